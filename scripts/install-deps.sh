@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages dcomdoctor builds and tests with. Idempotent; needs root
+# (or sudo). Peers used only by tests and benchmarks (libregf-utils, libevtx-utils,
+# python3-evtx, libhivex-bin) are installed too so the comparisons run.
+set -euo pipefail
+packages=(
+  g++ cmake ninja-build pkgconf
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev libpugixml-dev libtomlplusplus-dev
+  clang libclang-rt-14-dev
+  libregf-utils libevtx-utils python3-evtx libhivex-bin libwin-hivex-perl
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,16 @@
+// The verbs of the dcomdoctor command. Each verb lives in its own file and registers itself
+// on the application; its callback stores the process exit status in `exitStatus`:
+// 0 success, 1 the command worked and found something, 2 it could not do its job
+// (spec/conventions.md).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace dd::cli {
+
+void addSdCommand(CLI::App &app, int &exitStatus);       // sd encode|decode|check
+void addRegCommand(CLI::App &app, int &exitStatus);      // reg dump|export
+void addEvtxCommand(CLI::App &app, int &exitStatus);     // evtx dump, events, explain
+void addSimulateCommand(CLI::App &app, int &exitStatus); // simulate, matrix
+
+} // namespace dd::cli
