@@ -10,7 +10,8 @@ namespace dd::cli {
 
 void addSdCommand(CLI::App &app, int &exitStatus);       // sd encode|decode|check
 void addRegCommand(CLI::App &app, int &exitStatus);      // reg dump|export
-void addEvtxCommand(CLI::App &app, int &exitStatus);     // evtx dump, events, explain
+void addEvtxCommand(CLI::App &app, int &exitStatus);     // evtx dump
+void addEventsCommand(CLI::App &app, int &exitStatus);   // events (triage), explain
 void addSimulateCommand(CLI::App &app, int &exitStatus); // simulate, matrix
 
 } // namespace dd::cli

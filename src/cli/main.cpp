@@ -21,6 +21,7 @@ int main(int argc, char **argv) {
   dd::cli::addSdCommand(app, exitStatus);
   dd::cli::addRegCommand(app, exitStatus);
   dd::cli::addEvtxCommand(app, exitStatus);
+  dd::cli::addEventsCommand(app, exitStatus);
   dd::cli::addSimulateCommand(app, exitStatus);
 
   try {
