@@ -1,0 +1,535 @@
+// Offline hive (regf) reader: base block, cells (nk, vk, lf/lh/li/ri subkey lists, sk, db big
+// data), dirty-hive detection and .LOG1/.LOG2 (new format, HvLE entries) replay, and mounting
+// at the hive's place in the registry (SYSTEM at HKLM\SYSTEM with CurrentControlSet linked
+// through Select\Current).
+//
+// Why our own reader and not libregf (the peer we test against): libregf does not give a key's
+// security cell as bytes through its API in the form we need (an AppID key's own ACL), and it
+// reads SYSTEM about a hundred times slower than the one-pass arena load below (see
+// bench/results/registry.md). Layout per the public "Windows registry file format
+// specification" (Suhanov) and MS-RRP; every offset read is checked against the hive bins, and
+// a bad cell is reported with its file offset while the rest of the hive is read.
+#include "registry/Registry.h"
+
+#include "registry/Text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <unordered_map>
+
+namespace dd::registry {
+
+namespace {
+
+constexpr size_t BaseBlockSize = 4096;
+constexpr uint32_t NoCell = 0xffffffffu;
+constexpr size_t MaxDiagnostics = 200;
+constexpr size_t BigDataSegment = 16344;
+
+inline uint16_t le16(const uint8_t *p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
+inline uint32_t le32(const uint8_t *p) {
+  return p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24);
+}
+inline uint64_t le64(const uint8_t *p) { return le32(p) | (static_cast<uint64_t>(le32(p + 4)) << 32); }
+inline void put32(uint8_t *p, uint32_t v) {
+  for (int i = 0; i < 4; ++i)
+    p[i] = static_cast<uint8_t>(v >> (8 * i));
+}
+
+uint32_t baseBlockChecksum(const uint8_t *b) {
+  uint32_t sum = 0;
+  for (int i = 0; i < 127; ++i)
+    sum ^= le32(b + 4 * i);
+  if (sum == 0xffffffffu)
+    sum = 0xfffffffeu;
+  if (sum == 0)
+    sum = 1;
+  return sum;
+}
+
+} // namespace
+
+class HiveLoader {
+public:
+  HiveLoader(Registry &reg, std::string source) : reg_(reg), source_(std::move(source)) {}
+  Result<void> load(std::span<const uint8_t> bytes, std::string_view mountPoint,
+                    std::vector<std::pair<std::string, std::vector<uint8_t>>> &logs);
+
+private:
+  void problem(uint64_t fileOffset, std::string message) {
+    ++problems_;
+    if (problems_ <= MaxDiagnostics)
+      reg_.diagnostics_.push_back(Error::atOffset(source_, fileOffset, std::move(message)));
+    else if (problems_ == MaxDiagnostics + 1)
+      reg_.diagnostics_.push_back(Error::at(source_ + ": more damage found; further problems not listed"));
+  }
+  static uint64_t fileOffset(uint32_t cell) { return BaseBlockSize + static_cast<uint64_t>(cell); }
+  // The data of the cell at `cell` (relative to the first hive bin), without its size field;
+  // empty with a reported problem when the offset or size does not fit in the hive bins.
+  std::optional<std::span<const uint8_t>> cell(uint32_t cell, std::string_view what);
+  void applyLogs(std::vector<std::pair<std::string, std::vector<uint8_t>>> &logs, HiveInfo &info);
+  void readTree(uint32_t rootCell, uint32_t mountKey, HiveInfo &info);
+  void readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32_t key, HiveInfo &info);
+  void subkeyList(uint32_t listCell, std::vector<uint32_t> &out, int depth);
+  uint32_t security(uint32_t skCell);
+  std::string name(const uint8_t *p, size_t length, bool compressed);
+
+  Registry &reg_;
+  std::string source_;
+  std::vector<uint8_t> patched_; // the hive with log entries applied, when there were any
+  std::span<const uint8_t> file_;
+  size_t binsEnd_ = 0;
+  uint32_t minor_ = 0;
+  size_t problems_ = 0;
+  std::unordered_map<uint32_t, uint32_t> sdCache_;
+  std::vector<bool> visited_;
+  std::vector<uint8_t> scratch_;
+};
+
+std::optional<std::span<const uint8_t>> HiveLoader::cell(uint32_t offset, std::string_view what) {
+  uint64_t pos = fileOffset(offset);
+  if (offset == NoCell || pos + 4 > binsEnd_) {
+    problem(pos, fmt::format("{} cell offset 0x{:x} is outside the hive bins (which end at file offset 0x{:x})",
+                             what, offset, binsEnd_));
+    return std::nullopt;
+  }
+  auto size = static_cast<int32_t>(le32(file_.data() + pos));
+  uint64_t length = size < 0 ? -static_cast<int64_t>(size) : size;
+  if (length < 8 || pos + length > binsEnd_) {
+    problem(pos, fmt::format("{} cell at 0x{:x} has a bad size {} (expected 8 or more bytes inside the hive bins)",
+                             what, offset, size));
+    return std::nullopt;
+  }
+  return file_.subspan(pos + 4, length - 4);
+}
+
+std::string HiveLoader::name(const uint8_t *p, size_t length, bool compressed) {
+  if (compressed) {
+    bool ascii = true;
+    for (size_t i = 0; i < length && ascii; ++i)
+      ascii = p[i] < 0x80;
+    if (ascii)
+      return std::string(reinterpret_cast<const char *>(p), length);
+    return text::cp1252ToUtf8({p, length});
+  }
+  return text::utf16ToUtf8({p, length});
+}
+
+uint32_t HiveLoader::security(uint32_t skCell) {
+  if (skCell == NoCell)
+    return Registry::npos;
+  if (auto it = sdCache_.find(skCell); it != sdCache_.end())
+    return it->second;
+  uint32_t index = Registry::npos;
+  if (auto sk = cell(skCell, "security (sk)")) {
+    if (sk->size() < 20 || (*sk)[0] != 's' || (*sk)[1] != 'k') {
+      problem(fileOffset(skCell), "security cell does not start with \"sk\"");
+    } else {
+      uint32_t size = le32(sk->data() + 16);
+      if (size > sk->size() - 20)
+        problem(fileOffset(skCell), fmt::format("security descriptor of {} bytes does not fit its sk cell of {} bytes",
+                                                size, sk->size()));
+      else
+        index = reg_.addSecurity(sk->subspan(20, size));
+    }
+  }
+  sdCache_[skCell] = index;
+  return index;
+}
+
+void HiveLoader::subkeyList(uint32_t listCell, std::vector<uint32_t> &out, int depth) {
+  auto list = cell(listCell, "subkey list");
+  if (!list)
+    return;
+  auto d = *list;
+  if (d.size() < 4) {
+    problem(fileOffset(listCell), "subkey list cell too small");
+    return;
+  }
+  uint16_t count = le16(d.data() + 2);
+  std::string_view sig(reinterpret_cast<const char *>(d.data()), 2);
+  size_t stride = (sig == "lf" || sig == "lh") ? 8 : (sig == "li" || sig == "ri") ? 4 : 0;
+  if (stride == 0) {
+    problem(fileOffset(listCell), fmt::format("subkey list signature \"{}{}\" (expected lf, lh, li or ri)",
+                                              static_cast<char>(d[0] >= 32 && d[0] < 127 ? d[0] : '?'),
+                                              static_cast<char>(d[1] >= 32 && d[1] < 127 ? d[1] : '?')));
+    return;
+  }
+  if (4 + static_cast<size_t>(count) * stride > d.size()) {
+    problem(fileOffset(listCell), fmt::format("subkey list of {} entries does not fit its cell of {} bytes", count, d.size()));
+    count = static_cast<uint16_t>((d.size() - 4) / stride);
+  }
+  for (size_t i = 0; i < count; ++i) {
+    uint32_t off = le32(d.data() + 4 + i * stride);
+    if (sig == "ri") {
+      if (depth > 0)
+        problem(fileOffset(listCell), "index root (ri) inside an index root");
+      else
+        subkeyList(off, out, depth + 1);
+    } else {
+      out.push_back(off);
+    }
+  }
+}
+
+void HiveLoader::readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32_t key, HiveInfo &info) {
+  uint32_t count = le32(nk.data() + 36);
+  uint32_t listOff = le32(nk.data() + 40);
+  if (count == 0)
+    return;
+  auto list = cell(listOff, "value list");
+  if (!list)
+    return;
+  if (static_cast<uint64_t>(count) * 4 > list->size()) {
+    problem(fileOffset(nkCell), fmt::format("key says {} values but its value list holds {}", count, list->size() / 4));
+    count = static_cast<uint32_t>(list->size() / 4);
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t vkOff = le32(list->data() + 4 * i);
+    auto vk = cell(vkOff, "value (vk)");
+    if (!vk)
+      continue;
+    auto v = *vk;
+    if (v.size() < 20 || v[0] != 'v' || v[1] != 'k') {
+      problem(fileOffset(vkOff), "value cell does not start with \"vk\"");
+      continue;
+    }
+    uint16_t nameLength = le16(v.data() + 2);
+    uint32_t rawSize = le32(v.data() + 4);
+    uint32_t dataOff = le32(v.data() + 8);
+    uint32_t type = le32(v.data() + 12);
+    uint16_t flags = le16(v.data() + 16);
+    if (20u + nameLength > v.size()) {
+      problem(fileOffset(vkOff), fmt::format("value name of {} bytes does not fit its vk cell", nameLength));
+      continue;
+    }
+    std::string valueName = name(v.data() + 20, nameLength, flags & 1);
+    uint32_t size = rawSize & 0x7fffffffu;
+    std::span<const uint8_t> data;
+    uint8_t inlineBytes[4];
+    if (rawSize & 0x80000000u) {
+      // Small data lives in the offset field itself.
+      if (size > 4) {
+        problem(fileOffset(vkOff), fmt::format("value \"{}\": inline data of {} bytes (at most 4 fit)", valueName, size));
+        size = 4;
+      }
+      put32(inlineBytes, dataOff);
+      data = std::span<const uint8_t>(inlineBytes, size);
+    } else if (size > 0) {
+      auto dc = cell(dataOff, "value data");
+      if (!dc) {
+        continue;
+      }
+      if (size > BigDataSegment && dc->size() >= 8 && (*dc)[0] == 'd' && (*dc)[1] == 'b' && minor_ >= 4) {
+        // Big data: a list of segments of 16,344 bytes each.
+        uint16_t segments = le16(dc->data() + 2);
+        uint32_t segList = le32(dc->data() + 4);
+        auto segs = cell(segList, "big data segment list");
+        if (!segs)
+          continue;
+        if (segments * 4u > segs->size()) {
+          problem(fileOffset(segList), "big data segment list too small");
+          continue;
+        }
+        scratch_.clear();
+        bool ok = true;
+        for (uint16_t s = 0; s < segments && scratch_.size() < size; ++s) {
+          auto seg = cell(le32(segs->data() + 4 * s), "big data segment");
+          if (!seg) {
+            ok = false;
+            break;
+          }
+          size_t take = std::min<size_t>({seg->size(), BigDataSegment, size - scratch_.size()});
+          scratch_.insert(scratch_.end(), seg->begin(), seg->begin() + take);
+        }
+        if (!ok)
+          continue;
+        if (scratch_.size() < size)
+          problem(fileOffset(dataOff), fmt::format("value \"{}\": big data holds {} of {} bytes", valueName,
+                                                   scratch_.size(), size));
+        data = scratch_;
+      } else {
+        if (size > dc->size()) {
+          problem(fileOffset(dataOff), fmt::format("value \"{}\": data of {} bytes does not fit its cell of {} bytes",
+                                                   valueName, size, dc->size()));
+          size = static_cast<uint32_t>(dc->size());
+        }
+        data = dc->subspan(0, size);
+      }
+    }
+    reg_.appendValue(key, valueName, type, data);
+    ++info.values;
+  }
+}
+
+void HiveLoader::readTree(uint32_t rootCell, uint32_t mountKey, HiveInfo &info) {
+  struct Item {
+    uint32_t cell;
+    uint32_t parent; // registry key index of the parent (npos for the hive root)
+    uint16_t depth;
+  };
+  visited_.assign((binsEnd_ - BaseBlockSize) / 8 + 1, false);
+  std::vector<Item> stack{{rootCell, Registry::npos, 0}};
+  std::vector<uint32_t> children;
+  while (!stack.empty()) {
+    Item item = stack.back();
+    stack.pop_back();
+    auto nkCell = cell(item.cell, "key (nk)");
+    if (!nkCell)
+      continue;
+    size_t slot = item.cell / 8;
+    if (visited_[slot]) {
+      problem(fileOffset(item.cell), "key cell listed twice (a loop in the subkey lists); skipped");
+      continue;
+    }
+    visited_[slot] = true;
+    auto nk = *nkCell;
+    if (nk.size() < 76 || nk[0] != 'n' || nk[1] != 'k') {
+      problem(fileOffset(item.cell), "key cell does not start with \"nk\"");
+      continue;
+    }
+    uint16_t flags = le16(nk.data() + 2);
+    uint16_t nameLength = le16(nk.data() + 72);
+    if (76u + nameLength > nk.size()) {
+      problem(fileOffset(item.cell), fmt::format("key name of {} bytes does not fit its nk cell", nameLength));
+      continue;
+    }
+    std::string keyName = name(nk.data() + 76, nameLength, flags & 0x20);
+    uint32_t key;
+    if (item.parent == Registry::npos) {
+      key = mountKey;
+      info.rootName = keyName;
+    } else {
+      key = reg_.addChild(item.parent, keyName, nameHash(keyName));
+      ++info.keys;
+    }
+    Registry::KeyNode &node = reg_.keys_[key];
+    node.lastWrite = le64(nk.data() + 4);
+    node.security = security(le32(nk.data() + 44));
+    readValues(nk, item.cell, key, info);
+
+    uint32_t subkeys = le32(nk.data() + 20);
+    if (subkeys == 0)
+      continue;
+    if (item.depth >= 512) {
+      problem(fileOffset(item.cell), "keys nested more than 512 deep; deeper keys skipped");
+      continue;
+    }
+    children.clear();
+    subkeyList(le32(nk.data() + 28), children, 0);
+    if (children.size() != subkeys)
+      problem(fileOffset(item.cell), fmt::format("key \"{}\" says {} subkeys but its lists hold {}", keyName,
+                                                 subkeys, children.size()));
+    for (auto it = children.rbegin(); it != children.rend(); ++it)
+      stack.push_back({*it, key, static_cast<uint16_t>(item.depth + 1)});
+  }
+}
+
+// New-format transaction logs (Windows 8.1 and later): after a 512-byte base block, HvLE
+// entries, each a list of dirty pages (offset and size relative to the hive bins) followed by
+// the pages. Entries are applied in sequence order from the hive's secondary sequence number
+// on, while they are consecutive and well formed. The entries' Marvin32 hashes are not checked.
+void HiveLoader::applyLogs(std::vector<std::pair<std::string, std::vector<uint8_t>>> &logs, HiveInfo &info) {
+  struct Entry {
+    uint32_t sequence;
+    uint32_t binsSize;
+    size_t log;
+    size_t offset; // of the entry in the log
+    size_t size;
+    uint32_t pages;
+  };
+  std::vector<Entry> entries;
+  for (size_t l = 0; l < logs.size(); ++l) {
+    const auto &bytes = logs[l].second;
+    if (bytes.size() < 512 || std::string_view(reinterpret_cast<const char *>(bytes.data()), 4) != "regf") {
+      reg_.diagnostics_.push_back(Error::at(fmt::format("{}: not a registry log (no \"regf\" base block); not applied", logs[l].first)));
+      continue;
+    }
+    size_t pos = 512;
+    bool any = false;
+    while (pos + 40 <= bytes.size()) {
+      const uint8_t *e = bytes.data() + pos;
+      if (std::string_view(reinterpret_cast<const char *>(e), 4) != "HvLE")
+        break;
+      uint32_t size = le32(e + 4);
+      uint32_t pages = le32(e + 20);
+      if (size < 40 || size % 512 || pos + size > bytes.size() || 40 + static_cast<uint64_t>(pages) * 8 > size) {
+        reg_.diagnostics_.push_back(Error::atOffset(logs[l].first, pos, "malformed log entry; later entries not applied"));
+        break;
+      }
+      entries.push_back({le32(e + 12), le32(e + 16), l, pos, size, pages});
+      any = true;
+      pos += size;
+    }
+    if (!any && bytes.size() > 512)
+      reg_.diagnostics_.push_back(Error::at(fmt::format("{}: no HvLE entries (an old-format log is not supported); not applied", logs[l].first)));
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.sequence < b.sequence; });
+  uint32_t expected = info.secondarySequence;
+  // A log cannot grow the hive beyond what it could describe: bounds the memory a lying entry asks for.
+  size_t logBytes = 0;
+  for (const auto &log : logs)
+    logBytes += log.second.size();
+  const uint64_t limit = 2 * static_cast<uint64_t>(patched_.size()) + logBytes;
+  std::vector<bool> usedLog(logs.size(), false);
+  size_t applied = 0;
+  for (const Entry &entry : entries) {
+    if (entry.sequence < expected)
+      continue;
+    if (entry.sequence != expected)
+      break;
+    const auto &bytes = logs[entry.log].second;
+    const uint8_t *e = bytes.data() + entry.offset;
+    size_t dataPos = entry.offset + 40 + static_cast<size_t>(entry.pages) * 8;
+    bool ok = true;
+    for (uint32_t p = 0; p < entry.pages && ok; ++p) {
+      uint32_t off = le32(e + 40 + 8 * p);
+      uint32_t size = le32(e + 44 + 8 * p);
+      if (size % 4096 || dataPos + size > entry.offset + entry.size ||
+          static_cast<uint64_t>(off) + size > entry.binsSize || entry.binsSize > limit) {
+        reg_.diagnostics_.push_back(Error::atOffset(logs[entry.log].first, entry.offset, "log entry page out of bounds; not applied further"));
+        ok = false;
+        break;
+      }
+      size_t target = BaseBlockSize + off;
+      if (patched_.size() < target + size)
+        patched_.resize(target + size, 0);
+      std::copy(bytes.begin() + dataPos, bytes.begin() + dataPos + size, patched_.begin() + target);
+      dataPos += size;
+    }
+    if (!ok)
+      break;
+    put32(patched_.data() + 40, entry.binsSize);
+    usedLog[entry.log] = true;
+    ++applied;
+    ++expected;
+  }
+  if (applied) {
+    put32(patched_.data() + 4, expected);
+    put32(patched_.data() + 8, expected);
+    for (size_t l = 0; l < logs.size(); ++l)
+      if (usedLog[l])
+        info.logsApplied.push_back(logs[l].first);
+    reg_.diagnostics_.push_back(Error::at(fmt::format("{}: dirty hive: {} log entries applied from {}", source_,
+                                                      applied, fmt::join(info.logsApplied, ", "))));
+  }
+}
+
+Result<void> HiveLoader::load(std::span<const uint8_t> bytes, std::string_view mountPoint,
+                              std::vector<std::pair<std::string, std::vector<uint8_t>>> &logs) {
+  if (bytes.size() < BaseBlockSize)
+    return Error::atOffset(source_, 0, fmt::format("file of {} bytes is too small for a hive (base block is 4096 bytes)", bytes.size()));
+  if (std::string_view(reinterpret_cast<const char *>(bytes.data()), 4) != "regf")
+    return Error::atOffset(source_, 0, "not a registry hive (expected signature \"regf\")");
+  const uint8_t *base = bytes.data();
+  HiveInfo info;
+  info.source = source_;
+  info.primarySequence = le32(base + 4);
+  info.secondarySequence = le32(base + 8);
+  info.dirty = info.primarySequence != info.secondarySequence;
+  minor_ = le32(base + 24);
+  if (le32(base + 508) != baseBlockChecksum(base))
+    problem(508, "base block checksum does not match (the base block may be damaged)");
+
+  file_ = bytes;
+  if (info.dirty) {
+    if (logs.empty()) {
+      reg_.diagnostics_.push_back(Error::at(fmt::format(
+          "{}: dirty hive (primary sequence {} != secondary {}): changes pending in .LOG1/.LOG2, which are not "
+          "beside it; read as it is",
+          source_, info.primarySequence, info.secondarySequence)));
+    } else {
+      patched_.assign(bytes.begin(), bytes.end());
+      applyLogs(logs, info);
+      file_ = patched_;
+      base = file_.data();
+    }
+  }
+
+  uint64_t binsSize = le32(base + 40);
+  binsEnd_ = static_cast<size_t>(std::min<uint64_t>(BaseBlockSize + binsSize, file_.size()));
+  if (BaseBlockSize + binsSize > file_.size())
+    problem(40, fmt::format("base block says {} bytes of hive bins but the file holds {}; truncated hive read as far as it goes",
+                            binsSize, file_.size() - BaseBlockSize));
+  if (binsEnd_ >= BaseBlockSize + 4 && std::string_view(reinterpret_cast<const char *>(base + BaseBlockSize), 4) != "hbin")
+    problem(BaseBlockSize, "first hive bin does not start with \"hbin\"");
+
+  std::string mount = mountPoint.empty() ? hiveMountPoint(source_) : canonicalPath(mountPoint);
+  if (mount.empty())
+    return Error::at(fmt::format("mount point \"{}\" does not start with a registry root", mountPoint));
+  if (canonicalPath(mount).find('\\') == std::string::npos)
+    return Error::at(fmt::format("mount point \"{}\" is a root; a hive is mounted below one (HKLM\\SOFTWARE)", mount));
+  Key mountKey = reg_.createKey(mount);
+  if (!mountKey)
+    return Error::at(fmt::format("cannot create the mount point {}", mount));
+  if (mountKey.subkeyCount() || mountKey.valueCount())
+    return Error::at(fmt::format("{}: {} already holds keys (a hive loaded twice?)", source_, mount));
+  info.mountPoint = mountKey.path();
+
+  uint32_t root = le32(base + 36);
+  size_t keysBefore = reg_.keys_.size();
+  reg_.keys_.reserve(keysBefore + binsEnd_ / 300);
+  readTree(root, mountKey.index(), info);
+
+  if (namesEqual(mount, "HKEY_LOCAL_MACHINE\\SYSTEM")) {
+    // CurrentControlSet is a volatile link Windows makes at boot: Select\Current names it.
+    Value current = mountKey.subkey("Select").value("Current");
+    if (!mountKey.subkey("Select") || !current || !current.asDword()) {
+      reg_.diagnostics_.push_back(Error::at(fmt::format("{}: no Select\\Current DWORD; CurrentControlSet not linked", source_)));
+    } else {
+      std::string set = fmt::format("ControlSet{:03}", *current.asDword());
+      Key target = mountKey.subkey(set);
+      if (!target)
+        reg_.diagnostics_.push_back(Error::at(fmt::format("{}: Select\\Current names {}, which is absent; CurrentControlSet not linked", source_, set)));
+      else
+        reg_.createLink(mountKey, "CurrentControlSet", target);
+    }
+  }
+  reg_.hives_.push_back(std::move(info));
+  return {};
+}
+
+Result<void> Registry::loadHiveBytes(std::span<const uint8_t> bytes, const std::string &sourceName,
+                                     std::string_view mountPoint,
+                                     std::vector<std::pair<std::string, std::vector<uint8_t>>> logs) {
+  HiveLoader loader(*this, sourceName);
+  return loader.load(bytes, mountPoint, logs);
+}
+
+Result<void> Registry::loadHive(const std::filesystem::path &path, std::string_view mountPoint) {
+  auto readAll = [](const std::filesystem::path &p, std::vector<uint8_t> &out) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in)
+      return false;
+    in.seekg(0, std::ios::end);
+    auto size = in.tellg();
+    in.seekg(0);
+    out.resize(static_cast<size_t>(size));
+    in.read(reinterpret_cast<char *>(out.data()), size);
+    return static_cast<bool>(in);
+  };
+  std::vector<uint8_t> bytes;
+  if (!readAll(path, bytes))
+    return Error{"cannot open the file", path.string(), {}, {}};
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> logs;
+  // .LOG1 / .LOG2 beside the hive, in any case (SYSTEM.LOG1, ntuser.dat.LOG1).
+  std::error_code ec;
+  auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  std::string stem = path.filename().string();
+  for (const char *suffix : {".LOG1", ".LOG2"}) {
+    for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+      std::string candidate = it->path().filename().string();
+      if (namesEqual(candidate, stem + suffix)) {
+        std::vector<uint8_t> log;
+        if (readAll(it->path(), log))
+          logs.emplace_back(it->path().string(), std::move(log));
+      }
+    }
+  }
+  return loadHiveBytes(bytes, path.string(), mountPoint, std::move(logs));
+}
+
+} // namespace dd::registry
