@@ -1,0 +1,42 @@
+// What `netsh advfirewall firewall show rule name=all verbose` prints (Vista and later, English
+// UI): per rule "Rule Name:" and a dashed line, then "Key:<spaces>value" lines in column 39
+// (Description, Enabled, Direction, Profiles, Grouping, LocalIP, RemoteIP, Protocol, LocalPort,
+// RemotePort, Edge traversal, Program, Service, InterfaceTypes, Security, Rule source, Action;
+// ICMP rules add an indented "Type Code" table), and "Ok." at the end; "No rules match the
+// specified criteria." when there are none. Format: Microsoft's "Netsh AdvFirewall Firewall
+// Commands" (show rule) and its output on Windows 7, 10 and Server 2019.
+#pragma once
+
+#include "model/snapshot/NetUser.h" // NetField
+
+namespace dd::model::snapshot {
+
+struct FirewallRule {
+  std::string name;
+  size_t line = 0;              // the "Rule Name:" line
+  bool enabled = false;
+  bool inbound = true;          // Direction In / Out
+  std::string action;           // "Allow", "Block", "Bypass"
+  std::vector<std::string> profiles; // "Domain", "Private", "Public"
+  std::string protocol;         // "TCP", "UDP", "Any", "ICMPv4", a number
+  std::vector<std::string> localPorts;  // "135", "49152-65535", "RPC", "RPC-EPMap", "Any"
+  std::vector<std::string> remoteAddresses; // "Any", "LocalSubnet", "10.0.3.0/255.255.255.0", ...
+  std::string program;          // "" when the rule names none (Any)
+  std::string service;
+  std::vector<NetField> fields; // every field with its line
+
+  const NetField *field(std::string_view key) const;
+  bool allowsAnyProfile() const { return !profiles.empty(); }
+};
+
+struct FirewallRules {
+  std::string source;
+  std::vector<FirewallRule> rules;
+};
+
+// Errors (file:line): a field before any "Rule Name:"; no dashed line after "Rule Name:"; a line
+// that is not "Key: value"; Enabled not Yes/No; Direction not In/Out; Action not
+// Allow/Block/Bypass; a rule without Enabled, Direction or Action; no "Ok." trailer.
+Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const std::string &source);
+
+} // namespace dd::model::snapshot

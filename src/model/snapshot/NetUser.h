@@ -1,0 +1,68 @@
+// What `net user` and `net user NAME` print (English UI).
+//
+// `net user`: "User accounts for \\HOST", a dashed line, the names in three columns of 25
+// characters, "The command completed successfully.".
+// `net user NAME`: "Label<spaces>value" lines with the values in column 30 ("User name",
+// "Account active" Yes/No/Locked, "Password expires" Never or a date, "Local Group
+// Memberships" *Group*Group... wrapped onto indented lines, ...), the same trailer.
+// Format: Microsoft's net user documentation (Windows Commands) and its output on Windows 7,
+// 10 and Server 2019.
+#pragma once
+
+#include "support/Result.h"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dd::model::snapshot {
+
+struct NamedLine {
+  std::string name;
+  size_t line = 0;
+};
+
+struct NetUserList {
+  std::string source;
+  std::string computer;          // from "User accounts for \\HOST"
+  std::vector<NamedLine> users;
+};
+
+struct NetField {
+  std::string label;             // "Account active"
+  std::string value;             // continuation lines joined with a space
+  size_t line = 0;
+};
+
+struct NetUserDetails {
+  std::string source;
+  std::string name;              // "User name"
+  size_t nameLine = 0;
+  bool active = true;            // "Account active" Yes (Locked also counts as not usable)
+  bool locked = false;           // "Account active" Locked
+  size_t activeLine = 0;
+  bool passwordNeverExpires = false; // "Password expires" Never
+  std::string passwordExpires;   // the date text when it does expire
+  size_t passwordExpiresLine = 0;
+  std::vector<std::string> localGroups;  // "Local Group Memberships" without the '*'
+  size_t localGroupsLine = 0;
+  std::vector<std::string> globalGroups; // "Global Group memberships" ("None" dropped)
+  std::vector<NetField> fields;  // every field, in order
+
+  const NetField *field(std::string_view label) const;
+};
+
+// Errors (file:line): no "User accounts for" header or dashed line; no trailer (a cut-off
+// file); a `net` error message ("System error 5 has occurred.") instead of the list.
+Result<NetUserList> parseNetUserList(std::span<const uint8_t> bytes, const std::string &source);
+// Errors (file:line): no "User name" line; "Account active" not Yes/No/Locked; an indented
+// line before any label; no trailer; a `net` error ("The user name could not be found.").
+Result<NetUserDetails> parseNetUserDetails(std::span<const uint8_t> bytes, const std::string &source);
+
+// Shared by the net user / net localgroup readers: the trailer and the error messages net prints.
+bool isNetTrailer(std::string_view line);
+bool isNetErrorLine(std::string_view line);
+
+} // namespace dd::model::snapshot
