@@ -1,0 +1,78 @@
+// The knowledge base: what an HRESULT, an NTSTATUS logon status, or a logged event means for
+// DCOM between an OPC client and server, what causes it and how to fix it -- in the order and,
+// where it speaks, the words of the product's source documents (the DCOM security and
+// configuration guide, seeds/000; the client-license tech note, seeds/002), with Microsoft's
+// documentation where the guide is silent. Each entry names its sources so a reader can check.
+//
+// The data are constexpr tables compiled into dd_audit (KnowledgeBase.cpp); lookups return
+// pointers into them (nullptr when unknown). Nothing here allocates or reads files.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace dd::audit {
+
+using TextList = std::span<const std::string_view>;
+
+// A COM/Win32 error code as the OPC client sees it (CoCreateInstanceEx, Advise, ...).
+struct HResultInfo {
+  uint32_t code = 0;
+  std::string_view symbol;      // "E_ACCESSDENIED"
+  std::string_view meaning;     // the system's text, and what it means for OPC
+  TextList causes;              // in the guide's order
+  TextList fixes;               // in the guide's order
+  std::string_view when;        // "connect", "advise", "connect or advise"
+  std::string_view guide;       // the guide's chapter and section, empty when it is silent
+  std::string_view microsoft;   // the Microsoft document
+};
+
+// An NTSTATUS as the Security log records it for a failed logon (Status / Sub Status /
+// Error Code fields of 4625, 529, 680, 4776).
+struct StatusInfo {
+  uint32_t code = 0;
+  std::string_view symbol;      // "STATUS_WRONG_PASSWORD"
+  std::string_view meaning;
+  TextList causes;
+  TextList fixes;
+  std::string_view guide;
+  std::string_view microsoft;
+};
+
+enum class EventLog { System, Security, Application };
+std::string_view logName(EventLog log);
+
+// One event the triage and `explain` know.
+struct EventInfo {
+  uint32_t id = 0;              // 0 for an event recognised by its message only (ASP)
+  EventLog log = EventLog::System;
+  TextList providers;           // provider / source names that log it, old and new
+  std::string_view symbol;      // short stable name: "dcom-launch-denied"
+  std::string_view title;       // what the event says, in one line
+  TextList params;              // names of the event's insertion strings %1, %2, ... in order
+  std::string_view hresult;     // what the client typically sees, "0x80070005", or empty
+  std::string_view step;        // the simulator's step id (spec dcom-model section 4/5)
+  TextList causes;
+  TextList fixes;
+  std::string_view guide;
+  std::string_view microsoft;
+  std::string_view messageKey;  // a phrase that identifies the event in its message text
+};
+
+const HResultInfo *findHResult(uint32_t code);
+const StatusInfo *findStatus(uint32_t code);
+// `provider` disambiguates ids that several providers use; empty matches any provider.
+const EventInfo *findEvent(uint32_t id, std::string_view provider = {});
+// The event whose message contains its messageKey (ASP "Failed to impersonate..."), if any.
+const EventInfo *findEventByMessage(std::string_view message);
+
+std::span<const HResultInfo> allHResults();
+std::span<const StatusInfo> allStatuses();
+std::span<const EventInfo> allEvents();
+
+// The text of a Security-log logon type ("3" -> "Network").
+std::string_view logonTypeName(uint32_t type);
+
+} // namespace dd::audit
