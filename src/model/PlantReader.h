@@ -1,0 +1,34 @@
+// Reads a plant file (TOML, spec/plant-format.md; every key in docs/plant.md) into a Plant.
+//
+// For each host: the Windows defaults of its OS (model/Defaults), then its snapshot folder if it
+// names one (model/snapshot's applySnapshot), then the plant file's own keys over both, so the
+// plant file answers "what if". Errors name the file and line (toml++'s source regions):
+//   plant.toml:14: host "OPCSRV" names snapshot "snap/opcsrv" which does not exist
+// Unknown keys are errors too: a typo must not silently become a Windows default.
+#pragma once
+
+#include "model/Plant.h"
+#include "support/Result.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace dd::model {
+
+struct PlantReadOptions {
+  bool applySnapshots = true; // false: ignore `snapshot = ...` (the fuzzer, quick checks)
+};
+
+Result<Plant> readPlantFile(const std::filesystem::path &file, const PlantReadOptions &options = {});
+
+// `sourceName` is used in errors and provenance; `baseDir` resolves relative snapshot folders.
+Result<Plant> parsePlant(std::string_view text, const std::string &sourceName,
+                         const std::filesystem::path &baseDir, const PlantReadOptions &options = {});
+
+// Authentication level names: 1 "None", 2 "Connect", 3 "Call", 4 "Packet",
+// 5 "Packet Integrity", 6 "Packet Privacy" (0 "Default").
+const char *authnLevelName(int level);
+const char *impersonationLevelName(int level);
+
+} // namespace dd::model
