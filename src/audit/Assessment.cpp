@@ -59,7 +59,9 @@ void permissionDenial(Assessment &a, const EventFacts &f, const Directory &d) {
     cause = fmt::format("the computer-wide {} Limits do not grant {} to {}",
                         access ? "access" : "launch", kind, a.account);
   }
-  a.what = fmt::format("{} denied to {} for {} by {}", kind, who, a.server, by);
+  const std::string server = !a.server.empty() ? a.server
+                             : scope == "computer-wide limit" ? std::string("any COM server") : std::string("the server");
+  a.what = fmt::format("{} denied to {} for {} by {}", kind, who, server, by);
   a.cause = std::move(cause);
   a.fix = std::move(fix);
   if (isAnonymous(f)) {

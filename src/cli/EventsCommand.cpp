@@ -1,6 +1,143 @@
-// Placeholder registration; replaced by the verb's real implementation.
+// The verbs `events` (triage of .evtx logs into findings) and `explain` (an HRESULT, an
+// NTSTATUS, an event id, or an event pasted from Event Viewer). Both read the knowledge base
+// of dd::audit; docs/events.md documents them and their JSON.
 #include "cli/Commands.h"
 
+#include "audit/Directory.h"
+#include "audit/EventText.h"
+#include "audit/Explain.h"
+#include "audit/Triage.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace dd::cli {
-void addEventsCommand(CLI::App &, int &) {}
+namespace {
+
+void diagnose(const Error &error) { std::cerr << "dcomdoctor: " << error.str() << "\n"; }
+
+std::optional<audit::Directory> loadDirectory(const std::string &plant) {
+  if (plant.empty())
+    return audit::Directory{};
+  auto directory = audit::directoryFromPlant(plant);
+  if (!directory) {
+    diagnose(directory.error().inFile(plant));
+    return std::nullopt;
+  }
+  return std::move(*directory);
+}
+
+struct EventsOptions {
+  std::vector<std::string> files;
+  std::string plant;
+  bool json = false;
+  unsigned threads = 0;
+};
+
+int runEvents(const EventsOptions &o) {
+  auto directory = loadDirectory(o.plant);
+  if (!directory)
+    return 2;
+  audit::Triage triage(*directory);
+  std::vector<audit::InputSummary> inputs;
+  bool failedItem = false;
+  for (const std::string &file : o.files) {
+    auto summary = audit::triageEvtxFile(file, triage, o.threads);
+    if (!summary) {
+      diagnose(summary.error().inFile(file));
+      failedItem = true;
+      continue;
+    }
+    for (const std::string &problem : summary->problems)
+      std::cerr << "dcomdoctor: " << file << ": " << problem << "\n";
+    failedItem = failedItem || summary->anythingSkipped;
+    inputs.push_back(std::move(*summary));
+  }
+  if (inputs.empty())
+    return 2;
+  auto findings = triage.findings();
+  if (o.json)
+    std::cout << audit::findingsJson(findings, inputs, triage.directory()).dump(2) << "\n";
+  else
+    std::cout << audit::renderFindings(findings, inputs, triage.directory());
+  return (!findings.empty() || failedItem) ? 1 : 0;
+}
+
+struct ExplainOptions {
+  std::string thing;
+  std::string plant;
+  bool json = false;
+};
+
+int runExplain(const ExplainOptions &o) {
+  Result<nlohmann::json> explanation = Error::at("");
+  if (o.thing == "-") {
+    auto directory = loadDirectory(o.plant);
+    if (!directory)
+      return 2;
+    std::string text;
+    text.reserve(8192);
+    char buffer[8192];
+    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+      text.append(buffer, static_cast<size_t>(std::cin.gcount()));
+      if (text.size() > audit::MaxEventTextSize)
+        break;
+    }
+    explanation = audit::explainEventText(text, "<stdin>", *directory);
+  } else {
+    if (!o.plant.empty())
+      std::cerr << "dcomdoctor: --plant only applies to a pasted event (explain -); ignored\n";
+    explanation = audit::explainThing(o.thing);
+  }
+  if (!explanation) {
+    diagnose(explanation.error());
+    return 2;
+  }
+  if (o.json)
+    std::cout << explanation->dump(2) << "\n";
+  else
+    std::cout << audit::renderExplanation(*explanation);
+  return 0;
+}
+
+} // namespace
+
+void addEventsCommand(CLI::App &app, int &exitStatus) {
+  auto events = std::make_shared<EventsOptions>();
+  CLI::App *ev = app.add_subcommand(
+      "events", "Triage of event logs: the DCOM, logon, ASP and OPC server events that matter, "
+                "grouped into findings with their cause, fix and evidence");
+  ev->add_option("FILE", events->files, ".evtx files (System, Security, Application logs)")
+      ->required()->check(CLI::ExistingFile);
+  ev->add_option("--plant", events->plant, "plant file: names CLSIDs/AppIDs and SIDs from it");
+  ev->add_flag("--json", events->json, "print the findings as JSON (docs/events.md)");
+  ev->add_option("--threads", events->threads, "threads for reading .evtx (default: all cores)");
+  ev->footer("Example:\n  dcomdoctor events System.evtx Security.evtx --plant plant.toml\n"
+             "Exit status: 0 nothing found, 1 findings (or a file was damaged or unreadable), "
+             "2 nothing could be read.");
+  ev->callback([events, &exitStatus] { exitStatus = runEvents(*events); });
+
+  auto explain = std::make_shared<ExplainOptions>();
+  CLI::App *ex = app.add_subcommand(
+      "explain", "What an HRESULT, a logon status, an event id or a pasted event means, its causes "
+                 "and fixes in the guide's order, and the sources");
+  ex->add_option("THING", explain->thing,
+                 "0x80070005 | 80070005 | -2147024891 | 0xC000006A | 10016 | \"DCOM 10016\" | "
+                 "4625 | - (an event pasted from Event Viewer on stdin: text or XML)")
+      ->required()->allow_extra_args(false);
+  ex->add_option("--plant", explain->plant, "plant file: names the pasted event's CLSID/AppID and SID");
+  ex->add_flag("--json", explain->json, "print the explanation as JSON (docs/events.md)");
+  ex->footer("Examples:\n  dcomdoctor explain 0x80070005\n  dcomdoctor explain \"DCOM 10016\"\n"
+             "  dcomdoctor explain - --plant plant.toml < event.txt\n"
+             "Exit status: 0 explained, 2 not understood (unknown code, malformed event text).");
+  ex->callback([explain, &exitStatus] { exitStatus = runExplain(*explain); });
+}
+
 } // namespace dd::cli

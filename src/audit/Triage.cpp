@@ -1,0 +1,256 @@
+// The event-log triage (see Triage.h).
+#include "audit/Triage.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#if defined(DCOMDOCTOR_HAVE_DD_EVTX)
+#include "evtx/Reader.h"
+#include "evtx/Value.h"
+#endif
+
+namespace dd::audit {
+
+nlohmann::json assessmentJson(const Assessment &a); // Explain.cpp
+nlohmann::json eventFactsJson(const EventFacts &f); // Explain.cpp
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool icontains(std::string_view hay, std::string_view needle) {
+  for (size_t i = 0; i + needle.size() <= hay.size(); ++i)
+    if (iequals(hay.substr(i, needle.size()), needle))
+      return true;
+  return false;
+}
+
+bool isDcomProvider(std::string_view p) {
+  return iequals(p, "DCOM") || iequals(p, "Microsoft-Windows-DistributedCOM");
+}
+bool isSecurityProvider(std::string_view p) {
+  return iequals(p, "Microsoft-Windows-Security-Auditing") || iequals(p, "Security");
+}
+
+bool statusIsFailure(const EventRecord &r, std::string_view name) {
+  const std::string *s = r.dataValue(std::string(name));
+  if (!s)
+    return true; // unknown: keep it
+  auto code = parseCode(*s);
+  return !code || *code != 0;
+}
+
+std::string groupKey(const EventFacts &f, const EventRecord &r) {
+  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", f.eventId,
+                     f.family == EventFamily::OpcServer ? r.provider : std::string(),
+                     f.scope, f.locality, f.right, f.clsid, f.appid, f.server,
+                     f.sid.empty() ? f.account() : f.sid, f.status, f.subStatus, f.logonType,
+                     f.computer, f.aspApplication, f.family == EventFamily::Security ? f.workstation + f.address : "",
+                     f.family == EventFamily::OpcServer ? std::to_string(r.eventId) : "");
+}
+
+std::string timeOf(const EventRecord &r) { return !r.timeUtc.empty() ? r.timeUtc : r.timeText; }
+
+} // namespace
+
+bool eventMatters(const EventRecord &r) {
+  if (isDcomProvider(r.provider)) {
+    switch (r.eventId) {
+    case 10004: case 10006: case 10009: case 10010: case 10014: case 10015: case 10016:
+    case 10017: case 10027: case 10028: case 10036: case 10037: case 10038:
+      return true;
+    default:
+      return false;
+    }
+  }
+  if (isSecurityProvider(r.provider)) {
+    switch (r.eventId) {
+    case 4625: case 529: return true;
+    case 4624: {
+      const std::string *type = r.dataValue("LogonType");
+      return type && *type == "3";
+    }
+    case 4776: return statusIsFailure(r, "Status");
+    case 680: return !r.data.empty() ? r.data.size() < 4 || statusIsFailure(r, "4") : true;
+    default: return false;
+    }
+  }
+  if (icontains(r.provider, "Active Server Pages")) {
+    if (icontains(r.message, "impersonate the Anonymous User"))
+      return true;
+    for (const auto &[name, value] : r.data)
+      if (icontains(value, "impersonate the Anonymous User") || icontains(value, "Anonymous User"))
+        return true;
+    return false;
+  }
+  if (icontains(r.message, "Failed to impersonate the Anonymous User"))
+    return true;
+  return isOpcServerError(r);
+}
+
+std::string Finding::sentence() const {
+  std::string s = fmt::format("{} x {}", count, assessment.what);
+  if (!assessment.fix.empty())
+    s += ": " + assessment.fix;
+  return s;
+}
+
+bool Triage::add(const EventRecord &r) {
+  if (!eventMatters(r))
+    return false;
+  ++matched_;
+  EventFacts facts = extractFacts(r);
+  std::string key = groupKey(facts, r);
+  auto [it, inserted] = groups_.try_emplace(key);
+  Finding &f = it->second;
+  const std::string when = timeOf(r);
+  if (inserted) {
+    f.eventId = r.eventId;
+    f.provider = r.provider;
+    f.log = !r.channel.empty() ? r.channel : facts.info ? std::string(logName(facts.info->log)) : "";
+    f.symbol = facts.info ? std::string(facts.info->symbol) : "";
+    f.computer = r.computer;
+    f.assessment = assess(facts, directory_);
+    f.facts = std::move(facts);
+    f.firstSeen = f.lastSeen = when;
+  } else if (!when.empty()) {
+    if (f.firstSeen.empty() || when < f.firstSeen) f.firstSeen = when;
+    if (f.lastSeen.empty() || when > f.lastSeen) f.lastSeen = when;
+  }
+  ++f.count;
+  if (f.evidence.empty() || f.evidence.back().file != r.file)
+    f.evidence.push_back({r.file, {}});
+  if (r.recordId)
+    f.evidence.back().recordIds.push_back(*r.recordId);
+  return true;
+}
+
+std::vector<Finding> Triage::findings() const {
+  std::vector<Finding> out;
+  out.reserve(groups_.size());
+  for (const auto &[key, f] : groups_)
+    out.push_back(f);
+  std::stable_sort(out.begin(), out.end(), [](const Finding &a, const Finding &b) {
+    if (a.assessment.severity != b.assessment.severity)
+      return a.assessment.severity > b.assessment.severity;
+    if (a.count != b.count)
+      return a.count > b.count;
+    return a.firstSeen < b.firstSeen;
+  });
+  return out;
+}
+
+Result<InputSummary> triageEvtxFile(const std::string &path, Triage &triage, unsigned threads) {
+#if defined(DCOMDOCTOR_HAVE_DD_EVTX)
+  InputSummary summary;
+  summary.file = path;
+  EventRecord record;
+  auto read = evtx::readEvents(path, threads, [&](const evtx::Event &e) {
+    record = EventRecord{};
+    record.file = path;
+    record.recordId = e.eventRecordId ? *e.eventRecordId : e.recordId;
+    record.timeUtc = evtx::fileTimeText(e.time());
+    record.provider = !e.provider.empty() ? e.provider : e.eventSourceName;
+    record.channel = e.channel;
+    record.eventId = e.eventId.value_or(0);
+    if (e.level) record.level = *e.level;
+    record.computer = e.computer;
+    record.userSid = e.userSid;
+    record.data.reserve(e.data.size());
+    for (const auto &d : e.data)
+      record.data.emplace_back(d.name, d.value);
+    if (triage.add(record))
+      ++summary.matched;
+  });
+  if (!read)
+    return read.error();
+  summary.records = read->records;
+  summary.problems = read->problems;
+  summary.anythingSkipped = read->anythingSkipped();
+  return summary;
+#else
+  (void)triage;
+  (void)threads;
+  return Error::at(fmt::format("{}: this build of dcomdoctor has no EVTX reader (dd_evtx)", path));
+#endif
+}
+
+nlohmann::json findingsJson(const std::vector<Finding> &findings, const std::vector<InputSummary> &inputs,
+                            const Directory &directory) {
+  using json = nlohmann::json;
+  json out = json::object();
+  json files = json::array();
+  for (const auto &in : inputs)
+    files.push_back(json{{"file", in.file}, {"records", in.records}, {"matched", in.matched},
+                         {"problems", in.problems}});
+  out["inputs"] = std::move(files);
+  out["resolved_from"] = directory.fromPlant() ? "plant " + directory.plantFile() : "the events and Windows' well-known names";
+  json list = json::array();
+  for (const Finding &f : findings) {
+    json evidence = json::array();
+    for (const auto &e : f.evidence)
+      evidence.push_back(json{{"file", e.file}, {"record_ids", e.recordIds}});
+    json params = json::array();
+    for (const auto &[name, value] : f.facts.parameters)
+      params.push_back(json{{"name", name}, {"value", value}});
+    json j{{"event_id", f.eventId}, {"provider", f.provider}, {"log", f.log}, {"symbol", f.symbol},
+           {"count", f.count}, {"first_seen", f.firstSeen}, {"last_seen", f.lastSeen},
+           {"computer", f.computer}, {"summary", f.sentence()}, {"facts", eventFactsJson(f.facts)},
+           {"parameters", std::move(params)}, {"evidence", std::move(evidence)}};
+    json a = assessmentJson(f.assessment);
+    for (auto &[k, v] : a.items())
+      j[k] = v;
+    list.push_back(std::move(j));
+  }
+  out["findings"] = std::move(list);
+  return out;
+}
+
+std::string renderFindings(const std::vector<Finding> &findings, const std::vector<InputSummary> &inputs,
+                           const Directory &directory) {
+  std::string out;
+  uint64_t records = 0, matched = 0;
+  for (const auto &in : inputs) {
+    records += in.records;
+    matched += in.matched;
+  }
+  out += fmt::format("{} finding{} from {} of {} events in {} file{} (names from {})\n",
+                     findings.size(), findings.size() == 1 ? "" : "s", matched, records, inputs.size(),
+                     inputs.size() == 1 ? "" : "s",
+                     directory.fromPlant() ? "plant " + directory.plantFile() : "the events and Windows' well-known names");
+  for (const Finding &f : findings) {
+    out += fmt::format("\n[{}] {}\n", severityName(f.assessment.severity), f.sentence());
+    out += fmt::format("  event: {} {} ({} log{}), first {}, last {}\n", f.provider, f.eventId, f.log,
+                       f.computer.empty() ? "" : " on " + f.computer, f.firstSeen, f.lastSeen);
+    if (!f.assessment.cause.empty()) out += fmt::format("  cause: {}\n", f.assessment.cause);
+    if (f.assessment.hresult)
+      out += fmt::format("  the client sees: {} {}\n", formatCode(f.assessment.hresult->code), f.assessment.hresult->symbol);
+    if (!f.facts.parameters.empty()) {
+      std::string params;
+      for (const auto &[name, value] : f.facts.parameters) {
+        if (params.size() > 400) { params += ", ..."; break; }
+        params += fmt::format("{}{}={}", params.empty() ? "" : ", ", name, value);
+      }
+      out += fmt::format("  parameters: {}\n", params);
+    }
+    for (const auto &e : f.evidence) {
+      std::string ids;
+      size_t shown = 0;
+      for (uint64_t id : e.recordIds) {
+        if (shown++ == 20) { ids += fmt::format(", ... ({} in all)", e.recordIds.size()); break; }
+        ids += fmt::format("{}{}", ids.empty() ? "" : ", ", id);
+      }
+      out += fmt::format("  evidence: {} record{} {}\n", e.file, e.recordIds.size() == 1 ? "" : "s", ids);
+    }
+    if (!f.assessment.source.empty()) out += fmt::format("  source: {}\n", f.assessment.source);
+  }
+  return out;
+}
+
+} // namespace dd::audit
