@@ -1,0 +1,411 @@
+// Compiling binary XML token streams of one chunk into Programs; see BinXml.h.
+#include "evtx/BinXml.h"
+
+#include <fmt/format.h>
+
+namespace dd::evtx {
+namespace {
+
+namespace tok {
+inline constexpr uint8_t Eof = 0x00, OpenStart = 0x01, CloseStart = 0x02, CloseEmpty = 0x03,
+                         End = 0x04, Value = 0x05, Attribute = 0x06, CData = 0x07, CharRef = 0x08,
+                         EntityRef = 0x09, PITarget = 0x0a, PIData = 0x0b, TemplateInstance = 0x0c,
+                         NormalSub = 0x0d, OptionalSub = 0x0e, FragmentHeader = 0x0f,
+                         HasMore = 0x40;
+} // namespace tok
+
+uint16_t u16at(std::span<const uint8_t> c, uint32_t at) {
+  return static_cast<uint16_t>(c[at] | (c[at + 1] << 8));
+}
+uint32_t u32at(std::span<const uint8_t> c, uint32_t at) {
+  return static_cast<uint32_t>(c[at]) | static_cast<uint32_t>(c[at + 1]) << 8 |
+         static_cast<uint32_t>(c[at + 2]) << 16 | static_cast<uint32_t>(c[at + 3]) << 24;
+}
+
+} // namespace
+
+void Program::clear() {
+  ops.clear();
+  strings.clear();
+  children.clear();
+  childValuesUsed = 0;
+  compiling = false;
+  definitionOffset = 0;
+}
+
+void ChunkContext::reset(std::span<const uint8_t> chunk) {
+  chunk_ = chunk;
+  templates_.clear();
+  programsUsed_ = 0;
+  names_.clear();
+  beginRecord();
+}
+
+void ChunkContext::beginRecord() { scratchUsed_ = 0; }
+
+Program &ChunkContext::scratch() {
+  if (scratchUsed_ == scratch_.size())
+    scratch_.push_back(std::make_unique<Program>());
+  Program &p = *scratch_[scratchUsed_++];
+  p.clear();
+  return p;
+}
+
+Error ChunkContext::error(uint32_t offset, std::string message) const {
+  return Error::atOffset("", offset, std::move(message));
+}
+
+Result<void> ChunkContext::readName(uint32_t nameOffset, uint32_t &pos, uint32_t end,
+                                    Program &out, uint32_t &str, uint32_t &len) {
+  // A name is [4 unknown][2 hash][2 character count][UTF-16 characters][NUL]. It is stored
+  // inline the first time the chunk uses it (offset == where it would start) and referred to
+  // by offset afterwards.
+  const std::string *text = nullptr;
+  if (auto it = names_.find(nameOffset); it != names_.end()) {
+    text = &it->second;
+  } else {
+    const size_t size = chunk_.size();
+    if (nameOffset > size || size - nameOffset < 8)
+      return error(pos, fmt::format("name offset 0x{:x} is outside the chunk", nameOffset));
+    const uint32_t chars = u16at(chunk_, nameOffset + 6);
+    if (size - nameOffset - 8 < 2u * chars)
+      return error(nameOffset, fmt::format("name of {} characters runs past the chunk", chars));
+    std::string utf8;
+    appendUtf16(utf8, chunk_.data() + nameOffset + 8, chars);
+    text = &names_.emplace(nameOffset, std::move(utf8)).first->second;
+  }
+  if (nameOffset == pos) { // inline: step over it
+    const uint32_t chars = u16at(chunk_, nameOffset + 6);
+    const uint64_t total = 8 + 2ull * chars + 2;
+    if (total > end - pos)
+      return error(pos, "inline name runs past the end of its binary XML");
+    pos += static_cast<uint32_t>(total);
+  }
+  str = static_cast<uint32_t>(out.strings.size());
+  len = static_cast<uint32_t>(text->size());
+  out.strings += *text;
+  return Result<void>();
+}
+
+Result<Fragment> ChunkContext::parse(uint32_t pos, uint32_t end, uint32_t depth) {
+  if (depth > MaxFragmentDepth)
+    return error(pos, "binary XML nested too deeply");
+  if (end > chunk_.size() || pos > end)
+    return error(pos, "binary XML runs past the end of the chunk");
+  Program &p = scratch();
+  p.definitionOffset = pos;
+  if (auto r = compile(pos, end, p, depth); !r)
+    return r.error();
+  // The usual record: fragment header, one template instance, end of stream.
+  if (p.ops.size() == 1 && p.ops[0].kind == OpKind::Instance)
+    return p.children[0];
+  return Fragment{&p, nullptr, 0};
+}
+
+Result<const Program *> ChunkContext::templateAt(uint32_t defOffset, uint32_t depth) {
+  if (auto it = templates_.find(defOffset); it != templates_.end()) {
+    if (it->second->compiling)
+      return error(defOffset, "template definition refers to itself");
+    return static_cast<const Program *>(it->second);
+  }
+  if (depth > MaxFragmentDepth)
+    return error(defOffset, "template definitions nested too deeply");
+  // Definition: [4 next definition offset][16 GUID][4 data size][data: fragment, EOF]
+  const size_t size = chunk_.size();
+  if (defOffset > size || size - defOffset < 24)
+    return error(defOffset, "template definition is outside the chunk");
+  const uint32_t dataSize = u32at(chunk_, defOffset + 20);
+  const uint32_t start = defOffset + 24;
+  if (dataSize > size - start)
+    return error(defOffset, fmt::format("template definition of {} bytes runs past the chunk",
+                                        dataSize));
+  if (programsUsed_ == programPool_.size())
+    programPool_.push_back(std::make_unique<Program>());
+  Program *p = programPool_[programsUsed_++].get();
+  p->clear();
+  p->definitionOffset = defOffset;
+  p->compiling = true;
+  templates_[defOffset] = p;
+  uint32_t pos = start;
+  auto r = compile(pos, start + dataSize, *p, depth + 1);
+  p->compiling = false;
+  if (!r) {
+    templates_.erase(defOffset); // its Program stays taken until the next chunk
+    return r.error();
+  }
+  return static_cast<const Program *>(p);
+}
+
+Result<const Program *> ChunkContext::templateInstance(uint32_t &pos, uint32_t end,
+                                                       Program &out, uint32_t depth,
+                                                       Fragment &fragment) {
+  // [0x0c][1 unknown][4 template id][4 definition offset] ([definition] if it is here)
+  // [4 value count][count x (2 size, 1 type, 1 unused)][values]
+  const uint32_t at = pos;
+  if (end - pos < 10)
+    return error(at, "template instance header runs past the end of its binary XML");
+  const uint32_t defOffset = u32at(chunk_, pos + 6);
+  pos += 10;
+  const Program *program = nullptr;
+  if (defOffset == pos) {
+    if (end - pos < 24)
+      return error(pos, "template definition header runs past the end of its binary XML");
+    const uint32_t dataSize = u32at(chunk_, pos + 20);
+    if (dataSize > end - pos - 24)
+      return error(pos, fmt::format("template definition of {} bytes runs past the end of its "
+                                    "record", dataSize));
+    auto t = templateAt(defOffset, depth);
+    if (!t)
+      return t.error();
+    program = *t;
+    pos += 24 + dataSize;
+  } else {
+    auto t = templateAt(defOffset, depth);
+    if (!t)
+      return t.error();
+    program = *t;
+  }
+  if (end - pos < 4)
+    return error(pos, "template instance value count runs past the end of its binary XML");
+  const uint32_t count = u32at(chunk_, pos);
+  pos += 4;
+  if (count > (end - pos) / 4)
+    return error(pos - 4, fmt::format("template instance claims {} values, more than its record "
+                                      "can hold", count));
+  const uint32_t descriptors = pos;
+  pos += 4 * count;
+  if (out.childValuesUsed == out.childValues.size())
+    out.childValues.emplace_back();
+  std::vector<Value> &values = out.childValues[out.childValuesUsed++];
+  values.resize(count);
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint16_t size = u16at(chunk_, descriptors + 4 * i);
+    const uint8_t type = chunk_[descriptors + 4 * i + 2];
+    if (size > end - pos)
+      return error(descriptors + 4 * i,
+                   fmt::format("substitution value {} ({}, {} bytes) runs past the end of its "
+                               "record", i, valueTypeName(type), size));
+    values[i] = Value{type, size, chunk_.data() + pos};
+    pos += size;
+  }
+  fragment = Fragment{program, values.data(), count};
+  return program;
+}
+
+Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, uint32_t depth) {
+  struct Open {
+    uint32_t op;
+    bool started; // CloseStart seen: substitutions now are element content
+  };
+  std::vector<Open> stack;
+  int64_t attr = -1; // the attribute whose value is being read
+  auto closeAttr = [&] {
+    if (attr >= 0)
+      out.ops[static_cast<size_t>(attr)].skip = static_cast<uint32_t>(out.ops.size());
+    attr = -1;
+  };
+  auto need = [&](uint32_t n, const char *what) -> Result<void> {
+    if (end - pos < n)
+      return error(pos, fmt::format("{} runs past the end of its binary XML", what));
+    return Result<void>();
+  };
+  auto push = [&](OpKind kind, uint32_t at) -> BinXmlOp & {
+    BinXmlOp &op = out.ops.emplace_back();
+    op.kind = kind;
+    op.offset = at;
+    return op;
+  };
+  auto readText = [&](uint32_t at, uint32_t &str, uint32_t &len) -> Result<void> {
+    // [2 character count][UTF-16 characters] at `at`
+    if (end - at < 2)
+      return error(at, "text length runs past the end of its binary XML");
+    const uint32_t chars = u16at(chunk_, at);
+    if (2ull * chars > end - at - 2)
+      return error(at, fmt::format("text of {} characters runs past the end of its binary XML",
+                                   chars));
+    str = static_cast<uint32_t>(out.strings.size());
+    appendUtf16(out.strings, chunk_.data() + at + 2, chars);
+    len = static_cast<uint32_t>(out.strings.size()) - str;
+    pos = at + 2 + 2 * chars;
+    return Result<void>();
+  };
+  auto closeElement = [&](const char *what) -> Result<void> {
+    if (stack.empty())
+      return error(pos, fmt::format("{} without an open element", what));
+    out.ops[stack.back().op].skip = static_cast<uint32_t>(out.ops.size());
+    stack.pop_back();
+    return Result<void>();
+  };
+
+  while (pos < end) {
+    const uint32_t at = pos;
+    const uint8_t token = chunk_[pos];
+    const uint8_t base = (token & 0x0f) <= 0x09 ? static_cast<uint8_t>(token & ~tok::HasMore) : token;
+    switch (base) {
+    case tok::Eof:
+      ++pos;
+      if (!stack.empty())
+        return error(at, fmt::format("binary XML ends inside element <{}>",
+                                     out.str(out.ops[stack.back().op])));
+      return Result<void>();
+    case tok::FragmentHeader:
+      if (auto r = need(4, "fragment header"); !r) return r;
+      pos += 4;
+      break;
+    case tok::OpenStart: {
+      // [token][2 dependency id][4 data size][4 name offset](name)([4 attribute list size])
+      if (auto r = need(11, "element start"); !r) return r;
+      if (stack.size() >= MaxNesting)
+        return error(at, fmt::format("elements nested more than {} deep", MaxNesting));
+      closeAttr();
+      const uint32_t nameOffset = u32at(chunk_, pos + 7);
+      pos += 11;
+      uint32_t str = 0, len = 0;
+      if (auto r = readName(nameOffset, pos, end, out, str, len); !r) return r;
+      if (token & tok::HasMore) {
+        if (auto r = need(4, "attribute list size"); !r) return r;
+        pos += 4;
+      }
+      BinXmlOp &op = push(OpKind::Open, at);
+      op.str = str;
+      op.strLen = len;
+      stack.push_back({static_cast<uint32_t>(out.ops.size() - 1), false});
+      break;
+    }
+    case tok::Attribute: {
+      if (auto r = need(5, "attribute"); !r) return r;
+      if (stack.empty() || stack.back().started)
+        return error(at, "attribute outside an element start tag");
+      closeAttr();
+      const uint32_t nameOffset = u32at(chunk_, pos + 1);
+      pos += 5;
+      uint32_t str = 0, len = 0;
+      if (auto r = readName(nameOffset, pos, end, out, str, len); !r) return r;
+      BinXmlOp &op = push(OpKind::Attr, at);
+      op.str = str;
+      op.strLen = len;
+      attr = static_cast<int64_t>(out.ops.size() - 1);
+      break;
+    }
+    case tok::CloseStart:
+      if (stack.empty() || stack.back().started)
+        return error(at, "'>' without an element start tag");
+      closeAttr();
+      ++pos;
+      push(OpKind::CloseStart, at);
+      stack.back().started = true;
+      break;
+    case tok::CloseEmpty:
+      if (stack.empty() || stack.back().started)
+        return error(at, "'/>' without an element start tag");
+      closeAttr();
+      ++pos;
+      push(OpKind::CloseEmpty, at);
+      if (auto r = closeElement("'/>'"); !r) return r;
+      break;
+    case tok::End:
+      if (stack.empty() || !stack.back().started)
+        return error(at, "end tag without an open element");
+      ++pos;
+      push(OpKind::End, at);
+      if (auto r = closeElement("end tag"); !r) return r;
+      break;
+    case tok::Value: {
+      if (auto r = need(2, "value"); !r) return r;
+      const uint8_t type = chunk_[pos + 1];
+      if (type != vt::String)
+        return error(at, fmt::format("value token of type {} (expected String)",
+                                     valueTypeName(type)));
+      uint32_t str = 0, len = 0;
+      if (auto r = readText(pos + 2, str, len); !r) return r;
+      BinXmlOp &op = push(OpKind::Text, at);
+      op.str = str;
+      op.strLen = len;
+      break;
+    }
+    case tok::CData: {
+      uint32_t str = 0, len = 0;
+      if (auto r = readText(pos + 1, str, len); !r) return r;
+      BinXmlOp &op = push(OpKind::CData, at);
+      op.str = str;
+      op.strLen = len;
+      break;
+    }
+    case tok::CharRef: {
+      if (auto r = need(3, "character reference"); !r) return r;
+      BinXmlOp &op = push(OpKind::CharRef, at);
+      op.index = u16at(chunk_, pos + 1);
+      pos += 3;
+      break;
+    }
+    case tok::EntityRef: {
+      if (auto r = need(5, "entity reference"); !r) return r;
+      const uint32_t nameOffset = u32at(chunk_, pos + 1);
+      pos += 5;
+      uint32_t str = 0, len = 0;
+      if (auto r = readName(nameOffset, pos, end, out, str, len); !r) return r;
+      BinXmlOp &op = push(OpKind::EntityRef, at);
+      op.str = str;
+      op.strLen = len;
+      break;
+    }
+    case tok::PITarget: {
+      if (auto r = need(5, "processing instruction"); !r) return r;
+      const uint32_t nameOffset = u32at(chunk_, pos + 1);
+      pos += 5;
+      uint32_t str = 0, len = 0, str2 = 0, len2 = 0;
+      if (auto r = readName(nameOffset, pos, end, out, str, len); !r) return r;
+      if (pos < end && chunk_[pos] == tok::PIData)
+        if (auto r = readText(pos + 1, str2, len2); !r) return r;
+      BinXmlOp &op = push(OpKind::PI, at);
+      op.str = str;
+      op.strLen = len;
+      op.str2 = str2;
+      op.str2Len = len2;
+      break;
+    }
+    case tok::TemplateInstance: {
+      Fragment fragment;
+      auto t = templateInstance(pos, end, out, depth, fragment);
+      if (!t) return t.error();
+      out.children.push_back(fragment);
+      BinXmlOp &op = push(OpKind::Instance, at);
+      op.child = static_cast<uint32_t>(out.children.size() - 1);
+      break;
+    }
+    case tok::NormalSub:
+    case tok::OptionalSub: {
+      if (auto r = need(4, "substitution"); !r) return r;
+      BinXmlOp &op = push(OpKind::Sub, at);
+      op.index = u16at(chunk_, pos + 1);
+      op.valueType = chunk_[pos + 3];
+      op.optional = token == tok::OptionalSub;
+      pos += 4;
+      if (attr < 0 && !stack.empty() && stack.back().started) {
+        BinXmlOp &e = out.ops[stack.back().op];
+        if (e.contentSub < 0) e.contentSub = static_cast<int32_t>(op.index);
+      }
+      if (op.optional) {
+        const auto index = static_cast<int32_t>(op.index);
+        if (attr >= 0) {
+          BinXmlOp &a = out.ops[static_cast<size_t>(attr)];
+          if (a.nullSub < 0) a.nullSub = index;
+        } else if (!stack.empty() && stack.back().started) {
+          BinXmlOp &e = out.ops[stack.back().op];
+          if (e.nullSub < 0) e.nullSub = index;
+        }
+      }
+      break;
+    }
+    default:
+      return error(at, fmt::format("unknown binary XML token 0x{:02x}", token));
+    }
+  }
+  if (!stack.empty())
+    return error(pos, fmt::format("binary XML ends inside element <{}>",
+                                  out.str(out.ops[stack.back().op])));
+  closeAttr();
+  return Result<void>();
+}
+
+} // namespace dd::evtx

@@ -1,0 +1,279 @@
+// File header and chunk decoding; see Chunk.h.
+#include "evtx/Chunk.h"
+
+#include "evtx/Crc32.h"
+#include "support/ByteReader.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace dd::evtx {
+namespace {
+
+constexpr uint32_t RecordSignature = 0x00002a2a;
+
+uint32_t u32at(std::span<const uint8_t> c, size_t at) {
+  return static_cast<uint32_t>(c[at]) | static_cast<uint32_t>(c[at + 1]) << 8 |
+         static_cast<uint32_t>(c[at + 2]) << 16 | static_cast<uint32_t>(c[at + 3]) << 24;
+}
+uint64_t u64at(std::span<const uint8_t> c, size_t at) {
+  return static_cast<uint64_t>(u32at(c, at)) | static_cast<uint64_t>(u32at(c, at + 4)) << 32;
+}
+
+bool allZero(std::span<const uint8_t> bytes) {
+  return std::all_of(bytes.begin(), bytes.end(), [](uint8_t b) { return b == 0; });
+}
+
+// True when a record with intact framing starts at `pos`: signature, a size that fits, and
+// the same size repeated in its last four bytes.
+bool recordAt(std::span<const uint8_t> c, size_t pos, size_t limit) {
+  if (pos + RecordHeaderSize > limit || u32at(c, pos) != RecordSignature)
+    return false;
+  const uint32_t size = u32at(c, pos + 4);
+  return size >= RecordHeaderSize + 4 && size <= limit - pos && u32at(c, pos + size - 4) == size;
+}
+
+// The next intact record at or after `pos` (records are 8-byte aligned), or `limit`.
+size_t nextRecord(std::span<const uint8_t> c, size_t pos, size_t limit) {
+  pos = (pos + 7) & ~size_t{7};
+  for (; pos + RecordHeaderSize <= limit; pos += 8)
+    if (recordAt(c, pos, limit))
+      return pos;
+  return limit;
+}
+
+// How many intact records a chunk whose header cannot be used still holds.
+uint64_t countRecords(std::span<const uint8_t> c) {
+  uint64_t n = 0;
+  for (size_t pos = nextRecord(c, 0, c.size()); pos < c.size();
+       pos = nextRecord(c, pos + u32at(c, pos + 4), c.size()))
+    ++n;
+  return n;
+}
+
+} // namespace
+
+Result<FileHeader> parseFileHeader(std::span<const uint8_t> bytes) {
+  if (bytes.size() < 128)
+    return Error::atOffset("", 0, fmt::format("file of {} bytes is too short for an EVTX file "
+                                              "header (4096 bytes)", bytes.size()));
+  if (std::memcmp(bytes.data(), "ElfFile", 8) != 0)
+    return Error::atOffset("", 0, "bad signature (expected \"ElfFile\"): not an EVTX file");
+  FileHeader h;
+  h.firstChunk = u64at(bytes, 8);
+  h.lastChunk = u64at(bytes, 16);
+  h.nextRecordId = u64at(bytes, 24);
+  h.headerSize = u32at(bytes, 32);
+  h.minorVersion = static_cast<uint16_t>(bytes[36] | bytes[37] << 8);
+  h.majorVersion = static_cast<uint16_t>(bytes[38] | bytes[39] << 8);
+  h.headerBlockSize = static_cast<uint16_t>(bytes[40] | bytes[41] << 8);
+  h.chunkCount = static_cast<uint16_t>(bytes[42] | bytes[43] << 8);
+  h.flags = u32at(bytes, 120);
+  h.checksum = u32at(bytes, 124);
+  h.computedChecksum = crc32(bytes.data(), 120);
+  return h;
+}
+
+std::string Problem::str() const {
+  std::string s = fmt::format("chunk {} at offset 0x{:x}: ", chunk, chunkOffset);
+  if (record)
+    s += fmt::format("record {} at offset 0x{:x}: ", *record, offset.value_or(chunkOffset));
+  else if (offset && *offset != chunkOffset)
+    s += fmt::format("offset 0x{:x}: ", *offset);
+  return s + message;
+}
+
+ChunkResult ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t fileOffset,
+                                 Output output, bool recover) {
+  ChunkResult r;
+  r.index = index;
+  r.fileOffset = fileOffset;
+  r.bytes = c.size();
+  auto problem = [&](std::string message, std::optional<uint64_t> record = std::nullopt,
+                     std::optional<uint64_t> at = std::nullopt) {
+    r.problems.push_back(Problem{index, fileOffset, record, at, std::move(message)});
+  };
+
+  if (c.size() < ChunkSize || std::memcmp(c.data(), "ElfChnk", 8) != 0) {
+    if (allZero(c)) {
+      r.empty = true;
+      return r;
+    }
+    if (recover && c.size() == ChunkSize) {
+      problem("bad signature (expected \"ElfChnk\"); recovering the records whose framing is "
+              "intact");
+      context_.reset(c);
+      walkRecords(r, output, ChunkSize, true);
+      return r;
+    }
+    r.damaged = true;
+    r.recordsSkipped = countRecords(c);
+    if (c.size() < ChunkSize)
+      problem(fmt::format("only {} bytes at the end of the file (a chunk is 65536); {} records "
+                          "skipped",
+                          c.size(), r.recordsSkipped));
+    else
+      problem(fmt::format("bad signature (expected \"ElfChnk\"); {} records skipped, reading on",
+                          r.recordsSkipped));
+    return r;
+  }
+
+  ChunkHeader h;
+  h.firstRecordNumber = u64at(c, 8);
+  h.lastRecordNumber = u64at(c, 16);
+  h.firstRecordId = u64at(c, 24);
+  h.lastRecordId = u64at(c, 32);
+  h.headerSize = u32at(c, 40);
+  h.lastRecordOffset = u32at(c, 44);
+  h.freeSpaceOffset = u32at(c, 48);
+  h.recordsChecksum = u32at(c, 52);
+  h.flags = u32at(c, 120);
+  h.headerChecksum = u32at(c, 124);
+
+  const uint32_t headerCrc = crc32(c.data() + 128, ChunkHeaderSize - 128, crc32(c.data(), 120));
+  if (headerCrc != h.headerChecksum)
+    problem(fmt::format("header checksum 0x{:08x} does not match the header (CRC32 0x{:08x}); "
+                        "reading its records anyway",
+                        h.headerChecksum, headerCrc));
+  size_t limit = h.freeSpaceOffset;
+  if (limit < ChunkHeaderSize || limit > ChunkSize) {
+    problem(fmt::format("free space offset 0x{:x} is outside the chunk; looking for records "
+                        "in all of it",
+                        h.freeSpaceOffset));
+    limit = ChunkSize;
+  } else {
+    const uint32_t dataCrc = crc32(c.data() + ChunkHeaderSize, limit - ChunkHeaderSize);
+    if (dataCrc != h.recordsChecksum)
+      problem(fmt::format("event records checksum 0x{:08x} does not match the records (CRC32 "
+                          "0x{:08x}); checking each record",
+                          h.recordsChecksum, dataCrc));
+  }
+
+  context_.reset(c);
+  walkRecords(r, output, limit, recover);
+
+  // Records the header lists but the walk did not reach (zeroed or overwritten space).
+  if (h.lastRecordNumber >= h.firstRecordNumber &&
+      h.lastRecordNumber - h.firstRecordNumber < ChunkSize / 28) {
+    const uint64_t listed = h.lastRecordNumber - h.firstRecordNumber + 1;
+    const uint64_t seen = r.records + r.recordsSkipped;
+    if (seen < listed) {
+      r.recordsSkipped += listed - seen;
+      problem(fmt::format("header lists records {}..{} ({}), {} found; {} records lost",
+                          h.firstRecordNumber, h.lastRecordNumber, listed, seen, listed - seen));
+    }
+  }
+  return r;
+}
+
+void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool recover) {
+  const std::span<const uint8_t> c = context_.chunk();
+  auto problem = [&](std::string message, std::optional<uint64_t> record,
+                     std::optional<uint64_t> at) {
+    r.problems.push_back(Problem{r.index, r.fileOffset, record, at, std::move(message)});
+  };
+  if (output == Output::Events)
+    r.events.reserve(128);
+  std::string error;
+  size_t pos = ChunkHeaderSize;
+  while (pos + RecordHeaderSize <= limit) {
+    const uint32_t magic = u32at(c, pos);
+    const uint32_t size = u32at(c, pos + 4);
+    const uint64_t recordId = u64at(c, pos + 8);
+    if (magic != RecordSignature || size < RecordHeaderSize + 4 || size > limit - pos) {
+      if (allZero(c.subspan(pos, limit - pos)))
+        break; // the rest is unused space; a shortfall is reported by the caller
+      const std::string what =
+          magic != RecordSignature
+              ? std::string("bad record signature (expected 2a 2a 00 00)")
+              : fmt::format("record size {} does not fit the chunk", size);
+      const size_t next = nextRecord(c, pos + 8, limit);
+      if (!recover) {
+        uint64_t intact = 0;
+        for (size_t at = next; at < limit; at = nextRecord(c, at + u32at(c, at + 4), limit))
+          ++intact;
+        problem(fmt::format("{}; the records stop here{}", what,
+                            intact ? fmt::format(" ({} intact records after it: --recover reads "
+                                                 "them)",
+                                                 intact)
+                                   : std::string()),
+                std::nullopt, r.fileOffset + pos);
+        break;
+      }
+      if (next < limit)
+        problem(fmt::format("{}; skipped to the next intact record at offset 0x{:x}", what,
+                            r.fileOffset + next),
+                std::nullopt, r.fileOffset + pos);
+      else
+        problem(fmt::format("{}; no intact record after it in this chunk", what), std::nullopt,
+                r.fileOffset + pos);
+      ++r.recordsSkipped;
+      pos = next;
+      continue;
+    }
+    const uint32_t sizeCopy = u32at(c, pos + size - 4);
+    const bool damaged = sizeCopy != size;
+    if (decodeRecord(r, output, static_cast<uint32_t>(pos), size, damaged, error)) {
+      ++r.records;
+      if (damaged) {
+        ++r.damagedRecords;
+        problem(fmt::format("size copy at its end is {}, expected {}: the record was overwritten "
+                            "or cut short; delivered with what could be read",
+                            sizeCopy, size),
+                recordId, r.fileOffset + pos);
+      }
+    } else {
+      ++r.recordsSkipped;
+      problem(fmt::format("{}; record skipped", error), recordId, r.fileOffset + pos);
+    }
+    pos += size;
+  }
+}
+
+bool ChunkDecoder::decodeRecord(ChunkResult &r, Output output, uint32_t pos, uint32_t size,
+                                bool damaged, std::string &error) {
+  context_.beginRecord();
+  const std::span<const uint8_t> c = context_.chunk();
+  auto located = [&](const Error &e) {
+    return e.offset ? fmt::format("{} (at offset 0x{:x})", e.message, r.fileOffset + *e.offset)
+                    : e.message;
+  };
+  auto fragment = context_.parse(pos + RecordHeaderSize, pos + size - 4);
+  if (!fragment) {
+    error = located(fragment.error());
+    return false;
+  }
+  if (output == Output::None)
+    return true;
+  if (output == Output::Xml) {
+    const size_t mark = r.text.size();
+    XmlWriter writer(r.text);
+    if (auto w = context_.walk(*fragment, writer); !w) {
+      r.text.resize(mark);
+      error = located(w.error());
+      return false;
+    }
+    r.text.push_back('\n');
+    return true;
+  }
+  event_.clear();
+  event_.recordId = u64at(c, pos + 8);
+  event_.writtenTime = u64at(c, pos + 16);
+  event_.offset = r.fileOffset + pos;
+  event_.damaged = damaged;
+  builder_.begin(event_);
+  if (auto w = context_.walk(*fragment, builder_); !w) {
+    error = located(w.error());
+    return false;
+  }
+  builder_.finish();
+  if (output == Output::Jsonl)
+    appendJsonLine(r.text, event_);
+  else
+    r.events.push_back(event_);
+  return true;
+}
+
+} // namespace dd::evtx

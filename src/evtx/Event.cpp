@@ -1,0 +1,336 @@
+// EventBuilder (binary XML walk -> Event) and the JSON line of `evtx dump --jsonl`.
+#include "evtx/Event.h"
+
+#include <charconv>
+#include <limits>
+
+namespace dd::evtx {
+namespace {
+
+template <class T> std::optional<T> parseNumber(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+    s.remove_prefix(1);
+  uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr == s.data() || v > std::numeric_limits<T>::max())
+    return std::nullopt;
+  return static_cast<T>(v);
+}
+
+void appendUtf8(std::string &out, uint32_t c) {
+  if (c >= 0xd800 && c <= 0xdfff)
+    c = 0xfffd;
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xc0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  } else {
+    out.push_back(static_cast<char>(0xe0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  }
+}
+
+} // namespace
+
+const std::string *Event::find(std::string_view name) const {
+  for (const auto &item : data)
+    if (item.name == name)
+      return &item.value;
+  return nullptr;
+}
+
+void Event::clear() {
+  recordId = writtenTime = offset = 0;
+  damaged = false;
+  provider.clear();
+  providerGuid.clear();
+  eventSourceName.clear();
+  eventId.reset();
+  qualifiers.reset();
+  version.reset();
+  level.reset();
+  task.reset();
+  opcode.reset();
+  keywords.clear();
+  timeCreated.reset();
+  eventRecordId.reset();
+  processId.reset();
+  threadId.reset();
+  channel.clear();
+  computer.clear();
+  userSid.clear();
+  data.clear();
+  userData = false;
+}
+
+// ---- EventBuilder -------------------------------------------------------------------------
+
+void EventBuilder::begin(Event &event) {
+  event_ = &event;
+  stack_.clear();
+  area_ = Area::Other;
+  field_ = nullptr;
+  item_ = -1;
+  dataPosition_ = 0;
+  inAttribute_ = false;
+  attributeValue_.clear();
+  attributeFileTime_.reset();
+  eventIdText_.clear();
+  versionText_.clear();
+  levelText_.clear();
+  taskText_.clear();
+  opcodeText_.clear();
+  recordIdText_.clear();
+}
+
+std::string *EventBuilder::target() {
+  if (inAttribute_)
+    return &attributeValue_;
+  if (item_ >= 0)
+    return &event_->data[static_cast<size_t>(item_)].value;
+  return field_;
+}
+
+void EventBuilder::open(std::string_view name) {
+  finishAttribute();
+  field_ = nullptr;
+  item_ = -1;
+  const size_t depth = stack_.size(); // depth of the new element: 0 is <Event>
+  if (depth > 0) {
+    Level &parent = stack_.back();
+    parent.hasChild = true;
+    // A UserData element with children is not a leaf: drop the pair opened for it.
+    if (area_ == Area::UserData && parent.item >= 0 &&
+        static_cast<size_t>(parent.item) + 1 == event_->data.size() &&
+        event_->data.back().value.empty()) {
+      event_->data.pop_back();
+      parent.item = -1;
+    }
+  }
+  stack_.push_back(Level{name, -1, false});
+  if (depth == 1) {
+    area_ = name == "System"      ? Area::System
+            : name == "EventData" ? Area::EventData
+            : name == "UserData"  ? Area::UserData
+                                  : Area::Other;
+    if (area_ == Area::UserData)
+      event_->userData = true;
+    return;
+  }
+  if (depth == 2 && area_ == Area::System) {
+    if (name == "EventID") field_ = &eventIdText_;
+    else if (name == "Level") field_ = &levelText_;
+    else if (name == "Task") field_ = &taskText_;
+    else if (name == "Keywords") field_ = &event_->keywords;
+    else if (name == "Channel") field_ = &event_->channel;
+    else if (name == "Computer") field_ = &event_->computer;
+    else if (name == "EventRecordID") field_ = &recordIdText_;
+    else if (name == "Version") field_ = &versionText_;
+    else if (name == "Opcode") field_ = &opcodeText_;
+    return;
+  }
+  const bool dataItem = (depth == 2 && area_ == Area::EventData) ||
+                        (depth >= 3 && area_ == Area::UserData);
+  if (dataItem) {
+    DataItem &item = event_->data.emplace_back();
+    if (area_ == Area::EventData && name == "Data") {
+      ++dataPosition_;
+      appendUnsigned(item.name, dataPosition_);
+    } else {
+      item.name.assign(name);
+    }
+    item_ = static_cast<int32_t>(event_->data.size() - 1);
+    stack_.back().item = item_;
+  }
+}
+
+void EventBuilder::attribute(std::string_view name) {
+  finishAttribute();
+  inAttribute_ = true;
+  attributeName_ = name;
+  attributeValue_.clear();
+  attributeFileTime_.reset();
+}
+
+void EventBuilder::finishAttribute() {
+  if (!inAttribute_)
+    return;
+  inAttribute_ = false;
+  if (stack_.empty())
+    return;
+  const std::string_view element = stack_.back().name;
+  const std::string_view attr = attributeName_;
+  const size_t depth = stack_.size() - 1;
+  if (depth == 2 && area_ == Area::System) {
+    Event &e = *event_;
+    if (element == "Provider") {
+      if (attr == "Name") e.provider = attributeValue_;
+      else if (attr == "Guid") e.providerGuid = attributeValue_;
+      else if (attr == "EventSourceName") e.eventSourceName = attributeValue_;
+    } else if (element == "EventID" && attr == "Qualifiers") {
+      e.qualifiers = parseNumber<uint16_t>(attributeValue_);
+    } else if (element == "TimeCreated" && attr == "SystemTime") {
+      e.timeCreated = attributeFileTime_ ? attributeFileTime_ : parseFileTime(attributeValue_);
+    } else if (element == "Security" && attr == "UserID") {
+      e.userSid = attributeValue_;
+    } else if (element == "Execution") {
+      if (attr == "ProcessID") e.processId = parseNumber<uint32_t>(attributeValue_);
+      else if (attr == "ThreadID") e.threadId = parseNumber<uint32_t>(attributeValue_);
+    }
+  } else if (depth == 2 && area_ == Area::EventData && attr == "Name" && stack_.back().item >= 0) {
+    event_->data[static_cast<size_t>(stack_.back().item)].name = attributeValue_;
+  }
+}
+
+void EventBuilder::pop() {
+  if (stack_.empty())
+    return;
+  stack_.pop_back();
+  field_ = nullptr;
+  item_ = -1;
+  if (stack_.size() == 1)
+    area_ = Area::Other;
+}
+
+void EventBuilder::closeEmpty() {
+  finishAttribute();
+  pop();
+}
+
+void EventBuilder::end() { pop(); }
+
+void EventBuilder::text(std::string_view text) {
+  if (std::string *t = target())
+    t->append(text);
+}
+
+void EventBuilder::charRef(uint16_t c) {
+  if (std::string *t = target())
+    appendUtf8(*t, c);
+}
+
+void EventBuilder::entityRef(std::string_view name) {
+  std::string *t = target();
+  if (!t)
+    return;
+  if (name == "lt") t->push_back('<');
+  else if (name == "gt") t->push_back('>');
+  else if (name == "amp") t->push_back('&');
+  else if (name == "quot") t->push_back('"');
+  else if (name == "apos") t->push_back('\'');
+  else {
+    t->push_back('&');
+    t->append(name);
+    t->push_back(';');
+  }
+}
+
+void EventBuilder::value(const Value &value) {
+  std::string *t = target();
+  if (!t)
+    return;
+  if (inAttribute_ && value.type == vt::FileTime)
+    attributeFileTime_ = valueAsUnsigned(value);
+  appendValueText(*t, value);
+}
+
+void EventBuilder::finish() {
+  finishAttribute();
+  Event &e = *event_;
+  e.eventId = parseNumber<uint32_t>(eventIdText_);
+  e.version = parseNumber<uint8_t>(versionText_);
+  e.level = parseNumber<uint8_t>(levelText_);
+  e.task = parseNumber<uint16_t>(taskText_);
+  e.opcode = parseNumber<uint8_t>(opcodeText_);
+  e.eventRecordId = parseNumber<uint64_t>(recordIdText_);
+}
+
+// ---- JSON ---------------------------------------------------------------------------------
+
+void appendJsonString(std::string &out, std::string_view s) {
+  static constexpr char Hex[] = "0123456789abcdef";
+  out.push_back('"');
+  size_t run = 0; // start of the current run of characters that need no escaping
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\')
+      continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      out += "\\u00";
+      out.push_back(Hex[c >> 4]);
+      out.push_back(Hex[c & 15]);
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out.push_back('"');
+}
+
+void appendJsonLine(std::string &out, const Event &e) {
+  auto key = [&](const char *k) {
+    out += ",\"";
+    out += k;
+    out += "\":";
+  };
+  auto optional = [&](const char *k, const auto &v) {
+    key(k);
+    if (v) appendUnsigned(out, *v);
+    else out += "null";
+  };
+  auto string = [&](const char *k, const std::string &v) {
+    key(k);
+    appendJsonString(out, v);
+  };
+  out += "{\"record_id\":";
+  appendUnsigned(out, e.recordId);
+  out += ",\"time\":\"";
+  appendFileTime(out, e.time());
+  out += "\",\"written_time\":\"";
+  appendFileTime(out, e.writtenTime);
+  out += '"';
+  optional("event_record_id", e.eventRecordId);
+  string("provider", e.provider);
+  optional("event_id", e.eventId);
+  optional("qualifiers", e.qualifiers);
+  optional("level", e.level);
+  optional("task", e.task);
+  string("keywords", e.keywords);
+  string("channel", e.channel);
+  string("computer", e.computer);
+  key("user_sid");
+  if (e.userSid.empty()) out += "null";
+  else appendJsonString(out, e.userSid);
+  if (e.damaged)
+    out += ",\"damaged\":true";
+  out += ",\"data\":{";
+  for (size_t i = 0; i < e.data.size(); ++i) {
+    if (i) out.push_back(',');
+    const std::string &name = e.data[i].name;
+    // A repeated name gets "_2", "_3", ... so the object keeps every pair.
+    unsigned seen = 1;
+    for (size_t j = 0; j < i; ++j)
+      if (e.data[j].name.size() == name.size() && e.data[j].name == name)
+        ++seen;
+    if (seen == 1) {
+      appendJsonString(out, name);
+    } else {
+      std::string unique = name + "_";
+      appendUnsigned(unique, seen);
+      appendJsonString(out, unique);
+    }
+    out.push_back(':');
+    appendJsonString(out, e.data[i].value);
+  }
+  out += "}}\n";
+}
+
+} // namespace dd::evtx
