@@ -260,6 +260,28 @@ void checkFailure(const Scenario &s, const json &verdict, const SimRun &run) {
               verdict["step"].get<std::string>() == s.step)
       << "deciding step: expected \"" << s.step << "\"" << describe(run);
 
+  // The trace: the deciding step failed with its evidence, and every step before it passed
+  // (spec section 4: "the first that fails decides the result").
+  if (verdict.contains("steps") && verdict["steps"].is_array()) {
+    bool seen = false;
+    for (const auto &st : verdict["steps"]) {
+      std::string id = str(st, "step");
+      bool ok = st.value("ok", true);
+      if (id == s.step) {
+        seen = true;
+        EXPECT_FALSE(ok) << "step \"" << id << "\" is listed as passed" << describe(run);
+        EXPECT_TRUE(st.contains("evidence") && st["evidence"].is_array() && !st["evidence"].empty())
+            << "the deciding step carries no evidence" << describe(run);
+        break;
+      }
+      EXPECT_TRUE(ok) << "step \"" << id << "\" failed before the deciding step \"" << s.step << "\""
+                      << describe(run);
+    }
+    EXPECT_TRUE(seen) << "the steps do not list \"" << s.step << "\"" << describe(run);
+  } else {
+    ADD_FAILURE() << "no \"steps\" array" << describe(run);
+  }
+
   const json events = verdict.contains("events") && verdict["events"].is_array()
                           ? verdict["events"]
                           : json::array();
