@@ -19,8 +19,15 @@ enum class PermissionKind { Access, Launch };
 // them (old-style descriptors written before Windows XP SP2): the effective COM rights.
 uint32_t effectiveComRights(uint32_t mask, PermissionKind kind);
 
+// effectiveComRights for one kind, in the shape accessCheck's `mapMask` takes.
+uint32_t effectiveAccessRights(uint32_t mask);
+uint32_t effectiveLaunchRights(uint32_t mask);
+
 // "Local Launch, Remote Launch, Local Activation" or "Local Access, Remote Access"; dcomcnfg's
-// words for the rights in `mask` (after effectiveComRights).
+// words for the rights in `mask` (after effectiveComRights); "none" when it holds none of them.
 std::string describeComRights(uint32_t mask, PermissionKind kind);
+
+// "access" or "launch".
+const char *kindName(PermissionKind kind);
 
 } // namespace dd::winsec::com

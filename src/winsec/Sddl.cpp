@@ -546,6 +546,25 @@ std::string formatSddlSid(const Sid &sid, const SddlContext &context) {
   return out;
 }
 
+std::string formatSddlAce(const Ace &ace, const SddlContext &context) {
+  std::string out;
+  appendAce(out, ace, context);
+  return out;
+}
+
+std::string formatSddlRights(uint32_t mask, AceType type) {
+  std::string out;
+  appendRights(out, mask, type);
+  return out;
+}
+
+std::string_view wellKnownRidName(uint32_t rid) {
+  for (const auto &r : st::DomainRidNames)
+    if (r.rid == rid)
+      return r.name;
+  return {};
+}
+
 std::string displayName(const Sid &sid) {
   for (const auto &n : st::WellKnownNames)
     if (sidMatches(sid, n.authority, n.count, n.subs))

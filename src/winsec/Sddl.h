@@ -23,6 +23,15 @@ std::string formatSddl(const SecurityDescriptor &sd, const SddlContext &context 
 Result<Sid> parseSddlSid(std::string_view token, const SddlContext &context = {});
 std::string formatSddlSid(const Sid &sid, const SddlContext &context = {});
 
+// One ACE as SDDL writes it: "(A;;CCDCSW;;;WD)".
+std::string formatSddlAce(const Ace &ace, const SddlContext &context = {});
+// An access mask as SDDL writes it for an ACE of `type`: "CCDCLCSWRP", "FA", "0x1200a9", "".
+std::string formatSddlRights(uint32_t mask, AceType type = AceType::AccessAllowed);
+
+// The name of a well-known RID of a domain or machine account domain ("Domain Admins" for 512,
+// "Administrator" for 500); empty when the RID has none.
+std::string_view wellKnownRidName(uint32_t rid);
+
 // The name Windows shows: "Everyone", "NT AUTHORITY\ANONYMOUS LOGON",
 // "BUILTIN\Distributed COM Users"; the SID string for one it does not know.
 std::string displayName(const Sid &sid);
