@@ -1,0 +1,218 @@
+@echo off
+rem collect.cmd - writes a dcomdoctor host snapshot folder using built-in Windows commands only.
+rem
+rem   collect.cmd OUTDIR [/svc:SERVICE ...] [/dir:"C:\folder" ...] [/hives]
+rem
+rem OUTDIR   the folder to write (created; files in it are overwritten). Name it after the host.
+rem /svc:X   also record `sc qc X` and `sc query X` (RpcSs, OpcEnum, RemoteRegistry and
+rem          LanmanServer are always recorded). Give the OPC server's service name when it runs as one.
+rem /dir:D   record `icacls D` (the folder of an OPC server's or client's executable).
+rem /hives   also save the SOFTWARE, SYSTEM and SAM hives (reg save) beside the .reg files.
+rem
+rem Run it in a command prompt opened with "Run as administrator": secedit, auditpol and some
+rem registry keys need it. Nothing is changed on the host; passwords are never read.
+rem The file names are fixed (see collect\README.md and docs\snapshot.md); dcomdoctor reads
+rem whichever of them are present. Works on Windows XP / Server 2003 and later; commands a
+rem version lacks (auditpol, netsh advfirewall on XP) are skipped and logged.
+
+setlocal EnableExtensions DisableDelayedExpansion
+
+if "%~1"=="" goto :usage
+if "%~1"=="/?" goto :usage
+set "OUT=%~f1"
+shift
+
+set "SVCS=RpcSs OpcEnum RemoteRegistry LanmanServer"
+set "NDIRS=0"
+set "HIVES="
+
+:args
+if "%~1"=="" goto :argsdone
+set "ARG=%~1"
+if /i "%ARG:~0,5%"=="/svc:" goto :argsvc
+if /i "%ARG:~0,5%"=="/dir:" goto :argdir
+if /i "%ARG%"=="/hives" goto :arghives
+echo collect.cmd: unknown option "%ARG%" 1>&2
+goto :usage
+:argsvc
+set "SVCS=%SVCS% %ARG:~5%"
+shift
+goto :args
+:argdir
+set /a NDIRS+=1
+set "DIR%NDIRS%=%ARG:~5%"
+shift
+goto :args
+:arghives
+set "HIVES=1"
+shift
+goto :args
+:argsdone
+
+if not exist "%OUT%" mkdir "%OUT%"
+if not exist "%OUT%" (
+  echo collect.cmd: cannot create the output folder 1>&2
+  exit /b 2
+)
+set "LOG=%OUT%\collect-log.txt"
+echo dcomdoctor collect.cmd on %COMPUTERNAME% at %DATE% %TIME%> "%LOG%"
+ver>> "%LOG%"
+
+net session >nul 2>&1
+if errorlevel 1 (
+  echo collect.cmd: not running as administrator: secedit, auditpol and some keys will be missing 1>&2
+  echo WARNING: not run as administrator>> "%LOG%"
+)
+
+echo Registry exports...
+call :export "HKLM\SOFTWARE\Microsoft\Ole" ole.reg
+call :export "HKLM\SOFTWARE\Policies\Microsoft\Windows NT\DCOM" dcom-policy.reg
+call :export "HKLM\SOFTWARE\Classes\AppID" appid.reg
+call :export "HKLM\SOFTWARE\Classes\Wow6432Node\AppID" appid-wow6432.reg
+call :export "HKLM\SOFTWARE\Classes\CLSID" clsid.reg
+call :export "HKLM\SOFTWARE\Classes\Wow6432Node\CLSID" clsid-wow6432.reg
+call :export "HKLM\SYSTEM\CurrentControlSet\Control\Lsa" lsa.reg
+call :export "HKLM\SOFTWARE\Microsoft\Rpc" rpc.reg
+call :export "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System" policies-system.reg
+if defined HIVES (
+  call :savehive SOFTWARE
+  call :savehive SYSTEM
+  call :savehive SAM
+)
+
+echo Security policy...
+if exist "%OUT%\secedit.inf" del "%OUT%\secedit.inf"
+secedit /export /cfg "%OUT%\secedit.inf" /areas SECURITYPOLICY USER_RIGHTS /quiet >nul 2>&1
+if not exist "%OUT%\secedit.inf" echo secedit /export failed>> "%LOG%"
+auditpol /get /category:* > "%OUT%\auditpol.txt" 2>nul
+if errorlevel 1 call :failed auditpol.txt "auditpol /get"
+
+echo Accounts...
+net user > "%OUT%\net-user.txt" 2>&1
+net localgroup > "%OUT%\net-localgroup.txt" 2>&1
+rem wmic writes UTF-16LE when redirected; it is the built-in command that prints account SIDs.
+wmic useraccount where "LocalAccount=TRUE" get Name,SID,Disabled,Lockout /format:list > "%OUT%\wmic-useraccount.txt" 2>nul
+if errorlevel 1 call :failed wmic-useraccount.txt "wmic useraccount"
+wmic group where "LocalAccount=TRUE" get Name,SID /format:list > "%OUT%\wmic-group.txt" 2>nul
+if errorlevel 1 call :failed wmic-group.txt "wmic group"
+set "INLIST="
+for /f "usebackq delims=" %%L in (`net user`) do call :userline "%%L"
+for /f "usebackq tokens=* delims=*" %%G in (`net localgroup ^| findstr /b /l "*"`) do call :group "%%G"
+
+echo Firewall...
+netsh advfirewall show allprofiles > "%OUT%\firewall-profiles.txt" 2>nul
+if errorlevel 1 call :failed firewall-profiles.txt "netsh advfirewall show allprofiles"
+netsh advfirewall show currentprofile > "%OUT%\firewall-currentprofile.txt" 2>nul
+if errorlevel 1 call :failed firewall-currentprofile.txt "netsh advfirewall show currentprofile"
+netsh advfirewall firewall show rule name=all verbose > "%OUT%\firewall-rules.txt" 2>nul
+if errorlevel 1 findstr /c:"No rules match" "%OUT%\firewall-rules.txt" >nul 2>&1
+if errorlevel 1 call :failed firewall-rules.txt "netsh advfirewall firewall show rule"
+
+echo Services...
+for %%S in (%SVCS%) do call :service %%S
+
+echo Folders...
+set "I=0"
+:dirloop
+if %I% geq %NDIRS% goto :dirsdone
+set /a I+=1
+call set "D=%%DIR%I%%%"
+call :icacls "%D%"
+goto :dirloop
+:dirsdone
+
+echo Host...
+systeminfo > "%OUT%\systeminfo.txt" 2>nul
+if errorlevel 1 call :failed systeminfo.txt systeminfo
+ipconfig /all > "%OUT%\ipconfig.txt" 2>nul
+rem "No User exists for *" (nobody logged on) comes on stderr with errorlevel 1: kept.
+query user > "%OUT%\query-user.txt" 2>&1
+if errorlevel 9009 call :failed query-user.txt "query user (not on this edition)"
+
+echo Done: %OUT%
+echo See collect-log.txt there for anything that could not be recorded.
+exit /b 0
+
+rem ---------------------------------------------------------------------------------------------
+:usage
+echo Usage: collect.cmd OUTDIR [/svc:SERVICE ...] [/dir:"C:\folder" ...] [/hives]
+echo   e.g. collect.cmd D:\snapshots\%COMPUTERNAME% /svc:AcmeOPC /dir:"C:\Program Files (x86)\Acme"
+exit /b 2
+
+rem :export KEY FILE - reg export in the native (64-bit) view; the 32-bit view is exported by its
+rem real path (Wow6432Node) so each key's view shows in the file. /reg:64 and /y do not exist on
+rem XP's reg.exe: retried without them. A key that does not exist leaves no file.
+:export
+if exist "%OUT%\%~2" del "%OUT%\%~2"
+reg export "%~1" "%OUT%\%~2" /y /reg:64 >nul 2>&1
+if not exist "%OUT%\%~2" reg export "%~1" "%OUT%\%~2" /y >nul 2>&1
+if not exist "%OUT%\%~2" reg export "%~1" "%OUT%\%~2" >nul 2>&1
+if not exist "%OUT%\%~2" echo %~1: not present (no %~2)>> "%LOG%"
+exit /b 0
+
+:savehive
+if exist "%OUT%\%~1" del "%OUT%\%~1"
+reg save "HKLM\%~1" "%OUT%\%~1" /y >nul 2>&1
+if not exist "%OUT%\%~1" echo reg save HKLM\%~1 failed>> "%LOG%"
+exit /b 0
+
+rem :failed FILE WHAT - a command this Windows lacks or that failed: no file, a line in the log.
+:failed
+del "%OUT%\%~1" 2>nul
+echo %~2: failed, %~1 not written>> "%LOG%"
+exit /b 0
+
+rem :userline "LINE" - the names of `net user`, three columns of 25 characters between the
+rem dashed line and the trailer.
+:userline
+set "L=%~1"
+if "%L:~0,4%"=="----" (
+  set "INLIST=1"
+  exit /b 0
+)
+if not defined INLIST exit /b 0
+if "%L:~0,12%"=="The command " (
+  set "INLIST="
+  exit /b 0
+)
+call :user "%L:~0,25%"
+call :user "%L:~25,25%"
+call :user "%L:~50,25%"
+exit /b 0
+
+:user
+set "N=%~1"
+call :trim N
+if not defined N exit /b 0
+net user "%N%" > "%OUT%\net-user-%N%.txt" 2>&1
+exit /b 0
+
+:group
+set "N=%~1"
+call :trim N
+if not defined N exit /b 0
+net localgroup "%N%" > "%OUT%\net-localgroup-%N%.txt" 2>&1
+exit /b 0
+
+:service
+sc qc "%~1" > "%OUT%\sc-qc-%~1.txt" 2>&1
+sc query "%~1" > "%OUT%\sc-query-%~1.txt" 2>&1
+exit /b 0
+
+:icacls
+rem icacls-<folder name>.txt, e.g. icacls-Acme.txt for "C:\Program Files (x86)\Acme".
+icacls "%~1" > "%OUT%\icacls-%~nx1.txt" 2>&1
+if errorlevel 9009 call :failed "icacls-%~nx1.txt" "icacls (not on this Windows)"
+exit /b 0
+
+rem :trim VAR - removes trailing spaces from the variable named VAR.
+:trim
+call set "T=%%%1%%"
+:trimloop
+if not defined T goto :trimdone
+if not "%T:~-1%"==" " goto :trimdone
+set "T=%T:~0,-1%"
+goto :trimloop
+:trimdone
+set "%1=%T%"
+exit /b 0

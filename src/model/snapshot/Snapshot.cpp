@@ -1,0 +1,1088 @@
+// A host snapshot folder into the model's Host (see Snapshot.h, docs/snapshot.md).
+//
+// Order: identity (systeminfo, wmic SIDs), secedit, registry (.reg files or offline hives
+// through dd::registry, winning over secedit's copies of the same values), auditpol (auditpol's subcategories are what Vista+ applies),
+// accounts and groups (net, wmic), services (sc), firewall (netsh), folder ACLs (icacls), the
+// console user (query user). Each fact gets Provenance::snapshot(file, line, where).
+#include "model/snapshot/Snapshot.h"
+
+#include "model/Defaults.h"
+#include "model/snapshot/Auditpol.h"
+#include "model/snapshot/FirewallProfiles.h"
+#include "model/snapshot/FirewallRules.h"
+#include "model/snapshot/Icacls.h"
+#include "model/snapshot/NetLocalgroup.h"
+#include "model/snapshot/NetUser.h"
+#include "model/snapshot/PatchLevels.h"
+#include "model/snapshot/QueryUser.h"
+#include "model/snapshot/ScQc.h"
+#include "model/snapshot/ScQuery.h"
+#include "model/snapshot/SeceditInf.h"
+#include "model/snapshot/SystemInfo.h"
+#include "model/snapshot/TextLines.h"
+#include "model/snapshot/WmicList.h"
+#include "registry/Registry.h"
+#include "winsec/Sddl.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+namespace dd::model::snapshot {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char *kOleKey = "HKLM\\SOFTWARE\\Microsoft\\Ole";
+constexpr const char *kAppCompatKey = "HKLM\\SOFTWARE\\Microsoft\\Ole\\AppCompat";
+constexpr const char *kPolicyKey = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DCOM";
+constexpr const char *kLsaKey = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
+constexpr const char *kPoliciesSystemKey = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
+constexpr const char *kRpcInternetKey = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
+
+// The folder's files, read lazily; each parse error is returned as is (it names file:line).
+struct Folder {
+  fs::path dir;
+  std::string display(const std::string &name) const { return (dir / name).string(); }
+  bool has(const std::string &name) const {
+    std::error_code ec;
+    return fs::is_regular_file(dir / name, ec);
+  }
+  template <class Parser>
+  auto parse(const std::string &name, Parser parser) const -> decltype(parser(std::span<const uint8_t>{}, std::string{})) {
+    auto bytes = readFileBytes(dir / name);
+    if (!bytes)
+      return bytes.error();
+    return parser(*bytes, display(name));
+  }
+  // Files named prefix + X + ".txt", with X.
+  std::vector<std::pair<std::string, std::string>> withPrefix(const std::string &prefix) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::error_code ec;
+    for (const auto &entry : fs::directory_iterator(dir, ec)) {
+      std::string name = entry.path().filename().string();
+      if (entry.is_regular_file(ec) && istartsWith(name, prefix) && name.size() > prefix.size() + 4 &&
+          iequals(name.substr(name.size() - 4), ".txt"))
+        out.emplace_back(name, name.substr(prefix.size(), name.size() - prefix.size() - 4));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+Provenance at(const Folder &f, const std::string &file, size_t line, std::string where) {
+  return Provenance::snapshot(f.display(file), static_cast<uint32_t>(line), std::move(where));
+}
+
+// --------------------------------------------------------------------------------------------
+// Identity
+
+Result<void> readIdentity(const Folder &f, SnapshotIdentity &id) {
+  if (f.has(files::SystemInfo)) {
+    auto si = f.parse(files::SystemInfo, parseSystemInfo);
+    if (!si)
+      return si.error();
+    const std::string file = files::SystemInfo;
+    if (auto *h = si->field("Host Name"))
+      id.hostName = Fact<std::string>{si->hostName, at(f, file, h->line, "systeminfo Host Name")};
+    if (auto *n = si->field("OS Name")) {
+      auto os = osFromSystemInfo(si->osName, si->osVersion);
+      if (!os)
+        return Error::atLine(f.display(file), n->line,
+                             fmt::format("OS Name \"{}\" is not a Windows version dcomdoctor knows; state "
+                                         "`os = ...` in the plant file", si->osName));
+      id.os = Fact<OsVersion>{*os, at(f, file, n->line, "systeminfo OS Name")};
+    }
+    if (auto *c = si->field("OS Configuration")) {
+      bool member = istartsWith(si->osConfiguration, "Member") || si->osConfiguration.find("Domain Controller") != std::string::npos;
+      std::string domain;
+      if (member) {
+        domain = si->domain.substr(0, si->domain.find('.'));
+        std::transform(domain.begin(), domain.end(), domain.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+      }
+      const NetField *d = si->field("Domain");
+      id.domain = Fact<std::string>{domain, at(f, file, d ? d->line : c->line, "systeminfo OS Configuration / Domain")};
+    }
+    std::optional<Date> latest;
+    size_t latestLine = 0;
+    std::string latestKb;
+    for (const Hotfix &h : si->hotfixes)
+      if (auto d = cumulativeUpdateDate(h.id); d && (!latest || *d > *latest)) {
+        latest = d;
+        latestLine = h.line;
+        latestKb = h.id;
+      }
+    if (latest)
+      id.patched = Fact<Date>{*latest, at(f, file, latestLine, "systeminfo Hotfix(s) " + latestKb)};
+    std::vector<std::string> addresses;
+    size_t nicLine = 0;
+    for (const NetworkCard &nic : si->networkCards)
+      for (const std::string &a : nic.addresses)
+        if (a.find(':') == std::string::npos) { // IPv4 only: what the plant's scopes use
+          addresses.push_back(a);
+          if (!nicLine)
+            nicLine = nic.line;
+        }
+    if (!addresses.empty())
+      id.addresses = Fact<std::vector<std::string>>{addresses, at(f, file, nicLine, "systeminfo Network Card(s)")};
+  }
+  if (f.has(files::WmicUsers)) {
+    auto list = f.parse(files::WmicUsers, parseWmicList);
+    if (!list)
+      return list.error();
+    for (const WmicRecord &r : list->records) {
+      const auto *sidText = r.find("SID");
+      if (!sidText)
+        continue;
+      auto sid = winsec::Sid::parse(sidText->value);
+      if (!sid)
+        return Error::atLine(f.display(files::WmicUsers), sidText->line,
+                             fmt::format("SID \"{}\": {}", sidText->value, sid.error().message));
+      const auto &subs = sid->subAuthorities();
+      if (sid->identifierAuthority() != 5 || subs.size() != 5 || subs[0] != 21)
+        continue; // not a local account SID (S-1-5-21-a-b-c-rid)
+      winsec::Sid machine(5, {subs[0], subs[1], subs[2], subs[3]});
+      if (id.machineSid && !(id.machineSid->value == machine))
+        return Error::atLine(f.display(files::WmicUsers), sidText->line,
+                             fmt::format("SID {} is not in the machine SID {} of the accounts above "
+                                         "(domain accounts listed? use LocalAccount=TRUE)", sid->str(),
+                                         id.machineSid->value.str()));
+      if (!id.machineSid)
+        id.machineSid = Fact<winsec::Sid>{machine, at(f, files::WmicUsers, sidText->line, "wmic useraccount SID")};
+    }
+  }
+  return {};
+}
+
+// --------------------------------------------------------------------------------------------
+// Registry
+
+struct LoadedFile {
+  std::string file;     // display path
+  std::string root;     // canonical key path it covers
+};
+
+struct RegistrySource {
+  registry::Registry reg;
+  std::vector<LoadedFile> files;
+  // The file that holds `keyPath` (longest covering root).
+  std::string fileFor(std::string_view keyPath) const {
+    std::string canon = registry::canonicalPath(keyPath);
+    const LoadedFile *best = nullptr;
+    for (const auto &lf : files)
+      if (istartsWith(canon, lf.root) && (canon.size() == lf.root.size() || canon[lf.root.size()] == '\\') &&
+          (!best || lf.root.size() > best->root.size()))
+        best = &lf;
+    return best ? best->file : std::string();
+  }
+};
+
+Result<void> loadRegistry(const Folder &f, RegistrySource &src, bool &any) {
+  struct RegFile {
+    const char *name;
+    const char *root;
+  };
+  const RegFile regFiles[] = {
+      {files::Ole, kOleKey},
+      {files::DcomPolicy, kPolicyKey},
+      {files::AppId, "HKLM\\SOFTWARE\\Classes\\AppID"},
+      {files::AppIdWow, "HKLM\\SOFTWARE\\Classes\\Wow6432Node\\AppID"},
+      {files::Clsid, "HKLM\\SOFTWARE\\Classes\\CLSID"},
+      {files::ClsidWow, "HKLM\\SOFTWARE\\Classes\\Wow6432Node\\CLSID"},
+      {files::Lsa, kLsaKey},
+      {files::Rpc, "HKLM\\SOFTWARE\\Microsoft\\Rpc"},
+      {files::PoliciesSystem, kPoliciesSystemKey},
+  };
+  // Offline hives first: .reg files present beside them are newer exports and win.
+  for (const char *hive : {"SOFTWARE", "SYSTEM", "SAM"}) {
+    if (!f.has(hive))
+      continue;
+    if (auto r = src.reg.loadHive(f.dir / hive); !r)
+      return r.error().inFile(f.display(hive));
+    src.files.push_back({f.display(hive), registry::canonicalPath(std::string("HKLM\\") + hive)});
+    any = true;
+  }
+  for (const RegFile &rf : regFiles) {
+    if (!f.has(rf.name))
+      continue;
+    if (auto r = src.reg.loadRegFile(f.dir / rf.name); !r)
+      return r.error().inFile(f.display(rf.name));
+    src.files.push_back({f.display(rf.name), registry::canonicalPath(rf.root)});
+    any = true;
+  }
+  // A .reg line Windows would not have written is a malformed snapshot file.
+  if (!src.reg.diagnostics().empty())
+    return src.reg.diagnostics().front();
+  return {};
+}
+
+Provenance regProvenance(const RegistrySource &src, std::string_view keyPath, std::string_view valueName) {
+  std::string where = std::string(keyPath) + "\\" + std::string(valueName.empty() ? "(Default)" : valueName);
+  return Provenance::snapshot(src.fileFor(keyPath), 0, std::move(where));
+}
+
+Result<Descriptor> binaryDescriptor(const RegistrySource &src, const registry::Value &v, std::string_view keyPath) {
+  Provenance from = regProvenance(src, keyPath, v.name());
+  if (v.type() != registry::regtype::Binary)
+    return Error{fmt::format("{}: expected REG_BINARY (a security descriptor), found {}", from.where,
+                             registry::typeName(v.type())), from.file, {}, {}};
+  auto sd = winsec::SecurityDescriptor::fromBinary(v.data());
+  if (!sd)
+    return Error{fmt::format("{}: not a valid security descriptor: {}", from.where, sd.error().message), from.file, {}, {}};
+  Descriptor d{*sd, winsec::formatSddl(*sd), std::move(from)};
+  return d;
+}
+
+Result<Descriptor> sddlDescriptor(const RegistrySource &src, const registry::Value &v, std::string_view keyPath) {
+  Provenance from = regProvenance(src, keyPath, v.name());
+  auto text = v.asString();
+  if (!text)
+    return Error{fmt::format("{}: expected an SDDL string: {}", from.where, text.error().message), from.file, {}, {}};
+  auto sd = winsec::parseSddl(*text);
+  if (!sd)
+    return Error{fmt::format("{}: bad SDDL \"{}\": {}", from.where, *text, sd.error().message), from.file, {}, {}};
+  return Descriptor{*sd, *text, std::move(from)};
+}
+
+std::optional<int> dwordOf(const registry::Key &key, std::string_view name) {
+  if (!key)
+    return std::nullopt;
+  registry::Value v = key.value(name);
+  if (!v)
+    return std::nullopt;
+  auto n = v.asNumber();
+  if (!n)
+    return std::nullopt;
+  return static_cast<int>(*n);
+}
+
+Result<void> applyOle(Host &host, const RegistrySource &src) {
+  registry::Key ole = src.reg.findKey(kOleKey);
+  if (ole) {
+    if (registry::Value v = ole.value("EnableDCOM")) {
+      auto s = v.asString();
+      if (!s)
+        return Error{fmt::format("{}\\EnableDCOM: {}", kOleKey, s.error().message), src.fileFor(kOleKey), {}, {}};
+      host.dcom.enableDcom = {iequals(*s, "Y"), regProvenance(src, kOleKey, "EnableDCOM")};
+    }
+    auto setInt = [&](Fact<int> &fact, std::string_view name) {
+      if (auto n = dwordOf(ole, name))
+        fact = {*n, regProvenance(src, kOleKey, name)};
+    };
+    setInt(host.dcom.legacyAuthenticationLevel, "LegacyAuthenticationLevel");
+    setInt(host.dcom.legacyImpersonationLevel, "LegacyImpersonationLevel");
+    setInt(host.dcom.activationFailureLoggingLevel, "ActivationFailureLoggingLevel");
+    setInt(host.dcom.callFailureLoggingLevel, "CallFailureLoggingLevel");
+    setInt(host.dcom.invalidSecurityDescriptorLoggingLevel, "InvalidSecurityDescriptorLoggingLevel");
+    struct {
+      const char *name;
+      std::optional<Descriptor> *target;
+    } sds[] = {{"MachineLaunchRestriction", &host.dcom.machineLaunchRestriction},
+               {"MachineAccessRestriction", &host.dcom.machineAccessRestriction},
+               {"DefaultLaunchPermission", &host.dcom.defaultLaunchPermission},
+               {"DefaultAccessPermission", &host.dcom.defaultAccessPermission}};
+    for (auto &d : sds) {
+      if (registry::Value v = ole.value(d.name)) {
+        auto desc = binaryDescriptor(src, v, kOleKey);
+        if (!desc)
+          return desc.error();
+        *d.target = std::move(*desc);
+      } else if (d.target == &host.dcom.defaultAccessPermission) {
+        // Exported Ole key without DefaultAccessPermission: COM's built-in rule applies (no
+        // descriptor), whatever the defaults assumed.
+        host.dcom.defaultAccessPermission.reset();
+      }
+    }
+  }
+  if (registry::Key appCompat = src.reg.findKey(kAppCompatKey)) {
+    if (auto n = dwordOf(appCompat, "RequireIntegrityActivationAuthenticationLevel"))
+      host.dcom.requireIntegrityActivationAuthenticationLevel =
+          Fact<int>{*n, regProvenance(src, kAppCompatKey, "RequireIntegrityActivationAuthenticationLevel")};
+    if (auto n = dwordOf(appCompat, "RaiseActivationAuthenticationLevel"))
+      host.dcom.raiseActivationAuthenticationLevel =
+          Fact<int>{*n, regProvenance(src, kAppCompatKey, "RaiseActivationAuthenticationLevel")};
+  }
+  if (registry::Key policy = src.reg.findKey(kPolicyKey)) {
+    if (registry::Value v = policy.value("MachineLaunchRestriction")) {
+      auto d = sddlDescriptor(src, v, kPolicyKey);
+      if (!d)
+        return d.error();
+      host.dcom.policyMachineLaunchRestriction = std::move(*d);
+    }
+    if (registry::Value v = policy.value("MachineAccessRestriction")) {
+      auto d = sddlDescriptor(src, v, kPolicyKey);
+      if (!d)
+        return d.error();
+      host.dcom.policyMachineAccessRestriction = std::move(*d);
+    }
+  }
+  return {};
+}
+
+void applyLsa(Host &host, const RegistrySource &src) {
+  if (registry::Key lsa = src.reg.findKey(kLsaKey)) {
+    if (auto n = dwordOf(lsa, "ForceGuest"))
+      host.lsa.forceGuest = {*n == 1, regProvenance(src, kLsaKey, "ForceGuest")};
+    if (auto n = dwordOf(lsa, "EveryoneIncludesAnonymous"))
+      host.lsa.everyoneIncludesAnonymous = {*n == 1, regProvenance(src, kLsaKey, "EveryoneIncludesAnonymous")};
+    if (auto n = dwordOf(lsa, "RestrictAnonymous"))
+      host.lsa.restrictAnonymous = {*n, regProvenance(src, kLsaKey, "RestrictAnonymous")};
+  }
+  if (registry::Key sys = src.reg.findKey(kPoliciesSystemKey)) {
+    if (auto n = dwordOf(sys, "LocalAccountTokenFilterPolicy"))
+      host.lsa.localAccountTokenFilterPolicy = {*n == 1, regProvenance(src, kPoliciesSystemKey, "LocalAccountTokenFilterPolicy")};
+    if (auto n = dwordOf(sys, "FilterAdministratorToken"))
+      host.lsa.filterAdministratorToken = {*n == 1, regProvenance(src, kPoliciesSystemKey, "FilterAdministratorToken")};
+  }
+}
+
+std::optional<PortRange> parsePortRange(std::string_view text) {
+  text = trim(text);
+  size_t dash = text.find('-');
+  auto num = [](std::string_view s, uint16_t &out) {
+    s = trim(s);
+    unsigned v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size() || s.empty() || v > 65535)
+      return false;
+    out = static_cast<uint16_t>(v);
+    return true;
+  };
+  PortRange r;
+  if (dash == std::string_view::npos) {
+    if (!num(text, r.first))
+      return std::nullopt;
+    r.last = r.first;
+  } else if (!num(text.substr(0, dash), r.first) || !num(text.substr(dash + 1), r.last) || r.last < r.first) {
+    return std::nullopt;
+  }
+  return r;
+}
+
+Result<void> applyRpc(Host &host, const RegistrySource &src) {
+  registry::Key internet = src.reg.findKey(kRpcInternetKey);
+  if (!internet)
+    return {};
+  registry::Value ports = internet.value("Ports");
+  if (!ports)
+    return {};
+  Provenance from = regProvenance(src, kRpcInternetKey, "Ports");
+  auto list = ports.asMultiString();
+  if (!list)
+    return Error{fmt::format("{}: expected REG_MULTI_SZ of port ranges: {}", from.where, list.error().message), from.file, {}, {}};
+  // The model keeps one range: the span of the listed ones (collect.cmd's sites use one).
+  std::optional<PortRange> all;
+  for (const std::string &s : *list) {
+    if (trim(s).empty())
+      continue;
+    auto r = parsePortRange(s);
+    if (!r)
+      return Error{fmt::format("{}: \"{}\" is not a port or port range", from.where, s), from.file, {}, {}};
+    if (!all)
+      all = r;
+    else
+      all = PortRange{std::min(all->first, r->first), std::max(all->last, r->last)};
+  }
+  if (all)
+    host.rpcPortRange = Fact<PortRange>{*all, from};
+  return {};
+}
+
+bool isOpcCategoryImpl(std::string_view catid) {
+  static constexpr std::string_view kCats[] = {
+      "{63D5F430-CFE4-11D1-B2C8-0060083BA1FB}", // CATID_OPCDAServer10
+      "{63D5F432-CFE4-11D1-B2C8-0060083BA1FB}", // CATID_OPCDAServer20
+      "{CC603642-66D7-48F1-B69A-B625E73652D7}", // CATID_OPCDAServer30
+      "{3098EDA4-A006-48B2-A27F-247453959408}", // CATID_XMLDAServer10
+      "{58E13251-AC87-11D1-84D5-00608CB8A7E9}", // CATID_OPCAEServer10
+      "{7DE5B060-E089-11D2-A5E6-000086339399}", // CATID_OPCHDAServer10
+  };
+  for (auto c : kCats)
+    if (iequals(c, catid))
+      return true;
+  return false;
+}
+
+// `"C:\Program Files (x86)\Acme\opcda.exe" -Service` -> C:\Program Files (x86)\Acme\opcda.exe
+std::string exeFromCommandLine(std::string_view cmd) {
+  cmd = trim(cmd);
+  if (!cmd.empty() && cmd.front() == '"') {
+    size_t close = cmd.find('"', 1);
+    return std::string(cmd.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1));
+  }
+  size_t exe = cmd.find(".exe");
+  if (exe == std::string_view::npos)
+    exe = cmd.find(".EXE");
+  if (exe != std::string_view::npos)
+    return std::string(cmd.substr(0, exe + 4));
+  return std::string(cmd.substr(0, cmd.find(' ')));
+}
+
+std::string stripLocalPrefix(std::string_view account, std::string_view hostName) {
+  if (startsWith(account, ".\\"))
+    return std::string(account.substr(2));
+  size_t slash = account.find('\\');
+  if (slash != std::string_view::npos && !hostName.empty() && iequals(account.substr(0, slash), hostName))
+    return std::string(account.substr(slash + 1));
+  return std::string(account);
+}
+
+template <class T> Fact<T> windowsDefault(T value, std::string where) {
+  return Fact<T>{std::move(value), Provenance::windowsDefault(std::move(where), "spec/plant-format.md, Defaults")};
+}
+
+Result<void> applyServers(Host &host, const RegistrySource &src, bool x86) {
+  for (registry::View view : {registry::View::Native, registry::View::Wow64_32}) {
+    registry::Key clsids = src.reg.findKey("HKCR\\CLSID", view);
+    if (!clsids || (view == registry::View::Wow64_32 && clsids == src.reg.findKey("HKCR\\CLSID")))
+      continue;
+    for (registry::Key cls : clsids.subkeys()) {
+      registry::Key cats = cls.subkey("Implemented Categories");
+      bool opc = false;
+      if (cats)
+        for (registry::Key c : cats.subkeys())
+          opc = opc || isOpcCategoryImpl(c.name());
+      if (!opc)
+        continue;
+      const std::string clsPath = cls.path();
+      ComServer s;
+      s.clsid = {std::string(cls.name()), Provenance::snapshot(src.fileFor(clsPath), 0, clsPath)};
+      s.from = s.clsid.from;
+      if (registry::Key prog = cls.subkey("ProgID")) {
+        if (registry::Value v = prog.value(""); v && v.asString())
+          s.progid = {*v.asString(), regProvenance(src, prog.path(), "")};
+      }
+      if (s.progid.value.empty())
+        if (registry::Key prog = cls.subkey("VersionIndependentProgID"))
+          if (registry::Value v = prog.value(""); v && v.asString())
+            s.progid = {*v.asString(), regProvenance(src, prog.path(), "")};
+      s.appid = {s.clsid.value, s.clsid.from};
+      if (registry::Value v = cls.value("AppID"); v && v.asString())
+        s.appid = {*v.asString(), regProvenance(src, clsPath, "AppID")};
+      if (registry::Key ls = cls.subkey("LocalServer32"))
+        if (registry::Value v = ls.value(""); v && v.asString())
+          s.exe = {exeFromCommandLine(*v.asString()), regProvenance(src, ls.path(), "")};
+      s.registered = {true, s.clsid.from};
+      bool wow = view == registry::View::Wow64_32;
+      s.view = {wow || x86 ? "32" : "64", s.clsid.from};
+      s.exePresent = windowsDefault(true, "server executable present");
+      s.running = windowsDefault(false, "server not running until activated");
+      s.licensed = windowsDefault(true, "server licensed");
+      s.accepts = windowsDefault(ConnectionKind::Any, "server accepts any connection");
+      s.runAs = {RunAs{}, Provenance::snapshot(src.fileFor("HKCR\\AppID"), 0,
+                                               "HKLM\\SOFTWARE\\Classes\\AppID\\" + s.appid.value + " (no RunAs: the launching user)")};
+      // The AppID: shared between the views from Windows 7 on; the 32-bit copy is read when the
+      // native one is missing (Vista / 2008 redirected it).
+      registry::Key app = src.reg.findKey("HKCR\\AppID\\" + s.appid.value);
+      if (!app)
+        app = src.reg.findKey("HKCR\\AppID\\" + s.appid.value, registry::View::Wow64_32);
+      if (app) {
+        const std::string appPath = app.path();
+        s.runAs.from = regProvenance(src, appPath, "RunAs");
+        if (registry::Value v = app.value("RunAs"); v && v.asString()) {
+          std::string runAs = *v.asString();
+          if (iequals(runAs, "Interactive User"))
+            s.runAs.value = RunAs{RunAs::Kind::InteractiveUser, {}};
+          else
+            s.runAs.value = RunAs{RunAs::Kind::Account, stripLocalPrefix(runAs, host.name)};
+        } else if (registry::Value ls = app.value("LocalService"); ls && ls.asString()) {
+          s.runAs = {RunAs{RunAs::Kind::Service, *ls.asString()}, regProvenance(src, appPath, "LocalService")};
+        }
+        if (auto n = dwordOf(app, "AuthenticationLevel"))
+          s.authenticationLevel = Fact<int>{*n, regProvenance(src, appPath, "AuthenticationLevel")};
+        if (registry::Value v = app.value("LaunchPermission")) {
+          auto d = binaryDescriptor(src, v, appPath);
+          if (!d)
+            return d.error();
+          s.launchPermission = std::move(*d);
+        }
+        if (registry::Value v = app.value("AccessPermission")) {
+          auto d = binaryDescriptor(src, v, appPath);
+          if (!d)
+            return d.error();
+          s.accessPermission = std::move(*d);
+        }
+        if (registry::Value v = app.value("Endpoints")) {
+          auto endpoints = v.asMultiString();
+          for (const std::string &e : endpoints ? *endpoints : std::vector<std::string>{}) {
+            auto parts = splitList(e, ',');
+            if (parts.size() == 3 && iequals(parts[0], "ncacn_ip_tcp"))
+              if (auto p = parsePortRange(parts[2]); p && p->first == p->last)
+                s.endpointPort = Fact<uint16_t>{p->first, regProvenance(src, appPath, "Endpoints")};
+          }
+        }
+      }
+      // One entry per class: a later view's copy of the same CLSID does not replace the first.
+      bool dup = false;
+      for (const ComServer &existing : host.servers)
+        dup = dup || iequals(existing.clsid.value, s.clsid.value);
+      if (!dup)
+        host.servers.push_back(std::move(s));
+    }
+  }
+  return {};
+}
+
+// --------------------------------------------------------------------------------------------
+// secedit, auditpol
+
+Result<void> applySecedit(Host &host, const Folder &f) {
+  auto inf = f.parse(files::Secedit, parseSeceditInf);
+  if (!inf)
+    return inf.error();
+  const std::string file = files::Secedit;
+  for (const InfPrivilege &p : inf->privilegeRights) {
+    std::vector<std::string> principals;
+    for (const InfPrincipal &pr : p.principals)
+      principals.push_back(pr.text);
+    host.userRights[p.right] = {principals, at(f, file, p.line, "secedit [Privilege Rights] " + p.right)};
+  }
+  auto audit = [&](Fact<bool> &fact, std::string_view name) {
+    if (const InfSetting *s = inf->findEventAudit(name)) {
+      int v = std::atoi(s->value.c_str());
+      fact = {(v & 2) != 0, at(f, file, s->line, "secedit [Event Audit] " + s->name)};
+    }
+  };
+  audit(host.audit.logonFailures, "AuditLogonEvents");
+  audit(host.audit.accountLogonFailures, "AuditAccountLogon");
+  audit(host.audit.objectAccessFailures, "AuditObjectAccess");
+  auto regValue = [&](std::string_view path) -> const InfRegistryValue * { return inf->findRegistryValue(path); };
+  if (auto *r = regValue("MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\ForceGuest"); r && r->dword())
+    host.lsa.forceGuest = {*r->dword() == 1, at(f, file, r->line, "secedit [Registry Values] " + r->keyPath + "\\" + r->valueName)};
+  if (auto *r = regValue("MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\EveryoneIncludesAnonymous"); r && r->dword())
+    host.lsa.everyoneIncludesAnonymous = {*r->dword() == 1, at(f, file, r->line, "secedit [Registry Values] " + r->keyPath + "\\" + r->valueName)};
+  if (auto *r = regValue("MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\RestrictAnonymous"); r && r->dword())
+    host.lsa.restrictAnonymous = {static_cast<int>(*r->dword()), at(f, file, r->line, "secedit [Registry Values] " + r->keyPath + "\\" + r->valueName)};
+  if (auto *r = regValue("MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\LocalAccountTokenFilterPolicy"); r && r->dword())
+    host.lsa.localAccountTokenFilterPolicy = {*r->dword() == 1, at(f, file, r->line, "secedit [Registry Values] " + r->keyPath + "\\" + r->valueName)};
+  if (auto *r = regValue("MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\FilterAdministratorToken"); r && r->dword())
+    host.lsa.filterAdministratorToken = {*r->dword() == 1, at(f, file, r->line, "secedit [Registry Values] " + r->keyPath + "\\" + r->valueName)};
+  return {};
+}
+
+Result<void> applyAuditpol(Host &host, const Folder &f) {
+  auto policy = f.parse(files::Auditpol, parseAuditpol);
+  if (!policy)
+    return policy.error();
+  const std::string file = files::Auditpol;
+  if (const auto *s = policy->find("Logon"))
+    host.audit.logonFailures = {s->failure, at(f, file, s->line, "auditpol Logon/Logoff: Logon")};
+  if (const auto *s = policy->find("Credential Validation"))
+    host.audit.accountLogonFailures = {s->failure, at(f, file, s->line, "auditpol Account Logon: Credential Validation")};
+  const AuditSubcategory *objectAccess = nullptr;
+  for (const auto &s : policy->subcategories)
+    if (iequals(s.category, "Object Access") && (!objectAccess || (s.failure && !objectAccess->failure)))
+      objectAccess = &s;
+  if (objectAccess)
+    host.audit.objectAccessFailures = {objectAccess->failure,
+                                       at(f, file, objectAccess->line, "auditpol Object Access: " + objectAccess->name)};
+  return {};
+}
+
+// --------------------------------------------------------------------------------------------
+// Accounts and groups
+
+struct SidTable {
+  std::vector<std::pair<std::string, winsec::Sid>> byName;
+  const winsec::Sid *find(std::string_view name) const {
+    for (const auto &[n, s] : byName)
+      if (iequals(n, name))
+        return &s;
+    return nullptr;
+  }
+};
+
+Result<SidTable> readWmicSids(const Folder &f, const char *file) {
+  SidTable t;
+  if (!f.has(file))
+    return t;
+  auto list = f.parse(file, parseWmicList);
+  if (!list)
+    return list.error();
+  for (const WmicRecord &r : list->records) {
+    const auto *name = r.find("Name");
+    const auto *sid = r.find("SID");
+    if (!name || !sid)
+      return Error::atLine(f.display(file), r.line, "record without Name= and SID=");
+    auto parsed = winsec::Sid::parse(sid->value);
+    if (!parsed)
+      return Error::atLine(f.display(file), sid->line, fmt::format("SID \"{}\": {}", sid->value, parsed.error().message));
+    t.byName.emplace_back(name->value, *parsed);
+  }
+  return t;
+}
+
+Result<void> applyAccounts(Host &host, const Folder &f) {
+  auto userSids = readWmicSids(f, files::WmicUsers);
+  if (!userSids)
+    return userSids.error();
+  auto groupSids = readWmicSids(f, files::WmicGroups);
+  if (!groupSids)
+    return groupSids.error();
+
+  if (f.has(files::NetUser)) {
+    auto list = f.parse(files::NetUser, parseNetUserList);
+    if (!list)
+      return list.error();
+    std::vector<Account> users;
+    for (const NamedLine &u : list->users) {
+      Account a;
+      if (const Account *old = host.findUser(u.name))
+        a = *old; // keeps a password label and a default RID (500, 501)
+      a.name = u.name;
+      a.from = at(f, files::NetUser, u.line, "net user");
+      if (const winsec::Sid *sid = userSids->find(u.name))
+        a.rid = sid->rid();
+      std::string details = "net-user-" + u.name + ".txt";
+      if (f.has(details)) {
+        auto d = f.parse(details, parseNetUserDetails);
+        if (!d)
+          return d.error();
+        if (!iequals(d->name, u.name))
+          return Error::atLine(f.display(details), d->nameLine,
+                               fmt::format("User name \"{}\" in the file for \"{}\"", d->name, u.name));
+        a.enabled = d->active;
+        a.locked = d->locked;
+        a.passwordNeverExpires = d->passwordNeverExpires;
+        a.groups = d->localGroups;
+        a.from = at(f, details, d->nameLine, "net user " + u.name);
+      }
+      users.push_back(std::move(a));
+    }
+    host.users = std::move(users);
+  }
+
+  if (f.has(files::NetLocalgroup)) {
+    auto list = f.parse(files::NetLocalgroup, parseNetLocalgroupList);
+    if (!list)
+      return list.error();
+    std::vector<Group> groups;
+    for (const NamedLine &g : list->groups) {
+      Group group;
+      if (const Group *old = host.findGroup(g.name))
+        group = *old;
+      group.name = g.name;
+      group.from = at(f, files::NetLocalgroup, g.line, "net localgroup");
+      if (uint32_t rid = builtinGroupRid(g.name)) {
+        group.sid = winsec::wellknown::builtin(rid);
+        group.builtin = true;
+      } else if (const winsec::Sid *sid = groupSids->find(g.name)) {
+        group.sid = *sid;
+        group.builtin = false;
+      }
+      std::string details = "net-localgroup-" + g.name + ".txt";
+      if (f.has(details)) {
+        auto d = f.parse(details, parseNetLocalgroupDetails);
+        if (!d)
+          return d.error();
+        if (!iequals(d->name, g.name))
+          return Error::atLine(f.display(details), d->nameLine,
+                               fmt::format("Alias name \"{}\" in the file for \"{}\"", d->name, g.name));
+        group.members.clear();
+        for (const NamedLine &m : d->members)
+          group.members.push_back(stripLocalPrefix(m.name, host.name));
+        group.from = at(f, details, d->nameLine, "net localgroup \"" + g.name + "\"");
+      }
+      groups.push_back(std::move(group));
+    }
+    host.groups = std::move(groups);
+    // A user's groups: from `net user NAME` when that file exists, else from the members lists.
+    for (Account &a : host.users) {
+      if (f.has("net-user-" + a.name + ".txt"))
+        continue;
+      a.groups.clear();
+      for (const Group &g : host.groups)
+        for (const std::string &m : g.members)
+          if (iequals(m, a.name))
+            a.groups.push_back(g.name);
+    }
+  }
+  return {};
+}
+
+// --------------------------------------------------------------------------------------------
+// Services, firewall, icacls, console
+
+std::string startTypeKey(std::string_view scStartType) {
+  if (istartsWith(scStartType, "AUTO_START"))
+    return "auto";
+  if (istartsWith(scStartType, "DEMAND_START"))
+    return "demand";
+  if (istartsWith(scStartType, "DISABLED"))
+    return "disabled";
+  if (istartsWith(scStartType, "BOOT_START"))
+    return "boot";
+  if (istartsWith(scStartType, "SYSTEM_START"))
+    return "system";
+  return std::string(scStartType);
+}
+
+Result<void> applyServices(Host &host, const Folder &f) {
+  for (const auto &[file, svc] : f.withPrefix("sc-qc-")) {
+    auto qc = f.parse(file, parseScQc);
+    if (!qc)
+      return qc.error();
+    auto it = std::find_if(host.services.begin(), host.services.end(),
+                           [&](const Service &s) { return iequals(s.name, svc); });
+    if (!qc->installed) {
+      if (it != host.services.end())
+        host.services.erase(it);
+      continue;
+    }
+    if (it == host.services.end()) {
+      host.services.push_back(Service{});
+      it = host.services.end() - 1;
+    }
+    it->name = qc->name;
+    it->displayName = qc->displayName;
+    it->logonAccount = qc->startName;
+    it->startType = startTypeKey(qc->startType);
+    it->binaryPath = qc->binaryPath;
+    it->from = at(f, file, qc->startNameLine, "sc qc " + qc->name + " SERVICE_START_NAME");
+  }
+  for (const auto &[file, svc] : f.withPrefix("sc-query-")) {
+    auto q = f.parse(file, parseScQuery);
+    if (!q)
+      return q.error();
+    if (!q->installed)
+      continue;
+    for (Service &s : host.services)
+      if (iequals(s.name, q->name))
+        s.state = q->running() ? "running" : "stopped";
+    // A COM server that runs as this service is running when the service is.
+    for (ComServer &server : host.servers)
+      if (server.runAs.value.kind == RunAs::Kind::Service && iequals(server.runAs.value.account, q->name))
+        server.running = {q->running(), at(f, file, q->stateLine, "sc query " + q->name + " STATE")};
+  }
+  return {};
+}
+
+// "10.0.3.0/255.255.255.0" -> "10.0.3.0/24", "10.0.3.21/32" -> "10.0.3.21"; others unchanged.
+std::string normalizeAddress(std::string_view a) {
+  size_t slash = a.find('/');
+  if (slash == std::string_view::npos)
+    return std::string(a);
+  std::string_view mask = a.substr(slash + 1);
+  std::string base(a.substr(0, slash));
+  if (mask.find('.') != std::string_view::npos) {
+    uint32_t m = 0;
+    int parts = 0;
+    for (const std::string &p : splitList(mask, '.')) {
+      unsigned v = 0;
+      auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), v);
+      if (ec != std::errc() || v > 255)
+        return std::string(a);
+      m = (m << 8) | v;
+      ++parts;
+    }
+    if (parts != 4)
+      return std::string(a);
+    int prefix = 0;
+    while (prefix < 32 && (m & (0x80000000u >> prefix)))
+      ++prefix;
+    if (prefix < 32 && (m << prefix) != 0)
+      return std::string(a); // not a contiguous mask
+    return prefix == 32 ? base : fmt::format("{}/{}", base, prefix);
+  }
+  if (mask == "32")
+    return base;
+  return std::string(a);
+}
+
+// %ProgramFiles% and friends as netsh prints them for rules created with them.
+std::string expandProgramPath(std::string path) {
+  struct Var {
+    std::string_view name, value;
+  };
+  static constexpr Var kVars[] = {{"%ProgramFiles(x86)%", "C:\\Program Files (x86)"},
+                                  {"%ProgramFiles%", "C:\\Program Files"},
+                                  {"%SystemRoot%", "C:\\Windows"},
+                                  {"%windir%", "C:\\Windows"},
+                                  {"%SystemDrive%", "C:"}};
+  for (const Var &v : kVars)
+    if (istartsWith(path, v.name))
+      return std::string(v.value) + path.substr(v.name.size());
+  return path;
+}
+
+Result<void> applyFirewall(Host &host, const Folder &f) {
+  std::string currentProfile;
+  if (f.has(files::FirewallCurrentProfile)) {
+    auto cur = f.parse(files::FirewallCurrentProfile, parseFirewallProfiles);
+    if (!cur)
+      return cur.error();
+    const FirewallProfile &p = cur->profiles.front();
+    currentProfile = p.name;
+    host.firewall.enabled = {p.on, at(f, files::FirewallCurrentProfile, p.stateLine,
+                                      "netsh advfirewall " + p.name + " profile State (current profile)")};
+  } else if (f.has(files::FirewallProfiles)) {
+    auto all = f.parse(files::FirewallProfiles, parseFirewallProfiles);
+    if (!all)
+      return all.error();
+    // Without the current profile: on when any profile is on (the stricter reading).
+    const FirewallProfile *on = nullptr;
+    for (const auto &p : all->profiles)
+      if (p.on && !on)
+        on = &p;
+    const FirewallProfile &shown = on ? *on : all->profiles.front();
+    host.firewall.enabled = {on != nullptr, at(f, files::FirewallProfiles, shown.stateLine,
+                                               "netsh advfirewall " + shown.name + " profile State")};
+  }
+  if (!f.has(files::FirewallRules))
+    return {};
+  auto rules = f.parse(files::FirewallRules, parseFirewallRules);
+  if (!rules)
+    return rules.error();
+  host.firewall.rules.clear();
+  for (const snapshot::FirewallRule &r : rules->rules) {
+    if (!r.inbound)
+      continue;
+    if (!currentProfile.empty()) {
+      bool applies = false;
+      for (const std::string &p : r.profiles)
+        applies = applies || iequals(p, currentProfile) || iequals(p, "Any");
+      if (!applies)
+        continue;
+    }
+    model::FirewallRule m;
+    m.name = r.name;
+    m.enabled = r.enabled;
+    m.allow = !iequals(r.action, "Block");
+    m.protocol = r.protocol.empty() ? "Any" : r.protocol;
+    for (const std::string &port : r.localPorts) {
+      if (iequals(port, "Any"))
+        continue;
+      if (iequals(port, "RPC-EPMap"))
+        m.rpcEndpointMapper = true;
+      else if (iequals(port, "RPC"))
+        m.rpcDynamic = true;
+      else if (auto pr = parsePortRange(port))
+        m.ports.push_back(*pr);
+      // IPHTTPS, Teredo, PlayToDiscovery ...: not ports DCOM uses; the rule then matches none.
+      else
+        m.ports.push_back(PortRange{0, 0});
+    }
+    if (!r.program.empty())
+      m.program = expandProgramPath(r.program);
+    for (const std::string &a : r.remoteAddresses)
+      if (!iequals(a, "Any"))
+        m.remote.push_back(normalizeAddress(a));
+    m.from = at(f, files::FirewallRules, r.line, "netsh advfirewall firewall rule \"" + r.name + "\"");
+    host.firewall.rules.push_back(std::move(m));
+  }
+  return {};
+}
+
+// The name the model uses for an icacls principal: "BUILTIN\Users" -> "Users",
+// "NT AUTHORITY\SYSTEM" -> "SYSTEM", "OPCSRV\opcsvc" -> "opcsvc"; others as printed.
+std::string principalName(std::string_view p, std::string_view hostName) {
+  for (std::string_view prefix : {"BUILTIN\\", "NT AUTHORITY\\"})
+    if (istartsWith(p, prefix))
+      return std::string(p.substr(prefix.size()));
+  return stripLocalPrefix(p, hostName);
+}
+
+std::string folderOf(std::string_view exe) {
+  size_t slash = exe.rfind('\\');
+  return slash == std::string_view::npos ? std::string() : std::string(exe.substr(0, slash));
+}
+
+bool samePath(std::string_view a, std::string_view b) {
+  while (!a.empty() && a.back() == '\\')
+    a.remove_suffix(1);
+  while (!b.empty() && b.back() == '\\')
+    b.remove_suffix(1);
+  return iequals(a, b);
+}
+
+Result<void> applyIcacls(Host &host, const Folder &f) {
+  for (const auto &[file, label] : f.withPrefix("icacls-")) {
+    auto out = f.parse(file, parseIcacls);
+    if (!out)
+      return out.error();
+    for (const IcaclsEntry &e : out->entries) {
+      for (ComServer &s : host.servers) {
+        bool isFolder = samePath(folderOf(s.exe.value), e.path);
+        bool isExe = samePath(s.exe.value, e.path);
+        if (!isFolder && !isExe)
+          continue;
+        if (e.error) {
+          s.exePresent = {false, at(f, file, e.line, "icacls " + e.path + ": " + *e.error)};
+          continue;
+        }
+        std::vector<std::string> readers, denied;
+        for (const IcaclsAce &ace : e.aces) {
+          std::string name = principalName(ace.principal, host.name);
+          if (ace.deny && !ace.inheritOnly &&
+              (ace.mask & (filerights::ReadData | filerights::Execute)) != 0)
+            denied.push_back(name);
+          else if (ace.grantsReadExecute() &&
+                   std::none_of(readers.begin(), readers.end(), [&](const std::string &r) { return iequals(r, name); }))
+            readers.push_back(name);
+        }
+        std::erase_if(readers, [&](const std::string &r) {
+          return std::any_of(denied.begin(), denied.end(), [&](const std::string &d) { return iequals(d, r); });
+        });
+        s.exeReaders = {readers, at(f, file, e.line, "icacls " + e.path)};
+        if (isExe) // icacls of the executable itself: it exists
+          s.exePresent = {true, at(f, file, e.line, "icacls " + e.path)};
+      }
+    }
+  }
+  return {};
+}
+
+Result<void> applyConsole(Host &host, const Folder &f) {
+  auto q = f.parse(files::QueryUser, parseQueryUser);
+  if (!q)
+    return q.error();
+  if (const UserSession *s = q->consoleUser())
+    host.consoleUser = Fact<std::string>{s->user, at(f, files::QueryUser, s->line, "query user (console session)")};
+  else
+    host.consoleUser.reset();
+  return {};
+}
+
+} // namespace
+
+bool isOpcServerCategory(std::string_view catid) { return isOpcCategoryImpl(catid); }
+
+std::optional<OsVersion> osFromSystemInfo(std::string_view osName, std::string_view osVersion) {
+  struct Name {
+    std::string_view text;
+    OsFamily family;
+  };
+  // Longer names first: "Server 2008 R2" before "Server 2008", "Windows 8.1" before "Windows 8".
+  static constexpr Name kNames[] = {
+      {"Server 2025", OsFamily::WindowsServer2025}, {"Server 2022", OsFamily::WindowsServer2022},
+      {"Server 2019", OsFamily::WindowsServer2019}, {"Server 2016", OsFamily::WindowsServer2016},
+      {"Server 2012 R2", OsFamily::WindowsServer2012R2}, {"Server 2012", OsFamily::WindowsServer2012},
+      {"Server 2008 R2", OsFamily::WindowsServer2008R2}, {"Server 2008", OsFamily::WindowsServer2008},
+      {"Server 2003", OsFamily::WindowsServer2003}, {"Server(R) 2003", OsFamily::WindowsServer2003},
+      {"Windows 11", OsFamily::Windows11}, {"Windows 10", OsFamily::Windows10},
+      {"Windows 8.1", OsFamily::Windows81}, {"Windows 8", OsFamily::Windows8},
+      {"Windows 7", OsFamily::Windows7}, {"Windows Vista", OsFamily::WindowsVista},
+      {"Windows XP", OsFamily::WindowsXP}, {"Windows(R) XP", OsFamily::WindowsXP},
+      {"Windows 2000", OsFamily::Windows2000},
+  };
+  for (const Name &n : kNames) {
+    bool found = false;
+    for (size_t i = 0; i + n.text.size() <= osName.size() && !found; ++i)
+      found = iequals(osName.substr(i, n.text.size()), n.text);
+    if (!found)
+      continue;
+    OsVersion v;
+    v.family = n.family;
+    size_t sp = osVersion.find("Service Pack ");
+    if (sp != std::string_view::npos) {
+      int n2 = 0;
+      std::string_view num = osVersion.substr(sp + 13);
+      std::from_chars(num.data(), num.data() + num.size(), n2);
+      v.servicePack = n2;
+    } else if (n.family == OsFamily::WindowsXP || n.family == OsFamily::WindowsServer2003 ||
+               n.family == OsFamily::WindowsVista || n.family == OsFamily::WindowsServer2008 ||
+               n.family == OsFamily::Windows7 || n.family == OsFamily::WindowsServer2008R2 ||
+               n.family == OsFamily::Windows2000) {
+      v.servicePack = 0; // systeminfo names the service pack when there is one
+    }
+    return v;
+  }
+  return std::nullopt;
+}
+
+Result<SnapshotIdentity> readSnapshotIdentity(const std::filesystem::path &folder) {
+  Folder f{folder};
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    return Error{"snapshot folder does not exist", folder.string(), {}, {}};
+  SnapshotIdentity id;
+  if (auto r = readIdentity(f, id); !r)
+    return r.error();
+  return id;
+}
+
+Result<void> applySnapshot(Host &host, const std::filesystem::path &folder) {
+  Folder f{folder};
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    return Error{"snapshot folder does not exist (expected a folder written by collect.cmd)", folder.string(), {}, {}};
+
+  SnapshotIdentity id;
+  if (auto r = readIdentity(f, id); !r)
+    return r.error();
+  bool any = f.has(files::SystemInfo) || f.has(files::WmicUsers);
+  if (id.os)
+    host.os = *id.os;
+  if (id.domain)
+    host.domain = *id.domain;
+  if (id.machineSid)
+    host.machineSid = *id.machineSid;
+  if (id.patched)
+    host.patched = *id.patched;
+  if (id.addresses)
+    host.addresses = *id.addresses;
+  bool x86 = false;
+  if (f.has(files::SystemInfo)) {
+    auto si = f.parse(files::SystemInfo, parseSystemInfo);
+    if (si)
+      if (const NetField *t = si->field("System Type"))
+        x86 = istartsWith(t->value, "X86");
+  }
+
+  // secedit first: its [Registry Values] copies of the Lsa and UAC values yield to the .reg files.
+  if (f.has(files::Secedit)) {
+    any = true;
+    if (auto r = applySecedit(host, f); !r)
+      return r.error();
+  }
+  RegistrySource src;
+  bool anyRegistry = false;
+  if (auto r = loadRegistry(f, src, anyRegistry); !r)
+    return r.error();
+  if (anyRegistry) {
+    any = true;
+    if (auto r = applyOle(host, src); !r)
+      return r.error();
+    applyLsa(host, src);
+    if (auto r = applyRpc(host, src); !r)
+      return r.error();
+    if (auto r = applyServers(host, src, x86); !r)
+      return r.error();
+  }
+  if (f.has(files::Auditpol)) {
+    any = true;
+    if (auto r = applyAuditpol(host, f); !r)
+      return r.error();
+  }
+  if (f.has(files::NetUser) || f.has(files::NetLocalgroup))
+    any = true;
+  if (auto r = applyAccounts(host, f); !r)
+    return r.error();
+  if (!f.withPrefix("sc-qc-").empty() || !f.withPrefix("sc-query-").empty())
+    any = true;
+  if (auto r = applyServices(host, f); !r)
+    return r.error();
+  if (f.has(files::FirewallProfiles) || f.has(files::FirewallCurrentProfile) || f.has(files::FirewallRules))
+    any = true;
+  if (auto r = applyFirewall(host, f); !r)
+    return r.error();
+  if (!f.withPrefix("icacls-").empty())
+    any = true;
+  if (auto r = applyIcacls(host, f); !r)
+    return r.error();
+  if (f.has(files::QueryUser)) {
+    any = true;
+    if (auto r = applyConsole(host, f); !r)
+      return r.error();
+  }
+  if (!any)
+    return Error{"none of the snapshot files (systeminfo.txt, ole.reg, net-user.txt, ...; see "
+                 "docs/snapshot.md) is in this folder", folder.string(), {}, {}};
+  return {};
+}
+
+} // namespace dd::model::snapshot

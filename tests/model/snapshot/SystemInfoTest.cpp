@@ -1,0 +1,76 @@
+// systeminfo (English UI): "Key:" padded to column 28, indented "[NN]: ..." lists under
+// Hotfix(s) and Network Card(s) (each NIC with Connection Name, DHCP Enabled, IP address(es)).
+// Format: Microsoft's "systeminfo" page (Windows Commands) and its output on Windows 7 and
+// Server 2019.
+#include "model/snapshot/SystemInfo.h"
+#include "SnapshotTestUtil.h"
+
+using namespace dd::model::snapshot;
+using dd::test::crlf;
+using dd::test::failsAt;
+
+static const char *kInfo = R"(
+Host Name:                 HMI2
+OS Name:                   Microsoft Windows 7 Professional 
+OS Version:                6.1.7601 Service Pack 1 Build 7601
+OS Configuration:          Standalone Workstation
+System Type:               x64-based PC
+Processor(s):              1 Processor(s) Installed.
+                           [01]: Intel64 Family 6 Model 58 Stepping 9 GenuineIntel ~3392 Mhz
+Virtual Memory: Max Size:  8,143 MB
+Domain:                    WORKGROUP
+Hotfix(s):                 2 Hotfix(s) Installed.
+                           [01]: KB2534111
+                           [02]: KB976902
+Network Card(s):           2 NIC(s) Installed.
+                           [01]: Intel(R) 82579LM Gigabit Network Connection
+                                 Connection Name: Local Area Connection
+                                 DHCP Enabled:    No
+                                 IP address(es)
+                                 [01]: 10.0.3.22
+                                 [02]: fe80::1c2d:3e4f:5a6b:7c8d
+                           [02]: Realtek PCIe GBE Family Controller
+                                 Connection Name: Plant Network
+                                 DHCP Enabled:    Yes
+                                 DHCP Server:     192.168.1.1
+                                 IP address(es)
+                                 [01]: 192.168.1.50
+)";
+
+TEST(SystemInfo, ReadsIdentityHotfixesAndNics) {
+  auto si = parseSystemInfo(crlf(kInfo), "systeminfo.txt");
+  ASSERT_TRUE(si.ok()) << si.error().str();
+  EXPECT_EQ(si->hostName, "HMI2");
+  EXPECT_EQ(si->osName, "Microsoft Windows 7 Professional");
+  EXPECT_EQ(si->osVersion, "6.1.7601 Service Pack 1 Build 7601");
+  EXPECT_EQ(si->osConfiguration, "Standalone Workstation");
+  EXPECT_EQ(si->domain, "WORKGROUP");
+  ASSERT_NE(si->field("Virtual Memory: Max Size"), nullptr);
+  EXPECT_EQ(si->field("Virtual Memory: Max Size")->value, "8,143 MB");
+  ASSERT_EQ(si->hotfixes.size(), 2u);
+  EXPECT_EQ(si->hotfixes[1].id, "KB976902");
+  EXPECT_EQ(si->hotfixes[1].line, 13u);
+  ASSERT_EQ(si->networkCards.size(), 2u);
+  EXPECT_EQ(si->networkCards[0].connectionName, "Local Area Connection");
+  EXPECT_EQ(si->networkCards[0].addresses, (std::vector<std::string>{"10.0.3.22", "fe80::1c2d:3e4f:5a6b:7c8d"}));
+  EXPECT_EQ(si->networkCards[1].name, "Realtek PCIe GBE Family Controller");
+  EXPECT_EQ(si->networkCards[1].addresses, (std::vector<std::string>{"192.168.1.50"}));
+}
+
+TEST(SystemInfo, ReadsUtf16) {
+  auto si = parseSystemInfo(dd::test::utf16(kInfo), "systeminfo.txt");
+  ASSERT_TRUE(si.ok()) << si.error().str();
+  EXPECT_EQ(si->hostName, "HMI2");
+}
+
+TEST(SystemInfo, MalformedInputIsLocated) {
+  EXPECT_TRUE(failsAt(parseSystemInfo(crlf("   [01]: KB1\n"), "s.txt"), "s.txt", 1, "before any field"));
+  EXPECT_TRUE(failsAt(parseSystemInfo(crlf("Host Name:   X\nno colon here\n"), "s.txt"), "s.txt", 2, "Key:"));
+  EXPECT_TRUE(failsAt(parseSystemInfo(crlf("Host Name:   X\nDomain:    W\n"), "s.txt"), "s.txt", 2, "OS Name"));
+  EXPECT_TRUE(failsAt(parseSystemInfo(crlf("Host Name:   X\nOS Name:   Microsoft Windows 10 Pro\nHotfix(s):   3 Hotfix(s) Installed.\n"
+                                           "             [01]: KB1\n"), "s.txt"),
+                      "s.txt", 3, "says 3"));
+  EXPECT_TRUE(failsAt(parseSystemInfo(crlf("Host Name:   X\nOS Name:   W\nHotfix(s):   1 Hotfix(s) Installed.\n             KB1\n"), "s.txt"),
+                      "s.txt", 4, "[NN]"));
+  EXPECT_TRUE(failsAt(parseSystemInfo(crlf("Host Name:   X\nOS Name:   W\nHotfix(s):   many\n"), "s.txt"), "s.txt", 3, "N Hotfix"));
+}
