@@ -127,7 +127,7 @@ HOSTS = {
     "HMI1": dict(sid="S-1-5-21-2749283011-1938475520-3847562910", ip="10.0.3.21",
                  os="Microsoft Windows 10 Pro", ver="10.0.19045 N/A Build 19045",
                  config="Standalone Workstation", systype="x64-based PC",
-                 hotfixes=["KB5028853", "KB5011048", "KB5015684", "KB5027215", "KB5026879"],
+                 hotfixes=["KB5011048", "KB5015684", "KB5026361", "KB5026879"],
                  users=[("Administrator", 500, False), ("DefaultAccount", 503, False), ("Guest", 501, False),
                         ("opcsvc", 1002, True), ("opcuser", 1001, True), ("WDAGUtilityAccount", 504, False)],
                  console="opcuser"),
@@ -455,11 +455,11 @@ def firewall_rules(host):
                           "Domain,Private,Public", "", "10.0.3.10/32", "TCP", "135", "Any", None))
         rules.append(rule("Acme HMI callbacks from OPCSRV", "OPC data callbacks into the HMI", True, "In",
                           "Domain,Private,Public", "", "10.0.3.10/32", "TCP", "Any", "Any",
-                          "C:\\Program Files (x86)\\Acme\\hmi.exe"))
+                          "C:\\Program Files\\Acme\\hmi.exe"))
     if host == "HMI2":
         rules.append(rule("Acme HMI", "Added by the HMI installer, disabled by the site", False, "In",
                           "Domain,Private,Public", "", "Any", "TCP", "Any", "Any",
-                          "C:\\Program Files (x86)\\Acme\\hmi.exe"))
+                          "C:\\Program Files\\Acme\\hmi.exe"))
     return "".join(rules) + "Ok.\n\n"
 
 # --------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ struct KnownUpdate {
 // Patch Tuesday cumulative updates, by OS: 1809 = Windows 10 1809 / Server 2019 (build 17763),
 // 21H2/22H2 = Windows 10 (builds 19044/19045), 1607 = Server 2016 (14393), 2022 = Server 2022
 // (20348).
-constexpr std::array<KnownUpdate, 19> kUpdates{{
+constexpr std::array<KnownUpdate, 20> kUpdates{{
     {"KB5003646", {2021, 6, 8}},   // 1809
     {"KB5003638", {2021, 6, 8}},   // 1607
     {"KB5003637", {2021, 6, 8}},   // Windows 10 2004/20H2/21H1
@@ -33,6 +33,7 @@ constexpr std::array<KnownUpdate, 19> kUpdates{{
     {"KB5023697", {2023, 3, 14}},  // 1607
     {"KB5023696", {2023, 3, 14}},  // Windows 10 21H2/22H2
     {"KB5023705", {2023, 3, 14}},  // Server 2022
+    {"KB5026361", {2023, 5, 9}},   // Windows 10 21H2/22H2
     {"KB5027222", {2023, 6, 13}},  // 1809
     {"KB5027219", {2023, 6, 13}},  // 1607
     {"KB5027215", {2023, 6, 13}},  // Windows 10 21H2/22H2

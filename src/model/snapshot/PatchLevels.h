@@ -2,7 +2,7 @@
 //
 // Only the monthly cumulative updates that matter to the 2021-2023 DCOM hardening
 // (KB5004442: 2021-06-08 introduced, 2022-06-14 on by default, 2022-11-08 clients raise
-// explicit levels, 2023-03-14 always on) and a few later ones are known here, for the Windows
+// explicit levels, 2023-03-14 always on) and a few later ones (May and June 2023) are known here, for the Windows
 // versions the example plant and most OPC sites run (Windows 10 1809 / Server 2019, Windows 10
 // 21H2/22H2, Server 2016, Server 2022). A host whose hotfix list names none of them keeps the
 // patch date of its plant file (the plant file states it: `patched = 2023-06-13`).

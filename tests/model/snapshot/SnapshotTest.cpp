@@ -159,7 +159,7 @@ TEST(Snapshot, WorkingClientHost) {
   ASSERT_TRUE(r.ok()) << r.error().str();
   EXPECT_EQ(h.os.value.family, OsFamily::Windows10);
   ASSERT_TRUE(h.patched.has_value());
-  EXPECT_EQ(h.patched->value.str(), "2023-06-13");
+  EXPECT_EQ(h.patched->value.str(), "2023-05-09"); // KB5026361, the newest known update listed
   ASSERT_NE(h.findUser("opcsvc"), nullptr);
   ASSERT_NE(h.findUser("opcuser"), nullptr);
   EXPECT_TRUE(h.servers.empty());
