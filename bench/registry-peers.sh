@@ -1,0 +1,18 @@
+#!/bin/bash
+# Times reading the conformance SYSTEM hive: dcomdoctor reg dump against regfexport and
+# hivexregedit --export, in one hyperfine run (or /usr/bin/time when hyperfine is absent).
+# usage: bench/registry-peers.sh PATH/TO/dcomdoctor
+set -eu
+bin=$1
+hive=$(cd "$(dirname "$0")/../../shared/conformance/hives" && pwd)/SYSTEM
+if command -v hyperfine >/dev/null; then
+  hyperfine -N --warmup 1 --runs 5 \
+    "$bin reg dump $hive" \
+    "$bin reg export $hive --key HKLM\\SYSTEM -o /dev/null" \
+    "regfexport $hive" \
+    "hivexregedit --export $hive \\"
+else
+  for cmd in "$bin reg dump $hive" "regfexport $hive" "hivexregedit --export $hive \\"; do
+    /usr/bin/time -f "%e s  $cmd" $cmd >/dev/null
+  done
+fi
