@@ -1,6 +1,211 @@
-// Placeholder registration; replaced by the verb's real implementation.
+// The verbs `simulate` (one client/server prediction, spec/dcom-model.md section 7) and `matrix`
+// (every client x server x class of a plant). JSON fields: docs/simulate-json.md.
 #include "cli/Commands.h"
 
+#include "model/PlantReader.h"
+#include "sim/Json.h"
+#include "sim/Matrix.h"
+#include "sim/Simulator.h"
+
+#include <cstdio>
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+
 namespace dd::cli {
-void addSimulateCommand(CLI::App &, int &) {}
+namespace {
+
+struct SimulateArgs {
+  std::string plant, client, user, server, cls, program;
+  bool advise = false, json = false, noFixes = false;
+};
+
+struct MatrixArgs {
+  std::string plant;
+  bool json = false, all = false;
+  int threads = 2;
+};
+
+void printError(const Error &e) { std::cerr << "dcomdoctor: " << e.str() << "\n"; }
+
+void printOutcome(const char *direction, const sim::Outcome &o) {
+  std::string verdict = o.ok() ? "works" : fmt::format("fails at step {}", sim::stepId(*o.step));
+  std::string codes = sim::hresultHex(o.hresult) + " " + sim::hresultSymbol(o.hresult);
+  if (!o.hresults.empty()) {
+    codes.clear();
+    for (size_t i = 0; i < o.hresults.size(); ++i)
+      codes += (i ? " or " : "") + sim::hresultHex(o.hresults[i]) + " " + sim::hresultSymbol(o.hresults[i]);
+    codes += " (depends on how the server reports a refused callback)";
+  }
+  fmt::print("{}: {} -- {}\n", direction, codes, verdict);
+  for (const auto &s : o.steps) {
+    fmt::print("  [{}] {}\n", s.skipped ? "skip" : s.ok ? " ok " : "FAIL", sim::stepId(s.step));
+    for (const auto &e : s.evidence)
+      fmt::print("         {}\n", e);
+  }
+  if (!o.events.empty()) {
+    fmt::print("  events:\n");
+    for (const auto &e : o.events)
+      fmt::print("    {} {} log, {} event {} ({}: {}):\n      {}\n", e.host, e.log, e.source, e.id,
+                 e.logged ? "logged" : "NOT logged", e.loggedBecause, e.message);
+  }
+  if (!o.ok()) {
+    if (o.fixes.empty()) {
+      fmt::print("  fixes: no single change or short chain of changes found that turns this green\n");
+    } else {
+      fmt::print("  fixes (each proven by simulating again):\n");
+      int i = 0;
+      for (const auto &f : o.fixes) {
+        fmt::print("    {}. {}\n", ++i, f.summary);
+        std::string how = f.howto;
+        for (size_t pos = 0; (pos = how.find('\n', pos)) != std::string::npos; pos += 9)
+          how.replace(pos, 1, "\n        ");
+        fmt::print("       how: {}\n       source: {}\n       {}\n", how, f.source, f.verification);
+      }
+    }
+  }
+}
+
+int runSimulate(const SimulateArgs &a) {
+  auto plant = model::readPlantFile(a.plant);
+  if (!plant) {
+    printError(plant.error().inFile(a.plant));
+    return 2;
+  }
+  sim::Simulator simulator(*plant);
+  sim::Request req{a.client, a.user, a.program, a.server, a.cls, a.advise};
+  auto p = simulator.predict(req, sim::Options{true, !a.noFixes});
+  if (!p) {
+    printError(p.error().inFile(a.plant));
+    return 2;
+  }
+  if (a.json) {
+    std::cout << sim::predictionToJson(*p).dump(2) << "\n";
+  } else {
+    fmt::print("{}{} as {} on {} -> {} on {}\n", p->clientProgram.empty() ? "client" : "client program ", p->clientProgram,
+               p->clientUser, p->clientHost, p->serverClass, p->serverHost);
+    printOutcome("connect", p->connect);
+    if (p->advise) {
+      fmt::print("\n");
+      printOutcome("advise (callbacks from the server into the client; evaluated as if connect worked)", *p->advise);
+    }
+  }
+  return p->ok() ? 0 : 1;
+}
+
+// A buffered stdout writer for the matrix's possibly millions of lines.
+struct Out {
+  fmt::memory_buffer buf;
+  void flush() {
+    std::fwrite(buf.data(), 1, buf.size(), stdout);
+    buf.clear();
+  }
+  ~Out() { flush(); }
+};
+
+int runMatrix(const MatrixArgs &a) {
+  auto plant = model::readPlantFile(a.plant);
+  if (!plant) {
+    printError(plant.error().inFile(a.plant));
+    return 2;
+  }
+  const model::Plant &p = *plant;
+  uint64_t expected = 0, servers = 0;
+  for (const auto &h : p.hosts)
+    servers += h.servers.size();
+  for (const auto &h : p.hosts)
+    expected += h.clients.size() * servers;
+  const bool all = a.all || expected <= 2000; // small plants: every row; big ones: the failing rows
+  Out out;
+  auto fmtOutcome = [](uint32_t h, int8_t step, bool ambiguous) {
+    std::string codes = sim::hresultHex(h) + " " + sim::hresultSymbol(h);
+    if (ambiguous)
+      codes += "|0x80040202";
+    return step < 0 ? codes : fmt::format("{} at {}", codes, sim::stepId(static_cast<sim::Step>(step)));
+  };
+  if (!a.json)
+    fmt::format_to(std::back_inserter(out.buf), "# {} rows ({} client programs x {} server classes){}\n", expected,
+                   servers ? expected / servers : 0, servers, all ? "" : "; only the failing rows are listed");
+  auto onRow = [&](const sim::MatrixRow &r) {
+    const model::Host &c = p.hosts[r.clientHost];
+    const model::Host &s = p.hosts[r.serverHost];
+    const model::ClientProgram &cp = c.clients[r.client];
+    const model::ComServer &x = s.servers[r.server];
+    if (a.json) {
+      auto jo = [](uint32_t h, int8_t step, bool ambiguous) {
+        nlohmann::ordered_json j;
+        j["hresult"] = sim::hresultHex(h);
+        j["symbol"] = sim::hresultSymbol(h);
+        j["ok"] = h == 0;
+        j["step"] = step < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(sim::stepId(static_cast<sim::Step>(step)));
+        if (ambiguous)
+          j["hresults"] = {sim::hresultHex(h), "0x80040202"};
+        return j;
+      };
+      nlohmann::ordered_json j;
+      j["client"] = {{"host", c.name}, {"user", cp.runAs.value}, {"program", cp.name}};
+      j["server"] = {{"host", s.name}, {"class", x.progid.value}};
+      j["connect"] = jo(r.connectHresult, r.connectStep, false);
+      j["advise"] = jo(r.adviseHresult, r.adviseStep, r.adviseAmbiguous);
+      fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
+    } else {
+      fmt::format_to(std::back_inserter(out.buf), "{}/{} ({}) -> {}/{}: connect {}; advise {}\n", c.name, cp.name,
+                     cp.runAs.value, s.name, x.progid.value, fmtOutcome(r.connectHresult, r.connectStep, false),
+                     fmtOutcome(r.adviseHresult, r.adviseStep, r.adviseAmbiguous));
+    }
+    if (out.buf.size() > (1 << 20))
+      out.flush();
+  };
+  sim::MatrixSummary sum = sim::runMatrix(p, sim::MatrixOptions{a.threads, !all}, onRow);
+  if (a.json) {
+    nlohmann::ordered_json j;
+    j["summary"] = {{"rows", sum.rows},
+                    {"connect_ok", sum.connectOk},
+                    {"advise_ok", sum.adviseOk},
+                    {"both_ok", sum.bothOk},
+                    {"connect_failures_by_step", sum.connectFailuresByStep},
+                    {"advise_failures_by_step", sum.adviseFailuresByStep}};
+    fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
+  } else {
+    fmt::format_to(std::back_inserter(out.buf), "# summary: {} rows; connect green {}; advise green {}; both green {}\n",
+                   sum.rows, sum.connectOk, sum.adviseOk, sum.bothOk);
+    for (const auto &[k, v] : sum.connectFailuresByStep)
+      fmt::format_to(std::back_inserter(out.buf), "#   connect fails at {}: {}\n", k, v);
+    for (const auto &[k, v] : sum.adviseFailuresByStep)
+      fmt::format_to(std::back_inserter(out.buf), "#   advise fails at {}: {}\n", k, v);
+  }
+  return sum.bothOk == sum.rows ? 0 : 1;
+}
+
+} // namespace
+
+void addSimulateCommand(CLI::App &app, int &exitStatus) {
+  auto sa = std::make_shared<SimulateArgs>();
+  CLI::App *sim = app.add_subcommand("simulate", "Predict what an OPC client gets when it connects to a server (and when the "
+                                                 "server calls back), which step decides it, the events, and proven fixes");
+  sim->footer("Example:\n  dcomdoctor simulate examples/plant/plant.toml --client HMI2 --user operator --server OPCSRV "
+              "--class Acme.OPCDA.1 --advise\nExit status: 0 green, 1 red, 2 bad input.");
+  sim->add_option("plant", sa->plant, "the plant file (TOML)")->required();
+  sim->add_option("--client", sa->client, "the client host")->required();
+  sim->add_option("--user", sa->user, "the account the client runs as (bare name: local; DOMAIN\\name)");
+  sim->add_option("--server", sa->server, "the server host")->required();
+  sim->add_option("--class", sa->cls, "the server's ProgID or CLSID")->required();
+  sim->add_option("--program", sa->program, "a [[host.client]] program of the client host");
+  sim->add_flag("--advise", sa->advise, "also predict the callbacks (IConnectionPoint::Advise, IOPCDataCallback)");
+  sim->add_flag("--json", sa->json, "print the prediction as JSON (docs/simulate-json.md)");
+  sim->add_flag("--no-fixes", sa->noFixes, "do not search for fixes");
+  sim->callback([sa, &exitStatus] { exitStatus = runSimulate(*sa); });
+
+  auto ma = std::make_shared<MatrixArgs>();
+  CLI::App *mat = app.add_subcommand("matrix", "Every client program x server host x class of a plant, with its connect and "
+                                               "advise result");
+  mat->footer("Example:\n  dcomdoctor matrix examples/plant/plant.toml\nPlants of more than 2,000 rows list only the failing "
+              "rows (all with --all) and a summary. Exit status: 0 all green, 1 some red, 2 bad input.");
+  mat->add_option("plant", ma->plant, "the plant file (TOML)")->required();
+  mat->add_flag("--json", ma->json, "JSON Lines: one object per row, then {\"summary\": ...}");
+  mat->add_flag("--all", ma->all, "list every row, not only the failing ones");
+  mat->add_option("--threads", ma->threads, "worker threads (default 2)")->check(CLI::Range(1, 64));
+  mat->callback([ma, &exitStatus] { exitStatus = runMatrix(*ma); });
+}
+
 } // namespace dd::cli

@@ -487,6 +487,10 @@ private:
         fail(*t.get("machine_sid"), "machine_sid of " + ctx + ": " + sid.error().message);
       host.machineSid = Fact<winsec::Sid>{*sid, here(*t.get("machine_sid"), "machine SID")};
     }
+    const Fact<OsVersion> plantOs = host.os;
+    const std::optional<Fact<Date>> plantPatched = host.patched;
+    const Fact<std::string> plantDomain = host.domain;
+    const Fact<winsec::Sid> plantSid = host.machineSid;
     applyWindowsDefaults(host);
     host.addresses = Fact<std::vector<std::string>>{{}, Provenance::windowsDefault("ipconfig /all", "no address stated")};
 #if DD_HAVE_SNAPSHOT
@@ -496,6 +500,15 @@ private:
         snapshotFailed(applied.error(), *t.get("snapshot"), ctx);
       if (snapId && snapId->addresses && host.addresses.value.empty())
         host.addresses = *snapId->addresses;
+      // The plant file's identity keys win over what the snapshot said.
+      if (t.get("os") || t.get("service_pack"))
+        host.os = plantOs;
+      if (t.get("patched"))
+        host.patched = plantPatched;
+      if (t.get("domain"))
+        host.domain = plantDomain;
+      if (t.get("machine_sid"))
+        host.machineSid = plantSid;
     }
 #endif
 

@@ -1,0 +1,15 @@
+// A prediction as JSON: the contract of spec/plant-format.md ("What simulate --json prints"),
+// extended with the fields docs/simulate-json.md lists (skipped, provider, logged_because,
+// fix_details). The scenario tests read this through `dcomdoctor simulate --json`.
+#pragma once
+
+#include "sim/Prediction.h"
+
+#include <nlohmann/json.hpp>
+
+namespace dd::sim {
+
+nlohmann::ordered_json outcomeToJson(const Outcome &outcome);
+nlohmann::ordered_json predictionToJson(const Prediction &prediction);
+
+} // namespace dd::sim

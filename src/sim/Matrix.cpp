@@ -1,0 +1,130 @@
+// The matrix (see Matrix.h): work is split by client host; each worker thread has its own
+// Simulator (and so its own caches); finished hosts are handed to the caller in order, and a
+// worker does not run more than a few hosts ahead of the writer, which bounds memory.
+#include "sim/Matrix.h"
+
+#include "sim/Simulator.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace dd::sim {
+
+namespace {
+
+struct Unit {
+  bool done = false;
+  std::vector<MatrixRow> rows;
+  MatrixSummary summary;
+};
+
+void add(MatrixSummary &into, const MatrixSummary &from) {
+  into.rows += from.rows;
+  into.connectOk += from.connectOk;
+  into.adviseOk += from.adviseOk;
+  into.bothOk += from.bothOk;
+  for (const auto &[k, v] : from.connectFailuresByStep)
+    into.connectFailuresByStep[k] += v;
+  for (const auto &[k, v] : from.adviseFailuresByStep)
+    into.adviseFailuresByStep[k] += v;
+}
+
+} // namespace
+
+MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
+                        const std::function<void(const MatrixRow &)> &onRow) {
+  const size_t hosts = plant.hosts.size();
+  std::vector<Unit> units(hosts);
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::atomic<size_t> next{0};
+  size_t written = 0;
+  const size_t window = 8;
+
+  auto work = [&] {
+    Simulator sim(plant);
+    std::vector<uint64_t> connectSteps(32), adviseSteps(32);
+    for (;;) {
+      size_t i = next.fetch_add(1);
+      if (i >= hosts)
+        return;
+      {
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&] { return i < written + window; });
+      }
+      Unit unit;
+      std::fill(connectSteps.begin(), connectSteps.end(), 0);
+      std::fill(adviseSteps.begin(), adviseSteps.end(), 0);
+      const model::Host &c = plant.hosts[i];
+      for (size_t ci = 0; ci < c.clients.size(); ++ci) {
+        ClientSpec client = sim.clientOf(static_cast<int>(i), ci);
+        for (size_t j = 0; j < hosts; ++j) {
+          const model::Host &s = plant.hosts[j];
+          for (size_t xi = 0; xi < s.servers.size(); ++xi) {
+            const model::ComServer &x = s.servers[xi];
+            Outcome con = sim.connect(client, static_cast<int>(j), &x, x.progid.value, false);
+            Outcome adv = sim.advise(client, static_cast<int>(j), x, false);
+            MatrixRow row{static_cast<int32_t>(i), static_cast<int32_t>(ci), static_cast<int32_t>(j), static_cast<int32_t>(xi),
+                          con.hresult, adv.hresult,
+                          static_cast<int8_t>(con.step ? static_cast<int>(*con.step) : -1),
+                          static_cast<int8_t>(adv.step ? static_cast<int>(*adv.step) : -1), adv.hresults.size() > 1};
+            ++unit.summary.rows;
+            unit.summary.connectOk += con.ok();
+            unit.summary.adviseOk += adv.ok();
+            unit.summary.bothOk += con.ok() && adv.ok();
+            if (con.step)
+              ++connectSteps[static_cast<size_t>(*con.step)];
+            if (adv.step)
+              ++adviseSteps[static_cast<size_t>(*adv.step)];
+            if (!options.failingOnly || !row.ok())
+              unit.rows.push_back(row);
+          }
+        }
+      }
+      for (size_t k = 0; k < connectSteps.size(); ++k) {
+        if (connectSteps[k])
+          unit.summary.connectFailuresByStep[stepId(static_cast<Step>(k))] += connectSteps[k];
+        if (adviseSteps[k])
+          unit.summary.adviseFailuresByStep[stepId(static_cast<Step>(k))] += adviseSteps[k];
+      }
+      unit.done = true;
+      {
+        std::lock_guard lock(mutex);
+        units[i] = std::move(unit);
+      }
+      cv.notify_all();
+    }
+  };
+
+  int threads = std::max(1, options.threads);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back(work);
+
+  MatrixSummary total;
+  for (size_t i = 0; i < hosts; ++i) {
+    Unit unit;
+    {
+      std::unique_lock lock(mutex);
+      cv.wait(lock, [&] { return units[i].done; });
+      unit = std::move(units[i]);
+      units[i] = Unit{};
+    }
+    for (const auto &row : unit.rows)
+      onRow(row);
+    add(total, unit.summary);
+    {
+      std::lock_guard lock(mutex);
+      written = i + 1;
+    }
+    cv.notify_all();
+  }
+  for (auto &t : pool)
+    t.join();
+  return total;
+}
+
+} // namespace dd::sim

@@ -1,0 +1,39 @@
+// Every client x server x class of a plant (`dcomdoctor matrix`): connect and advise for each
+// client program on each host against each COM server on each host, on several threads, rows
+// handed back in a fixed order so the output streams. Per-row work is the simulator's fast path
+// (no evidence), with tokens and access checks cached per thread.
+#pragma once
+
+#include "model/Plant.h"
+#include "sim/Prediction.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace dd::sim {
+
+struct MatrixRow {
+  int32_t clientHost = 0, client = 0, serverHost = 0, server = 0; // indices into the plant
+  uint32_t connectHresult = 0, adviseHresult = 0;
+  int8_t connectStep = -1, adviseStep = -1;                      // Step, or -1 when green
+  bool adviseAmbiguous = false; // the refused-callback code depends on the server program
+  bool ok() const { return connectHresult == 0 && adviseHresult == 0; }
+};
+
+struct MatrixSummary {
+  uint64_t rows = 0, connectOk = 0, adviseOk = 0, bothOk = 0;
+  std::map<std::string, uint64_t> connectFailuresByStep, adviseFailuresByStep;
+};
+
+struct MatrixOptions {
+  int threads = 2;
+  bool failingOnly = true; // hand back only rows with a red connect or advise
+};
+
+// Calls `onRow` from the calling thread, in order of (client host, client, server host, server).
+MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
+                        const std::function<void(const MatrixRow &)> &onRow);
+
+} // namespace dd::sim

@@ -1,0 +1,1088 @@
+// Connect and advise, step by step (see Simulator.h). The order and the failure codes are those
+// of spec/dcom-model.md sections 4 and 5; each step cites the rule's source.
+#include "sim/Simulator.h"
+
+#include "model/Defaults.h"
+#include "model/PlantReader.h"
+#include "sim/Events.h"
+#include "sim/Fixes.h"
+#include "sim/Hardening.h"
+#include "winsec/ComRights.h"
+#include "winsec/Sddl.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace dd::sim {
+
+using model::iequals;
+namespace com = winsec::com;
+
+// ------------------------------------------------------------------------------------------
+// Names
+
+const char *hresultSymbol(uint32_t h) {
+  switch (h) {
+  case 0: return "S_OK";
+  case hr::E_NOINTERFACE: return "E_NOINTERFACE";
+  case hr::CO_E_RUNAS_LOGON_FAILURE: return "CO_E_RUNAS_LOGON_FAILURE";
+  case hr::RPC_E_REMOTE_DISABLED: return "RPC_E_REMOTE_DISABLED";
+  case hr::CLASS_E_CLASSNOTAVAILABLE: return "CLASS_E_CLASSNOTAVAILABLE";
+  case hr::CLASS_E_NOTLICENSED: return "CLASS_E_NOTLICENSED";
+  case hr::REGDB_E_CLASSNOTREG: return "REGDB_E_CLASSNOTREG";
+  case hr::CONNECT_E_CANNOTCONNECT: return "CONNECT_E_CANNOTCONNECT";
+  case hr::E_ACCESSDENIED: return "E_ACCESSDENIED";
+  case hr::ERROR_MOD_NOT_FOUND: return "ERROR_MOD_NOT_FOUND";
+  case hr::ERROR_SERVICE_DISABLED: return "ERROR_SERVICE_DISABLED";
+  case hr::RPC_S_SERVER_UNAVAILABLE: return "RPC_S_SERVER_UNAVAILABLE";
+  case hr::CO_E_SERVER_EXEC_FAILURE: return "CO_E_SERVER_EXEC_FAILURE";
+  default: return "";
+  }
+}
+
+std::string hresultHex(uint32_t h) { return fmt::format("0x{:08X}", h); }
+
+const char *stepId(Step s) {
+  switch (s) {
+  case Step::Local: return "local";
+  case Step::EnableDcom: return "enable-dcom";
+  case Step::Reachability: return "reachability";
+  case Step::Authentication: return "authentication";
+  case Step::Hardening: return "hardening";
+  case Step::LaunchLimits: return "launch-limits";
+  case Step::Registration: return "registration";
+  case Step::LaunchPermission: return "launch-permission";
+  case Step::LaunchIdentity: return "launch-identity";
+  case Step::Executable: return "executable";
+  case Step::ExecutableAccess: return "executable-access";
+  case Step::License: return "license";
+  case Step::ConnectionKind: return "connection-kind";
+  case Step::Access: return "access";
+  case Step::Interface: return "interface";
+  case Step::CallbackReachability: return "callback-reachability";
+  case Step::CallbackAuthentication: return "callback-authentication";
+  case Step::CallbackAccess: return "callback-access";
+  }
+  return "?";
+}
+
+// ------------------------------------------------------------------------------------------
+// Network facts, parsed once per host
+
+namespace {
+
+struct AddressRange {
+  uint32_t first = 0, last = 0;
+};
+
+std::optional<uint32_t> parseIpv4(std::string_view s) {
+  uint32_t parts[4];
+  size_t pos = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (pos >= s.size() || !std::isdigit(static_cast<unsigned char>(s[pos])))
+      return std::nullopt;
+    uint32_t v = 0;
+    size_t digits = 0;
+    while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos])) && digits < 4) {
+      v = v * 10 + static_cast<uint32_t>(s[pos++] - '0');
+      ++digits;
+    }
+    if (v > 255)
+      return std::nullopt;
+    parts[i] = v;
+    if (i < 3) {
+      if (pos >= s.size() || s[pos] != '.')
+        return std::nullopt;
+      ++pos;
+    }
+  }
+  if (pos != s.size())
+    return std::nullopt;
+  return (parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3];
+}
+
+std::optional<AddressRange> parseRange(std::string_view s, const std::vector<uint32_t> &own) {
+  if (iequals(s, "any") || s == "*")
+    return AddressRange{0, 0xFFFFFFFFu};
+  if (iequals(s, "LocalSubnet")) {
+    if (own.empty())
+      return std::nullopt;
+    return AddressRange{own[0] & 0xFFFFFF00u, own[0] | 0xFFu}; // a /24, the common case *(approximation)*
+  }
+  if (auto dash = s.find('-'); dash != std::string_view::npos) {
+    auto a = parseIpv4(s.substr(0, dash)), b = parseIpv4(s.substr(dash + 1));
+    if (a && b)
+      return AddressRange{*a, *b};
+    return std::nullopt;
+  }
+  if (auto slash = s.find('/'); slash != std::string_view::npos) {
+    auto a = parseIpv4(s.substr(0, slash));
+    int bits = std::atoi(std::string(s.substr(slash + 1)).c_str());
+    if (!a || bits < 0 || bits > 32)
+      return std::nullopt;
+    uint32_t mask = bits == 0 ? 0 : 0xFFFFFFFFu << (32 - bits);
+    return AddressRange{*a & mask, (*a & mask) | ~mask};
+  }
+  if (auto a = parseIpv4(s))
+    return AddressRange{*a, *a};
+  return std::nullopt;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto &c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+struct RuleNet {
+  const model::FirewallRule *rule = nullptr;
+  std::vector<AddressRange> remote; // empty: any
+  std::string program;              // lower case; empty: any program
+};
+
+// What a connection needs to get through a host's firewall.
+struct PortNeed {
+  enum Kind { EndpointMapper, Server } kind = EndpointMapper;
+  std::string program;                 // lower case exe (Server)
+  std::optional<uint16_t> fixedPort;   // Endpoints (Server)
+};
+
+} // namespace
+
+struct Simulator::HostNet {
+  std::vector<uint32_t> addresses;
+  std::vector<RuleNet> rules;
+  model::PortRange rpcRange;
+  bool rpcss = true;
+};
+
+Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) {
+  netStorage_ = std::make_shared<std::vector<HostNet>>();
+  net_ = netStorage_.get();
+  net_->resize(plant.hosts.size());
+  for (size_t i = 0; i < plant.hosts.size(); ++i) {
+    const model::Host &h = plant.hosts[i];
+    HostNet &n = (*net_)[i];
+    for (const auto &a : h.addresses.value)
+      if (auto v = parseIpv4(a))
+        n.addresses.push_back(*v);
+    for (const auto &r : h.firewall.rules) {
+      if (!r.enabled || !iequals(r.protocol, "TCP") && !iequals(r.protocol, "any"))
+        continue;
+      RuleNet rn;
+      rn.rule = &r;
+      for (const auto &rem : r.remote) {
+        auto range = parseRange(rem, n.addresses);
+        if (range && !(range->first == 0 && range->last == 0xFFFFFFFFu))
+          rn.remote.push_back(*range);
+        else if (range) {
+          rn.remote.clear();
+          break;
+        }
+      }
+      if (r.program)
+        rn.program = lower(*r.program);
+      n.rules.push_back(std::move(rn));
+    }
+    bool vista = h.os.value.generation() == model::OsGeneration::VistaPlus;
+    n.rpcRange = h.rpcPortRange ? h.rpcPortRange->value : vista ? model::PortRange{49152, 65535} : model::PortRange{1025, 5000};
+    if (const model::Service *rpcss = h.findService("RpcSs"))
+      n.rpcss = iequals(rpcss->state, "running");
+  }
+  for (const auto &l : plant.links) {
+    int a = tokens_.hostIndex(l.from), b = tokens_.hostIndex(l.to);
+    if (a >= 0 && b >= 0)
+      links_[(uint64_t(uint32_t(a)) << 32) | uint32_t(b)] = &l;
+  }
+}
+
+const model::Link *Simulator::link(int from, int to) const {
+  if (links_.empty())
+    return nullptr;
+  auto it = links_.find((uint64_t(uint32_t(from)) << 32) | uint32_t(to));
+  return it == links_.end() ? nullptr : it->second;
+}
+
+namespace {
+uint32_t mapLaunch(uint32_t m) { return com::effectiveComRights(m, com::PermissionKind::Launch); }
+uint32_t mapAccess(uint32_t m) { return com::effectiveComRights(m, com::PermissionKind::Access); }
+} // namespace
+
+uint32_t Simulator::granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch) {
+  uint64_t key = reinterpret_cast<uintptr_t>(&d) * 31 ^ (uint64_t(who.id) << 40) ^ (uint64_t(desired) << 1) ^ (launch ? 1 : 0);
+  if (auto it = accessCache_.find(key); it != accessCache_.end())
+    return it->second;
+  auto r = winsec::accessCheck(d.sd, who.token, desired, launch ? mapLaunch : mapAccess);
+  accessCache_.emplace(key, r.granted);
+  return r.granted;
+}
+
+// ------------------------------------------------------------------------------------------
+// The step runner: records steps and evidence, decides on the first failure.
+
+namespace {
+
+struct Run {
+  bool detail;
+  Outcome out;
+  StepResult *current = nullptr;
+
+  void begin(Step s) {
+    if (detail) {
+      out.steps.push_back(StepResult{s, true, false, {}});
+      current = &out.steps.back();
+    }
+  }
+  template <class... A> void ev(fmt::format_string<A...> f, A &&...args) {
+    if (detail && current)
+      current->evidence.push_back(fmt::format(f, std::forward<A>(args)...));
+  }
+  void evs(const std::vector<std::string> &lines) {
+    if (detail && current)
+      current->evidence.insert(current->evidence.end(), lines.begin(), lines.end());
+  }
+  void skip(Step s, std::string why) {
+    if (detail) {
+      out.steps.push_back(StepResult{s, true, true, {std::move(why)}});
+      current = nullptr;
+    }
+  }
+  // Decides the outcome; returns the outcome for `return run.fail(...)`.
+  Outcome fail(Step s, uint32_t hresult, std::vector<uint32_t> alternatives = {}) {
+    out.hresult = hresult;
+    out.step = s;
+    out.hresults = std::move(alternatives);
+    if (detail && current)
+      current->ok = false;
+    return std::move(out);
+  }
+  void event(Event e) {
+    if (detail)
+      out.events.push_back(std::move(e));
+  }
+};
+
+std::string levelText(int level) { return fmt::format("{} ({})", level, model::authnLevelName(level)); }
+
+std::string aceText(const winsec::Ace &ace) {
+  winsec::SecurityDescriptor one;
+  one.control = winsec::sdcontrol::SelfRelative | winsec::sdcontrol::DaclPresent;
+  one.dacl = winsec::Acl{};
+  one.dacl->aces.push_back(ace);
+  std::string s = winsec::formatSddl(one);
+  if (auto p = s.find("D:"); p != std::string::npos)
+    s = s.substr(p + 2);
+  return s;
+}
+
+// Evidence of a COM access check, as conventions.md asks: which value, which ACEs named the
+// caller and what they grant, and what was needed.
+void describeCheck(Run &run, Tokens &tokens, int host, const model::Descriptor &d, const char *valueName,
+                   const Logon &who, uint32_t needed, uint32_t grantedBits, com::PermissionKind kind,
+                   const std::string &rule) {
+  if (!run.detail)
+    return;
+  const model::Host &h = tokens.plant().hosts[host];
+  std::string where = d.from.where.empty() ? std::string(valueName) : d.from.where;
+  std::vector<std::string> parts;
+  if (d.sd.hasNullDacl()) {
+    parts.push_back("a NULL DACL grants everything");
+  } else if (d.sd.dacl) {
+    for (const auto &ace : d.sd.dacl->aces) {
+      if (ace.flags & winsec::aceflags::InheritOnly)
+        continue;
+      bool allow = ace.isAllow(), deny = ace.isDeny();
+      if (!(allow && who.token.matchesForAllow(ace.sid)) && !(deny && who.token.matchesForDeny(ace.sid)))
+        continue;
+      uint32_t rights = com::effectiveComRights(ace.mask, kind);
+      parts.push_back(fmt::format("{} {} {} {}", aceText(ace), deny ? "denies" : "grants", tokens.nameOf(host, ace.sid),
+                                  com::describeComRights(rights, kind)));
+    }
+  }
+  std::string aces = parts.empty() ? fmt::format("no ACE names {} or a group of its token", who.display())
+                                   : fmt::format("{}", fmt::join(parts, "; "));
+  bool ok = (grantedBits & needed) == needed;
+  run.ev("{} {} ({}): {}; {} needs {}: {}", h.name, where, d.from.origin(), aces, who.display(),
+         com::describeComRights(needed, kind), ok ? "granted" : "not granted");
+  run.ev("rule: {}", rule);
+}
+
+bool inRanges(const std::vector<AddressRange> &ranges, std::optional<uint32_t> addr) {
+  if (ranges.empty())
+    return true;
+  if (!addr)
+    return false;
+  return std::any_of(ranges.begin(), ranges.end(), [&](const AddressRange &r) { return *addr >= r.first && *addr <= r.last; });
+}
+
+} // namespace
+
+// ------------------------------------------------------------------------------------------
+// Firewall
+
+namespace {
+
+// Whether `need` gets through host `h`'s firewall from address `from`; `by` receives the rule.
+bool firewallAllows(const model::Host &h, const std::vector<RuleNet> &rules, const model::PortRange &rpcRange,
+                    std::optional<uint32_t> from, const PortNeed &need, const model::FirewallRule **by) {
+  auto matches = [&](const RuleNet &r) {
+    if (!inRanges(r.remote, from))
+      return false;
+    const model::FirewallRule &fr = *r.rule;
+    bool portAny = fr.ports.empty() && !fr.rpcDynamic && !fr.rpcEndpointMapper;
+    if (need.kind == PortNeed::EndpointMapper) {
+      if (!r.program.empty())
+        return r.program.find("svchost.exe") != std::string::npos && (portAny || fr.rpcEndpointMapper);
+      return portAny || fr.rpcEndpointMapper ||
+             std::any_of(fr.ports.begin(), fr.ports.end(), [](const model::PortRange &p) { return p.contains(135); });
+    }
+    if (!r.program.empty() && r.program != need.program)
+      return false;
+    if (portAny || fr.rpcDynamic)
+      return true;
+    if (need.fixedPort)
+      return std::any_of(fr.ports.begin(), fr.ports.end(), [&](const model::PortRange &p) { return p.contains(*need.fixedPort); });
+    return std::any_of(fr.ports.begin(), fr.ports.end(),
+                       [&](const model::PortRange &p) { return p.first <= rpcRange.first && p.last >= rpcRange.last; });
+  };
+  (void)h;
+  const model::FirewallRule *allow = nullptr;
+  for (const auto &r : rules) {
+    if (!matches(r))
+      continue;
+    if (!r.rule->allow) {
+      *by = r.rule;
+      return false; // a block rule wins
+    }
+    if (!allow)
+      allow = r.rule;
+  }
+  *by = allow;
+  return allow != nullptr;
+}
+
+std::string ruleText(const model::FirewallRule *r) {
+  return r ? fmt::format("rule \"{}\" ({})", r->name, r->from.origin()) : std::string("no inbound rule");
+}
+
+} // namespace
+
+// ------------------------------------------------------------------------------------------
+// Clients
+
+ClientSpec Simulator::clientOf(int host, size_t clientIndex) {
+  ClientSpec c;
+  c.host = host;
+  c.program = &plant_.hosts[host].clients[clientIndex];
+  c.programName = c.program->name;
+  c.userName = c.program->runAs.value;
+  c.user = tokens_.resolve(host, c.userName);
+  return c;
+}
+
+namespace {
+
+struct Levels {
+  int value;
+  std::string why;
+};
+
+Levels clientLevel(const model::Host &c, const model::ClientProgram *p, bool detail) {
+  if (p && p->authenticationLevel)
+    return {p->authenticationLevel->value,
+            detail ? fmt::format("client program {} sets authentication level {} itself ({})", p->name,
+                                 levelText(p->authenticationLevel->value), p->authenticationLevel->from.origin())
+                   : std::string()};
+  const auto &f = c.dcom.legacyAuthenticationLevel;
+  return {f.value, detail ? fmt::format("{} {} = {} ({})", c.name, f.from.where, levelText(f.value), f.from.origin())
+                          : std::string()};
+}
+
+Levels serverLevel(const model::Host &s, const model::ComServer &x, bool detail) {
+  if (x.authenticationLevel)
+    return {x.authenticationLevel->value,
+            detail ? fmt::format("{} {} = {} ({})", s.name, x.authenticationLevel->from.where,
+                                 levelText(x.authenticationLevel->value), x.authenticationLevel->from.origin())
+                   : std::string()};
+  const auto &f = s.dcom.legacyAuthenticationLevel;
+  return {f.value, detail ? fmt::format("{} {} = {} ({}); the AppID sets no AuthenticationLevel", s.name, f.from.where,
+                                        levelText(f.value), f.from.origin())
+                          : std::string()};
+}
+
+const model::Descriptor *launchLimitsOf(const model::Host &h) {
+  if (h.dcom.policyMachineLaunchRestriction)
+    return &*h.dcom.policyMachineLaunchRestriction;
+  return h.dcom.machineLaunchRestriction ? &*h.dcom.machineLaunchRestriction : nullptr;
+}
+const model::Descriptor *accessLimitsOf(const model::Host &h) {
+  if (h.dcom.policyMachineAccessRestriction)
+    return &*h.dcom.policyMachineAccessRestriction;
+  return h.dcom.machineAccessRestriction ? &*h.dcom.machineAccessRestriction : nullptr;
+}
+
+// The built-in default access descriptor (SELF and SYSTEM), one per process.
+const model::Descriptor &comBuiltinAccess() {
+  static const model::Descriptor d = [] {
+    model::Descriptor x;
+    x.sddl = model::kComBuiltinAccessSddl;
+    auto parsed = winsec::parseSddl(x.sddl);
+    if (parsed)
+      x.sd = *parsed;
+    x.from = model::Provenance::windowsDefault("HKLM\\SOFTWARE\\Microsoft\\Ole\\DefaultAccessPermission (absent)",
+                                               "Microsoft, DefaultAccessPermission: without it COM allows the "
+                                               "server's identity (SELF) and SYSTEM");
+    return x;
+  }();
+  return d;
+}
+
+std::string firstAddress(const model::Host &h) { return h.addresses.value.empty() ? std::string() : h.addresses.value[0]; }
+
+} // namespace
+
+// ------------------------------------------------------------------------------------------
+// Connect (section 4)
+
+Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComServer *xp, const std::string &className,
+                           bool detail) {
+  Run run{detail, {}, nullptr};
+  const model::Host &c = plant_.hosts[client.host];
+  const model::Host &s = plant_.hosts[sIdx];
+  const HostNet &cn = (*net_)[client.host];
+  const HostNet &sn = (*net_)[sIdx];
+  const bool local = client.host == sIdx;
+  const std::string cAddr = local ? std::string("LocalHost (Using LRPC)") : firstAddress(c);
+  const char *kGuide4 = "the guide, chapter 4 \"DCOM Errors by Numeric Code\"";
+
+  // Levels (section 3).
+  Levels cl = clientLevel(c, client.program, detail);
+  Levels sl = xp ? serverLevel(s, *xp, detail) : Levels{s.dcom.legacyAuthenticationLevel.value, std::string()};
+  const int callLevel = std::max(cl.value, sl.value);
+  const int explicitAct = client.program && client.program->activationAuthenticationLevel
+                              ? client.program->activationAuthenticationLevel->value
+                              : 0;
+  ClientRaise raise = clientRaise(c, client.program);
+  const int actLevel = activationLevel(cl.value, explicitAct, raise.level);
+  const int actEffective = std::max(actLevel, s.dcom.legacyAuthenticationLevel.value);
+
+  // 1. local
+  run.begin(Step::Local);
+  if (local) {
+    run.ev("client and server are both on {}: local activation over LRPC; the local rights (Local Launch, Local "
+           "Activation, Local Access) are checked and the network steps are skipped",
+           s.name);
+    run.skip(Step::EnableDcom, "skipped: local activation");
+    run.skip(Step::Reachability, "skipped: local activation");
+  } else {
+    run.ev("client on {}, server on {}: remote activation (DCOM over TCP)", c.name, s.name);
+
+    // 2. enable-dcom
+    run.begin(Step::EnableDcom);
+    const auto &ce = c.dcom.enableDcom, &se = s.dcom.enableDcom;
+    run.ev("{} {} = {} ({})", c.name, ce.from.where, ce.value ? "Y" : "N", ce.from.origin());
+    run.ev("{} {} = {} ({})", s.name, se.from.where, se.value ? "Y" : "N", se.from.origin());
+    if (!ce.value) {
+      run.ev("rule: a client with EnableDCOM = N cannot call out (spec section 4, step 2)");
+      return run.fail(Step::EnableDcom, hr::RPC_E_REMOTE_DISABLED);
+    }
+    if (!se.value) {
+      run.ev("rule: a server with EnableDCOM = N refuses remote activation (spec section 4, step 2 *(verify)*)");
+      return run.fail(Step::EnableDcom, hr::E_ACCESSDENIED);
+    }
+
+    // 3. reachability
+    run.begin(Step::Reachability);
+    const model::Link *l = link(client.host, sIdx);
+    const model::Link *back = link(sIdx, client.host);
+    if (l && !l->reachable.value) {
+      run.ev("{} cannot reach {} over TCP ({} = false, {})", c.name, s.name, l->reachable.from.where, l->reachable.from.origin());
+      run.ev("rule: {}, 0x800706BA", kGuide4);
+      return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
+    }
+    if (!sn.rpcss) {
+      const model::Service *rs = s.findService("RpcSs");
+      run.ev("{} service RpcSs is {} ({}): nothing listens on TCP 135", s.name, rs->state, rs->from.origin());
+      run.ev("rule: {}, 0x800706BA (RPCSS must run)", kGuide4);
+      return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
+    }
+    if (l && l->dns) {
+      auto answer = parseIpv4(l->dns->value);
+      if (!answer || std::find(sn.addresses.begin(), sn.addresses.end(), *answer) == sn.addresses.end()) {
+        run.ev("{}'s DNS answers {} for {} ({}), which is not one of {}'s addresses", c.name, l->dns->value, s.name,
+               l->dns->from.origin(), s.name);
+        run.ev("rule: {}, 0x800706BA", kGuide4);
+        return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
+      }
+    }
+    std::optional<uint32_t> from = cn.addresses.empty() ? std::nullopt : std::optional<uint32_t>(cn.addresses[0]);
+    if (s.firewall.enabled.value) {
+      const model::FirewallRule *by = nullptr;
+      bool ok135 = firewallAllows(s, sn.rules, sn.rpcRange, from, PortNeed{PortNeed::EndpointMapper, {}, {}}, &by);
+      run.ev("{} firewall is on ({}); TCP 135 from {} ({}): {}", s.name, s.firewall.enabled.from.origin(), c.name,
+             cAddr.empty() ? "address unknown" : cAddr, ok135 ? "allowed by " + ruleText(by) : (by ? "blocked by " + ruleText(by) : "no inbound rule allows it"));
+      if (!ok135) {
+        run.ev("rule: {}, 0x800706BA: \"add TCP port 135 to the firewall exception list\"; the guide, chapter 2 "
+               "\"Configure Windows Firewall Settings\"", kGuide4);
+        return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
+      }
+      if (xp) {
+        PortNeed need{PortNeed::Server, lower(xp->exe.value), {}};
+        if (xp->endpointPort)
+          need.fixedPort = xp->endpointPort->value;
+        bool okPort = firewallAllows(s, sn.rules, sn.rpcRange, from, need, &by);
+        run.ev("{} firewall: the server's dynamic port ({}{}) from {}: {}", s.name, xp->exe.value,
+               xp->endpointPort ? fmt::format(", Endpoints port {}", xp->endpointPort->value)
+                                : fmt::format(", RPC ports {}-{}", sn.rpcRange.first, sn.rpcRange.last),
+               c.name, okPort ? "allowed by " + ruleText(by) : (by ? "blocked by " + ruleText(by) : "no inbound rule allows it"));
+        if (!okPort) {
+          run.ev("rule: the guide, chapter 2 \"Configure Windows Firewall Settings\": an exception for the OPC server "
+                 "executable; {}, 0x800706BA", kGuide4);
+          return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
+        }
+      }
+    } else {
+      run.ev("{} firewall is off ({})", s.name, s.firewall.enabled.from.origin());
+    }
+    bool nat = (l && l->nat.value) || (back && back->nat.value);
+    if (nat) {
+      const model::Link *nl = l && l->nat.value ? l : back;
+      run.ev("NAT between {} and {} ({}): the object reference carries {}'s own addresses, which {} cannot reach",
+             c.name, s.name, nl->nat.from.origin(), s.name, c.name);
+      run.ev("rule: spec section 4, step 3; the guide, chapter 4, 0x80040202 \"NAT\"");
+      return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
+    }
+    run.ev("{} reaches {} on TCP 135 and the server's port; no NAT{}", c.name, s.name, l ? " (" + l->from_.origin() + ")" : " (the default: reachable, no NAT)");
+  }
+
+  // 4. authentication
+  const Logon &who = local ? tokens_.logon(client.user, sIdx, LogonKind::Local, false)
+                           : tokens_.logon(client.user, sIdx, LogonKind::Network, actEffective <= 1);
+  if (!local) {
+    run.begin(Step::Authentication);
+    run.ev("activation level: {}{}; {} -> {}; the server host asks for {}: effective {} (the higher one; the guide, "
+           "chapter 2 \"Authentication\")",
+           cl.why, explicitAct ? fmt::format("; the program sets {} explicitly on activation", levelText(explicitAct)) : "",
+           raise.why, levelText(actLevel), levelText(s.dcom.legacyAuthenticationLevel.value), levelText(actEffective));
+    run.evs(who.evidence);
+    if (who.status != 0 && detail)
+      run.event(events::logonFailure(s, who, c.name, cAddr));
+    if (!who.ok) {
+      run.ev("rule: the guide, chapter 4 \"Unknown User or Bad Password\" and 0x80070005 \"cannot be authenticated by "
+             "the server computer\"; spec section 2");
+      return run.fail(Step::Authentication, hr::E_ACCESSDENIED);
+    }
+
+    // 5. hardening
+    run.begin(Step::Hardening);
+    ServerHardening sh = serverHardening(s);
+    run.ev("{}", sh.why);
+    if (sh.enforced && !who.anonymous && actLevel > 1 && actLevel < 5) {
+      run.ev("the activation request carries {}, below Packet Integrity (5): refused (KB5004442, CVE-2021-26414; spec "
+             "section 6)",
+             levelText(actLevel));
+      if (detail) {
+        run.event(events::hardeningRefused(s, who, cAddr));
+        if (raise.level > 0 || (client.program && client.program->stack.value == model::ClientStack::Windows &&
+                                c.os.value.generation() == model::OsGeneration::VistaPlus && c.patched &&
+                                !(c.patched->value < kHardeningIntroduced)))
+          run.event(events::clientLevelTooLow(c, client.programName.empty() ? std::string("(client)") : client.programName,
+                                              xp ? xp->clsid.value : className, s.name, actLevel, explicitAct > 0));
+      }
+      return run.fail(Step::Hardening, hr::E_ACCESSDENIED);
+    }
+    run.ev("activation level {} {}{}", levelText(actLevel),
+           sh.enforced ? "satisfies the hardening" : "is not checked", who.anonymous ? " (anonymous activation is not refused by this rule *(verify)*)" : "");
+  }
+
+  // 6. launch-limits
+  run.begin(Step::LaunchLimits);
+  const bool running = xp && xp->running.value;
+  const uint32_t activate = local ? com::ActivateLocal : com::ActivateRemote;
+  const uint32_t launchBit = local ? com::ExecuteLocal : com::ExecuteRemote;
+  const uint32_t neededLaunch = running ? activate : (activate | launchBit);
+  if (const model::Descriptor *lim = launchLimitsOf(s)) {
+    uint32_t g = granted(*lim, who, neededLaunch, true);
+    describeCheck(run, tokens_, sIdx, *lim, "MachineLaunchRestriction", who, neededLaunch, g, com::PermissionKind::Launch,
+                  "spec section 4, step 6; the guide, chapter 2 \"Configure OPC Client Node DCOM Settings\" (Launch and "
+                  "Activation Limits)");
+    if ((g & neededLaunch) != neededLaunch) {
+      bool activationMissing = !(g & activate);
+      if (detail)
+        run.event(events::launchLimits(s, who, xp ? xp->clsid.value : className, !local, !activationMissing, cAddr));
+      return run.fail(Step::LaunchLimits, hr::E_ACCESSDENIED);
+    }
+  } else {
+    run.ev("{} runs {}: no machine-wide Limits exist before XP SP2 / Server 2003 SP1", s.name, s.os.value.displayName());
+  }
+
+  // 7. registration
+  run.begin(Step::Registration);
+  if (!xp || !xp->registered.value) {
+    if (xp)
+      run.ev("{} {} is not registered ({})", s.name, xp->registered.from.where, xp->registered.from.origin());
+    else
+      run.ev("no class {} is registered on {} (the plant declares no such [[host.server]] there)", className, s.name);
+    run.ev("rule: {}, 0x80040154", kGuide4);
+    return run.fail(Step::Registration, hr::REGDB_E_CLASSNOTREG);
+  }
+  const model::ComServer &x = *xp;
+  run.ev("{} {} ({}) is registered in the {}-bit view ({}), AppID {}", s.name, x.progid.value, x.clsid.value,
+         x.view.value, x.registered.from.origin(), x.appid.value);
+
+  // 8. launch-permission
+  run.begin(Step::LaunchPermission);
+  {
+    const bool appSpecific = x.launchPermission.has_value();
+    const model::Descriptor *lp = appSpecific ? &*x.launchPermission : s.dcom.defaultLaunchPermission ? &*s.dcom.defaultLaunchPermission : nullptr;
+    if (lp) {
+      uint32_t g = granted(*lp, who, neededLaunch, true);
+      describeCheck(run, tokens_, sIdx, *lp, appSpecific ? "LaunchPermission" : "DefaultLaunchPermission", who, neededLaunch, g,
+                    com::PermissionKind::Launch,
+                    std::string("spec section 4, step 8; the guide, chapter 4 \"Failed OPC Server Activation\"") +
+                        (appSpecific ? "" : "; the AppID has no LaunchPermission, so DefaultLaunchPermission applies"));
+      if ((g & neededLaunch) != neededLaunch) {
+        bool activationMissing = !(g & activate);
+        if (detail)
+          run.event(events::launchPermission(s, who, x.clsid.value, x.appid.value, appSpecific, !local, !activationMissing, cAddr));
+        return run.fail(Step::LaunchPermission, hr::E_ACCESSDENIED);
+      }
+    }
+  }
+
+  // The server's process identity (9-11 and the advise direction).
+  const Logon *identity = nullptr;
+  if (running) {
+    run.skip(Step::LaunchIdentity, "skipped: the server is already running (" + x.running.from.origin() + "), no launch");
+    run.skip(Step::Executable, "skipped: no launch");
+    run.skip(Step::ExecutableAccess, "skipped: no launch");
+  } else {
+    // 9. launch-identity
+    run.begin(Step::LaunchIdentity);
+    const model::RunAs &ra = x.runAs.value;
+    Principal id;
+    switch (ra.kind) {
+    case model::RunAs::Kind::LaunchingUser:
+      run.ev("{} {} is absent: the server runs as the launching user ({})", s.name, x.runAs.from.where, x.runAs.from.origin());
+      identity = &who;
+      break;
+    case model::RunAs::Kind::InteractiveUser:
+      if (!s.consoleUser) {
+        run.ev("{} RunAs = \"Interactive User\" ({}) and nobody is logged on at {}'s console", s.name, x.runAs.from.origin(), s.name);
+        run.ev("rule: {}, 0x8000401A: \"configured with an identity of Interactive user, but no user is logged on\"", kGuide4);
+        return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
+      }
+      id = tokens_.resolve(sIdx, s.consoleUser->value);
+      run.ev("{} RunAs = \"Interactive User\" ({}): {} is logged on at the console ({})", s.name, x.runAs.from.origin(),
+             s.consoleUser->value, s.consoleUser->from.origin());
+      identity = &tokens_.processToken(id, sIdx);
+      break;
+    case model::RunAs::Kind::Service: {
+      const model::Service *svc = s.findService(ra.account);
+      if (!svc) {
+        run.ev("{} LocalService = {} ({}) but no such service is installed", s.name, ra.account, x.runAs.from.origin());
+        return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
+      }
+      if (iequals(svc->startType, "disabled")) {
+        run.ev("{} service {} is disabled ({})", s.name, svc->name, svc->from.origin());
+        return run.fail(Step::LaunchIdentity, hr::ERROR_SERVICE_DISABLED);
+      }
+      id = tokens_.resolve(sIdx, svc->logonAccount);
+      run.ev("{} runs as service {} whose Log On account is {} ({}); the guide, chapter 2 \"Windows Services\": the Identity "
+             "must equal the Log On account",
+             x.progid.value, svc->name, svc->logonAccount, svc->from.origin());
+      if (!id.known()) {
+        run.ev("the Log On account {} does not exist on {}", svc->logonAccount, s.name);
+        return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
+      }
+      identity = &tokens_.processToken(id, sIdx);
+      break;
+    }
+    case model::RunAs::Kind::Account: {
+      id = tokens_.resolve(sIdx, ra.account);
+      run.ev("{} {} = {} ({})", s.name, x.runAs.from.where, ra.account, x.runAs.from.origin());
+      const model::Account *acct = nullptr;
+      std::string dom = s.name;
+      if (id.kind == Principal::Kind::Local)
+        acct = &plant_.hosts[id.host].users[id.account];
+      else if (id.kind == Principal::Kind::Domain) {
+        acct = &plant_.domains[id.domain].users[id.account];
+        dom = plant_.domains[id.domain].name;
+      }
+      uint32_t err = 0;
+      if (!acct) {
+        err = 1326;
+        run.ev("no account {} exists on {}", ra.account, s.name);
+      } else if (acct->locked) {
+        err = 1909;
+        run.ev("{}\\{} is locked out ({})", dom, acct->name, acct->from.origin());
+      } else if (!x.runAsPasswordLabel || !acct->passwordLabel || x.runAsPasswordLabel->value != *acct->passwordLabel) {
+        err = 1326;
+        run.ev("the password stored for RunAs ({}) {} the account's ({}, {})",
+               x.runAsPasswordLabel ? "label \"" + x.runAsPasswordLabel->value + "\", " + x.runAsPasswordLabel->from.origin() : "not stated",
+               x.runAsPasswordLabel && acct->passwordLabel ? "differs from" : "cannot be matched with",
+               acct->passwordLabel ? "label \"" + *acct->passwordLabel + "\"" : "label not set", acct->from.origin());
+      } else if (!acct->enabled) {
+        err = 1331;
+        run.ev("{}\\{} is disabled ({})", dom, acct->name, acct->from.origin());
+      } else if (acct->passwordExpired) {
+        err = 1330;
+        run.ev("{}\\{}'s password has expired ({})", dom, acct->name, acct->from.origin());
+      } else {
+        run.ev("{}\\{} exists, is enabled, and the stored RunAs password has the same label (\"{}\")", dom, acct->name,
+               *acct->passwordLabel);
+      }
+      if (err) {
+        run.ev("rule: {}, 0x8000401A: \"the account does not exist\" / \"the password is incorrect or expired\"", kGuide4);
+        if (detail)
+          run.event(events::runAsLogonFailure(s, dom, acct ? acct->name : ra.account, err, x.clsid.value));
+        return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
+      }
+      identity = &tokens_.processToken(id, sIdx);
+      break;
+    }
+    }
+
+    // 10. executable
+    run.begin(Step::Executable);
+    if (!x.exePresent.value) {
+      run.ev("{} {} does not exist ({})", s.name, x.exe.value, x.exePresent.from.origin());
+      run.ev("rule: {}, 0x8007007E \"the executable file for the OPC server cannot be loaded\"", kGuide4);
+      return run.fail(Step::Executable, hr::ERROR_MOD_NOT_FOUND);
+    }
+    run.ev("{} {} exists ({})", s.name, x.exe.value.empty() ? "(the server executable)" : x.exe.value, x.exePresent.from.origin());
+
+    // 11. executable-access
+    run.begin(Step::ExecutableAccess);
+    bool canRead = tokens_.tokenMatchesAny(*identity, sIdx, x.exeReaders.value);
+    run.ev("the folder of {} grants read & execute to {} ({}); the server's identity {} {} one of them", x.exe.value,
+           fmt::join(x.exeReaders.value, ", "), x.exeReaders.from.origin(), identity->display(), canRead ? "is" : "is not");
+    if (!canRead) {
+      run.ev("rule: {}, 0x80080005 and the guide, chapter 2 \"Set Permissions for Directories containing OPC Executables\"", kGuide4);
+      if (detail)
+        run.event(events::serverDidNotRegister(s, x.clsid.value));
+      return run.fail(Step::ExecutableAccess, hr::CO_E_SERVER_EXEC_FAILURE);
+    }
+  }
+
+  // 12. license
+  run.begin(Step::License);
+  if (!x.licensed.value) {
+    run.ev("{}'s license is not installed ({})", x.progid.value, x.licensed.from.origin());
+    run.ev("rule: {}, 0x80040112 (not a DCOM security problem)", kGuide4);
+    return run.fail(Step::License, hr::CLASS_E_NOTLICENSED);
+  }
+  run.ev("{} is licensed ({})", x.progid.value, x.licensed.from.origin());
+
+  // 13. connection-kind
+  run.begin(Step::ConnectionKind);
+  {
+    auto k = x.accepts.value;
+    bool ok = k == model::ConnectionKind::Any || (k == model::ConnectionKind::Local) == local;
+    const char *kinds = k == model::ConnectionKind::Any ? "any" : k == model::ConnectionKind::Local ? "local only" : "remote only";
+    run.ev("{} accepts {} connections ({}); this one is {}", x.progid.value, kinds, x.accepts.from.origin(), local ? "local" : "remote");
+    if (!ok) {
+      run.ev("rule: {}, 0x80040111: \"the server does not accept the type of connection requested\"", kGuide4);
+      return run.fail(Step::ConnectionKind, hr::CLASS_E_CLASSNOTAVAILABLE);
+    }
+  }
+
+  // 14. access (the first call)
+  run.begin(Step::Access);
+  const Logon &caller = local ? who : tokens_.logon(client.user, sIdx, LogonKind::Network, callLevel <= 1);
+  if (x.authenticationLevel && x.authenticationLevel->value == 1) {
+    run.ev("{} {} = 1 (None) ({}): the server does not check access", s.name, x.authenticationLevel->from.where,
+           x.authenticationLevel->from.origin());
+  } else {
+    run.ev("call level: {}; {}: effective {}", cl.why, sl.why, levelText(callLevel));
+    if (!local && caller.id != who.id)
+      run.evs(caller.evidence);
+    if (!caller.ok) {
+      if (detail && caller.status)
+        run.event(events::logonFailure(s, caller, c.name, cAddr));
+      return run.fail(Step::Access, hr::E_ACCESSDENIED);
+    }
+    const uint32_t needed = local ? com::ExecuteLocal : com::ExecuteRemote;
+    if (const model::Descriptor *lim = accessLimitsOf(s)) {
+      uint32_t g = granted(*lim, caller, needed, false);
+      describeCheck(run, tokens_, sIdx, *lim, "MachineAccessRestriction", caller, needed, g, com::PermissionKind::Access,
+                    "spec section 4, step 14; the guide, chapter 4, 0x80070005 \"remote access permission in the "
+                    "system-wide Limits\"");
+      if (!(g & needed)) {
+        if (detail)
+          run.event(events::accessLimits(s, caller, x.clsid.value, !local, cAddr));
+        return run.fail(Step::Access, hr::E_ACCESSDENIED);
+      }
+    }
+    const bool appSpecific = x.accessPermission.has_value();
+    const model::Descriptor &ap = appSpecific ? *x.accessPermission
+                                  : s.dcom.defaultAccessPermission ? *s.dcom.defaultAccessPermission
+                                                                   : comBuiltinAccess();
+    // SELF (PS) is the server's own identity.
+    const Logon *self = identity;
+    if (!self && x.runAs.value.kind == model::RunAs::Kind::Account) {
+      Principal id = tokens_.resolve(sIdx, x.runAs.value.account);
+      if (id.known())
+        self = &tokens_.processToken(id, sIdx);
+    }
+    bool isSelf = self && self->token.user == caller.token.user;
+    uint32_t g;
+    if (isSelf) {
+      winsec::Token t = caller.token;
+      t.groups.push_back(winsec::TokenGroup{winsec::Sid(5, {10})}); // PRINCIPAL_SELF
+      g = winsec::accessCheck(ap.sd, t, needed, mapAccess).granted;
+    } else {
+      g = granted(ap, caller, needed, false);
+    }
+    describeCheck(run, tokens_, sIdx, ap, appSpecific ? "AccessPermission" : "DefaultAccessPermission", caller, needed, g,
+                  com::PermissionKind::Access,
+                  std::string("spec section 4, step 14") +
+                      (appSpecific ? "" : "; the AppID has no AccessPermission, so the machine default applies"));
+    if (!(g & needed)) {
+      if (detail)
+        run.event(events::accessPermission(s, caller, x.clsid.value, appSpecific, !local, cAddr));
+      return run.fail(Step::Access, hr::E_ACCESSDENIED);
+    }
+  }
+
+  // 15. interface
+  run.begin(Step::Interface);
+  if (x.ownSecurity) {
+    bool accepted = !caller.anonymous && tokens_.tokenMatchesAny(caller, sIdx, x.ownSecurity->value);
+    run.ev("{} has its own security ({}), accepting {}; the caller is {}", x.progid.value, x.ownSecurity->from.origin(),
+           fmt::join(x.ownSecurity->value, ", "), caller.display());
+    if (!accepted) {
+      run.ev("rule: {}, 0x80004002: servers with their own security answer E_NOINTERFACE to unauthorised or anonymous callers",
+             kGuide4);
+      return run.fail(Step::Interface, hr::E_NOINTERFACE);
+    }
+  } else {
+    run.ev("{} has no security of its own; the OPC interfaces are supported", x.progid.value);
+  }
+  return std::move(run.out);
+}
+
+// ------------------------------------------------------------------------------------------
+// Advise (section 5)
+
+Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComServer &x, bool detail) {
+  Run run{detail, {}, nullptr};
+  const model::Host &c = plant_.hosts[client.host];
+  const model::Host &s = plant_.hosts[sIdx];
+  const HostNet &cn = (*net_)[client.host];
+  const HostNet &sn = (*net_)[sIdx];
+  const bool local = client.host == sIdx;
+  const std::string sAddr = local ? std::string("LocalHost (Using LRPC)") : firstAddress(s);
+  const char *kGuide4 = "the guide, chapter 4, 0x80040202 and 0x80070005 (Advise)";
+  // A refused callback: the code depends on the server program (spec section 5).
+  auto refused = [&](Step st) {
+    if (x.refusedCallback) {
+      run.ev("{} reports a refused callback as {} ({})", x.progid.value, hresultHex(x.refusedCallback->value),
+             x.refusedCallback->from.origin());
+      return run.fail(st, x.refusedCallback->value);
+    }
+    run.ev("the plant does not state how {} reports a refused callback: E_ACCESSDENIED or CONNECT_E_CANNOTCONNECT",
+           x.progid.value);
+    return run.fail(st, hr::E_ACCESSDENIED, {hr::E_ACCESSDENIED, hr::CONNECT_E_CANNOTCONNECT});
+  };
+
+  // 1. callback-reachability
+  run.begin(Step::CallbackReachability);
+  if (local) {
+    run.ev("server and client are both on {}: the callback is local", c.name);
+  } else {
+    const model::Link *l = link(sIdx, client.host);
+    const model::Link *fwd = link(client.host, sIdx);
+    auto fail = [&](std::string why) {
+      run.ev("{}", why);
+      run.ev("rule: {} (\"Network\": a firewall, NAT, or a wrong DNS answer for the client)", kGuide4);
+      return run.fail(Step::CallbackReachability, hr::CONNECT_E_CANNOTCONNECT,
+                      {hr::CONNECT_E_CANNOTCONNECT, hr::RPC_S_SERVER_UNAVAILABLE});
+    };
+    if (l && !l->reachable.value)
+      return fail(fmt::format("{} cannot reach {} over TCP ({})", s.name, c.name, l->reachable.from.origin()));
+    if ((l && l->nat.value) || (fwd && fwd->nat.value))
+      return fail(fmt::format("NAT between {} and {} ({}): the client's object reference carries {}'s own address, which "
+                              "{} cannot reach",
+                              s.name, c.name, (l && l->nat.value ? l : fwd)->nat.from.origin(), c.name, s.name));
+    if (l && l->dns) {
+      auto answer = parseIpv4(l->dns->value);
+      if (!answer || std::find(cn.addresses.begin(), cn.addresses.end(), *answer) == cn.addresses.end())
+        return fail(fmt::format("{}'s DNS answers {} for {} ({}), not {}'s address", s.name, l->dns->value, c.name,
+                                l->dns->from.origin(), c.name));
+    }
+    if (!cn.rpcss)
+      return fail(fmt::format("{} service RpcSs is not running", c.name));
+    std::optional<uint32_t> from = sn.addresses.empty() ? std::nullopt : std::optional<uint32_t>(sn.addresses[0]);
+    if (c.firewall.enabled.value) {
+      const model::FirewallRule *by = nullptr;
+      bool ok135 = firewallAllows(c, cn.rules, cn.rpcRange, from, PortNeed{PortNeed::EndpointMapper, {}, {}}, &by);
+      run.ev("{} firewall is on ({}); TCP 135 from {}: {}", c.name, c.firewall.enabled.from.origin(), s.name,
+             ok135 ? "allowed by " + ruleText(by) : (by ? "blocked by " + ruleText(by) : "no inbound rule allows it"));
+      if (!ok135)
+        return fail(fmt::format("{}'s firewall does not let {} in on TCP 135", c.name, s.name));
+      std::string exe = client.program ? client.program->exe.value : std::string();
+      bool okPort = firewallAllows(c, cn.rules, cn.rpcRange, from, PortNeed{PortNeed::Server, lower(exe), {}}, &by);
+      run.ev("{} firewall: the client's callback port ({}, RPC ports {}-{}) from {}: {}", c.name,
+             exe.empty() ? "the client program" : exe, cn.rpcRange.first, cn.rpcRange.last, s.name,
+             okPort ? "allowed by " + ruleText(by) : (by ? "blocked by " + ruleText(by) : "no inbound rule allows it"));
+      if (!okPort)
+        return fail(fmt::format("{}'s firewall does not let {} reach the client program", c.name, s.name));
+    } else {
+      run.ev("{} firewall is off ({})", c.name, c.firewall.enabled.from.origin());
+    }
+    run.ev("{} reaches {} on TCP 135 and the client's port; no NAT", s.name, c.name);
+  }
+
+  // 2. the identity that calls back, and its level
+  Levels cl = clientLevel(c, client.program, detail);
+  Levels sl = serverLevel(s, x, detail);
+  const int level = std::max(cl.value, sl.value);
+  Principal id;
+  std::string idWhy;
+  switch (x.runAs.value.kind) {
+  case model::RunAs::Kind::LaunchingUser:
+    id = client.user;
+    if (id.kind == Principal::Kind::Local && id.host == client.host && !local) {
+      // The launching user's token on S is the account of S with that name.
+      Principal onS = tokens_.resolve(sIdx, plant_.hosts[id.host].users[id.account].name);
+      if (onS.known())
+        id = onS;
+    }
+    idWhy = "the server runs as the launching user (no RunAs)";
+    break;
+  case model::RunAs::Kind::InteractiveUser:
+    if (s.consoleUser)
+      id = tokens_.resolve(sIdx, s.consoleUser->value);
+    idWhy = "the server runs as the interactive user" + (s.consoleUser ? " " + s.consoleUser->value : std::string());
+    break;
+  case model::RunAs::Kind::Service:
+    if (const model::Service *svc = s.findService(x.runAs.value.account))
+      id = tokens_.resolve(sIdx, svc->logonAccount);
+    idWhy = "the server runs as service " + x.runAs.value.account;
+    break;
+  case model::RunAs::Kind::Account:
+    id = tokens_.resolve(sIdx, x.runAs.value.account);
+    idWhy = fmt::format("the server runs as {} ({})", x.runAs.value.account, x.runAs.from.origin());
+    break;
+  }
+
+  // 3. callback-authentication
+  run.begin(Step::CallbackAuthentication);
+  run.ev("{}; callback level: {}; {}: effective {} (spec section 5, step 2)", idWhy, sl.why, cl.why, levelText(level));
+  const Logon &who = local ? tokens_.logon(id, client.host, LogonKind::Local, false)
+                           : tokens_.logon(id, client.host, LogonKind::Network, level <= 1);
+  run.evs(who.evidence);
+  if (!local && who.status != 0 && detail)
+    run.event(events::logonFailure(c, who, s.name, sAddr));
+  if (!who.ok) {
+    run.ev("rule: {}: \"the account used as the server identity cannot be authenticated\"; identical local accounts on "
+           "both computers (the guide, chapter 2 \"Select or Create User Accounts\")",
+           kGuide4);
+    return refused(Step::CallbackAuthentication);
+  }
+
+  // 4. callback-access
+  run.begin(Step::CallbackAccess);
+  const uint32_t needed = local ? com::ExecuteLocal : com::ExecuteRemote;
+  if (const model::Descriptor *lim = accessLimitsOf(c)) {
+    uint32_t g = granted(*lim, who, needed, false);
+    describeCheck(run, tokens_, client.host, *lim, "MachineAccessRestriction", who, needed, g, com::PermissionKind::Access,
+                  "the guide, chapter 4, 0x80040202: \"The client Limits ACL does not allow a connection from the account "
+                  "used as the server's identity\"");
+    if (!(g & needed)) {
+      if (detail)
+        run.event(events::accessLimits(c, who, client.programName.empty() ? "(client)" : client.programName, !local, sAddr));
+      return refused(Step::CallbackAccess);
+    }
+  }
+  const bool own = client.program && client.program->accessPermission;
+  const model::Descriptor &ap = own ? *client.program->accessPermission
+                                : c.dcom.defaultAccessPermission ? *c.dcom.defaultAccessPermission : comBuiltinAccess();
+  const Logon &clientSelf = tokens_.logon(client.user, client.host, LogonKind::Local, false);
+  uint32_t g;
+  if (clientSelf.ok && clientSelf.token.user == who.token.user) {
+    winsec::Token t = who.token;
+    t.groups.push_back(winsec::TokenGroup{winsec::Sid(5, {10})}); // SELF: the client's own identity
+    g = winsec::accessCheck(ap.sd, t, needed, mapAccess).granted;
+  } else {
+    g = granted(ap, who, needed, false);
+  }
+  describeCheck(run, tokens_, client.host, ap, own ? "the client's own security" : "DefaultAccessPermission", who, needed, g,
+                com::PermissionKind::Access,
+                "the guide, chapter 4, 0x80070005 (Advise): \"there are no DCOM ACLs specific to the client process, only "
+                "the system default ACLs\"");
+  if (!(g & needed)) {
+    if (detail)
+      run.event(events::accessPermission(c, who, client.programName.empty() ? "(client)" : client.programName, false, !local, sAddr));
+    return refused(Step::CallbackAccess);
+  }
+  return std::move(run.out);
+}
+
+// ------------------------------------------------------------------------------------------
+// predict: names to indices, then connect / advise, then fixes
+
+Result<Prediction> Simulator::predict(const Request &req, const Options &options) {
+  int cIdx = tokens_.hostIndex(req.clientHost);
+  if (cIdx < 0)
+    return Error::at("client host \"" + req.clientHost + "\" is not in the plant");
+  int sIdx = tokens_.hostIndex(req.serverHost);
+  if (sIdx < 0)
+    return Error::at("server host \"" + req.serverHost + "\" is not in the plant");
+  const model::Host &c = plant_.hosts[cIdx];
+  const model::Host &s = plant_.hosts[sIdx];
+
+  ClientSpec client;
+  client.host = cIdx;
+  if (!req.program.empty()) {
+    client.program = c.findClient(req.program);
+    if (!client.program)
+      return Error::at("host \"" + c.name + "\" has no client program \"" + req.program + "\"");
+  } else if (!req.user.empty()) {
+    for (const auto &p : c.clients)
+      if (iequals(p.runAs.value, req.user)) {
+        client.program = &p;
+        break;
+      }
+  } else if (c.clients.size() == 1) {
+    client.program = &c.clients[0];
+  }
+  if (req.user.empty() && !client.program)
+    return Error::at("say which account the client runs as (--user) or which program (--program) on " + c.name);
+  client.userName = req.user.empty() ? client.program->runAs.value : req.user;
+  client.programName = client.program ? client.program->name : std::string();
+  client.user = tokens_.resolve(cIdx, client.userName);
+  if (!client.user.known())
+    return Error::at("account \"" + client.userName + "\" does not exist on " + c.name +
+                     " (a local account of the client host, or DOMAIN\\name of a declared domain)");
+
+  const model::ComServer *x = s.findServer(req.serverClass);
+  Prediction p;
+  p.clientHost = c.name;
+  p.clientUser = client.userName;
+  p.clientProgram = client.programName;
+  p.serverHost = s.name;
+  p.serverClass = req.serverClass;
+  bool detail = options.detail || options.fixes;
+  p.connect = connect(client, sIdx, x, req.serverClass, detail);
+  if (req.advise) {
+    if (x)
+      p.advise = advise(client, sIdx, *x, detail);
+    else {
+      Outcome o;
+      o.hresult = hr::REGDB_E_CLASSNOTREG;
+      o.step = Step::CallbackReachability;
+      o.steps.push_back(StepResult{Step::CallbackReachability, false, false,
+                                   {"no class " + req.serverClass + " on " + s.name + ": nothing to call back from"}});
+      p.advise = o;
+    }
+  }
+  if (options.fixes) {
+    proposeFixes(plant_, req, client, p);
+  }
+  return p;
+}
+
+} // namespace dd::sim

@@ -1,0 +1,76 @@
+// The DCOM simulator: connect (spec/dcom-model.md section 4, steps 1-15 in order, the first
+// failure decides), advise (section 5), with the negotiation of section 3 and the 2021-2023
+// hardening of section 6. Every step records its evidence; the events each host would log are
+// built with their full messages; fixes are proven by simulating again (sim/Fixes).
+//
+// One Simulator per thread: it caches tokens per (account, host) and access-check results per
+// (descriptor, token), so that the matrix of a 1,000-host plant costs a few hash lookups per
+// prediction. `detail = false` skips evidence and events (the matrix's fast path).
+#pragma once
+
+#include "model/Plant.h"
+#include "sim/Prediction.h"
+#include "sim/Tokens.h"
+#include "support/Result.h"
+
+#include <string>
+#include <memory>
+#include <unordered_map>
+
+namespace dd::sim {
+
+struct Request {
+  std::string clientHost;
+  std::string user;     // the account the client runs as; empty: the program's run_as
+  std::string program;  // a [[host.client]] name; empty: the one running as `user`, else a
+                        // plain Windows client with the host's defaults
+  std::string serverHost;
+  std::string serverClass; // ProgID or CLSID
+  bool advise = false;
+};
+
+struct Options {
+  bool detail = true; // evidence and events
+  bool fixes = true;  // propose fixes and prove them (implies detail)
+};
+
+// A client as the simulator sees it: the host, the account, the program's own settings.
+struct ClientSpec {
+  int host = -1;
+  const model::ClientProgram *program = nullptr; // may be null: a plain Windows client
+  Principal user;
+  std::string userName;                          // as requested
+  std::string programName;
+};
+
+class Simulator {
+public:
+  explicit Simulator(const model::Plant &plant);
+
+  // Resolves the names of `request` (errors for unknown hosts, accounts, programs: bad input)
+  // and predicts connect, and advise when asked.
+  Result<Prediction> predict(const Request &request, const Options &options = {});
+
+  // The matrix's entry points: indices into plant.hosts / host.clients / host.servers.
+  ClientSpec clientOf(int host, size_t clientIndex);
+  Outcome connect(const ClientSpec &client, int serverHost, const model::ComServer *server,
+                  const std::string &className, bool detail);
+  Outcome advise(const ClientSpec &client, int serverHost, const model::ComServer &server, bool detail);
+
+  const model::Plant &plant() const { return plant_; }
+  Tokens &tokens() { return tokens_; }
+
+private:
+  const model::Plant &plant_;
+  Tokens tokens_;
+  struct HostNet;
+  std::vector<HostNet> *net_ = nullptr; // parsed addresses and firewall rules per host
+  std::shared_ptr<std::vector<HostNet>> netStorage_;
+  std::unordered_map<uint64_t, uint32_t> accessCache_;
+  std::unordered_map<uint64_t, const model::Link *> links_;
+
+  uint32_t granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch);
+  const model::Link *link(int from, int to) const;
+};
+
+} // namespace dd::sim
