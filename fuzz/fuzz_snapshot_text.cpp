@@ -1,0 +1,45 @@
+// Fuzz target: the snapshot text readers (model/snapshot). The first byte picks the reader, the
+// rest is the file's bytes; every reader must return a value or a located Error, never crash,
+// hang or read out of bounds, whatever the encoding (UTF-8, UTF-16LE with or without BOM).
+#include "model/snapshot/Auditpol.h"
+#include "model/snapshot/FirewallProfiles.h"
+#include "model/snapshot/FirewallRules.h"
+#include "model/snapshot/Icacls.h"
+#include "model/snapshot/NetLocalgroup.h"
+#include "model/snapshot/NetUser.h"
+#include "model/snapshot/QueryUser.h"
+#include "model/snapshot/ScQc.h"
+#include "model/snapshot/ScQuery.h"
+#include "model/snapshot/SeceditInf.h"
+#include "model/snapshot/SystemInfo.h"
+#include "model/snapshot/WmicList.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+using namespace dd::model::snapshot;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size < 1)
+    return 0;
+  std::span<const uint8_t> bytes(data + 1, size - 1);
+  const std::string source = "fuzz.txt";
+  switch (data[0] % 14) {
+  case 0: (void)parseSeceditInf(bytes, source); break;
+  case 1: (void)parseAuditpol(bytes, source); break;
+  case 2: (void)parseNetUserList(bytes, source); break;
+  case 3: (void)parseNetUserDetails(bytes, source); break;
+  case 4: (void)parseNetLocalgroupList(bytes, source); break;
+  case 5: (void)parseNetLocalgroupDetails(bytes, source); break;
+  case 6: (void)parseFirewallRules(bytes, source); break;
+  case 7: (void)parseFirewallProfiles(bytes, source); break;
+  case 8: (void)parseScQc(bytes, source); break;
+  case 9: (void)parseScQuery(bytes, source); break;
+  case 10: (void)parseIcacls(bytes, source); break;
+  case 11: (void)parseSystemInfo(bytes, source); break;
+  case 12: (void)parseQueryUser(bytes, source); break;
+  case 13: (void)parseWmicList(bytes, source); break;
+  }
+  return 0;
+}
