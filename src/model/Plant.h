@@ -215,6 +215,7 @@ struct ComServer {
   std::optional<Fact<uint16_t>> endpointPort;          // AppID Endpoints ncacn_ip_tcp,0,<port>
   Fact<bool> registered;                 // CLSID key present in the view below
   Fact<std::string> view;                // "64" or "32" (Wow6432Node)
+  std::optional<Fact<int>> preferredServerBitness; // AppID PreferredServerBitness: 1 match, 2 32-bit, 3 64-bit
   Fact<bool> exePresent;
   Fact<std::vector<std::string>> exeReaders; // who may read & execute the exe's folder
   Fact<bool> running;                    // already running (activation without launch)

@@ -811,7 +811,7 @@ private:
     checkKeys(t, {"progid", "clsid", "appid", "exe", "run_as", "run_as_password", "authentication_level",
                   "launch_permission", "access_permission", "endpoint_port", "registered", "view",
                   "exe_present", "exe_readers", "running", "licensed", "accepts", "own_security",
-                  "refused_callback"},
+                  "refused_callback", "preferred_server_bitness"},
               ctx0);
     auto progid = optString(t, "progid", ctx0);
     auto clsidText = optString(t, "clsid", ctx0);
@@ -877,6 +877,8 @@ private:
         fail(*t.get("view"), "view of " + ctx + " must be \"64\" or \"32\" (Wow6432Node)");
       s.view = {*v, here(*t.get("view"), *v == "32" ? "HKLM\\SOFTWARE\\Classes\\Wow6432Node\\CLSID\\" + s.clsid.value : clsidKey)};
     }
+    if (auto i = optInt(t, "preferred_server_bitness", ctx, 1, 3))
+      s.preferredServerBitness = Fact<int>{static_cast<int>(*i), here(*t.get("preferred_server_bitness"), appidKey + "\\PreferredServerBitness")};
     if (auto b = optBool(t, "exe_present", ctx))
       s.exePresent = {*b, here(*t.get("exe_present"), "dir \"" + s.exe.value + "\"")};
     if (auto r = optStrings(t, "exe_readers", ctx))

@@ -49,6 +49,7 @@ const char *kModify = "This security permission can be modified using the Compon
 } // namespace
 
 Event logonFailure(const model::Host &t, const Logon &l, const std::string &workstation, const std::string &address) {
+  const std::string &user = l.failedUser.empty() ? l.userName : l.failedUser;
   Event e;
   e.host = t.name;
   e.log = "Security";
@@ -77,7 +78,7 @@ Event logonFailure(const model::Host &t, const Logon &l, const std::string &work
         "ID: 0x0 Caller Process Name: - Network Information: Workstation Name: {} Source Network Address: {} Source "
         "Port: - Detailed Authentication Information: Logon Process: NtLmSsp Authentication Package: NTLM Transited "
         "Services: - Package Name (NTLM only): - Key Length: 0",
-        l.userName, workstation, reason, statusCode, sub, workstation, address.empty() ? "-" : address);
+        user, workstation, reason, statusCode, sub, workstation, address.empty() ? "-" : address);
     e.logged = t.audit.logonFailures.value;
     e.loggedBecause = fmt::format("{} failure auditing {} ({})", t.audit.logonFailures.from.where,
                                   e.logged ? "on" : "off", t.audit.logonFailures.from.origin());
@@ -87,7 +88,7 @@ Event logonFailure(const model::Host &t, const Logon &l, const std::string &work
     e.id = 680;
     e.message = fmt::format("Logon attempt by: MICROSOFT_AUTHENTICATION_PACKAGE_V1_0 Logon account: {} Source "
                             "Workstation: {} Error Code: {:#010X}",
-                            l.userName, workstation, l.status);
+                            user, workstation, l.status);
     e.logged = t.audit.accountLogonFailures.value;
     e.loggedBecause = fmt::format("{} failure auditing {} ({})", t.audit.accountLogonFailures.from.where,
                                   e.logged ? "on" : "off", t.audit.accountLogonFailures.from.origin());

@@ -557,8 +557,12 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
   }
 
   // 4. authentication
+  // A Windows client's DCOM SCM retries a refused activation without security unless the program
+  // passed its own activation security (COAUTHINFO); non-Windows stacks do not retry.
+  const bool windowsStack = !client.program || client.program->stack.value == model::ClientStack::Windows;
+  const bool unsecuredRetry = windowsStack && explicitAct == 0;
   const Logon &who = local ? tokens_.logon(client.user, sIdx, LogonKind::Local, false)
-                           : tokens_.logon(client.user, sIdx, LogonKind::Network, actEffective <= 1);
+                           : tokens_.logon(client.user, sIdx, LogonKind::Network, actEffective <= 1, unsecuredRetry);
   if (!local) {
     run.begin(Step::Authentication);
     run.ev("activation level: {}{}; {} -> {}; the server host asks for {}: effective {} (the higher one; the guide, "
@@ -628,6 +632,14 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     return run.fail(Step::Registration, hr::REGDB_E_CLASSNOTREG);
   }
   const model::ComServer &x = *xp;
+  if (x.preferredServerBitness && x.preferredServerBitness->value >= 2 &&
+      (x.preferredServerBitness->value == 2) != (x.view.value == "32")) {
+    run.ev("{} {} = {} ({}) asks for the {}-bit server, but {} is registered only in the {}-bit view ({})", s.name,
+           x.preferredServerBitness->from.where, x.preferredServerBitness->value, x.preferredServerBitness->from.origin(),
+           x.preferredServerBitness->value == 2 ? "32" : "64", x.progid.value, x.view.value, x.view.from.origin());
+    run.ev("rule: {}, 0x80040154; Microsoft, PreferredServerBitness", kGuide4);
+    return run.fail(Step::Registration, hr::REGDB_E_CLASSNOTREG);
+  }
   run.ev("{} {} ({}) is registered in the {}-bit view ({}), AppID {}", s.name, x.progid.value, x.clsid.value,
          x.view.value, x.registered.from.origin(), x.appid.value);
 
@@ -790,7 +802,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
 
   // 14. access (the first call)
   run.begin(Step::Access);
-  const Logon &caller = local ? who : tokens_.logon(client.user, sIdx, LogonKind::Network, callLevel <= 1);
+  const Logon &caller = local ? who : tokens_.logon(client.user, sIdx, LogonKind::Network, callLevel <= 1, unsecuredRetry);
   if (x.authenticationLevel && x.authenticationLevel->value == 1) {
     run.ev("{} {} = 1 (None) ({}): the server does not check access", s.name, x.authenticationLevel->from.where,
            x.authenticationLevel->from.origin());

@@ -199,13 +199,13 @@ std::optional<winsec::Sid> Tokens::sidOf(int hostIdx, std::string_view name) con
   return std::nullopt;
 }
 
-const Logon &Tokens::logon(const Principal &who, int target, LogonKind kind, bool levelNone) {
-  uint64_t key = who.key() * 1000003ull ^ (uint64_t(uint32_t(target)) << 2) ^
+const Logon &Tokens::logon(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry) {
+  uint64_t key = who.key() * 1000003ull ^ (uint64_t(uint32_t(target)) << 3) ^ (unsecuredRetry ? 4u : 0u) ^
                  (kind == LogonKind::Network ? 2u : 0u) ^ (levelNone ? 1u : 0u);
   key ^= uint64_t(uint32_t(target)) * 0x9E3779B97F4A7C15ull;
   if (auto it = cache_.find(key); it != cache_.end())
     return logons_[it->second];
-  Logon l = compute(who, target, kind, levelNone);
+  Logon l = compute(who, target, kind, levelNone, unsecuredRetry);
   l.id = static_cast<uint32_t>(logons_.size());
   logons_.push_back(std::move(l));
   cache_.emplace(key, logons_.back().id);
@@ -308,7 +308,7 @@ bool Tokens::deniedNetworkLogon(const Logon &l, int target, std::string &why) co
   return false;
 }
 
-Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool levelNone) const {
+Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry) const {
   const model::Host &t = plant_.hosts[target];
   const bool network = kind == LogonKind::Network;
   const bool xp = t.os.value.generation() != model::OsGeneration::VistaPlus;
@@ -449,13 +449,17 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
     l.status = st;
     if (account && st != status::WrongPassword)
       l.evidence.push_back(fmt::format("{}\\{} ({}): {}", l.domainName, account->name, account->from.origin(), statusText(st)));
-    if (network && xp) {
-      // The guide's XP SP2 example: the failure is audited, the call goes on anonymously.
-      Logon anon = anonymousLogon(target, fmt::format("the logon of {} failed ({:#010x}) and {} ({}) goes on with "
-                                                      "ANONYMOUS LOGON (the guide, chapter 4 \"Anonymous Logon\")",
-                                                      l.userName, st, t.name, t.os.value.displayName()));
+    if (network && unsecuredRetry) {
+      // The guide's XP SP2 example: the failure is audited, and the client's DCOM SCM retries
+      // the activation without security, so the server sees ANONYMOUS LOGON.
+      Logon anon = anonymousLogon(target, fmt::format("the logon of {} failed ({:#010x}); the client's DCOM SCM retries the "
+                                                      "activation without security, so {} sees ANONYMOUS LOGON (the guide, "
+                                                      "chapter 4 \"Anonymous Logon\"; Microsoft, DCOMSCMRemoteCallFlags: no "
+                                                      "unsecured retry when the program passes COAUTHINFO)",
+                                                      l.userName, st, t.name));
       anon.fallback = true;
       anon.status = st;
+      anon.failedUser = l.userName;
       anon.evidence.insert(anon.evidence.begin(), l.evidence.begin(), l.evidence.end());
       return anon;
     }
@@ -498,10 +502,11 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
       f.accountHome = l.accountHome;
       f.evidence = l.evidence;
       f.evidence.push_back(why);
-      if (xp) {
-        Logon anon = anonymousLogon(target, "the logon failed and an XP/2003 host goes on with ANONYMOUS LOGON");
+      if (unsecuredRetry) {
+        Logon anon = anonymousLogon(target, "the logon failed and the client's DCOM SCM retried without security");
         anon.fallback = true;
         anon.status = f.status;
+        anon.failedUser = f.userName;
         anon.evidence.insert(anon.evidence.begin(), f.evidence.begin(), f.evidence.end());
         return anon;
       }

@@ -52,13 +52,14 @@ struct Logon {
   bool ok = true;           // the caller has a token (possibly anonymous after a fallback)
   uint32_t status = 0;      // NTSTATUS of the failed logon, 0 when it succeeded
   bool anonymous = false;   // the token is ANONYMOUS LOGON
-  bool fallback = false;    // XP/2003: the logon failed and the caller went on as ANONYMOUS LOGON
+  bool fallback = false;    // the logon failed and the unsecured retry went on as ANONYMOUS LOGON
   bool filtered = false;    // remote UAC: Administrators deny-only
   winsec::Token token;
   std::string domainName;   // as events print it: "OPCSRV", "LINE3", "NT AUTHORITY"
   std::string userName;     // "opcuser", "ANONYMOUS LOGON"
   std::string sid;          // "S-1-5-21-...-1001"
   std::string accountHome;  // where the account was validated: "OPCSRV", "LINE3"
+  std::string failedUser;   // after an unsecured retry: the account whose logon failed
   std::vector<std::string> evidence; // why, in Windows words, with provenance
   std::string display() const { return domainName + "\\" + userName; }
 };
@@ -72,8 +73,10 @@ public:
   Principal resolve(int home, std::string_view name) const;
 
   // The token of `who` on host `target`. Network logons at `levelNone` (effective level None)
-  // are anonymous. The reference stays valid for the life of this object.
-  const Logon &logon(const Principal &who, int target, LogonKind kind, bool levelNone);
+  // are anonymous. `unsecuredRetry`: when the logon fails, the caller (a Windows client's DCOM
+  // SCM activating without COAUTHINFO) retries without security and goes on as ANONYMOUS LOGON.
+  // The reference stays valid for the life of this object.
+  const Logon &logon(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry = false);
 
   // The token of the account a server runs as (a batch/service logon on its own host).
   const Logon &processToken(const Principal &who, int host) { return logon(who, host, LogonKind::Local, false); }
@@ -97,7 +100,7 @@ private:
   std::deque<Logon> logons_;
   std::unordered_map<uint64_t, uint32_t> cache_;
 
-  Logon compute(const Principal &who, int target, LogonKind kind, bool levelNone) const;
+  Logon compute(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry) const;
   Logon anonymousLogon(int target, std::string why) const;
   void addLocalGroups(Logon &logon, int target, const std::vector<std::string> &accountGroups,
                       const std::vector<winsec::Sid> &principalSids, LogonKind kind) const;
