@@ -195,7 +195,8 @@ Result<const Program *> ChunkContext::templateInstance(uint32_t &pos, uint32_t e
 Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, uint32_t depth) {
   struct Open {
     uint32_t op;
-    bool started; // CloseStart seen: substitutions now are element content
+    bool started;         // CloseStart seen: substitutions now are element content
+    uint32_t content = 0; // pieces of content (elements, texts, substitutions) so far
   };
   std::vector<Open> stack;
   int64_t attr = -1; // the attribute whose value is being read
@@ -210,6 +211,11 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
     return Result<void>();
   };
   auto push = [&](OpKind kind, uint32_t at) -> BinXmlOp & {
+    const bool content = kind == OpKind::Text || kind == OpKind::CData ||
+                         kind == OpKind::CharRef || kind == OpKind::EntityRef ||
+                         kind == OpKind::PI || kind == OpKind::Instance || kind == OpKind::Sub;
+    if (content && attr < 0 && !stack.empty() && stack.back().started)
+      ++stack.back().content;
     BinXmlOp &op = out.ops.emplace_back();
     op.kind = kind;
     op.offset = at;
@@ -232,7 +238,11 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
   auto closeElement = [&](const char *what) -> Result<void> {
     if (stack.empty())
       return error(pos, fmt::format("{} without an open element", what));
-    out.ops[stack.back().op].skip = static_cast<uint32_t>(out.ops.size());
+    BinXmlOp &open = out.ops[stack.back().op];
+    open.skip = static_cast<uint32_t>(out.ops.size());
+    // A null optional value drops the element only when it is all the element holds.
+    if (stack.back().content != 1)
+      open.nullSub = -1;
     stack.pop_back();
     return Result<void>();
   };
@@ -266,10 +276,12 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
         if (auto r = need(4, "attribute list size"); !r) return r;
         pos += 4;
       }
+      if (!stack.empty())
+        ++stack.back().content;
       BinXmlOp &op = push(OpKind::Open, at);
       op.str = str;
       op.strLen = len;
-      stack.push_back({static_cast<uint32_t>(out.ops.size() - 1), false});
+      stack.push_back({static_cast<uint32_t>(out.ops.size() - 1), false, 0});
       break;
     }
     case tok::Attribute: {

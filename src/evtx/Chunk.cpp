@@ -85,9 +85,26 @@ std::string Problem::str() const {
   return s + message;
 }
 
+void ChunkResult::clear() {
+  index = fileOffset = 0;
+  bytes = 0;
+  empty = damaged = false;
+  records = damagedRecords = recordsSkipped = 0;
+  problems.clear();
+  text.clear();
+  events.clear();
+}
+
 ChunkResult ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t fileOffset,
                                  Output output, bool recover) {
   ChunkResult r;
+  decode(c, index, fileOffset, output, recover, r);
+  return r;
+}
+
+void ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t fileOffset,
+                          Output output, bool recover, ChunkResult &r) {
+  r.clear();
   r.index = index;
   r.fileOffset = fileOffset;
   r.bytes = c.size();
@@ -99,14 +116,14 @@ ChunkResult ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uin
   if (c.size() < ChunkSize || std::memcmp(c.data(), "ElfChnk", 8) != 0) {
     if (allZero(c)) {
       r.empty = true;
-      return r;
+      return;
     }
     if (recover && c.size() == ChunkSize) {
       problem("bad signature (expected \"ElfChnk\"); recovering the records whose framing is "
               "intact");
       context_.reset(c);
       walkRecords(r, output, ChunkSize, true);
-      return r;
+      return;
     }
     r.damaged = true;
     r.recordsSkipped = countRecords(c);
@@ -117,7 +134,7 @@ ChunkResult ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uin
     else
       problem(fmt::format("bad signature (expected \"ElfChnk\"); {} records skipped, reading on",
                           r.recordsSkipped));
-    return r;
+    return;
   }
 
   ChunkHeader h;
@@ -165,7 +182,7 @@ ChunkResult ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uin
                           h.firstRecordNumber, h.lastRecordNumber, listed, seen, listed - seen));
     }
   }
-  return r;
+  return;
 }
 
 void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool recover) {

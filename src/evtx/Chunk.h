@@ -73,6 +73,8 @@ struct ChunkResult {
   std::vector<Problem> problems;
   std::string text;              // Output::Jsonl / Output::Xml
   std::vector<Event> events;     // Output::Events
+
+  void clear(); // empties it, keeping the buffers' capacity
 };
 
 // Decodes chunks; one per thread (it owns the template cache and the scratch space).
@@ -82,6 +84,9 @@ public:
   // framing is intact, and read the records of chunks whose header is unusable.
   ChunkResult decode(std::span<const uint8_t> bytes, uint64_t index, uint64_t fileOffset,
                      Output output, bool recover = false);
+  // The same into `result`, whose buffers are reused (their capacity kept).
+  void decode(std::span<const uint8_t> bytes, uint64_t index, uint64_t fileOffset, Output output,
+              bool recover, ChunkResult &result);
 
   // For tests and tools: the binary XML state of the chunk last decoded.
   ChunkContext &context() { return context_; }

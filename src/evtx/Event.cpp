@@ -2,6 +2,7 @@
 #include "evtx/Event.h"
 
 #include <charconv>
+#include <cstring>
 #include <limits>
 
 namespace dd::evtx {
@@ -61,8 +62,8 @@ void Event::clear() {
   channel.clear();
   computer.clear();
   userSid.clear();
-  data.clear();
   userData = false;
+  // data is cut to size by EventBuilder::finish, which reuses the items' strings
 }
 
 // ---- EventBuilder -------------------------------------------------------------------------
@@ -74,6 +75,7 @@ void EventBuilder::begin(Event &event) {
   field_ = nullptr;
   item_ = -1;
   dataPosition_ = 0;
+  dataUsed_ = 0;
   inAttribute_ = false;
   attributeValue_.clear();
   attributeFileTime_.reset();
@@ -103,9 +105,9 @@ void EventBuilder::open(std::string_view name) {
     parent.hasChild = true;
     // A UserData element with children is not a leaf: drop the pair opened for it.
     if (area_ == Area::UserData && parent.item >= 0 &&
-        static_cast<size_t>(parent.item) + 1 == event_->data.size() &&
-        event_->data.back().value.empty()) {
-      event_->data.pop_back();
+        static_cast<size_t>(parent.item) + 1 == dataUsed_ &&
+        event_->data[dataUsed_ - 1].value.empty()) {
+      --dataUsed_;
       parent.item = -1;
     }
   }
@@ -134,14 +136,18 @@ void EventBuilder::open(std::string_view name) {
   const bool dataItem = (depth == 2 && area_ == Area::EventData) ||
                         (depth >= 3 && area_ == Area::UserData);
   if (dataItem) {
-    DataItem &item = event_->data.emplace_back();
+    if (dataUsed_ == event_->data.size())
+      event_->data.emplace_back();
+    DataItem &item = event_->data[dataUsed_++];
+    item.name.clear();
+    item.value.clear();
     if (area_ == Area::EventData && name == "Data") {
       ++dataPosition_;
       appendUnsigned(item.name, dataPosition_);
     } else {
       item.name.assign(name);
     }
-    item_ = static_cast<int32_t>(event_->data.size() - 1);
+    item_ = static_cast<int32_t>(dataUsed_ - 1);
     stack_.back().item = item_;
   }
 }
@@ -239,6 +245,7 @@ void EventBuilder::value(const Value &value) {
 void EventBuilder::finish() {
   finishAttribute();
   Event &e = *event_;
+  e.data.resize(dataUsed_);
   e.eventId = parseNumber<uint32_t>(eventIdText_);
   e.version = parseNumber<uint8_t>(versionText_);
   e.level = parseNumber<uint8_t>(levelText_);
@@ -253,12 +260,27 @@ void appendJsonString(std::string &out, std::string_view s) {
   static constexpr char Hex[] = "0123456789abcdef";
   out.push_back('"');
   size_t run = 0; // start of the current run of characters that need no escaping
-  for (size_t i = 0; i < s.size(); ++i) {
+  size_t i = 0;
+  while (i < s.size()) {
+    // 8 bytes at a time while none is a control character, '"' or '\\'.
+    if (i + 8 <= s.size()) {
+      uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      constexpr uint64_t Ones = 0x0101010101010101ull, Highs = 0x8080808080808080ull;
+      auto zeroByte = [&](uint64_t x) { return (x - Ones) & ~x & Highs; };
+      const uint64_t control = (v - 0x2020202020202020ull) & ~v & Highs;
+      if (!(control | zeroByte(v ^ (Ones * '"')) | zeroByte(v ^ (Ones * '\\')))) {
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\')
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
       continue;
+    }
     out.append(s.data() + run, i - run);
-    run = i + 1;
+    run = ++i;
     switch (c) {
     case '"': out += "\\\""; break;
     case '\\': out += "\\\\"; break;
@@ -276,17 +298,13 @@ void appendJsonString(std::string &out, std::string_view s) {
 }
 
 void appendJsonLine(std::string &out, const Event &e) {
-  auto key = [&](const char *k) {
-    out += ",\"";
-    out += k;
-    out += "\":";
-  };
-  auto optional = [&](const char *k, const auto &v) {
+  auto key = [&](std::string_view k) { out.append(k); }; // k is ",\"name\":" 
+  auto optional = [&](std::string_view k, const auto &v) {
     key(k);
     if (v) appendUnsigned(out, *v);
     else out += "null";
   };
-  auto string = [&](const char *k, const std::string &v) {
+  auto string = [&](std::string_view k, const std::string &v) {
     key(k);
     appendJsonString(out, v);
   };
@@ -297,16 +315,16 @@ void appendJsonLine(std::string &out, const Event &e) {
   out += "\",\"written_time\":\"";
   appendFileTime(out, e.writtenTime);
   out += '"';
-  optional("event_record_id", e.eventRecordId);
-  string("provider", e.provider);
-  optional("event_id", e.eventId);
-  optional("qualifiers", e.qualifiers);
-  optional("level", e.level);
-  optional("task", e.task);
-  string("keywords", e.keywords);
-  string("channel", e.channel);
-  string("computer", e.computer);
-  key("user_sid");
+  optional(",\"event_record_id\":", e.eventRecordId);
+  string(",\"provider\":", e.provider);
+  optional(",\"event_id\":", e.eventId);
+  optional(",\"qualifiers\":", e.qualifiers);
+  optional(",\"level\":", e.level);
+  optional(",\"task\":", e.task);
+  string(",\"keywords\":", e.keywords);
+  string(",\"channel\":", e.channel);
+  string(",\"computer\":", e.computer);
+  key(",\"user_sid\":");
   if (e.userSid.empty()) out += "null";
   else appendJsonString(out, e.userSid);
   if (e.damaged)

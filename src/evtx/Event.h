@@ -53,7 +53,7 @@ struct Event {
   uint64_t time() const { return timeCreated.value_or(writtenTime); }
   // The value of the first data item called `name`, or nullptr.
   const std::string *find(std::string_view name) const;
-  void clear(); // keeps string capacity for reuse
+  void clear(); // keeps string capacity (and the data items' strings) for reuse
 };
 
 // Appends one JSON object and a newline (the `evtx dump --jsonl` line; docs/evtx.md).
@@ -96,6 +96,7 @@ private:
   std::string *field_ = nullptr; // System field being filled
   int32_t item_ = -1;            // data item being filled
   uint32_t dataPosition_ = 0;
+  size_t dataUsed_ = 0; // items of event_->data in use; the rest are kept for their capacity
   bool inAttribute_ = false;
   std::string_view attributeName_;
   std::string attributeValue_;

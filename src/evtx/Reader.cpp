@@ -103,10 +103,11 @@ Result<FileSummary> readStream(const ByteSource &source, const std::string &name
   if (threads <= 1) {
     ChunkDecoder decoder;
     std::vector<uint8_t> buf;
+    ChunkResult r;
     for (uint64_t i = 0;; ++i) {
       if (nextChunk(buf) == 0)
         break;
-      ChunkResult r = decoder.decode(buf, i, chunkOffset(i), options.output, options.recover);
+      decoder.decode(buf, i, chunkOffset(i), options.output, options.recover, r);
       account(summary, r);
       consume(r);
     }
@@ -140,12 +141,11 @@ Result<FileSummary> readStream(const ByteSource &source, const std::string &name
           slot = queue.front();
           queue.pop_front();
         }
-        Slot &s = slots[slot];
-        ChunkResult r = decoder.decode(s.bytes, s.index, chunkOffset(s.index), options.output,
-                                         options.recover);
+        Slot &s = slots[slot]; // the main thread leaves it alone until it is ready
+        decoder.decode(s.bytes, s.index, chunkOffset(s.index), options.output, options.recover,
+                       s.result);
         {
           std::lock_guard lock(mutex);
-          s.result = std::move(r);
           s.ready = true;
         }
         chunkDone.notify_one();
@@ -180,7 +180,6 @@ Result<FileSummary> readStream(const ByteSource &source, const std::string &name
     }
     account(summary, s.result);
     consume(s.result);
-    s.result = ChunkResult{};
     ++nextEmit;
   }
   {

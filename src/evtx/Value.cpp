@@ -214,10 +214,28 @@ std::string valueTypeName(uint8_t type) {
 }
 
 void appendUtf16(std::string &out, const uint8_t *bytes, size_t units) {
-  for (size_t i = 0; i < units; ++i) {
+  // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+  const size_t start = out.size();
+  out.resize(start + 3 * units);
+  char *w = out.data() + start;
+  size_t i = 0;
+  // ASCII runs: 4 units at a time while every high byte is 0 and every low byte < 0x80.
+  while (i + 4 <= units) {
+    uint64_t v;
+    std::memcpy(&v, bytes + 2 * i, 8);
+    if (v & 0xff80ff80ff80ff80ull)
+      break;
+    w[0] = static_cast<char>(v);
+    w[1] = static_cast<char>(v >> 16);
+    w[2] = static_cast<char>(v >> 32);
+    w[3] = static_cast<char>(v >> 48);
+    w += 4;
+    i += 4;
+  }
+  for (; i < units; ++i) {
     uint32_t c = static_cast<uint32_t>(bytes[2 * i]) | (static_cast<uint32_t>(bytes[2 * i + 1]) << 8);
     if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
+      *w++ = static_cast<char>(c);
       continue;
     }
     if (c >= 0xd800 && c <= 0xdfff) {
@@ -232,19 +250,20 @@ void appendUtf16(std::string &out, const uint8_t *bytes, size_t units) {
       }
     }
     if (c < 0x800) {
-      out.push_back(static_cast<char>(0xc0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
+      *w++ = static_cast<char>(0xc0 | (c >> 6));
+      *w++ = static_cast<char>(0x80 | (c & 0x3f));
     } else if (c < 0x10000) {
-      out.push_back(static_cast<char>(0xe0 | (c >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
+      *w++ = static_cast<char>(0xe0 | (c >> 12));
+      *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+      *w++ = static_cast<char>(0x80 | (c & 0x3f));
     } else {
-      out.push_back(static_cast<char>(0xf0 | (c >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
+      *w++ = static_cast<char>(0xf0 | (c >> 18));
+      *w++ = static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+      *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+      *w++ = static_cast<char>(0x80 | (c & 0x3f));
     }
   }
+  out.resize(static_cast<size_t>(w - out.data()));
 }
 
 void appendUnsigned(std::string &out, uint64_t value) {
@@ -272,21 +291,38 @@ void appendHex(std::string &out, uint64_t value, int digits) {
 
 void appendFileTime(std::string &out, uint64_t filetime) {
   const uint64_t seconds = filetime / TicksPerSecond;
-  const uint64_t ticks = filetime % TicksPerSecond;
+  uint64_t ticks = filetime % TicksPerSecond;
   const int64_t days = static_cast<int64_t>(seconds / 86400) - DaysFrom1601To1970;
-  const uint64_t secondOfDay = seconds % 86400;
+  const auto secondOfDay = static_cast<unsigned>(seconds % 86400);
   int64_t year;
   unsigned month, day;
   civilFromDays(days, year, month, day);
-  appendPadded(out, static_cast<uint64_t>(year), year > 9999 ? 5 : 4);
-  out.push_back('-'); append2(out, month);
-  out.push_back('-'); append2(out, day);
-  out.push_back('T'); append2(out, static_cast<unsigned>(secondOfDay / 3600));
-  out.push_back(':'); append2(out, static_cast<unsigned>(secondOfDay / 60 % 60));
-  out.push_back(':'); append2(out, static_cast<unsigned>(secondOfDay % 60));
-  out.push_back('.');
-  appendPadded(out, ticks, 7);
-  out.push_back('Z');
+  const bool bigYear = year > 9999; // FILETIME reaches year 60056
+  if (bigYear)
+    appendUnsigned(out, static_cast<uint64_t>(year));
+  // "YYYY-MM-DDTHH:MM:SS.fffffffZ" written into place
+  char b[28] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':',
+                '0', '0', ':', '0', '0', '.', '0', '0', '0', '0', '0', '0', '0', 'Z'};
+  auto put2 = [&](int at, unsigned v) {
+    b[at] = static_cast<char>('0' + v / 10);
+    b[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  const auto y = static_cast<unsigned>(year);
+  put2(0, y / 100 % 100);
+  put2(2, y % 100);
+  put2(5, month);
+  put2(8, day);
+  put2(11, secondOfDay / 3600);
+  put2(14, secondOfDay / 60 % 60);
+  put2(17, secondOfDay % 60);
+  for (int i = 26; i >= 20; --i) {
+    b[i] = static_cast<char>('0' + ticks % 10);
+    ticks /= 10;
+  }
+  if (bigYear)
+    out.append(b + 4, 24); // the year is written already
+  else
+    out.append(b, 28);
 }
 
 std::string fileTimeText(uint64_t filetime) {
