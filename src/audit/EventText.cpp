@@ -321,8 +321,11 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
     return Error::atLine(source, lines[firstUsed].number,
                          "no \"Source:\" or \"Event Source:\" line found (expected the provider "
                          "that logged the event, e.g. \"DCOM\" or \"Security\")");
+  size_t lastUsed = lines.size() - 1;
+  while (lastUsed > 0 && trim(lines[lastUsed].text).empty())
+    --lastUsed;
   if (!inDescription && r.data.empty() && r.message.empty())
-    return Error::atLine(source, lines.back().number,
+    return Error::atLine(source, lines[lastUsed].number,
                          "no \"Description:\" found (expected the event's description after "
                          "its header lines)");
   return r;

@@ -96,8 +96,14 @@ bool eventMatters(const EventRecord &r) {
 
 std::string Finding::sentence() const {
   std::string s = fmt::format("{} x {}", count, assessment.what);
-  if (!assessment.fix.empty())
-    s += ": " + assessment.fix;
+  if (!assessment.fix.empty()) {
+    std::string fix = assessment.fix;
+    // Knowledge-base sentences start with a capital; after a colon they read better without.
+    if (fix.size() > 1 && std::isupper(static_cast<unsigned char>(fix[0])) &&
+        std::islower(static_cast<unsigned char>(fix[1])))
+      fix[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(fix[0])));
+    s += ": " + fix;
+  }
   return s;
 }
 

@@ -64,7 +64,7 @@ int runEvents(const EventsOptions &o) {
     return 2;
   auto findings = triage.findings();
   if (o.json)
-    std::cout << audit::findingsJson(findings, inputs, triage.directory()).dump(2) << "\n";
+    std::cout << audit::findingsJson(findings, inputs, triage.directory()).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else
     std::cout << audit::renderFindings(findings, inputs, triage.directory());
   return (!findings.empty() || failedItem) ? 1 : 0;
@@ -101,7 +101,7 @@ int runExplain(const ExplainOptions &o) {
     return 2;
   }
   if (o.json)
-    std::cout << explanation->dump(2) << "\n";
+    std::cout << explanation->dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else
     std::cout << audit::renderExplanation(*explanation);
   return 0;

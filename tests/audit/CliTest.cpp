@@ -1,0 +1,108 @@
+// The `events` and `explain` verbs through the built binary: exit statuses, JSON, diagnostics.
+#include "support/Conformance.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+
+namespace {
+
+struct RunResult {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string slurp(const std::filesystem::path &p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Runs dcomdoctor with `args` (shell-quoted by the caller) and optional stdin text.
+RunResult run(const std::string &args, const std::string &input = {}) {
+  auto dir = std::filesystem::temp_directory_path() / ("dd-audit-cli-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string in = (dir / "in").string(), out = (dir / "out").string(), err = (dir / "err").string();
+  std::ofstream(in, std::ios::binary) << input;
+  std::string cmd = std::string("'") + DCOMDOCTOR_BINARY + "' " + args + " <'" + in + "' >'" + out + "' 2>'" + err + "'";
+  int raw = std::system(cmd.c_str());
+  RunResult r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+std::string fixture(const std::string &name) {
+  return slurp(std::filesystem::path(DD_AUDIT_FIXTURES) / name);
+}
+
+} // namespace
+
+TEST(Cli, ExplainCodes) {
+  RunResult r = run("explain 0x80070005");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("E_ACCESSDENIED"), std::string::npos);
+  EXPECT_NE(r.out.find("DCOM Errors by Numeric Code"), std::string::npos) << "sources are printed";
+
+  RunResult neg = run("explain -2147024891 --json");
+  ASSERT_EQ(neg.status, 0) << neg.err;
+  EXPECT_EQ(nlohmann::json::parse(neg.out)["symbol"], "E_ACCESSDENIED");
+
+  RunResult unknown = run("explain 0x80004005");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_EQ(unknown.err.rfind("dcomdoctor: ", 0), 0u) << unknown.err;
+}
+
+TEST(Cli, ExplainPastedEvent) {
+  RunResult r = run("explain - --json", fixture("guide-10014-anonymous-logon.txt"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["event"]["id"], 10014);
+  EXPECT_EQ(j["facts"]["sid"], "S-1-5-7");
+  EXPECT_EQ(j["facts"]["right"], "Activation");
+
+  RunResult text = run("explain -", fixture("guide-680-unknown-user.txt"));
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_NE(text.out.find("0xC0000064 STATUS_NO_SUCH_USER"), std::string::npos) << text.out;
+}
+
+TEST(Cli, MalformedPastedTextIsExit2WithALocatedMessage) {
+  RunResult r = run("explain -", "Event Type: Error\nEvent Source: DCOM\nEvent ID: ten thousand\nDescription:\nx\n");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_EQ(r.err.rfind("dcomdoctor: <stdin>:3: Event ID \"ten thousand\" is not an event id", 0), 0u) << r.err;
+
+  RunResult empty = run("explain -", "");
+  EXPECT_EQ(empty.status, 2);
+  EXPECT_NE(empty.err.find("empty input"), std::string::npos);
+}
+
+TEST(Cli, EventsExitsOneWithFindingsAndPrintsJson) {
+  DD_REQUIRE_CONFORMANCE(dir);
+  std::string file = (dir / "evtx" / "dcom-10016-remote-launch.evtx").string();
+  RunResult r = run("events '" + file + "' --json");
+  EXPECT_EQ(r.status, 1) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["findings"].size(), 4u);
+  EXPECT_EQ(j["findings"][0]["severity"], "error");
+
+  RunResult text = run("events '" + file + "'");
+  EXPECT_EQ(text.status, 1);
+  EXPECT_NE(text.out.find("1 x Remote Launch denied to IEUser"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("evidence: " + file + " record 4451"), std::string::npos) << text.out;
+}
+
+TEST(Cli, EventsWithNothingReadableIsExit2) {
+  auto bad = std::filesystem::temp_directory_path() / "dd-audit-not-evtx.evtx";
+  std::ofstream(bad) << "this is not an event log\n";
+  RunResult r = run("events '" + bad.string() + "'");
+  std::filesystem::remove(bad);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("dcomdoctor: ", 0), 0u) << r.err;
+}
