@@ -1,12 +1,13 @@
 @echo off
 rem collect.cmd - writes a dcomdoctor host snapshot folder using built-in Windows commands only.
 rem
-rem   collect.cmd OUTDIR [/svc:SERVICE ...] [/dir:"C:\folder" ...] [/hives]
+rem   collect.cmd OUTDIR [/svc:SERVICE ...] ["/dir:C:\folder" ...] [/hives]
 rem
 rem OUTDIR   the folder to write (created; files in it are overwritten). Name it after the host.
 rem /svc:X   also record `sc qc X` and `sc query X` (RpcSs, OpcEnum, RemoteRegistry and
 rem          LanmanServer are always recorded). Give the OPC server's service name when it runs as one.
-rem /dir:D   record `icacls D` (the folder of an OPC server's or client's executable).
+rem /dir:D   record `icacls D` (the folder of an OPC server's or client's executable). Quote the
+rem          whole option when the folder has spaces: "/dir:C:\Program Files (x86)\Acme".
 rem /hives   also save the SOFTWARE, SYSTEM and SAM hives (reg save) beside the .reg files.
 rem
 rem Run it in a command prompt opened with "Run as administrator": secedit, auditpol and some
@@ -40,7 +41,10 @@ shift
 goto :args
 :argdir
 set /a NDIRS+=1
-set "DIR%NDIRS%=%ARG:~5%"
+set "V=%ARG:~5%"
+rem quotes inside the option (/dir:"C:\x y") are dropped
+set "V=%V:"=%"
+set "DIR%NDIRS%=%V%"
 shift
 goto :args
 :arghives
@@ -135,8 +139,8 @@ exit /b 0
 
 rem ---------------------------------------------------------------------------------------------
 :usage
-echo Usage: collect.cmd OUTDIR [/svc:SERVICE ...] [/dir:"C:\folder" ...] [/hives]
-echo   e.g. collect.cmd D:\snapshots\%COMPUTERNAME% /svc:AcmeOPC /dir:"C:\Program Files (x86)\Acme"
+echo Usage: collect.cmd OUTDIR [/svc:SERVICE ...] ["/dir:C:\folder" ...] [/hives]
+echo   e.g. collect.cmd D:\snapshots\%COMPUTERNAME% /svc:AcmeOPC "/dir:C:\Program Files (x86)\Acme"
 exit /b 2
 
 rem :export KEY FILE - reg export in the native (64-bit) view; the 32-bit view is exported by its

@@ -244,3 +244,53 @@ TEST(Snapshot, Errors) {
   EXPECT_TRUE(dd::test::failsAt(applySnapshot(h3, dir), (dir / "sc-qc-OpcEnum.txt").string(), 1, "error 5"));
   fs::remove_all(dir);
 }
+
+TEST(Snapshot, RealWindows7OleExport) {
+  // A real `HKLM\SOFTWARE\Microsoft\Ole` export (shared/conformance/reg, UTF-16LE as regedit
+  // writes it) as a snapshot's ole.reg: the Limits decode to what conformance/README.md states.
+  DD_REQUIRE_CONFORMANCE(conformance);
+  fs::path dir = fs::temp_directory_path() / ("dd-snapshot-real-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(conformance / "reg" / "ole-machine-settings-win7.reg", dir / "ole.reg");
+  Host h = defaultHost("WIN7", OsFamily::Windows7);
+  auto r = applySnapshot(h, dir);
+  fs::remove_all(dir);
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  ASSERT_TRUE(h.dcom.machineAccessRestriction.has_value());
+  EXPECT_TRUE(hasAce(*h.dcom.machineAccessRestriction, dd::winsec::wellknown::everyone(), 0x7));
+  EXPECT_TRUE(hasAce(*h.dcom.machineAccessRestriction, dd::winsec::wellknown::anonymousLogon(), 0x3));
+  ASSERT_TRUE(h.dcom.machineLaunchRestriction.has_value());
+  EXPECT_TRUE(hasAce(*h.dcom.machineLaunchRestriction, dd::winsec::wellknown::everyone(), 0xb));
+  EXPECT_TRUE(hasAce(*h.dcom.machineLaunchRestriction, dd::winsec::wellknown::builtinAdministrators(), 0x1f));
+  EXPECT_EQ(h.dcom.machineLaunchRestriction->from.where, "HKLM\\SOFTWARE\\Microsoft\\Ole\\MachineLaunchRestriction");
+  EXPECT_TRUE(endsWith(h.dcom.machineLaunchRestriction->from.file, "ole.reg"));
+  EXPECT_TRUE(h.dcom.enableDcom.value);
+  EXPECT_EQ(h.dcom.legacyAuthenticationLevel.value, 2);
+}
+
+TEST(Snapshot, RealSystemHive) {
+  // A real offline SYSTEM hive (shared/conformance/hives) standing in for lsa.reg: the Lsa values
+  // are read through CurrentControlSet, with the hive file as their provenance.
+  DD_REQUIRE_CONFORMANCE(conformance);
+  dd::registry::Registry probe;
+  ASSERT_TRUE(probe.loadHive(conformance / "hives" / "SYSTEM").ok());
+  dd::registry::Key lsa = probe.findKey("HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa");
+  ASSERT_TRUE(lsa) << "the conformance SYSTEM hive has an Lsa key";
+  fs::path dir = fs::temp_directory_path() / ("dd-snapshot-hive-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(conformance / "hives" / "SYSTEM", dir / "SYSTEM");
+  Host h = defaultHost("HIVE", OsFamily::Windows10);
+  auto r = applySnapshot(h, dir);
+  fs::remove_all(dir);
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  if (dd::registry::Value v = lsa.value("everyoneincludesanonymous")) {
+    EXPECT_EQ(h.lsa.everyoneIncludesAnonymous.value, v.asNumber().value_or(0) == 1);
+    EXPECT_TRUE(endsWith(h.lsa.everyoneIncludesAnonymous.from.file, "SYSTEM"));
+    EXPECT_EQ(h.lsa.everyoneIncludesAnonymous.from.where,
+              "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\EveryoneIncludesAnonymous");
+  } else {
+    GTEST_SKIP() << "the hive's Lsa key has no EveryoneIncludesAnonymous value";
+  }
+}
