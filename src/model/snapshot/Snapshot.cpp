@@ -722,7 +722,10 @@ std::string startTypeKey(std::string_view scStartType) {
 }
 
 Result<void> applyServices(Host &host, const Folder &f) {
-  for (const auto &[file, svc] : f.withPrefix("sc-qc-")) {
+  for (const auto &entry : f.withPrefix("sc-qc-")) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture those in a lambda.
+    const auto &file = entry.first;
+    const auto &svc = entry.second;
     auto qc = f.parse(file, parseScQc);
     if (!qc)
       return qc.error();
