@@ -87,6 +87,7 @@ private:
   std::unordered_map<uint32_t, uint32_t> sdCache_;
   std::vector<bool> visited_;
   std::vector<uint8_t> scratch_;
+  size_t dataBudget_ = 0;
 };
 
 std::optional<std::span<const uint8_t>> HiveLoader::cell(uint32_t offset, std::string_view what) {
@@ -192,6 +193,11 @@ void HiveLoader::readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32
     auto vk = cell(vkOff, "value (vk)");
     if (!vk)
       continue;
+    if (visited_[vkOff / 8]) {
+      problem(fileOffset(vkOff), "value cell listed twice; skipped");
+      continue;
+    }
+    visited_[vkOff / 8] = true;
     auto v = *vk;
     if (v.size() < 20 || v[0] != 'v' || v[1] != 'k') {
       problem(fileOffset(vkOff), "value cell does not start with \"vk\"");
@@ -236,7 +242,7 @@ void HiveLoader::readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32
         }
         scratch_.clear();
         bool ok = true;
-        for (uint16_t s = 0; s < segments && scratch_.size() < size; ++s) {
+        for (uint16_t s = 0; s < segments && scratch_.size() < size && scratch_.size() <= dataBudget_; ++s) {
           auto seg = cell(le32(segs->data() + 4 * s), "big data segment");
           if (!seg) {
             ok = false;
@@ -260,6 +266,14 @@ void HiveLoader::readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32
         data = dc->subspan(0, size);
       }
     }
+    // Big data cells can be shared by lying values; what is copied stays within what the file
+    // could hold (twice its size), so a small damaged hive cannot ask for gigabytes.
+    if (data.size() > dataBudget_) {
+      problem(fileOffset(vkOff), fmt::format("value \"{}\": {} bytes of data is more than the file can hold; skipped",
+                                             valueName, data.size()));
+      continue;
+    }
+    dataBudget_ -= data.size();
     reg_.appendValue(key, valueName, type, data);
     ++info.values;
   }
@@ -470,6 +484,7 @@ Result<void> HiveLoader::load(std::span<const uint8_t> bytes, std::string_view m
   info.mountPoint = mountKey.path();
 
   uint32_t root = le32(base + 36);
+  dataBudget_ = 2 * file_.size();
   size_t keysBefore = reg_.keys_.size();
   reg_.keys_.reserve(keysBefore + binsEnd_ / 300);
   readTree(root, mountKey.index(), info);

@@ -498,9 +498,15 @@ Key Registry::createLink(Key parent, std::string_view name, Key target) {
 
 // ---------------------------------------------------------------- Key
 
-std::string_view Key::name() const { return registry_->nameOf(registry_->keys_[index_]); }
+std::string_view Key::name() const {
+  if (!registry_)
+    return {};
+ return registry_->nameOf(registry_->keys_[index_]); }
 
 std::string Key::path() const {
+  if (!registry_)
+    return {};
+
   std::vector<uint32_t> chain;
   for (uint32_t k = index_; k != Registry::npos; k = registry_->keys_[k].parent)
     chain.push_back(k);
@@ -514,16 +520,25 @@ std::string Key::path() const {
 }
 
 Key Key::parent() const {
+  if (!registry_)
+    return {};
+
   uint32_t p = registry_->keys_[index_].parent;
   return p == Registry::npos ? Key() : Key(registry_, p);
 }
 
 std::optional<uint64_t> Key::lastWriteTime() const {
+  if (!registry_)
+    return std::nullopt;
+
   uint64_t t = registry_->keys_[registry_->resolve(index_)].lastWrite;
   return t ? std::optional<uint64_t>(t) : std::nullopt;
 }
 
 std::span<const uint8_t> Key::securityDescriptor() const {
+  if (!registry_)
+    return {};
+
   uint32_t s = registry_->keys_[registry_->resolve(index_)].security;
   if (s == Registry::npos)
     return {};
@@ -531,9 +546,12 @@ std::span<const uint8_t> Key::securityDescriptor() const {
   return {registry_->data_.data() + blob.offset, blob.length};
 }
 
-bool Key::isLink() const { return registry_->keys_[index_].link != Registry::npos; }
+bool Key::isLink() const { return registry_ && registry_->keys_[index_].link != Registry::npos; }
 
 Key Key::subkey(std::string_view relativePath) const {
+  if (!registry_)
+    return {};
+
   uint32_t cur = registry_->resolve(index_);
   bool ok = true;
   forEachComponent(relativePath, [&](std::string_view c) {
@@ -549,14 +567,22 @@ Key Key::subkey(std::string_view relativePath) const {
 }
 
 Value Key::value(std::string_view name) const {
+  if (!registry_)
+    return {};
+
   uint32_t v = registry_->findValueIndex(registry_->resolve(index_), name);
   return v == Registry::npos ? Value() : Value(registry_, v);
 }
 
-Key::Subkeys Key::subkeys() const { return {registry_, registry_->keys_[registry_->resolve(index_)].firstChild}; }
-Key::Values Key::values() const { return {registry_, registry_->keys_[registry_->resolve(index_)].firstValue}; }
-size_t Key::subkeyCount() const { return registry_->keys_[registry_->resolve(index_)].subkeyCount; }
-size_t Key::valueCount() const { return registry_->keys_[registry_->resolve(index_)].valueCount; }
+// An empty Key has no subkeys and no values.
+Key::Subkeys Key::subkeys() const {
+  return {registry_, registry_ ? registry_->keys_[registry_->resolve(index_)].firstChild : Registry::npos};
+}
+Key::Values Key::values() const {
+  return {registry_, registry_ ? registry_->keys_[registry_->resolve(index_)].firstValue : Registry::npos};
+}
+size_t Key::subkeyCount() const { return registry_ ? registry_->keys_[registry_->resolve(index_)].subkeyCount : 0; }
+size_t Key::valueCount() const { return registry_ ? registry_->keys_[registry_->resolve(index_)].valueCount : 0; }
 
 Key::SubkeyIterator Key::Subkeys::begin() const { return {r, first}; }
 Key::SubkeyIterator Key::Subkeys::end() const { return {r, Registry::npos}; }
@@ -575,9 +601,18 @@ Key::ValueIterator &Key::ValueIterator::operator++() {
 
 // ---------------------------------------------------------------- Value
 
-std::string_view Value::name() const { return registry_->nameOf(registry_->values_[index_]); }
-uint32_t Value::type() const { return registry_->values_[index_].type; }
+std::string_view Value::name() const {
+  if (!registry_)
+    return {};
+ return registry_->nameOf(registry_->values_[index_]); }
+uint32_t Value::type() const {
+  if (!registry_)
+    return 0;
+ return registry_->values_[index_].type; }
 std::span<const uint8_t> Value::data() const {
+  if (!registry_)
+    return {};
+
   const auto &v = registry_->values_[index_];
   return {registry_->data_.data() + v.dataOffset, v.dataLength};
 }

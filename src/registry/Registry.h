@@ -4,7 +4,9 @@
 // Storage is a flat arena (vectors of nodes linked by index, one pool of names, one pool of
 // value bytes) instead of a tree of heap objects, so that a 30,000-key SYSTEM hive is read and
 // listable in a few tens of milliseconds. Key and Value are small views (registry pointer plus
-// index): they stay valid while the Registry is alive, not moved, and not modified.
+// index): they stay valid while the Registry is alive, not moved, and not modified. An empty
+// Key or Value (a lookup that found nothing) is safe to use: it has no name, subkeys or values,
+// so `reg.findKey("HKLM\\X").subkey("Y").value("Z")` is simply empty when any part is absent.
 //
 // Roots: HKEY_LOCAL_MACHINE (HKLM), HKEY_USERS (HKU), HKEY_CURRENT_USER (HKCU, only what .reg
 // files put there), HKEY_CURRENT_CONFIG (HKCC). HKEY_CLASSES_ROOT (HKCR) is the machine view:

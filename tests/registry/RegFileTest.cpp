@@ -342,3 +342,23 @@ TEST(RegFile, WriterFormsEveryType) {
   EXPECT_NE(narrow.find("\"unterminated\"=hex(1):61,00,62,00\r\n"), std::string::npos);
   EXPECT_NE(narrow.find("@=\"C:\\\\dir \\\"q\\\"\"\r\n"), std::string::npos);
 }
+
+TEST(RegFile, EmptyHandlesAreSafe) {
+  Registry reg;
+  Key none = reg.findKey("HKLM\\SOFTWARE\\Absent");
+  EXPECT_FALSE(none);
+  EXPECT_FALSE(none.subkey("Deeper"));
+  EXPECT_FALSE(none.value("X"));
+  EXPECT_EQ(none.subkeyCount(), 0u);
+  EXPECT_EQ(none.path(), "");
+  EXPECT_TRUE(none.securityDescriptor().empty());
+  size_t n = 0;
+  for (Key k : none.subkeys()) { (void)k; ++n; }
+  for (Value v : none.values()) { (void)v; ++n; }
+  EXPECT_EQ(n, 0u);
+  Value v = none.value("X");
+  EXPECT_FALSE(v.asString());
+  EXPECT_FALSE(v.asDword());
+  EXPECT_FALSE(v.asNumber());
+  EXPECT_FALSE(reg.findKey("NOTAROOT\\X"));
+}
