@@ -44,6 +44,7 @@ struct Scenario {
   fs::path dir;
   std::string description;
   std::string source;
+  std::string fix; // what fixed.toml changes
   // request
   std::string client, user, server, cls, program;
   bool advise = false;
@@ -110,6 +111,7 @@ std::optional<Scenario> readScenario(const fs::path &dir, std::string &error) {
   s.user = *user;
   s.server = *server;
   s.cls = *cls;
+  s.fix = t["fix"].value_or(std::string{});
   s.program = t["request"]["program"].value_or(std::string{});
   s.advise = t["request"]["advise"].value_or(false);
   s.direction = *direction;
@@ -230,7 +232,7 @@ std::string str(const json &j, const char *key) {
   return {};
 }
 
-// The hex digits of an HRESULT, lowercase, without 0x; "0x8007000E" and "0x8007000e" are equal.
+// HRESULTs compare case-insensitively: "0x8007000E" and "0x8007000e" are equal.
 std::string normHr(const std::string &h) { return lower(h); }
 
 // Checks one direction's verdict against the expected failure.
@@ -281,6 +283,11 @@ void checkFailure(const Scenario &s, const json &verdict, const SimRun &run) {
   } else {
     ADD_FAILURE() << "no \"steps\" array" << describe(run);
   }
+
+  // Spec section 7: a red prediction names the fixes that would turn it green, each proven by
+  // simulating again (the scenario's fixed.toml is one such fix, so one exists).
+  EXPECT_TRUE(verdict.contains("fixes") && verdict["fixes"].is_array() && !verdict["fixes"].empty())
+      << "no fix proposed (the scenario's fix: " << s.fix << ")" << describe(run);
 
   const json events = verdict.contains("events") && verdict["events"].is_array()
                           ? verdict["events"]
