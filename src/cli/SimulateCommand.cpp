@@ -117,10 +117,10 @@ int runMatrix(const MatrixArgs &a) {
     expected += h.clients.size() * servers;
   const bool all = a.all || expected <= 2000; // small plants: every row; big ones: the failing rows
   Out out;
-  auto fmtOutcome = [](uint32_t h, int8_t step, bool ambiguous) {
+  auto fmtOutcome = [](uint32_t h, int8_t step, uint32_t alternative) {
     std::string codes = sim::hresultHex(h) + " " + sim::hresultSymbol(h);
-    if (ambiguous)
-      codes += "|0x80040202";
+    if (alternative)
+      codes += " or " + sim::hresultHex(alternative) + " " + sim::hresultSymbol(alternative);
     return step < 0 ? codes : fmt::format("{} at {}", codes, sim::stepId(static_cast<sim::Step>(step)));
   };
   if (!a.json)
@@ -132,26 +132,26 @@ int runMatrix(const MatrixArgs &a) {
     const model::ClientProgram &cp = c.clients[r.client];
     const model::ComServer &x = s.servers[r.server];
     if (a.json) {
-      auto jo = [](uint32_t h, int8_t step, bool ambiguous) {
+      auto jo = [](uint32_t h, int8_t step, uint32_t alternative) {
         nlohmann::ordered_json j;
         j["hresult"] = sim::hresultHex(h);
         j["symbol"] = sim::hresultSymbol(h);
         j["ok"] = h == 0;
         j["step"] = step < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(sim::stepId(static_cast<sim::Step>(step)));
-        if (ambiguous)
-          j["hresults"] = {sim::hresultHex(h), "0x80040202"};
+        if (alternative)
+          j["hresults"] = {sim::hresultHex(h), sim::hresultHex(alternative)};
         return j;
       };
       nlohmann::ordered_json j;
       j["client"] = {{"host", c.name}, {"user", cp.runAs.value}, {"program", cp.name}};
       j["server"] = {{"host", s.name}, {"class", x.progid.value}};
-      j["connect"] = jo(r.connectHresult, r.connectStep, false);
-      j["advise"] = jo(r.adviseHresult, r.adviseStep, r.adviseAmbiguous);
+      j["connect"] = jo(r.connectHresult, r.connectStep, 0);
+      j["advise"] = jo(r.adviseHresult, r.adviseStep, r.adviseAlternative);
       fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
     } else {
       fmt::format_to(std::back_inserter(out.buf), "{}/{} ({}) -> {}/{}: connect {}; advise {}\n", c.name, cp.name,
-                     cp.runAs.value, s.name, x.progid.value, fmtOutcome(r.connectHresult, r.connectStep, false),
-                     fmtOutcome(r.adviseHresult, r.adviseStep, r.adviseAmbiguous));
+                     cp.runAs.value, s.name, x.progid.value, fmtOutcome(r.connectHresult, r.connectStep, 0),
+                     fmtOutcome(r.adviseHresult, r.adviseStep, r.adviseAlternative));
     }
     if (out.buf.size() > (1 << 20))
       out.flush();

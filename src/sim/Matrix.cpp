@@ -70,7 +70,8 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
             MatrixRow row{static_cast<int32_t>(i), static_cast<int32_t>(ci), static_cast<int32_t>(j), static_cast<int32_t>(xi),
                           con.hresult, adv.hresult,
                           static_cast<int8_t>(con.step ? static_cast<int>(*con.step) : -1),
-                          static_cast<int8_t>(adv.step ? static_cast<int>(*adv.step) : -1), adv.hresults.size() > 1};
+                          static_cast<int8_t>(adv.step ? static_cast<int>(*adv.step) : -1),
+                          adv.hresults.size() > 1 ? adv.hresults[1] : 0u};
             ++unit.summary.rows;
             unit.summary.connectOk += con.ok();
             unit.summary.adviseOk += adv.ok();

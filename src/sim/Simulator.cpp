@@ -15,6 +15,14 @@
 
 namespace dd::sim {
 
+// Evidence lines: the arguments are only evaluated when the prediction wants evidence (the
+// matrix's fast path does not).
+#define EV(...)                                                                                  \
+  do {                                                                                           \
+    if (run.detail)                                                                              \
+      run.ev(__VA_ARGS__);                                                                       \
+  } while (0)
+
 using model::iequals;
 namespace com = winsec::com;
 
@@ -152,10 +160,53 @@ struct PortNeed {
 
 struct Simulator::HostNet {
   std::vector<uint32_t> addresses;
+  std::vector<std::string> serverExe, clientExe; // lower case, by index in host.servers/clients
   std::vector<RuleNet> rules;
   model::PortRange rpcRange;
   bool rpcss = true;
+  ServerHardening hardening;
 };
+
+const std::string &Simulator::lowerExe(int host, const model::ComServer &x) const {
+  const model::Host &h = plant_.hosts[host];
+  return (*net_)[host].serverExe[static_cast<size_t>(&x - h.servers.data())];
+}
+const std::string &Simulator::lowerExe(int host, const model::ClientProgram &c) const {
+  const model::Host &h = plant_.hosts[host];
+  return (*net_)[host].clientExe[static_cast<size_t>(&c - h.clients.data())];
+}
+
+const ClientRaise &Simulator::raiseOf(const ClientSpec &client) {
+  uint64_t key = client.program ? reinterpret_cast<uintptr_t>(client.program) : uint64_t(client.host) + 1;
+  auto it = raiseCache_.find(key);
+  if (it == raiseCache_.end())
+    it = raiseCache_.emplace(key, clientRaise(plant_.hosts[client.host], client.program)).first;
+  return it->second;
+}
+
+const Principal &Simulator::identityOf(int host, const model::ComServer &x) {
+  auto it = identityCache_.find(&x);
+  if (it != identityCache_.end())
+    return it->second;
+  const model::Host &s = plant_.hosts[host];
+  Principal id;
+  switch (x.runAs.value.kind) {
+  case model::RunAs::Kind::LaunchingUser:
+    break;
+  case model::RunAs::Kind::InteractiveUser:
+    if (s.consoleUser)
+      id = tokens_.resolve(host, s.consoleUser->value);
+    break;
+  case model::RunAs::Kind::Service:
+    if (const model::Service *svc = s.findService(x.runAs.value.account))
+      id = tokens_.resolve(host, svc->logonAccount);
+    break;
+  case model::RunAs::Kind::Account:
+    id = tokens_.resolve(host, x.runAs.value.account);
+    break;
+  }
+  return identityCache_.emplace(&x, id).first->second;
+}
 
 Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) {
   netStorage_ = std::make_shared<std::vector<HostNet>>();
@@ -185,6 +236,11 @@ Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) 
         rn.program = lower(*r.program);
       n.rules.push_back(std::move(rn));
     }
+    for (const auto &x : h.servers)
+      n.serverExe.push_back(lower(x.exe.value));
+    for (const auto &c : h.clients)
+      n.clientExe.push_back(lower(c.exe.value));
+    n.hardening = serverHardening(h);
     bool vista = h.os.value.generation() == model::OsGeneration::VistaPlus;
     n.rpcRange = h.rpcPortRange ? h.rpcPortRange->value : vista ? model::PortRange{49152, 65535} : model::PortRange{1025, 5000};
     if (const model::Service *rpcss = h.findService("RpcSs"))
@@ -205,6 +261,7 @@ const model::Link *Simulator::link(int from, int to) const {
 }
 
 namespace {
+const std::string kEmpty;
 uint32_t mapLaunch(uint32_t m) { return com::effectiveComRights(m, com::PermissionKind::Launch); }
 uint32_t mapAccess(uint32_t m) { return com::effectiveComRights(m, com::PermissionKind::Access); }
 } // namespace
@@ -303,9 +360,9 @@ void describeCheck(Run &run, Tokens &tokens, int host, const model::Descriptor &
   std::string aces = parts.empty() ? fmt::format("no ACE names {} or a group of its token", who.display())
                                    : fmt::format("{}", fmt::join(parts, "; "));
   bool ok = (grantedBits & needed) == needed;
-  run.ev("{} {} ({}): {}; {} needs {}: {}", h.name, where, d.from.origin(), aces, who.display(),
+  EV("{} {} ({}): {}; {} needs {}: {}", h.name, where, d.from.origin(), aces, who.display(),
          com::describeComRights(needed, kind), ok ? "granted" : "not granted");
-  run.ev("rule: {}", rule);
+  EV("rule: {}", rule);
 }
 
 bool inRanges(const std::vector<AddressRange> &ranges, std::optional<uint32_t> addr) {
@@ -317,6 +374,7 @@ bool inRanges(const std::vector<AddressRange> &ranges, std::optional<uint32_t> a
 }
 
 } // namespace
+
 
 // ------------------------------------------------------------------------------------------
 // Firewall
@@ -463,32 +521,32 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
   const int explicitAct = client.program && client.program->activationAuthenticationLevel
                               ? client.program->activationAuthenticationLevel->value
                               : 0;
-  ClientRaise raise = clientRaise(c, client.program);
+  const ClientRaise &raise = raiseOf(client);
   const int actLevel = activationLevel(cl.value, explicitAct, raise.level);
   const int actEffective = std::max(actLevel, s.dcom.legacyAuthenticationLevel.value);
 
   // 1. local
   run.begin(Step::Local);
   if (local) {
-    run.ev("client and server are both on {}: local activation over LRPC; the local rights (Local Launch, Local "
+    EV("client and server are both on {}: local activation over LRPC; the local rights (Local Launch, Local "
            "Activation, Local Access) are checked and the network steps are skipped",
            s.name);
     run.skip(Step::EnableDcom, "skipped: local activation");
     run.skip(Step::Reachability, "skipped: local activation");
   } else {
-    run.ev("client on {}, server on {}: remote activation (DCOM over TCP)", c.name, s.name);
+    EV("client on {}, server on {}: remote activation (DCOM over TCP)", c.name, s.name);
 
     // 2. enable-dcom
     run.begin(Step::EnableDcom);
     const auto &ce = c.dcom.enableDcom, &se = s.dcom.enableDcom;
-    run.ev("{} {} = {} ({})", c.name, ce.from.where, ce.value ? "Y" : "N", ce.from.origin());
-    run.ev("{} {} = {} ({})", s.name, se.from.where, se.value ? "Y" : "N", se.from.origin());
+    EV("{} {} = {} ({})", c.name, ce.from.where, ce.value ? "Y" : "N", ce.from.origin());
+    EV("{} {} = {} ({})", s.name, se.from.where, se.value ? "Y" : "N", se.from.origin());
     if (!ce.value) {
-      run.ev("rule: a client with EnableDCOM = N cannot call out (spec section 4, step 2)");
+      EV("rule: a client with EnableDCOM = N cannot call out (spec section 4, step 2)");
       return run.fail(Step::EnableDcom, hr::RPC_E_REMOTE_DISABLED);
     }
     if (!se.value) {
-      run.ev("rule: a server with EnableDCOM = N refuses remote activation (spec section 4, step 2 *(verify)*)");
+      EV("rule: a server with EnableDCOM = N refuses remote activation (spec section 4, step 2 *(verify)*)");
       return run.fail(Step::EnableDcom, hr::E_ACCESSDENIED);
     }
 
@@ -497,22 +555,22 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     const model::Link *l = link(client.host, sIdx);
     const model::Link *back = link(sIdx, client.host);
     if (l && !l->reachable.value) {
-      run.ev("{} cannot reach {} over TCP ({} = false, {})", c.name, s.name, l->reachable.from.where, l->reachable.from.origin());
-      run.ev("rule: {}, 0x800706BA", kGuide4);
+      EV("{} cannot reach {} over TCP ({} = false, {})", c.name, s.name, l->reachable.from.where, l->reachable.from.origin());
+      EV("rule: {}, 0x800706BA", kGuide4);
       return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
     }
     if (!sn.rpcss) {
       const model::Service *rs = s.findService("RpcSs");
-      run.ev("{} service RpcSs is {} ({}): nothing listens on TCP 135", s.name, rs->state, rs->from.origin());
-      run.ev("rule: {}, 0x800706BA (RPCSS must run)", kGuide4);
+      EV("{} service RpcSs is {} ({}): nothing listens on TCP 135", s.name, rs->state, rs->from.origin());
+      EV("rule: {}, 0x800706BA (RPCSS must run)", kGuide4);
       return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
     }
     if (l && l->dns) {
       auto answer = parseIpv4(l->dns->value);
       if (!answer || std::find(sn.addresses.begin(), sn.addresses.end(), *answer) == sn.addresses.end()) {
-        run.ev("{}'s DNS answers {} for {} ({}), which is not one of {}'s addresses", c.name, l->dns->value, s.name,
+        EV("{}'s DNS answers {} for {} ({}), which is not one of {}'s addresses", c.name, l->dns->value, s.name,
                l->dns->from.origin(), s.name);
-        run.ev("rule: {}, 0x800706BA", kGuide4);
+        EV("rule: {}, 0x800706BA", kGuide4);
         return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
       }
     }
@@ -520,40 +578,40 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     if (s.firewall.enabled.value) {
       const model::FirewallRule *by = nullptr;
       bool ok135 = firewallAllows(s, sn.rules, sn.rpcRange, from, PortNeed{PortNeed::EndpointMapper, {}, {}}, &by);
-      run.ev("{} firewall is on ({}); TCP 135 from {} ({}): {}", s.name, s.firewall.enabled.from.origin(), c.name,
+      EV("{} firewall is on ({}); TCP 135 from {} ({}): {}", s.name, s.firewall.enabled.from.origin(), c.name,
              cAddr.empty() ? "address unknown" : cAddr, ok135 ? "allowed by " + ruleText(by) : (by ? "blocked by " + ruleText(by) : "no inbound rule allows it"));
       if (!ok135) {
-        run.ev("rule: {}, 0x800706BA: \"add TCP port 135 to the firewall exception list\"; the guide, chapter 2 "
+        EV("rule: {}, 0x800706BA: \"add TCP port 135 to the firewall exception list\"; the guide, chapter 2 "
                "\"Configure Windows Firewall Settings\"", kGuide4);
         return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
       }
       if (xp) {
-        PortNeed need{PortNeed::Server, lower(xp->exe.value), {}};
+        PortNeed need{PortNeed::Server, lowerExe(sIdx, *xp), {}};
         if (xp->endpointPort)
           need.fixedPort = xp->endpointPort->value;
         bool okPort = firewallAllows(s, sn.rules, sn.rpcRange, from, need, &by);
-        run.ev("{} firewall: the server's dynamic port ({}{}) from {}: {}", s.name, xp->exe.value,
+        EV("{} firewall: the server's dynamic port ({}{}) from {}: {}", s.name, xp->exe.value,
                xp->endpointPort ? fmt::format(", Endpoints port {}", xp->endpointPort->value)
                                 : fmt::format(", RPC ports {}-{}", sn.rpcRange.first, sn.rpcRange.last),
                c.name, okPort ? "allowed by " + ruleText(by) : (by ? "blocked by " + ruleText(by) : "no inbound rule allows it"));
         if (!okPort) {
-          run.ev("rule: the guide, chapter 2 \"Configure Windows Firewall Settings\": an exception for the OPC server "
+          EV("rule: the guide, chapter 2 \"Configure Windows Firewall Settings\": an exception for the OPC server "
                  "executable; {}, 0x800706BA", kGuide4);
           return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
         }
       }
     } else {
-      run.ev("{} firewall is off ({})", s.name, s.firewall.enabled.from.origin());
+      EV("{} firewall is off ({})", s.name, s.firewall.enabled.from.origin());
     }
     bool nat = (l && l->nat.value) || (back && back->nat.value);
     if (nat) {
       const model::Link *nl = l && l->nat.value ? l : back;
-      run.ev("NAT between {} and {} ({}): the object reference carries {}'s own addresses, which {} cannot reach",
+      EV("NAT between {} and {} ({}): the object reference carries {}'s own addresses, which {} cannot reach",
              c.name, s.name, nl->nat.from.origin(), s.name, c.name);
-      run.ev("rule: spec section 4, step 3; the guide, chapter 4, 0x80040202 \"NAT\"");
+      EV("rule: spec section 4, step 3; the guide, chapter 4, 0x80040202 \"NAT\"");
       return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
     }
-    run.ev("{} reaches {} on TCP 135 and the server's port; no NAT{}", c.name, s.name, l ? " (" + l->from_.origin() + ")" : " (the default: reachable, no NAT)");
+    EV("{} reaches {} on TCP 135 and the server's port; no NAT{}", c.name, s.name, l ? " (" + l->from_.origin() + ")" : " (the default: reachable, no NAT)");
   }
 
   // 4. authentication
@@ -565,7 +623,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
                            : tokens_.logon(client.user, sIdx, LogonKind::Network, actEffective <= 1, unsecuredRetry);
   if (!local) {
     run.begin(Step::Authentication);
-    run.ev("activation level: {}{}; {} -> {}; the server host asks for {}: effective {} (the higher one; the guide, "
+    EV("activation level: {}{}; {} -> {}; the server host asks for {}: effective {} (the higher one; the guide, "
            "chapter 2 \"Authentication\")",
            cl.why, explicitAct ? fmt::format("; the program sets {} explicitly on activation", levelText(explicitAct)) : "",
            raise.why, levelText(actLevel), levelText(s.dcom.legacyAuthenticationLevel.value), levelText(actEffective));
@@ -573,17 +631,17 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     if (who.status != 0 && detail)
       run.event(events::logonFailure(s, who, c.name, cAddr));
     if (!who.ok) {
-      run.ev("rule: the guide, chapter 4 \"Unknown User or Bad Password\" and 0x80070005 \"cannot be authenticated by "
+      EV("rule: the guide, chapter 4 \"Unknown User or Bad Password\" and 0x80070005 \"cannot be authenticated by "
              "the server computer\"; spec section 2");
       return run.fail(Step::Authentication, hr::E_ACCESSDENIED);
     }
 
     // 5. hardening
     run.begin(Step::Hardening);
-    ServerHardening sh = serverHardening(s);
-    run.ev("{}", sh.why);
+    const ServerHardening &sh = sn.hardening;
+    EV("{}", sh.why);
     if (sh.enforced && !who.anonymous && actLevel > 1 && actLevel < 5) {
-      run.ev("the activation request carries {}, below Packet Integrity (5): refused (KB5004442, CVE-2021-26414; spec "
+      EV("the activation request carries {}, below Packet Integrity (5): refused (KB5004442, CVE-2021-26414; spec "
              "section 6)",
              levelText(actLevel));
       if (detail) {
@@ -596,7 +654,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
       }
       return run.fail(Step::Hardening, hr::E_ACCESSDENIED);
     }
-    run.ev("activation level {} {}{}", levelText(actLevel),
+    EV("activation level {} {}{}", levelText(actLevel),
            sh.enforced ? "satisfies the hardening" : "is not checked", who.anonymous ? " (anonymous activation is not refused by this rule *(verify)*)" : "");
   }
 
@@ -618,29 +676,29 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
       return run.fail(Step::LaunchLimits, hr::E_ACCESSDENIED);
     }
   } else {
-    run.ev("{} runs {}: no machine-wide Limits exist before XP SP2 / Server 2003 SP1", s.name, s.os.value.displayName());
+    EV("{} runs {}: no machine-wide Limits exist before XP SP2 / Server 2003 SP1", s.name, s.os.value.displayName());
   }
 
   // 7. registration
   run.begin(Step::Registration);
   if (!xp || !xp->registered.value) {
     if (xp)
-      run.ev("{} {} is not registered ({})", s.name, xp->registered.from.where, xp->registered.from.origin());
+      EV("{} {} is not registered ({})", s.name, xp->registered.from.where, xp->registered.from.origin());
     else
-      run.ev("no class {} is registered on {} (the plant declares no such [[host.server]] there)", className, s.name);
-    run.ev("rule: {}, 0x80040154", kGuide4);
+      EV("no class {} is registered on {} (the plant declares no such [[host.server]] there)", className, s.name);
+    EV("rule: {}, 0x80040154", kGuide4);
     return run.fail(Step::Registration, hr::REGDB_E_CLASSNOTREG);
   }
   const model::ComServer &x = *xp;
   if (x.preferredServerBitness && x.preferredServerBitness->value >= 2 &&
       (x.preferredServerBitness->value == 2) != (x.view.value == "32")) {
-    run.ev("{} {} = {} ({}) asks for the {}-bit server, but {} is registered only in the {}-bit view ({})", s.name,
+    EV("{} {} = {} ({}) asks for the {}-bit server, but {} is registered only in the {}-bit view ({})", s.name,
            x.preferredServerBitness->from.where, x.preferredServerBitness->value, x.preferredServerBitness->from.origin(),
            x.preferredServerBitness->value == 2 ? "32" : "64", x.progid.value, x.view.value, x.view.from.origin());
-    run.ev("rule: {}, 0x80040154; Microsoft, PreferredServerBitness", kGuide4);
+    EV("rule: {}, 0x80040154; Microsoft, PreferredServerBitness", kGuide4);
     return run.fail(Step::Registration, hr::REGDB_E_CLASSNOTREG);
   }
-  run.ev("{} {} ({}) is registered in the {}-bit view ({}), AppID {}", s.name, x.progid.value, x.clsid.value,
+  EV("{} {} ({}) is registered in the {}-bit view ({}), AppID {}", s.name, x.progid.value, x.clsid.value,
          x.view.value, x.registered.from.origin(), x.appid.value);
 
   // 8. launch-permission
@@ -676,44 +734,44 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     Principal id;
     switch (ra.kind) {
     case model::RunAs::Kind::LaunchingUser:
-      run.ev("{} {} is absent: the server runs as the launching user ({})", s.name, x.runAs.from.where, x.runAs.from.origin());
+      EV("{} {} is absent: the server runs as the launching user ({})", s.name, x.runAs.from.where, x.runAs.from.origin());
       identity = &who;
       break;
     case model::RunAs::Kind::InteractiveUser:
       if (!s.consoleUser) {
-        run.ev("{} RunAs = \"Interactive User\" ({}) and nobody is logged on at {}'s console", s.name, x.runAs.from.origin(), s.name);
-        run.ev("rule: {}, 0x8000401A: \"configured with an identity of Interactive user, but no user is logged on\"", kGuide4);
+        EV("{} RunAs = \"Interactive User\" ({}) and nobody is logged on at {}'s console", s.name, x.runAs.from.origin(), s.name);
+        EV("rule: {}, 0x8000401A: \"configured with an identity of Interactive user, but no user is logged on\"", kGuide4);
         return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
       }
       id = tokens_.resolve(sIdx, s.consoleUser->value);
-      run.ev("{} RunAs = \"Interactive User\" ({}): {} is logged on at the console ({})", s.name, x.runAs.from.origin(),
+      EV("{} RunAs = \"Interactive User\" ({}): {} is logged on at the console ({})", s.name, x.runAs.from.origin(),
              s.consoleUser->value, s.consoleUser->from.origin());
       identity = &tokens_.processToken(id, sIdx);
       break;
     case model::RunAs::Kind::Service: {
       const model::Service *svc = s.findService(ra.account);
       if (!svc) {
-        run.ev("{} LocalService = {} ({}) but no such service is installed", s.name, ra.account, x.runAs.from.origin());
+        EV("{} LocalService = {} ({}) but no such service is installed", s.name, ra.account, x.runAs.from.origin());
         return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
       }
       if (iequals(svc->startType, "disabled")) {
-        run.ev("{} service {} is disabled ({})", s.name, svc->name, svc->from.origin());
+        EV("{} service {} is disabled ({})", s.name, svc->name, svc->from.origin());
         return run.fail(Step::LaunchIdentity, hr::ERROR_SERVICE_DISABLED);
       }
       id = tokens_.resolve(sIdx, svc->logonAccount);
-      run.ev("{} runs as service {} whose Log On account is {} ({}); the guide, chapter 2 \"Windows Services\": the Identity "
+      EV("{} runs as service {} whose Log On account is {} ({}); the guide, chapter 2 \"Windows Services\": the Identity "
              "must equal the Log On account",
              x.progid.value, svc->name, svc->logonAccount, svc->from.origin());
       if (!id.known()) {
-        run.ev("the Log On account {} does not exist on {}", svc->logonAccount, s.name);
+        EV("the Log On account {} does not exist on {}", svc->logonAccount, s.name);
         return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
       }
       identity = &tokens_.processToken(id, sIdx);
       break;
     }
     case model::RunAs::Kind::Account: {
-      id = tokens_.resolve(sIdx, ra.account);
-      run.ev("{} {} = {} ({})", s.name, x.runAs.from.where, ra.account, x.runAs.from.origin());
+      id = identityOf(sIdx, x);
+      EV("{} {} = {} ({})", s.name, x.runAs.from.where, ra.account, x.runAs.from.origin());
       const model::Account *acct = nullptr;
       std::string dom = s.name;
       if (id.kind == Principal::Kind::Local)
@@ -725,28 +783,28 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
       uint32_t err = 0;
       if (!acct) {
         err = 1326;
-        run.ev("no account {} exists on {}", ra.account, s.name);
+        EV("no account {} exists on {}", ra.account, s.name);
       } else if (acct->locked) {
         err = 1909;
-        run.ev("{}\\{} is locked out ({})", dom, acct->name, acct->from.origin());
+        EV("{}\\{} is locked out ({})", dom, acct->name, acct->from.origin());
       } else if (!x.runAsPasswordLabel || !acct->passwordLabel || x.runAsPasswordLabel->value != *acct->passwordLabel) {
         err = 1326;
-        run.ev("the password stored for RunAs ({}) {} the account's ({}, {})",
+        EV("the password stored for RunAs ({}) {} the account's ({}, {})",
                x.runAsPasswordLabel ? "label \"" + x.runAsPasswordLabel->value + "\", " + x.runAsPasswordLabel->from.origin() : "not stated",
                x.runAsPasswordLabel && acct->passwordLabel ? "differs from" : "cannot be matched with",
                acct->passwordLabel ? "label \"" + *acct->passwordLabel + "\"" : "label not set", acct->from.origin());
       } else if (!acct->enabled) {
         err = 1331;
-        run.ev("{}\\{} is disabled ({})", dom, acct->name, acct->from.origin());
+        EV("{}\\{} is disabled ({})", dom, acct->name, acct->from.origin());
       } else if (acct->passwordExpired) {
         err = 1330;
-        run.ev("{}\\{}'s password has expired ({})", dom, acct->name, acct->from.origin());
+        EV("{}\\{}'s password has expired ({})", dom, acct->name, acct->from.origin());
       } else {
-        run.ev("{}\\{} exists, is enabled, and the stored RunAs password has the same label (\"{}\")", dom, acct->name,
+        EV("{}\\{} exists, is enabled, and the stored RunAs password has the same label (\"{}\")", dom, acct->name,
                *acct->passwordLabel);
       }
       if (err) {
-        run.ev("rule: {}, 0x8000401A: \"the account does not exist\" / \"the password is incorrect or expired\"", kGuide4);
+        EV("rule: {}, 0x8000401A: \"the account does not exist\" / \"the password is incorrect or expired\"", kGuide4);
         if (detail)
           run.event(events::runAsLogonFailure(s, dom, acct ? acct->name : ra.account, err, x.clsid.value));
         return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
@@ -759,19 +817,23 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     // 10. executable
     run.begin(Step::Executable);
     if (!x.exePresent.value) {
-      run.ev("{} {} does not exist ({})", s.name, x.exe.value, x.exePresent.from.origin());
-      run.ev("rule: {}, 0x8007007E \"the executable file for the OPC server cannot be loaded\"", kGuide4);
+      EV("{} {} does not exist ({})", s.name, x.exe.value, x.exePresent.from.origin());
+      EV("rule: {}, 0x8007007E \"the executable file for the OPC server cannot be loaded\"", kGuide4);
       return run.fail(Step::Executable, hr::ERROR_MOD_NOT_FOUND);
     }
-    run.ev("{} {} exists ({})", s.name, x.exe.value.empty() ? "(the server executable)" : x.exe.value, x.exePresent.from.origin());
+    EV("{} {} exists ({})", s.name, x.exe.value.empty() ? "(the server executable)" : x.exe.value, x.exePresent.from.origin());
 
     // 11. executable-access
     run.begin(Step::ExecutableAccess);
-    bool canRead = tokens_.tokenMatchesAny(*identity, sIdx, x.exeReaders.value);
-    run.ev("the folder of {} grants read & execute to {} ({}); the server's identity {} {} one of them", x.exe.value,
+    uint64_t readKey = reinterpret_cast<uintptr_t>(&x) * 131 ^ identity->id;
+    auto readIt = exeReadCache_.find(readKey);
+    if (readIt == exeReadCache_.end())
+      readIt = exeReadCache_.emplace(readKey, tokens_.tokenMatchesAny(*identity, sIdx, x.exeReaders.value)).first;
+    bool canRead = readIt->second;
+    EV("the folder of {} grants read & execute to {} ({}); the server's identity {} {} one of them", x.exe.value,
            fmt::join(x.exeReaders.value, ", "), x.exeReaders.from.origin(), identity->display(), canRead ? "is" : "is not");
     if (!canRead) {
-      run.ev("rule: {}, 0x80080005 and the guide, chapter 2 \"Set Permissions for Directories containing OPC Executables\"", kGuide4);
+      EV("rule: {}, 0x80080005 and the guide, chapter 2 \"Set Permissions for Directories containing OPC Executables\"", kGuide4);
       if (detail)
         run.event(events::serverDidNotRegister(s, x.clsid.value));
       return run.fail(Step::ExecutableAccess, hr::CO_E_SERVER_EXEC_FAILURE);
@@ -781,11 +843,11 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
   // 12. license
   run.begin(Step::License);
   if (!x.licensed.value) {
-    run.ev("{}'s license is not installed ({})", x.progid.value, x.licensed.from.origin());
-    run.ev("rule: {}, 0x80040112 (not a DCOM security problem)", kGuide4);
+    EV("{}'s license is not installed ({})", x.progid.value, x.licensed.from.origin());
+    EV("rule: {}, 0x80040112 (not a DCOM security problem)", kGuide4);
     return run.fail(Step::License, hr::CLASS_E_NOTLICENSED);
   }
-  run.ev("{} is licensed ({})", x.progid.value, x.licensed.from.origin());
+  EV("{} is licensed ({})", x.progid.value, x.licensed.from.origin());
 
   // 13. connection-kind
   run.begin(Step::ConnectionKind);
@@ -793,9 +855,9 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     auto k = x.accepts.value;
     bool ok = k == model::ConnectionKind::Any || (k == model::ConnectionKind::Local) == local;
     const char *kinds = k == model::ConnectionKind::Any ? "any" : k == model::ConnectionKind::Local ? "local only" : "remote only";
-    run.ev("{} accepts {} connections ({}); this one is {}", x.progid.value, kinds, x.accepts.from.origin(), local ? "local" : "remote");
+    EV("{} accepts {} connections ({}); this one is {}", x.progid.value, kinds, x.accepts.from.origin(), local ? "local" : "remote");
     if (!ok) {
-      run.ev("rule: {}, 0x80040111: \"the server does not accept the type of connection requested\"", kGuide4);
+      EV("rule: {}, 0x80040111: \"the server does not accept the type of connection requested\"", kGuide4);
       return run.fail(Step::ConnectionKind, hr::CLASS_E_CLASSNOTAVAILABLE);
     }
   }
@@ -804,10 +866,10 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
   run.begin(Step::Access);
   const Logon &caller = local ? who : tokens_.logon(client.user, sIdx, LogonKind::Network, callLevel <= 1, unsecuredRetry);
   if (x.authenticationLevel && x.authenticationLevel->value == 1) {
-    run.ev("{} {} = 1 (None) ({}): the server does not check access", s.name, x.authenticationLevel->from.where,
+    EV("{} {} = 1 (None) ({}): the server does not check access", s.name, x.authenticationLevel->from.where,
            x.authenticationLevel->from.origin());
   } else {
-    run.ev("call level: {}; {}: effective {}", cl.why, sl.why, levelText(callLevel));
+    EV("call level: {}; {}: effective {}", cl.why, sl.why, levelText(callLevel));
     if (!local && caller.id != who.id)
       run.evs(caller.evidence);
     if (!caller.ok) {
@@ -834,7 +896,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     // SELF (PS) is the server's own identity.
     const Logon *self = identity;
     if (!self && x.runAs.value.kind == model::RunAs::Kind::Account) {
-      Principal id = tokens_.resolve(sIdx, x.runAs.value.account);
+      const Principal &id = identityOf(sIdx, x);
       if (id.known())
         self = &tokens_.processToken(id, sIdx);
     }
@@ -862,15 +924,15 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
   run.begin(Step::Interface);
   if (x.ownSecurity) {
     bool accepted = !caller.anonymous && tokens_.tokenMatchesAny(caller, sIdx, x.ownSecurity->value);
-    run.ev("{} has its own security ({}), accepting {}; the caller is {}", x.progid.value, x.ownSecurity->from.origin(),
+    EV("{} has its own security ({}), accepting {}; the caller is {}", x.progid.value, x.ownSecurity->from.origin(),
            fmt::join(x.ownSecurity->value, ", "), caller.display());
     if (!accepted) {
-      run.ev("rule: {}, 0x80004002: servers with their own security answer E_NOINTERFACE to unauthorised or anonymous callers",
+      EV("rule: {}, 0x80004002: servers with their own security answer E_NOINTERFACE to unauthorised or anonymous callers",
              kGuide4);
       return run.fail(Step::Interface, hr::E_NOINTERFACE);
     }
   } else {
-    run.ev("{} has no security of its own; the OPC interfaces are supported", x.progid.value);
+    EV("{} has no security of its own; the OPC interfaces are supported", x.progid.value);
   }
   return std::move(run.out);
 }
@@ -890,11 +952,11 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
   // A refused callback: the code depends on the server program (spec section 5).
   auto refused = [&](Step st) {
     if (x.refusedCallback) {
-      run.ev("{} reports a refused callback as {} ({})", x.progid.value, hresultHex(x.refusedCallback->value),
+      EV("{} reports a refused callback as {} ({})", x.progid.value, hresultHex(x.refusedCallback->value),
              x.refusedCallback->from.origin());
       return run.fail(st, x.refusedCallback->value);
     }
-    run.ev("the plant does not state how {} reports a refused callback: E_ACCESSDENIED or CONNECT_E_CANNOTCONNECT",
+    EV("the plant does not state how {} reports a refused callback: E_ACCESSDENIED or CONNECT_E_CANNOTCONNECT",
            x.progid.value);
     return run.fail(st, hr::E_ACCESSDENIED, {hr::E_ACCESSDENIED, hr::CONNECT_E_CANNOTCONNECT});
   };
@@ -902,13 +964,13 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
   // 1. callback-reachability
   run.begin(Step::CallbackReachability);
   if (local) {
-    run.ev("server and client are both on {}: the callback is local", c.name);
+    EV("server and client are both on {}: the callback is local", c.name);
   } else {
     const model::Link *l = link(sIdx, client.host);
     const model::Link *fwd = link(client.host, sIdx);
     auto fail = [&](std::string why) {
-      run.ev("{}", why);
-      run.ev("rule: {} (\"Network\": a firewall, NAT, or a wrong DNS answer for the client)", kGuide4);
+      EV("{}", why);
+      EV("rule: {} (\"Network\": a firewall, NAT, or a wrong DNS answer for the client)", kGuide4);
       return run.fail(Step::CallbackReachability, hr::CONNECT_E_CANNOTCONNECT,
                       {hr::CONNECT_E_CANNOTCONNECT, hr::RPC_S_SERVER_UNAVAILABLE});
     };
@@ -930,21 +992,22 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
     if (c.firewall.enabled.value) {
       const model::FirewallRule *by = nullptr;
       bool ok135 = firewallAllows(c, cn.rules, cn.rpcRange, from, PortNeed{PortNeed::EndpointMapper, {}, {}}, &by);
-      run.ev("{} firewall is on ({}); TCP 135 from {}: {}", c.name, c.firewall.enabled.from.origin(), s.name,
+      EV("{} firewall is on ({}); TCP 135 from {}: {}", c.name, c.firewall.enabled.from.origin(), s.name,
              ok135 ? "allowed by " + ruleText(by) : (by ? "blocked by " + ruleText(by) : "no inbound rule allows it"));
       if (!ok135)
         return fail(fmt::format("{}'s firewall does not let {} in on TCP 135", c.name, s.name));
-      std::string exe = client.program ? client.program->exe.value : std::string();
-      bool okPort = firewallAllows(c, cn.rules, cn.rpcRange, from, PortNeed{PortNeed::Server, lower(exe), {}}, &by);
-      run.ev("{} firewall: the client's callback port ({}, RPC ports {}-{}) from {}: {}", c.name,
+      const std::string &exe = client.program ? client.program->exe.value : kEmpty;
+      bool okPort = firewallAllows(c, cn.rules, cn.rpcRange, from,
+                                   PortNeed{PortNeed::Server, client.program ? lowerExe(client.host, *client.program) : kEmpty, {}}, &by);
+      EV("{} firewall: the client's callback port ({}, RPC ports {}-{}) from {}: {}", c.name,
              exe.empty() ? "the client program" : exe, cn.rpcRange.first, cn.rpcRange.last, s.name,
              okPort ? "allowed by " + ruleText(by) : (by ? "blocked by " + ruleText(by) : "no inbound rule allows it"));
       if (!okPort)
         return fail(fmt::format("{}'s firewall does not let {} reach the client program", c.name, s.name));
     } else {
-      run.ev("{} firewall is off ({})", c.name, c.firewall.enabled.from.origin());
+      EV("{} firewall is off ({})", c.name, c.firewall.enabled.from.origin());
     }
-    run.ev("{} reaches {} on TCP 135 and the client's port; no NAT", s.name, c.name);
+    EV("{} reaches {} on TCP 135 and the client's port; no NAT", s.name, c.name);
   }
 
   // 2. the identity that calls back, and its level
@@ -953,8 +1016,7 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
   const int level = std::max(cl.value, sl.value);
   Principal id;
   std::string idWhy;
-  switch (x.runAs.value.kind) {
-  case model::RunAs::Kind::LaunchingUser:
+  if (x.runAs.value.kind == model::RunAs::Kind::LaunchingUser) {
     id = client.user;
     if (id.kind == Principal::Kind::Local && id.host == client.host && !local) {
       // The launching user's token on S is the account of S with that name.
@@ -962,34 +1024,36 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
       if (onS.known())
         id = onS;
     }
-    idWhy = "the server runs as the launching user (no RunAs)";
-    break;
-  case model::RunAs::Kind::InteractiveUser:
-    if (s.consoleUser)
-      id = tokens_.resolve(sIdx, s.consoleUser->value);
-    idWhy = "the server runs as the interactive user" + (s.consoleUser ? " " + s.consoleUser->value : std::string());
-    break;
-  case model::RunAs::Kind::Service:
-    if (const model::Service *svc = s.findService(x.runAs.value.account))
-      id = tokens_.resolve(sIdx, svc->logonAccount);
-    idWhy = "the server runs as service " + x.runAs.value.account;
-    break;
-  case model::RunAs::Kind::Account:
-    id = tokens_.resolve(sIdx, x.runAs.value.account);
-    idWhy = fmt::format("the server runs as {} ({})", x.runAs.value.account, x.runAs.from.origin());
-    break;
+  } else {
+    id = identityOf(sIdx, x);
+  }
+  if (detail) {
+    switch (x.runAs.value.kind) {
+    case model::RunAs::Kind::LaunchingUser:
+      idWhy = "the server runs as the launching user (no RunAs)";
+      break;
+    case model::RunAs::Kind::InteractiveUser:
+      idWhy = "the server runs as the interactive user" + (s.consoleUser ? " " + s.consoleUser->value : std::string());
+      break;
+    case model::RunAs::Kind::Service:
+      idWhy = "the server runs as service " + x.runAs.value.account;
+      break;
+    case model::RunAs::Kind::Account:
+      idWhy = fmt::format("the server runs as {} ({})", x.runAs.value.account, x.runAs.from.origin());
+      break;
+    }
   }
 
   // 3. callback-authentication
   run.begin(Step::CallbackAuthentication);
-  run.ev("{}; callback level: {}; {}: effective {} (spec section 5, step 2)", idWhy, sl.why, cl.why, levelText(level));
+  EV("{}; callback level: {}; {}: effective {} (spec section 5, step 2)", idWhy, sl.why, cl.why, levelText(level));
   const Logon &who = local ? tokens_.logon(id, client.host, LogonKind::Local, false)
                            : tokens_.logon(id, client.host, LogonKind::Network, level <= 1);
   run.evs(who.evidence);
   if (!local && who.status != 0 && detail)
     run.event(events::logonFailure(c, who, s.name, sAddr));
   if (!who.ok) {
-    run.ev("rule: {}: \"the account used as the server identity cannot be authenticated\"; identical local accounts on "
+    EV("rule: {}: \"the account used as the server identity cannot be authenticated\"; identical local accounts on "
            "both computers (the guide, chapter 2 \"Select or Create User Accounts\")",
            kGuide4);
     return refused(Step::CallbackAuthentication);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "model/Plant.h"
+#include "sim/Hardening.h"
 #include "sim/Prediction.h"
 #include "sim/Tokens.h"
 #include "support/Result.h"
@@ -69,7 +70,15 @@ private:
   std::unordered_map<uint64_t, uint32_t> accessCache_;
   std::unordered_map<uint64_t, const model::Link *> links_;
 
+  std::unordered_map<uint64_t, ClientRaise> raiseCache_;
+  std::unordered_map<const model::ComServer *, Principal> identityCache_;
+  std::unordered_map<uint64_t, bool> exeReadCache_;
+
   uint32_t granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch);
+  const std::string &lowerExe(int host, const model::ComServer &x) const;
+  const std::string &lowerExe(int host, const model::ClientProgram &c) const;
+  const ClientRaise &raiseOf(const ClientSpec &client);
+  const Principal &identityOf(int host, const model::ComServer &x);
   const model::Link *link(int from, int to) const;
 };
 
