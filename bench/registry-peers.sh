@@ -8,11 +8,11 @@ hive=$(cd "$(dirname "$0")/../../shared/conformance/hives" && pwd)/SYSTEM
 if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 1 --runs 5 \
     "$bin reg dump $hive" \
-    "$bin reg export $hive --key HKLM\\SYSTEM -o /dev/null" \
+    "$bin reg export $hive --key 'HKLM\\SYSTEM' -o /dev/null" \
     "regfexport $hive" \
-    "hivexregedit --export $hive \\"
+    "hivexregedit --export $hive '\\'"
 else
-  for cmd in "$bin reg dump $hive" "regfexport $hive" "hivexregedit --export $hive \\"; do
-    /usr/bin/time -f "%e s  $cmd" $cmd >/dev/null
-  done
+  /usr/bin/time -f "%e s  reg dump" "$bin" reg dump "$hive" >/dev/null
+  /usr/bin/time -f "%e s  regfexport" regfexport "$hive" >/dev/null
+  /usr/bin/time -f "%e s  hivexregedit --export" hivexregedit --export "$hive" '\' >/dev/null
 fi
