@@ -258,43 +258,50 @@ void EventBuilder::finish() {
 
 void appendJsonString(std::string &out, std::string_view s) {
   static constexpr char Hex[] = "0123456789abcdef";
-  out.push_back('"');
-  size_t run = 0; // start of the current run of characters that need no escaping
-  size_t i = 0;
-  while (i < s.size()) {
+  // Written in place: at most 6 bytes ("\\u00XX") for each input byte, plus the quotes.
+  const size_t start = out.size();
+  out.resize(start + 6 * s.size() + 2);
+  char *w = out.data() + start;
+  *w++ = '"';
+  const char *p = s.data();
+  const char *const end = p + s.size();
+  while (p < end) {
     // 8 bytes at a time while none is a control character, '"' or '\\'.
-    if (i + 8 <= s.size()) {
+    if (end - p >= 8) {
       uint64_t v;
-      std::memcpy(&v, s.data() + i, 8);
+      std::memcpy(&v, p, 8);
       constexpr uint64_t Ones = 0x0101010101010101ull, Highs = 0x8080808080808080ull;
       auto zeroByte = [&](uint64_t x) { return (x - Ones) & ~x & Highs; };
       const uint64_t control = (v - 0x2020202020202020ull) & ~v & Highs;
       if (!(control | zeroByte(v ^ (Ones * '"')) | zeroByte(v ^ (Ones * '\\')))) {
-        i += 8;
+        std::memcpy(w, p, 8);
+        w += 8;
+        p += 8;
         continue;
       }
     }
-    const auto c = static_cast<unsigned char>(s[i]);
+    const auto c = static_cast<unsigned char>(*p++);
     if (c >= 0x20 && c != '"' && c != '\\') {
-      ++i;
+      *w++ = static_cast<char>(c);
       continue;
     }
-    out.append(s.data() + run, i - run);
-    run = ++i;
+    *w++ = '\\';
     switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
+    case '"': *w++ = '"'; break;
+    case '\\': *w++ = '\\'; break;
+    case '\n': *w++ = 'n'; break;
+    case '\r': *w++ = 'r'; break;
+    case '\t': *w++ = 't'; break;
     default:
-      out += "\\u00";
-      out.push_back(Hex[c >> 4]);
-      out.push_back(Hex[c & 15]);
+      *w++ = 'u';
+      *w++ = '0';
+      *w++ = '0';
+      *w++ = Hex[c >> 4];
+      *w++ = Hex[c & 15];
     }
   }
-  out.append(s.data() + run, s.size() - run);
-  out.push_back('"');
+  *w++ = '"';
+  out.resize(static_cast<size_t>(w - out.data()));
 }
 
 void appendJsonLine(std::string &out, const Event &e) {
@@ -331,7 +338,7 @@ void appendJsonLine(std::string &out, const Event &e) {
     out += ",\"damaged\":true";
   out += ",\"data\":{";
   for (size_t i = 0; i < e.data.size(); ++i) {
-    if (i) out.push_back(',');
+    if (i) out += ',';
     const std::string &name = e.data[i].name;
     // A repeated name gets "_2", "_3", ... so the object keeps every pair.
     unsigned seen = 1;

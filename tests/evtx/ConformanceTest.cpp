@@ -225,8 +225,9 @@ TEST(EvtxConformance, CountsAndDamageReports) {
     EXPECT_EQ(o.events.size(), counts.at(name)) << name;
     const bool damaged = std::string(name) == "sample_with_a_bad_chunk_magic.evtx";
     EXPECT_EQ(o.summary.anythingSkipped(), damaged) << name;
-    if (!damaged)
+    if (!damaged) {
       EXPECT_TRUE(o.summary.problems.empty()) << name << ": " << o.summary.problems.front();
+    }
   }
   const Ours bad = readOurs(dir / "evtx" / "sample_with_a_bad_chunk_magic.evtx");
   auto has = [&](const std::string &what) {
