@@ -209,6 +209,7 @@ const Principal &Simulator::identityOf(int host, const model::ComServer &x) {
 }
 
 Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) {
+  accessCache_.reserve(1 << 15);
   netStorage_ = std::make_shared<std::vector<HostNet>>();
   net_ = netStorage_.get();
   net_->resize(plant.hosts.size());
@@ -620,7 +621,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
   const bool windowsStack = !client.program || client.program->stack.value == model::ClientStack::Windows;
   const bool unsecuredRetry = windowsStack && explicitAct == 0;
   const Logon &who = local ? tokens_.logon(client.user, sIdx, LogonKind::Local, false)
-                           : tokens_.logon(client.user, sIdx, LogonKind::Network, actEffective <= 1, unsecuredRetry);
+                           : tokens_.logon(client.user, sIdx, LogonKind::Network, actEffective <= 1, unsecuredRetry, !detail);
   if (!local) {
     run.begin(Step::Authentication);
     EV("activation level: {}{}; {} -> {}; the server host asks for {}: effective {} (the higher one; the guide, "
@@ -770,15 +771,15 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
       break;
     }
     case model::RunAs::Kind::Account: {
-      id = identityOf(sIdx, x);
+      const Principal &acctId = identityOf(sIdx, x);
       EV("{} {} = {} ({})", s.name, x.runAs.from.where, ra.account, x.runAs.from.origin());
       const model::Account *acct = nullptr;
-      std::string dom = s.name;
-      if (id.kind == Principal::Kind::Local)
-        acct = &plant_.hosts[id.host].users[id.account];
-      else if (id.kind == Principal::Kind::Domain) {
-        acct = &plant_.domains[id.domain].users[id.account];
-        dom = plant_.domains[id.domain].name;
+      std::string_view dom = s.name;
+      if (acctId.kind == Principal::Kind::Local)
+        acct = &plant_.hosts[acctId.host].users[acctId.account];
+      else if (acctId.kind == Principal::Kind::Domain) {
+        acct = &plant_.domains[acctId.domain].users[acctId.account];
+        dom = plant_.domains[acctId.domain].name;
       }
       uint32_t err = 0;
       if (!acct) {
@@ -806,10 +807,10 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
       if (err) {
         EV("rule: {}, 0x8000401A: \"the account does not exist\" / \"the password is incorrect or expired\"", kGuide4);
         if (detail)
-          run.event(events::runAsLogonFailure(s, dom, acct ? acct->name : ra.account, err, x.clsid.value));
+          run.event(events::runAsLogonFailure(s, std::string(dom), acct ? acct->name : ra.account, err, x.clsid.value));
         return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
       }
-      identity = &tokens_.processToken(id, sIdx);
+      identity = &tokens_.processToken(acctId, sIdx);
       break;
     }
     }
@@ -864,7 +865,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
 
   // 14. access (the first call)
   run.begin(Step::Access);
-  const Logon &caller = local ? who : tokens_.logon(client.user, sIdx, LogonKind::Network, callLevel <= 1, unsecuredRetry);
+  const Logon &caller = local ? who : tokens_.logon(client.user, sIdx, LogonKind::Network, callLevel <= 1, unsecuredRetry, !detail);
   if (x.authenticationLevel && x.authenticationLevel->value == 1) {
     EV("{} {} = 1 (None) ({}): the server does not check access", s.name, x.authenticationLevel->from.where,
            x.authenticationLevel->from.origin());
@@ -1014,19 +1015,21 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
   Levels cl = clientLevel(c, client.program, detail);
   Levels sl = serverLevel(s, x, detail);
   const int level = std::max(cl.value, sl.value);
-  Principal id;
+  Principal launching;
   std::string idWhy;
+  const Principal *idp = &launching;
   if (x.runAs.value.kind == model::RunAs::Kind::LaunchingUser) {
-    id = client.user;
-    if (id.kind == Principal::Kind::Local && id.host == client.host && !local) {
+    launching = client.user;
+    if (launching.kind == Principal::Kind::Local && launching.host == client.host && !local) {
       // The launching user's token on S is the account of S with that name.
-      Principal onS = tokens_.resolve(sIdx, plant_.hosts[id.host].users[id.account].name);
+      Principal onS = tokens_.resolve(sIdx, plant_.hosts[launching.host].users[launching.account].name);
       if (onS.known())
-        id = onS;
+        launching = onS;
     }
   } else {
-    id = identityOf(sIdx, x);
+    idp = &identityOf(sIdx, x);
   }
+  const Principal &id = *idp;
   if (detail) {
     switch (x.runAs.value.kind) {
     case model::RunAs::Kind::LaunchingUser:
@@ -1048,7 +1051,7 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
   run.begin(Step::CallbackAuthentication);
   EV("{}; callback level: {}; {}: effective {} (spec section 5, step 2)", idWhy, sl.why, cl.why, levelText(level));
   const Logon &who = local ? tokens_.logon(id, client.host, LogonKind::Local, false)
-                           : tokens_.logon(id, client.host, LogonKind::Network, level <= 1);
+                           : tokens_.logon(id, client.host, LogonKind::Network, level <= 1, false, !detail);
   run.evs(who.evidence);
   if (!local && who.status != 0 && detail)
     run.event(events::logonFailure(c, who, s.name, sAddr));

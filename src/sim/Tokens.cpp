@@ -199,8 +199,24 @@ std::optional<winsec::Sid> Tokens::sidOf(int hostIdx, std::string_view name) con
   return std::nullopt;
 }
 
-const Logon &Tokens::logon(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry) {
-  uint64_t key = who.key() * 1000003ull ^ (uint64_t(uint32_t(target)) << 3) ^ (unsecuredRetry ? 4u : 0u) ^
+const Logon &Tokens::logon(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry,
+                           bool shared) {
+  uint64_t pkey = who.key();
+  if (shared && kind == LogonKind::Network && who.kind == Principal::Kind::Local && who.host != target) {
+    auto it = canonical_.find(pkey);
+    if (it == canonical_.end()) {
+      const model::Account &a = plant_.hosts[who.host].users[who.account];
+      std::string name;
+      for (char ch : a.name)
+        name += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      name += '\x1f';
+      name += a.passwordLabel ? *a.passwordLabel : std::string("\x1e");
+      auto [n, inserted] = canonicalNames_.emplace(name, (uint64_t(1) << 63) | canonicalNames_.size());
+      it = canonical_.emplace(pkey, n->second).first;
+    }
+    pkey = it->second;
+  }
+  uint64_t key = pkey * 1000003ull ^ (uint64_t(uint32_t(target)) << 3) ^ (unsecuredRetry ? 4u : 0u) ^
                  (kind == LogonKind::Network ? 2u : 0u) ^ (levelNone ? 1u : 0u);
   key ^= uint64_t(uint32_t(target)) * 0x9E3779B97F4A7C15ull;
   if (auto it = cache_.find(key); it != cache_.end())

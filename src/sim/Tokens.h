@@ -76,7 +76,11 @@ public:
   // are anonymous. `unsecuredRetry`: when the logon fails, the caller (a Windows client's DCOM
   // SCM activating without COAUTHINFO) retries without security and goes on as ANONYMOUS LOGON.
   // The reference stays valid for the life of this object.
-  const Logon &logon(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry = false);
+  // `shared`: the matrix's fast path may share the logon of every local account with the same
+  // name and password label at `target` (their tokens there are the same; only the evidence
+  // text would name another source host).
+  const Logon &logon(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry = false,
+                     bool shared = false);
 
   // The token of the account a server runs as (a batch/service logon on its own host).
   const Logon &processToken(const Principal &who, int host) { return logon(who, host, LogonKind::Local, false); }
@@ -99,6 +103,8 @@ private:
   const model::Plant &plant_;
   std::deque<Logon> logons_;
   std::unordered_map<uint64_t, uint32_t> cache_;
+  std::unordered_map<uint64_t, uint64_t> canonical_;          // principal key -> shared key
+  std::unordered_map<std::string, uint64_t> canonicalNames_;  // "name\x1flabel" -> shared key
 
   Logon compute(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry) const;
   Logon anonymousLogon(int target, std::string why) const;
