@@ -25,8 +25,10 @@ measure() {
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$log")
   user=$(awk -F': ' '/User time/ {print $2}' "$log")
   bytes=$(stat -c %s "$file")
-  printf "| %s | %s | %.2f | %.2f | %.0f | %s | %s |\n" "$label" "$(basename "$file")" "$wall" "$user" \
-    "$(echo "$bytes / 1048576 / $wall" | bc -l)" "$rss" "$rc"
+  local rate; rate=$(printf "%.0f" "$(echo "$bytes / 1048576 / $wall" | bc -l)")
+  ((rc == 124)) && rate="n/a (killed)"
+  printf "| %s | %s | %.2f | %.2f | %s | %s | %s |\n" "$label" "$(basename "$file")" "$wall" "$user" \
+    "$rate" "$rss" "$rc"
   rm -f "$log"
 }
 
