@@ -1,0 +1,162 @@
+// The plant reader: keys and their Windows defaults, the plant file winning over defaults and
+// snapshots, and located errors for bad input.
+#include "model/Defaults.h"
+#include "model/PlantReader.h"
+#include "support/Conformance.h"
+
+#include <gtest/gtest.h>
+
+using namespace dd::model;
+
+namespace {
+dd::Result<Plant> parse(const std::string &text) { return parsePlant(text, "plant.toml", ".", PlantReadOptions{false}); }
+} // namespace
+
+TEST(PlantReader, VistaDefaultsAreTheWindows7Values) {
+  auto p = parse("[[host]]\nname = \"A\"\nos = \"windows-10\"\n");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  const Host &h = p->hosts[0];
+  EXPECT_TRUE(h.dcom.enableDcom.value);
+  EXPECT_EQ(h.dcom.legacyAuthenticationLevel.value, 2);
+  EXPECT_EQ(h.dcom.legacyImpersonationLevel.value, 2);
+  ASSERT_TRUE(h.dcom.machineLaunchRestriction);
+  EXPECT_NE(h.dcom.machineLaunchRestriction->sddl.find("(A;;CCDCSW;;;WD)"), std::string::npos);
+  EXPECT_EQ(h.dcom.machineLaunchRestriction->from.kind, Provenance::Kind::Default);
+  EXPECT_FALSE(h.dcom.defaultAccessPermission); // absent: SELF and SYSTEM
+  EXPECT_FALSE(h.lsa.forceGuest.value);
+  EXPECT_TRUE(h.firewall.enabled.value);
+  EXPECT_TRUE(h.audit.logonFailures.value);
+  ASSERT_TRUE(h.findUser("Administrator"));
+  EXPECT_FALSE(h.findUser("Administrator")->enabled); // client Windows from Vista on
+  EXPECT_TRUE(h.findGroup("Distributed COM Users"));
+}
+
+TEST(PlantReader, XpDefaultsDiffer) {
+  auto p = parse("[[host]]\nname = \"A\"\nos = \"windows-xp\"\n");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  const Host &h = p->hosts[0];
+  EXPECT_TRUE(h.lsa.forceGuest.value); // XP Professional in a workgroup: simple file sharing
+  EXPECT_FALSE(h.audit.logonFailures.value);
+  EXPECT_FALSE(h.findGroup("Distributed COM Users"));
+  ASSERT_TRUE(h.dcom.machineAccessRestriction);
+  EXPECT_EQ(h.dcom.machineAccessRestriction->sddl, "O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDC;;;AN)");
+  auto old = parse("[[host]]\nname = \"A\"\nos = \"windows-xp\"\nservice_pack = 1\n");
+  ASSERT_TRUE(old.ok());
+  EXPECT_FALSE(old->hosts[0].dcom.machineLaunchRestriction); // no Limits before SP2
+}
+
+TEST(PlantReader, KeysOverrideDefaultsWithTheirLine) {
+  auto p = parse("[[host]]\nname = \"A\"\nos = \"windows-server-2019\"\n\n[host.dcom]\nenable_dcom = false\n"
+                 "legacy_authentication_level = 5\nmachine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)\"\n"
+                 "[host.lsa]\nforce_guest = true\n");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  const Host &h = p->hosts[0];
+  EXPECT_FALSE(h.dcom.enableDcom.value);
+  EXPECT_EQ(h.dcom.enableDcom.from.line, 6u);
+  EXPECT_EQ(h.dcom.enableDcom.from.origin(), "plant.toml:6");
+  EXPECT_EQ(h.dcom.enableDcom.from.where, "HKLM\\SOFTWARE\\Microsoft\\Ole\\EnableDCOM");
+  EXPECT_EQ(h.dcom.legacyAuthenticationLevel.value, 5);
+  EXPECT_EQ(h.dcom.machineLaunchRestriction->sddl, "O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)");
+  EXPECT_TRUE(h.lsa.forceGuest.value);
+}
+
+TEST(PlantReader, PatchedMonthIsThatMonthsUpdate) {
+  auto p = parse("[[host]]\nname = \"A\"\npatched = \"2023-05\"\n[[host]]\nname = \"B\"\npatched = 2022-09-13\n");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  EXPECT_EQ(p->hosts[0].patched->value, (Date{2023, 5, 9})); // second Tuesday
+  EXPECT_EQ(p->hosts[1].patched->value, (Date{2022, 9, 13}));
+}
+
+TEST(PlantReader, AccountsServersClientsAndLinks) {
+  auto p = parse(R"([[host]]
+name = "S"
+machine_sid = "S-1-5-21-1-2-3"
+[[host.user]]
+name = "opcuser"
+password = "A"
+groups = ["Users", "Distributed COM Users"]
+[[host.user]]
+name = "other"
+[[host.server]]
+progid = "Acme.OPCDA.1"
+clsid = "6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00"
+run_as = "Interactive User"
+accepts = "remote"
+[[host]]
+name = "C"
+[[host.client]]
+name = "HMI"
+run_as = "opcuser"
+stack = "j-interop"
+[[link]]
+from = "C"
+to = "S"
+nat = true
+)");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  const Host &s = p->hosts[0];
+  EXPECT_EQ(s.findUser("opcuser")->rid, 1000u);
+  EXPECT_EQ(s.findUser("other")->rid, 1001u);
+  EXPECT_EQ(s.findUser("other")->groups, std::vector<std::string>{"Users"});
+  EXPECT_EQ(*s.findUser("OPCUSER")->passwordLabel, "A");
+  const ComServer *x = s.findServer("{6a2b9d3e-1c4f-4e2a-9b7d-5f8e3c2a1b00}");
+  ASSERT_TRUE(x);
+  EXPECT_EQ(x->appid.value, "{6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00}");
+  EXPECT_EQ(x->runAs.value.kind, RunAs::Kind::InteractiveUser);
+  EXPECT_EQ(x->accepts.value, ConnectionKind::Remote);
+  EXPECT_TRUE(x->registered.value);
+  EXPECT_FALSE(x->running.value);
+  EXPECT_EQ(p->hosts[1].clients[0].stack.value, ClientStack::JInterop);
+  ASSERT_TRUE(p->findLink("C", "S"));
+  EXPECT_TRUE(p->findLink("C", "S")->nat.value);
+  EXPECT_TRUE(p->findLink("C", "S")->reachable.value);
+}
+
+TEST(PlantReader, ErrorsNameTheLine) {
+  struct Case {
+    const char *text;
+    uint64_t line;
+    const char *contains;
+  } cases[] = {
+      {"[[host]]\nname = \"A\"\n\nbogus = 1\n", 4, "unknown key \"bogus\""},
+      {"[[host]]\nname = \"A\"\n[host.dcom]\nlegacy_authentication_level = 9\n", 4, "expected 1 to 6"},
+      {"[[host]]\nname = \"A\"\n[host.dcom]\nmachine_launch_restriction = \"O:BAD:(A;;ZZ;;;WD)\"\n", 4, "SDDL"},
+      {"[[host]]\nname = \"A\"\nos = \"windows-95\"\n", 3, "unknown os"},
+      {"[[host]]\nname = \"A\"\n[[host]]\nname = \"A\"\n", 3, "declared twice"},
+      {"[[host]]\nname = \"A\"\ndomain = \"NOPE\"\n", 3, "no [[domain]]"},
+      {"[[link]]\nfrom = \"A\"\nto = \"B\"\n", 1, "no [[host]]"},
+      {"[[host]]\nname = \"A\"\n[[host.server]]\nclsid = \"not-a-clsid\"\n", 4, "expected {"},
+      {"[[host]\nname = 1\n", 1, ""},
+  };
+  for (const auto &c : cases) {
+    auto p = parse(c.text);
+    ASSERT_FALSE(p.ok()) << c.text;
+    EXPECT_EQ(p.error().source, "plant.toml");
+    EXPECT_EQ(p.error().line.value_or(0), c.line) << c.text << " -> " << p.error().str();
+    EXPECT_NE(p.error().message.find(c.contains), std::string::npos) << p.error().str();
+  }
+}
+
+TEST(PlantReader, MissingSnapshotFolderIsALocatedError) {
+  auto p = parsePlant("[[host]]\nname = \"OPCSRV\"\nsnapshot = \"snap/opcsrv\"\n", "plant.toml", "/nonexistent");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().line.value_or(0), 3u);
+  EXPECT_NE(p.error().message.find("names snapshot \"snap/opcsrv\" which does not exist"), std::string::npos);
+}
+
+TEST(PlantReader, ExamplePlantReadsItsSnapshotsAndThePlantFileWins) {
+  auto p = readPlantFile(dd::test::sourceDir() / "examples" / "plant" / "plant.toml");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  const Host *s = p->findHost("OPCSRV");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->os.value.family, OsFamily::WindowsServer2019);
+  ASSERT_TRUE(s->patched);
+  EXPECT_EQ(s->patched->value, (Date{2023, 6, 13}));
+  EXPECT_EQ(s->patched->from.kind, Provenance::Kind::PlantFile); // the plant file wins over systeminfo
+  ASSERT_TRUE(s->findUser("operator"));
+  EXPECT_EQ(*s->findUser("operator")->passwordLabel, "D");
+  const ComServer *x = s->findServer("Acme.OPCDA.1");
+  ASSERT_TRUE(x);
+  EXPECT_EQ(x->runAs.value.account, "opcsvc");
+  EXPECT_EQ(x->runAs.from.kind, Provenance::Kind::Snapshot);
+}
