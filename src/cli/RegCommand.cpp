@@ -333,7 +333,7 @@ void addRegCommand(CLI::App &app, int &exitStatus) {
                                               "NTUSER.DAT -> HKU\\<folder>)");
   dump->add_flag("--json", options->json, "JSON output (fields in docs/registry.md)");
   dump->footer("Example:\n  dcomdoctor reg dump snap/SOFTWARE --key 'HKLM\\SOFTWARE\\Microsoft\\Ole'\n"
-               "  dcomdoctor reg dump ole.reg --json");
+               "  dcomdoctor reg dump ole.reg --json\n");
   dump->callback([options, &exitStatus] { exitStatus = runDump(*options); });
 
   auto *exp = reg->add_subcommand("export", "Write a key and its subkeys as `reg export` does (UTF-16LE, CRLF)");
@@ -342,7 +342,7 @@ void addRegCommand(CLI::App &app, int &exitStatus) {
   exp->add_option("-o,--output", options->output, "The .reg file to write ('-' for stdout)")->required();
   exp->add_option("--mount", options->mount, "Where a hive goes (default from its file name)");
   exp->add_flag("--regedit4", options->regedit4, "Write the REGEDIT4 form (ANSI) instead of Version 5.00");
-  exp->footer("Example:\n  dcomdoctor reg export snap/SOFTWARE --key 'HKLM\\SOFTWARE\\Microsoft\\Ole' -o ole.reg");
+  exp->footer("Example:\n  dcomdoctor reg export snap/SOFTWARE --key 'HKLM\\SOFTWARE\\Microsoft\\Ole' -o ole.reg\n");
   exp->callback([options, &exitStatus] { exitStatus = runExport(*options); });
 }
 
