@@ -99,6 +99,41 @@ std::optional<int> levelFromText(std::string_view s) {
   return std::nullopt;
 }
 
+// UTF-16LE to UTF-8; an unpaired surrogate becomes U+FFFD, an odd last byte is dropped.
+std::string utf16leToUtf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() / 2);
+  auto unit = [&](size_t i) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) |
+           (static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8);
+  };
+  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    uint32_t c = unit(i);
+    if (c >= 0xD800 && c <= 0xDBFF && i + 3 < bytes.size() && unit(i + 2) >= 0xDC00 && unit(i + 2) <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    } else if (c >= 0xD800 && c <= 0xDFFF) {
+      c = 0xFFFD;
+    }
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
 // Fills the fields XML carries but the text form lacks (record id, UTC time, data, SID).
 void mergeXml(EventRecord &into, EventRecord &&xml) {
   if (!into.recordId) into.recordId = xml.recordId;
@@ -180,6 +215,10 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
   if (text.size() > MaxEventTextSize)
     return Error::atLine(source, 1, fmt::format("input is {} bytes; a pasted event is expected to "
                                                 "be under {} bytes", text.size(), MaxEventTextSize));
+  // Saved from Notepad or PowerShell as "Unicode": UTF-16LE with a byte order mark.
+  if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0xFF &&
+      static_cast<unsigned char>(text[1]) == 0xFE)
+    return parseEventText(utf16leToUtf8(text.substr(2)), source);
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);

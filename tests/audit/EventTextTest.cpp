@@ -191,3 +191,18 @@ TEST(EventText, RandomMutationsNeverCrash) {
   }
   EXPECT_GT(parsed, 0u);
 }
+
+TEST(EventText, Utf16WithByteOrderMark) {
+  // Notepad's "Unicode" (UTF-16LE with BOM), as a pasted event is often saved.
+  std::string utf8 = auditFixture("guide-10016-failed-activation.txt");
+  std::string utf16 = "\xFF\xFE";
+  for (char c : utf8) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  auto r = parseEventText(utf16);
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  EventFacts f = extractFacts(*r);
+  EXPECT_EQ(f.eventId, 10016u);
+  EXPECT_EQ(f.clsid, "{13486D51-4821-11D2-A494-3CB306C10000}");
+}
