@@ -61,8 +61,10 @@ size_t sidStringLength(std::string_view text) {
     ++i;
     if (i + 1 < text.size() && text[i] == '0' && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
       i += 2;
-      while (i < text.size() && isHex(text[i]))
-        ++i;
+      // At most 12 hex digits (48 bits), and a 'D' that starts "D:" is the next part, not a digit.
+      for (size_t digits = 0; i < text.size() && isHex(text[i]) && digits < 12; ++i, ++digits)
+        if (text[i] == 'D' && i + 1 < text.size() && text[i + 1] == ':')
+          break;
     }
     while (i < text.size() && (isDigit(text[i]) || text[i] == '-'))
       ++i;

@@ -296,6 +296,14 @@ TEST(SddlSyntax, OwnerSidStringEndsWhereTheNextPartBegins) {
   auto hex = parseSddl("O:S-1-0x500000000-32-579D:");
   ASSERT_TRUE(hex.ok()) << hex.error().message;
   EXPECT_EQ(hex->owner->identifierAuthority(), 0x500000000ull);
+  // Found by fuzz_sddl: an authority written in hex ending in D must not swallow "D:".
+  auto big = parseSddl("O:BAG:S-1-5798146233D:(A;;FR;;;BA)");
+  ASSERT_TRUE(big.ok()) << big.error().message;
+  std::string formatted = formatSddl(*big);
+  EXPECT_EQ(formatted, "O:BAG:S-1-0x00015998B0B9D:(A;;FR;;;BA)");
+  auto again = parseSddl(formatted);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->toBinary(), big->toBinary());
 }
 
 TEST(SddlLayout, WindowsOrderSaclDaclOwnerGroup) {
