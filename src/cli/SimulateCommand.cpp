@@ -35,7 +35,7 @@ void printOutcome(const char *direction, const sim::Outcome &o) {
     codes.clear();
     for (size_t i = 0; i < o.hresults.size(); ++i)
       codes += (i ? " or " : "") + sim::hresultHex(o.hresults[i]) + " " + sim::hresultSymbol(o.hresults[i]);
-    codes += " (depends on how the server reports a refused callback)";
+    codes += " (either, depending on the server program and the failure)";
   }
   fmt::print("{}: {} -- {}\n", direction, codes, verdict);
   for (const auto &s : o.steps) {
@@ -56,7 +56,7 @@ void printOutcome(const char *direction, const sim::Outcome &o) {
       fmt::print("  fixes (each proven by simulating again):\n");
       int i = 0;
       for (const auto &f : o.fixes) {
-        fmt::print("    {}. {}\n", ++i, f.summary);
+        fmt::print("    {}. {}\n", ++i, f.summary.rfind("1) ", 0) == 0 ? "several changes together: " + f.summary : f.summary);
         std::string how = f.howto;
         for (size_t pos = 0; (pos = how.find('\n', pos)) != std::string::npos; pos += 9)
           how.replace(pos, 1, "\n        ");

@@ -468,7 +468,7 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
     if (network && unsecuredRetry) {
       // The guide's XP SP2 example: the failure is audited, and the client's DCOM SCM retries
       // the activation without security, so the server sees ANONYMOUS LOGON.
-      Logon anon = anonymousLogon(target, fmt::format("the logon of {} failed ({:#010x}); the client's DCOM SCM retries the "
+      Logon anon = anonymousLogon(target, fmt::format("the logon of {} failed (0x{:08X}); the client's DCOM SCM retries the "
                                                       "activation without security, so {} sees ANONYMOUS LOGON (the guide, "
                                                       "chapter 4 \"Anonymous Logon\"; Microsoft, DCOMSCMRemoteCallFlags: no "
                                                       "unsecured retry when the program passes COAUTHINFO)",
