@@ -115,11 +115,27 @@ std::optional<Guid> parseGuid(std::string_view text) {
   return guid;
 }
 
+constexpr char HexDigits[] = "0123456789abcdef";
+
 void appendGuid(std::string &out, const Guid &g) {
-  fmt::format_to(std::back_inserter(out),
-                 "{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}",
-                 g[3], g[2], g[1], g[0], g[5], g[4], g[7], g[6], g[8], g[9], g[10], g[11], g[12],
-                 g[13], g[14], g[15]);
+  // Text order of the stored bytes: Data1..Data3 are little-endian on disk.
+  static constexpr uint8_t order[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
+  for (size_t i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10)
+      out += '-';
+    uint8_t b = g[order[i]];
+    out += HexDigits[b >> 4];
+    out += HexDigits[b & 0xF];
+  }
+}
+
+void appendHex(std::string &out, uint32_t value) {
+  out += "0x";
+  int shift = 28;
+  while (shift > 0 && ((value >> shift) & 0xF) == 0)
+    shift -= 4;
+  for (; shift >= 0; shift -= 4)
+    out += HexDigits[(value >> shift) & 0xF];
 }
 
 class Parser {
@@ -223,6 +239,7 @@ private:
     }
     sd.control |= isDacl ? sdcontrol::DaclPresent : sdcontrol::SaclPresent;
     Acl list;
+    list.aces.reserve(8);
     while (pos_ < text_.size() && text_[pos_] == '(') {
       auto ace = this->ace(isDacl);
       if (!ace)
@@ -429,7 +446,7 @@ void appendSid(std::string &out, const Sid &sid, const SddlContext &context) {
       return;
     }
   }
-  out += sid.str();
+  sid.appendString(out);
 }
 
 void appendRights(std::string &out, uint32_t mask, AceType type) {
@@ -446,11 +463,14 @@ void appendRights(std::string &out, uint32_t mask, AceType type) {
       out += r.code;
       return;
     }
-  uint32_t lettered = 0;
-  for (const auto &r : st::BitRights)
-    lettered |= r.mask;
+  constexpr uint32_t lettered = [] {
+    uint32_t bits = 0;
+    for (const auto &r : st::BitRights)
+      bits |= r.mask;
+    return bits;
+  }();
   if (mask & ~lettered) {
-    fmt::format_to(std::back_inserter(out), "0x{:x}", mask);
+    appendHex(out, mask);
     return;
   }
   for (const auto &r : st::BitRights)

@@ -62,6 +62,7 @@ Result<Sid> Sid::parse(std::string_view text) {
     return fail("expected an identifier authority (a number below 2^48, decimal or 0x hex)");
   rest.remove_prefix(used);
   std::vector<uint32_t> subs;
+  subs.reserve(8);
   while (!rest.empty()) {
     if (rest[0] != '-')
       return fail(fmt::format("unexpected character '{}'", rest[0]));
@@ -106,17 +107,32 @@ Result<Sid> Sid::fromBinary(std::span<const uint8_t> bytes, size_t *consumed) {
 
 std::string Sid::str() const {
   std::string out;
-  out.reserve(16 + 11 * subAuthorities_.size());
-  out += "S-";
-  fmt::format_to(std::back_inserter(out), "{}-", revision_);
-  // Windows writes authorities of 2^32 and above in hex.
-  if (authority_ >= (1ull << 32))
-    fmt::format_to(std::back_inserter(out), "0x{:012X}", authority_);
-  else
-    fmt::format_to(std::back_inserter(out), "{}", authority_);
-  for (uint32_t sub : subAuthorities_)
-    fmt::format_to(std::back_inserter(out), "-{}", sub);
+  appendString(out);
   return out;
+}
+
+void Sid::appendString(std::string &out) const {
+  char buffer[24];
+  auto number = [&](uint64_t value) {
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, end);
+  };
+  out += "S-";
+  number(revision_);
+  out += '-';
+  if (authority_ >= (1ull << 32)) {
+    // Windows writes authorities of 2^32 and above as 0x and 12 hex digits.
+    static constexpr char digits[] = "0123456789ABCDEF";
+    out += "0x";
+    for (int shift = 44; shift >= 0; shift -= 4)
+      out += digits[(authority_ >> shift) & 0xF];
+  } else {
+    number(authority_);
+  }
+  for (uint32_t sub : subAuthorities_) {
+    out += '-';
+    number(sub);
+  }
 }
 
 void Sid::appendBinary(std::vector<uint8_t> &out) const {

@@ -28,6 +28,7 @@ public:
   static Result<Sid> fromBinary(std::span<const uint8_t> bytes, size_t *consumed = nullptr);
 
   std::string str() const;                      // "S-1-5-32-544"
+  void appendString(std::string &out) const;    // str() appended to `out`, without a temporary
   size_t binarySize() const { return 8 + 4 * subAuthorities_.size(); }
   void appendBinary(std::vector<uint8_t> &out) const;
 
