@@ -256,13 +256,46 @@ void EventBuilder::finish() {
 
 // ---- JSON ---------------------------------------------------------------------------------
 
+// The length of the prefix of `s` that needs no escaping (no control character, '"' or '\\').
+static size_t plainPrefix(std::string_view s) {
+  const char *p = s.data();
+  const char *const end = p + s.size();
+  constexpr uint64_t Ones = 0x0101010101010101ull, Highs = 0x8080808080808080ull;
+  auto zeroByte = [](uint64_t x) { return (x - Ones) & ~x & Highs; };
+  while (end - p >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    const uint64_t control = (v - 0x2020202020202020ull) & ~v & Highs;
+    if (control | zeroByte(v ^ (Ones * '"')) | zeroByte(v ^ (Ones * '\\')))
+      break;
+    p += 8;
+  }
+  for (; p < end; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c < 0x20 || c == '"' || c == '\\')
+      break;
+  }
+  return static_cast<size_t>(p - s.data());
+}
+
 void appendJsonString(std::string &out, std::string_view s) {
   static constexpr char Hex[] = "0123456789abcdef";
-  // Written in place: at most 6 bytes ("\\u00XX") for each input byte, plus the quotes.
+  // Most values need no escaping: copy the plain prefix as it is, escape from there on.
+  const size_t plain = plainPrefix(s);
+  if (plain == s.size()) {
+    const size_t at = out.size();
+    out.append(s.size() + 2, '"');
+    std::memcpy(out.data() + at + 1, s.data(), s.size());
+    return;
+  }
+  out.push_back('"');
+  out.append(s.data(), plain);
+  s.remove_prefix(plain);
+  // The rest is written in place: at most 6 bytes ("\\u00XX") for each input byte, plus the
+  // closing quote.
   const size_t start = out.size();
-  out.resize(start + 6 * s.size() + 2);
+  out.resize(start + 6 * s.size() + 1);
   char *w = out.data() + start;
-  *w++ = '"';
   const char *p = s.data();
   const char *const end = p + s.size();
   while (p < end) {

@@ -1,10 +1,13 @@
 // Text forms of every binary XML value type, UTF-16 conversion, FILETIME and CRC-32.
 #include "evtx/Crc32.h"
+#include "evtx/Event.h"
 #include "evtx/Value.h"
 
 #include "evtx/EvtxBuilder.h"
 
 #include <gtest/gtest.h>
+
+#include <cstdio>
 
 namespace dd::evtx {
 namespace {
@@ -113,6 +116,45 @@ TEST(EvtxValue, Crc32) {
   const auto *p = reinterpret_cast<const uint8_t *>(check.data());
   EXPECT_EQ(crc32(p + 4, 5, crc32(p, 4)), 0xCBF43926u);
   EXPECT_EQ(crc32(p, 0), 0u);
+}
+
+// appendJsonString copies the plain prefix of a string as it is and escapes the rest: the
+// result must equal a byte-by-byte escaper wherever the first special byte falls (inside or
+// after an 8-byte block, or at the very end) and for bytes >= 0x80 (UTF-8, copied unchanged).
+TEST(EvtxJson, StringEscapingMatchesByteByByteReference) {
+  auto reference = [](std::string_view s) {
+    std::string out = "\"";
+    for (const char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c == '"') out += "\\\"";
+      else if (c == '\\') out += "\\\\";
+      else if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      } else out += ch;
+    }
+    return out + "\"";
+  };
+  const std::string specials[] = {"\"", "\\", "\n", "\r", "\t", std::string(1, '\0'),
+                                  "\x1f", "\x7f", "\xc3\xa9", " ", "!", "#", "[", "]"};
+  for (size_t prefix = 0; prefix <= 19; ++prefix) {
+    for (const std::string &special : specials) {
+      for (size_t suffix : {0, 1, 9}) {
+        const std::string s = std::string(prefix, 'a') + special + std::string(suffix, 'z') +
+                              (suffix ? special : "");
+        std::string out = "x";
+        appendJsonString(out, s);
+        EXPECT_EQ(out, "x" + reference(s)) << "prefix " << prefix << " suffix " << suffix;
+      }
+    }
+  }
+  std::string empty;
+  appendJsonString(empty, "");
+  EXPECT_EQ(empty, "\"\"");
 }
 
 } // namespace
