@@ -29,9 +29,21 @@ bool sidMatches(const Sid &sid, uint64_t authority, uint8_t count, const std::ar
   return true;
 }
 
+// Table codes are one or two letters: compared inline, without a memcmp call per entry.
+inline bool sameCode(std::string_view a, std::string_view b) {
+  if (a.size() != b.size())
+    return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i])
+      return false;
+  return true;
+}
+
 const st::SidAlias *findAlias(std::string_view code) {
+  if (code.size() != 2)
+    return nullptr;
   for (const auto &alias : st::SidAliases)
-    if (alias.code == code)
+    if (alias.code[0] == code[0] && alias.code[1] == code[1])
       return &alias;
   return nullptr;
 }
@@ -322,14 +334,14 @@ private:
     // type
     bool known = false;
     for (const auto &t : st::AceTypes)
-      if (t.code == fields[0]) {
+      if (sameCode(t.code, fields[0])) {
         ace.type = static_cast<AceType>(t.type);
         known = true;
         break;
       }
     if (!known) {
       for (auto refused : st::RefusedAceTypes)
-        if (refused == fields[0])
+        if (sameCode(refused, fields[0]))
           return fail(starts[0], fmt::format("ACE type \"{}\" (conditional or resource attribute "
                                              "ACE) is not supported",
                                              fields[0]));
@@ -344,7 +356,7 @@ private:
       std::string_view code = flags.substr(i, 2);
       bool found = false;
       for (const auto &f : st::AceFlags)
-        if (f.code == code) {
+        if (sameCode(f.code, code)) {
           ace.flags |= f.bit;
           found = true;
           break;
@@ -401,21 +413,21 @@ private:
       std::string_view code = field.substr(i, 2);
       bool found = false;
       for (const auto &r : st::WholeMaskRights)
-        if (r.code == code) {
+        if (sameCode(r.code, code)) {
           mask |= r.mask;
           found = true;
           break;
         }
       if (!found)
         for (const auto &r : st::BitRights)
-          if (r.code == code) {
+          if (sameCode(r.code, code)) {
             mask |= r.mask;
             found = true;
             break;
           }
       if (!found)
         for (const auto &r : st::LabelRights)
-          if (r.code == code) {
+          if (sameCode(r.code, code)) {
             mask |= r.mask;
             found = true;
             break;
