@@ -214,9 +214,11 @@ std::string valueTypeName(uint8_t type) {
 }
 
 void appendUtf16(std::string &out, const uint8_t *bytes, size_t units) {
-  // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+  // Most text is ASCII: room for one byte per unit first, so the usual string costs one
+  // small fill; more room (at most 3 UTF-8 bytes per UTF-16 unit, a surrogate pair: 4 bytes
+  // for 2 units) only from the first unit that is not ASCII.
   const size_t start = out.size();
-  out.resize(start + 3 * units);
+  out.resize(start + units);
   char *w = out.data() + start;
   size_t i = 0;
   // ASCII runs: 4 units at a time while every high byte is 0 and every low byte < 0x80.
@@ -232,6 +234,13 @@ void appendUtf16(std::string &out, const uint8_t *bytes, size_t units) {
     w += 4;
     i += 4;
   }
+  for (; i < units && bytes[2 * i + 1] == 0 && bytes[2 * i] < 0x80; ++i)
+    *w++ = static_cast<char>(bytes[2 * i]);
+  if (i == units)
+    return;
+  const size_t written = static_cast<size_t>(w - out.data());
+  out.resize(written + 3 * (units - i));
+  w = out.data() + written;
   for (; i < units; ++i) {
     uint32_t c = static_cast<uint32_t>(bytes[2 * i]) | (static_cast<uint32_t>(bytes[2 * i + 1]) << 8);
     if (c < 0x80) {

@@ -118,6 +118,31 @@ TEST(EvtxValue, Crc32) {
   EXPECT_EQ(crc32(p, 0), 0u);
 }
 
+// appendUtf16 writes an ASCII prefix first and makes room for multi-byte characters only from
+// the first unit that is not ASCII: every split point must give the same UTF-8, after text
+// already in the string.
+TEST(EvtxValue, Utf16AfterAsciiPrefixOfAnyLength) {
+  const std::u16string tails[] = {u"\u00e9", u"\u20ac!", u"\U0001F600", u"\xd800"};
+  const std::string tailsUtf8[] = {"\xc3\xa9", "\xe2\x82\xac!", "\xf0\x9f\x98\x80", "\xef\xbf\xbd"};
+  for (size_t prefix = 0; prefix <= 13; ++prefix) {
+    for (size_t t = 0; t < 4; ++t) {
+      const std::u16string s = std::u16string(prefix, u'a') + tails[t] + u"bcdefghij";
+      std::vector<uint8_t> bytes;
+      for (const char16_t c : s) {
+        bytes.push_back(static_cast<uint8_t>(c & 0xff));
+        bytes.push_back(static_cast<uint8_t>(c >> 8));
+      }
+      std::string out = "x";
+      appendUtf16(out, bytes.data(), s.size());
+      EXPECT_EQ(out, "x" + std::string(prefix, 'a') + tailsUtf8[t] + "bcdefghij")
+          << "prefix " << prefix << " tail " << t;
+    }
+  }
+  std::string ascii = "x";
+  appendUtf16(ascii, test::utf16("plain ASCII text").data(), 16);
+  EXPECT_EQ(ascii, "xplain ASCII text");
+}
+
 // appendJsonString copies the plain prefix of a string as it is and escapes the rest: the
 // result must equal a byte-by-byte escaper wherever the first special byte falls (inside or
 // after an 8-byte block, or at the very end) and for bytes >= 0x80 (UTF-8, copied unchanged).
