@@ -195,6 +195,19 @@ void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, c
                      host(p, n)->dcom.legacyAuthenticationLevel = {2, fixProvenance("LegacyAuthenticationLevel")};
                    }});
   }
+  for (const model::Host *h : {c, t}) {
+    if (!h)
+      continue;
+    for (const auto &x : h->servers)
+      if (x.authenticationLevel && x.authenticationLevel->value == 1) {
+        std::string hn = h->name, cls = x.clsid.value;
+        out.push_back({Fix{fmt::format("set the Authentication Level of {} on {} to Connect instead of None", x.progid.value, hn),
+                           "dcomcnfg > DCOM Config > the server > Properties > General > Authentication Level = Connect "
+                           "(or Default)",
+                           "the guide, chapter 2 \"Authentication\": never None; chapter 4, 0x80040202"},
+                       [=](model::Plant &p) { server(*host(p, hn), cls)->authenticationLevel->value = 2; }});
+      }
+  }
   if (client.program && client.program->authenticationLevel && client.program->authenticationLevel->value == 1) {
     std::string prog = client.program->name, ch = plant.hosts[client.host].name;
     out.push_back({Fix{fmt::format("configure client program {} to authenticate (Connect or higher) instead of None", prog),
@@ -434,12 +447,22 @@ std::vector<FixCandidate> fixCandidates(const model::Plant &plant, const Request
   case Step::Registration:
     if (x) {
       std::string sn = s->name, cls = req.serverClass, exe = x->exe.value;
+      if (x->preferredServerBitness)
+        out.push_back({Fix{fmt::format("remove PreferredServerBitness from the AppID of {} on {} (or register the {}-bit "
+                                       "server it asks for)",
+                                       cls, sn, x->preferredServerBitness->value == 2 ? "32" : "64"),
+                           fmt::format("reg delete \"HKLM\\SOFTWARE\\Classes\\AppID\\{}\" /v PreferredServerBitness /f",
+                                       x->appid.value),
+                           "Microsoft, PreferredServerBitness; " + std::string(kGuide4) + ", 0x80040154"},
+                       [=](model::Plant &p) { server(*host(p, sn), cls)->preferredServerBitness.reset(); }});
       out.push_back({Fix{fmt::format("register {} on {} (in the {}-bit view)", cls, sn, x->view.value),
                          fmt::format("on {}: \"{}\" /RegServer (or reinstall the server)", sn, exe), std::string(kGuide4) + ", 0x80040154"},
                      [=](model::Plant &p) { server(*host(p, sn), cls)->registered.value = true; }});
     }
     break;
   case Step::LaunchPermission:
+    anonymousFixes(out, plant, s->name, c->name, client);
+    accountFixes(out, plant, s->name, userOnServer, n.userLabel, "the logon failed, so the caller became ANONYMOUS LOGON");
     if (x) {
       std::string sn = s->name, cls = req.serverClass;
       bool app = x->launchPermission.has_value();
@@ -583,6 +606,7 @@ std::vector<FixCandidate> fixCandidates(const model::Plant &plant, const Request
     }
     break;
   case Step::CallbackAccess:
+    anonymousFixes(out, plant, c->name, s->name, client);
     if (x) {
       std::string cn = c->name;
       std::string ident = n.identity.empty() ? userOnServer : n.identity;

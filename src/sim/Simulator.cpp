@@ -604,9 +604,12 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     } else {
       EV("{} firewall is off ({})", s.name, s.firewall.enabled.from.origin());
     }
-    bool nat = (l && l->nat.value) || (back && back->nat.value);
+    // NAT on the way from C to S: S's object reference carries addresses C cannot reach. (NAT
+    // only on the way back breaks the callbacks, not the connect.)
+    (void)back;
+    bool nat = l && l->nat.value;
     if (nat) {
-      const model::Link *nl = l && l->nat.value ? l : back;
+      const model::Link *nl = l;
       EV("NAT between {} and {} ({}): the object reference carries {}'s own addresses, which {} cannot reach",
              c.name, s.name, nl->nat.from.origin(), s.name, c.name);
       EV("rule: spec section 4, step 3; the guide, chapter 4, 0x80040202 \"NAT\"");
@@ -972,8 +975,7 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
     auto fail = [&](std::string why) {
       EV("{}", why);
       EV("rule: {} (\"Network\": a firewall, NAT, or a wrong DNS answer for the client)", kGuide4);
-      return run.fail(Step::CallbackReachability, hr::CONNECT_E_CANNOTCONNECT,
-                      {hr::CONNECT_E_CANNOTCONNECT, hr::RPC_S_SERVER_UNAVAILABLE});
+      return run.fail(Step::CallbackReachability, hr::CONNECT_E_CANNOTCONNECT);
     };
     if (l && !l->reachable.value)
       return fail(fmt::format("{} cannot reach {} over TCP ({})", s.name, c.name, l->reachable.from.origin()));
@@ -995,8 +997,13 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
       bool ok135 = firewallAllows(c, cn.rules, cn.rpcRange, from, PortNeed{PortNeed::EndpointMapper, {}, {}}, &by);
       EV("{} firewall is on ({}); TCP 135 from {}: {}", c.name, c.firewall.enabled.from.origin(), s.name,
              ok135 ? "allowed by " + ruleText(by) : (by ? "blocked by " + ruleText(by) : "no inbound rule allows it"));
-      if (!ok135)
-        return fail(fmt::format("{}'s firewall does not let {} in on TCP 135", c.name, s.name));
+      if (!ok135) {
+        // Nothing answers on 135: the server sees RPC_S_SERVER_UNAVAILABLE, which it may pass on.
+        EV("{}'s firewall does not let {} in on TCP 135", c.name, s.name);
+        EV("rule: {} and 0x800706BA (Advise: \"the same steps ... on the client computer\")", kGuide4);
+        return run.fail(Step::CallbackReachability, hr::CONNECT_E_CANNOTCONNECT,
+                        {hr::CONNECT_E_CANNOTCONNECT, hr::RPC_S_SERVER_UNAVAILABLE});
+      }
       const std::string &exe = client.program ? client.program->exe.value : kEmpty;
       bool okPort = firewallAllows(c, cn.rules, cn.rpcRange, from,
                                    PortNeed{PortNeed::Server, client.program ? lowerExe(client.host, *client.program) : kEmpty, {}}, &by);
