@@ -1,6 +1,6 @@
 // Text conversions the registry readers need: UTF-16LE (how Windows stores names and string
 // values) to and from UTF-8 (how dcomdoctor holds text), and the single-byte names of hives.
-// Internal to dd_registry.
+// Internal to dd_registry, and used by dd_model's snapshot text decoder (model/snapshot/TextLines.cpp).
 #pragma once
 
 #include <cstdint>

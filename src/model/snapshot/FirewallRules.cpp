@@ -9,10 +9,7 @@
 namespace dd::model::snapshot {
 
 const NetField *FirewallRule::field(std::string_view key) const {
-  for (const auto &f : fields)
-    if (iequals(f.label, key))
-      return &f;
-  return nullptr;
+  return findNetField(fields, key);
 }
 
 namespace {

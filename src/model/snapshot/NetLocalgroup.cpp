@@ -1,6 +1,7 @@
 // Readers of `net localgroup` and `net localgroup NAME` output (see NetLocalgroup.h).
 #include "model/snapshot/NetLocalgroup.h"
 
+#include "model/snapshot/NetListing.h"
 #include "model/snapshot/TextLines.h"
 
 #include <fmt/format.h>
@@ -13,46 +14,17 @@ Result<NetLocalgroupList> parseNetLocalgroupList(std::span<const uint8_t> bytes,
     return text.error();
   NetLocalgroupList list;
   list.source = source;
-  enum { Header, Dashes, Groups, Done } state = Header;
-  size_t lastLine = 1;
-  for (const TextLine &l : text->lines) {
-    lastLine = l.number;
-    std::string_view t = trim(l.text);
-    if (t.empty())
-      continue;
-    if (isNetErrorLine(t))
-      return Error::atLine(source, l.number, fmt::format("net localgroup failed: \"{}\"", t));
-    switch (state) {
-    case Header:
-      if (!istartsWith(t, "Aliases for "))
-        return Error::atLine(source, l.number, fmt::format("expected \"Aliases for \\\\HOST\", found \"{}\"", t));
-      list.computer = std::string(trim(t.substr(12)));
-      if (startsWith(list.computer, "\\\\"))
-        list.computer = list.computer.substr(2);
-      state = Dashes;
-      break;
-    case Dashes:
-      if (!isDashLine(t))
-        return Error::atLine(source, l.number, fmt::format("expected a dashed line, found \"{}\"", t));
-      state = Groups;
-      break;
-    case Groups:
-      if (isNetTrailer(t)) {
-        state = Done;
-        break;
-      }
-      if (t.front() != '*' || trim(t.substr(1)).empty())
-        return Error::atLine(source, l.number, fmt::format("expected \"*Group name\", found \"{}\"", t));
-      list.groups.push_back({std::string(trim(t.substr(1))), l.number});
-      break;
-    case Done:
-      return Error::atLine(source, l.number, fmt::format("text after the trailer: \"{}\"", t));
-    }
-  }
-  if (state != Done)
-    return Error::atLine(source, lastLine,
-                         state == Header ? "empty: expected \"Aliases for \\\\HOST\""
-                                         : "no \"The command completed successfully.\" trailer (cut-off output?)");
+  auto computer = readNetListing(*text, source, "net localgroup", "Aliases for ",
+                                 [&](const TextLine &l, std::string_view t) -> Result<void> {
+                                   if (t.front() != '*' || trim(t.substr(1)).empty())
+                                     return Error::atLine(source, l.number,
+                                                          fmt::format("expected \"*Group name\", found \"{}\"", t));
+                                   list.groups.push_back({std::string(trim(t.substr(1))), l.number});
+                                   return {};
+                                 });
+  if (!computer)
+    return computer.error();
+  list.computer = std::move(*computer);
   return list;
 }
 

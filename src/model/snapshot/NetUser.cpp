@@ -2,6 +2,7 @@
 // fixed-column text meant for people; we keep each fact's line for the evidence.
 #include "model/snapshot/NetUser.h"
 
+#include "model/snapshot/NetListing.h"
 #include "model/snapshot/TextLines.h"
 
 #include <fmt/format.h>
@@ -22,11 +23,15 @@ bool isNetErrorLine(std::string_view line) {
          istartsWith(line, "The syntax of this command is");
 }
 
-const NetField *NetUserDetails::field(std::string_view label) const {
+const NetField *findNetField(const std::vector<NetField> &fields, std::string_view label) {
   for (const auto &f : fields)
     if (iequals(f.label, label))
       return &f;
   return nullptr;
+}
+
+const NetField *NetUserDetails::field(std::string_view label) const {
+  return findNetField(fields, label);
 }
 
 Result<NetUserList> parseNetUserList(std::span<const uint8_t> bytes, const std::string &source) {
@@ -35,50 +40,19 @@ Result<NetUserList> parseNetUserList(std::span<const uint8_t> bytes, const std::
     return text.error();
   NetUserList list;
   list.source = source;
-  enum { Header, Dashes, Names, Done } state = Header;
-  size_t lastLine = 1;
-  for (const TextLine &l : text->lines) {
-    lastLine = l.number;
-    std::string_view t = trim(l.text);
-    if (t.empty())
-      continue;
-    if (isNetErrorLine(t))
-      return Error::atLine(source, l.number, fmt::format("net user failed: \"{}\"", t));
-    switch (state) {
-    case Header:
-      if (!istartsWith(t, "User accounts for "))
-        return Error::atLine(source, l.number,
-                             fmt::format("expected \"User accounts for \\\\HOST\", found \"{}\"", t));
-      list.computer = std::string(trim(t.substr(18)));
-      if (startsWith(list.computer, "\\\\"))
-        list.computer = list.computer.substr(2);
-      state = Dashes;
-      break;
-    case Dashes:
-      if (!isDashLine(t))
-        return Error::atLine(source, l.number, fmt::format("expected a dashed line, found \"{}\"", t));
-      state = Names;
-      break;
-    case Names:
-      if (isNetTrailer(t)) {
-        state = Done;
-        break;
-      }
-      // Three columns of 25 characters; a name may contain single spaces.
-      for (size_t col = 0; col < l.text.size(); col += 25) {
-        auto name = trim(std::string_view(l.text).substr(col, 25));
-        if (!name.empty())
-          list.users.push_back({std::string(name), l.number});
-      }
-      break;
-    case Done:
-      return Error::atLine(source, l.number, fmt::format("text after the trailer: \"{}\"", t));
-    }
-  }
-  if (state != Done)
-    return Error::atLine(source, lastLine,
-                         state == Header ? "empty: expected \"User accounts for \\\\HOST\""
-                                         : "no \"The command completed successfully.\" trailer (cut-off output?)");
+  auto computer = readNetListing(*text, source, "net user", "User accounts for ",
+                                 [&](const TextLine &l, std::string_view) -> Result<void> {
+                                   // Three columns of 25 characters; a name may contain single spaces.
+                                   for (size_t col = 0; col < l.text.size(); col += 25) {
+                                     auto name = trim(std::string_view(l.text).substr(col, 25));
+                                     if (!name.empty())
+                                       list.users.push_back({std::string(name), l.number});
+                                   }
+                                   return {};
+                                 });
+  if (!computer)
+    return computer.error();
+  list.computer = std::move(*computer);
   return list;
 }
 

@@ -36,6 +36,10 @@ struct NetField {
   size_t line = 0;
 };
 
+// The first field whose label equals `label` ignoring case; nullptr when there is none. The
+// lookup behind NetUserDetails::field, FirewallRule::field and SystemInfo::field.
+const NetField *findNetField(const std::vector<NetField> &fields, std::string_view label);
+
 struct NetUserDetails {
   std::string source;
   std::string name;              // "User name"

@@ -3,6 +3,8 @@
 // UTF-16 conversion that reports where the input went wrong.
 #include "model/snapshot/TextLines.h"
 
+#include "registry/Text.h" // appendUtf8, shared with the registry readers
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -11,23 +13,7 @@ namespace dd::model::snapshot {
 
 namespace {
 
-void appendUtf8(std::string &out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+using registry::text::appendUtf8;
 
 // Length of a valid UTF-8 sequence at `p` (1..4), or 0 when it is not valid.
 size_t utf8SequenceLength(std::span<const uint8_t> bytes, size_t p) {
