@@ -1,6 +1,7 @@
 // Reader of `netsh advfirewall show allprofiles` (see FirewallProfiles.h).
 #include "model/snapshot/FirewallProfiles.h"
 
+#include "model/snapshot/NetshListing.h"
 #include "model/snapshot/TextLines.h"
 
 #include <fmt/format.h>
@@ -44,26 +45,9 @@ Result<FirewallProfiles> parseFirewallProfiles(std::span<const uint8_t> bytes, c
     return text.error();
   FirewallProfiles out;
   out.source = source;
-  bool expectDashes = false, trailer = false, inLogging = false;
-  size_t lastLine = 1;
-  for (const TextLine &l : text->lines) {
-    lastLine = l.number;
-    std::string_view t = trim(l.text);
-    if (t.empty())
-      continue;
-    auto fail = [&](std::string m) { return Error::atLine(source, l.number, std::move(m)); };
-    if (trailer)
-      return fail(fmt::format("text after \"Ok.\": \"{}\"", t));
-    if (expectDashes) {
-      if (!isDashLine(t))
-        return fail(fmt::format("expected a dashed line after the profile header, found \"{}\"", t));
-      expectDashes = false;
-      continue;
-    }
-    if (iequals(t, "Ok.")) {
-      trailer = true;
-      continue;
-    }
+  bool inLogging = false;
+  auto end = readNetshListing(*text, source, "the profile header",
+                              [&](const TextLine &l, std::string_view t) -> Result<NetshNext> {
     if (t.size() > 1 && t.back() == ':' && istartsWith(std::string_view(t).substr(t.find(' ') + 1), "Profile Settings")) {
       if (!out.profiles.empty())
         if (auto r = finishProfile(out.profiles.back(), source); !r)
@@ -72,28 +56,31 @@ Result<FirewallProfiles> parseFirewallProfiles(std::span<const uint8_t> bytes, c
       p.name = std::string(t.substr(0, t.find(' ')));
       p.line = l.number;
       out.profiles.push_back(std::move(p));
-      expectDashes = true;
       inLogging = false;
-      continue;
+      return NetshNext::Dashes;
     }
     if (out.profiles.empty())
-      return fail(fmt::format("\"{}\" before any \"... Profile Settings:\" header", t));
+      return Error::atLine(source, l.number, fmt::format("\"{}\" before any \"... Profile Settings:\" header", t));
     if (iequals(t, "Logging:")) {
       inLogging = true;
-      continue;
+      return NetshNext::Line;
     }
     std::string_view label, value;
     splitColumns(l.text, label, value);
     out.profiles.back().fields.push_back(
         {inLogging ? "Logging " + std::string(label) : std::string(label), std::string(value), l.number});
-  }
-  if (expectDashes)
+    return NetshNext::Line;
+  });
+  if (!end)
+    return end.error();
+  size_t lastLine = end->lastLine;
+  if (end->expectDashes)
     return Error::atLine(source, lastLine, "output ends after a profile header");
   if (out.profiles.empty())
     return Error::atLine(source, lastLine, "no \"... Profile Settings:\" header: not `netsh advfirewall show allprofiles` output");
   if (auto r = finishProfile(out.profiles.back(), source); !r)
     return r.error();
-  if (!trailer)
+  if (!end->trailer)
     return Error::atLine(source, lastLine, "no \"Ok.\" trailer (cut-off output?)");
   return out;
 }

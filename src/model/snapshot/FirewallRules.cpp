@@ -2,6 +2,7 @@
 // Our own reader: netsh prints a key/value listing for people; we keep each field's line.
 #include "model/snapshot/FirewallRules.h"
 
+#include "model/snapshot/NetshListing.h"
 #include "model/snapshot/TextLines.h"
 
 #include <fmt/format.h>
@@ -63,36 +64,19 @@ Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const s
     return text.error();
   FirewallRules out;
   out.source = source;
-  bool expectDashes = false, trailer = false, noRules = false;
-  size_t lastLine = 1;
-  for (const TextLine &l : text->lines) {
-    lastLine = l.number;
-    std::string_view t = trim(l.text);
-    if (t.empty())
-      continue;
+  bool noRules = false;
+  auto end = readNetshListing(*text, source, "\"Rule Name:\"",
+                              [&](const TextLine &l, std::string_view t) -> Result<NetshNext> {
     auto fail = [&](std::string m) { return Error::atLine(source, l.number, std::move(m)); };
-    if (trailer)
-      return fail(fmt::format("text after \"Ok.\": \"{}\"", t));
-    if (expectDashes) {
-      if (!isDashLine(t))
-        return fail(fmt::format("expected a dashed line after \"Rule Name:\", found \"{}\"", t));
-      expectDashes = false;
-      continue;
-    }
-    if (iequals(t, "Ok.")) {
-      trailer = true;
-      continue;
-    }
     if (istartsWith(t, "No rules match the specified criteria")) {
       noRules = true;
-      trailer = true;
-      continue;
+      return NetshNext::Trailer;
     }
     if (indentOf(l.text) > 0) { // the ICMP "Type Code" table, or a wrapped value
       if (out.rules.empty() || out.rules.back().fields.empty())
         return fail(fmt::format("indented line before any field: \"{}\"", t));
       out.rules.back().fields.back().value += " " + std::string(t);
-      continue;
+      return NetshNext::Line;
     }
     size_t colon = t.find(':');
     if (colon == std::string_view::npos || colon == 0)
@@ -107,19 +91,22 @@ Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const s
       rule.name = std::string(value);
       rule.line = l.number;
       out.rules.push_back(std::move(rule));
-      expectDashes = true;
-      continue;
+      return NetshNext::Dashes;
     }
     if (out.rules.empty())
       return fail(fmt::format("\"{}:\" before any \"Rule Name:\"", key));
     out.rules.back().fields.push_back({std::string(key), std::string(value), l.number});
-  }
-  if (expectDashes)
+    return NetshNext::Line;
+  });
+  if (!end)
+    return end.error();
+  size_t lastLine = end->lastLine;
+  if (end->expectDashes)
     return Error::atLine(source, lastLine, "output ends after a \"Rule Name:\" line");
   if (!out.rules.empty())
     if (auto r = finishRule(out.rules.back(), source); !r)
       return r.error();
-  if (!trailer)
+  if (!end->trailer)
     return Error::atLine(source, lastLine, "no \"Ok.\" trailer (cut-off output?)");
   if (noRules && !out.rules.empty())
     return Error::atLine(source, lastLine, "\"No rules match\" together with rules");
