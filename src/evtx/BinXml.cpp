@@ -30,7 +30,9 @@ void Program::clear() {
   children.clear();
   childValuesUsed = 0;
   compiling = false;
+  isTemplate = false;
   definitionOffset = 0;
+  plan = -1;
 }
 
 void ChunkContext::reset(std::span<const uint8_t> chunk) {
@@ -124,6 +126,7 @@ Result<const Program *> ChunkContext::templateAt(uint32_t defOffset, uint32_t de
   Program *p = programPool_[programsUsed_++].get();
   p->clear();
   p->definitionOffset = defOffset;
+  p->isTemplate = true;
   p->compiling = true;
   templates_[defOffset] = p;
   uint32_t pos = start;

@@ -90,6 +90,7 @@ void ChunkResult::clear() {
   bytes = 0;
   empty = damaged = false;
   records = damagedRecords = recordsSkipped = 0;
+  plannedRecords = plannedTemplates = unplannedTemplates = 0;
   problems.clear();
   text.clear();
   events.clear();
@@ -105,6 +106,7 @@ ChunkResult ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uin
 void ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t fileOffset,
                           Output output, bool recover, ChunkResult &r) {
   r.clear();
+  plansUsed_ = 0; // the plans belong to the previous chunk's templates
   r.index = index;
   r.fileOffset = fileOffset;
   r.bytes = c.size();
@@ -249,6 +251,26 @@ void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool
   }
 }
 
+// The field plan of the record's template, worked out the first time the chunk uses it; null
+// when the record is not one template instance or its template has no plan.
+const FieldPlan *ChunkDecoder::planFor(const Fragment &fragment, ChunkResult &r) {
+  const Program *program = fragment.program;
+  if (!program || !program->isTemplate)
+    return nullptr;
+  if (program->plan == -1) {
+    if (plansUsed_ == plans_.size())
+      plans_.push_back(std::make_unique<FieldPlan>());
+    if (plans_[plansUsed_]->build(*program)) {
+      program->plan = static_cast<int32_t>(plansUsed_++);
+      ++r.plannedTemplates;
+    } else {
+      program->plan = -2;
+      ++r.unplannedTemplates;
+    }
+  }
+  return program->plan >= 0 ? plans_[static_cast<size_t>(program->plan)].get() : nullptr;
+}
+
 bool ChunkDecoder::decodeRecord(ChunkResult &r, Output output, uint32_t pos, uint32_t size,
                                 bool damaged, std::string &error) {
   context_.beginRecord();
@@ -280,12 +302,18 @@ bool ChunkDecoder::decodeRecord(ChunkResult &r, Output output, uint32_t pos, uin
   event_.writtenTime = u64at(c, pos + 16);
   event_.offset = r.fileOffset + pos;
   event_.damaged = damaged;
-  builder_.begin(event_);
-  if (auto w = context_.walk(*fragment, builder_); !w) {
-    error = located(w.error());
-    return false;
+  const FieldPlan *plan = useFieldPlans_ ? planFor(*fragment, r) : nullptr;
+  if (plan && plan->fits(*fragment)) {
+    plan->fill(*fragment, event_, scratch_);
+    ++r.plannedRecords;
+  } else {
+    builder_.begin(event_);
+    if (auto w = context_.walk(*fragment, builder_); !w) {
+      error = located(w.error());
+      return false;
+    }
+    builder_.finish();
   }
-  builder_.finish();
   if (output == Output::Jsonl)
     appendJsonLine(r.text, event_);
   else

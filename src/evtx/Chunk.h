@@ -10,10 +10,12 @@
 
 #include "evtx/BinXml.h"
 #include "evtx/Event.h"
+#include "evtx/FieldPlan.h"
 #include "evtx/XmlWriter.h"
 #include "support/Result.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -70,6 +72,9 @@ struct ChunkResult {
   uint64_t records = 0;          // records delivered (including damaged ones)
   uint64_t damagedRecords = 0;   // delivered from records whose end was overwritten
   uint64_t recordsSkipped = 0;   // records lost: undecodable, or listed but not found
+  // Output::Events / Jsonl: records filled by their template's field plan (the others were
+  // walked), and the templates of this chunk that have a plan or not (FieldPlan.h).
+  uint64_t plannedRecords = 0, plannedTemplates = 0, unplannedTemplates = 0;
   std::vector<Problem> problems;
   std::string text;              // Output::Jsonl / Output::Xml
   std::vector<Event> events;     // Output::Events
@@ -91,7 +96,11 @@ public:
   // For tests and tools: the binary XML state of the chunk last decoded.
   ChunkContext &context() { return context_; }
 
+  // Off: every record is walked, no field plans (tests compare the two; see FieldPlan.h).
+  void useFieldPlans(bool on) { useFieldPlans_ = on; }
+
 private:
+  const FieldPlan *planFor(const Fragment &fragment, ChunkResult &result);
   void walkRecords(ChunkResult &result, Output output, size_t limit, bool recover);
   bool decodeRecord(ChunkResult &result, Output output, uint32_t pos, uint32_t size,
                     bool damaged, std::string &error);
@@ -99,6 +108,10 @@ private:
   ChunkContext context_;
   EventBuilder builder_;
   Event event_;
+  bool useFieldPlans_ = true;
+  std::vector<std::unique_ptr<FieldPlan>> plans_; // this chunk's, reused from chunk to chunk
+  size_t plansUsed_ = 0;
+  std::string scratch_;
 };
 
 } // namespace dd::evtx

@@ -9,13 +9,10 @@ namespace dd::evtx {
 namespace {
 
 template <class T> std::optional<T> parseNumber(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-    s.remove_prefix(1);
-  uint64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr == s.data() || v > std::numeric_limits<T>::max())
+  const auto v = parseDecimal(s, std::numeric_limits<T>::max());
+  if (!v)
     return std::nullopt;
-  return static_cast<T>(v);
+  return static_cast<T>(*v);
 }
 
 void appendUtf8(std::string &out, uint32_t c) {
@@ -217,20 +214,22 @@ void EventBuilder::charRef(uint16_t c) {
     appendUtf8(*t, c);
 }
 
-void EventBuilder::entityRef(std::string_view name) {
-  std::string *t = target();
-  if (!t)
-    return;
-  if (name == "lt") t->push_back('<');
-  else if (name == "gt") t->push_back('>');
-  else if (name == "amp") t->push_back('&');
-  else if (name == "quot") t->push_back('"');
-  else if (name == "apos") t->push_back('\'');
+void appendEntityText(std::string &out, std::string_view name) {
+  if (name == "lt") out.push_back('<');
+  else if (name == "gt") out.push_back('>');
+  else if (name == "amp") out.push_back('&');
+  else if (name == "quot") out.push_back('"');
+  else if (name == "apos") out.push_back('\'');
   else {
-    t->push_back('&');
-    t->append(name);
-    t->push_back(';');
+    out.push_back('&');
+    out.append(name);
+    out.push_back(';');
   }
+}
+
+void EventBuilder::entityRef(std::string_view name) {
+  if (std::string *t = target())
+    appendEntityText(*t, name);
 }
 
 void EventBuilder::value(const Value &value) {

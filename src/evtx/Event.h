@@ -60,6 +60,8 @@ struct Event {
 void appendJsonLine(std::string &out, const Event &event);
 // Appends `text` as a JSON string literal (quotes included).
 void appendJsonString(std::string &out, std::string_view text);
+// Appends the character an entity reference (&lt; ...) stands for; "&name;" when unknown.
+void appendEntityText(std::string &out, std::string_view name);
 
 // Binary XML visitor that fills an Event. Reuse one per thread: begin() for each record.
 class EventBuilder {

@@ -102,6 +102,7 @@ Result<FileSummary> readStream(const ByteSource &source, const std::string &name
   const unsigned threads = options.threads ? options.threads : defaultThreads();
   if (threads <= 1) {
     ChunkDecoder decoder;
+    decoder.useFieldPlans(options.fieldPlans);
     std::vector<uint8_t> buf;
     ChunkResult r;
     for (uint64_t i = 0;; ++i) {
@@ -131,6 +132,7 @@ Result<FileSummary> readStream(const ByteSource &source, const std::string &name
   for (unsigned t = 0; t < threads; ++t) {
     workers.emplace_back([&] {
       ChunkDecoder decoder;
+      decoder.useFieldPlans(options.fieldPlans);
       for (;;) {
         size_t slot;
         {

@@ -26,6 +26,7 @@ struct ReadOptions {
   unsigned threads = 0; // 0: one per core
   Output output = Output::Events;
   bool recover = false; // see ChunkDecoder::decode: read past damage further than the peers do
+  bool fieldPlans = true; // false: walk every record's template (tests; FieldPlan.h)
 };
 
 struct FileSummary {

@@ -275,6 +275,16 @@ void appendUtf16(std::string &out, const uint8_t *bytes, size_t units) {
   out.resize(static_cast<size_t>(w - out.data()));
 }
 
+std::optional<uint64_t> parseDecimal(std::string_view s, uint64_t max) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+    s.remove_prefix(1);
+  uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr == s.data() || v > max)
+    return std::nullopt;
+  return v;
+}
+
 void appendUnsigned(std::string &out, uint64_t value) {
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, value);

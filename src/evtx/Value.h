@@ -64,6 +64,10 @@ std::string fileTimeText(uint64_t filetime);
 // Parses the text appendFileTime writes (fewer fractional digits accepted) back to a FILETIME.
 std::optional<uint64_t> parseFileTime(std::string_view text);
 
+// The decimal number at the start of `text` (after blanks), if there is one and it is at most
+// `max` ("12abc" gives 12; "", "abc", "-1" and numbers above `max` give nothing).
+std::optional<uint64_t> parseDecimal(std::string_view text, uint64_t max);
+
 void appendUnsigned(std::string &out, uint64_t value);
 void appendSigned(std::string &out, int64_t value);
 void appendHex(std::string &out, uint64_t value, int digits); // "0x" + lower-case, zero-padded

@@ -1,0 +1,326 @@
+// Building a template's field plan (PlanBuilder) and filling Events from it; see FieldPlan.h.
+#include "evtx/FieldPlan.h"
+
+#include <limits>
+
+namespace dd::evtx {
+namespace {
+
+using Text = FieldPlan::Text;
+
+void appendText(std::string &out, const Text &text, const Fragment &f) {
+  for (const FieldPlan::Piece &piece : text) {
+    if (piece.sub < 0) {
+      out.append(piece.text);
+      continue;
+    }
+    const Value v = f.value(static_cast<uint32_t>(piece.sub));
+    if (!v.isNull())
+      appendValueText(out, v);
+  }
+}
+
+// What parseDecimal(text of `text`) gives, without writing the text when it is one unsigned
+// integer value (the usual EventID, Level, Task...: their decimal text reads back as the value).
+std::optional<uint64_t> number(const Text &text, const Fragment &f, uint64_t max,
+                               std::string &scratch) {
+  if (text.empty())
+    return std::nullopt;
+  if (text.size() == 1 && text[0].sub >= 0) {
+    const Value v = f.value(static_cast<uint32_t>(text[0].sub));
+    if (v.type == vt::UInt8 || v.type == vt::UInt16 || v.type == vt::UInt32 ||
+        v.type == vt::UInt64) {
+      const auto n = valueAsUnsigned(v);
+      if (!n || *n > max)
+        return std::nullopt;
+      return n;
+    }
+  }
+  scratch.clear();
+  appendText(scratch, text, f);
+  return parseDecimal(scratch, max);
+}
+
+template <class T>
+void setNumber(std::optional<T> &field, const Text &text, const Fragment &f, std::string &scratch) {
+  const auto n = number(text, f, std::numeric_limits<T>::max(), scratch);
+  if (n)
+    field = static_cast<T>(*n);
+  else
+    field.reset();
+}
+
+} // namespace
+
+// Runs EventBuilder's rules (Event.cpp) over a template once, with pieces of text in place of
+// text: the same areas, the same element and attribute names, the same data item numbering.
+// Any change to EventBuilder must be made here too; FieldPlanTest compares the two.
+class PlanBuilder {
+public:
+  PlanBuilder(const Program &program, FieldPlan &plan) : p_(program), plan_(plan) {}
+
+  bool run() {
+    for (const BinXmlOp &op : p_.ops) {
+      switch (op.kind) {
+      case OpKind::Open:
+        if (op.nullSub >= 0)
+          guard(static_cast<uint32_t>(op.nullSub)).notNull = true;
+        if (op.contentSub >= 0)
+          guard(static_cast<uint32_t>(op.contentSub)).notArray = true;
+        if (!open(p_.str(op)))
+          return false;
+        break;
+      case OpKind::Attr:
+        if (op.nullSub >= 0)
+          guard(static_cast<uint32_t>(op.nullSub)).notNull = true;
+        finishAttribute();
+        inAttribute_ = true;
+        attributeName_ = p_.str(op);
+        attributeValue_.clear();
+        break;
+      case OpKind::CloseStart: finishAttribute(); break;
+      case OpKind::CloseEmpty:
+        finishAttribute();
+        pop();
+        break;
+      case OpKind::End: pop(); break;
+      case OpKind::Text:
+      case OpKind::CData: literal(p_.str(op)); break;
+      case OpKind::CharRef: {
+        const uint8_t unit[2] = {static_cast<uint8_t>(op.index), static_cast<uint8_t>(op.index >> 8)};
+        std::string c;
+        appendUtf16(c, unit, 1);
+        literal(c);
+        break;
+      }
+      case OpKind::EntityRef: {
+        std::string c;
+        appendEntityText(c, p_.str(op));
+        literal(c);
+        break;
+      }
+      case OpKind::PI: break;
+      case OpKind::Sub:
+        guard(op.index);
+        if (Text *t = target())
+          t->push_back(FieldPlan::Piece{op.index, {}});
+        break;
+      case OpKind::Instance:
+        return false; // a template inside the template: walked
+      }
+    }
+    finishAttribute();
+    return true;
+  }
+
+private:
+  enum class Area : uint8_t { Other, System, EventData, UserData };
+  struct Level {
+    std::string_view name;
+    int32_t item = -1;
+  };
+
+  FieldPlan::Guard &guard(uint32_t index) {
+    for (auto &g : plan_.guards_)
+      if (g.index == index)
+        return g;
+    return plan_.guards_.emplace_back(FieldPlan::Guard{static_cast<uint16_t>(index)});
+  }
+
+  Text *target() {
+    if (inAttribute_)
+      return &attributeValue_;
+    if (item_ >= 0)
+      return &plan_.items_[static_cast<size_t>(item_)].value;
+    return field_;
+  }
+
+  void literal(std::string_view text) {
+    Text *t = target();
+    if (!t)
+      return;
+    if (t->empty() || t->back().sub >= 0)
+      t->push_back(FieldPlan::Piece{-1, {}});
+    t->back().text.append(text);
+  }
+
+  bool open(std::string_view name) {
+    finishAttribute();
+    field_ = nullptr;
+    item_ = -1;
+    const size_t depth = stack_.size();
+    if (depth > 0) {
+      Level &parent = stack_.back();
+      // EventBuilder drops a UserData pair whose element turns out to have children, if its
+      // value is still empty then: decidable here only when that value has no substitution.
+      if (area_ == Area::UserData && parent.item >= 0 &&
+          static_cast<size_t>(parent.item) + 1 == plan_.items_.size()) {
+        size_t length = 0;
+        for (const auto &piece : plan_.items_.back().value) {
+          if (piece.sub >= 0)
+            return false; // mixed content: walked
+          length += piece.text.size();
+        }
+        if (length == 0) {
+          plan_.items_.pop_back();
+          parent.item = -1;
+        }
+      }
+    }
+    stack_.push_back(Level{name, -1});
+    if (depth == 1) {
+      area_ = name == "System"      ? Area::System
+              : name == "EventData" ? Area::EventData
+              : name == "UserData"  ? Area::UserData
+                                    : Area::Other;
+      if (area_ == Area::UserData)
+        plan_.userData_ = true;
+      return true;
+    }
+    if (depth == 2 && area_ == Area::System) {
+      if (name == "EventID") field_ = &plan_.eventId_;
+      else if (name == "Level") field_ = &plan_.level_;
+      else if (name == "Task") field_ = &plan_.task_;
+      else if (name == "Keywords") field_ = &plan_.keywords_;
+      else if (name == "Channel") field_ = &plan_.channel_;
+      else if (name == "Computer") field_ = &plan_.computer_;
+      else if (name == "EventRecordID") field_ = &plan_.eventRecordId_;
+      else if (name == "Version") field_ = &plan_.version_;
+      else if (name == "Opcode") field_ = &plan_.opcode_;
+      return true;
+    }
+    const bool dataItem = (depth == 2 && area_ == Area::EventData) ||
+                          (depth >= 3 && area_ == Area::UserData);
+    if (dataItem) {
+      FieldPlan::Item &item = plan_.items_.emplace_back();
+      std::string itemName;
+      if (area_ == Area::EventData && name == "Data")
+        appendUnsigned(itemName, ++dataPosition_);
+      else
+        itemName.assign(name);
+      item.name.push_back(FieldPlan::Piece{-1, std::move(itemName)});
+      item_ = static_cast<int32_t>(plan_.items_.size() - 1);
+      stack_.back().item = item_;
+    }
+    return true;
+  }
+
+  void finishAttribute() {
+    if (!inAttribute_)
+      return;
+    inAttribute_ = false;
+    if (stack_.empty())
+      return;
+    const std::string_view element = stack_.back().name;
+    const std::string_view attr = attributeName_;
+    const size_t depth = stack_.size() - 1;
+    FieldPlan &e = plan_;
+    if (depth == 2 && area_ == Area::System) {
+      if (element == "Provider") {
+        if (attr == "Name") e.provider_ = attributeValue_;
+        else if (attr == "Guid") e.providerGuid_ = attributeValue_;
+        else if (attr == "EventSourceName") e.eventSourceName_ = attributeValue_;
+      } else if (element == "EventID" && attr == "Qualifiers") {
+        e.qualifiers_ = attributeValue_;
+      } else if (element == "TimeCreated" && attr == "SystemTime") {
+        e.timeCreated_ = attributeValue_;
+      } else if (element == "Security" && attr == "UserID") {
+        e.userSid_ = attributeValue_;
+      } else if (element == "Execution") {
+        if (attr == "ProcessID") e.processId_ = attributeValue_;
+        else if (attr == "ThreadID") e.threadId_ = attributeValue_;
+      }
+    } else if (depth == 2 && area_ == Area::EventData && attr == "Name" &&
+               stack_.back().item >= 0) {
+      e.items_[static_cast<size_t>(stack_.back().item)].name = attributeValue_;
+    }
+  }
+
+  void pop() {
+    if (stack_.empty())
+      return;
+    stack_.pop_back();
+    field_ = nullptr;
+    item_ = -1;
+    if (stack_.size() == 1)
+      area_ = Area::Other;
+  }
+
+  const Program &p_;
+  FieldPlan &plan_;
+  std::vector<Level> stack_;
+  Area area_ = Area::Other;
+  Text *field_ = nullptr;
+  int32_t item_ = -1;
+  uint32_t dataPosition_ = 0;
+  bool inAttribute_ = false;
+  std::string_view attributeName_;
+  Text attributeValue_;
+};
+
+bool FieldPlan::build(const Program &program) {
+  *this = FieldPlan();
+  PlanBuilder builder(program, *this);
+  return builder.run();
+}
+
+bool FieldPlan::fits(const Fragment &f) const {
+  for (const Guard &g : guards_) {
+    const Value v = f.value(g.index);
+    if (v.type == vt::BinXml || (g.notNull && v.isNull()) ||
+        (g.notArray && (v.type & vt::ArrayFlag)))
+      return false;
+  }
+  return true;
+}
+
+void FieldPlan::fill(const Fragment &f, Event &e, std::string &scratch) const {
+  appendText(e.provider, provider_, f);
+  appendText(e.providerGuid, providerGuid_, f);
+  appendText(e.eventSourceName, eventSourceName_, f);
+  appendText(e.keywords, keywords_, f);
+  appendText(e.channel, channel_, f);
+  appendText(e.computer, computer_, f);
+  appendText(e.userSid, userSid_, f);
+  setNumber(e.eventId, eventId_, f, scratch);
+  setNumber(e.qualifiers, qualifiers_, f, scratch);
+  setNumber(e.version, version_, f, scratch);
+  setNumber(e.level, level_, f, scratch);
+  setNumber(e.task, task_, f, scratch);
+  setNumber(e.opcode, opcode_, f, scratch);
+  setNumber(e.eventRecordId, eventRecordId_, f, scratch);
+  setNumber(e.processId, processId_, f, scratch);
+  setNumber(e.threadId, threadId_, f, scratch);
+
+  // TimeCreated: the last FILETIME value in the attribute, else its text read back.
+  e.timeCreated.reset();
+  if (!timeCreated_.empty()) {
+    std::optional<uint64_t> fileTime;
+    for (const Piece &piece : timeCreated_) {
+      if (piece.sub < 0)
+        continue;
+      const Value v = f.value(static_cast<uint32_t>(piece.sub));
+      if (v.type == vt::FileTime)
+        fileTime = valueAsUnsigned(v);
+    }
+    if (fileTime) {
+      e.timeCreated = fileTime;
+    } else {
+      scratch.clear();
+      appendText(scratch, timeCreated_, f);
+      e.timeCreated = parseFileTime(scratch);
+    }
+  }
+
+  e.userData = userData_;
+  e.data.resize(items_.size());
+  for (size_t i = 0; i < items_.size(); ++i) {
+    DataItem &item = e.data[i];
+    item.name.clear();
+    appendText(item.name, items_[i].name, f);
+    item.value.clear();
+    appendText(item.value, items_[i].value, f);
+  }
+}
+
+} // namespace dd::evtx
