@@ -117,11 +117,27 @@ int runMatrix(const MatrixArgs &a) {
     expected += h.clients.size() * servers;
   const bool all = a.all || expected <= 2000; // small plants: every row; big ones: the failing rows
   Out out;
-  auto fmtOutcome = [](uint32_t h, int8_t step, uint32_t alternative) {
-    std::string codes = sim::hresultHex(h) + " " + sim::hresultSymbol(h);
-    if (alternative)
-      codes += " or " + sim::hresultHex(alternative) + " " + sim::hresultSymbol(alternative);
-    return step < 0 ? codes : fmt::format("{} at {}", codes, sim::stepId(static_cast<sim::Step>(step)));
+  // "0x80070005 E_ACCESSDENIED[ or 0x... SYMBOL] at step", appended without temporaries: a big
+  // plant prints a million of these from the writer thread while the workers simulate.
+  auto append = [&](std::string_view text) { out.buf.append(text.data(), text.data() + text.size()); };
+  auto appendCode = [&](uint32_t h) {
+    char hex[10] = {'0', 'x'};
+    for (int i = 0; i < 8; ++i)
+      hex[2 + i] = "0123456789ABCDEF"[(h >> (28 - 4 * i)) & 0xF];
+    append({hex, sizeof hex});
+    append(" ");
+    append(sim::hresultSymbol(h));
+  };
+  auto appendOutcome = [&](uint32_t h, int8_t step, uint32_t alternative) {
+    appendCode(h);
+    if (alternative) {
+      append(" or ");
+      appendCode(alternative);
+    }
+    if (step >= 0) {
+      append(" at ");
+      append(sim::stepId(static_cast<sim::Step>(step)));
+    }
   };
   if (!a.json)
     fmt::format_to(std::back_inserter(out.buf), "# {} rows ({} client programs x {} server classes){}\n", expected,
@@ -149,9 +165,16 @@ int runMatrix(const MatrixArgs &a) {
       j["advise"] = jo(r.adviseHresult, r.adviseStep, r.adviseAlternative);
       fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
     } else {
-      fmt::format_to(std::back_inserter(out.buf), "{}/{} ({}) -> {}/{}: connect {}; advise {}\n", c.name, cp.name,
-                     cp.runAs.value, s.name, x.progid.value, fmtOutcome(r.connectHresult, r.connectStep, 0),
-                     fmtOutcome(r.adviseHresult, r.adviseStep, r.adviseAlternative));
+      // host/program (account) -> host/class: connect ...; advise ...
+      for (std::string_view part : {std::string_view(c.name), std::string_view("/"), std::string_view(cp.name),
+                                    std::string_view(" ("), std::string_view(cp.runAs.value), std::string_view(") -> "),
+                                    std::string_view(s.name), std::string_view("/"), std::string_view(x.progid.value),
+                                    std::string_view(": connect ")})
+        append(part);
+      appendOutcome(r.connectHresult, r.connectStep, 0);
+      append("; advise ");
+      appendOutcome(r.adviseHresult, r.adviseStep, r.adviseAlternative);
+      append("\n");
     }
     if (out.buf.size() > (1 << 20))
       out.flush();

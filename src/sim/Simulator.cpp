@@ -22,6 +22,12 @@ namespace dd::sim {
     if (run.detail)                                                                              \
       run.ev(__VA_ARGS__);                                                                       \
   } while (0)
+// A step skipped, with the reason; likewise only evaluated for a detailed prediction.
+#define SKIP(step, ...)                                                                          \
+  do {                                                                                           \
+    if (run.detail)                                                                              \
+      run.skip(step, fmt::format(__VA_ARGS__));                                                  \
+  } while (0)
 
 using model::iequals;
 namespace com = winsec::com;
@@ -163,6 +169,7 @@ struct Simulator::HostNet {
   std::vector<std::string> serverExe, clientExe; // lower case, by index in host.servers/clients
   std::vector<RuleNet> rules;
   model::PortRange rpcRange;
+  uint32_t serverBase = 0; // the number in the plant of this host's first server
   bool rpcss = true;
   ServerHardening hardening;
 };
@@ -177,19 +184,21 @@ const std::string &Simulator::lowerExe(int host, const model::ClientProgram &c) 
 }
 
 const ClientRaise &Simulator::raiseOf(const ClientSpec &client) {
-  uint64_t key = client.program ? reinterpret_cast<uintptr_t>(client.program) : uint64_t(client.host) + 1;
-  auto it = raiseCache_.find(key);
-  if (it == raiseCache_.end())
-    it = raiseCache_.emplace(key, clientRaise(plant_.hosts[client.host], client.program)).first;
-  return it->second;
+  // A program by its address (aligned, so never odd), a plain client by its host (odd keys).
+  uint64_t key = client.program ? reinterpret_cast<uintptr_t>(client.program) : (uint64_t(client.host) << 1) | 1;
+  if (const uint32_t *index = raiseIndex_.find(key))
+    return raises_[*index];
+  raises_.push_back(clientRaise(plant_.hosts[client.host], client.program));
+  raiseIndex_.insert(key, static_cast<uint32_t>(raises_.size() - 1));
+  return raises_.back();
 }
 
 const Principal &Simulator::identityOf(int host, const model::ComServer &x) {
-  auto it = identityCache_.find(&x);
-  if (it != identityCache_.end())
-    return it->second;
   const model::Host &s = plant_.hosts[host];
-  Principal id;
+  Identity &slot = identities_[host][static_cast<size_t>(&x - s.servers.data())];
+  if (slot.resolved)
+    return slot.principal;
+  Principal &id = slot.principal;
   switch (x.runAs.value.kind) {
   case model::RunAs::Kind::LaunchingUser:
     break;
@@ -205,14 +214,16 @@ const Principal &Simulator::identityOf(int host, const model::ComServer &x) {
     id = tokens_.resolve(host, x.runAs.value.account);
     break;
   }
-  return identityCache_.emplace(&x, id).first->second;
+  slot.resolved = true;
+  return id;
 }
 
 Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) {
-  accessCache_.reserve(1 << 15);
   netStorage_ = std::make_shared<std::vector<HostNet>>();
   net_ = netStorage_.get();
   net_->resize(plant.hosts.size());
+  identities_.resize(plant.hosts.size());
+  uint32_t serverCount = 0;
   for (size_t i = 0; i < plant.hosts.size(); ++i) {
     const model::Host &h = plant.hosts[i];
     HostNet &n = (*net_)[i];
@@ -220,7 +231,7 @@ Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) 
       if (auto v = parseIpv4(a))
         n.addresses.push_back(*v);
     for (const auto &r : h.firewall.rules) {
-      if (!r.enabled || !iequals(r.protocol, "TCP") && !iequals(r.protocol, "any"))
+      if (!r.enabled || (!iequals(r.protocol, "TCP") && !iequals(r.protocol, "any")))
         continue;
       RuleNet rn;
       rn.rule = &r;
@@ -239,6 +250,9 @@ Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) 
     }
     for (const auto &x : h.servers)
       n.serverExe.push_back(lower(x.exe.value));
+    identities_[i].resize(h.servers.size());
+    n.serverBase = serverCount;
+    serverCount += static_cast<uint32_t>(h.servers.size());
     for (const auto &c : h.clients)
       n.clientExe.push_back(lower(c.exe.value));
     n.hardening = serverHardening(h);
@@ -250,15 +264,15 @@ Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) 
   for (const auto &l : plant.links) {
     int a = tokens_.hostIndex(l.from), b = tokens_.hostIndex(l.to);
     if (a >= 0 && b >= 0)
-      links_[(uint64_t(uint32_t(a)) << 32) | uint32_t(b)] = &l;
+      links_.insert((uint64_t(uint32_t(a)) << 32) | uint32_t(b), &l);
   }
 }
 
 const model::Link *Simulator::link(int from, int to) const {
   if (links_.empty())
     return nullptr;
-  auto it = links_.find((uint64_t(uint32_t(from)) << 32) | uint32_t(to));
-  return it == links_.end() ? nullptr : it->second;
+  const model::Link *const *l = links_.find((uint64_t(uint32_t(from)) << 32) | uint32_t(to));
+  return l ? *l : nullptr;
 }
 
 namespace {
@@ -267,12 +281,23 @@ uint32_t mapLaunch(uint32_t m) { return com::effectiveComRights(m, com::Permissi
 uint32_t mapAccess(uint32_t m) { return com::effectiveComRights(m, com::PermissionKind::Access); }
 } // namespace
 
+uint32_t Simulator::descriptorId(const model::Descriptor &d) {
+  if (const uint32_t *id = descriptorIds_.find(reinterpret_cast<uintptr_t>(&d)))
+    return *id;
+  std::vector<uint8_t> bytes = d.sd.toBinary();
+  auto [it, added] = descriptorsByContent_.emplace(std::string(bytes.begin(), bytes.end()),
+                                                   static_cast<uint32_t>(descriptorsByContent_.size()));
+  return descriptorIds_.insert(reinterpret_cast<uintptr_t>(&d), it->second);
+}
+
 uint32_t Simulator::granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch) {
-  uint64_t key = reinterpret_cast<uintptr_t>(&d) * 31 ^ (uint64_t(who.id) << 40) ^ (uint64_t(desired) << 1) ^ (launch ? 1 : 0);
-  if (auto it = accessCache_.find(key); it != accessCache_.end())
-    return it->second;
+  // Exact key: descriptor id (under 2^26), logon id (32 bits), the COM rights asked (5 bits), launch.
+  const uint64_t key = (uint64_t(descriptorId(d)) << 38) | (uint64_t(who.id) << 6) | (uint64_t(desired & 0x1F) << 1) |
+                       (launch ? 1 : 0);
+  if (const uint32_t *g = accessCache_.find(key))
+    return *g;
   auto r = winsec::accessCheck(d.sd, who.token, desired, launch ? mapLaunch : mapAccess);
-  accessCache_.emplace(key, r.granted);
+  accessCache_.insert(key, r.granted);
   return r.granted;
 }
 
@@ -338,7 +363,7 @@ std::string aceText(const winsec::Ace &ace) {
 // caller and what they grant, and what was needed.
 void describeCheck(Run &run, Tokens &tokens, int host, const model::Descriptor &d, const char *valueName,
                    const Logon &who, uint32_t needed, uint32_t grantedBits, com::PermissionKind kind,
-                   const std::string &rule) {
+                   std::string_view rule, std::string_view ruleMore = {}) {
   if (!run.detail)
     return;
   const model::Host &h = tokens.plant().hosts[host];
@@ -363,7 +388,7 @@ void describeCheck(Run &run, Tokens &tokens, int host, const model::Descriptor &
   bool ok = (grantedBits & needed) == needed;
   EV("{} {} ({}): {}; {} needs {}: {}", h.name, where, d.from.origin(), aces, who.display(),
          com::describeComRights(needed, kind), ok ? "granted" : "not granted");
-  EV("rule: {}", rule);
+  EV("rule: {}{}", rule, ruleMore);
 }
 
 bool inRanges(const std::vector<AddressRange> &ranges, std::optional<uint32_t> addr) {
@@ -512,7 +537,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
   const HostNet &cn = (*net_)[client.host];
   const HostNet &sn = (*net_)[sIdx];
   const bool local = client.host == sIdx;
-  const std::string cAddr = local ? std::string("LocalHost (Using LRPC)") : firstAddress(c);
+  const std::string cAddr = !detail ? std::string() : local ? std::string("LocalHost (Using LRPC)") : firstAddress(c);
   const char *kGuide4 = "the guide, chapter 4 \"DCOM Errors by Numeric Code\"";
 
   // Levels (section 3).
@@ -532,8 +557,8 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     EV("client and server are both on {}: local activation over LRPC; the local rights (Local Launch, Local "
            "Activation, Local Access) are checked and the network steps are skipped",
            s.name);
-    run.skip(Step::EnableDcom, "skipped: local activation");
-    run.skip(Step::Reachability, "skipped: local activation");
+    SKIP(Step::EnableDcom, "skipped: local activation");
+    SKIP(Step::Reachability, "skipped: local activation");
   } else {
     EV("client on {}, server on {}: remote activation (DCOM over TCP)", c.name, s.name);
 
@@ -714,8 +739,8 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
       uint32_t g = granted(*lp, who, neededLaunch, true);
       describeCheck(run, tokens_, sIdx, *lp, appSpecific ? "LaunchPermission" : "DefaultLaunchPermission", who, neededLaunch, g,
                     com::PermissionKind::Launch,
-                    std::string("spec section 4, step 8; the guide, chapter 4 \"Failed OPC Server Activation\"") +
-                        (appSpecific ? "" : "; the AppID has no LaunchPermission, so DefaultLaunchPermission applies"));
+                    "spec section 4, step 8; the guide, chapter 4 \"Failed OPC Server Activation\"",
+                    appSpecific ? "" : "; the AppID has no LaunchPermission, so DefaultLaunchPermission applies");
       if ((g & neededLaunch) != neededLaunch) {
         bool activationMissing = !(g & activate);
         if (detail)
@@ -728,9 +753,9 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
   // The server's process identity (9-11 and the advise direction).
   const Logon *identity = nullptr;
   if (running) {
-    run.skip(Step::LaunchIdentity, "skipped: the server is already running (" + x.running.from.origin() + "), no launch");
-    run.skip(Step::Executable, "skipped: no launch");
-    run.skip(Step::ExecutableAccess, "skipped: no launch");
+    SKIP(Step::LaunchIdentity, "skipped: the server is already running ({}), no launch", x.running.from.origin());
+    SKIP(Step::Executable, "skipped: no launch");
+    SKIP(Step::ExecutableAccess, "skipped: no launch");
   } else {
     // 9. launch-identity
     run.begin(Step::LaunchIdentity);
@@ -829,11 +854,10 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
 
     // 11. executable-access
     run.begin(Step::ExecutableAccess);
-    uint64_t readKey = reinterpret_cast<uintptr_t>(&x) * 131 ^ identity->id;
-    auto readIt = exeReadCache_.find(readKey);
-    if (readIt == exeReadCache_.end())
-      readIt = exeReadCache_.emplace(readKey, tokens_.tokenMatchesAny(*identity, sIdx, x.exeReaders.value)).first;
-    bool canRead = readIt->second;
+    // Exact key: the server's number in the plant and the identity's logon id.
+    const uint64_t readKey = (uint64_t(sn.serverBase + static_cast<uint32_t>(&x - s.servers.data())) << 32) | identity->id;
+    const bool *cached = exeReadCache_.find(readKey);
+    const bool canRead = cached ? *cached : exeReadCache_.insert(readKey, tokens_.tokenMatchesAny(*identity, sIdx, x.exeReaders.value));
     EV("the folder of {} grants read & execute to {} ({}); the server's identity {} {} one of them", x.exe.value,
            fmt::join(x.exeReaders.value, ", "), x.exeReaders.from.origin(), identity->display(), canRead ? "is" : "is not");
     if (!canRead) {
@@ -915,8 +939,8 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     }
     describeCheck(run, tokens_, sIdx, ap, appSpecific ? "AccessPermission" : "DefaultAccessPermission", caller, needed, g,
                   com::PermissionKind::Access,
-                  std::string("spec section 4, step 14") +
-                      (appSpecific ? "" : "; the AppID has no AccessPermission, so the machine default applies"));
+                  "spec section 4, step 14",
+                  appSpecific ? "" : "; the AppID has no AccessPermission, so the machine default applies");
     if (!(g & needed)) {
       if (detail)
         run.event(events::accessPermission(s, caller, x.clsid.value, appSpecific, !local, cAddr));
@@ -951,7 +975,7 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
   const HostNet &cn = (*net_)[client.host];
   const HostNet &sn = (*net_)[sIdx];
   const bool local = client.host == sIdx;
-  const std::string sAddr = local ? std::string("LocalHost (Using LRPC)") : firstAddress(s);
+  const std::string sAddr = !detail ? std::string() : local ? std::string("LocalHost (Using LRPC)") : firstAddress(s);
   const char *kGuide4 = "the guide, chapter 4, 0x80040202 and 0x80070005 (Advise)";
   // A refused callback: the code depends on the server program (spec section 5).
   auto refused = [&](Step st) {

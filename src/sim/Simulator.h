@@ -13,10 +13,13 @@
 #include "sim/Prediction.h"
 #include "sim/Tokens.h"
 #include "support/Result.h"
+#include "support/U64Map.h"
 
-#include <string>
+#include <deque>
 #include <memory>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace dd::sim {
 
@@ -67,13 +70,23 @@ private:
   struct HostNet;
   std::vector<HostNet> *net_ = nullptr; // parsed addresses and firewall rules per host
   std::shared_ptr<std::vector<HostNet>> netStorage_;
-  std::unordered_map<uint64_t, uint32_t> accessCache_;
-  std::unordered_map<uint64_t, const model::Link *> links_;
+  // Descriptors interned by content: the id of each descriptor of the plant (by address), so
+  // that servers with the same LaunchPermission share their access-check results.
+  U64Map<uint32_t> descriptorIds_;
+  std::unordered_map<std::string, uint32_t> descriptorsByContent_; // binary descriptor -> id
+  U64Map<uint32_t> accessCache_; // (descriptor id, logon id, desired, launch) -> granted
+  U64Map<const model::Link *> links_;
 
-  std::unordered_map<uint64_t, ClientRaise> raiseCache_;
-  std::unordered_map<const model::ComServer *, Principal> identityCache_;
-  std::unordered_map<uint64_t, bool> exeReadCache_;
+  U64Map<uint32_t> raiseIndex_; // client program (or host) -> index in raises_
+  std::deque<ClientRaise> raises_;
+  struct Identity {
+    bool resolved = false;
+    Principal principal;
+  };
+  std::vector<std::vector<Identity>> identities_; // per host, per server: RunAs resolved
+  U64Map<bool> exeReadCache_; // (server, identity logon) -> the identity may read the folder
 
+  uint32_t descriptorId(const model::Descriptor &d);
   uint32_t granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch);
   const std::string &lowerExe(int host, const model::ComServer &x) const;
   const std::string &lowerExe(int host, const model::ClientProgram &c) const;

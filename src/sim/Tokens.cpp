@@ -201,30 +201,34 @@ std::optional<winsec::Sid> Tokens::sidOf(int hostIdx, std::string_view name) con
 
 const Logon &Tokens::logon(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry,
                            bool shared) {
-  uint64_t pkey = who.key();
-  if (shared && kind == LogonKind::Network && who.kind == Principal::Kind::Local && who.host != target) {
-    auto it = canonical_.find(pkey);
-    if (it == canonical_.end()) {
+  // The principal as a dense id; with `shared`, every local account of another host with the
+  // same name and password label gets one id (bit 63 marks those keys: Principal::key() leaves
+  // it clear).
+  const bool canonical = shared && kind == LogonKind::Network && who.kind == Principal::Kind::Local && who.host != target;
+  const uint64_t pkey = who.key() | (canonical ? uint64_t(1) << 63 : 0);
+  const uint32_t *pid = principalIds_.find(pkey);
+  if (!pid) {
+    uint32_t id = static_cast<uint32_t>(canonicalNames_.size() + principalIds_.size());
+    if (canonical) {
       const model::Account &a = plant_.hosts[who.host].users[who.account];
       std::string name;
       for (char ch : a.name)
         name += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       name += '\x1f';
       name += a.passwordLabel ? *a.passwordLabel : std::string("\x1e");
-      auto [n, inserted] = canonicalNames_.emplace(name, (uint64_t(1) << 63) | canonicalNames_.size());
-      it = canonical_.emplace(pkey, n->second).first;
+      id = canonicalNames_.emplace(name, id).first->second;
     }
-    pkey = it->second;
+    pid = &principalIds_.insert(pkey, id);
   }
-  uint64_t key = pkey * 1000003ull ^ (uint64_t(uint32_t(target)) << 3) ^ (unsecuredRetry ? 4u : 0u) ^
-                 (kind == LogonKind::Network ? 2u : 0u) ^ (levelNone ? 1u : 0u);
-  key ^= uint64_t(uint32_t(target)) * 0x9E3779B97F4A7C15ull;
-  if (auto it = cache_.find(key); it != cache_.end())
-    return logons_[it->second];
+  // Exact: the principal id, the target host (under 2^21 hosts) and the three flags.
+  const uint64_t key = (uint64_t(*pid) << 24) | (uint64_t(uint32_t(target)) << 3) | (unsecuredRetry ? 4u : 0u) |
+                       (kind == LogonKind::Network ? 2u : 0u) | (levelNone ? 1u : 0u);
+  if (const uint32_t *index = cache_.find(key))
+    return logons_[*index];
   Logon l = compute(who, target, kind, levelNone, unsecuredRetry);
   l.id = static_cast<uint32_t>(logons_.size());
   logons_.push_back(std::move(l));
-  cache_.emplace(key, logons_.back().id);
+  cache_.insert(key, logons_.back().id);
   return logons_.back();
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "model/Plant.h"
+#include "support/U64Map.h"
 #include "winsec/AccessCheck.h"
 
 #include <cstdint>
@@ -102,9 +103,9 @@ public:
 private:
   const model::Plant &plant_;
   std::deque<Logon> logons_;
-  std::unordered_map<uint64_t, uint32_t> cache_;
-  std::unordered_map<uint64_t, uint64_t> canonical_;          // principal key -> shared key
-  std::unordered_map<std::string, uint64_t> canonicalNames_;  // "name\x1flabel" -> shared key
+  U64Map<uint32_t> cache_;        // (principal id, target, flags) -> index in logons_
+  U64Map<uint32_t> principalIds_; // Principal::key() (bit 63: shared) -> dense principal id
+  std::unordered_map<std::string, uint32_t> canonicalNames_; // "name\x1flabel" -> shared id
 
   Logon compute(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry) const;
   Logon anonymousLogon(int target, std::string why) const;
