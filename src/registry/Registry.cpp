@@ -262,6 +262,20 @@ uint32_t Registry::findChild(uint32_t parent, std::string_view name) const {
   return findChild(parent, name, nameHash(name));
 }
 
+namespace {
+// Subkeys and values are singly linked lists kept as (first, last) in their key, in the order
+// they were added (the order `reg export` and the hive give). `nextOf(i)` is node i's link;
+// `none` (Registry::npos) ends a list.
+template <class NextOf>
+void appendToList(uint32_t &first, uint32_t &last, uint32_t index, uint32_t none, NextOf nextOf) {
+  if (last == none)
+    first = index;
+  else
+    nextOf(last) = index;
+  last = index;
+}
+} // namespace
+
 uint32_t Registry::addChild(uint32_t parent, std::string_view name, uint32_t hash) {
   auto index = static_cast<uint32_t>(keys_.size());
   KeyNode node;
@@ -271,11 +285,7 @@ uint32_t Registry::addChild(uint32_t parent, std::string_view name, uint32_t has
   node.nameHash = hash;
   keys_.push_back(node);
   KeyNode &p = keys_[parent];
-  if (p.lastChild == npos)
-    p.firstChild = index;
-  else
-    keys_[p.lastChild].nextSibling = index;
-  p.lastChild = index;
+  appendToList(p.firstChild, p.lastChild, index, npos, [&](uint32_t last) -> uint32_t & { return keys_[last].nextSibling; });
   ++p.subkeyCount;
   indexInsert(index);
   ++liveKeys_;
@@ -301,11 +311,7 @@ void Registry::appendValue(uint32_t key, std::string_view name, uint32_t type,
   data_.insert(data_.end(), data.begin(), data.end());
   values_.push_back(v);
   KeyNode &k = keys_[key];
-  if (k.lastValue == npos)
-    k.firstValue = index;
-  else
-    values_[k.lastValue].nextValue = index;
-  k.lastValue = index;
+  appendToList(k.firstValue, k.lastValue, index, npos, [&](uint32_t last) -> uint32_t & { return values_[last].nextValue; });
   ++k.valueCount;
   ++liveValues_;
 }
