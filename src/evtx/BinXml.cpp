@@ -32,7 +32,7 @@ void Program::clear() {
   compiling = false;
   isTemplate = false;
   definitionOffset = 0;
-  plan = -1;
+  plan = contentPlan = -1;
 }
 
 void ChunkContext::reset(std::span<const uint8_t> chunk) {

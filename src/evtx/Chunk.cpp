@@ -251,24 +251,56 @@ void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool
   }
 }
 
-// The field plan of the record's template, worked out the first time the chunk uses it; null
-// when the record is not one template instance or its template has no plan.
-const FieldPlan *ChunkDecoder::planFor(const Fragment &fragment, ChunkResult &r) {
+// The field plans of the record's template, set up the first time the chunk uses it; null
+// when the record is not one template instance or its template cannot have plans.
+TemplatePlans *ChunkDecoder::plansFor(const Fragment &fragment, bool content, ChunkResult &r) {
   const Program *program = fragment.program;
   if (!program || !program->isTemplate)
     return nullptr;
-  if (program->plan == -1) {
+  int32_t &slot = content ? program->contentPlan : program->plan;
+  if (slot == -1) {
     if (plansUsed_ == plans_.size())
-      plans_.push_back(std::make_unique<FieldPlan>());
-    if (plans_[plansUsed_]->build(*program)) {
-      program->plan = static_cast<int32_t>(plansUsed_++);
+      plans_.push_back(std::make_unique<TemplatePlans>());
+    if (plans_[plansUsed_]->reset(*program, content)) {
+      slot = static_cast<int32_t>(plansUsed_++);
       ++r.plannedTemplates;
     } else {
-      program->plan = -2;
+      slot = -2;
       ++r.unplannedTemplates;
     }
   }
-  return program->plan >= 0 ? plans_[static_cast<size_t>(program->plan)].get() : nullptr;
+  return slot >= 0 ? plans_[static_cast<size_t>(slot)].get() : nullptr;
+}
+
+// Fills event_ from the plans of the record's template and of the BinXml value in its hole;
+// false (event_ untouched) when the record has to be walked.
+bool ChunkDecoder::fillFromPlans(const Fragment &fragment, ChunkResult &r) {
+  TemplatePlans *plans = plansFor(fragment, false, r);
+  const FieldPlan *plan = plans ? plans->planFor(fragment) : nullptr;
+  if (!plan)
+    return false;
+  const FieldPlan *contentPlan = nullptr;
+  Fragment content;
+  if (plan->hole() >= 0) {
+    const Value value = fragment.value(static_cast<uint32_t>(plan->hole()));
+    if (value.type == vt::BinXml && value.size > 0) {
+      // Parsed as the walk does (depth 1); a value that does not parse is left to the walk,
+      // which reports it.
+      const auto start = static_cast<uint32_t>(value.data - context_.chunk().data());
+      auto parsed = context_.parse(start, start + value.size, 1);
+      if (!parsed)
+        return false;
+      content = *parsed;
+      TemplatePlans *contentPlans = plansFor(content, true, r);
+      contentPlan = contentPlans ? contentPlans->planFor(content) : nullptr;
+      if (!contentPlan)
+        return false;
+    }
+  }
+  plan->fill(fragment, event_, scratch_);
+  if (contentPlan)
+    contentPlan->fillContent(content, event_);
+  return true;
 }
 
 bool ChunkDecoder::decodeRecord(ChunkResult &r, Output output, uint32_t pos, uint32_t size,
@@ -302,9 +334,7 @@ bool ChunkDecoder::decodeRecord(ChunkResult &r, Output output, uint32_t pos, uin
   event_.writtenTime = u64at(c, pos + 16);
   event_.offset = r.fileOffset + pos;
   event_.damaged = damaged;
-  const FieldPlan *plan = useFieldPlans_ ? planFor(*fragment, r) : nullptr;
-  if (plan && plan->fits(*fragment)) {
-    plan->fill(*fragment, event_, scratch_);
+  if (useFieldPlans_ && fillFromPlans(*fragment, r)) {
     ++r.plannedRecords;
   } else {
     builder_.begin(event_);

@@ -100,7 +100,8 @@ public:
   void useFieldPlans(bool on) { useFieldPlans_ = on; }
 
 private:
-  const FieldPlan *planFor(const Fragment &fragment, ChunkResult &result);
+  TemplatePlans *plansFor(const Fragment &fragment, bool content, ChunkResult &result);
+  bool fillFromPlans(const Fragment &fragment, ChunkResult &result);
   void walkRecords(ChunkResult &result, Output output, size_t limit, bool recover);
   bool decodeRecord(ChunkResult &result, Output output, uint32_t pos, uint32_t size,
                     bool damaged, std::string &error);
@@ -109,7 +110,7 @@ private:
   EventBuilder builder_;
   Event event_;
   bool useFieldPlans_ = true;
-  std::vector<std::unique_ptr<FieldPlan>> plans_; // this chunk's, reused from chunk to chunk
+  std::vector<std::unique_ptr<TemplatePlans>> plans_; // this chunk's, reused chunk to chunk
   size_t plansUsed_ = 0;
   std::string scratch_;
 };

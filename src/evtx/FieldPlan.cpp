@@ -1,6 +1,7 @@
 // Building a template's field plan (PlanBuilder) and filling Events from it; see FieldPlan.h.
 #include "evtx/FieldPlan.h"
 
+#include <functional>
 #include <limits>
 
 namespace dd::evtx {
@@ -57,22 +58,30 @@ void setNumber(std::optional<T> &field, const Text &text, const Fragment &f, std
 // Any change to EventBuilder must be made here too; FieldPlanTest compares the two.
 class PlanBuilder {
 public:
-  PlanBuilder(const Program &program, FieldPlan &plan) : p_(program), plan_(plan) {}
+  // Plans `plans`' template for the shape whose null optional substitutions are `nulls`.
+  PlanBuilder(const TemplatePlans &plans, uint64_t nulls, FieldPlan &plan)
+      : plans_(plans), p_(*plans.program_), plan_(plan), nulls_(nulls) {}
 
   bool run() {
-    for (const BinXmlOp &op : p_.ops) {
+    const auto &ops = p_.ops;
+    if (plans_.content_)
+      stack_.push_back(Level{"Event", -1}); // the hole is content of the root element
+    for (size_t i = 0; i < ops.size(); ++i) {
+      const BinXmlOp &op = ops[i];
+      // The walk's rule (BinXml.h): a null optional value drops the element or attribute.
+      if ((op.kind == OpKind::Open || op.kind == OpKind::Attr) && op.nullSub >= 0 &&
+          isNull(static_cast<uint32_t>(op.nullSub))) {
+        if (op.skip <= i || op.skip > ops.size())
+          return false;
+        i = op.skip - 1;
+        continue;
+      }
       switch (op.kind) {
       case OpKind::Open:
-        if (op.nullSub >= 0)
-          guard(static_cast<uint32_t>(op.nullSub)).notNull = true;
-        if (op.contentSub >= 0)
-          guard(static_cast<uint32_t>(op.contentSub)).notArray = true;
         if (!open(p_.str(op)))
           return false;
         break;
       case OpKind::Attr:
-        if (op.nullSub >= 0)
-          guard(static_cast<uint32_t>(op.nullSub)).notNull = true;
         finishAttribute();
         inAttribute_ = true;
         attributeName_ = p_.str(op);
@@ -101,7 +110,17 @@ public:
       }
       case OpKind::PI: break;
       case OpKind::Sub:
-        guard(op.index);
+        if (guard(op.index).hole) {
+          // The EventData/UserData: the last content of <Event>, with nothing pending.
+          if (plans_.content_ || plan_.hole_ >= 0 || inAttribute_ || stack_.size() != 1 ||
+              item_ >= 0 || field_ || dataPosition_ != 0)
+            return false;
+          for (size_t j = i + 1; j < ops.size(); ++j)
+            if (ops[j].kind != OpKind::End)
+              return false;
+          plan_.hole_ = op.index;
+          break;
+        }
         if (Text *t = target())
           t->push_back(FieldPlan::Piece{op.index, {}});
         break;
@@ -119,13 +138,6 @@ private:
     std::string_view name;
     int32_t item = -1;
   };
-
-  FieldPlan::Guard &guard(uint32_t index) {
-    for (auto &g : plan_.guards_)
-      if (g.index == index)
-        return g;
-    return plan_.guards_.emplace_back(FieldPlan::Guard{static_cast<uint16_t>(index)});
-  }
 
   Text *target() {
     if (inAttribute_)
@@ -169,6 +181,8 @@ private:
     }
     stack_.push_back(Level{name, -1});
     if (depth == 1) {
+      if (plans_.content_ && name == "System")
+        return false; // System fields inside a BinXml value: walked
       area_ = name == "System"      ? Area::System
               : name == "EventData" ? Area::EventData
               : name == "UserData"  ? Area::UserData
@@ -246,8 +260,22 @@ private:
       area_ = Area::Other;
   }
 
+  const TemplatePlans::Guard &guard(uint32_t index) const {
+    for (const auto &g : plans_.guards_)
+      if (g.index == index)
+        return g;
+    static const TemplatePlans::Guard none;
+    return none;
+  }
+  bool isNull(uint32_t index) const {
+    const auto &g = guard(index);
+    return g.nullBit >= 0 && ((nulls_ >> g.nullBit) & 1) != 0;
+  }
+
+  const TemplatePlans &plans_;
   const Program &p_;
   FieldPlan &plan_;
+  uint64_t nulls_;
   std::vector<Level> stack_;
   Area area_ = Area::Other;
   Text *field_ = nullptr;
@@ -258,20 +286,66 @@ private:
   Text attributeValue_;
 };
 
-bool FieldPlan::build(const Program &program) {
-  *this = FieldPlan();
-  PlanBuilder builder(program, *this);
-  return builder.run();
+bool TemplatePlans::reset(const Program &program, bool content) {
+  program_ = &program;
+  content_ = content;
+  usable_ = false;
+  guards_.clear();
+  shapes_.clear();
+  auto guard = [&](uint32_t index) -> Guard & {
+    for (auto &g : guards_)
+      if (g.index == index)
+        return g;
+    return guards_.emplace_back(Guard{static_cast<uint16_t>(index)});
+  };
+  int bits = 0;
+  for (const BinXmlOp &op : program.ops) {
+    if (op.kind == OpKind::Instance)
+      return false; // a template inside the template: walked
+    if (op.kind == OpKind::Sub) {
+      Guard &g = guard(op.index);
+      if (op.valueType == vt::BinXml)
+        g.hole = true;
+    }
+    if ((op.kind == OpKind::Open || op.kind == OpKind::Attr) && op.nullSub >= 0) {
+      Guard &g = guard(static_cast<uint32_t>(op.nullSub));
+      if (g.nullBit < 0) {
+        if (bits == 64)
+          return false;
+        g.nullBit = static_cast<int8_t>(bits++);
+      }
+    }
+    if (op.kind == OpKind::Open && op.contentSub >= 0)
+      guard(static_cast<uint32_t>(op.contentSub)).notArray = true;
+  }
+  usable_ = true;
+  return true;
 }
 
-bool FieldPlan::fits(const Fragment &f) const {
+const FieldPlan *TemplatePlans::planFor(const Fragment &f) {
+  if (!usable_)
+    return nullptr;
+  uint64_t nulls = 0;
   for (const Guard &g : guards_) {
     const Value v = f.value(g.index);
-    if (v.type == vt::BinXml || (g.notNull && v.isNull()) ||
-        (g.notArray && (v.type & vt::ArrayFlag)))
-      return false;
+    if (g.hole ? !(v.type == vt::BinXml || v.isNull()) : v.type == vt::BinXml)
+      return nullptr;
+    if (g.notArray && (v.type & vt::ArrayFlag))
+      return nullptr;
+    if (g.nullBit >= 0 && v.isNull())
+      nulls |= uint64_t{1} << g.nullBit;
   }
-  return true;
+  for (const Shape &shape : shapes_)
+    if (shape.nulls == nulls)
+      return shape.plan.get();
+  if (shapes_.size() == MaxShapes)
+    return nullptr;
+  auto plan = std::make_unique<FieldPlan>();
+  PlanBuilder builder(*this, nulls, *plan);
+  if (!builder.run())
+    plan.reset();
+  shapes_.push_back(Shape{nulls, std::move(plan)});
+  return shapes_.back().plan.get();
 }
 
 void FieldPlan::fill(const Fragment &f, Event &e, std::string &scratch) const {
@@ -316,6 +390,20 @@ void FieldPlan::fill(const Fragment &f, Event &e, std::string &scratch) const {
   e.data.resize(items_.size());
   for (size_t i = 0; i < items_.size(); ++i) {
     DataItem &item = e.data[i];
+    item.name.clear();
+    appendText(item.name, items_[i].name, f);
+    item.value.clear();
+    appendText(item.value, items_[i].value, f);
+  }
+}
+
+void FieldPlan::fillContent(const Fragment &f, Event &e) const {
+  if (userData_)
+    e.userData = true;
+  const size_t base = e.data.size();
+  e.data.resize(base + items_.size());
+  for (size_t i = 0; i < items_.size(); ++i) {
+    DataItem &item = e.data[base + i];
     item.name.clear();
     appendText(item.name, items_[i].name, f);
     item.value.clear();

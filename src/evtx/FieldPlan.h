@@ -10,14 +10,22 @@
 // (name and value), the pieces its text is made of: literal text from the template, or "the
 // text of substitution value N". Filling an Event is then one pass over the plan.
 //
-// The plan is exact only while the record's values keep the template's shape. A record is
-// filled by the plan only when none of its values would change the walk: no BinXml value (it
-// would be expanded into more elements), no null value for an optional substitution that
-// drops its element or attribute, no array value for an element that would be repeated once
-// per item. Other records, and templates the plan cannot describe (nested template instances,
-// a UserData element holding both a value and child elements), take the walk: the result is
-// the same Event either way, which tests/evtx/FieldPlanTest.cpp checks on every conformance
-// file.
+// The usual record is two templates: the System one, whose last substitution is a BinXml
+// value holding the EventData or UserData, itself a template instance. So a plan may have one
+// "hole": a BinXml substitution that is the last content of the root <Event> element. Its
+// value is parsed as the walk would, and its own template's "content" plan (planned as if
+// inside <Event>, which may only add data items) fills the rest.
+//
+// The plan depends on which optional substitutions are null: a null one drops the element or
+// attribute that holds it (an absent Correlation ActivityID, say). So a template has one plan
+// for each such "shape" its records come in, each worked out with the walk's own skipping
+// rules the first time a record of that shape is met (TemplatePlans). A record is walked
+// instead when one of its values would change the walk in a way a plan does not describe: a
+// BinXml value anywhere but in the hole, an array value for an element that is repeated once
+// per item; and so are the records of templates a plan cannot describe (nested template
+// instances, a UserData element holding both a value and child elements, System fields inside
+// a BinXml value). The Event is the same either way, which tests/evtx/FieldPlanTest.cpp checks
+// on every conformance file.
 #pragma once
 
 #include "evtx/BinXml.h"
@@ -25,24 +33,25 @@
 #include "evtx/Value.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace dd::evtx {
 
+// The plan of one template for one shape of its records: which optional substitutions are
+// null (and so drop their element or attribute). Built by TemplatePlans.
 class FieldPlan {
 public:
-  // Works out the plan of template `program`. False when a plan cannot describe it exactly:
-  // records of that template are then walked.
-  bool build(const Program &program);
-
-  // True when the values of this record keep the template's shape (see the header comment).
-  bool fits(const Fragment &fragment) const;
-
   // Fills the System fields, the data items and `userData` of `event` (whose other fields and
   // record-header fields are already set, see Event::clear) as EventBuilder does for a record
-  // of this template. `scratch` is reused text space.
+  // of this template and shape. `scratch` is reused text space.
   void fill(const Fragment &fragment, Event &event, std::string &scratch) const;
+  // A content plan (TemplatePlans::reset with `content`): appends its data items to `event`.
+  void fillContent(const Fragment &fragment, Event &event) const;
+
+  // The substitution whose BinXml value the walk would expand here, or -1.
+  int32_t hole() const { return hole_; }
 
   // A piece of a field's text: literal text (sub < 0) or the text of a substitution value.
   struct Piece {
@@ -52,23 +61,54 @@ public:
   using Text = std::vector<Piece>;
 
 private:
-  // A substitution value that must have some property for the plan to hold.
-  struct Guard {
-    uint16_t index = 0;
-    bool notNull = false;  // an optional substitution that drops its element/attribute if null
-    bool notArray = false; // the content of an element that an array would repeat
-  };
   struct Item {
     Text name, value;
   };
 
   friend class PlanBuilder;
-  std::vector<Guard> guards_; // every substitution of the template (none may be BinXml)
   Text provider_, providerGuid_, eventSourceName_, keywords_, channel_, computer_, userSid_;
   Text eventId_, qualifiers_, version_, level_, task_, opcode_, timeCreated_, eventRecordId_;
   Text processId_, threadId_;
   std::vector<Item> items_;
   bool userData_ = false;
+  int32_t hole_ = -1;
+};
+
+// The plans of one template, one for each shape its records come in (usually one or two: an
+// optional ActivityID present or not, say), each worked out the first time a record of that
+// shape is met.
+class TemplatePlans {
+public:
+  // Starts over for `program` (a template of the current chunk). `content`: the template is
+  // the BinXml value in a plan's hole, planned as content of <Event>. False when no plan can
+  // describe it (a template instance inside it, too many optional substitutions).
+  bool reset(const Program &program, bool content);
+
+  // The plan for this record of the template, or nullptr: walk the record (a BinXml value, an
+  // array repeating an element, a shape the plan cannot describe, too many shapes).
+  const FieldPlan *planFor(const Fragment &fragment);
+
+private:
+  // A substitution whose value can change the shape of the record.
+  struct Guard {
+    uint16_t index = 0;
+    int8_t nullBit = -1;   // an optional substitution whose null value drops an element or
+                           // attribute: its bit in the shape mask
+    bool notArray = false; // the content of an element an array value would repeat
+    bool hole = false;     // declared BinXml: its value may be BinXml (or null), nothing else
+  };
+  struct Shape {
+    uint64_t nulls = 0;              // the guards' null bits
+    std::unique_ptr<FieldPlan> plan; // nullptr: records of this shape are walked
+  };
+  static constexpr size_t MaxShapes = 16;
+
+  friend class PlanBuilder;
+  const Program *program_ = nullptr;
+  bool content_ = false;
+  bool usable_ = false;
+  std::vector<Guard> guards_; // every substitution of the template
+  std::vector<Shape> shapes_;
 };
 
 } // namespace dd::evtx
