@@ -9,6 +9,7 @@
 // bench/results/registry.md). Layout per the public "Windows registry file format
 // specification" (Suhanov) and MS-RRP; every offset read is checked against the hive bins, and
 // a bad cell is reported with its file offset while the rest of the hive is read.
+#include "registry/Marvin32.h"
 #include "registry/Registry.h"
 
 #include "registry/Text.h"
@@ -345,7 +346,10 @@ void HiveLoader::readTree(uint32_t rootCell, uint32_t mountKey, HiveInfo &info) 
 // New-format transaction logs (Windows 8.1 and later): after a 512-byte base block, HvLE
 // entries, each a list of dirty pages (offset and size relative to the hive bins) followed by
 // the pages. Entries are applied in sequence order from the hive's secondary sequence number
-// on, while they are consecutive and well formed. The entries' Marvin32 hashes are not checked.
+// on, while they are consecutive and well formed. As Windows does, the reading of a log stops at
+// the first entry whose Marvin32 hashes (Hash-1 over the page references and pages, Hash-2 over
+// the first 32 bytes) or hive bins data size (a multiple of 4096) are wrong: that is where
+// the last complete write ended.
 void HiveLoader::applyLogs(std::vector<std::pair<std::string, std::vector<uint8_t>>> &logs, HiveInfo &info) {
   struct Entry {
     uint32_t sequence;
@@ -363,19 +367,31 @@ void HiveLoader::applyLogs(std::vector<std::pair<std::string, std::vector<uint8_
       continue;
     }
     size_t pos = 512;
-    bool any = false;
+    bool any = false; // an HvLE entry was seen (good or not)
     while (pos + 40 <= bytes.size()) {
       const uint8_t *e = bytes.data() + pos;
       if (std::string_view(reinterpret_cast<const char *>(e), 4) != "HvLE")
         break;
+      any = true;
       uint32_t size = le32(e + 4);
       uint32_t pages = le32(e + 20);
       if (size < 40 || size % 512 || pos + size > bytes.size() || 40 + static_cast<uint64_t>(pages) * 8 > size) {
         reg_.diagnostics_.push_back(Error::atOffset(logs[l].first, pos, "malformed log entry; later entries not applied"));
         break;
       }
+      if (le32(e + 16) % 4096) {
+        reg_.diagnostics_.push_back(Error::atOffset(logs[l].first, pos, fmt::format("log entry's hive bins data size {} is not a multiple of 4096; this and later entries not applied", le32(e + 16))));
+        break;
+      }
+      const uint64_t hash1 = marvin32(std::span<const uint8_t>(e + 40, size - 40), kLogEntryMarvinSeed);
+      const uint64_t hash2 = marvin32(std::span<const uint8_t>(e, 32), kLogEntryMarvinSeed);
+      if (hash1 != le64(e + 24) || hash2 != le64(e + 32)) {
+        reg_.diagnostics_.push_back(Error::atOffset(logs[l].first, pos, fmt::format(
+            "log entry (sequence {}) fails its {} check (Marvin32): an incomplete or stale write; this and later entries not applied",
+            le32(e + 12), hash2 != le64(e + 32) ? "Hash-2 (header)" : "Hash-1 (pages)")));
+        break;
+      }
       entries.push_back({le32(e + 12), le32(e + 16), l, pos, size, pages});
-      any = true;
       pos += size;
     }
     if (!any && bytes.size() > 512)
