@@ -7,7 +7,10 @@
 #include "sim/Matrix.h"
 #include "sim/Simulator.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
@@ -27,6 +30,31 @@ struct MatrixArgs {
 };
 
 void printError(const Error &e) { std::cerr << "dcomdoctor: " << e.str() << "\n"; }
+
+// A word for a shell command line: as it is when it is plain, else in double quotes.
+std::string shellWord(std::string_view w) {
+  bool plain = !w.empty() && std::all_of(w.begin(), w.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || std::strchr("._-{}/\\:", ch);
+  });
+  if (plain)
+    return std::string(w);
+  std::string q = "\"";
+  for (char ch : w) {
+    if (ch == '"' || ch == '\\' || ch == '$' || ch == '`')
+      q += '\\';
+    q += ch;
+  }
+  return q + "\"";
+}
+
+// The `simulate` command that shows the evidence of one matrix row.
+std::string simulateCommand(const std::string &plantFile, const model::Plant &p, const sim::MatrixRow &r) {
+  const model::Host &c = p.hosts[r.clientHost];
+  const model::Host &s = p.hosts[r.serverHost];
+  return fmt::format("dcomdoctor simulate {} --client {} --program {} --server {} --class {} --advise", shellWord(plantFile),
+                     shellWord(c.name), shellWord(c.clients[r.client].name), shellWord(s.name),
+                     shellWord(s.servers[r.server].progid.value));
+}
 
 void printOutcome(const char *direction, const sim::Outcome &o) {
   std::string verdict = o.ok() ? "works" : fmt::format("fails at step {}", sim::stepId(*o.step));
@@ -180,6 +208,15 @@ int runMatrix(const MatrixArgs &a) {
       out.flush();
   };
   sim::MatrixSummary sum = sim::runMatrix(p, sim::MatrixOptions{a.threads, !all}, onRow);
+  // For each step where rows fail: the first such row and the command that prints its evidence.
+  auto examples = [&](const std::map<std::string, sim::MatrixRow> &first) {
+    nlohmann::ordered_json e = nlohmann::ordered_json::object();
+    for (const auto &[step, r] : first)
+      e[step] = {{"client", {{"host", p.hosts[r.clientHost].name}, {"program", p.hosts[r.clientHost].clients[r.client].name}}},
+                 {"server", {{"host", p.hosts[r.serverHost].name}, {"class", p.hosts[r.serverHost].servers[r.server].progid.value}}},
+                 {"simulate", simulateCommand(a.plant, p, r)}};
+    return e;
+  };
   if (a.json) {
     nlohmann::ordered_json j;
     j["summary"] = {{"rows", sum.rows},
@@ -187,15 +224,23 @@ int runMatrix(const MatrixArgs &a) {
                     {"advise_ok", sum.adviseOk},
                     {"both_ok", sum.bothOk},
                     {"connect_failures_by_step", sum.connectFailuresByStep},
-                    {"advise_failures_by_step", sum.adviseFailuresByStep}};
+                    {"advise_failures_by_step", sum.adviseFailuresByStep},
+                    {"connect_failure_examples", examples(sum.firstConnectFailureByStep)},
+                    {"advise_failure_examples", examples(sum.firstAdviseFailureByStep)}};
     fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
   } else {
     fmt::format_to(std::back_inserter(out.buf), "# summary: {} rows; connect green {}; advise green {}; both green {}\n",
                    sum.rows, sum.connectOk, sum.adviseOk, sum.bothOk);
-    for (const auto &[k, v] : sum.connectFailuresByStep)
-      fmt::format_to(std::back_inserter(out.buf), "#   connect fails at {}: {}\n", k, v);
-    for (const auto &[k, v] : sum.adviseFailuresByStep)
-      fmt::format_to(std::back_inserter(out.buf), "#   advise fails at {}: {}\n", k, v);
+    auto list = [&](const char *direction, const std::map<std::string, uint64_t> &counts,
+                    const std::map<std::string, sim::MatrixRow> &first) {
+      for (const auto &[step, n] : counts) {
+        fmt::format_to(std::back_inserter(out.buf), "#   {} fails at {}: {}\n", direction, step, n);
+        if (auto it = first.find(step); it != first.end())
+          fmt::format_to(std::back_inserter(out.buf), "#     evidence of the first: {}\n", simulateCommand(a.plant, p, it->second));
+      }
+    };
+    list("connect", sum.connectFailuresByStep, sum.firstConnectFailureByStep);
+    list("advise", sum.adviseFailuresByStep, sum.firstAdviseFailureByStep);
   }
   return sum.bothOk == sum.rows ? 0 : 1;
 }

@@ -37,6 +37,9 @@ void add(MatrixSummary &into, const MatrixSummary &from) {
     into.connectFailuresByStep[k] += v;
   for (const auto &[k, v] : from.adviseFailuresByStep)
     into.adviseFailuresByStep[k] += v;
+  // Units are added in output order: the first one to fail at a step keeps its example.
+  into.firstConnectFailureByStep.insert(from.firstConnectFailureByStep.begin(), from.firstConnectFailureByStep.end());
+  into.firstAdviseFailureByStep.insert(from.firstAdviseFailureByStep.begin(), from.firstAdviseFailureByStep.end());
 }
 
 } // namespace
@@ -55,6 +58,7 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
     Simulator sim(plant);
     std::vector<std::pair<const model::ComServer *, Outcome>> reps;
     std::vector<uint64_t> connectSteps(32), adviseSteps(32);
+    std::vector<MatrixRow> connectFirst(32), adviseFirst(32); // valid where the count is not 0
     for (;;) {
       size_t i = next.fetch_add(1);
       if (i >= hosts)
@@ -95,20 +99,24 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
             unit.summary.connectOk += con.ok();
             unit.summary.adviseOk += adv.ok();
             unit.summary.bothOk += con.ok() && adv.ok();
-            if (con.step)
-              ++connectSteps[static_cast<size_t>(*con.step)];
-            if (adv.step)
-              ++adviseSteps[static_cast<size_t>(*adv.step)];
+            if (con.step && connectSteps[static_cast<size_t>(*con.step)]++ == 0)
+              connectFirst[static_cast<size_t>(*con.step)] = row;
+            if (adv.step && adviseSteps[static_cast<size_t>(*adv.step)]++ == 0)
+              adviseFirst[static_cast<size_t>(*adv.step)] = row;
             if (!options.failingOnly || !row.ok())
               unit.rows.push_back(row);
           }
         }
       }
       for (size_t k = 0; k < connectSteps.size(); ++k) {
-        if (connectSteps[k])
+        if (connectSteps[k]) {
           unit.summary.connectFailuresByStep[stepId(static_cast<Step>(k))] += connectSteps[k];
-        if (adviseSteps[k])
+          unit.summary.firstConnectFailureByStep.emplace(stepId(static_cast<Step>(k)), connectFirst[k]);
+        }
+        if (adviseSteps[k]) {
           unit.summary.adviseFailuresByStep[stepId(static_cast<Step>(k))] += adviseSteps[k];
+          unit.summary.firstAdviseFailureByStep.emplace(stepId(static_cast<Step>(k)), adviseFirst[k]);
+        }
       }
       unit.done = true;
       {

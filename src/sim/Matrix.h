@@ -25,6 +25,9 @@ struct MatrixRow {
 struct MatrixSummary {
   uint64_t rows = 0, connectOk = 0, adviseOk = 0, bothOk = 0;
   std::map<std::string, uint64_t> connectFailuresByStep, adviseFailuresByStep;
+  // The first row (in output order) that fails at each step: the one to run `simulate` on for
+  // the evidence.
+  std::map<std::string, MatrixRow> firstConnectFailureByStep, firstAdviseFailureByStep;
 };
 
 struct MatrixOptions {

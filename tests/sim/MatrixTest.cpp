@@ -10,7 +10,15 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
 #include <filesystem>
+#include <map>
+#include <regex>
+#include <string>
+#include <tuple>
 #include <vector>
 
 using namespace dd;
@@ -58,6 +66,30 @@ Checked expectMatrixAgrees(const fs::path &file, int threads) {
   }
   EXPECT_EQ(sum.connectOk, connectOk) << file;
   EXPECT_EQ(sum.adviseOk, adviseOk) << file;
+  // The summary's example of each failing step is the first row, in output order, failing there.
+  for (const MatrixRow &r : rows) {
+    auto check = [&](int8_t step, const std::map<std::string, MatrixRow> &first) {
+      if (step < 0)
+        return;
+      auto it = first.find(stepId(static_cast<Step>(step)));
+      ASSERT_NE(it, first.end()) << file << ": no example for " << stepId(static_cast<Step>(step));
+      const MatrixRow &e = it->second;
+      const MatrixRow *firstThere = nullptr;
+      for (const MatrixRow &x : rows)
+        if ((&first == &sum.firstConnectFailureByStep ? x.connectStep : x.adviseStep) == step) {
+          firstThere = &x;
+          break;
+        }
+      ASSERT_NE(firstThere, nullptr);
+      EXPECT_EQ(std::tie(e.clientHost, e.client, e.serverHost, e.server),
+                std::tie(firstThere->clientHost, firstThere->client, firstThere->serverHost, firstThere->server))
+          << file << ": " << stepId(static_cast<Step>(step));
+    };
+    check(r.connectStep, sum.firstConnectFailureByStep);
+    check(r.adviseStep, sum.firstAdviseFailureByStep);
+  }
+  EXPECT_EQ(sum.firstConnectFailureByStep.size(), sum.connectFailuresByStep.size()) << file;
+  EXPECT_EQ(sum.firstAdviseFailureByStep.size(), sum.adviseFailuresByStep.size()) << file;
   return checked;
 }
 
@@ -95,6 +127,45 @@ TEST(Matrix, AgreesWithPredictOnAGeneratedPlant) {
   EXPECT_EQ(two.rows, one.rows);
   EXPECT_EQ(two.red, one.red);
   EXPECT_GT(one.red, 100u);
+}
+
+// The text summary names, for each failing step, the `simulate` command of its first row; that
+// command, run as printed, predicts the same failure at the same step.
+std::string runCommand(const std::string &command, int &status) {
+  std::string out;
+  FILE *pipe = popen((command + " 2>/dev/null").c_str(), "r");
+  if (!pipe)
+    return out;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0)
+    out.append(buf.data(), n);
+  int rc = pclose(pipe);
+  status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return out;
+}
+
+TEST(Matrix, SummaryPointsToTheEvidenceOfEachFailingStep) {
+  const std::string bin = DCOMDOCTOR_BINARY;
+  const std::string plant = (test::sourceDir() / "tests" / "sim" / "data" / "bench-24x3.toml").string();
+  int status = -1;
+  std::string out = runCommand("'" + bin + "' matrix '" + plant + "'", status);
+  EXPECT_EQ(status, 1); // some rows are red
+  std::regex failing("#   (connect|advise) fails at ([a-z-]+): [0-9]+\n#     evidence of the first: dcomdoctor simulate (.*)\n");
+  size_t steps = 0;
+  for (auto it = std::sregex_iterator(out.begin(), out.end(), failing); it != std::sregex_iterator(); ++it) {
+    ++steps;
+    const std::string direction = (*it)[1], step = (*it)[2], args = (*it)[3];
+    int simStatus = -1;
+    std::string text = runCommand("'" + bin + "' simulate " + args, simStatus);
+    text.insert(text.begin(), '\n'); // so that the first line also starts after a newline
+    EXPECT_EQ(simStatus, 1) << args;
+    // "connect: 0x... SYMBOL -- fails at step STEP", or "advise (callbacks ...): 0x... -- fails at step STEP".
+    std::regex decided((direction == "connect" ? "\nconnect: " : "\nadvise \\(callbacks") + std::string("[^\n]*-- fails at step ") +
+                       step + "\n");
+    EXPECT_TRUE(std::regex_search(text, decided)) << direction << " at " << step << ": " << args << "\n" << text.substr(0, 600);
+  }
+  EXPECT_GE(steps, 3u); // the generated plant fails at several steps
 }
 
 } // namespace
