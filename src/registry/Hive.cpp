@@ -1,7 +1,7 @@
 // Offline hive (regf) reader: base block, cells (nk, vk, lf/lh/li/ri subkey lists, sk, db big
-// data), dirty-hive detection and .LOG1/.LOG2 (new format, HvLE entries) replay, and mounting
-// at the hive's place in the registry (SYSTEM at HKLM\SYSTEM with CurrentControlSet linked
-// through Select\Current).
+// data), dirty-hive detection and .LOG/.LOG1/.LOG2 replay (new format: HvLE entries; old
+// format: a DIRT bitmap of pages), and mounting at the hive's place in the registry (SYSTEM at
+// HKLM\SYSTEM with CurrentControlSet linked through Select\Current).
 //
 // Why our own reader and not libregf (the peer we test against): libregf does not give a key's
 // security cell as bytes through its API in the form we need (an AppID key's own ACL), and it
@@ -72,6 +72,7 @@ private:
   // empty with a reported problem when the offset or size does not fit in the hive bins.
   std::optional<std::span<const uint8_t>> cell(uint32_t cell, std::string_view what);
   void applyLogs(std::vector<std::pair<std::string, std::vector<uint8_t>>> &logs, HiveInfo &info);
+  bool applyOldFormatLog(const std::string &name, const std::vector<uint8_t> &log, HiveInfo &info);
   void readTree(uint32_t rootCell, uint32_t mountKey, HiveInfo &info);
   void readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32_t key, HiveInfo &info);
   void subkeyList(uint32_t listCell, std::vector<uint32_t> &out, int depth);
@@ -360,10 +361,15 @@ void HiveLoader::applyLogs(std::vector<std::pair<std::string, std::vector<uint8_
     uint32_t pages;
   };
   std::vector<Entry> entries;
+  std::vector<size_t> oldFormat; // logs with a DIRT vector
   for (size_t l = 0; l < logs.size(); ++l) {
     const auto &bytes = logs[l].second;
     if (bytes.size() < 512 || std::string_view(reinterpret_cast<const char *>(bytes.data()), 4) != "regf") {
       reg_.diagnostics_.push_back(Error::at(fmt::format("{}: not a registry log (no \"regf\" base block); not applied", logs[l].first)));
+      continue;
+    }
+    if (bytes.size() >= 516 && std::string_view(reinterpret_cast<const char *>(bytes.data() + 512), 4) == "DIRT") {
+      oldFormat.push_back(l);
       continue;
     }
     size_t pos = 512;
@@ -395,8 +401,12 @@ void HiveLoader::applyLogs(std::vector<std::pair<std::string, std::vector<uint8_
       pos += size;
     }
     if (!any && bytes.size() > 512)
-      reg_.diagnostics_.push_back(Error::at(fmt::format("{}: no HvLE entries (an old-format log is not supported); not applied", logs[l].first)));
+      reg_.diagnostics_.push_back(Error::at(fmt::format("{}: neither HvLE entries nor a DIRT vector after the base block; not applied", logs[l].first)));
   }
+  // Old-format logs (Windows XP to 8): the first one that applies to this hive is used.
+  for (size_t l : oldFormat)
+    if (applyOldFormatLog(logs[l].first, logs[l].second, info))
+      return;
   std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.sequence < b.sequence; });
   uint32_t expected = info.secondarySequence;
   // A log cannot grow the hive beyond what it could describe: bounds the memory a lying entry asks for.
@@ -448,6 +458,61 @@ void HiveLoader::applyLogs(std::vector<std::pair<std::string, std::vector<uint8_
   }
 }
 
+// Old-format transaction logs (Windows XP to 8: SYSTEM.LOG, or .LOG1/.LOG2 before 8.1): a copy of
+// the base block's first sector (file type 1, both sequence numbers equal, its own checksum),
+// then at offset 512 "DIRT" and a bitmap with one bit (least significant first) per 512-byte
+// page of the hive bins, then, from the next sector on, the dirty pages in bitmap order. A log
+// applies when its base block is valid and its Last written timestamp equals the hive's.
+bool HiveLoader::applyOldFormatLog(const std::string &name, const std::vector<uint8_t> &log, HiveInfo &info) {
+  const uint8_t *b = log.data();
+  auto refuse = [&](uint64_t offset, std::string why) {
+    reg_.diagnostics_.push_back(Error::atOffset(name, offset, why + "; old-format log not applied"));
+    return false;
+  };
+  if (le32(b + 508) != baseBlockChecksum(b))
+    return refuse(508, "log base block checksum does not match");
+  if (le32(b + 4) != le32(b + 8))
+    return refuse(4, fmt::format("log sequence numbers differ ({} != {}): the log itself was not completely written",
+                                 le32(b + 4), le32(b + 8)));
+  if (le64(b + 12) != le64(patched_.data() + 12))
+    return refuse(12, "log's Last written timestamp differs from the hive's: the log belongs to another write");
+  const uint32_t binsSize = le32(b + 40);
+  if (binsSize % 4096)
+    return refuse(40, fmt::format("hive bins data size {} is not a multiple of 4096", binsSize));
+  // A log cannot describe more hive than it could hold: bounds what a lying size asks for.
+  if (binsSize > 2 * static_cast<uint64_t>(patched_.size()) + log.size())
+    return refuse(40, fmt::format("hive bins data size {} is larger than the hive and the log could hold", binsSize));
+  const size_t bits = binsSize / 512, bitmapBytes = (bits + 7) / 8;
+  const size_t vectorEnd = 512 + 4 + bitmapBytes;
+  if (vectorEnd > log.size())
+    return refuse(512, fmt::format("the DIRT bitmap of {} bits does not fit in the log", bits));
+  size_t page = (vectorEnd + 511) / 512 * 512; // the dirty pages start at the next sector
+  const uint8_t *bitmap = b + 516;
+  size_t applied = 0;
+  for (size_t i = 0; i < bits; ++i) {
+    if (!(bitmap[i / 8] & (1u << (i % 8))))
+      continue;
+    if (page + 512 > log.size()) {
+      refuse(page, fmt::format("dirty page {} of the bitmap is missing (the log ends)", applied + 1));
+      break; // the pages before it are applied: Windows writes them in order
+    }
+    const size_t target = BaseBlockSize + 512 * i;
+    if (patched_.size() < target + 512)
+      patched_.resize(target + 512, 0);
+    std::copy(log.begin() + static_cast<ptrdiff_t>(page), log.begin() + static_cast<ptrdiff_t>(page + 512),
+              patched_.begin() + static_cast<ptrdiff_t>(target));
+    page += 512;
+    ++applied;
+  }
+  put32(patched_.data() + 4, le32(b + 8));
+  put32(patched_.data() + 8, le32(b + 8));
+  put32(patched_.data() + 40, binsSize);
+  info.logsApplied.push_back(name);
+  reg_.diagnostics_.push_back(Error::at(fmt::format("{}: dirty hive: {} dirty pages of 512 bytes applied from {} (old-format log)",
+                                                    source_, applied, name)));
+  return true;
+}
+
 Result<void> HiveLoader::load(std::span<const uint8_t> bytes, std::string_view mountPoint,
                               std::vector<std::pair<std::string, std::vector<uint8_t>>> &logs) {
   if (bytes.size() < BaseBlockSize)
@@ -468,7 +533,7 @@ Result<void> HiveLoader::load(std::span<const uint8_t> bytes, std::string_view m
   if (info.dirty) {
     if (logs.empty()) {
       reg_.diagnostics_.push_back(Error::at(fmt::format(
-          "{}: dirty hive (primary sequence {} != secondary {}): changes pending in .LOG1/.LOG2, which are not "
+          "{}: dirty hive (primary sequence {} != secondary {}): changes pending in .LOG/.LOG1/.LOG2, which are not "
           "beside it; read as it is",
           source_, info.primarySequence, info.secondarySequence)));
     } else {
@@ -553,11 +618,12 @@ Result<void> Registry::loadHive(const std::filesystem::path &path, std::string_v
   if (!readAll(path, bytes))
     return Error{"cannot open the file", path.string(), {}, {}};
   std::vector<std::pair<std::string, std::vector<uint8_t>>> logs;
-  // .LOG1 / .LOG2 beside the hive, in any case (SYSTEM.LOG1, ntuser.dat.LOG1).
+  // .LOG1 / .LOG2 beside the hive, in any case (SYSTEM.LOG1, ntuser.dat.LOG1), and the single
+  // .LOG of Windows XP / Server 2003 (SYSTEM.LOG).
   std::error_code ec;
   auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
   std::string stem = path.filename().string();
-  for (const char *suffix : {".LOG1", ".LOG2"}) {
+  for (const char *suffix : {".LOG", ".LOG1", ".LOG2"}) {
     for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
       std::string candidate = it->path().filename().string();
       if (namesEqual(candidate, stem + suffix)) {

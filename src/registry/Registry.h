@@ -124,7 +124,7 @@ struct HiveInfo {
   std::string mountPoint; // "HKEY_LOCAL_MACHINE\SYSTEM"
   std::string rootName;   // the hive's own root key name ("ROOT", "CMI-CreateHive{...}")
   uint32_t primarySequence = 0, secondarySequence = 0;
-  bool dirty = false;          // sequences differ: the hive has changes pending in .LOG1/.LOG2
+  bool dirty = false;          // sequences differ: the hive has changes pending in its logs
   std::vector<std::string> logsApplied; // log files whose entries were applied
   size_t keys = 0, values = 0;
 };

@@ -9,8 +9,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <span>
 #include <string>
@@ -448,4 +450,91 @@ TEST(Marvin32, PublishedVectors) {
   EXPECT_EQ(marvin32(std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(alphabet.data()), alphabet.size()),
                      0xddddeeeeffff000ull),
             0xa128eb7e7260aca2ull);
+}
+
+TEST(Hive, OldFormatLogIsApplied) {
+  // An old-format log (Windows XP to 8), written here in the layout of the regf specification:
+  // a copy of the base block's first sector (file type 1, sequence numbers equal, checksum), then
+  // "DIRT" and a bitmap with a bit per 512-byte page of the hive bins, then the dirty pages. As
+  // XP names it: SECURITY.LOG beside SECURITY, found by loadHive.
+  DD_REQUIRE_CONFORMANCE(dir);
+  auto bytes = dd::test::readFileBytes(dir / "hives" / "SECURITY");
+  auto le32 = [](const std::vector<uint8_t> &b, size_t o) {
+    return b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (static_cast<uint32_t>(b[o + 3]) << 24);
+  };
+  auto put32 = [](std::vector<uint8_t> &b, size_t o, uint32_t v) {
+    for (int i = 0; i < 4; ++i)
+      b[o + i] = static_cast<uint8_t>(v >> (8 * i));
+  };
+  auto fixChecksum = [&](std::vector<uint8_t> &b) {
+    uint32_t sum = 0;
+    for (int i = 0; i < 127; ++i)
+      sum ^= le32(b, 4 * i);
+    put32(b, 508, sum == 0 ? 1 : sum == 0xffffffffu ? 0xfffffffeu : sum);
+  };
+  const uint32_t secondary = le32(bytes, 8), binsSize = le32(bytes, 40);
+  auto dirty = bytes;
+  put32(dirty, 4, secondary + 1);
+  fixChecksum(dirty);
+
+  Registry clean;
+  ASSERT_TRUE(clean.loadHiveBytes(bytes, "SECURITY", "HKLM\\SECURITY"));
+  auto control = clean.findValue("HKLM\\SECURITY\\Cache", "NL$Control");
+  ASSERT_TRUE(control);
+  std::vector<uint8_t> want(control.data().begin(), control.data().end());
+  auto it = std::search(bytes.begin() + 4096, bytes.end(), want.begin(), want.end());
+  ASSERT_NE(it, bytes.end());
+  const size_t binsOffset = static_cast<size_t>(it - bytes.begin()) - 4096;
+  const size_t sector = binsOffset / 512; // the 512-byte page holding the value's first byte
+
+  auto makeLog = [&](uint64_t timestampDelta) {
+    std::vector<uint8_t> log(dirty.begin(), dirty.begin() + 512);
+    put32(log, 4, secondary + 1);
+    put32(log, 8, secondary + 1);
+    put32(log, 28, 1); // transaction log
+    put32(log, 12, le32(log, 12) + static_cast<uint32_t>(timestampDelta));
+    fixChecksum(log);
+    std::vector<uint8_t> bitmap((binsSize / 512 + 7) / 8, 0);
+    bitmap[sector / 8] |= static_cast<uint8_t>(1u << (sector % 8));
+    log.insert(log.end(), {'D', 'I', 'R', 'T'});
+    log.insert(log.end(), bitmap.begin(), bitmap.end());
+    log.resize((log.size() + 511) / 512 * 512, 0);
+    std::vector<uint8_t> page(bytes.begin() + 4096 + sector * 512, bytes.begin() + 4096 + sector * 512 + 512);
+    page[binsOffset % 512] ^= 0xff;
+    log.insert(log.end(), page.begin(), page.end());
+    return log;
+  };
+
+  auto tmp = std::filesystem::temp_directory_path() / ("dd_oldlog_" + std::to_string(getpid()));
+  std::filesystem::create_directories(tmp);
+  auto write = [&](const std::filesystem::path &p, const std::vector<uint8_t> &b) {
+    std::ofstream out(p, std::ios::binary);
+    out.write(reinterpret_cast<const char *>(b.data()), static_cast<std::streamsize>(b.size()));
+  };
+  write(tmp / "SECURITY", dirty);
+  write(tmp / "SECURITY.LOG", makeLog(0));
+  Registry replayed;
+  ASSERT_TRUE(replayed.loadHive(tmp / "SECURITY", "HKLM\\SECURITY"));
+  ASSERT_EQ(replayed.hives()[0].logsApplied.size(), 1u);
+  EXPECT_NE(replayed.hives()[0].logsApplied[0].find("SECURITY.LOG"), std::string::npos);
+  auto changed = replayed.findValue("HKLM\\SECURITY\\Cache", "NL$Control");
+  ASSERT_TRUE(changed);
+  std::vector<uint8_t> got(changed.data().begin(), changed.data().end());
+  ASSERT_EQ(got.size(), want.size());
+  EXPECT_EQ(got[0], want[0] ^ 0xff);
+  EXPECT_EQ(std::vector<uint8_t>(got.begin() + 1, got.end()), std::vector<uint8_t>(want.begin() + 1, want.end()));
+
+  // A log of another write (its Last written timestamp differs) is not applied, and we say why.
+  write(tmp / "SECURITY.LOG", makeLog(1));
+  Registry other;
+  ASSERT_TRUE(other.loadHive(tmp / "SECURITY", "HKLM\\SECURITY"));
+  EXPECT_TRUE(other.hives()[0].logsApplied.empty());
+  auto same = other.findValue("HKLM\\SECURITY\\Cache", "NL$Control");
+  ASSERT_TRUE(same);
+  EXPECT_EQ(std::vector<uint8_t>(same.data().begin(), same.data().end()), want);
+  bool said = false;
+  for (const auto &e : other.diagnostics())
+    said = said || e.str().find("timestamp differs") != std::string::npos;
+  EXPECT_TRUE(said);
+  std::filesystem::remove_all(tmp);
 }
