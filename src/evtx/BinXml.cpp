@@ -32,7 +32,8 @@ void Program::clear() {
   compiling = false;
   isTemplate = false;
   definitionOffset = 0;
-  plan = contentPlan = -1;
+  for (int32_t &slot : plans)
+    slot = -1;
 }
 
 void ChunkContext::reset(std::span<const uint8_t> chunk) {

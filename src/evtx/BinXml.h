@@ -75,10 +75,10 @@ struct Program {
   bool compiling = false; // set while its definition is being compiled (catches self-reference)
   bool isTemplate = false; // a template definition (cached for the chunk), not a record's own
   uint32_t definitionOffset = 0;
-  // The template's field plans, for the ChunkDecoder that owns this chunk's plans (FieldPlan.h):
-  // -1 not set up yet, -2 none (walked), else an index into its plans. `contentPlan`: the
-  // same for the template used as the BinXml value inside <Event>.
-  mutable int32_t plan = -1, contentPlan = -1;
+  // The template's field plans in each context it is used in (FieldPlan.h: PlanContext), for
+  // the ChunkDecoder that owns this chunk's plans: -1 not set up yet, -2 none (walked), else
+  // an index into its plans.
+  mutable int32_t plans[4] = {-1, -1, -1, -1};
 
   std::string_view str(const BinXmlOp &op) const { return {strings.data() + op.str, op.strLen}; }
   std::string_view str2(const BinXmlOp &op) const { return {strings.data() + op.str2, op.str2Len}; }

@@ -253,15 +253,16 @@ void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool
 
 // The field plans of the record's template, set up the first time the chunk uses it; null
 // when the record is not one template instance or its template cannot have plans.
-TemplatePlans *ChunkDecoder::plansFor(const Fragment &fragment, bool content, ChunkResult &r) {
+TemplatePlans *ChunkDecoder::plansFor(const Fragment &fragment, PlanContext context,
+                                      ChunkResult &r) {
   const Program *program = fragment.program;
   if (!program || !program->isTemplate)
     return nullptr;
-  int32_t &slot = content ? program->contentPlan : program->plan;
+  int32_t &slot = program->plans[static_cast<size_t>(context)];
   if (slot == -1) {
     if (plansUsed_ == plans_.size())
       plans_.push_back(std::make_unique<TemplatePlans>());
-    if (plans_[plansUsed_]->reset(*program, content)) {
+    if (plans_[plansUsed_]->reset(*program, context)) {
       slot = static_cast<int32_t>(plansUsed_++);
       ++r.plannedTemplates;
     } else {
@@ -275,7 +276,7 @@ TemplatePlans *ChunkDecoder::plansFor(const Fragment &fragment, bool content, Ch
 // Fills event_ from the plans of the record's template and of the BinXml value in its hole;
 // false (event_ untouched) when the record has to be walked.
 bool ChunkDecoder::fillFromPlans(const Fragment &fragment, ChunkResult &r) {
-  TemplatePlans *plans = plansFor(fragment, false, r);
+  TemplatePlans *plans = plansFor(fragment, PlanContext::Record, r);
   const FieldPlan *plan = plans ? plans->planFor(fragment) : nullptr;
   if (!plan)
     return false;
@@ -291,15 +292,17 @@ bool ChunkDecoder::fillFromPlans(const Fragment &fragment, ChunkResult &r) {
       if (!parsed)
         return false;
       content = *parsed;
-      TemplatePlans *contentPlans = plansFor(content, true, r);
+      TemplatePlans *contentPlans = plansFor(content, plan->holeContext(), r);
       contentPlan = contentPlans ? contentPlans->planFor(content) : nullptr;
       if (!contentPlan)
         return false;
     }
   }
-  plan->fill(fragment, event_, scratch_);
+  size_t used = 0;
+  plan->fill(fragment, event_, used, scratch_);
   if (contentPlan)
-    contentPlan->fillContent(content, event_);
+    contentPlan->fillContent(content, event_, used, scratch_);
+  event_.data.resize(used);
   return true;
 }
 

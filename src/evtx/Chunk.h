@@ -100,7 +100,7 @@ public:
   void useFieldPlans(bool on) { useFieldPlans_ = on; }
 
 private:
-  TemplatePlans *plansFor(const Fragment &fragment, bool content, ChunkResult &result);
+  TemplatePlans *plansFor(const Fragment &fragment, PlanContext context, ChunkResult &result);
   bool fillFromPlans(const Fragment &fragment, ChunkResult &result);
   void walkRecords(ChunkResult &result, Output output, size_t limit, bool recover);
   bool decodeRecord(ChunkResult &result, Output output, uint32_t pos, uint32_t size,
@@ -112,7 +112,7 @@ private:
   bool useFieldPlans_ = true;
   std::vector<std::unique_ptr<TemplatePlans>> plans_; // this chunk's, reused chunk to chunk
   size_t plansUsed_ = 0;
-  std::string scratch_;
+  PlanScratch scratch_;
 };
 
 } // namespace dd::evtx

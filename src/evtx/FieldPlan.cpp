@@ -59,19 +59,35 @@ void setNumber(std::optional<T> &field, const Text &text, const Fragment &f, std
 class PlanBuilder {
 public:
   // Plans `plans`' template for the shape whose null optional substitutions are `nulls`.
-  PlanBuilder(const TemplatePlans &plans, uint64_t nulls, FieldPlan &plan)
-      : plans_(plans), p_(*plans.program_), plan_(plan), nulls_(nulls) {}
+  PlanBuilder(const TemplatePlans &plans, uint64_t bits, FieldPlan &plan)
+      : plans_(plans), p_(*plans.program_), plan_(plan), bits_(bits) {}
 
   bool run() {
     const auto &ops = p_.ops;
-    if (plans_.content_)
-      stack_.push_back(Level{"Event", -1}); // the hole is content of the root element
+    // A hole's content starts inside the elements that hold the hole.
+    const PlanContext context = plans_.context_;
+    if (context != PlanContext::Record)
+      stack_.push_back(Level{"Event", -1});
+    if (context == PlanContext::InEventData) {
+      stack_.push_back(Level{"EventData", -1});
+      area_ = Area::EventData;
+    } else if (context == PlanContext::InUserData) {
+      stack_.push_back(Level{"UserData", -1});
+      area_ = Area::UserData;
+    }
     for (size_t i = 0; i < ops.size(); ++i) {
       const BinXmlOp &op = ops[i];
       // The walk's rule (BinXml.h): a null optional value drops the element or attribute.
       if ((op.kind == OpKind::Open || op.kind == OpKind::Attr) && op.nullSub >= 0 &&
           isNull(static_cast<uint32_t>(op.nullSub))) {
         if (op.skip <= i || op.skip > ops.size())
+          return false;
+        i = op.skip - 1;
+        continue;
+      }
+      if (op.kind == OpKind::Open && op.contentSub >= 0 &&
+          isArray(static_cast<uint32_t>(op.contentSub))) {
+        if (!repeat(i))
           return false;
         i = op.skip - 1;
         continue;
@@ -111,9 +127,18 @@ public:
       case OpKind::PI: break;
       case OpKind::Sub:
         if (guard(op.index).hole) {
-          // The EventData/UserData: the last content of <Event>, with nothing pending.
-          if (plans_.content_ || plan_.hole_ >= 0 || inAttribute_ || stack_.size() != 1 ||
-              item_ >= 0 || field_ || dataPosition_ != 0)
+          // The EventData/UserData: the last content of <Event> (or of its EventData or
+          // UserData), with nothing pending.
+          if (context != PlanContext::Record || plan_.hole_ >= 0 || inAttribute_ ||
+              item_ >= 0 || field_ || dataPosition_ != 0 || !positionsKnown_)
+            return false;
+          if (stack_.size() == 1)
+            plan_.holeContext_ = PlanContext::InEvent;
+          else if (stack_.size() == 2 && area_ == Area::EventData)
+            plan_.holeContext_ = PlanContext::InEventData;
+          else if (stack_.size() == 2 && area_ == Area::UserData)
+            plan_.holeContext_ = PlanContext::InUserData;
+          else
             return false;
           for (size_t j = i + 1; j < ops.size(); ++j)
             if (ops[j].kind != OpKind::End)
@@ -181,7 +206,7 @@ private:
     }
     stack_.push_back(Level{name, -1});
     if (depth == 1) {
-      if (plans_.content_ && name == "System")
+      if (plans_.context_ != PlanContext::Record && name == "System")
         return false; // System fields inside a BinXml value: walked
       area_ = name == "System"      ? Area::System
               : name == "EventData" ? Area::EventData
@@ -206,6 +231,8 @@ private:
     const bool dataItem = (depth == 2 && area_ == Area::EventData) ||
                           (depth >= 3 && area_ == Area::UserData);
     if (dataItem) {
+      if (area_ == Area::EventData && name == "Data" && !positionsKnown_)
+        return false; // numbered after an array: positions known only per record
       FieldPlan::Item &item = plan_.items_.emplace_back();
       std::string itemName;
       if (area_ == Area::EventData && name == "Data")
@@ -269,13 +296,43 @@ private:
   }
   bool isNull(uint32_t index) const {
     const auto &g = guard(index);
-    return g.nullBit >= 0 && ((nulls_ >> g.nullBit) & 1) != 0;
+    return g.nullBit >= 0 && ((bits_ >> g.nullBit) & 1) != 0;
+  }
+  bool isArray(uint32_t index) const {
+    const auto &g = guard(index);
+    return g.arrayBit >= 0 && ((bits_ >> g.arrayBit) & 1) != 0;
+  }
+
+  // The walk writes element ops[i] once for each item of its array content. Planned only for
+  // the plain case: <Name>%n</Name> as a child of EventData, once per plan.
+  bool repeat(size_t i) {
+    const auto &ops = p_.ops;
+    const BinXmlOp &op = ops[i];
+    if (stack_.size() != 2 || area_ != Area::EventData || repeated_ || op.skip != i + 4 ||
+        ops[i + 1].kind != OpKind::CloseStart || ops[i + 2].kind != OpKind::Sub ||
+        static_cast<int32_t>(ops[i + 2].index) != op.contentSub || ops[i + 3].kind != OpKind::End)
+      return false;
+    finishAttribute();
+    const std::string_view name = p_.str(op);
+    FieldPlan::Item &item = plan_.items_.emplace_back();
+    item.repeat = op.contentSub;
+    item.numbered = name == "Data";
+    item.position = dataPosition_ + 1;
+    if (!item.numbered)
+      item.name.push_back(FieldPlan::Piece{-1, std::string(name)});
+    repeated_ = true;
+    positionsKnown_ = !item.numbered;
+    field_ = nullptr; // as after the element's end
+    item_ = -1;
+    return true;
   }
 
   const TemplatePlans &plans_;
   const Program &p_;
   FieldPlan &plan_;
-  uint64_t nulls_;
+  uint64_t bits_;
+  bool repeated_ = false;
+  bool positionsKnown_ = true; // false after a repeated unnamed Data
   std::vector<Level> stack_;
   Area area_ = Area::Other;
   Text *field_ = nullptr;
@@ -286,9 +343,9 @@ private:
   Text attributeValue_;
 };
 
-bool TemplatePlans::reset(const Program &program, bool content) {
+bool TemplatePlans::reset(const Program &program, PlanContext context) {
   program_ = &program;
-  content_ = content;
+  context_ = context;
   usable_ = false;
   guards_.clear();
   shapes_.clear();
@@ -315,8 +372,14 @@ bool TemplatePlans::reset(const Program &program, bool content) {
         g.nullBit = static_cast<int8_t>(bits++);
       }
     }
-    if (op.kind == OpKind::Open && op.contentSub >= 0)
-      guard(static_cast<uint32_t>(op.contentSub)).notArray = true;
+    if (op.kind == OpKind::Open && op.contentSub >= 0) {
+      Guard &g = guard(static_cast<uint32_t>(op.contentSub));
+      if (g.arrayBit < 0) {
+        if (bits == 64)
+          return false;
+        g.arrayBit = static_cast<int8_t>(bits++);
+      }
+    }
   }
   usable_ = true;
   return true;
@@ -325,30 +388,32 @@ bool TemplatePlans::reset(const Program &program, bool content) {
 const FieldPlan *TemplatePlans::planFor(const Fragment &f) {
   if (!usable_)
     return nullptr;
-  uint64_t nulls = 0;
+  uint64_t bits = 0;
   for (const Guard &g : guards_) {
     const Value v = f.value(g.index);
     if (g.hole ? !(v.type == vt::BinXml || v.isNull()) : v.type == vt::BinXml)
       return nullptr;
-    if (g.notArray && (v.type & vt::ArrayFlag))
-      return nullptr;
     if (g.nullBit >= 0 && v.isNull())
-      nulls |= uint64_t{1} << g.nullBit;
+      bits |= uint64_t{1} << g.nullBit;
+    // The walk's test for an element to repeat (BinXml.h).
+    if (g.arrayBit >= 0 && (v.type & vt::ArrayFlag) && (v.type & 0x7f) != vt::BinXml)
+      bits |= uint64_t{1} << g.arrayBit;
   }
   for (const Shape &shape : shapes_)
-    if (shape.nulls == nulls)
+    if (shape.bits == bits)
       return shape.plan.get();
   if (shapes_.size() == MaxShapes)
     return nullptr;
   auto plan = std::make_unique<FieldPlan>();
-  PlanBuilder builder(*this, nulls, *plan);
+  PlanBuilder builder(*this, bits, *plan);
   if (!builder.run())
     plan.reset();
-  shapes_.push_back(Shape{nulls, std::move(plan)});
+  shapes_.push_back(Shape{bits, std::move(plan)});
   return shapes_.back().plan.get();
 }
 
-void FieldPlan::fill(const Fragment &f, Event &e, std::string &scratch) const {
+void FieldPlan::fill(const Fragment &f, Event &e, size_t &used, PlanScratch &scratch) const {
+  std::string &text = scratch.text;
   appendText(e.provider, provider_, f);
   appendText(e.providerGuid, providerGuid_, f);
   appendText(e.eventSourceName, eventSourceName_, f);
@@ -356,15 +421,15 @@ void FieldPlan::fill(const Fragment &f, Event &e, std::string &scratch) const {
   appendText(e.channel, channel_, f);
   appendText(e.computer, computer_, f);
   appendText(e.userSid, userSid_, f);
-  setNumber(e.eventId, eventId_, f, scratch);
-  setNumber(e.qualifiers, qualifiers_, f, scratch);
-  setNumber(e.version, version_, f, scratch);
-  setNumber(e.level, level_, f, scratch);
-  setNumber(e.task, task_, f, scratch);
-  setNumber(e.opcode, opcode_, f, scratch);
-  setNumber(e.eventRecordId, eventRecordId_, f, scratch);
-  setNumber(e.processId, processId_, f, scratch);
-  setNumber(e.threadId, threadId_, f, scratch);
+  setNumber(e.eventId, eventId_, f, text);
+  setNumber(e.qualifiers, qualifiers_, f, text);
+  setNumber(e.version, version_, f, text);
+  setNumber(e.level, level_, f, text);
+  setNumber(e.task, task_, f, text);
+  setNumber(e.opcode, opcode_, f, text);
+  setNumber(e.eventRecordId, eventRecordId_, f, text);
+  setNumber(e.processId, processId_, f, text);
+  setNumber(e.threadId, threadId_, f, text);
 
   // TimeCreated: the last FILETIME value in the attribute, else its text read back.
   e.timeCreated.reset();
@@ -380,34 +445,53 @@ void FieldPlan::fill(const Fragment &f, Event &e, std::string &scratch) const {
     if (fileTime) {
       e.timeCreated = fileTime;
     } else {
-      scratch.clear();
-      appendText(scratch, timeCreated_, f);
-      e.timeCreated = parseFileTime(scratch);
+      text.clear();
+      appendText(text, timeCreated_, f);
+      e.timeCreated = parseFileTime(text);
     }
   }
-
   e.userData = userData_;
-  e.data.resize(items_.size());
-  for (size_t i = 0; i < items_.size(); ++i) {
-    DataItem &item = e.data[i];
-    item.name.clear();
-    appendText(item.name, items_[i].name, f);
-    item.value.clear();
-    appendText(item.value, items_[i].value, f);
-  }
+  fillItems(f, e, used, scratch);
 }
 
-void FieldPlan::fillContent(const Fragment &f, Event &e) const {
+void FieldPlan::fillContent(const Fragment &f, Event &e, size_t &used,
+                            PlanScratch &scratch) const {
   if (userData_)
     e.userData = true;
-  const size_t base = e.data.size();
-  e.data.resize(base + items_.size());
-  for (size_t i = 0; i < items_.size(); ++i) {
-    DataItem &item = e.data[base + i];
+  fillItems(f, e, used, scratch);
+}
+
+void FieldPlan::fillItems(const Fragment &f, Event &e, size_t &used, PlanScratch &scratch) const {
+  auto next = [&]() -> DataItem & {
+    if (used == e.data.size())
+      e.data.emplace_back();
+    DataItem &item = e.data[used++];
     item.name.clear();
-    appendText(item.name, items_[i].name, f);
     item.value.clear();
-    appendText(item.value, items_[i].value, f);
+    return item;
+  };
+  for (const Item &planned : items_) {
+    if (planned.repeat < 0) {
+      DataItem &item = next();
+      appendText(item.name, planned.name, f);
+      appendText(item.value, planned.value, f);
+      continue;
+    }
+    // As the walk repeats the element: an empty array gives one empty element.
+    const Value array = f.value(static_cast<uint32_t>(planned.repeat));
+    splitArray(array, scratch.items);
+    if (scratch.items.empty())
+      scratch.items.push_back(Value{static_cast<uint8_t>(array.type & 0x7f), 0, array.data});
+    uint32_t position = planned.position;
+    for (const Value &one : scratch.items) {
+      DataItem &item = next();
+      if (planned.numbered)
+        appendUnsigned(item.name, position++);
+      else
+        appendText(item.name, planned.name, f);
+      if (!one.isNull())
+        appendValueText(item.value, one);
+    }
   }
 }
 

@@ -39,19 +39,33 @@
 
 namespace dd::evtx {
 
+// Where a template is used: as the record itself, or as the BinXml value in a plan's hole,
+// which is the last content of <Event>, of <Event><EventData> or of <Event><UserData>.
+enum class PlanContext : uint8_t { Record, InEvent, InEventData, InUserData };
+
+// Reused space for filling.
+struct PlanScratch {
+  std::string text;
+  std::vector<Value> items;
+};
+
 // The plan of one template for one shape of its records: which optional substitutions are
-// null (and so drop their element or attribute). Built by TemplatePlans.
+// null (and so drop their element or attribute), which element contents are arrays (and so
+// repeat their element). Built by TemplatePlans.
 class FieldPlan {
 public:
-  // Fills the System fields, the data items and `userData` of `event` (whose other fields and
-  // record-header fields are already set, see Event::clear) as EventBuilder does for a record
-  // of this template and shape. `scratch` is reused text space.
-  void fill(const Fragment &fragment, Event &event, std::string &scratch) const;
-  // A content plan (TemplatePlans::reset with `content`): appends its data items to `event`.
-  void fillContent(const Fragment &fragment, Event &event) const;
+  // Fills the System fields, the data items from `used` on (`used` is advanced; the caller
+  // cuts event.data to it) and `userData` of `event` (whose other fields and record-header
+  // fields are already set, see Event::clear) as EventBuilder does for a record of this
+  // template and shape.
+  void fill(const Fragment &fragment, Event &event, size_t &used, PlanScratch &scratch) const;
+  // The same for a plan of a hole's content (context other than Record): data items only.
+  void fillContent(const Fragment &fragment, Event &event, size_t &used,
+                   PlanScratch &scratch) const;
 
-  // The substitution whose BinXml value the walk would expand here, or -1.
+  // The substitution whose BinXml value the walk would expand here, or -1, and where it is.
   int32_t hole() const { return hole_; }
+  PlanContext holeContext() const { return holeContext_; }
 
   // A piece of a field's text: literal text (sub < 0) or the text of a substitution value.
   struct Piece {
@@ -63,7 +77,13 @@ public:
 private:
   struct Item {
     Text name, value;
+    // An EventData child whose content is an array: one item for each array element, named
+    // by its position from `position` on (unnamed Data) or by `name`.
+    int32_t repeat = -1;
+    bool numbered = false;
+    uint32_t position = 0;
   };
+  void fillItems(const Fragment &f, Event &e, size_t &used, PlanScratch &scratch) const;
 
   friend class PlanBuilder;
   Text provider_, providerGuid_, eventSourceName_, keywords_, channel_, computer_, userSid_;
@@ -72,6 +92,7 @@ private:
   std::vector<Item> items_;
   bool userData_ = false;
   int32_t hole_ = -1;
+  PlanContext holeContext_ = PlanContext::Record;
 };
 
 // The plans of one template, one for each shape its records come in (usually one or two: an
@@ -79,33 +100,32 @@ private:
 // shape is met.
 class TemplatePlans {
 public:
-  // Starts over for `program` (a template of the current chunk). `content`: the template is
-  // the BinXml value in a plan's hole, planned as content of <Event>. False when no plan can
-  // describe it (a template instance inside it, too many optional substitutions).
-  bool reset(const Program &program, bool content);
+  // Starts over for `program` (a template of the current chunk), used in `context`. False when
+  // no plan can describe it (a template instance inside it, too many optional substitutions).
+  bool reset(const Program &program, PlanContext context);
 
-  // The plan for this record of the template, or nullptr: walk the record (a BinXml value, an
-  // array repeating an element, a shape the plan cannot describe, too many shapes).
+  // The plan for this record of the template, or nullptr: walk the record (a BinXml value
+  // outside the hole, a shape the plan cannot describe, too many shapes).
   const FieldPlan *planFor(const Fragment &fragment);
 
 private:
   // A substitution whose value can change the shape of the record.
   struct Guard {
     uint16_t index = 0;
-    int8_t nullBit = -1;   // an optional substitution whose null value drops an element or
-                           // attribute: its bit in the shape mask
-    bool notArray = false; // the content of an element an array value would repeat
-    bool hole = false;     // declared BinXml: its value may be BinXml (or null), nothing else
+    int8_t nullBit = -1;  // an optional substitution whose null value drops an element or
+                          // attribute: its bit in the shape mask
+    int8_t arrayBit = -1; // the content of an element an array value repeats: its bit
+    bool hole = false;    // declared BinXml: its value may be BinXml (or null), nothing else
   };
   struct Shape {
-    uint64_t nulls = 0;              // the guards' null bits
+    uint64_t bits = 0;               // the guards' null and array bits
     std::unique_ptr<FieldPlan> plan; // nullptr: records of this shape are walked
   };
   static constexpr size_t MaxShapes = 16;
 
   friend class PlanBuilder;
   const Program *program_ = nullptr;
-  bool content_ = false;
+  PlanContext context_ = PlanContext::Record;
   bool usable_ = false;
   std::vector<Guard> guards_; // every substitution of the template
   std::vector<Shape> shapes_;
