@@ -5,6 +5,7 @@
 #include "model/Defaults.h"
 #include "model/PlantReader.h"
 #include "sim/Events.h"
+#include "sim/Firewall.h"
 #include "sim/Fixes.h"
 #include "sim/Hardening.h"
 #include "winsec/ComRights.h"
@@ -33,114 +34,9 @@ using model::iequals;
 namespace com = winsec::com;
 
 // ------------------------------------------------------------------------------------------
-// Names
-
-const char *hresultSymbol(uint32_t h) {
-  switch (h) {
-  case 0: return "S_OK";
-  case hr::E_NOINTERFACE: return "E_NOINTERFACE";
-  case hr::CO_E_RUNAS_LOGON_FAILURE: return "CO_E_RUNAS_LOGON_FAILURE";
-  case hr::RPC_E_REMOTE_DISABLED: return "RPC_E_REMOTE_DISABLED";
-  case hr::CLASS_E_CLASSNOTAVAILABLE: return "CLASS_E_CLASSNOTAVAILABLE";
-  case hr::CLASS_E_NOTLICENSED: return "CLASS_E_NOTLICENSED";
-  case hr::REGDB_E_CLASSNOTREG: return "REGDB_E_CLASSNOTREG";
-  case hr::CONNECT_E_CANNOTCONNECT: return "CONNECT_E_CANNOTCONNECT";
-  case hr::E_ACCESSDENIED: return "E_ACCESSDENIED";
-  case hr::ERROR_MOD_NOT_FOUND: return "ERROR_MOD_NOT_FOUND";
-  case hr::ERROR_SERVICE_DISABLED: return "ERROR_SERVICE_DISABLED";
-  case hr::RPC_S_SERVER_UNAVAILABLE: return "RPC_S_SERVER_UNAVAILABLE";
-  case hr::CO_E_SERVER_EXEC_FAILURE: return "CO_E_SERVER_EXEC_FAILURE";
-  default: return "";
-  }
-}
-
-std::string hresultHex(uint32_t h) { return fmt::format("0x{:08X}", h); }
-
-const char *stepId(Step s) {
-  switch (s) {
-  case Step::Local: return "local";
-  case Step::EnableDcom: return "enable-dcom";
-  case Step::Reachability: return "reachability";
-  case Step::Authentication: return "authentication";
-  case Step::Hardening: return "hardening";
-  case Step::LaunchLimits: return "launch-limits";
-  case Step::Registration: return "registration";
-  case Step::LaunchPermission: return "launch-permission";
-  case Step::LaunchIdentity: return "launch-identity";
-  case Step::Executable: return "executable";
-  case Step::ExecutableAccess: return "executable-access";
-  case Step::License: return "license";
-  case Step::ConnectionKind: return "connection-kind";
-  case Step::Access: return "access";
-  case Step::Interface: return "interface";
-  case Step::CallbackReachability: return "callback-reachability";
-  case Step::CallbackAuthentication: return "callback-authentication";
-  case Step::CallbackAccess: return "callback-access";
-  }
-  return "?";
-}
-
-// ------------------------------------------------------------------------------------------
-// Network facts, parsed once per host
+// Network facts, parsed once per host (addresses, firewall rules: sim/Firewall.h)
 
 namespace {
-
-struct AddressRange {
-  uint32_t first = 0, last = 0;
-};
-
-std::optional<uint32_t> parseIpv4(std::string_view s) {
-  uint32_t parts[4];
-  size_t pos = 0;
-  for (int i = 0; i < 4; ++i) {
-    if (pos >= s.size() || !std::isdigit(static_cast<unsigned char>(s[pos])))
-      return std::nullopt;
-    uint32_t v = 0;
-    size_t digits = 0;
-    while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos])) && digits < 4) {
-      v = v * 10 + static_cast<uint32_t>(s[pos++] - '0');
-      ++digits;
-    }
-    if (v > 255)
-      return std::nullopt;
-    parts[i] = v;
-    if (i < 3) {
-      if (pos >= s.size() || s[pos] != '.')
-        return std::nullopt;
-      ++pos;
-    }
-  }
-  if (pos != s.size())
-    return std::nullopt;
-  return (parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3];
-}
-
-std::optional<AddressRange> parseRange(std::string_view s, const std::vector<uint32_t> &own) {
-  if (iequals(s, "any") || s == "*")
-    return AddressRange{0, 0xFFFFFFFFu};
-  if (iequals(s, "LocalSubnet")) {
-    if (own.empty())
-      return std::nullopt;
-    return AddressRange{own[0] & 0xFFFFFF00u, own[0] | 0xFFu}; // a /24, the common case *(approximation)*
-  }
-  if (auto dash = s.find('-'); dash != std::string_view::npos) {
-    auto a = parseIpv4(s.substr(0, dash)), b = parseIpv4(s.substr(dash + 1));
-    if (a && b)
-      return AddressRange{*a, *b};
-    return std::nullopt;
-  }
-  if (auto slash = s.find('/'); slash != std::string_view::npos) {
-    auto a = parseIpv4(s.substr(0, slash));
-    int bits = std::atoi(std::string(s.substr(slash + 1)).c_str());
-    if (!a || bits < 0 || bits > 32)
-      return std::nullopt;
-    uint32_t mask = bits == 0 ? 0 : 0xFFFFFFFFu << (32 - bits);
-    return AddressRange{*a & mask, (*a & mask) | ~mask};
-  }
-  if (auto a = parseIpv4(s))
-    return AddressRange{*a, *a};
-  return std::nullopt;
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -148,19 +44,6 @@ std::string lower(std::string_view s) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
-
-struct RuleNet {
-  const model::FirewallRule *rule = nullptr;
-  std::vector<AddressRange> remote; // empty: any
-  std::string program;              // lower case; empty: any program
-};
-
-// What a connection needs to get through a host's firewall.
-struct PortNeed {
-  enum Kind { EndpointMapper, Server } kind = EndpointMapper;
-  std::string program;                 // lower case exe (Server)
-  std::optional<uint16_t> fixedPort;   // Endpoints (Server)
-};
 
 } // namespace
 
@@ -391,65 +274,6 @@ void describeCheck(Run &run, Tokens &tokens, int host, const model::Descriptor &
   EV("rule: {}{}", rule, ruleMore);
 }
 
-bool inRanges(const std::vector<AddressRange> &ranges, std::optional<uint32_t> addr) {
-  if (ranges.empty())
-    return true;
-  if (!addr)
-    return false;
-  return std::any_of(ranges.begin(), ranges.end(), [&](const AddressRange &r) { return *addr >= r.first && *addr <= r.last; });
-}
-
-} // namespace
-
-
-// ------------------------------------------------------------------------------------------
-// Firewall
-
-namespace {
-
-// Whether `need` gets through host `h`'s firewall from address `from`; `by` receives the rule.
-bool firewallAllows(const model::Host &h, const std::vector<RuleNet> &rules, const model::PortRange &rpcRange,
-                    std::optional<uint32_t> from, const PortNeed &need, const model::FirewallRule **by) {
-  auto matches = [&](const RuleNet &r) {
-    if (!inRanges(r.remote, from))
-      return false;
-    const model::FirewallRule &fr = *r.rule;
-    bool portAny = fr.ports.empty() && !fr.rpcDynamic && !fr.rpcEndpointMapper;
-    if (need.kind == PortNeed::EndpointMapper) {
-      if (!r.program.empty())
-        return r.program.find("svchost.exe") != std::string::npos && (portAny || fr.rpcEndpointMapper);
-      return portAny || fr.rpcEndpointMapper ||
-             std::any_of(fr.ports.begin(), fr.ports.end(), [](const model::PortRange &p) { return p.contains(135); });
-    }
-    if (!r.program.empty() && r.program != need.program)
-      return false;
-    if (portAny || fr.rpcDynamic)
-      return true;
-    if (need.fixedPort)
-      return std::any_of(fr.ports.begin(), fr.ports.end(), [&](const model::PortRange &p) { return p.contains(*need.fixedPort); });
-    return std::any_of(fr.ports.begin(), fr.ports.end(),
-                       [&](const model::PortRange &p) { return p.first <= rpcRange.first && p.last >= rpcRange.last; });
-  };
-  (void)h;
-  const model::FirewallRule *allow = nullptr;
-  for (const auto &r : rules) {
-    if (!matches(r))
-      continue;
-    if (!r.rule->allow) {
-      *by = r.rule;
-      return false; // a block rule wins
-    }
-    if (!allow)
-      allow = r.rule;
-  }
-  *by = allow;
-  return allow != nullptr;
-}
-
-std::string ruleText(const model::FirewallRule *r) {
-  return r ? fmt::format("rule \"{}\" ({})", r->name, r->from.origin()) : std::string("no inbound rule");
-}
-
 } // namespace
 
 // ------------------------------------------------------------------------------------------
@@ -603,7 +427,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
     std::optional<uint32_t> from = cn.addresses.empty() ? std::nullopt : std::optional<uint32_t>(cn.addresses[0]);
     if (s.firewall.enabled.value) {
       const model::FirewallRule *by = nullptr;
-      bool ok135 = firewallAllows(s, sn.rules, sn.rpcRange, from, PortNeed{PortNeed::EndpointMapper, {}, {}}, &by);
+      bool ok135 = firewallAllows(sn.rules, sn.rpcRange, from, PortNeed{PortNeed::EndpointMapper, {}, {}}, &by);
       EV("{} firewall is on ({}); TCP 135 from {} ({}): {}", s.name, s.firewall.enabled.from.origin(), c.name,
              cAddr.empty() ? "address unknown" : cAddr, ok135 ? "allowed by " + ruleText(by) : (by ? "blocked by " + ruleText(by) : "no inbound rule allows it"));
       if (!ok135) {
@@ -615,7 +439,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
         PortNeed need{PortNeed::Server, lowerExe(sIdx, *xp), {}};
         if (xp->endpointPort)
           need.fixedPort = xp->endpointPort->value;
-        bool okPort = firewallAllows(s, sn.rules, sn.rpcRange, from, need, &by);
+        bool okPort = firewallAllows(sn.rules, sn.rpcRange, from, need, &by);
         EV("{} firewall: the server's dynamic port ({}{}) from {}: {}", s.name, xp->exe.value,
                xp->endpointPort ? fmt::format(", Endpoints port {}", xp->endpointPort->value)
                                 : fmt::format(", RPC ports {}-{}", sn.rpcRange.first, sn.rpcRange.last),
@@ -1018,7 +842,7 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
     std::optional<uint32_t> from = sn.addresses.empty() ? std::nullopt : std::optional<uint32_t>(sn.addresses[0]);
     if (c.firewall.enabled.value) {
       const model::FirewallRule *by = nullptr;
-      bool ok135 = firewallAllows(c, cn.rules, cn.rpcRange, from, PortNeed{PortNeed::EndpointMapper, {}, {}}, &by);
+      bool ok135 = firewallAllows(cn.rules, cn.rpcRange, from, PortNeed{PortNeed::EndpointMapper, {}, {}}, &by);
       EV("{} firewall is on ({}); TCP 135 from {}: {}", c.name, c.firewall.enabled.from.origin(), s.name,
              ok135 ? "allowed by " + ruleText(by) : (by ? "blocked by " + ruleText(by) : "no inbound rule allows it"));
       if (!ok135) {
@@ -1029,7 +853,7 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
                         {hr::CONNECT_E_CANNOTCONNECT, hr::RPC_S_SERVER_UNAVAILABLE});
       }
       const std::string &exe = client.program ? client.program->exe.value : kEmpty;
-      bool okPort = firewallAllows(c, cn.rules, cn.rpcRange, from,
+      bool okPort = firewallAllows(cn.rules, cn.rpcRange, from,
                                    PortNeed{PortNeed::Server, client.program ? lowerExe(client.host, *client.program) : kEmpty, {}}, &by);
       EV("{} firewall: the client's callback port ({}, RPC ports {}-{}) from {}: {}", c.name,
              exe.empty() ? "the client program" : exe, cn.rpcRange.first, cn.rpcRange.last, s.name,
