@@ -273,9 +273,10 @@ TemplatePlans *ChunkDecoder::plansFor(const Fragment &fragment, PlanContext cont
   return slot >= 0 ? plans_[static_cast<size_t>(slot)].get() : nullptr;
 }
 
-// Fills event_ from the plans of the record's template and of the BinXml value in its hole;
-// false (event_ untouched) when the record has to be walked.
-bool ChunkDecoder::fillFromPlans(const Fragment &fragment, ChunkResult &r) {
+// Fills event_ (Output::Events) or writes the JSON line (Output::Jsonl) from the plans of the
+// record's template and of the BinXml value in its hole; false (nothing done) when the record
+// has to be walked.
+bool ChunkDecoder::fillFromPlans(const Fragment &fragment, Output output, ChunkResult &r) {
   TemplatePlans *plans = plansFor(fragment, PlanContext::Record, r);
   const FieldPlan *plan = plans ? plans->planFor(fragment) : nullptr;
   if (!plan)
@@ -297,6 +298,10 @@ bool ChunkDecoder::fillFromPlans(const Fragment &fragment, ChunkResult &r) {
       if (!contentPlan)
         return false;
     }
+  }
+  if (output == Output::Jsonl) {
+    plan->appendJsonLine(r.text, event_, fragment, contentPlan, content, scratch_);
+    return true;
   }
   size_t used = 0;
   plan->fill(fragment, event_, used, scratch_);
@@ -337,8 +342,10 @@ bool ChunkDecoder::decodeRecord(ChunkResult &r, Output output, uint32_t pos, uin
   event_.writtenTime = u64at(c, pos + 16);
   event_.offset = r.fileOffset + pos;
   event_.damaged = damaged;
-  if (useFieldPlans_ && fillFromPlans(*fragment, r)) {
+  if (useFieldPlans_ && fillFromPlans(*fragment, output, r)) {
     ++r.plannedRecords;
+    if (output == Output::Jsonl)
+      return true; // written straight from the values
   } else {
     builder_.begin(event_);
     if (auto w = context_.walk(*fragment, builder_); !w) {

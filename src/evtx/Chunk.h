@@ -101,7 +101,7 @@ public:
 
 private:
   TemplatePlans *plansFor(const Fragment &fragment, PlanContext context, ChunkResult &result);
-  bool fillFromPlans(const Fragment &fragment, ChunkResult &result);
+  bool fillFromPlans(const Fragment &fragment, Output output, ChunkResult &result);
   void walkRecords(ChunkResult &result, Output output, size_t limit, bool recover);
   bool decodeRecord(ChunkResult &result, Output output, uint32_t pos, uint32_t size,
                     bool damaged, std::string &error);

@@ -278,7 +278,6 @@ static size_t plainPrefix(std::string_view s) {
 }
 
 void appendJsonString(std::string &out, std::string_view s) {
-  static constexpr char Hex[] = "0123456789abcdef";
   // Most values need no escaping: copy the plain prefix as it is, escape from there on.
   const size_t plain = plainPrefix(s);
   if (plain == s.size()) {
@@ -288,12 +287,33 @@ void appendJsonString(std::string &out, std::string_view s) {
     return;
   }
   out.push_back('"');
+  appendJsonEscaped(out, s);
+  out.push_back('"');
+}
+
+void appendJsonValue(std::string &out, const Value &value, std::string &scratch) {
+  // The text is written in place; in the rare case it has something to escape, it is moved
+  // out and written again escaped.
+  const size_t mark = out.size();
+  appendValueText(out, value);
+  const std::string_view text(out.data() + mark, out.size() - mark);
+  if (plainPrefix(text) == text.size())
+    return;
+  scratch.assign(text);
+  out.resize(mark);
+  appendJsonEscaped(out, scratch);
+}
+
+void appendJsonEscaped(std::string &out, std::string_view s) {
+  static constexpr char Hex[] = "0123456789abcdef";
+  const size_t plain = plainPrefix(s);
   out.append(s.data(), plain);
   s.remove_prefix(plain);
-  // The rest is written in place: at most 6 bytes ("\\u00XX") for each input byte, plus the
-  // closing quote.
+  if (s.empty())
+    return;
+  // The rest is written in place: at most 6 bytes ("\\u00XX") for each input byte.
   const size_t start = out.size();
-  out.resize(start + 6 * s.size() + 1);
+  out.resize(start + 6 * s.size());
   char *w = out.data() + start;
   const char *p = s.data();
   const char *const end = p + s.size();
@@ -332,7 +352,6 @@ void appendJsonString(std::string &out, std::string_view s) {
       *w++ = Hex[c & 15];
     }
   }
-  *w++ = '"';
   out.resize(static_cast<size_t>(w - out.data()));
 }
 

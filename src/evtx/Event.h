@@ -60,6 +60,12 @@ struct Event {
 void appendJsonLine(std::string &out, const Event &event);
 // Appends `text` as a JSON string literal (quotes included).
 void appendJsonString(std::string &out, std::string_view text);
+// The same without the quotes: JSON escaping is byte by byte, so pieces of a string can be
+// escaped one after the other.
+void appendJsonEscaped(std::string &out, std::string_view text);
+// Appends the text form of `value` (appendValueText) JSON-escaped, without quotes. `scratch`
+// is reused space, needed only when the text has characters to escape.
+void appendJsonValue(std::string &out, const Value &value, std::string &scratch);
 // Appends the character an entity reference (&lt; ...) stands for; "&name;" when unknown.
 void appendEntityText(std::string &out, std::string_view name);
 

@@ -1,6 +1,7 @@
 // Building a template's field plan (PlanBuilder) and filling Events from it; see FieldPlan.h.
 #include "evtx/FieldPlan.h"
 
+#include <cstdint>
 #include <functional>
 #include <limits>
 
@@ -40,6 +41,47 @@ std::optional<uint64_t> number(const Text &text, const Fragment &f, uint64_t max
   scratch.clear();
   appendText(scratch, text, f);
   return parseDecimal(scratch, max);
+}
+
+// `text` JSON-escaped, without quotes.
+void appendJsonText(std::string &out, const Text &text, const Fragment &f, PlanScratch &s) {
+  for (const FieldPlan::Piece &piece : text) {
+    if (piece.sub < 0) {
+      appendJsonEscaped(out, piece.text);
+      continue;
+    }
+    const Value v = f.value(static_cast<uint32_t>(piece.sub));
+    if (!v.isNull())
+      appendJsonValue(out, v, s.escape);
+  }
+}
+
+// The key of data item `count` (its name in s.names[count]) as appendJsonLine writes it: a
+// repeated name gets "_2", "_3", ...
+void appendJsonKey(std::string &out, size_t count, PlanScratch &s) {
+  if (count)
+    out.push_back(',');
+  const std::string &name = s.names[count];
+  unsigned seen = 1;
+  for (size_t j = 0; j < count; ++j)
+    if (s.names[j].size() == name.size() && s.names[j] == name)
+      ++seen;
+  if (seen == 1) {
+    appendJsonString(out, name);
+  } else {
+    std::string unique = name + "_";
+    appendUnsigned(unique, seen);
+    appendJsonString(out, unique);
+  }
+  out.push_back(':');
+}
+
+std::string &nameSlot(PlanScratch &s, size_t count) {
+  if (count == s.names.size())
+    s.names.emplace_back();
+  std::string &name = s.names[count];
+  name.clear();
+  return name;
 }
 
 template <class T>
@@ -431,27 +473,28 @@ void FieldPlan::fill(const Fragment &f, Event &e, size_t &used, PlanScratch &scr
   setNumber(e.processId, processId_, f, text);
   setNumber(e.threadId, threadId_, f, text);
 
-  // TimeCreated: the last FILETIME value in the attribute, else its text read back.
-  e.timeCreated.reset();
-  if (!timeCreated_.empty()) {
-    std::optional<uint64_t> fileTime;
-    for (const Piece &piece : timeCreated_) {
-      if (piece.sub < 0)
-        continue;
-      const Value v = f.value(static_cast<uint32_t>(piece.sub));
-      if (v.type == vt::FileTime)
-        fileTime = valueAsUnsigned(v);
-    }
-    if (fileTime) {
-      e.timeCreated = fileTime;
-    } else {
-      text.clear();
-      appendText(text, timeCreated_, f);
-      e.timeCreated = parseFileTime(text);
-    }
-  }
+  e.timeCreated = timeCreated(f, text);
   e.userData = userData_;
   fillItems(f, e, used, scratch);
+}
+
+// TimeCreated: the last FILETIME value in the attribute, else its text read back.
+std::optional<uint64_t> FieldPlan::timeCreated(const Fragment &f, std::string &text) const {
+  if (timeCreated_.empty())
+    return std::nullopt;
+  std::optional<uint64_t> fileTime;
+  for (const Piece &piece : timeCreated_) {
+    if (piece.sub < 0)
+      continue;
+    const Value v = f.value(static_cast<uint32_t>(piece.sub));
+    if (v.type == vt::FileTime)
+      fileTime = valueAsUnsigned(v);
+  }
+  if (fileTime)
+    return fileTime;
+  text.clear();
+  appendText(text, timeCreated_, f);
+  return parseFileTime(text);
 }
 
 void FieldPlan::fillContent(const Fragment &f, Event &e, size_t &used,
@@ -491,6 +534,88 @@ void FieldPlan::fillItems(const Fragment &f, Event &e, size_t &used, PlanScratch
         appendText(item.name, planned.name, f);
       if (!one.isNull())
         appendValueText(item.value, one);
+    }
+  }
+}
+
+void FieldPlan::appendJsonLine(std::string &out, const Event &h, const Fragment &f,
+                               const FieldPlan *content, const Fragment &cf,
+                               PlanScratch &s) const {
+  std::string &text = s.text;
+  auto optional = [&](std::string_view key, std::optional<uint64_t> v) {
+    out += key;
+    if (v) appendUnsigned(out, *v);
+    else out += "null";
+  };
+  auto string = [&](std::string_view key, const Text &t) {
+    out += key;
+    out.push_back('"');
+    appendJsonText(out, t, f, s);
+    out.push_back('"');
+  };
+  out += "{\"record_id\":";
+  appendUnsigned(out, h.recordId);
+  out += ",\"time\":\"";
+  appendFileTime(out, timeCreated(f, text).value_or(h.writtenTime));
+  out += "\",\"written_time\":\"";
+  appendFileTime(out, h.writtenTime);
+  out += '"';
+  optional(",\"event_record_id\":", number(eventRecordId_, f, UINT64_MAX, text));
+  string(",\"provider\":", provider_);
+  optional(",\"event_id\":", number(eventId_, f, UINT32_MAX, text));
+  optional(",\"qualifiers\":", number(qualifiers_, f, UINT16_MAX, text));
+  optional(",\"level\":", number(level_, f, UINT8_MAX, text));
+  optional(",\"task\":", number(task_, f, UINT16_MAX, text));
+  string(",\"keywords\":", keywords_);
+  string(",\"channel\":", channel_);
+  string(",\"computer\":", computer_);
+  out += ",\"user_sid\":";
+  const size_t mark = out.size();
+  out.push_back('"');
+  appendJsonText(out, userSid_, f, s);
+  if (out.size() == mark + 1) {
+    out.resize(mark);
+    out += "null";
+  } else {
+    out.push_back('"');
+  }
+  if (h.damaged)
+    out += ",\"damaged\":true";
+  out += ",\"data\":{";
+  size_t count = 0;
+  appendJsonItems(out, f, count, s);
+  if (content)
+    content->appendJsonItems(out, cf, count, s);
+  out += "}}\n";
+}
+
+void FieldPlan::appendJsonItems(std::string &out, const Fragment &f, size_t &count,
+                                PlanScratch &s) const {
+  for (const Item &planned : items_) {
+    if (planned.repeat < 0) {
+      appendText(nameSlot(s, count), planned.name, f);
+      appendJsonKey(out, count++, s);
+      out.push_back('"');
+      appendJsonText(out, planned.value, f, s);
+      out.push_back('"');
+      continue;
+    }
+    const Value array = f.value(static_cast<uint32_t>(planned.repeat));
+    splitArray(array, s.items);
+    if (s.items.empty())
+      s.items.push_back(Value{static_cast<uint8_t>(array.type & 0x7f), 0, array.data});
+    uint32_t position = planned.position;
+    for (const Value &one : s.items) {
+      std::string &name = nameSlot(s, count);
+      if (planned.numbered)
+        appendUnsigned(name, position++);
+      else
+        appendText(name, planned.name, f);
+      appendJsonKey(out, count++, s);
+      out.push_back('"');
+      if (!one.isNull())
+        appendJsonValue(out, one, s.escape);
+      out.push_back('"');
     }
   }
 }

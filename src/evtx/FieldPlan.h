@@ -34,6 +34,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,9 @@ enum class PlanContext : uint8_t { Record, InEvent, InEventData, InUserData };
 
 // Reused space for filling.
 struct PlanScratch {
-  std::string text;
+  std::string text, escape;
   std::vector<Value> items;
+  std::vector<std::string> names; // the data item names of the JSON line so far
 };
 
 // The plan of one template for one shape of its records: which optional substitutions are
@@ -62,6 +64,13 @@ public:
   // The same for a plan of a hole's content (context other than Record): data items only.
   void fillContent(const Fragment &fragment, Event &event, size_t &used,
                    PlanScratch &scratch) const;
+
+  // Appends the JSON line of the record (appendJsonLine's format, byte for byte) straight from
+  // the values, without filling an Event: `header` holds the record header fields (recordId,
+  // writtenTime, damaged); `content` is the plan of the BinXml value in the hole, if any.
+  void appendJsonLine(std::string &out, const Event &header, const Fragment &fragment,
+                      const FieldPlan *content, const Fragment &contentFragment,
+                      PlanScratch &scratch) const;
 
   // The substitution whose BinXml value the walk would expand here, or -1, and where it is.
   int32_t hole() const { return hole_; }
@@ -84,6 +93,9 @@ private:
     uint32_t position = 0;
   };
   void fillItems(const Fragment &f, Event &e, size_t &used, PlanScratch &scratch) const;
+  void appendJsonItems(std::string &out, const Fragment &f, size_t &count,
+                       PlanScratch &scratch) const;
+  std::optional<uint64_t> timeCreated(const Fragment &f, std::string &text) const;
 
   friend class PlanBuilder;
   Text provider_, providerGuid_, eventSourceName_, keywords_, channel_, computer_, userSid_;
