@@ -53,6 +53,35 @@ uint64_t countRecords(std::span<const uint8_t> c) {
   return n;
 }
 
+constexpr size_t MaxCachedPlans = 1024; // templates whose plans a decoder keeps
+
+// What a field plan is made from (FieldPlan.cpp's PlanBuilder and TemplatePlans::reset): the
+// ops without their chunk offsets, and the names and texts.
+bool samePlanInput(const Program &a, const Program &b) {
+  if (a.ops.size() != b.ops.size() || a.strings.size() != b.strings.size())
+    return false;
+  for (size_t i = 0; i < a.ops.size(); ++i) {
+    const BinXmlOp &x = a.ops[i], &y = b.ops[i];
+    if (x.kind != y.kind || x.valueType != y.valueType || x.optional != y.optional ||
+        x.index != y.index || x.skip != y.skip || x.nullSub != y.nullSub ||
+        x.contentSub != y.contentSub || a.str(x) != b.str(y))
+      return false;
+  }
+  return true;
+}
+
+uint64_t planKey(const Program &p, PlanContext context) {
+  uint64_t h = 1469598103934665603ull ^ static_cast<uint64_t>(context);
+  auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+  mix(p.ops.size());
+  for (const BinXmlOp &op : p.ops)
+    mix(static_cast<uint64_t>(op.kind) | uint64_t{op.index} << 8 | uint64_t{op.skip} << 24 |
+        uint64_t{op.strLen} << 48);
+  for (const char c : p.strings)
+    mix(static_cast<unsigned char>(c));
+  return h;
+}
+
 } // namespace
 
 Result<FileHeader> parseFileHeader(std::span<const uint8_t> bytes) {
@@ -106,7 +135,10 @@ ChunkResult ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uin
 void ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t fileOffset,
                           Output output, bool recover, ChunkResult &r) {
   r.clear();
-  plansUsed_ = 0; // the plans belong to the previous chunk's templates
+  chunkPlans_.clear(); // the slots in the previous chunk's templates are gone
+  uncachedUsed_ = 0;
+  if (cache_.size() > MaxCachedPlans)
+    cache_.clear();
   r.index = index;
   r.fileOffset = fileOffset;
   r.bytes = c.size();
@@ -260,17 +292,37 @@ TemplatePlans *ChunkDecoder::plansFor(const Fragment &fragment, PlanContext cont
     return nullptr;
   int32_t &slot = program->plans[static_cast<size_t>(context)];
   if (slot == -1) {
-    if (plansUsed_ == plans_.size())
-      plans_.push_back(std::make_unique<TemplatePlans>());
-    if (plans_[plansUsed_]->reset(*program, context)) {
-      slot = static_cast<int32_t>(plansUsed_++);
+    const uint64_t key = planKey(*program, context);
+    TemplatePlans *plans = nullptr;
+    bool usable = false;
+    auto it = cache_.find(key);
+    if (it == cache_.end()) {
+      auto cached = std::make_unique<CachedPlans>();
+      cached->program.ops = program->ops;
+      cached->program.strings = program->strings;
+      cached->program.isTemplate = true;
+      cached->usable = cached->plans.reset(cached->program, context);
+      it = cache_.emplace(key, std::move(cached)).first;
+    }
+    if (samePlanInput(it->second->program, *program)) {
+      plans = &it->second->plans;
+      usable = it->second->usable;
+    } else { // another template with the same key: plans for this chunk only
+      if (uncachedUsed_ == uncached_.size())
+        uncached_.push_back(std::make_unique<TemplatePlans>());
+      plans = uncached_[uncachedUsed_++].get();
+      usable = plans->reset(*program, context);
+    }
+    if (usable) {
+      slot = static_cast<int32_t>(chunkPlans_.size());
+      chunkPlans_.push_back(plans);
       ++r.plannedTemplates;
     } else {
       slot = -2;
       ++r.unplannedTemplates;
     }
   }
-  return slot >= 0 ? plans_[static_cast<size_t>(slot)].get() : nullptr;
+  return slot >= 0 ? chunkPlans_[static_cast<size_t>(slot)] : nullptr;
 }
 
 // Fills event_ (Output::Events) or writes the JSON line (Output::Jsonl) from the plans of the

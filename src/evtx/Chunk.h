@@ -19,6 +19,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace dd::evtx {
@@ -110,8 +111,17 @@ private:
   EventBuilder builder_;
   Event event_;
   bool useFieldPlans_ = true;
-  std::vector<std::unique_ptr<TemplatePlans>> plans_; // this chunk's, reused chunk to chunk
-  size_t plansUsed_ = 0;
+  // Plans outlive their chunk: the same template (same ops and names) comes back in chunk
+  // after chunk, so its plans are kept by the content of its Program, which is copied.
+  struct CachedPlans {
+    Program program; // the ops and strings the plans were made from
+    TemplatePlans plans;
+    bool usable = false;
+  };
+  std::unordered_map<uint64_t, std::unique_ptr<CachedPlans>> cache_; // by planKey
+  std::vector<TemplatePlans *> chunkPlans_; // the plans of this chunk's templates
+  std::vector<std::unique_ptr<TemplatePlans>> uncached_; // key collisions: this chunk only
+  size_t uncachedUsed_ = 0;
   PlanScratch scratch_;
 };
 

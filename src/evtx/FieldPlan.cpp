@@ -47,7 +47,7 @@ std::optional<uint64_t> number(const Text &text, const Fragment &f, uint64_t max
 void appendJsonText(std::string &out, const Text &text, const Fragment &f, PlanScratch &s) {
   for (const FieldPlan::Piece &piece : text) {
     if (piece.sub < 0) {
-      appendJsonEscaped(out, piece.text);
+      out.append(piece.json);
       continue;
     }
     const Value v = f.value(static_cast<uint32_t>(piece.sub));
@@ -196,6 +196,7 @@ public:
       }
     }
     finishAttribute();
+    plan_.escapeLiterals();
     return true;
   }
 
@@ -476,6 +477,17 @@ void FieldPlan::fill(const Fragment &f, Event &e, size_t &used, PlanScratch &scr
   e.timeCreated = timeCreated(f, text);
   e.userData = userData_;
   fillItems(f, e, used, scratch);
+}
+
+void FieldPlan::escapeLiterals() {
+  for (Text *text : {&provider_, &providerGuid_, &eventSourceName_, &keywords_, &channel_,
+                     &computer_, &userSid_})
+    for (Piece &piece : *text)
+      appendJsonEscaped(piece.json, piece.text);
+  for (Item &item : items_)
+    for (Text *text : {&item.name, &item.value})
+      for (Piece &piece : *text)
+        appendJsonEscaped(piece.json, piece.text);
 }
 
 // TimeCreated: the last FILETIME value in the attribute, else its text read back.

@@ -80,6 +80,7 @@ public:
   struct Piece {
     int32_t sub = -1;
     std::string text;
+    std::string json; // `text` JSON-escaped (set when the plan is complete)
   };
   using Text = std::vector<Piece>;
 
@@ -93,6 +94,7 @@ private:
     uint32_t position = 0;
   };
   void fillItems(const Fragment &f, Event &e, size_t &used, PlanScratch &scratch) const;
+  void escapeLiterals();
   void appendJsonItems(std::string &out, const Fragment &f, size_t &count,
                        PlanScratch &scratch) const;
   std::optional<uint64_t> timeCreated(const Fragment &f, std::string &text) const;
