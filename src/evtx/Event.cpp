@@ -291,7 +291,96 @@ void appendJsonString(std::string &out, std::string_view s) {
   out.push_back('"');
 }
 
+// UTF-16LE straight to JSON-escaped UTF-8: what appendUtf16 then appendJsonEscaped give (only
+// ASCII characters are ever escaped, so the two steps can be done unit by unit).
+static void appendJsonUtf16(std::string &out, const uint8_t *bytes, size_t units) {
+  static constexpr char Hex[] = "0123456789abcdef";
+  const size_t start = out.size();
+  out.resize(start + 6 * units); // the most a unit takes: "\\u00XX" or 3 UTF-8 bytes
+  char *w = out.data() + start;
+  size_t i = 0;
+  while (i < units) {
+    // 4 ASCII units at a time while none is a control character, '"' or '\\'.
+    if (i + 4 <= units) {
+      uint64_t v;
+      std::memcpy(&v, bytes + 2 * i, 8);
+      if (!(v & 0xff80ff80ff80ff80ull)) {
+        const char c0 = static_cast<char>(v), c1 = static_cast<char>(v >> 16),
+                   c2 = static_cast<char>(v >> 32), c3 = static_cast<char>(v >> 48);
+        auto plain = [](char c) { return c >= 0x20 && c != '"' && c != '\\'; };
+        if (plain(c0) && plain(c1) && plain(c2) && plain(c3)) {
+          w[0] = c0;
+          w[1] = c1;
+          w[2] = c2;
+          w[3] = c3;
+          w += 4;
+          i += 4;
+          continue;
+        }
+      }
+    }
+    uint32_t c = static_cast<uint32_t>(bytes[2 * i]) | (static_cast<uint32_t>(bytes[2 * i + 1]) << 8);
+    if (c < 0x80) {
+      ++i;
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        *w++ = static_cast<char>(c);
+        continue;
+      }
+      *w++ = '\\';
+      switch (c) {
+      case '"': *w++ = '"'; break;
+      case '\\': *w++ = '\\'; break;
+      case '\n': *w++ = 'n'; break;
+      case '\r': *w++ = 'r'; break;
+      case '\t': *w++ = 't'; break;
+      default:
+        *w++ = 'u';
+        *w++ = '0';
+        *w++ = '0';
+        *w++ = Hex[c >> 4];
+        *w++ = Hex[c & 15];
+      }
+      continue;
+    }
+    // As appendUtf16: a surrogate pair is one character, a lone surrogate U+FFFD.
+    if (c >= 0xd800 && c <= 0xdfff) {
+      uint32_t low = 0;
+      if (c <= 0xdbff && i + 1 < units)
+        low = static_cast<uint32_t>(bytes[2 * i + 2]) | (static_cast<uint32_t>(bytes[2 * i + 3]) << 8);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        ++i;
+      } else {
+        c = 0xfffd;
+      }
+    }
+    ++i;
+    if (c < 0x800) {
+      *w++ = static_cast<char>(0xc0 | (c >> 6));
+      *w++ = static_cast<char>(0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+      *w++ = static_cast<char>(0xe0 | (c >> 12));
+      *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+      *w++ = static_cast<char>(0x80 | (c & 0x3f));
+    } else {
+      *w++ = static_cast<char>(0xf0 | (c >> 18));
+      *w++ = static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+      *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+      *w++ = static_cast<char>(0x80 | (c & 0x3f));
+    }
+  }
+  out.resize(static_cast<size_t>(w - out.data()));
+}
+
 void appendJsonValue(std::string &out, const Value &value, std::string &scratch) {
+  if (value.type == vt::String && value.data) {
+    // As appendValueText: trailing NULs dropped.
+    size_t units = value.size / 2;
+    while (units > 0 && value.data[2 * units - 2] == 0 && value.data[2 * units - 1] == 0)
+      --units;
+    appendJsonUtf16(out, value.data, units);
+    return;
+  }
   // The text is written in place; in the rare case it has something to escape, it is moved
   // out and written again escaped.
   const size_t mark = out.size();

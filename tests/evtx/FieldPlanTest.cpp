@@ -218,15 +218,20 @@ TEST(EvtxFieldPlan, NullOptionalValuesGetAPlanOfTheirShapeArraysAndBinXmlAreWalk
   plain[1] = {vt::Int32, le<int32_t>(-5)}; // EventID: signed, negative: no number
   plain[2] = str(" 4"); // Level from text
   inlineRecord(w, 7, plain);
+  auto escapes = inlineValues(8);
+  // JSON escapes, non-ASCII, a surrogate pair, a lone surrogate, trailing NULs (dropped).
+  escapes[10] = {vt::String, utf16(std::u16string(u"a\\b\t\x01\"\u00e9\u20ac\xd83d\xde00\xd800z\0\0", 14))};
+  escapes[6] = {vt::String, utf16(std::u16string(u"PC\\01\n"))};
+  inlineRecord(w, 8, escapes);
 
   const auto file = evtxFile({w.finish(1)});
   Read r = expectSameWithAndWithoutPlans(file, false, "hand-built");
   ASSERT_TRUE(r.summary.ok()) << r.summary.error().str();
-  ASSERT_EQ(r.events.size(), 7u);
+  ASSERT_EQ(r.events.size(), 8u);
   EXPECT_EQ(r.plannedTemplates, 1u);
   // All but the array (record 4) and the BinXml value (record 5): the records with a dropped
   // Channel, UserID or Provider Name each have the plan of their own shape.
-  EXPECT_EQ(r.plannedRecords, 5u);
+  EXPECT_EQ(r.plannedRecords, 6u);
   // A few fields by value, so the comparison is not between two wrong readings.
   Read events = read(file, Output::Events, true, false);
   EXPECT_NE(events.events[0].find("provider [Microsoft-Windows-Security-Auditing] guid "
@@ -244,6 +249,11 @@ TEST(EvtxFieldPlan, NullOptionalValuesGetAPlanOfTheirShapeArraysAndBinXmlAreWalk
   EXPECT_NE(events.events[6].find("id - qualifiers - version - level 4"), std::string::npos)
       << events.events[6];
   EXPECT_NE(events.events[6].find("[SubjectUserName]=[] "), std::string::npos);
+  Read json = read(file, Output::Jsonl, true, false);
+  EXPECT_NE(json.text.find("\"computer\":\"PC\\\\01\\n\""), std::string::npos) << json.text;
+  EXPECT_NE(json.text.find("\"Extra\":\"[a\\\\b\\t\\u0001\\\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xef\xbf\xbdz"
+                           "\xc3\xa9&]\""),
+            std::string::npos) << json.text;
 }
 
 TEST(EvtxFieldPlan, UserDataWithMixedContentIsWalked) {
