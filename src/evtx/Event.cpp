@@ -295,34 +295,42 @@ void appendJsonString(std::string &out, std::string_view s) {
 // ASCII characters are ever escaped, so the two steps can be done unit by unit).
 static void appendJsonUtf16(std::string &out, const uint8_t *bytes, size_t units) {
   static constexpr char Hex[] = "0123456789abcdef";
+  auto plain = [](uint32_t c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; };
+  // Room for one byte a unit first (the usual, plain ASCII text): more only from the first
+  // unit that needs more, as in appendUtf16.
   const size_t start = out.size();
-  out.resize(start + 6 * units); // the most a unit takes: "\\u00XX" or 3 UTF-8 bytes
+  out.resize(start + units);
   char *w = out.data() + start;
   size_t i = 0;
+  while (i + 4 <= units) {
+    uint64_t v;
+    std::memcpy(&v, bytes + 2 * i, 8);
+    if (v & 0xff80ff80ff80ff80ull)
+      break;
+    const auto c0 = static_cast<uint32_t>(v & 0x7f), c1 = static_cast<uint32_t>((v >> 16) & 0x7f),
+               c2 = static_cast<uint32_t>((v >> 32) & 0x7f), c3 = static_cast<uint32_t>((v >> 48) & 0x7f);
+    if (!(plain(c0) && plain(c1) && plain(c2) && plain(c3)))
+      break;
+    w[0] = static_cast<char>(c0);
+    w[1] = static_cast<char>(c1);
+    w[2] = static_cast<char>(c2);
+    w[3] = static_cast<char>(c3);
+    w += 4;
+    i += 4;
+  }
+  for (; i < units && bytes[2 * i + 1] == 0 && plain(bytes[2 * i]); ++i)
+    *w++ = static_cast<char>(bytes[2 * i]);
+  if (i == units)
+    return;
+  // The rest: at most 6 bytes a unit ("\\u00XX"; 3 UTF-8 bytes; 4 for a surrogate pair).
+  const size_t written = static_cast<size_t>(w - out.data());
+  out.resize(written + 6 * (units - i));
+  w = out.data() + written;
   while (i < units) {
-    // 4 ASCII units at a time while none is a control character, '"' or '\\'.
-    if (i + 4 <= units) {
-      uint64_t v;
-      std::memcpy(&v, bytes + 2 * i, 8);
-      if (!(v & 0xff80ff80ff80ff80ull)) {
-        const char c0 = static_cast<char>(v), c1 = static_cast<char>(v >> 16),
-                   c2 = static_cast<char>(v >> 32), c3 = static_cast<char>(v >> 48);
-        auto plain = [](char c) { return c >= 0x20 && c != '"' && c != '\\'; };
-        if (plain(c0) && plain(c1) && plain(c2) && plain(c3)) {
-          w[0] = c0;
-          w[1] = c1;
-          w[2] = c2;
-          w[3] = c3;
-          w += 4;
-          i += 4;
-          continue;
-        }
-      }
-    }
     uint32_t c = static_cast<uint32_t>(bytes[2 * i]) | (static_cast<uint32_t>(bytes[2 * i + 1]) << 8);
     if (c < 0x80) {
       ++i;
-      if (c >= 0x20 && c != '"' && c != '\\') {
+      if (plain(c)) {
         *w++ = static_cast<char>(c);
         continue;
       }
@@ -379,6 +387,13 @@ void appendJsonValue(std::string &out, const Value &value, std::string &scratch)
     while (units > 0 && value.data[2 * units - 2] == 0 && value.data[2 * units - 1] == 0)
       --units;
     appendJsonUtf16(out, value.data, units);
+    return;
+  }
+  // Only text types can have characters to escape: numbers, GUIDs, times, SIDs, binary (hex)
+  // and booleans are plain ASCII letters, digits and punctuation.
+  const uint8_t base = value.type & 0x7f;
+  if (base != vt::String && base != vt::AnsiString && base != vt::EvtXml) {
+    appendValueText(out, value);
     return;
   }
   // The text is written in place; in the rare case it has something to escape, it is moved
