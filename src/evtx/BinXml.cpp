@@ -97,6 +97,21 @@ Result<Fragment> ChunkContext::parse(uint32_t pos, uint32_t end, uint32_t depth)
     return error(pos, "binary XML runs past the end of the chunk");
   Program &p = scratch();
   p.definitionOffset = pos;
+  // The usual record, read directly: fragment header, one template instance, then the end of
+  // the stream (or of the bytes). Anything else takes the general compile below, which reads
+  // these same tokens the same way.
+  if (end - pos >= 5 && chunk_[pos] == tok::FragmentHeader &&
+      chunk_[pos + 4] == tok::TemplateInstance) {
+    uint32_t at = pos + 4;
+    Fragment fragment;
+    auto t = templateInstance(at, end, p, depth, fragment);
+    if (!t)
+      return t.error();
+    if (at == end || chunk_[at] == tok::Eof)
+      return fragment;
+    p.clear();
+    p.definitionOffset = pos;
+  }
   if (auto r = compile(pos, end, p, depth); !r)
     return r.error();
   // The usual record: fragment header, one template instance, end of stream.
