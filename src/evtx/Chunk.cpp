@@ -53,7 +53,9 @@ uint64_t countRecords(std::span<const uint8_t> c) {
   return n;
 }
 
-constexpr size_t MaxCachedPlans = 1024; // templates whose plans a decoder keeps
+// Templates whose plans a decoder keeps (each some KB: the copied ops and names, up to 16
+// shapes); real logs use tens to a few hundred templates. Past that the cache starts over.
+constexpr size_t MaxCachedPlans = 256;
 
 // What a field plan is made from (FieldPlan.cpp's PlanBuilder and TemplatePlans::reset): the
 // ops without their chunk offsets, and the names and texts.
