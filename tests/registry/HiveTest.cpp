@@ -148,6 +148,22 @@ void compareCountsWithRegfexport(const std::filesystem::path &hive) {
   std::filesystem::remove(out);
 }
 
+// Byte helpers for the tests that write hives and logs by hand.
+uint32_t le32(const std::vector<uint8_t> &b, size_t o) {
+  return b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (static_cast<uint32_t>(b[o + 3]) << 24);
+}
+void put32(std::vector<uint8_t> &b, size_t o, uint32_t v) {
+  for (int i = 0; i < 4; ++i)
+    b[o + i] = static_cast<uint8_t>(v >> (8 * i));
+}
+// The base block checksum (XOR of the first 127 dwords, 0 and -1 remapped) at offset 508.
+void fixChecksum(std::vector<uint8_t> &b) {
+  uint32_t sum = 0;
+  for (int i = 0; i < 127; ++i)
+    sum ^= le32(b, 4 * i);
+  put32(b, 508, sum == 0 ? 1 : sum == 0xffffffffu ? 0xfffffffeu : sum);
+}
+
 } // namespace
 
 TEST(Hive, SamEqualsPeers) {
@@ -306,19 +322,6 @@ TEST(Hive, DamagedHiveReportsOffsetsAndReadsTheRest) {
 TEST(Hive, DirtyHiveIsDetectedAndLogApplied) {
   DD_REQUIRE_CONFORMANCE(dir);
   auto bytes = dd::test::readFileBytes(dir / "hives" / "SECURITY");
-  auto le32 = [](const std::vector<uint8_t> &b, size_t o) {
-    return b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (static_cast<uint32_t>(b[o + 3]) << 24);
-  };
-  auto put32 = [](std::vector<uint8_t> &b, size_t o, uint32_t v) {
-    for (int i = 0; i < 4; ++i)
-      b[o + i] = static_cast<uint8_t>(v >> (8 * i));
-  };
-  auto fixChecksum = [&](std::vector<uint8_t> &b) {
-    uint32_t sum = 0;
-    for (int i = 0; i < 127; ++i)
-      sum ^= le32(b, 4 * i);
-    put32(b, 508, sum == 0 ? 1 : sum == 0xffffffffu ? 0xfffffffeu : sum);
-  };
   uint32_t secondary = le32(bytes, 8);
   auto consistent = bytes; // equal sequence numbers: a clean hive
   put32(consistent, 4, secondary);
@@ -459,19 +462,6 @@ TEST(Hive, OldFormatLogIsApplied) {
   // XP names it: SECURITY.LOG beside SECURITY, found by loadHive.
   DD_REQUIRE_CONFORMANCE(dir);
   auto bytes = dd::test::readFileBytes(dir / "hives" / "SECURITY");
-  auto le32 = [](const std::vector<uint8_t> &b, size_t o) {
-    return b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (static_cast<uint32_t>(b[o + 3]) << 24);
-  };
-  auto put32 = [](std::vector<uint8_t> &b, size_t o, uint32_t v) {
-    for (int i = 0; i < 4; ++i)
-      b[o + i] = static_cast<uint8_t>(v >> (8 * i));
-  };
-  auto fixChecksum = [&](std::vector<uint8_t> &b) {
-    uint32_t sum = 0;
-    for (int i = 0; i < 127; ++i)
-      sum ^= le32(b, 4 * i);
-    put32(b, 508, sum == 0 ? 1 : sum == 0xffffffffu ? 0xfffffffeu : sum);
-  };
   const uint32_t secondary = le32(bytes, 8), binsSize = le32(bytes, 40);
   auto dirty = bytes;
   put32(dirty, 4, secondary + 1);
