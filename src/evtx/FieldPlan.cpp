@@ -488,6 +488,26 @@ void FieldPlan::escapeLiterals() {
     for (Text *text : {&item.name, &item.value})
       for (Piece &piece : *text)
         appendJsonEscaped(piece.json, piece.text);
+  // Data keys written as they are: every item has its own literal name, no two alike (so no
+  // "_2" suffix can arise among them).
+  plainKeys_ = true;
+  for (size_t i = 0; i < items_.size() && plainKeys_; ++i) {
+    const Item &item = items_[i];
+    if (item.repeat >= 0 || item.name.size() != 1 || item.name[0].sub >= 0) {
+      plainKeys_ = false;
+      break;
+    }
+    for (size_t j = 0; j < i; ++j)
+      if (items_[j].name[0].text == item.name[0].text)
+        plainKeys_ = false;
+  }
+  for (Item &item : items_) {
+    item.key.clear();
+    if (plainKeys_) {
+      appendJsonString(item.key, item.name[0].text);
+      item.key.push_back(':');
+    }
+  }
 }
 
 // TimeCreated: the last FILETIME value in the attribute, else its text read back.
@@ -594,6 +614,22 @@ void FieldPlan::appendJsonLine(std::string &out, const Event &h, const Fragment 
   if (h.damaged)
     out += ",\"damaged\":true";
   out += ",\"data\":{";
+  // The usual record: all the items in one plan, with distinct literal names.
+  const FieldPlan *only = content == nullptr ? this : items_.empty() ? content : nullptr;
+  if (only && only->plainKeys_) {
+    const Fragment &of = only == this ? f : cf;
+    for (size_t i = 0; i < only->items_.size(); ++i) {
+      if (i)
+        out.push_back(',');
+      const Item &item = only->items_[i];
+      out += item.key;
+      out.push_back('"');
+      appendJsonText(out, item.value, of, s);
+      out.push_back('"');
+    }
+    out += "}}\n";
+    return;
+  }
   size_t count = 0;
   appendJsonItems(out, f, count, s);
   if (content)

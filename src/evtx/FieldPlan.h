@@ -92,6 +92,7 @@ private:
     int32_t repeat = -1;
     bool numbered = false;
     uint32_t position = 0;
+    std::string key; // "name": when the plan has plainKeys_
   };
   void fillItems(const Fragment &f, Event &e, size_t &used, PlanScratch &scratch) const;
   void escapeLiterals();
@@ -105,6 +106,7 @@ private:
   Text processId_, threadId_;
   std::vector<Item> items_;
   bool userData_ = false;
+  bool plainKeys_ = false; // every item has its own literal name: keys written as they are
   int32_t hole_ = -1;
   PlanContext holeContext_ = PlanContext::Record;
 };
