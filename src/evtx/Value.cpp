@@ -63,21 +63,25 @@ constexpr int64_t DaysFrom1601To1970 = 134774;
 constexpr uint64_t TicksPerSecond = 10'000'000;
 
 void appendGuid(std::string &out, const uint8_t *p) {
-  auto hex = [&](uint8_t b) {
-    out.push_back(HexUpper[b >> 4]);
-    out.push_back(HexUpper[b & 15]);
+  // "{00112233-4455-6677-8899-AABBCCDDEEFF}" written into place, then appended at once.
+  char b[38];
+  char *w = b;
+  auto hex = [&](uint8_t v) {
+    *w++ = HexUpper[v >> 4];
+    *w++ = HexUpper[v & 15];
   };
-  out.push_back('{');
+  *w++ = '{';
   for (int i = 3; i >= 0; --i) hex(p[i]);
-  out.push_back('-');
+  *w++ = '-';
   hex(p[5]); hex(p[4]);
-  out.push_back('-');
+  *w++ = '-';
   hex(p[7]); hex(p[6]);
-  out.push_back('-');
+  *w++ = '-';
   hex(p[8]); hex(p[9]);
-  out.push_back('-');
+  *w++ = '-';
   for (int i = 10; i < 16; ++i) hex(p[i]);
-  out.push_back('}');
+  *w++ = '}';
+  out.append(b, sizeof b);
 }
 
 void appendSystemTime(std::string &out, const uint8_t *p) {
@@ -175,12 +179,16 @@ void appendScalar(std::string &out, uint8_t type, const uint8_t *p, size_t size)
     [[fallthrough]]; // an unreadable SID is shown as its bytes
   }
   case vt::Binary:
-  default:
+  default: {
+    const size_t at = out.size();
+    out.resize(at + 2 * size);
+    char *w = out.data() + at;
     for (size_t i = 0; i < size; ++i) {
-      out.push_back(HexUpper[p[i] >> 4]);
-      out.push_back(HexUpper[p[i] & 15]);
+      *w++ = HexUpper[p[i] >> 4];
+      *w++ = HexUpper[p[i] & 15];
     }
     return;
+  }
   }
 }
 
