@@ -41,6 +41,7 @@ void ChunkContext::reset(std::span<const uint8_t> chunk) {
   templates_.clear();
   programsUsed_ = 0;
   names_.clear();
+  nameText_.clear();
   beginRecord();
 }
 
@@ -63,9 +64,10 @@ Result<void> ChunkContext::readName(uint32_t nameOffset, uint32_t &pos, uint32_t
   // A name is [4 unknown][2 hash][2 character count][UTF-16 characters][NUL]. It is stored
   // inline the first time the chunk uses it (offset == where it would start) and referred to
   // by offset afterwards.
-  const std::string *text = nullptr;
-  if (auto it = names_.find(nameOffset); it != names_.end()) {
-    text = &it->second;
+  const uint64_t *known = names_.find(nameOffset);
+  uint64_t where;
+  if (known) {
+    where = *known;
   } else {
     const size_t size = chunk_.size();
     if (nameOffset > size || size - nameOffset < 8)
@@ -73,9 +75,10 @@ Result<void> ChunkContext::readName(uint32_t nameOffset, uint32_t &pos, uint32_t
     const uint32_t chars = u16at(chunk_, nameOffset + 6);
     if (size - nameOffset - 8 < 2u * chars)
       return error(nameOffset, fmt::format("name of {} characters runs past the chunk", chars));
-    std::string utf8;
-    appendUtf16(utf8, chunk_.data() + nameOffset + 8, chars);
-    text = &names_.emplace(nameOffset, std::move(utf8)).first->second;
+    const size_t start = nameText_.size();
+    appendUtf16(nameText_, chunk_.data() + nameOffset + 8, chars);
+    where = (uint64_t(start) << 32) | (nameText_.size() - start);
+    names_.insert(nameOffset, where);
   }
   if (nameOffset == pos) { // inline: step over it
     const uint32_t chars = u16at(chunk_, nameOffset + 6);
@@ -85,8 +88,8 @@ Result<void> ChunkContext::readName(uint32_t nameOffset, uint32_t &pos, uint32_t
     pos += static_cast<uint32_t>(total);
   }
   str = static_cast<uint32_t>(out.strings.size());
-  len = static_cast<uint32_t>(text->size());
-  out.strings += *text;
+  len = static_cast<uint32_t>(where & 0xffffffffu);
+  out.strings.append(nameText_, static_cast<size_t>(where >> 32), len);
   return Result<void>();
 }
 
@@ -121,10 +124,11 @@ Result<Fragment> ChunkContext::parse(uint32_t pos, uint32_t end, uint32_t depth)
 }
 
 Result<const Program *> ChunkContext::templateAt(uint32_t defOffset, uint32_t depth) {
-  if (auto it = templates_.find(defOffset); it != templates_.end()) {
-    if (it->second->compiling)
+  Program *const *known = templates_.find(defOffset);
+  if (known && *known) {
+    if ((*known)->compiling)
       return error(defOffset, "template definition refers to itself");
-    return static_cast<const Program *>(it->second);
+    return static_cast<const Program *>(*known);
   }
   if (depth > MaxFragmentDepth)
     return error(defOffset, "template definitions nested too deeply");
@@ -144,12 +148,15 @@ Result<const Program *> ChunkContext::templateAt(uint32_t defOffset, uint32_t de
   p->definitionOffset = defOffset;
   p->isTemplate = true;
   p->compiling = true;
-  templates_[defOffset] = p;
+  if (Program **slot = templates_.find(defOffset))
+    *slot = p; // an earlier compilation of it failed
+  else
+    templates_.insert(defOffset, p);
   uint32_t pos = start;
   auto r = compile(pos, start + dataSize, *p, depth + 1);
   p->compiling = false;
   if (!r) {
-    templates_.erase(defOffset); // its Program stays taken until the next chunk
+    *templates_.find(defOffset) = nullptr; // its Program stays taken until the next chunk
     return r.error();
   }
   return static_cast<const Program *>(p);

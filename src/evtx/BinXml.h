@@ -15,6 +15,7 @@
 
 #include "evtx/Value.h"
 #include "support/Result.h"
+#include "support/U64Map.h"
 
 #include <cstdint>
 #include <memory>
@@ -107,7 +108,6 @@ public:
     return walkFragment(fragment, visitor, 0);
   }
 
-  size_t templateCount() const { return templates_.size(); }
   std::span<const uint8_t> chunk() const { return chunk_; }
 
 private:
@@ -131,12 +131,14 @@ private:
                        const ArrayItem *item);
 
   std::span<const uint8_t> chunk_;
-  std::unordered_map<uint32_t, Program *> templates_; // by definition offset
+  U64Map<Program *> templates_; // by definition offset; null: its compilation failed
   std::vector<std::unique_ptr<Program>> programPool_;
   size_t programsUsed_ = 0;
   std::vector<std::unique_ptr<Program>> scratch_;
   size_t scratchUsed_ = 0;
-  std::unordered_map<uint32_t, std::string> names_; // UTF-8 names by offset
+  // UTF-8 names by offset: (start << 32 | length) in nameText_, both kept from chunk to chunk.
+  U64Map<uint64_t> names_;
+  std::string nameText_;
   uint64_t steps_ = 0;
 };
 

@@ -173,7 +173,7 @@ void appendScalar(std::string &out, uint8_t type, const uint8_t *p, size_t size)
   case vt::Sid: {
     auto sid = winsec::Sid::fromBinary(std::span<const uint8_t>(p, size));
     if (sid.ok()) {
-      out += sid->str();
+      sid->appendString(out);
       return;
     }
     [[fallthrough]]; // an unreadable SID is shown as its bytes

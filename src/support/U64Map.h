@@ -49,6 +49,15 @@ public:
     }
   }
 
+  // Empties the table and keeps its capacity (a per-chunk cache reused chunk after chunk).
+  void clear() {
+    if (size_ == 0)
+      return;
+    for (Slot &s : slots_)
+      s = Slot{};
+    size_ = 0;
+  }
+
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
 
