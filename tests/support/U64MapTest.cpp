@@ -69,3 +69,14 @@ TEST(U64Map, AgreesWithStdMapThroughGrowth) {
     EXPECT_EQ(*found, value);
   }
 }
+
+TEST(U64Map, ClearEmptiesAndStaysUsable) {
+  U64Map<int> m;
+  for (int i = 0; i < 1000; ++i)
+    m.insert(static_cast<uint64_t>(i) * 7919, i);
+  m.clear();
+  EXPECT_TRUE(m.empty());
+  EXPECT_EQ(m.find(7919), nullptr);
+  EXPECT_EQ(m.insert(7919, 5), 5); // a new value, not the one before clear()
+  EXPECT_EQ(m.size(), 1u);
+}
