@@ -497,5 +497,27 @@ TEST(EvtxReader, ThreadsGiveTheSameOutputInTheSameOrder) {
   EXPECT_EQ(std::count(one.xml.begin(), one.xml.end(), '\n'), 24);
 }
 
+TEST(EvtxReader, ThreadsHandChunksOverInBatchesAndKeepTheOrder) {
+  // Chunks go to the workers a few at a time: counts around the batch size (4) and the number
+  // of batches in flight (2 a thread), including a last batch that is not full.
+  for (int count : {1, 3, 4, 5, 8, 9, 13, 17, 33}) {
+    std::vector<std::vector<uint8_t>> chunks;
+    for (int i = 0; i < count; ++i)
+      chunks.push_back(twoDcomRecords().finish(1 + 2 * static_cast<uint64_t>(i)));
+    auto file = evtxFile(chunks);
+    auto one = decode(file, Output::Jsonl, 1);
+    ASSERT_TRUE(one.summary.ok());
+    EXPECT_EQ(one.summary->chunks, static_cast<uint64_t>(count));
+    EXPECT_EQ(std::count(one.xml.begin(), one.xml.end(), '\n'), 2 * count);
+    for (unsigned threads : {2u, 3u}) {
+      auto many = decode(file, Output::Jsonl, threads);
+      ASSERT_TRUE(many.summary.ok());
+      EXPECT_EQ(many.summary->chunks, one.summary->chunks) << count << " chunks, " << threads << " threads";
+      EXPECT_EQ(many.summary->records, one.summary->records) << count << " chunks, " << threads << " threads";
+      EXPECT_EQ(many.xml, one.xml) << count << " chunks, " << threads << " threads";
+    }
+  }
+}
+
 } // namespace
 } // namespace dd::evtx
