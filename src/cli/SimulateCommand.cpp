@@ -31,10 +31,11 @@ struct MatrixArgs {
 
 void printError(const Error &e) { std::cerr << "dcomdoctor: " << e.str() << "\n"; }
 
-// A word for a shell command line: as it is when it is plain, else in double quotes.
+// A word for a shell command line: as it is when it is plain (letters, digits, ._-/:), else in
+// double quotes (a CLSID's braces too, which a shell could expand, and backslashes).
 std::string shellWord(std::string_view w) {
   bool plain = !w.empty() && std::all_of(w.begin(), w.end(), [](char ch) {
-    return std::isalnum(static_cast<unsigned char>(ch)) || std::strchr("._-{}/\\:", ch);
+    return std::isalnum(static_cast<unsigned char>(ch)) || (ch != '\0' && std::strchr("._-/:", ch));
   });
   if (plain)
     return std::string(w);

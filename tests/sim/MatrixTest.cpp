@@ -11,10 +11,13 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <string>
@@ -145,9 +148,32 @@ std::string runCommand(const std::string &command, int &status) {
   return out;
 }
 
+void expectEvidenceCommandsWork(const std::string &plant);
+
 TEST(Matrix, SummaryPointsToTheEvidenceOfEachFailingStep) {
+  expectEvidenceCommandsWork((test::sourceDir() / "tests" / "sim" / "data" / "bench-24x3.toml").string());
+}
+
+TEST(Matrix, EvidenceCommandsQuoteNamesTheShellWouldSplit) {
+  // The same plant with a client program called `HMI $PATH "A" {1,2}`: the printed command must
+  // still name it exactly when a shell runs it.
+  std::ifstream in(test::sourceDir() / "tests" / "sim" / "data" / "bench-24x3.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string from = "name = \"HMI\"", to = "name = 'HMI $PATH \"A\" {1,2}'";
+  size_t replaced = 0;
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+    ++replaced;
+  }
+  ASSERT_EQ(replaced, 24u);
+  fs::path plant = fs::temp_directory_path() / ("dd_matrix_quoting_" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(plant) << text;
+  expectEvidenceCommandsWork(plant.string());
+  fs::remove(plant);
+}
+
+void expectEvidenceCommandsWork(const std::string &plant) {
   const std::string bin = DCOMDOCTOR_BINARY;
-  const std::string plant = (test::sourceDir() / "tests" / "sim" / "data" / "bench-24x3.toml").string();
   int status = -1;
   std::string out = runCommand("'" + bin + "' matrix '" + plant + "'", status);
   EXPECT_EQ(status, 1); // some rows are red
