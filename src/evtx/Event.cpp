@@ -1,6 +1,8 @@
 // EventBuilder (binary XML walk -> Event) and the JSON line of `evtx dump --jsonl`.
 #include "evtx/Event.h"
 
+#include "support/Utf.h"
+
 #include <charconv>
 #include <cstring>
 #if defined(__SSE2__)
@@ -21,16 +23,8 @@ template <class T> std::optional<T> parseNumber(std::string_view s) {
 void appendUtf8(std::string &out, uint32_t c) {
   if (c >= 0xd800 && c <= 0xdfff)
     c = 0xfffd;
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xc0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
-  } else {
-    out.push_back(static_cast<char>(0xe0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
-  }
+  char bytes[4];
+  out.append(bytes, static_cast<size_t>(utf::putUtf8(bytes, c) - bytes));
 }
 
 } // namespace
@@ -262,21 +256,15 @@ void EventBuilder::finish() {
 static size_t plainPrefix(std::string_view s) {
   const char *p = s.data();
   const char *const end = p + s.size();
-  constexpr uint64_t Ones = 0x0101010101010101ull, Highs = 0x8080808080808080ull;
-  auto zeroByte = [](uint64_t x) { return (x - Ones) & ~x & Highs; };
   while (end - p >= 8) {
     uint64_t v;
     std::memcpy(&v, p, 8);
-    const uint64_t control = (v - 0x2020202020202020ull) & ~v & Highs;
-    if (control | zeroByte(v ^ (Ones * '"')) | zeroByte(v ^ (Ones * '\\')))
+    if (!utf::jsonPlainWord(v))
       break;
     p += 8;
   }
-  for (; p < end; ++p) {
-    const auto c = static_cast<unsigned char>(*p);
-    if (c < 0x20 || c == '"' || c == '\\')
-      break;
-  }
+  while (p < end && utf::jsonPlain(static_cast<unsigned char>(*p)))
+    ++p;
   return static_cast<size_t>(p - s.data());
 }
 
@@ -297,8 +285,7 @@ void appendJsonString(std::string &out, std::string_view s) {
 // UTF-16LE straight to JSON-escaped UTF-8: what appendUtf16 then appendJsonEscaped give (only
 // ASCII characters are ever escaped, so the two steps can be done unit by unit).
 static void appendJsonUtf16(std::string &out, const uint8_t *bytes, size_t units) {
-  static constexpr char Hex[] = "0123456789abcdef";
-  auto plain = [](uint32_t c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; };
+  auto plain = [](uint32_t c) { return c < 0x80 && utf::jsonPlain(c); };
   // Room for one byte a unit first (the usual, plain ASCII text): more only from the first
   // unit that needs more, as in appendUtf16.
   const size_t start = out.size();
@@ -347,55 +334,11 @@ static void appendJsonUtf16(std::string &out, const uint8_t *bytes, size_t units
   out.resize(written + 6 * (units - i));
   w = out.data() + written;
   while (i < units) {
-    uint32_t c = static_cast<uint32_t>(bytes[2 * i]) | (static_cast<uint32_t>(bytes[2 * i + 1]) << 8);
-    if (c < 0x80) {
-      ++i;
-      if (plain(c)) {
-        *w++ = static_cast<char>(c);
-        continue;
-      }
-      *w++ = '\\';
-      switch (c) {
-      case '"': *w++ = '"'; break;
-      case '\\': *w++ = '\\'; break;
-      case '\n': *w++ = 'n'; break;
-      case '\r': *w++ = 'r'; break;
-      case '\t': *w++ = 't'; break;
-      default:
-        *w++ = 'u';
-        *w++ = '0';
-        *w++ = '0';
-        *w++ = Hex[c >> 4];
-        *w++ = Hex[c & 15];
-      }
-      continue;
-    }
-    // As appendUtf16: a surrogate pair is one character, a lone surrogate U+FFFD.
-    if (c >= 0xd800 && c <= 0xdfff) {
-      uint32_t low = 0;
-      if (c <= 0xdbff && i + 1 < units)
-        low = static_cast<uint32_t>(bytes[2 * i + 2]) | (static_cast<uint32_t>(bytes[2 * i + 3]) << 8);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-        ++i;
-      } else {
-        c = 0xfffd;
-      }
-    }
-    ++i;
-    if (c < 0x800) {
-      *w++ = static_cast<char>(0xc0 | (c >> 6));
-      *w++ = static_cast<char>(0x80 | (c & 0x3f));
-    } else if (c < 0x10000) {
-      *w++ = static_cast<char>(0xe0 | (c >> 12));
-      *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-      *w++ = static_cast<char>(0x80 | (c & 0x3f));
-    } else {
-      *w++ = static_cast<char>(0xf0 | (c >> 18));
-      *w++ = static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-      *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-      *w++ = static_cast<char>(0x80 | (c & 0x3f));
-    }
+    const uint32_t c = utf::nextCodePoint(bytes, units, i);
+    if (c < 0x80 && !utf::jsonPlain(c))
+      w = utf::putJsonEscape(w, c);
+    else
+      w = utf::putUtf8(w, c);
   }
   out.resize(static_cast<size_t>(w - out.data()));
 }
@@ -429,7 +372,6 @@ void appendJsonValue(std::string &out, const Value &value, std::string &scratch)
 }
 
 void appendJsonEscaped(std::string &out, std::string_view s) {
-  static constexpr char Hex[] = "0123456789abcdef";
   const size_t plain = plainPrefix(s);
   out.append(s.data(), plain);
   s.remove_prefix(plain);
@@ -446,10 +388,7 @@ void appendJsonEscaped(std::string &out, std::string_view s) {
     if (end - p >= 8) {
       uint64_t v;
       std::memcpy(&v, p, 8);
-      constexpr uint64_t Ones = 0x0101010101010101ull, Highs = 0x8080808080808080ull;
-      auto zeroByte = [&](uint64_t x) { return (x - Ones) & ~x & Highs; };
-      const uint64_t control = (v - 0x2020202020202020ull) & ~v & Highs;
-      if (!(control | zeroByte(v ^ (Ones * '"')) | zeroByte(v ^ (Ones * '\\')))) {
+      if (utf::jsonPlainWord(v)) {
         std::memcpy(w, p, 8);
         w += 8;
         p += 8;
@@ -457,24 +396,10 @@ void appendJsonEscaped(std::string &out, std::string_view s) {
       }
     }
     const auto c = static_cast<unsigned char>(*p++);
-    if (c >= 0x20 && c != '"' && c != '\\') {
+    if (utf::jsonPlain(c))
       *w++ = static_cast<char>(c);
-      continue;
-    }
-    *w++ = '\\';
-    switch (c) {
-    case '"': *w++ = '"'; break;
-    case '\\': *w++ = '\\'; break;
-    case '\n': *w++ = 'n'; break;
-    case '\r': *w++ = 'r'; break;
-    case '\t': *w++ = 't'; break;
-    default:
-      *w++ = 'u';
-      *w++ = '0';
-      *w++ = '0';
-      *w++ = Hex[c >> 4];
-      *w++ = Hex[c & 15];
-    }
+    else
+      w = utf::putJsonEscape(w, c);
   }
   out.resize(static_cast<size_t>(w - out.data()));
 }

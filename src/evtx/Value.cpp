@@ -1,6 +1,7 @@
 // Text forms of binary XML values; see Value.h for the format of each type.
 #include "evtx/Value.h"
 
+#include "support/Utf.h"
 #include "winsec/Sid.h"
 
 #include <charconv>
@@ -249,37 +250,8 @@ void appendUtf16(std::string &out, const uint8_t *bytes, size_t units) {
   const size_t written = static_cast<size_t>(w - out.data());
   out.resize(written + 3 * (units - i));
   w = out.data() + written;
-  for (; i < units; ++i) {
-    uint32_t c = static_cast<uint32_t>(bytes[2 * i]) | (static_cast<uint32_t>(bytes[2 * i + 1]) << 8);
-    if (c < 0x80) {
-      *w++ = static_cast<char>(c);
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdfff) {
-      uint32_t low = 0;
-      if (c <= 0xdbff && i + 1 < units)
-        low = static_cast<uint32_t>(bytes[2 * i + 2]) | (static_cast<uint32_t>(bytes[2 * i + 3]) << 8);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-        ++i;
-      } else {
-        c = 0xfffd;
-      }
-    }
-    if (c < 0x800) {
-      *w++ = static_cast<char>(0xc0 | (c >> 6));
-      *w++ = static_cast<char>(0x80 | (c & 0x3f));
-    } else if (c < 0x10000) {
-      *w++ = static_cast<char>(0xe0 | (c >> 12));
-      *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-      *w++ = static_cast<char>(0x80 | (c & 0x3f));
-    } else {
-      *w++ = static_cast<char>(0xf0 | (c >> 18));
-      *w++ = static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-      *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-      *w++ = static_cast<char>(0x80 | (c & 0x3f));
-    }
-  }
+  while (i < units)
+    w = utf::putUtf8(w, utf::nextCodePoint(bytes, units, i));
   out.resize(static_cast<size_t>(w - out.data()));
 }
 

@@ -3,6 +3,8 @@
 // Internal to dd_registry, and used by dd_model's snapshot text decoder (model/snapshot/TextLines.cpp).
 #pragma once
 
+#include "support/Utf.h"
+
 #include <cstdint>
 #include <span>
 #include <string>
@@ -12,21 +14,8 @@
 namespace dd::registry::text {
 
 inline void appendUtf8(std::string &out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  char bytes[4];
+  out.append(bytes, static_cast<size_t>(utf::putUtf8(bytes, cp) - bytes));
 }
 
 // Decodes one code point at s[i] and advances i; invalid bytes decode as U+FFFD (one byte).
@@ -50,22 +39,12 @@ inline uint32_t nextCodePoint(std::string_view s, size_t &i) {
 inline std::string utf16ToUtf8(std::span<const uint8_t> bytes, bool stopAtNul = false) {
   std::string out;
   out.reserve(bytes.size() / 2);
-  size_t n = bytes.size() / 2;
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t u = bytes[2 * i] | (bytes[2 * i + 1] << 8);
-    if (u == 0 && stopAtNul)
+  const size_t n = bytes.size() / 2;
+  for (size_t i = 0; i < n;) {
+    const uint32_t cp = utf::nextCodePoint(bytes.data(), n, i);
+    if (cp == 0 && stopAtNul)
       return out;
-    if (u >= 0xD800 && u < 0xDC00 && i + 1 < n) {
-      uint32_t l = bytes[2 * i + 2] | (bytes[2 * i + 3] << 8);
-      if (l >= 0xDC00 && l < 0xE000) {
-        appendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00));
-        ++i;
-        continue;
-      }
-    }
-    if (u >= 0xD800 && u < 0xE000)
-      u = 0xFFFD;
-    appendUtf8(out, u);
+    appendUtf8(out, cp);
   }
   if (bytes.size() % 2 && !stopAtNul)
     appendUtf8(out, 0xFFFD);
