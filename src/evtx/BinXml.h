@@ -178,9 +178,7 @@ Result<void> ChunkContext::walkOps(const Fragment &f, Visitor &v, uint32_t depth
         const Value array = valueOf(index);
         if ((array.type & vt::ArrayFlag) && (array.type & 0x7f) != vt::BinXml) {
           std::vector<Value> items;
-          splitArray(array, items);
-          if (items.empty())
-            items.push_back(Value{static_cast<uint8_t>(array.type & 0x7f), 0, array.data});
+          arrayElements(array, items);
           for (const Value &one : items) {
             const ArrayItem each{index, one};
             if (auto r = walkOps(f, v, depth, i, op.skip, &each); !r)

@@ -404,6 +404,18 @@ void appendJsonEscaped(std::string &out, std::string_view s) {
   out.resize(static_cast<size_t>(w - out.data()));
 }
 
+void appendJsonDataKey(std::string &out, std::string_view name, unsigned seen) {
+  if (seen == 1) {
+    appendJsonString(out, name);
+  } else {
+    std::string unique(name);
+    unique += '_';
+    appendUnsigned(unique, seen);
+    appendJsonString(out, unique);
+  }
+  out.push_back(':');
+}
+
 void appendJsonLine(std::string &out, const Event &e) {
   auto key = [&](std::string_view k) { out.append(k); }; // k is ",\"name\":" 
   auto optional = [&](std::string_view k, const auto &v) {
@@ -440,19 +452,11 @@ void appendJsonLine(std::string &out, const Event &e) {
   for (size_t i = 0; i < e.data.size(); ++i) {
     if (i) out += ',';
     const std::string &name = e.data[i].name;
-    // A repeated name gets "_2", "_3", ... so the object keeps every pair.
     unsigned seen = 1;
     for (size_t j = 0; j < i; ++j)
       if (e.data[j].name.size() == name.size() && e.data[j].name == name)
         ++seen;
-    if (seen == 1) {
-      appendJsonString(out, name);
-    } else {
-      std::string unique = name + "_";
-      appendUnsigned(unique, seen);
-      appendJsonString(out, unique);
-    }
-    out.push_back(':');
+    appendJsonDataKey(out, name, seen);
     appendJsonString(out, e.data[i].value);
   }
   out += "}}\n";

@@ -63,6 +63,9 @@ void appendJsonString(std::string &out, std::string_view text);
 // The same without the quotes: JSON escaping is byte by byte, so pieces of a string can be
 // escaped one after the other.
 void appendJsonEscaped(std::string &out, std::string_view text);
+// Appends the key of a data item: "name": for the first item of that name, "name_2":,
+// "name_3":, ... for the next ones (`seen` counts it), so the object keeps every pair.
+void appendJsonDataKey(std::string &out, std::string_view name, unsigned seen);
 // Appends the text form of `value` (appendValueText) JSON-escaped, without quotes. `scratch`
 // is reused space, needed only when the text has characters to escape.
 void appendJsonValue(std::string &out, const Value &value, std::string &scratch);

@@ -66,14 +66,7 @@ void appendJsonKey(std::string &out, size_t count, PlanScratch &s) {
   for (size_t j = 0; j < count; ++j)
     if (s.names[j].size() == name.size() && s.names[j] == name)
       ++seen;
-  if (seen == 1) {
-    appendJsonString(out, name);
-  } else {
-    std::string unique = name + "_";
-    appendUnsigned(unique, seen);
-    appendJsonString(out, unique);
-  }
-  out.push_back(':');
+  appendJsonDataKey(out, name, seen);
 }
 
 std::string &nameSlot(PlanScratch &s, size_t count) {
@@ -552,11 +545,7 @@ void FieldPlan::fillItems(const Fragment &f, Event &e, size_t &used, PlanScratch
       appendText(item.value, planned.value, f);
       continue;
     }
-    // As the walk repeats the element: an empty array gives one empty element.
-    const Value array = f.value(static_cast<uint32_t>(planned.repeat));
-    splitArray(array, scratch.items);
-    if (scratch.items.empty())
-      scratch.items.push_back(Value{static_cast<uint8_t>(array.type & 0x7f), 0, array.data});
+    arrayElements(f.value(static_cast<uint32_t>(planned.repeat)), scratch.items);
     uint32_t position = planned.position;
     for (const Value &one : scratch.items) {
       DataItem &item = next();
@@ -648,10 +637,7 @@ void FieldPlan::appendJsonItems(std::string &out, const Fragment &f, size_t &cou
       out.push_back('"');
       continue;
     }
-    const Value array = f.value(static_cast<uint32_t>(planned.repeat));
-    splitArray(array, s.items);
-    if (s.items.empty())
-      s.items.push_back(Value{static_cast<uint8_t>(array.type & 0x7f), 0, array.data});
+    arrayElements(f.value(static_cast<uint32_t>(planned.repeat)), s.items);
     uint32_t position = planned.position;
     for (const Value &one : s.items) {
       std::string &name = nameSlot(s, count);

@@ -375,6 +375,12 @@ void appendValueText(std::string &out, const Value &value) {
   }
 }
 
+void arrayElements(const Value &array, std::vector<Value> &items) {
+  splitArray(array, items);
+  if (items.empty())
+    items.push_back(Value{static_cast<uint8_t>(array.type & 0x7f), 0, array.data});
+}
+
 void splitArray(const Value &value, std::vector<Value> &items) {
   items.clear();
   const uint8_t base = value.type & 0x7f;

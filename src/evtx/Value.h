@@ -50,6 +50,9 @@ void appendValueText(std::string &out, const Value &value);
 // The items of an array value (type with vt::ArrayFlag), each a Value of the base type:
 // NUL-separated strings, fixed-size numbers, GUIDs and times, SIDs one after the other.
 void splitArray(const Value &array, std::vector<Value> &items);
+// The elements an array substitution repeats its element for: splitArray's items, or one
+// empty value of the array's type when it has none (an empty array still gives one element).
+void arrayElements(const Value &array, std::vector<Value> &items);
 
 // The integer in a numeric value (Int8..UInt64, HexInt32/64, SizeT, Bool), if it is one.
 std::optional<uint64_t> valueAsUnsigned(const Value &value);
