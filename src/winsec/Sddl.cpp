@@ -31,14 +31,14 @@ bool sidMatches(const Sid &sid, uint64_t authority, uint8_t count, const std::ar
 
 inline char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
-// Whether the input `text` is the table's (upper-case) `code`. Windows reads the letters of ACE
-// types, flags, rights and SID aliases in either case ("(a;;ga;;;lg)" = "(A;;GA;;;LG)"); only the
-// part letters O: G: D: S: must be upper case. Codes are one or two letters: compared inline.
+// Whether the input `text` is the table's `code` (or name), in either case: Windows reads the
+// letters of ACE types, flags, rights and SID aliases in either case ("(a;;ga;;;lg)" =
+// "(A;;GA;;;LG)"); only the part letters O: G: D: S: must be upper case. Compared inline.
 inline bool sameCode(std::string_view code, std::string_view text) {
   if (code.size() != text.size())
     return false;
   for (size_t i = 0; i < code.size(); ++i)
-    if (code[i] != upper(text[i]))
+    if (upper(code[i]) != upper(text[i]))
       return false;
   return true;
 }
@@ -666,17 +666,6 @@ std::string displayName(const Sid &sid) {
   return sid.str();
 }
 
-namespace {
-bool sameName(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (upper(a[i]) != upper(b[i]))
-      return false;
-  return true;
-}
-} // namespace
-
 std::optional<Sid> sidOfName(std::string_view name, const SddlContext &context) {
   auto bare = [](std::string_view full) {
     size_t slash = full.rfind('\\');
@@ -684,11 +673,11 @@ std::optional<Sid> sidOfName(std::string_view name, const SddlContext &context) 
   };
   const bool qualified = name.find('\\') != std::string_view::npos;
   for (const auto &n : st::WellKnownNames)
-    if (sameName(n.name, name) || (!qualified && sameName(bare(n.name), name)))
+    if (sameCode(n.name, name) || (!qualified && sameCode(bare(n.name), name)))
       return Sid(n.authority, std::vector<uint32_t>(n.subs.begin(), n.subs.begin() + n.count));
   if (context.domainSid)
     for (const auto &r : st::DomainRidNames)
-      if (sameName(r.name, bare(name)))
+      if (sameCode(r.name, bare(name)))
         return context.domainSid->withRid(r.rid);
   return std::nullopt;
 }
