@@ -379,36 +379,40 @@ Result<OleDefault> oleDefault(std::string_view value, std::string_view osText) {
   auto os = model::OsVersion::parse(osText);
   if (!os)
     return Error::at("--os: " + os.error().message);
-  auto defaults = model::defaultDescriptors(*os);
-  auto is = [&](std::string_view name) { return model::iequals(name, value); };
-  const char *sddl = nullptr;
-  std::string source = defaults.source;
-  com::PermissionKind kind = com::PermissionKind::Launch;
-  if (is("DefaultLaunchPermission")) {
-    sddl = defaults.defaultLaunchPermission;
-  } else if (is("MachineLaunchRestriction")) {
-    sddl = defaults.machineLaunchRestriction;
-  } else if (is("MachineAccessRestriction")) {
-    sddl = defaults.machineAccessRestriction;
-    kind = com::PermissionKind::Access;
-  } else if (is("DefaultAccessPermission")) {
-    sddl = model::kComBuiltinAccessSddl;
-    source = "Microsoft, \"DefaultAccessPermission\" (COM registry reference): when absent, the "
-             "server's own identity (SELF) and SYSTEM";
-    kind = com::PermissionKind::Access;
-  } else {
-    return Error::at(fmt::format("--default {}: expected DefaultLaunchPermission, "
-                                 "DefaultAccessPermission, MachineLaunchRestriction or "
-                                 "MachineAccessRestriction",
-                                 value));
+  const auto defaults = model::defaultDescriptors(*os);
+  // The SDDL is the simulator's (model/Defaults); the source named is Microsoft's page for the
+  // value (COM registry reference, https://learn.microsoft.com/windows/win32/com/<value>).
+  struct Known {
+    const char *name;
+    const char *sddl;
+    com::PermissionKind kind;
+  };
+  const Known known[] = {
+      {"DefaultLaunchPermission", defaults.defaultLaunchPermission, com::PermissionKind::Launch},
+      {"DefaultAccessPermission", model::kComBuiltinAccessSddl, com::PermissionKind::Access},
+      {"MachineLaunchRestriction", defaults.machineLaunchRestriction, com::PermissionKind::Launch},
+      {"MachineAccessRestriction", defaults.machineAccessRestriction, com::PermissionKind::Access},
+  };
+  for (const Known &k : known) {
+    if (!model::iequals(k.name, value))
+      continue;
+    if (!k.sddl)
+      return Error::at(fmt::format("--default {}: {} has no such value (the Limits exist from "
+                                   "Windows XP SP2 and Server 2003 SP1 on)",
+                                   k.name, os->displayName()));
+    std::string source = fmt::format("Microsoft, \"{}\" (COM registry reference)", k.name);
+    if (!os->hasLimits())
+      source += "; before XP SP2 and Server 2003 SP1 old-style EXECUTE ACEs (Microsoft, \"DCOM "
+                "security enhancements in Windows XP SP2 and Windows Server 2003 SP1\")";
+    return OleDefault{k.sddl,
+                      fmt::format("the {} default of an absent {} ({})", os->displayName(), k.name,
+                                  source),
+                      k.kind};
   }
-  if (!sddl)
-    return Error::at(fmt::format("--default {}: {} has no such value (the Limits exist from "
-                                 "Windows XP SP2 and Server 2003 SP1 on)",
-                                 value, os->displayName()));
-  return OleDefault{sddl, fmt::format("the {} default of an absent {} ({})", os->displayName(),
-                                      value, source),
-                    kind};
+  return Error::at(fmt::format("--default {}: expected DefaultLaunchPermission, "
+                               "DefaultAccessPermission, MachineLaunchRestriction or "
+                               "MachineAccessRestriction",
+                               value));
 }
 
 // What `sd check` decided, for the text and JSON writers.
