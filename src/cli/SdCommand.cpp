@@ -422,9 +422,11 @@ struct CheckOutcome {
   com::PermissionKind kind = com::PermissionKind::Access;
   bool kindGuessed = false;
   std::string origin; // where the descriptor came from when it is a Windows default
+  uint32_t all = 0;    // every right of the kind, with EXECUTE
   uint32_t wanted = 0;
   AccessCheckResult result;
   uint32_t missing() const { return wanted & ~result.granted; }
+  uint32_t notGranted() const { return all & ~result.granted & ~com::Execute; }
 };
 
 std::string readStdin() {
@@ -464,10 +466,11 @@ Result<CheckOutcome> decideCheck(const SdOptions &options, const SddlContext &co
   c.kind = defaultKind && options.kind.empty()
                ? *defaultKind
                : comKind(c.sd, options.kind).value_or(com::PermissionKind::Access);
-  const uint32_t all = c.kind == com::PermissionKind::Access
-                           ? (com::Execute | com::ExecuteLocal | com::ExecuteRemote)
-                           : (com::Execute | com::ExecuteLocal | com::ExecuteRemote |
-                              com::ActivateLocal | com::ActivateRemote);
+  c.all = c.kind == com::PermissionKind::Access
+              ? (com::Execute | com::ExecuteLocal | com::ExecuteRemote)
+              : (com::Execute | com::ExecuteLocal | com::ExecuteRemote | com::ActivateLocal |
+                 com::ActivateRemote);
+  const uint32_t all = c.all;
   c.wanted = all;
   if (!options.want.empty()) {
     auto wanted = com::parseComRights(options.want, c.kind);
@@ -505,9 +508,7 @@ void printCheckJson(const CheckOutcome &c, const SddlContext &context) {
   out["empty_dacl"] = c.result.emptyDacl;
   out["granted_mask"] = c.result.granted;
   out["granted"] = com::describeComRights(c.result.granted, c.kind);
-  const uint32_t notGranted = ~c.result.granted & (com::ExecuteLocal | com::ExecuteRemote |
-                                                    com::ActivateLocal | com::ActivateRemote);
-  out["not_granted"] = com::describeComRights(notGranted, c.kind);
+  out["not_granted"] = com::describeComRights(c.notGranted(), c.kind);
   out["wanted"] = com::describeComRights(c.wanted, c.kind);
   out["allowed"] = (c.missing() & ~com::Execute) == 0;
   auto evidence = [&](const std::vector<AceEvidence> &list) {
@@ -527,8 +528,7 @@ void printCheckJson(const CheckOutcome &c, const SddlContext &context) {
 
 void printCheckText(const CheckOutcome &c, const SddlContext &context) {
   const auto &result = c.result;
-  const uint32_t all = com::ExecuteLocal | com::ExecuteRemote | com::ActivateLocal | com::ActivateRemote;
-  const uint32_t notGranted = ~result.granted & all;
+  const uint32_t notGranted = c.notGranted();
   std::cout << "descriptor: " << formatSddl(c.sd, context) << "\n";
   if (!c.origin.empty())
     std::cout << "from: " << c.origin << "\n";

@@ -297,6 +297,14 @@ TEST(SdCli, CheckTakesNamesAsWindowsShowsThem) {
   EXPECT_EQ(run("sd check " + sddl + " --sid 'No Such Group'").status, 2);
 }
 
+TEST(SdCli, CheckOfAccessRightsAllGrantedSaysNothingIsMissing) {
+  auto r = run("sd check 'D:(A;;CCDCLC;;;WD)' --sid WD --kind access");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.find("not granted"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("no ACE grants"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("asked for: Local Access, Remote Access: allowed"), std::string::npos) << r.out;
+}
+
 TEST(SdCli, CheckExitsOneWhenTheRightAskedForIsDenied) {
   const std::string sddl = "'O:BAG:BAD:(A;;CCDCSW;;;WD)'"; // Everyone: local launch and activation
   EXPECT_EQ(run("sd check " + sddl + " --sid WD --want 'Local Launch,Local Activation'").status, 0);
