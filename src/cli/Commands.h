@@ -14,5 +14,6 @@ void addEvtxCommand(CLI::App &app, int &exitStatus);     // evtx dump
 void addEventsCommand(CLI::App &app, int &exitStatus);   // events (triage), explain
 void addSimulateCommand(CLI::App &app, int &exitStatus); // simulate, matrix
 void addAuditCommand(CLI::App &app, int &exitStatus);    // audit
+void addShowCommand(CLI::App &app, int &exitStatus);     // show
 
 } // namespace dd::cli

@@ -62,20 +62,60 @@ private:
   std::chrono::steady_clock::time_point last_{};
 };
 
-// One line a record for people: time, record id, provider, event id, level, computer, user,
-// then the data pairs.
+// Text mode keeps one record a line whatever the values hold: a line feed, carriage return and
+// tab are written as \n, \r and \t, other control characters as \xHH. Backslashes stay as they
+// are, so that paths and DOMAIN\user read as Windows writes them (docs/evtx.md: --jsonl for
+// values exactly).
+void appendEscaped(std::string &out, std::string_view text) {
+  size_t done = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != 0x7f)
+      continue;
+    out.append(text.substr(done, i - done));
+    done = i + 1;
+    switch (c) {
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default: out += fmt::format("\\x{:02x}", c);
+    }
+  }
+  out.append(text.substr(done));
+}
+
+void appendField(std::string &out, std::string_view text) {
+  if (text.empty())
+    out += '-';
+  else
+    appendEscaped(out, text);
+}
+
+// One line a record for people: time, record number, provider, event id, level, computer,
+// user, then the data pairs. The record number is the one `events` cites: System/EventRecordID
+// (what Event Viewer shows), or the record header's when the event has none; a log saved from
+// a filter numbers its records anew in their headers, and that number follows as file_record=.
 void appendTextLine(std::string &out, const evtx::Event &e) {
   evtx::appendFileTime(out, e.time());
-  out += fmt::format(" #{} {} {} level={} {} user={}", e.recordId,
-                     e.provider.empty() ? "-" : e.provider,
-                     e.eventId ? std::to_string(*e.eventId) : "-",
-                     e.level ? std::to_string(*e.level) : "-",
-                     e.computer.empty() ? "-" : e.computer,
-                     e.userSid.empty() ? "-" : e.userSid);
+  const uint64_t number = e.eventRecordId.value_or(e.recordId);
+  out += fmt::format(" #{}", number);
+  if (number != e.recordId)
+    out += fmt::format(" file_record={}", e.recordId);
+  out += ' ';
+  appendField(out, e.provider);
+  out += fmt::format(" {} level={} ", e.eventId ? std::to_string(*e.eventId) : "-",
+                     e.level ? std::to_string(*e.level) : "-");
+  appendField(out, e.computer);
+  out += " user=";
+  appendField(out, e.userSid);
   if (e.damaged)
     out += " [damaged]";
-  for (const auto &item : e.data)
-    out += fmt::format(" {}={}", item.name, item.value);
+  for (const auto &item : e.data) {
+    out += ' ';
+    appendEscaped(out, item.name);
+    out += '=';
+    appendEscaped(out, item.value);
+  }
   out.push_back('\n');
 }
 

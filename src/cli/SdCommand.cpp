@@ -6,6 +6,8 @@
 // inputs; the exit status is then 1 if any item failed.
 #include "cli/Commands.h"
 
+#include "model/Defaults.h"
+#include "model/Os.h"
 #include "winsec/AccessCheck.h"
 #include "winsec/ComRights.h"
 #include "winsec/Sddl.h"
@@ -14,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -29,6 +32,9 @@ struct SdOptions {
   std::string domainSid;
   std::string kind; // "", "access", "launch"
   std::vector<std::string> sids;
+  std::string defaultOf; // check: the Windows default of this Ole value instead of DESCRIPTOR
+  std::string os = "windows-server-2019";
+  std::string want;      // check: the rights asked for, dcomcnfg's words; "" = all of the kind
   bool json = false;
 };
 
@@ -62,8 +68,13 @@ std::string toHex(const std::vector<uint8_t> &bytes) {
   return out;
 }
 
-// Hex digits, optionally as regedit writes them ("hex:01,00,04,80,..." with spaces or "\").
+// Hex digits, optionally as regedit writes them: `hex:01,00,04,80,...,\` with the value's name
+// before it (`"DefaultLaunchPermission"=hex:...`) and the continuation lines of a .reg file.
 Result<std::vector<uint8_t>> fromHex(std::string_view text) {
+  if (size_t at = text.find("=hex:"); at != std::string_view::npos && text.starts_with('"'))
+    text.remove_prefix(at + 1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
   if (text.starts_with("hex:"))
     text.remove_prefix(4);
   std::vector<uint8_t> bytes;
@@ -76,7 +87,7 @@ Result<std::vector<uint8_t>> fromHex(std::string_view text) {
             : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                    : -1;
     if (v < 0) {
-      if (c == ',' || c == ' ' || c == '\t' || c == '\\')
+      if (c == ',' || c == ' ' || c == '\t' || c == '\\' || c == '\r' || c == '\n')
         continue;
       return Error::at(fmt::format("bad hex at character {}: '{}' is not a hex digit", i + 1, c));
     }
@@ -94,10 +105,10 @@ Result<std::vector<uint8_t>> fromHex(std::string_view text) {
   return bytes;
 }
 
-// SDDL always has a ':' (or is empty); hex never does.
+// SDDL always has a ':' (or is empty); hex never does, except in regedit's `hex:` form.
 Result<SecurityDescriptor> readDescriptor(std::string_view text, const SddlContext &context) {
   if (text.empty() || text.find(':') != std::string_view::npos) {
-    if (text.starts_with("hex:")) {
+    if (text.find("hex:") != std::string_view::npos) {
       auto bytes = fromHex(text);
       if (!bytes)
         return bytes.error();
@@ -343,6 +354,221 @@ int runDecode(const SdOptions &options) {
   });
 }
 
+// A --sid: an SDDL alias, a SID string, or a name as Windows shows it ("Distributed COM Users",
+// "BUILTIN\Users", "NT AUTHORITY\NETWORK", "Everyone").
+Result<Sid> principalSid(const std::string &text, const SddlContext &context) {
+  if (auto sid = parseSddlSid(text, context))
+    return sid;
+  if (auto sid = sidOfName(text, context))
+    return *sid;
+  return Error::at(fmt::format(
+      "unknown principal \"{}\": give a SID (S-1-5-21-...-1001), an SDDL alias (WD, AU, NU, BA) or a "
+      "name Windows shows (Everyone, NT AUTHORITY\\NETWORK, BUILTIN\\Distributed COM Users; "
+      "Domain Users with --domain-sid); a local or domain user needs its SID",
+      text));
+}
+
+// The Windows default of an absent HKLM\SOFTWARE\Microsoft\Ole value on `os` (model/Defaults.h),
+// with the document it comes from and the kind of permission it holds.
+struct OleDefault {
+  std::string sddl;
+  std::string source;
+  com::PermissionKind kind;
+};
+Result<OleDefault> oleDefault(std::string_view value, std::string_view osText) {
+  auto os = model::OsVersion::parse(osText);
+  if (!os)
+    return Error::at("--os: " + os.error().message);
+  const auto defaults = model::defaultDescriptors(*os);
+  // The SDDL is the simulator's (model/Defaults); the source named is Microsoft's page for the
+  // value (COM registry reference, https://learn.microsoft.com/windows/win32/com/<value>).
+  struct Known {
+    const char *name;
+    const char *sddl;
+    com::PermissionKind kind;
+  };
+  const Known known[] = {
+      {"DefaultLaunchPermission", defaults.defaultLaunchPermission, com::PermissionKind::Launch},
+      {"DefaultAccessPermission", model::kComBuiltinAccessSddl, com::PermissionKind::Access},
+      {"MachineLaunchRestriction", defaults.machineLaunchRestriction, com::PermissionKind::Launch},
+      {"MachineAccessRestriction", defaults.machineAccessRestriction, com::PermissionKind::Access},
+  };
+  for (const Known &k : known) {
+    if (!model::iequals(k.name, value))
+      continue;
+    if (!k.sddl)
+      return Error::at(fmt::format("--default {}: {} has no such value (the Limits exist from "
+                                   "Windows XP SP2 and Server 2003 SP1 on)",
+                                   k.name, os->displayName()));
+    std::string source = fmt::format("Microsoft, \"{}\" (COM registry reference)", k.name);
+    if (!os->hasLimits())
+      source += "; before XP SP2 and Server 2003 SP1 old-style EXECUTE ACEs (Microsoft, \"DCOM "
+                "security enhancements in Windows XP SP2 and Windows Server 2003 SP1\")";
+    return OleDefault{k.sddl,
+                      fmt::format("the {} default of an absent {} ({})", os->displayName(), k.name,
+                                  source),
+                      k.kind};
+  }
+  return Error::at(fmt::format("--default {}: expected DefaultLaunchPermission, "
+                               "DefaultAccessPermission, MachineLaunchRestriction or "
+                               "MachineAccessRestriction",
+                               value));
+}
+
+// What `sd check` decided, for the text and JSON writers.
+struct CheckOutcome {
+  SecurityDescriptor sd;
+  Token token;
+  com::PermissionKind kind = com::PermissionKind::Access;
+  bool kindGuessed = false;
+  std::string origin; // where the descriptor came from when it is a Windows default
+  uint32_t all = 0;    // every right of the kind, with EXECUTE
+  uint32_t wanted = 0;
+  AccessCheckResult result;
+  uint32_t missing() const { return wanted & ~result.granted; }
+  uint32_t notGranted() const { return all & ~result.granted & ~com::Execute; }
+};
+
+std::string readStdin() {
+  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
+Result<CheckOutcome> decideCheck(const SdOptions &options, const SddlContext &context) {
+  CheckOutcome c;
+  for (size_t i = 0; i < options.sids.size(); ++i) {
+    auto sid = principalSid(options.sids[i], context);
+    if (!sid)
+      return Error::at("--sid: " + sid.error().message);
+    if (i == 0)
+      c.token.user = *sid;
+    else
+      c.token.groups.push_back(TokenGroup{*sid});
+  }
+  std::optional<com::PermissionKind> defaultKind;
+  Result<SecurityDescriptor> sd = Error::at("");
+  if (!options.defaultOf.empty()) {
+    auto d = oleDefault(options.defaultOf, options.os);
+    if (!d)
+      return d.error();
+    c.origin = d->source;
+    defaultKind = d->kind;
+    sd = parseSddl(d->sddl, context);
+  } else {
+    std::string text = options.input == "-" ? readStdin() : options.input;
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
+      text.pop_back();
+    sd = readDescriptor(text, context);
+  }
+  if (!sd)
+    return Error::at(errorText(sd.error()));
+  c.sd = std::move(*sd);
+  c.kindGuessed = options.kind.empty() && !defaultKind;
+  c.kind = defaultKind && options.kind.empty()
+               ? *defaultKind
+               : comKind(c.sd, options.kind).value_or(com::PermissionKind::Access);
+  c.all = c.kind == com::PermissionKind::Access
+              ? (com::Execute | com::ExecuteLocal | com::ExecuteRemote)
+              : (com::Execute | com::ExecuteLocal | com::ExecuteRemote | com::ActivateLocal |
+                 com::ActivateRemote);
+  const uint32_t all = c.all;
+  c.wanted = all;
+  if (!options.want.empty()) {
+    auto wanted = com::parseComRights(options.want, c.kind);
+    if (!wanted)
+      return Error::at(fmt::format("--want {}: expected {} rights in dcomcnfg's words, "
+                                   "comma-separated: {}",
+                                   options.want, com::kindName(c.kind),
+                                   com::describeComRights(all, c.kind)));
+    c.wanted = *wanted;
+  }
+  auto mapper = c.kind == com::PermissionKind::Access ? &com::effectiveAccessRights
+                                                      : &com::effectiveLaunchRights;
+  c.result = accessCheck(c.sd, c.token, all, mapper);
+  return c;
+}
+
+std::vector<const Sid *> tokenSids(const Token &token) {
+  std::vector<const Sid *> out{&token.user};
+  for (const auto &g : token.groups)
+    out.push_back(&g.sid);
+  return out;
+}
+
+void printCheckJson(const CheckOutcome &c, const SddlContext &context) {
+  ordered_json out;
+  out["sddl"] = formatSddl(c.sd, context);
+  out["origin"] = c.origin.empty() ? ordered_json(nullptr) : ordered_json(c.origin);
+  out["kind"] = com::kindName(c.kind);
+  out["kind_guessed"] = c.kindGuessed;
+  ordered_json tok = ordered_json::array();
+  for (const Sid *sid : tokenSids(c.token))
+    tok.push_back(sidJson(*sid, context));
+  out["token"] = std::move(tok);
+  out["null_dacl"] = c.result.nullDacl;
+  out["empty_dacl"] = c.result.emptyDacl;
+  out["granted_mask"] = c.result.granted;
+  out["granted"] = com::describeComRights(c.result.granted, c.kind);
+  out["not_granted"] = com::describeComRights(c.notGranted(), c.kind);
+  out["wanted"] = com::describeComRights(c.wanted, c.kind);
+  out["allowed"] = (c.missing() & ~com::Execute) == 0;
+  auto evidence = [&](const std::vector<AceEvidence> &list) {
+    ordered_json arr = ordered_json::array();
+    for (const auto &e : list)
+      arr.push_back(ordered_json{{"index", e.index},
+                                 {"ace", formatSddlAce(e.ace, context)},
+                                 {"principal", sidJson(e.ace.sid, context)},
+                                 {"bits", e.bitsDecided},
+                                 {"rights", com::describeComRights(e.bitsDecided, c.kind)}});
+    return arr;
+  };
+  out["allowed_by"] = evidence(c.result.allowedBy);
+  out["denied_by"] = evidence(c.result.deniedBy);
+  std::cout << out.dump(2) << "\n";
+}
+
+void printCheckText(const CheckOutcome &c, const SddlContext &context) {
+  const auto &result = c.result;
+  const uint32_t notGranted = c.notGranted();
+  std::cout << "descriptor: " << formatSddl(c.sd, context) << "\n";
+  if (!c.origin.empty())
+    std::cout << "from: " << c.origin << "\n";
+  std::cout << "token:";
+  bool first = true;
+  for (const Sid *sid : tokenSids(c.token)) {
+    std::cout << (first ? " " : ", ") << principal(*sid) << " (" << sid->str() << ")";
+    first = false;
+  }
+  std::cout << "\n";
+  std::cout << fmt::format("kind: COM {} permissions{}\n", com::kindName(c.kind),
+                           c.kindGuessed ? " (guessed from the ACE masks; --kind to choose)" : "");
+  std::cout << fmt::format("granted: {} (effective mask 0x{:x})\n",
+                           com::describeComRights(result.granted, c.kind), result.granted);
+  if (notGranted)
+    std::cout << "not granted: " << com::describeComRights(notGranted, c.kind) << "\n";
+  if (result.nullDacl)
+    std::cout << "because: the descriptor has a NULL DACL, which grants everything to everyone\n";
+  if (result.emptyDacl)
+    std::cout << "because: the DACL is empty, which grants nothing to anyone\n";
+  for (const auto &e : result.deniedBy)
+    std::cout << fmt::format("because: ACE {} {} denies {}: {}\n", e.index,
+                             formatSddlAce(e.ace, context), principal(e.ace.sid),
+                             com::describeComRights(e.bitsDecided, c.kind));
+  for (const auto &e : result.allowedBy)
+    std::cout << fmt::format("because: ACE {} {} grants {}: {}\n", e.index,
+                             formatSddlAce(e.ace, context), principal(e.ace.sid),
+                             com::describeComRights(e.bitsDecided, c.kind));
+  uint32_t undecided = notGranted;
+  for (const auto &e : result.deniedBy)
+    undecided &= ~e.bitsDecided;
+  if (undecided && !result.emptyDacl)
+    std::cout << "because: no ACE grants this token " << com::describeComRights(undecided, c.kind) << "\n";
+  const uint32_t missing = c.missing() & ~com::Execute;
+  std::cout << fmt::format("asked for: {}: {}\n", com::describeComRights(c.wanted, c.kind),
+                           missing ? "DENIED (" + com::describeComRights(missing, c.kind) +
+                                         " not granted)"
+                                   : "allowed");
+}
+
 int runCheck(const SdOptions &options) {
   auto context = makeContext(options);
   if (!context)
@@ -351,100 +577,30 @@ int runCheck(const SdOptions &options) {
     diagnose("sd check", "give the token's SIDs with --sid (the user first, then its groups)");
     return 2;
   }
-  Token token;
-  for (size_t i = 0; i < options.sids.size(); ++i) {
-    auto sid = parseSddlSid(options.sids[i], *context);
-    if (!sid) {
-      diagnose("--sid", sid.error().message);
-      return 2;
-    }
-    if (i == 0)
-      token.user = *sid;
-    else
-      token.groups.push_back(TokenGroup{*sid});
-  }
-  auto sd = readDescriptor(options.input, *context);
-  if (!sd) {
-    diagnose("", errorText(sd.error()));
+  if (options.input.empty() == options.defaultOf.empty()) {
+    diagnose("sd check", "give either a DESCRIPTOR or --default VALUE (not both)");
     return 2;
   }
-  auto kind = comKind(*sd, options.kind).value_or(com::PermissionKind::Access);
-  const bool guessed = options.kind.empty();
-  const uint32_t desired = kind == com::PermissionKind::Access
-                               ? (com::Execute | com::ExecuteLocal | com::ExecuteRemote)
-                               : (com::Execute | com::ExecuteLocal | com::ExecuteRemote |
-                                  com::ActivateLocal | com::ActivateRemote);
-  auto mapper = kind == com::PermissionKind::Access ? &com::effectiveAccessRights
-                                                    : &com::effectiveLaunchRights;
-  auto result = accessCheck(*sd, token, desired, mapper);
-  const uint32_t missing = desired & ~result.granted;
-
-  if (options.json) {
-    ordered_json out;
-    out["sddl"] = formatSddl(*sd, *context);
-    out["kind"] = com::kindName(kind);
-    out["kind_guessed"] = guessed;
-    ordered_json tok = ordered_json::array();
-    for (const auto &s : options.sids) {
-      auto sid = parseSddlSid(s, *context);
-      tok.push_back(sidJson(*sid, *context));
-    }
-    out["token"] = std::move(tok);
-    out["null_dacl"] = result.nullDacl;
-    out["empty_dacl"] = result.emptyDacl;
-    out["granted_mask"] = result.granted;
-    out["granted"] = com::describeComRights(result.granted, kind);
-    out["not_granted"] = missing & ~com::Execute ? com::describeComRights(missing, kind) : "none";
-    auto evidence = [&](const std::vector<AceEvidence> &list) {
-      ordered_json arr = ordered_json::array();
-      for (const auto &e : list)
-        arr.push_back(ordered_json{{"index", e.index},
-                                   {"ace", formatSddlAce(e.ace, *context)},
-                                   {"principal", sidJson(e.ace.sid, *context)},
-                                   {"bits", e.bitsDecided},
-                                   {"rights", com::describeComRights(e.bitsDecided, kind)}});
-      return arr;
-    };
-    out["allowed_by"] = evidence(result.allowedBy);
-    out["denied_by"] = evidence(result.deniedBy);
-    std::cout << out.dump(2) << "\n";
-    return 0;
+  auto outcome = decideCheck(options, *context);
+  if (!outcome) {
+    diagnose("", outcome.error().message);
+    return 2;
   }
-
-  std::cout << "descriptor: " << formatSddl(*sd, *context) << "\n";
-  std::cout << "token:";
-  for (size_t i = 0; i < options.sids.size(); ++i) {
-    const Sid &sid = i == 0 ? token.user : token.groups[i - 1].sid;
-    std::cout << (i ? ", " : " ") << principal(sid) << " (" << sid.str() << ")";
-  }
-  std::cout << "\n";
-  std::cout << fmt::format("kind: COM {} permissions{}\n", com::kindName(kind),
-                           guessed ? " (guessed from the ACE masks; --kind to choose)" : "");
-  std::cout << fmt::format("granted: {} (effective mask 0x{:x})\n",
-                           com::describeComRights(result.granted, kind), result.granted);
-  if (missing & ~com::Execute)
-    std::cout << "not granted: " << com::describeComRights(missing, kind) << "\n";
-  if (result.nullDacl)
-    std::cout << "because: the descriptor has a NULL DACL, which grants everything to everyone\n";
-  if (result.emptyDacl)
-    std::cout << "because: the DACL is empty, which grants nothing to anyone\n";
-  for (const auto &e : result.deniedBy)
-    std::cout << fmt::format("because: ACE {} {} denies {}: {}\n", e.index,
-                             formatSddlAce(e.ace, *context), principal(e.ace.sid),
-                             com::describeComRights(e.bitsDecided, kind));
-  for (const auto &e : result.allowedBy)
-    std::cout << fmt::format("because: ACE {} {} grants {}: {}\n", e.index,
-                             formatSddlAce(e.ace, *context), principal(e.ace.sid),
-                             com::describeComRights(e.bitsDecided, kind));
-  uint32_t undecided = missing;
-  for (const auto &e : result.deniedBy)
-    undecided &= ~e.bitsDecided;
-  if ((undecided & ~com::Execute) && !result.emptyDacl)
-    std::cout << "because: no ACE grants this token " << com::describeComRights(undecided, kind) << "\n";
-  return 0;
+  if (options.json)
+    printCheckJson(*outcome, *context);
+  else
+    printCheckText(*outcome, *context);
+  return (outcome->missing() & ~com::Execute) ? 1 : 0;
 }
 
 } // namespace
+
+// The hex of `sd decode --help`'s example (tests/winsec/SdCliTest.cpp runs it).
+constexpr const char *kDecodeExample =
+    "010004807400000084000000000000001400000002006000040000000000140007000000010100000000000100"
+    "000000000014000300000001010000000000050700000000001800070000000102000000000005200000003202"
+    "000000001800070000000102000000000005200000002f020000010200000000000520000000200200000102"
+    "0000000000052000000020020000";
 
 void addSdCommand(CLI::App &app, int &exitStatus) {
   auto *sd = app.add_subcommand("sd", "Security descriptors: SDDL <-> Windows bytes, and COM rights "
@@ -470,23 +626,43 @@ void addSdCommand(CLI::App &app, int &exitStatus) {
   decode->add_option("--kind", options->kind, "Read ACE masks as COM access or launch rights")
       ->check(CLI::IsMember({"access", "launch"}));
   decode->add_flag("--json", options->json, "JSON output (JSON Lines in batch mode)");
-  decode->footer("Example:\n  dcomdoctor sd decode 010004804800000058000000000000001400000002003400020000000000140007000000010100000000000101000000000000140003000000010100000000000507000000010200000000000520000000200200000102000000000005200000002002000\n"
+  decode->footer("Example (the Windows 7 MachineAccessRestriction):\n  dcomdoctor sd decode " +
+                 std::string(kDecodeExample) + "\n"
                  "  dcomdoctor sd decode - < hex-lines.txt    (batch: one SDDL line per input line)");
   decode->callback([options, &exitStatus] { exitStatus = runDecode(*options); });
 
   auto *check = sd->add_subcommand("check", "Which COM rights a token gets from a descriptor, "
-                                            "and the ACEs that decide it");
-  check->add_option("DESCRIPTOR", options->input, "SDDL or hex")->required();
-  check->add_option("--sid", options->sids, "A SID of the token (alias or S-1-...): the user "
-                                            "first, then its groups; repeat")
+                                            "and the ACEs that decide it; exit 1 when a right "
+                                            "asked for is not granted");
+  check->add_option("DESCRIPTOR", options->input, "SDDL or hex (regedit's hex:01,00,... with its "
+                                                  "continuation lines too), or - to read it from "
+                                                  "stdin");
+  check->add_option("--sid", options->sids, "A principal of the token: SID, SDDL alias (WD, NU) "
+                                            "or name (Everyone, \"Distributed COM Users\", "
+                                            "BUILTIN\\Users); the user first, then its groups; "
+                                            "repeat")
       ->required();
+  check->add_option("--default", options->defaultOf,
+                    "Check the Windows default of an absent HKLM\\SOFTWARE\\Microsoft\\Ole value "
+                    "instead of a DESCRIPTOR: DefaultLaunchPermission, DefaultAccessPermission, "
+                    "MachineLaunchRestriction, MachineAccessRestriction");
+  check->add_option("--os", options->os, "Windows version for --default (windows-xp, "
+                                         "windows-server-2003, windows-7, windows-10, "
+                                         "windows-server-2019, ...)")
+      ->capture_default_str();
+  check->add_option("--want", options->want, "The rights asked for, comma-separated, in "
+                                             "dcomcnfg's words (\"Remote Launch,Remote "
+                                             "Activation\"); default: every right of the kind");
   check->add_option("--kind", options->kind, "COM access or launch permissions (guessed from the "
                                              "masks if not given)")
       ->check(CLI::IsMember({"access", "launch"}));
   check->add_option("--domain-sid", options->domainSid, "Domain SID for DA, DU, LA, ... aliases");
   check->add_flag("--json", options->json, "JSON output");
-  check->footer("Example:\n  dcomdoctor sd check 'O:BAG:BAD:(A;;CCDCSW;;;WD)(A;;CCDCLCSWRP;;;BA)' "
-                "--sid S-1-5-21-1-2-3-1001 --sid WD --sid AU --sid NU --kind launch");
+  check->footer("Examples:\n  dcomdoctor sd check 'O:BAG:BAD:(A;;CCDCSW;;;WD)(A;;CCDCLCSWRP;;;BA)' "
+                "--sid S-1-5-21-1-2-3-1001 --sid Everyone --sid \"Authenticated Users\" --sid "
+                "NETWORK --kind launch --want \"Remote Launch,Remote Activation\"\n"
+                "  dcomdoctor sd check --default DefaultLaunchPermission --os windows-7 --sid "
+                "S-1-5-21-1-2-3-1001 --sid INTERACTIVE --sid Everyone");
   check->callback([options, &exitStatus] { exitStatus = runCheck(*options); });
 }
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace dd::winsec::com {
 
@@ -26,6 +28,11 @@ uint32_t effectiveLaunchRights(uint32_t mask);
 // "Local Launch, Remote Launch, Local Activation" or "Local Access, Remote Access"; dcomcnfg's
 // words for the rights in `mask` (after effectiveComRights); "none" when it holds none of them.
 std::string describeComRights(uint32_t mask, PermissionKind kind);
+
+// The mask (with EXECUTE) of dcomcnfg's words, comma-separated, for `kind`: "Remote Launch,
+// Remote Activation" or "remote-launch,remote-activation" (case, blanks and '-' do not matter);
+// nullopt when a word is not one of that kind's.
+std::optional<uint32_t> parseComRights(std::string_view words, PermissionKind kind);
 
 // "access" or "launch".
 const char *kindName(PermissionKind kind);

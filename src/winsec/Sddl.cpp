@@ -29,12 +29,16 @@ bool sidMatches(const Sid &sid, uint64_t authority, uint8_t count, const std::ar
   return true;
 }
 
-// Table codes are one or two letters: compared inline, without a memcmp call per entry.
-inline bool sameCode(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
+inline char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// Whether the input `text` is the table's `code` (or name), in either case: Windows reads the
+// letters of ACE types, flags, rights and SID aliases in either case ("(a;;ga;;;lg)" =
+// "(A;;GA;;;LG)"); only the part letters O: G: D: S: must be upper case. Compared inline.
+inline bool sameCode(std::string_view code, std::string_view text) {
+  if (code.size() != text.size())
     return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i])
+  for (size_t i = 0; i < code.size(); ++i)
+    if (upper(code[i]) != upper(text[i]))
       return false;
   return true;
 }
@@ -42,8 +46,9 @@ inline bool sameCode(std::string_view a, std::string_view b) {
 const st::SidAlias *findAlias(std::string_view code) {
   if (code.size() != 2)
     return nullptr;
+  const char a = upper(code[0]), b = upper(code[1]);
   for (const auto &alias : st::SidAliases)
-    if (alias.code[0] == code[0] && alias.code[1] == code[1])
+    if (alias.code[0] == a && alias.code[1] == b)
       return &alias;
   return nullptr;
 }
@@ -59,27 +64,50 @@ Result<Sid> aliasSid(const st::SidAlias &alias, const SddlContext &context) {
   return Sid(alias.authority, std::vector<uint32_t>(alias.subs.begin(), alias.subs.begin() + alias.count));
 }
 
-bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool isLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isHex(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool isBlank(char c) { return c == ' ' || c == '\t'; }
+bool isSidString(std::string_view text) {
+  return text.size() >= 2 && (text[0] == 'S' || text[0] == 's') && text[1] == '-';
+}
 
-// Length of the SID string ("S-1-5-21-...", hex authority allowed) at the start of `text`, so
-// that "O:S-1-5-32-544G:BA" splits where the SID ends.
+std::string_view trimLeadingBlanks(std::string_view text) {
+  while (!text.empty() && isBlank(text.front()))
+    text.remove_prefix(1);
+  return text;
+}
+
+// Length of the SID string at the start of `text` ("S-1-5-21-...", numbers in decimal or 0x hex,
+// blanks where Sid::parse takes them), so that "O:S-1-5-32-544G:BA" splits where the SID ends.
+// A 'D' followed by ':' starts the DACL, not a hex digit: Windows reads "O:S-1-2-0x200D:" as
+// owner S-1-2-512 and an empty DACL.
 size_t sidStringLength(std::string_view text) {
   size_t i = 2; // "S-"
-  while (i < text.size() && isDigit(text[i]))
-    ++i; // revision
-  if (i < text.size() && text[i] == '-') {
-    ++i;
+  auto blanks = [&] {
+    while (i < text.size() && isBlank(text[i]))
+      ++i;
+  };
+  auto number = [&] {
     if (i + 1 < text.size() && text[i] == '0' && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
-      i += 2;
-      // At most 12 hex digits (48 bits), and a 'D' that starts "D:" is the next part, not a digit.
-      for (size_t digits = 0; i < text.size() && isHex(text[i]) && digits < 12; ++i, ++digits)
+      for (i += 2; i < text.size() && isHex(text[i]); ++i)
         if (text[i] == 'D' && i + 1 < text.size() && text[i + 1] == ':')
           break;
+    } else {
+      while (i < text.size() && isDigit(text[i]))
+        ++i;
     }
-    while (i < text.size() && (isDigit(text[i]) || text[i] == '-'))
+  };
+  blanks();
+  number(); // revision
+  if (i < text.size() && text[i] == '-') {
+    ++i;
+    blanks();
+    number(); // identifier authority
+    while (i < text.size() && text[i] == '-') {
       ++i;
+      number(); // sub-authority
+    }
   }
   return i;
 }
@@ -193,7 +221,7 @@ private:
   }
 
   Result<Sid> sidToken(std::string_view token, size_t at) {
-    if (token.size() >= 2 && token[0] == 'S' && token[1] == '-') {
+    if (isSidString(token)) {
       auto sid = Sid::parse(token);
       if (!sid)
         return fail(at, sid.error().message);
@@ -213,12 +241,13 @@ private:
   }
 
   Result<Sid> ownerOrGroupSid(const char *what) {
+    skipSpace();
     size_t start = pos_;
     std::string_view rest = text_.substr(pos_);
     size_t length = 0;
-    if (rest.size() >= 2 && rest[0] == 'S' && rest[1] == '-')
+    if (isSidString(rest))
       length = sidStringLength(rest);
-    else if (rest.size() >= 2 && isUpper(rest[0]) && isUpper(rest[1]))
+    else if (rest.size() >= 2 && isLetter(rest[0]) && isLetter(rest[1]))
       length = 2;
     else
       return fail(start, fmt::format("expected the {} SID (an alias such as BA or a SID string)", what));
@@ -232,6 +261,7 @@ private:
     const uint16_t inheritedBit = isDacl ? sdcontrol::DaclAutoInherited : sdcontrol::SaclAutoInherited;
     bool nullAcl = false;
     for (;;) {
+      skipSpace(); // Windows takes blanks around the flags and between ACEs: "D: P (A;;GA;;;LG)"
       std::string_view rest = text_.substr(pos_);
       if (rest.starts_with("NO_ACCESS_CONTROL")) {
         nullAcl = true;
@@ -257,6 +287,7 @@ private:
       if (!ace)
         return ace.error();
       list.aces.push_back(std::move(*ace));
+      skipSpace();
     }
     if (nullAcl && !list.aces.empty())
       return fail(pos_, "NO_ACCESS_CONTROL (a NULL ACL) cannot be followed by ACEs");
@@ -330,6 +361,9 @@ private:
       return fail(open, fmt::format("ACE has {} fields; expected 6: "
                                     "type;flags;rights;object-guid;inherit-object-guid;sid",
                                     count));
+    auto blanks = trimFields(fields, starts);
+    if (!blanks)
+      return blanks.error();
     Ace ace;
     // type
     bool known = false;
@@ -395,6 +429,32 @@ private:
       return sid.error();
     ace.sid = std::move(*sid);
     return ace;
+  }
+
+  // Blanks in an ACE as Windows takes them (measured on Windows by the Samba project's SDDL
+  // tests): before the type, the flags, the rights and the SID ("(A;; GA;;; LG)"); after a SID
+  // alias ("WD )") but not after a SID string or the rights; a GUID field of blanks only is
+  // empty, a GUID with blanks around it is refused.
+  Result<void> trimFields(std::string_view (&fields)[6], size_t (&starts)[6]) {
+    for (int f : {0, 1, 2, 5}) {
+      std::string_view trimmed = trimLeadingBlanks(fields[f]);
+      starts[f] += fields[f].size() - trimmed.size();
+      fields[f] = trimmed;
+    }
+    for (int g : {3, 4})
+      if (trimLeadingBlanks(fields[g]).empty())
+        fields[g] = {};
+    std::string_view sid = fields[5];
+    size_t end = sid.size();
+    while (end > 0 && isBlank(sid[end - 1]))
+      --end;
+    if (end != sid.size()) {
+      if (isSidString(sid))
+        return fail(starts[5] + end, "blank after the SID string (Windows takes blanks after a "
+                                     "two-letter alias only)");
+      fields[5] = sid.substr(0, end);
+    }
+    return {};
   }
 
   Result<uint32_t> rights(std::string_view field, size_t at) {
@@ -565,7 +625,7 @@ std::string formatSddl(const SecurityDescriptor &sd, const SddlContext &context)
 }
 
 Result<Sid> parseSddlSid(std::string_view token, const SddlContext &context) {
-  if (token.size() >= 2 && token[0] == 'S' && token[1] == '-')
+  if (isSidString(token))
     return Sid::parse(token);
   if (const auto *alias = findAlias(token))
     return aliasSid(*alias, context);
@@ -604,6 +664,22 @@ std::string displayName(const Sid &sid) {
     if (sidMatches(sid, n.authority, n.count, n.subs))
       return std::string(n.name);
   return sid.str();
+}
+
+std::optional<Sid> sidOfName(std::string_view name, const SddlContext &context) {
+  auto bare = [](std::string_view full) {
+    size_t slash = full.rfind('\\');
+    return slash == std::string_view::npos ? full : full.substr(slash + 1);
+  };
+  const bool qualified = name.find('\\') != std::string_view::npos;
+  for (const auto &n : st::WellKnownNames)
+    if (sameCode(n.name, name) || (!qualified && sameCode(bare(n.name), name)))
+      return Sid(n.authority, std::vector<uint32_t>(n.subs.begin(), n.subs.begin() + n.count));
+  if (context.domainSid)
+    for (const auto &r : st::DomainRidNames)
+      if (sameCode(r.name, bare(name)))
+        return context.domainSid->withRid(r.rid);
+  return std::nullopt;
 }
 
 } // namespace dd::winsec

@@ -36,4 +36,11 @@ std::string_view wellKnownRidName(uint32_t rid);
 // "BUILTIN\Distributed COM Users"; the SID string for one it does not know.
 std::string displayName(const Sid &sid);
 
+// The SID of a name as Windows shows it, the inverse of displayName: "Everyone",
+// "NT AUTHORITY\NETWORK", "BUILTIN\Users", or the name without its authority ("NETWORK",
+// "Distributed COM Users", "ANONYMOUS LOGON"); with context.domainSid also the well-known
+// accounts and groups of that domain ("Domain Users", "Administrator"). Case-insensitive;
+// nullopt for a name it does not know (a user or group of the plant's own).
+std::optional<Sid> sidOfName(std::string_view name, const SddlContext &context = {});
+
 } // namespace dd::winsec

@@ -39,13 +39,24 @@ size_t readNumber(std::string_view text, uint64_t max, bool allowHex, uint64_t &
 
 } // namespace
 
+// The string form as Windows' ConvertStringSidToSid reads it (MS-DTYP 2.4.2.1, "SID String
+// Format Syntax", plus what Windows accepts beyond that grammar, measured on Windows by the Samba
+// project's SDDL tests): the identifier authority in decimal (up to 2^48 - 1) or "0x" and at most
+// 12 hex digits; each sub-authority in decimal or "0x" hex, at most 2^32 - 1; blanks before the
+// revision and before the authority ("S- 1- 5-32-544"), none elsewhere. Where Windows saturates an
+// overflowing number to 0xFFFFFFFF we refuse it: such a SID is almost surely a typo.
 Result<Sid> Sid::parse(std::string_view text) {
   auto fail = [&](std::string_view why) {
     return Error::at(fmt::format("bad SID \"{}\": {}", text, why));
   };
+  auto skipBlanks = [](std::string_view &s) {
+    while (!s.empty() && (s[0] == ' ' || s[0] == '\t'))
+      s.remove_prefix(1);
+  };
   if (text.size() < 2 || (text[0] != 'S' && text[0] != 's') || text[1] != '-')
     return fail("expected it to start with \"S-\"");
   std::string_view rest = text.substr(2);
+  skipBlanks(rest);
   uint64_t revision = 0;
   size_t used = readNumber(rest, 255, false, revision);
   if (!used)
@@ -56,10 +67,12 @@ Result<Sid> Sid::parse(std::string_view text) {
   if (rest.empty() || rest[0] != '-')
     return fail("expected \"-\" and an identifier authority after the revision");
   rest.remove_prefix(1);
+  skipBlanks(rest);
   uint64_t authority = 0;
   used = readNumber(rest, 0xFFFFFFFFFFFFull, true, authority);
-  if (!used)
-    return fail("expected an identifier authority (a number below 2^48, decimal or 0x hex)");
+  if (!used || (rest.size() > 1 && (rest[1] == 'x' || rest[1] == 'X') && used > 14))
+    return fail("expected an identifier authority (a number below 2^48: decimal, or 0x and at "
+                "most 12 hex digits)");
   rest.remove_prefix(used);
   std::vector<uint32_t> subs;
   subs.reserve(8);
@@ -68,9 +81,9 @@ Result<Sid> Sid::parse(std::string_view text) {
       return fail(fmt::format("unexpected character '{}'", rest[0]));
     rest.remove_prefix(1);
     uint64_t sub = 0;
-    used = readNumber(rest, 0xFFFFFFFFull, false, sub);
+    used = readNumber(rest, 0xFFFFFFFFull, true, sub);
     if (!used)
-      return fail("expected a sub-authority (a decimal number below 2^32) after \"-\"");
+      return fail("expected a sub-authority (a number below 2^32, decimal or 0x hex) after \"-\"");
     if (subs.size() == MaxSubAuthorities)
       return fail("more than 15 sub-authorities");
     subs.push_back(static_cast<uint32_t>(sub));
@@ -121,10 +134,15 @@ void Sid::appendString(std::string &out) const {
   number(revision_);
   out += '-';
   if (authority_ >= (1ull << 32)) {
-    // Windows writes authorities of 2^32 and above as 0x and 12 hex digits.
+    // Windows writes an authority of 2^32 and above as 0x and its upper-case hex digits without
+    // leading zeros ("S-1-0x500000000-32-579", measured on Windows; MS-DTYP 2.4.2.1's grammar
+    // shows 12 digits, which Windows reads but does not write).
     static constexpr char digits[] = "0123456789ABCDEF";
     out += "0x";
-    for (int shift = 44; shift >= 0; shift -= 4)
+    int shift = 44;
+    while (shift > 0 && ((authority_ >> shift) & 0xF) == 0)
+      shift -= 4;
+    for (; shift >= 0; shift -= 4)
       out += digits[(authority_ >> shift) & 0xF];
   } else {
     number(authority_);

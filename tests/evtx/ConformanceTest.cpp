@@ -366,5 +366,62 @@ TEST(EvtxCli, DumpJsonlXmlAndExitStatus) {
   EXPECT_NE(missing.out.find("cannot open"), std::string::npos);
 }
 
+// Text mode keeps one record a line: security.evtx holds 467 records whose values have line
+// feeds or tabs (4624's and 4672's lists), system.evtx 6; each must still be one line, the same
+// number of lines as --jsonl, with the characters escaped.
+TEST(EvtxCli, TextDumpIsOneLineARecord) {
+  DD_REQUIRE_CONFORMANCE(dir);
+  const std::string bin = DCOMDOCTOR_BINARY;
+  for (const char *name : {"security.evtx", "system.evtx"}) {
+    const fs::path file = dir / "evtx" / name;
+    const Command text = run(bin + " evtx dump " + quote(file));
+    const Command jsonl = run(bin + " evtx dump --jsonl " + quote(file));
+    ASSERT_EQ(text.status, 0) << name;
+    size_t withNewline = 0;
+    std::istringstream j(jsonl.out);
+    for (std::string line; std::getline(j, line);) {
+      const auto record = nlohmann::json::parse(line);
+      for (const auto &value : record["data"])
+        if (value.is_string() && value.get<std::string>().find_first_of("\n\t") != std::string::npos) {
+          ++withNewline;
+          break;
+        }
+    }
+    EXPECT_GT(withNewline, 0u) << name; // the file does exercise the escaping
+    EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\n'),
+              std::count(jsonl.out.begin(), jsonl.out.end(), '\n'))
+        << name;
+    EXPECT_EQ(text.out.find('\t'), std::string::npos) << name;
+    EXPECT_NE(text.out.find("\\n"), std::string::npos) << name;
+  }
+}
+
+// Every record number `events` cites as evidence is found as "#N " in `evtx dump`'s text: in the
+// two logs saved from a filtered view (their record headers are renumbered from 1) as in the
+// others.
+TEST(EvtxCli, RecordsEventsCitesAreFoundInTheTextDump) {
+  DD_REQUIRE_CONFORMANCE(dir);
+  const std::string bin = DCOMDOCTOR_BINARY;
+  size_t cited = 0;
+  for (const char *name : {"Security_short_selected.evtx", "dcom-10016-remote-launch.evtx",
+                           "security.evtx", "system.evtx"}) {
+    const fs::path file = dir / "evtx" / name;
+    const Command events = run(bin + " events --json " + quote(file));
+    const Command text = run(bin + " evtx dump " + quote(file));
+    ASSERT_EQ(text.status, 0) << name;
+    const auto triage = nlohmann::json::parse(events.out);
+    for (const auto &finding : triage["findings"])
+      for (const auto &evidence : finding["evidence"])
+        for (const auto &id : evidence["record_ids"]) {
+          ++cited;
+          EXPECT_NE(text.out.find(fmt::format(" #{} ", id.get<uint64_t>())), std::string::npos)
+              << name << ": record " << id;
+        }
+  }
+  EXPECT_GE(cited, 40u);
+  const Command filtered = run(bin + " evtx dump " + quote(dir / "evtx" / "dcom-10016-remote-launch.evtx"));
+  EXPECT_NE(filtered.out.find(" #4451 file_record="), std::string::npos) << filtered.out;
+}
+
 } // namespace
 } // namespace dd::evtx

@@ -172,14 +172,14 @@ TEST(SdCli, JsonOutputs) {
 TEST(SdCli, CheckPrintsGrantedRightsAndDecidingAces) {
   auto r = run("sd check 'O:BAG:BAD:(D;;LCRP;;;NU)(A;;CCDCLCSWRP;;;WD)' --sid S-1-5-21-1-2-3-1001 "
                "--sid WD --sid NU --kind launch");
-  ASSERT_EQ(r.status, 0);
+  ASSERT_EQ(r.status, 1); // every launch right was asked for; the remote ones are denied
   EXPECT_NE(r.out.find("granted: Local Launch, Local Activation (effective mask 0xb)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("not granted: Remote Launch, Remote Activation"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("ACE 0 (D;;LCRP;;;NU) denies NT AUTHORITY\\NETWORK: Remote Launch, Remote Activation"),
             std::string::npos) << r.out;
   EXPECT_NE(r.out.find("ACE 1 (A;;CCDCLCSWRP;;;WD) grants Everyone: Local Launch, Local Activation"),
             std::string::npos) << r.out;
-  auto j = run("sd check --json 'D:(A;;CCDC;;;AN)' --sid AN --kind access");
+  auto j = run("sd check --json 'D:(A;;CCDC;;;AN)' --sid AN --kind access --want 'Local Access'");
   ASSERT_EQ(j.status, 0);
   auto json = nlohmann::json::parse(j.out);
   EXPECT_EQ(json["granted"], "Local Access");
@@ -242,4 +242,111 @@ TEST(SdCli, OleMachineSettingsFromWindows7DecodeAsTheReadmeSays) {
     auto sddl = lines(run("sd decode " + hex).out).at(0);
     EXPECT_EQ(run("sd encode '" + sddl + "'").out, hex + "\n") << sddl;
   }
+}
+
+// The lines of a value in a regedit export exactly as the file writes them: `"Name"=hex:..,\`
+// and its indented continuation lines (the export is ASCII text in UTF-16LE).
+std::string regValueLines(const std::filesystem::path &file, const std::string &name) {
+  auto raw = dd::test::readFileBytes(file);
+  std::string text;
+  for (size_t i = 2; i + 1 < raw.size(); i += 2)
+    text += raw[i + 1] == 0 ? static_cast<char>(raw[i]) : '?';
+  size_t at = text.find("\"" + name + "\"=hex:");
+  if (at == std::string::npos)
+    return {};
+  size_t end = at;
+  while ((end = text.find('\n', end)) != std::string::npos && end > 0 &&
+         text[end - 1 - (text[end - 1] == '\r')] == '\\')
+    ++end;
+  return text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+TEST(SdCli, CheckTakesAMultiLineValuePastedFromARegFile) {
+  DD_REQUIRE_CONFORMANCE(dir);
+  auto reg = dir / "reg" / "ole-machine-settings-win7.reg";
+  std::string pasted = regValueLines(reg, "MachineLaunchRestriction");
+  ASSERT_NE(pasted.find("\\\r\n  "), std::string::npos) << "expected continuation lines: " << pasted;
+  // From stdin (what a user pastes after `sd check -`) and as one quoted argument.
+  auto in = run("sd check - --sid S-1-5-21-1-2-3-1001 --sid Everyone --sid NETWORK", pasted);
+  EXPECT_NE(in.out.find("granted: Local Launch, Local Activation"), std::string::npos) << in.out;
+  EXPECT_EQ(in.status, 1) << in.out; // Remote Launch and Remote Activation are denied
+  std::string quoted;
+  for (char c : pasted)
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  auto arg = run("sd check '" + quoted + "' --sid S-1-5-21-1-2-3-1001 --sid Everyone --sid NETWORK");
+  EXPECT_EQ(arg.out, in.out);
+  auto decoded = run("sd decode '" + quoted + "'");
+  EXPECT_EQ(decoded.status, 0) << decoded.out;
+}
+
+TEST(SdCli, CheckTakesNamesAsWindowsShowsThem) {
+  const std::string sddl = "'O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCSW;;;WD)(A;;CCDCLCSWRP;;;S-1-5-32-562)'";
+  auto byName = run("sd check " + sddl + " --sid S-1-5-21-1-2-3-1001 --sid 'Distributed COM Users' "
+                    "--sid 'BUILTIN\\Users' --sid 'NT AUTHORITY\\NETWORK' --sid Everyone --json");
+  auto bySid = run("sd check " + sddl + " --sid S-1-5-21-1-2-3-1001 --sid S-1-5-32-562 "
+                   "--sid BU --sid NU --sid WD --json");
+  ASSERT_EQ(byName.status, 0) << byName.out;
+  EXPECT_EQ(byName.out, bySid.out);
+  auto j = nlohmann::json::parse(byName.out);
+  EXPECT_EQ(j["token"][1]["sid"], "S-1-5-32-562");
+  EXPECT_EQ(j["token"][2]["sid"], "S-1-5-32-545");
+  EXPECT_EQ(j["granted"], "Local Launch, Remote Launch, Local Activation, Remote Activation");
+  EXPECT_EQ(j["allowed"], true);
+  // Lower case and the name without its authority, as users type them.
+  EXPECT_EQ(run("sd check " + sddl + " --sid 'anonymous logon' --sid network --json").status, 1);
+  EXPECT_EQ(run("sd check " + sddl + " --sid 'No Such Group'").status, 2);
+}
+
+TEST(SdCli, CheckOfAccessRightsAllGrantedSaysNothingIsMissing) {
+  auto r = run("sd check 'D:(A;;CCDCLC;;;WD)' --sid WD --kind access");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.find("not granted"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("no ACE grants"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("asked for: Local Access, Remote Access: allowed"), std::string::npos) << r.out;
+}
+
+TEST(SdCli, CheckExitsOneWhenTheRightAskedForIsDenied) {
+  const std::string sddl = "'O:BAG:BAD:(A;;CCDCSW;;;WD)'"; // Everyone: local launch and activation
+  EXPECT_EQ(run("sd check " + sddl + " --sid WD --want 'Local Launch,Local Activation'").status, 0);
+  auto denied = run("sd check " + sddl + " --sid WD --want remote-activation");
+  EXPECT_EQ(denied.status, 1);
+  EXPECT_NE(denied.out.find("asked for: Remote Activation: DENIED"), std::string::npos) << denied.out;
+  EXPECT_EQ(run("sd check " + sddl + " --sid WD --want 'Remote Access'").status, 2); // not a launch right
+}
+
+// The Windows defaults of absent Ole values, per version (model/Defaults.h; Microsoft,
+// "DefaultLaunchPermission" and "DefaultAccessPermission", COM registry reference).
+TEST(SdCli, CheckKnowsTheWindowsDefaultOfAnAbsentValue) {
+  auto launch = run("sd check --default DefaultLaunchPermission --os windows-7 --sid S-1-5-21-1-2-3-1001 "
+                    "--sid INTERACTIVE --sid Everyone");
+  EXPECT_EQ(launch.status, 0) << launch.out; // INTERACTIVE may launch locally and remotely
+  EXPECT_NE(launch.out.find("from: the Windows 7 default of an absent DefaultLaunchPermission"),
+            std::string::npos) << launch.out;
+  auto remote = run("sd check --default DefaultLaunchPermission --os windows-7 --sid S-1-5-21-1-2-3-1001 "
+                    "--sid NETWORK --sid Everyone --json");
+  EXPECT_EQ(remote.status, 1);
+  EXPECT_EQ(nlohmann::json::parse(remote.out)["granted"], "none");
+  // Before XP SP2 the default held old-style EXECUTE ACEs: all rights for INTERACTIVE.
+  auto xp = run("sd check --default DefaultLaunchPermission --os windows-2000 --sid S-1-5-21-1-2-3-1001 "
+                "--sid INTERACTIVE");
+  EXPECT_EQ(xp.status, 0) << xp.out;
+  EXPECT_NE(xp.out.find("(A;;CC;;;IU)"), std::string::npos) << xp.out;
+  // No DefaultAccessPermission: only SELF and SYSTEM may call.
+  auto access = run("sd check --default DefaultAccessPermission --sid S-1-5-21-1-2-3-1001 --sid Everyone");
+  EXPECT_EQ(access.status, 1) << access.out;
+  EXPECT_EQ(run("sd check --default DefaultAccessPermission --sid SYSTEM --want 'Local Access'").status, 0);
+  EXPECT_EQ(run("sd check --default MachineLaunchRestriction --os windows-2000 --sid WD").status, 2);
+  EXPECT_EQ(run("sd check --default NoSuchValue --sid WD").status, 2);
+}
+
+// The example `sd decode --help` prints works as printed.
+TEST(SdCli, DecodeHelpExampleWorks) {
+  auto help = run("sd decode --help");
+  size_t at = help.out.find("dcomdoctor sd decode ", help.out.find("Example"));
+  ASSERT_NE(at, std::string::npos) << help.out;
+  std::string example = help.out.substr(at + 11, help.out.find('\n', at) - at - 11);
+  auto r = run(example);
+  ASSERT_EQ(r.status, 0) << example;
+  EXPECT_EQ(lines(r.out).at(0),
+            "O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDC;;;AN)(A;;CCDCLC;;;S-1-5-32-562)(A;;CCDCLC;;;LU)");
 }

@@ -300,7 +300,7 @@ TEST(SddlSyntax, OwnerSidStringEndsWhereTheNextPartBegins) {
   auto big = parseSddl("O:BAG:S-1-5798146233D:(A;;FR;;;BA)");
   ASSERT_TRUE(big.ok()) << big.error().message;
   std::string formatted = formatSddl(*big);
-  EXPECT_EQ(formatted, "O:BAG:S-1-0x00015998B0B9D:(A;;FR;;;BA)");
+  EXPECT_EQ(formatted, "O:BAG:S-1-0x15998B0B9D:(A;;FR;;;BA)");
   auto again = parseSddl(formatted);
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(again->toBinary(), big->toBinary());
@@ -317,4 +317,70 @@ TEST(SddlLayout, WindowsOrderSaclDaclOwnerGroup) {
   EXPECT_LT(dacl, owner);
   EXPECT_LT(owner, group);
   EXPECT_EQ(group + 12, b.size()); // SY is 12 bytes and ends the descriptor
+}
+
+// SDDL as Windows' ConvertStringSecurityDescriptorToSecurityDescriptorW accepts it beyond the
+// grammar of MS-DTYP 2.5.1.1 and 2.4.2.1, and the canonical form ConvertSecurityDescriptorTo-
+// StringSecurityDescriptorW writes back. Each pair was run on Windows by the Samba project
+// (python/samba/tests/sddl.py, classes SddlNonCanonical and SddlWindowsIsLessFussy, checked with
+// libcli/security/tests/windows/windows-sddl-tests.c against advapi32).
+TEST(SddlAsWindowsReadsIt, LowerCaseBlanksAndHexNumbers) {
+  const std::pair<const char *, const char *> cases[] = {
+      // letters of ACE types, rights and SID aliases in either case
+      {"D:(a;;GA;;;LG)", "D:(A;;GA;;;LG)"},
+      {"D:(A;;GA;;;lg)", "D:(A;;GA;;;LG)"},
+      {"D:(A;;ga;;;LG)", "D:(A;;GA;;;LG)"},
+      {"O:ba", "O:BA"},
+      // blanks between and around the parts, the ACL flags and the ACEs
+      {"  O:AA G:WD ", "O:AAG:WD"},
+      {"D: S:", "D:S:"},
+      {"D: P(A;;GA;;;LG)", "D:P(A;;GA;;;LG)"},
+      {"D:P (A;;GA;;;LG)", "D:P(A;;GA;;;LG)"},
+      {"D:P(A;;GA;;;LG) (A;;GX;;;AA)", "D:P(A;;GA;;;LG)(A;;GX;;;AA)"},
+      // blanks inside an ACE: before flags, rights and SID, after an alias, a blank GUID field
+      {"D:(A; ;GA;;;LG)", "D:(A;;GA;;;LG)"},
+      {"D:(A;; GA;;;LG)", "D:(A;;GA;;;LG)"},
+      {"D:(A;;GA;;; WD)", "D:(A;;GA;;;WD)"},
+      {"D:(A;;GA;;;WD )", "D:(A;;GA;;;WD)"},
+      {"D:(A;;GA;;; S-1-3-4)", "D:(A;;GA;;;OW)"},
+      {"D:(A;;GA; ;;S-1-333-4)", "D:(A;;GA;;;S-1-333-4)"},
+      // blanks inside a SID string, before the revision and the authority
+      {"O:S- 1- 2-3", "O:S-1-2-3"},
+      // hexadecimal sub-authorities and authorities; an authority of 2^32 or more written as 0x
+      // and its hex digits without leading zeros
+      {"D:(A;;GA;;;S-1-5-21-0x1-0x2-0x3-513)", "D:(A;;GA;;;S-1-5-21-1-2-3-513)"},
+      {"D:(A;;GA;;;S-1-3-0x00000002-3-4)", "D:(A;;GA;;;S-1-3-2-3-4)"},
+      {"D:(A;;GA;;;S-1-3-0xffffffff-3-4)", "D:(A;;GA;;;S-1-3-4294967295-3-4)"},
+      {"D:(A;;GA;;;S-1-0x20-3-4)", "D:(A;;GA;;;S-1-32-3-4)"},
+      {"D:(A;;CC;;;S-1-21474836480-32-579)", "D:(A;;CC;;;S-1-0x500000000-32-579)"},
+      {"D:(A;;GA;;;S-1-5000000000-30-40)", "D:(A;;GA;;;S-1-0x12A05F200-30-40)"},
+      // a 'D' followed by ':' ends a hex number: it starts the DACL
+      {"O:S-1-2-0x200D:", "O:S-1-2-512D:"},
+      {"O:S-1-2-0x2D:(A;;GA;;;LG)", "O:S-1-2-2D:(A;;GA;;;LG)"},
+  };
+  for (auto [input, canonical] : cases) {
+    EXPECT_EQ(roundTrip(input), canonical) << input;
+    auto a = parseSddl(input, WithDomain), b = parseSddl(canonical, WithDomain);
+    ASSERT_TRUE(a.ok() && b.ok()) << input;
+    EXPECT_EQ(a->toBinary(), b->toBinary()) << input; // the same bytes as the canonical form
+  }
+}
+
+// What Windows refuses (same source: class SddlShouldFail), and the overflowing numbers that
+// Windows saturates to 0xFFFFFFFF (class SddlWindowsIsWeird), which we refuse as typos.
+TEST(SddlAsWindowsReadsIt, RefusesWhatWindowsRefusesAndOverflows) {
+  for (const char *bad : {"d:(A;;GA;;;LG)", "D :S:", "D:(A;;GA ;;;LG)", "D:(A;;123456789 ;;;LG)",
+                          "D:(A;;GA;;;S-1-3-4 )", "D:(A;;GA;;;S-1-0x1313131313131-513)",
+                          "D:(A;;GA; f30e3bbf-9ff0-11d1-b603-0000f80367c1;;WD)",
+                          "D:(A;;GA;;f30e3bbf-9ff0-11d1-b603-0000f80367c1 ;WD)",
+                          "D:(A;;GA;;;S-1-3-4294967296-3-4)", "D:(A;;GA;;;S-1-3-0x100000000-3-4)",
+                          "D:(A;;0x123456789;;;LG)"}) {
+    EXPECT_NE(errorOf(bad, WithDomain), "no error") << bad;
+  }
+}
+
+TEST(SddlAsWindowsWritesIt, HexAuthorityWithoutLeadingZeros) {
+  EXPECT_EQ(Sid(0x500000000ull, {32, 579}).str(), "S-1-0x500000000-32-579");
+  EXPECT_EQ(Sid(0xFFFFFFFFFFFFull, {1}).str(), "S-1-0xFFFFFFFFFFFF-1");
+  EXPECT_EQ(Sid(0xFFFFFFFFull, {1}).str(), "S-1-4294967295-1"); // below 2^32: decimal
 }

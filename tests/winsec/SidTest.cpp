@@ -24,6 +24,25 @@ TEST(Sid, HexAuthority) {
   auto small = Sid::parse("S-1-0x5-32-544");
   ASSERT_TRUE(small.ok());
   EXPECT_EQ(small->str(), "S-1-5-32-544");
+  // Windows writes 2^32 and above as 0x and the hex digits without leading zeros; it reads the
+  // 12-digit form of MS-DTYP 2.4.2.1 as well (measured on Windows by the Samba SDDL tests).
+  EXPECT_EQ(sid->str(), "S-1-0x500000000-32-579");
+  auto padded = Sid::parse("S-1-0x000500000000-32-579");
+  ASSERT_TRUE(padded.ok()) << padded.error().str();
+  EXPECT_EQ(*padded, *sid);
+  EXPECT_FALSE(Sid::parse("S-1-0x0005000000000-32-579").ok()); // 13 hex digits
+}
+
+// ConvertStringSidToSid also takes hexadecimal sub-authorities and blanks before the revision
+// and the authority (same source as above).
+TEST(Sid, HexSubAuthoritiesAndBlanks) {
+  auto sid = Sid::parse("S-1-5-21-0x1-0x2-0x3-513");
+  ASSERT_TRUE(sid.ok()) << sid.error().str();
+  EXPECT_EQ(sid->str(), "S-1-5-21-1-2-3-513");
+  EXPECT_EQ(Sid::parse("S-1-3-0xffffffff")->str(), "S-1-3-4294967295");
+  EXPECT_EQ(Sid::parse("S- 1- 2-3")->str(), "S-1-2-3");
+  EXPECT_FALSE(Sid::parse("S-1-3-0x100000000").ok()); // Windows saturates; we refuse
+  EXPECT_FALSE(Sid::parse("S-1-2- 3").ok());          // no blank before a sub-authority
 }
 
 TEST(Sid, BinaryRoundTrip) {
