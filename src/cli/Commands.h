@@ -13,5 +13,6 @@ void addRegCommand(CLI::App &app, int &exitStatus);      // reg dump|export
 void addEvtxCommand(CLI::App &app, int &exitStatus);     // evtx dump
 void addEventsCommand(CLI::App &app, int &exitStatus);   // events (triage), explain
 void addSimulateCommand(CLI::App &app, int &exitStatus); // simulate, matrix
+void addLicenseCommand(CLI::App &app, int &exitStatus);  // license, license simulate
 
 } // namespace dd::cli

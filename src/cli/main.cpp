@@ -23,6 +23,7 @@ int main(int argc, char **argv) {
   dd::cli::addEvtxCommand(app, exitStatus);
   dd::cli::addEventsCommand(app, exitStatus);
   dd::cli::addSimulateCommand(app, exitStatus);
+  dd::cli::addLicenseCommand(app, exitStatus);
 
   try {
     app.parse(argc, argv);

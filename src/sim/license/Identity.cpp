@@ -49,7 +49,9 @@ Identity poolIdentity(const model::Host &host, const model::WebFacts &web, const
   } else {
     id.kind = Identity::Kind::Service;
     id.name = "NT AUTHORITY\\" + type;
-    id.display = id.name;
+    id.display = iequals(type, "LocalSystem")    ? "NT AUTHORITY\\SYSTEM"
+                 : iequals(type, "LocalService") ? "NT AUTHORITY\\LOCAL SERVICE"
+                                                 : "NT AUTHORITY\\NETWORK SERVICE";
   }
   d.facts.push_back(fmt::format("{}: Session_OnEnd runs as the worker process identity, application pool \"{}\" "
                                 "({}{}): {}",
@@ -143,10 +145,11 @@ bool passwordMatches(const model::Account &account, const model::WebFacts &web, 
     return true;
   }
   Cause c{CauseId::AnonymousLogon, "the anonymous account cannot log on", {}};
-  c.evidence.push_back(fmt::format("the password kept at {} ({}; stated {}) and the account {}'s ({}) are different "
+  c.evidence.push_back(fmt::format("the password kept at {} ({}:{}; stated {}) and the account {}'s ({}) are different "
                                    "passwords: LogonUser fails with 0xC000006A ({}); a level that sets its own "
                                    "AnonymousUserPass is used even where it is stale",
-                                   s.passwordLevel->path, web.iis->source, stated->from.origin(), account.name,
+                                   s.passwordLevel->path, web.iis->source, s.passwordLevel->anonymousUserPass->line,
+                                   stated->from.origin(), account.name,
                                    account.from.origin(), statusText(status::WrongPassword)));
   d.causes.push_back(std::move(c));
   return false;

@@ -44,7 +44,7 @@ bool assigned(const complus::Application &app, const std::string &component, con
 std::string memberList(const complus::Role &r) {
   std::string out;
   for (const auto &m : r.members)
-    out += (out.empty() ? "" : ", ") + m.name + (m.sid.empty() ? " (no SID: unresolved)" : " (" + m.sid + ")");
+    out += (out.empty() ? "" : ", ") + m.name + (m.sid.empty() ? " (no SID in the export)" : " (" + m.sid + ")");
   return out.empty() ? "no members" : out;
 }
 
