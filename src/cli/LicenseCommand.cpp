@@ -126,7 +126,7 @@ int runSimulation(const LicenseArgs &a, SimulateArgs s) {
 }
 
 void commonOptions(CLI::App &cmd, LicenseArgs &a) {
-  cmd.add_option("--host", a.host, "the web information server's host in the plant")->required();
+  cmd.add_option("--host", a.host, "the web information server's host in the plant");
   cmd.add_flag("--json", a.json, "JSON instead of text (docs/license.md#output)");
   cmd.add_option("--format", a.format, "text, json or html")->check(CLI::IsMember({"text", "json", "html"}));
   cmd.add_option("-o,--output", a.output, "write the report to this file instead of standard output");
@@ -156,12 +156,15 @@ void addLicenseCommand(CLI::App &app, int &exitStatus) {
   sim->add_option("--days", p.days, "days to simulate")->required();
   sim->add_option("--seed", p.seed, "random seed (the same seed gives the same numbers)");
 
-  sim->callback([simArgs, simArgsLicense, &exitStatus] { exitStatus = runSimulation(*simArgsLicense, *simArgs); });
+  sim->callback([simArgs, simArgsLicense, &exitStatus] {
+    exitStatus = simArgsLicense->host.empty() ? fail("license simulate: --host is required")
+                                              : runSimulation(*simArgsLicense, *simArgs);
+  });
   cmd->callback([cmd, sim, args, &exitStatus] {
     if (sim->parsed())
       return;
-    if (args->plant.empty())
-      exitStatus = fail("license: give the plant file: dcomdoctor license PLANT --host HOST");
+    if (args->plant.empty() || args->host.empty())
+      exitStatus = fail("license: give the plant file and the host: dcomdoctor license PLANT --host HOST");
     else
       exitStatus = runDiagnosis(*args);
   });

@@ -1,6 +1,7 @@
 // The pool simulation (see Pool.h): an event loop over arrivals and a min-heap of release times.
-// The random numbers are drawn in a fixed order (inter-arrival time; then, for an admitted
-// session, its active time and how it ends), so the same seed gives the same run.
+// The random numbers are drawn in a fixed order (for each arrival: the time to it, its active
+// time, how it ends), so the same seed gives the same run and the same users with and without
+// the fix.
 #include "sim/license/Pool.h"
 
 #include "sim/license/Random.h"
@@ -100,6 +101,10 @@ PoolRun simulatePool(const PoolParams &p) {
     meter.advance(t, inUse);
     DayStats &day = meter.today();
     ++day.arrivals;
+    day.peakInUse = std::max(day.peakInUse, inUse);
+    // Every arrival draws its session, admitted or not, so that runs with the same seed see the
+    // same users (before and after the fix).
+    const double active = rng.exponential(p.sessionMinutes), u = rng.uniform();
     if (inUse >= static_cast<uint32_t>(p.pool)) {
       ++day.turnedAway;
       if (!run.dryAtMinute)
@@ -109,7 +114,6 @@ PoolRun simulatePool(const PoolParams &p) {
     ++inUse;
     ++day.admitted;
     day.peakInUse = std::max(day.peakInUse, inUse);
-    const double active = rng.exponential(p.sessionMinutes), u = rng.uniform();
     if (u < p.mix.logoff) {
       ++run.logoffs;
       releases.push(t + active);
