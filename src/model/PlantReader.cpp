@@ -578,7 +578,7 @@ private:
       readServer(*s, host, ctx, domainSid);
     for (auto *c : tables(t, "client", ctx))
       readClient(*c, host, ctx, domainSid);
-    if (auto e = readWebKeys(t, host, source_, baseDir_)) { // IIS and COM+ keys: model/web
+    if (auto e = readWebKeys(t, host, source_, baseDir_, options_.applySnapshots)) { // IIS and COM+ keys: model/web
       error_ = *e;
       throw Failed{};
     }

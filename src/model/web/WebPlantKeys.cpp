@@ -23,7 +23,8 @@ struct Failed {
 
 class WebKeys {
 public:
-  WebKeys(const std::string &plantFile, const std::filesystem::path &baseDir) : file_(plantFile), base_(baseDir) {}
+  WebKeys(const std::string &plantFile, const std::filesystem::path &baseDir, bool readFiles)
+      : file_(plantFile), base_(baseDir), readFiles_(readFiles) {}
 
   void read(const toml::table &t, Host &host, WebFacts &web) {
     const std::string ctx = "host \"" + host.name + "\"";
@@ -33,13 +34,14 @@ public:
       readIis(table(*n, "iis", ctx), web, ctx + " [host.iis]");
     if (auto *n = t.get("complus"))
       readComPlus(table(*n, "complus", ctx), web, ctx + " [host.complus]");
-    if (!host.snapshot.empty())
+    if (!host.snapshot.empty() && readFiles_)
       fromSnapshot(host.snapshot, web);
   }
 
 private:
   std::string file_;
   std::filesystem::path base_;
+  bool readFiles_;
 
   [[noreturn]] void fail(const toml::node &n, std::string message) {
     throw Failed{Error::atLine(file_, n.source().begin.line, std::move(message))};
@@ -79,7 +81,10 @@ private:
     }
   }
 
-  template <class Parse> auto load(const toml::node &n, const std::string &name, Parse parse) {
+  template <class Parse> auto load(const toml::node &n, const std::string &name, Parse parse)
+      -> std::optional<std::remove_cvref_t<decltype(*parse(std::span<const uint8_t>(), std::string()))>> {
+    if (!readFiles_)
+      return std::nullopt;
     std::filesystem::path path = base_ / name;
     auto bytes = snapshot::readFileBytes(path);
     if (!bytes)
@@ -154,10 +159,10 @@ private:
 } // namespace
 
 std::optional<Error> readWebKeys(const toml::table &hostTable, Host &host, const std::string &plantFile,
-                                 const std::filesystem::path &baseDir) {
+                                 const std::filesystem::path &baseDir, bool readFiles) {
   auto web = std::make_shared<WebFacts>();
   try {
-    WebKeys(plantFile, baseDir).read(hostTable, host, *web);
+    WebKeys(plantFile, baseDir, readFiles).read(hostTable, host, *web);
   } catch (const Failed &f) {
     return f.error;
   }

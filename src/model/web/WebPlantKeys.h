@@ -17,7 +17,9 @@
 namespace dd::model {
 
 // Reads the keys into host.web. An error names the plant file and line, or the file it names.
+// `readFiles` false (PlantReadOptions::applySnapshots false: the fuzzer, quick checks): the keys
+// are checked but no file is read.
 std::optional<Error> readWebKeys(const toml::table &hostTable, Host &host, const std::string &plantFile,
-                                 const std::filesystem::path &baseDir);
+                                 const std::filesystem::path &baseDir, bool readFiles = true);
 
 } // namespace dd::model
