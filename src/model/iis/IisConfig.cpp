@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <memory>
 
 namespace dd::model::iis {
 
@@ -44,17 +45,26 @@ struct XmlText {
   }
 };
 
-Result<XmlText> decode(std::span<const uint8_t> bytes, const std::string &source) {
+// The file decoded (UTF-8 or UTF-16 with a BOM, as snapshot::decodeText reads) and parsed.
+struct XmlFile {
+  XmlText x;
+  pugi::xml_document doc;
+};
+
+Result<std::unique_ptr<XmlFile>> load(std::span<const uint8_t> bytes, const std::string &source) {
   auto file = snapshot::decodeText(bytes, source);
   if (!file)
     return file.error();
-  XmlText x;
+  auto out = std::make_unique<XmlFile>();
   for (const auto &l : file->lines) {
-    x.lineStarts.push_back(x.text.size());
-    x.text += l.text;
-    x.text += '\n';
+    out->x.lineStarts.push_back(out->x.text.size());
+    out->x.text += l.text;
+    out->x.text += '\n';
   }
-  return x;
+  auto parsed = out->doc.load_buffer(out->x.text.data(), out->x.text.size(), pugi::parse_default, pugi::encoding_utf8);
+  if (!parsed)
+    return Error::atLine(source, out->x.lineAt(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
+  return out;
 }
 
 // One element's view with the file and its line, for errors.
@@ -258,15 +268,11 @@ Node *IisConfig::findNode(std::string_view path) {
 }
 
 Result<IisConfig> parseMetabase(std::span<const uint8_t> bytes, const std::string &source) {
-  auto x = decode(bytes, source);
-  if (!x)
-    return x.error();
-  pugi::xml_document doc;
-  auto parsed = doc.load_buffer(x->text.data(), x->text.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!parsed)
-    return Error::atLine(source, x->lineAt(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
-  Reader r(*x, source);
-  pugi::xml_node root = doc.document_element();
+  auto file = load(bytes, source);
+  if (!file)
+    return file.error();
+  Reader r((*file)->x, source);
+  pugi::xml_node root = (*file)->doc.document_element();
   if (std::string_view(root.name()) != "configuration" || !root.child("MBProperty"))
     return Error::atLine(source, r.line(root), "not an IIS 6 metabase: expected <configuration> with <MBProperty> "
                                                "(%windir%\\system32\\inetsrv\\MetaBase.xml)");
@@ -387,15 +393,11 @@ void sites(const Reader &r, const pugi::xml_node &sites, IisConfig &out) {
 } // namespace
 
 Result<IisConfig> parseApplicationHost(std::span<const uint8_t> bytes, const std::string &source) {
-  auto x = decode(bytes, source);
-  if (!x)
-    return x.error();
-  pugi::xml_document doc;
-  auto parsed = doc.load_buffer(x->text.data(), x->text.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!parsed)
-    return Error::atLine(source, x->lineAt(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
-  Reader r(*x, source);
-  pugi::xml_node root = doc.document_element();
+  auto file = load(bytes, source);
+  if (!file)
+    return file.error();
+  Reader r((*file)->x, source);
+  pugi::xml_node root = (*file)->doc.document_element();
   if (std::string_view(root.name()) != "configuration")
     return Error::atLine(source, r.line(root), "not an IIS configuration file: expected <configuration> "
                                                "(%windir%\\system32\\inetsrv\\config\\applicationHost.config)");
