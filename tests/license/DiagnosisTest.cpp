@@ -203,6 +203,17 @@ TEST(LicenseRules, ADisabledAccountIsCauseOne) {
   EXPECT_TRUE(contains(d->causes[0].evidence, "0xC0000072"));
 }
 
+TEST(LicenseRules, TheApplicationDefaultsToTheFirstBelowASiteRootAndAspNamesItByMetabasePath) {
+  std::string text = with(kBase, "", "");
+  text.erase(text.find("application = "), text.find('\n', text.find("application = ")) - text.find("application = ") + 1);
+  auto d = diagnose(plantFrom(text), "WIS01");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->application, "/LM/W3SVC/1/ROOT/Wonderware");
+  Prescription iis7 = prescribed("iis7-pool-identity");
+  EXPECT_EQ(iis7.diagnosis.aspApplicationId, "/LM/W3SVC/1/ROOT/Wonderware");
+  EXPECT_EQ(iis7.diagnosis.onEndIdentity, "IIS APPPOOL\\WIS");
+}
+
 TEST(LicenseRules, ErrorsForAMissingHostOrIisConfiguration) {
   auto plant = plantFrom(with(kBase, "", ""));
   auto e = diagnose(plant, "NOPE");

@@ -54,11 +54,13 @@ Cause &causeOf(Diagnosis &d, CauseId id, const char *title) {
   return d.causes.back();
 }
 
+// Without `application` in the plant: IIS 6, the first application below a site's root (a key
+// with AppRoot deeper than /LM/W3SVC/n/ROOT), else the first site's root; IIS 7+, the first site.
 std::string defaultApplication(const iis::IisConfig &config) {
   if (config.version == iis::IisVersion::Iis7)
     return config.applications.empty() ? std::string("Default Web Site") : config.applications.front().site;
   for (const auto &n : config.nodes)
-    if (n.appRoot && n.path.size() > 10)
+    if (n.appRoot && std::count(n.path.begin(), n.path.end(), '/') > 4)
       return n.path;
   return "/LM/W3SVC/1/ROOT";
 }

@@ -189,9 +189,6 @@ std::vector<std::string> causeKeys(const Diagnosis &d) {
 
 } // namespace
 
-std::vector<std::string> verificationSteps(const Diagnosis &d);
-std::vector<std::string> hardeningAdvice(const model::Plant &plant, const Diagnosis &d);
-
 Result<Prescription> prescribe(const model::Plant &plant, std::string_view host) {
   auto first = diagnose(plant, host);
   if (!first)

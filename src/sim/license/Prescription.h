@@ -32,4 +32,9 @@ struct Prescription {
 
 Result<Prescription> prescribe(const model::Plant &plant, std::string_view host);
 
+// The parts of a prescription (Advice.cpp): the note's verification procedure with the plant's
+// session timeout, and the EveryoneIncludesAnonymous advice (empty unless the role check fails).
+std::vector<std::string> verificationSteps(const Diagnosis &d);
+std::vector<std::string> hardeningAdvice(const model::Plant &plant, const Diagnosis &d);
+
 } // namespace dd::sim::license
