@@ -8,7 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <unistd.h>
 #include <sstream>
 
 namespace {
@@ -212,6 +214,34 @@ TEST(LicenseRules, TheApplicationDefaultsToTheFirstBelowASiteRootAndAspNamesItBy
   Prescription iis7 = prescribed("iis7-pool-identity");
   EXPECT_EQ(iis7.diagnosis.aspApplicationId, "/LM/W3SVC/1/ROOT/Wonderware");
   EXPECT_EQ(iis7.diagnosis.onEndIdentity, "IIS APPPOOL\\WIS");
+}
+
+// A host snapshot folder with collect.cmd's IIS and COM+ files and a real systeminfo capture
+// (../shared/real-captures): the IIS configuration, the catalog and the hotfixes come from it.
+TEST(LicenseRules, TheSnapshotFolderGivesTheIisComPlusAndHotfixFacts) {
+  auto captures = std::filesystem::path(DCOMDOCTOR_SOURCE_DIR) / ".." / "shared" / "real-captures" / "systeminfo";
+  auto systeminfo = captures / "en-wesng-srv_2012r2_u1_systeminfo2-156kb.txt";
+  if (!std::filesystem::exists(systeminfo))
+    GTEST_SKIP() << systeminfo << " not found: skipped";
+  auto dir = std::filesystem::temp_directory_path() / ("dd-license-snap-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "snap");
+  std::filesystem::copy_file(systeminfo, dir / "snap" / "systeminfo.txt");
+  std::filesystem::copy_file(example("iis7-pool-identity/applicationHost.config"), dir / "snap" / "iis-applicationHost.config");
+  std::filesystem::copy_file(example("iis7-pool-identity/complus-catalog.txt"), dir / "snap" / "complus-catalog.txt");
+  auto plant = model::parsePlant("[[host]]\nname = \"WIS01\"\ndomain = \"WORKGROUP\"\nsnapshot = \"snap\"\n"
+                                 "[host.iis]\napplication = \"Default Web Site/Wonderware\"\n"
+                                 "[host.complus]\nrelease_component = \"WIS.LicenseRelease.1\"\n",
+                                 (dir / "plant.toml").string(), dir);
+  std::filesystem::path keep = dir;
+  ASSERT_TRUE(plant) << plant.error().str();
+  const auto &web = *plant->hosts[0].web;
+  ASSERT_TRUE(web.iis && web.complus && web.hotfixes);
+  EXPECT_FALSE(web.hotfixes->value.empty());
+  auto d = diagnose(*plant, "WIS01");
+  std::filesystem::remove_all(keep);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(causes(*d), std::vector<std::string>{"complus-role"});
+  EXPECT_EQ(d->onEndIdentity, "IIS APPPOOL\\WIS");
 }
 
 TEST(LicenseRules, ErrorsForAMissingHostOrIisConfiguration) {
