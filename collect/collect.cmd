@@ -133,6 +133,8 @@ rem "No User exists for *" (nobody logged on) comes on stderr with errorlevel 1:
 query user > "%OUT%\query-user.txt" 2>&1
 if errorlevel 9009 call :failed query-user.txt "query user (not on this edition)"
 
+call :iiscomplus "%~dp0"
+
 echo Done: %OUT%
 echo See collect-log.txt there for anything that could not be recorded.
 exit /b 0
@@ -219,4 +221,25 @@ set "T=%T:~0,-1%"
 goto :trimloop
 :trimdone
 set "%1=%T%"
+exit /b 0
+
+rem =============================================================================================
+rem IIS and COM+ (dcomdoctor license, docs/license.md): the web server's configuration as IIS
+rem keeps it and the COM+ catalog. Copies and reads only.
+rem   iis-MetaBase.xml            IIS 6: %SystemRoot%\system32\inetsrv\MetaBase.xml (as IIS last
+rem                               saved it; IIS writes its changes there within minutes)
+rem   iis-applicationHost.config  IIS 7+: %SystemRoot%\system32\inetsrv\config\applicationHost.config
+rem   complus-catalog.txt         complus-export.ps1 (PowerShell over COMAdmin.COMAdminCatalog)
+rem A machine without IIS, COM+ applications or PowerShell gets a line in collect-log.txt.
+rem =============================================================================================
+:iiscomplus
+rem %1: the folder of collect.cmd (inside a subroutine %~dp0 would be the current folder).
+echo IIS and COM+...
+set "INETSRV=%SystemRoot%\system32\inetsrv"
+rem A 32-bit prompt on 64-bit Windows sees a redirected system32: sysnative is the real one.
+if exist "%SystemRoot%\sysnative\inetsrv" set "INETSRV=%SystemRoot%\sysnative\inetsrv"
+if exist "%INETSRV%\MetaBase.xml" (copy /y "%INETSRV%\MetaBase.xml" "%OUT%\iis-MetaBase.xml" >nul) else echo IIS 6 MetaBase.xml: not present>> "%LOG%"
+if exist "%INETSRV%\config\applicationHost.config" (copy /y "%INETSRV%\config\applicationHost.config" "%OUT%\iis-applicationHost.config" >nul) else echo IIS 7+ applicationHost.config: not present>> "%LOG%"
+powershell -NoProfile -ExecutionPolicy Bypass -File "%~1complus-export.ps1" "%OUT%\complus-catalog.txt" >nul 2>&1
+if errorlevel 1 call :failed complus-catalog.txt "complus-export.ps1 (PowerShell and COMAdmin.COMAdminCatalog)"
 exit /b 0

@@ -15,5 +15,6 @@ void addEventsCommand(CLI::App &app, int &exitStatus);   // events (triage), exp
 void addSimulateCommand(CLI::App &app, int &exitStatus); // simulate, matrix
 void addAuditCommand(CLI::App &app, int &exitStatus);    // audit
 void addShowCommand(CLI::App &app, int &exitStatus);     // show
+void addLicenseCommand(CLI::App &app, int &exitStatus);  // license, license simulate
 
 } // namespace dd::cli

@@ -25,6 +25,7 @@ int main(int argc, char **argv) {
   dd::cli::addSimulateCommand(app, exitStatus);
   dd::cli::addAuditCommand(app, exitStatus);
   dd::cli::addShowCommand(app, exitStatus);
+  dd::cli::addLicenseCommand(app, exitStatus);
 
   try {
     app.parse(argc, argv);

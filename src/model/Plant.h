@@ -22,12 +22,15 @@
 #include <compare>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace dd::model {
+
+struct WebFacts; // IIS and COM+ facts of a host: model/web/WebFacts.h
 
 // Where a fact came from.
 struct Provenance {
@@ -265,6 +268,7 @@ struct Host {
   std::vector<Service> services;
   std::vector<ComServer> servers;
   std::vector<ClientProgram> clients;
+  std::shared_ptr<const WebFacts> web;   // IIS and COM+ facts (model/web), null when none
   Provenance from;                       // where the host was declared
 
   const Account *findUser(std::string_view name) const;

@@ -4,6 +4,7 @@
 #include "model/PlantReader.h"
 
 #include "model/Defaults.h"
+#include "model/web/WebPlantKeys.h"
 #include "winsec/Sddl.h"
 
 #if __has_include("model/snapshot/Snapshot.h")
@@ -416,7 +417,7 @@ private:
     const std::string ctx0 = "[[host]]";
     checkKeys(t, {"name", "os", "service_pack", "patched", "domain", "addresses", "machine_sid",
                   "snapshot", "console_user", "dcom", "lsa", "audit", "firewall", "rpc_ports",
-                  "user_rights", "user", "group", "service", "server", "client"},
+                  "user_rights", "user", "group", "service", "server", "client", "hotfixes", "iis", "complus"},
               ctx0);
     Host host;
     host.name = reqString(t, "name", ctx0);
@@ -577,6 +578,10 @@ private:
       readServer(*s, host, ctx, domainSid);
     for (auto *c : tables(t, "client", ctx))
       readClient(*c, host, ctx, domainSid);
+    if (auto e = readWebKeys(t, host, source_, baseDir_, options_.applySnapshots)) { // IIS and COM+ keys: model/web
+      error_ = *e;
+      throw Failed{};
+    }
     plant_.hosts.push_back(std::move(host));
   }
 

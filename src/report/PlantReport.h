@@ -26,7 +26,4 @@ struct PlantReportOptions {
 
 Result<std::string> plantReportHtml(const model::Plant &plant, const PlantReportOptions &options);
 
-// Text for HTML: & < > " ' escaped.
-std::string htmlEscape(std::string_view text);
-
 } // namespace dd::report

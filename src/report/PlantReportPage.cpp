@@ -1,6 +1,6 @@
 #include "report/PlantReportPage.h"
 
-#include "report/PlantReport.h"
+#include "report/Html.h"
 
 #include <fmt/format.h>
 
@@ -138,7 +138,7 @@ if (audit && audit.findings) {
 )JS";
 
 std::string card(const std::string &label, uint64_t value, const char *cls) {
-  return fmt::format("<div class=\"card {}\"><b>{}</b>{}</div>", cls, value, htmlEscape(label));
+  return fmt::format("<div class=\"card {}\"><b>{}</b>{}</div>", cls, value, escape(label));
 }
 
 } // namespace
@@ -180,9 +180,9 @@ std::string renderPage(const PageContent &p) {
 </body>
 </html>
 )HTML",
-                     fmt::arg("title", htmlEscape(p.title)), fmt::arg("style", kStyle),
-                     fmt::arg("version", htmlEscape(p.toolVersion)), fmt::arg("cards", cards),
-                     fmt::arg("note", htmlEscape(graphNote)), fmt::arg("svg", p.svg), fmt::arg("pairs", scriptJson(p.pairs)),
+                     fmt::arg("title", escape(p.title)), fmt::arg("style", kStyle),
+                     fmt::arg("version", escape(p.toolVersion)), fmt::arg("cards", cards),
+                     fmt::arg("note", escape(graphNote)), fmt::arg("svg", p.svg), fmt::arg("pairs", scriptJson(p.pairs)),
                      fmt::arg("audit", scriptJson(p.audit)), fmt::arg("script", kScript));
 }
 

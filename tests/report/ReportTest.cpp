@@ -3,6 +3,7 @@
 // escaped, the large-plant view by host; Graphviz's layout of a tiny graph.
 #include "model/PlantReader.h"
 #include "report/Graphviz.h"
+#include "report/Html.h"
 #include "report/PlantReport.h"
 #include "support/Conformance.h"
 
@@ -96,4 +97,4 @@ TEST(PlantReport, LargePlantIsDrawnByHostPair) {
   EXPECT_NE(html->find("2 of 2 client x server pairs between HMI2 and OPCSRV fail"), std::string::npos);
 }
 
-TEST(PlantReport, HtmlEscape) { EXPECT_EQ(report::htmlEscape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"); }
+TEST(PlantReport, HtmlEscape) { EXPECT_EQ(report::escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"); }
