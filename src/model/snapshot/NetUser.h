@@ -31,9 +31,10 @@ struct NetUserList {
 };
 
 struct NetField {
-  std::string label;             // "Account active"
+  std::string label;             // "Account active" (English, also for a translated listing)
   std::string value;             // continuation lines joined with a space
   size_t line = 0;
+  std::string printed;           // the label as printed when it differs ("Учетная запись активна")
 };
 
 // The first field whose label equals `label` ignoring case; nullptr when there is none. The

@@ -1,0 +1,160 @@
+// Language names, label lookup and the language guess of a line (see Languages.h).
+#include "model/snapshot/Languages.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+namespace dd::model::snapshot {
+
+std::string_view languageName(Language language) {
+  switch (language) {
+  case Language::English: return "English";
+  case Language::German: return "German";
+  case Language::French: return "French";
+  case Language::Spanish: return "Spanish";
+  case Language::Italian: return "Italian";
+  case Language::Portuguese: return "Portuguese";
+  case Language::Russian: return "Russian";
+  case Language::ChineseSimplified: return "Chinese (Simplified)";
+  case Language::Japanese: return "Japanese";
+  case Language::Korean: return "Korean";
+  case Language::Polish: return "Polish";
+  case Language::Turkish: return "Turkish";
+  case Language::Czech: return "Czech";
+  case Language::Dutch: return "Dutch";
+  }
+  return "?";
+}
+
+const LabelText *matchLabel(std::span<const LabelText> table, std::string_view s) {
+  s = trim(s);
+  for (const LabelText &l : table)
+    if (iequals(l.text, s))
+      return &l;
+  return nullptr;
+}
+
+const LabelText *matchLabelPrefix(std::span<const LabelText> table, std::string_view s) {
+  s = trim(s);
+  for (const LabelText &l : table)
+    if (istartsWith(s, l.text))
+      return &l;
+  return nullptr;
+}
+
+std::string languagesOf(std::span<const LabelText> table) {
+  std::vector<Language> seen;
+  for (const LabelText &l : table)
+    if (std::find(seen.begin(), seen.end(), l.language) == seen.end())
+      seen.push_back(l.language);
+  std::string out;
+  for (Language l : seen)
+    out += (out.empty() ? "" : ", ") + std::string(languageName(l));
+  return out;
+}
+
+namespace {
+
+uint32_t decodeAt(std::string_view s, size_t &i) {
+  auto b = static_cast<uint8_t>(s[i]);
+  size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
+  uint32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (size_t k = 1; k < len && i + k < s.size(); ++k)
+    cp = (cp << 6) | (static_cast<uint8_t>(s[i + k]) & 0x3F);
+  i += len;
+  return cp;
+}
+
+struct LetterClue {
+  uint32_t letter;
+  Language language;
+};
+
+// Letters that, in Windows' own messages, only one of the languages above uses.
+constexpr std::array<LetterClue, 26> kLetters{{
+    {0x00DF, Language::German},     {0x00E4, Language::German},     {0x00FC, Language::German},
+    {0x0131, Language::Turkish},    {0x015F, Language::Turkish},    {0x011F, Language::Turkish},
+    {0x0130, Language::Turkish},    {0x0105, Language::Polish},     {0x0119, Language::Polish},
+    {0x0142, Language::Polish},     {0x015B, Language::Polish},     {0x017C, Language::Polish},
+    {0x017A, Language::Polish},     {0x0144, Language::Polish},     {0x0159, Language::Czech},
+    {0x011B, Language::Czech},      {0x016F, Language::Czech},      {0x010D, Language::Czech},
+    {0x00F1, Language::Spanish},    {0x00BF, Language::Spanish},    {0x00E3, Language::Portuguese},
+    {0x00F5, Language::Portuguese}, {0x00E8, Language::French},     {0x00E7, Language::French},
+    {0x00EA, Language::French},     {0x00F2, Language::Italian},
+}};
+
+// Whole words, for Latin-script lines without a telling letter.
+struct WordClue {
+  std::string_view word;
+  Language language;
+};
+constexpr std::array<WordClue, 24> kWords{{
+    {"der", Language::German},     {"für", Language::German},      {"wurde", Language::German},
+    {"des", Language::French},     {"les", Language::French},      {"du", Language::French},
+    {"la", Language::French},      {"del", Language::Spanish},     {"para", Language::Spanish},
+    {"el", Language::Spanish},     {"di", Language::Italian},      {"per", Language::Italian},
+    {"il", Language::Italian},     {"do", Language::Portuguese},   {"da", Language::Portuguese},
+    {"com", Language::Portuguese}, {"van", Language::Dutch},       {"voor", Language::Dutch},
+    {"het", Language::Dutch},      {"een", Language::Dutch},       {"dla", Language::Polish},
+    {"nie", Language::Polish},     {"pro", Language::Czech},       {"bir", Language::Turkish},
+}};
+
+} // namespace
+
+std::optional<Language> guessLanguage(std::string_view line) {
+  bool han = false, kana = false, hangul = false, cyrillic = false;
+  std::optional<Language> byLetter;
+  for (size_t i = 0; i < line.size();) {
+    uint32_t cp = decodeAt(line, i);
+    if (cp >= 0x400 && cp <= 0x4FF)
+      cyrillic = true;
+    else if (cp >= 0x3040 && cp <= 0x30FF)
+      kana = true;
+    else if (cp >= 0x4E00 && cp <= 0x9FFF)
+      han = true;
+    else if (cp >= 0xAC00 && cp <= 0xD7AF)
+      hangul = true;
+    for (const LetterClue &c : kLetters)
+      if (!byLetter && (cp == c.letter || (cp < 0x100 && cp + 0x20 == c.letter)))
+        byLetter = c.language;
+  }
+  if (kana)
+    return Language::Japanese;
+  if (hangul)
+    return Language::Korean;
+  if (han)
+    return Language::ChineseSimplified;
+  if (cyrillic)
+    return Language::Russian;
+  if (byLetter)
+    return byLetter;
+  for (const std::string &w : splitList(line, ' ')) {
+    for (const WordClue &c : kWords)
+      if (iequals(w, c.word))
+        return c.language;
+  }
+  return std::nullopt;
+}
+
+std::optional<LanguageClue> findLanguageClue(const TextFile &text) {
+  for (const TextLine &l : text.lines)
+    if (auto lang = guessLanguage(l.text); lang && *lang != Language::English)
+      return LanguageClue{*lang, l.number, std::string(trim(l.text))};
+  return std::nullopt;
+}
+
+Error languageError(const TextFile &text, std::string_view command, std::span<const LabelText> table,
+                    std::string_view wayOut, Error plain) {
+  auto clue = findLanguageClue(text);
+  if (!clue)
+    return plain;
+  return Error::atLine(text.source, clue->line,
+                       fmt::format("looks like {} output of `{}` (\"{}\"); dcomdoctor reads `{}` in {}; {}",
+                                   languageName(clue->language), command, clue->text, command,
+                                   languagesOf(table), wayOut));
+}
+
+} // namespace dd::model::snapshot
