@@ -91,15 +91,13 @@ struct WordClue {
   std::string_view word;
   Language language;
 };
-constexpr std::array<WordClue, 24> kWords{{
-    {"der", Language::German},     {"für", Language::German},      {"wurde", Language::German},
-    {"des", Language::French},     {"les", Language::French},      {"du", Language::French},
-    {"la", Language::French},      {"del", Language::Spanish},     {"para", Language::Spanish},
-    {"el", Language::Spanish},     {"di", Language::Italian},      {"per", Language::Italian},
-    {"il", Language::Italian},     {"do", Language::Portuguese},   {"da", Language::Portuguese},
-    {"com", Language::Portuguese}, {"van", Language::Dutch},       {"voor", Language::Dutch},
-    {"het", Language::Dutch},      {"een", Language::Dutch},       {"dla", Language::Polish},
-    {"nie", Language::Polish},     {"pro", Language::Czech},       {"bir", Language::Turkish},
+constexpr std::array<WordClue, 16> kWords{{
+    {"der", Language::German},      {"wurde", Language::German},  {"les", Language::French},
+    {"commande", Language::French}, {"del", Language::Spanish},   {"comando", Language::Spanish},
+    {"utente", Language::Italian},  {"della", Language::Italian}, {"usuário", Language::Portuguese},
+    {"êxito", Language::Portuguese},{"voor", Language::Dutch},    {"het", Language::Dutch},
+    {"opdracht", Language::Dutch},  {"dla", Language::Polish},    {"uživatel", Language::Czech},
+    {"kullanıcı", Language::Turkish},
 }};
 
 } // namespace
@@ -151,10 +149,11 @@ Error languageError(const TextFile &text, std::string_view command, std::span<co
   auto clue = findLanguageClue(text);
   if (!clue)
     return plain;
-  return Error::atLine(text.source, clue->line,
-                       fmt::format("looks like {} output of `{}` (\"{}\"); dcomdoctor reads `{}` in {}; {}",
-                                   languageName(clue->language), command, clue->text, command,
-                                   languagesOf(table), wayOut));
+  plain.message = fmt::format("{}; the file looks like {} output of `{}` (line {}: \"{}\"), and dcomdoctor reads "
+                              "`{}` in {}; {}",
+                              plain.message, languageName(clue->language), command, clue->line, clue->text,
+                              command, languagesOf(table), wayOut);
+  return plain;
 }
 
 } // namespace dd::model::snapshot

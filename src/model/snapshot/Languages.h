@@ -52,9 +52,9 @@ struct LanguageClue {
 };
 std::optional<LanguageClue> findLanguageClue(const TextFile &text);
 
-// "snapshot/x.txt:3: looks like Polish output of `net user` ("Konta użytkowników dla \\PC");
-// dcomdoctor reads it in English, French, ...; <wayOut>". Falls back to `plain` (an English-layout
-// error) when the file shows no other language.
+// `plain` (the reader's own error, at its line) with, when the file shows another language:
+// "; the file looks like Polish output of `net user` (line 2: "Konta użytkowników dla \\PC"),
+// and dcomdoctor reads `net user` in English, French, ...; <wayOut>".
 Error languageError(const TextFile &text, std::string_view command, std::span<const LabelText> table,
                     std::string_view wayOut, Error plain);
 

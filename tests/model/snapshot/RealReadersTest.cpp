@@ -3,6 +3,8 @@
 // file reads, and the facts the snapshot takes are asserted for the files named here. A file
 // added later is read too (it must read or fail with a located message naming its language).
 #include "model/snapshot/Icacls.h"
+#include "model/snapshot/NetLocalgroup.h"
+#include "model/snapshot/NetUser.h"
 #include "RealCaptures.h"
 
 using namespace dd::model::snapshot;
@@ -68,4 +70,82 @@ TEST(RealIcacls, ChineseTrailerAndGenericRights) {
   auto giddy = readOne(dir, "icacls/en-htb-giddy-unifi-video.txt", parseIcacls);
   ASSERT_TRUE(giddy.ok()) << giddy.error().str();
   EXPECT_FALSE(giddy->entries.empty());
+}
+
+TEST(RealNet, EveryCaptureReads) {
+  DD_REQUIRE_REAL_CAPTURES(dir);
+  readAll(dir, "net-user", parseNetUserList);
+  readAll(dir, "net-user-details", parseNetUserDetails);
+  readAll(dir, "net-localgroup", parseNetLocalgroupList);
+  readAll(dir, "net-localgroup-details", parseNetLocalgroupDetails);
+}
+
+TEST(RealNet, UserListsInFiveLanguages) {
+  DD_REQUIRE_REAL_CAPTURES(dir);
+  struct Case {
+    const char *file, *computer;
+    size_t users;
+    const char *last;
+  };
+  for (const Case &c : {Case{"net-user/zh-cn-win10-desktop-5t90749.txt", "DESKTOP-5T90749", 5, "wuhui"},
+                        Case{"net-user/ru-ru-win7-rogers.txt", "ROGERS", 7, "Гость"},
+                        Case{"net-user/fr-fr-win10-kogaye.txt", "KOGAYE", 5, "WDAGUtilityAccount"},
+                        Case{"net-user/es-es-srv2012r2-win-9mdmn4hipb4.txt", "WIN-9MDMN4HIPB4", 2, "Invitado"},
+                        Case{"net-user/en-reverse-shell-empty-host-with-errors.txt", "", 4, "haris"}}) {
+    SCOPED_TRACE(c.file);
+    auto l = readOne(dir, c.file, parseNetUserList);
+    ASSERT_TRUE(l.ok()) << l.error().str();
+    EXPECT_EQ(l->computer, c.computer);
+    ASSERT_EQ(l->users.size(), c.users);
+    EXPECT_EQ(l->users.back().name, c.last);
+    EXPECT_TRUE(l->notes.empty()) << l->notes[0].text;
+  }
+}
+
+TEST(RealNet, UserDetailsByPosition) {
+  DD_REQUIRE_REAL_CAPTURES(dir);
+  auto ru = readOne(dir, "net-user-details/ru-ru-win11-user-ram.txt", parseNetUserDetails);
+  ASSERT_TRUE(ru.ok()) << ru.error().str();
+  EXPECT_EQ(ru->name, "user");
+  EXPECT_TRUE(ru->active);
+  EXPECT_TRUE(ru->passwordNeverExpires);
+  EXPECT_EQ(ru->localGroups, (std::vector<std::string>{"Администраторы"}));
+  EXPECT_TRUE(ru->globalGroups.empty());
+  EXPECT_EQ(ru->field("Account active")->printed, "Учетная запись активна");
+  auto zh = readOne(dir, "net-user-details/zh-cn-win10-john-rdp-admin.txt", parseNetUserDetails);
+  ASSERT_TRUE(zh.ok()) << zh.error().str();
+  EXPECT_EQ(zh->name, "John");
+  EXPECT_TRUE(zh->passwordNeverExpires);
+  EXPECT_EQ(zh->localGroups, (std::vector<std::string>{"Administrators", "Remote Desktop Users", "Users"}));
+  auto es = readOne(dir, "net-user-details/es-es-srv2019-nica-cp850-as-cp437.txt", parseNetUserDetails);
+  ASSERT_TRUE(es.ok()) << es.error().str();
+  EXPECT_EQ(es->name, "nica");
+  EXPECT_TRUE(es->active); // "Sí", shown as "S¡" by a CP437 terminal
+  EXPECT_TRUE(es->passwordNeverExpires);
+  EXPECT_EQ(es->localGroups, (std::vector<std::string>{"Usuarios", "Usuarios de administr"}));
+  EXPECT_TRUE(es->globalGroups.empty());
+  auto hector = readOne(dir, "net-user-details/en-htb-hector-truncated-group-columns.txt", parseNetUserDetails);
+  ASSERT_TRUE(hector.ok()) << hector.error().str();
+  EXPECT_EQ(hector->localGroups, (std::vector<std::string>{"Remote Management Use", "Users"}));
+}
+
+TEST(RealNet, LocalgroupsByPlace) {
+  DD_REQUIRE_REAL_CAPTURES(dir);
+  auto zh = readOne(dir, "net-localgroup-details/zh-cn-win7-administrators-hacke.txt", parseNetLocalgroupDetails);
+  ASSERT_TRUE(zh.ok()) << zh.error().str();
+  EXPECT_EQ(zh->name, "administrators");
+  ASSERT_EQ(zh->members.size(), 2u);
+  EXPECT_EQ(zh->members[1].name, "HACKE\\Domain Admins");
+  auto es = readOne(dir, "net-localgroup-details/es-es-srv2019-renamed-administrators.txt", parseNetLocalgroupDetails);
+  ASSERT_TRUE(es.ok()) << es.error().str();
+  EXPECT_EQ(es->name, "Idministritirs");
+  ASSERT_EQ(es->members.size(), 1u);
+  EXPECT_EQ(es->members[0].name, "akanksha");
+  auto list = readOne(dir, "net-localgroup/zh-cn-win10-desktop-5t90749.txt", parseNetLocalgroupList);
+  ASSERT_TRUE(list.ok()) << list.error().str();
+  EXPECT_EQ(list->computer, "DESKTOP-5T90749");
+  EXPECT_EQ(list->groups.size(), 19u);
+  auto cut = readOne(dir, "net-localgroup/en-win10-desktop-in9l9r6-no-trailer.txt", parseNetLocalgroupList);
+  ASSERT_TRUE(cut.ok()) << cut.error().str();
+  EXPECT_EQ(cut->notes.size(), 1u); // no trailer in the source
 }
