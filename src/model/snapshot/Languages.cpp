@@ -152,7 +152,7 @@ Error languageError(const TextFile &text, std::string_view command, std::span<co
   plain.message = fmt::format("{}; the file looks like {} output of `{}` (line {}: \"{}\"), and dcomdoctor reads "
                               "`{}` in {}; {}",
                               plain.message, languageName(clue->language), command, clue->line, clue->text,
-                              command, languagesOf(table), wayOut);
+                              command, table.empty() ? std::string("English") : languagesOf(table), wayOut);
   return plain;
 }
 

@@ -2,7 +2,15 @@
 // localgroup, query user, netsh advfirewall, auditpol, sc, wmic) in the languages there: each
 // file reads, and the facts the snapshot takes are asserted for the files named here. A file
 // added later is read too (it must read or fail with a located message naming its language).
+#include "model/snapshot/Auditpol.h"
+#include "model/snapshot/FirewallProfiles.h"
+#include "model/snapshot/FirewallRules.h"
 #include "model/snapshot/Icacls.h"
+#include "model/snapshot/QueryUser.h"
+#include "model/snapshot/ScQc.h"
+#include "model/snapshot/ScQuery.h"
+#include "model/snapshot/SeceditInf.h"
+#include "model/snapshot/WmicList.h"
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
 #include "RealCaptures.h"
@@ -148,4 +156,45 @@ TEST(RealNet, LocalgroupsByPlace) {
   auto cut = readOne(dir, "net-localgroup/en-win10-desktop-in9l9r6-no-trailer.txt", parseNetLocalgroupList);
   ASSERT_TRUE(cut.ok()) << cut.error().str();
   EXPECT_EQ(cut->notes.size(), 1u); // no trailer in the source
+}
+
+TEST(RealOther, EveryCaptureReads) {
+  DD_REQUIRE_REAL_CAPTURES(dir);
+  readAll(dir, "query-user", parseQueryUser);
+  readAll(dir, "firewall-profiles", parseFirewallProfiles);
+  readAll(dir, "firewall-rules", parseFirewallRules);
+  readAll(dir, "auditpol", parseAuditpol);
+  readAll(dir, "sc-qc", parseScQc);
+  readAll(dir, "sc-query", parseScQuery);
+  readAll(dir, "wmic", parseWmicList);
+  readAll(dir, "secedit", parseSeceditInf);
+}
+
+TEST(RealOther, ChineseQueryUserAndFirewall) {
+  DD_REQUIRE_REAL_CAPTURES(dir);
+  auto q = readOne(dir, "query-user/zh-cn-win7-testuser-console.txt", parseQueryUser);
+  ASSERT_TRUE(q.ok()) << q.error().str();
+  ASSERT_NE(q->consoleUser(), nullptr);
+  EXPECT_EQ(q->consoleUser()->user, "testuser");
+  EXPECT_EQ(q->consoleUser()->state, "运行中");
+  auto en = readOne(dir, "query-user/en-srv2025-github-runner-quser.txt", parseQueryUser);
+  ASSERT_TRUE(en.ok()) << en.error().str();
+  ASSERT_NE(en->consoleUser(), nullptr);
+  EXPECT_EQ(en->consoleUser()->user, "runneradmin");
+  auto fw = readOne(dir, "firewall-profiles/zh-cn-win7-vulnstack-stu1-allprofiles.txt", parseFirewallProfiles);
+  ASSERT_TRUE(fw.ok()) << fw.error().str();
+  ASSERT_EQ(fw->profiles.size(), 3u);
+  for (const char *name : {"Domain", "Private", "Public"}) {
+    ASSERT_NE(fw->find(name), nullptr) << name;
+    EXPECT_TRUE(fw->find(name)->on);
+    EXPECT_TRUE(fw->find(name)->blocksInbound);
+  }
+  EXPECT_TRUE(fw->notes.empty());
+  auto off = readOne(dir, "firewall-profiles/en-server1-domainprofile-state-off.txt", parseFirewallProfiles);
+  ASSERT_TRUE(off.ok()) << off.error().str();
+  ASSERT_NE(off->find("Domain"), nullptr);
+  EXPECT_FALSE(off->find("Domain")->on);
+  auto rules = readOne(dir, "firewall-rules/en-win11-all-rules-nonverbose-504.txt", parseFirewallRules);
+  ASSERT_TRUE(rules.ok()) << rules.error().str();
+  EXPECT_EQ(rules->rules.size(), 504u);
 }
