@@ -198,3 +198,32 @@ TEST(RealOther, ChineseQueryUserAndFirewall) {
   ASSERT_TRUE(rules.ok()) << rules.error().str();
   EXPECT_EQ(rules->rules.size(), 504u);
 }
+
+TEST(RealAuditpol, ChineseAndGerman) {
+  DD_REQUIRE_REAL_CAPTURES(dir);
+  auto zh = readOne(dir, "auditpol/zh-cn-dc-2008r2-era-category-all.txt", parseAuditpol);
+  ASSERT_TRUE(zh.ok()) << zh.error().str();
+  const AuditSubcategory *logon = zh->find("Logon");
+  ASSERT_NE(logon, nullptr);
+  EXPECT_EQ(logon->printedName, "登录");
+  EXPECT_EQ(logon->category, "Logon/Logoff");
+  EXPECT_TRUE(logon->success);
+  EXPECT_TRUE(logon->failure);
+  const AuditSubcategory *cred = zh->find("Credential Validation");
+  ASSERT_NE(cred, nullptr);
+  EXPECT_EQ(cred->printedName, "凭据验证");
+  EXPECT_TRUE(cred->failure);
+  size_t objectAccess = 0;
+  for (const auto &s : zh->subcategories)
+    if (s.category == "Object Access") {
+      ++objectAccess;
+      EXPECT_FALSE(s.failure) << s.printedName; // all 无审核
+    }
+  EXPECT_EQ(objectAccess, 12u);
+  auto de = readOne(dir, "auditpol/de-de-subcategory-filterplattformverbindung-fehler.txt", parseAuditpol);
+  ASSERT_TRUE(de.ok()) << de.error().str();
+  ASSERT_EQ(de->subcategories.size(), 1u);
+  EXPECT_EQ(de->subcategories[0].category, "Object Access");
+  EXPECT_TRUE(de->subcategories[0].failure);
+  EXPECT_FALSE(de->subcategories[0].success);
+}
