@@ -107,7 +107,7 @@ long wordScore(std::string_view word) {
   bool mixedCase = false; // an upper-case letter after a lower-case one: "JŘrg", "InvitÚ"
   int lastCase = 0;
   bool innerUpper = false; // the last letter was a non-ASCII capital inside the word
-  bool asciiLetter = false;
+  bool asciiLetter = false, sawKana = false;
   unsigned scripts = 0;
   for (size_t i = 0; i < word.size();) {
     uint32_t cp = nextCodePoint(word, i);
@@ -123,6 +123,7 @@ long wordScore(std::string_view word) {
       continue;
     }
     ++nonAscii;
+    sawKana |= s == Script::Kana;
     if (s == Script::Symbol || s == Script::HalfwidthKana)
       symbol = true;
     else if (s != Script::Neutral)
@@ -140,6 +141,11 @@ long wordScore(std::string_view word) {
     return -2 * nonAscii;
   if (asciiLetter && scripts != 0 && !latin && scripts != han)
     return -nonAscii; // "Versiбn": ASCII letters around a Cyrillic one
+  // Kana and Hangul count double: ideographs come out of any double-byte misreading, words of
+  // kana or Hangul only out of the right code page.
+  unsigned hangul = 1u << static_cast<unsigned>(Script::Hangul);
+  if (scripts == hangul || (scripts == han && sawKana))
+    return 2 * nonAscii;
   return nonAscii;
 }
 
