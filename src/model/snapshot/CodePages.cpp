@@ -26,17 +26,34 @@ constexpr std::array<Candidate, 9> kCandidates{{{437, "CP437"},
                                                 {949, "CP949"},
                                                 {950, "BIG5"}}};
 
-std::optional<std::string> convert(std::span<const uint8_t> bytes, const char *from) {
-  iconv_t cd = iconv_open("UTF-8", from);
+// One conversion descriptor per code page and thread, opened on first use: iconv_open reads
+// glibc's module configuration and costs milliseconds, the conversion itself microseconds.
+struct Converters {
+  std::array<iconv_t, kCandidates.size()> cd;
+  Converters() { cd.fill(reinterpret_cast<iconv_t>(-1)); }
+  ~Converters() {
+    for (iconv_t c : cd)
+      if (c != reinterpret_cast<iconv_t>(-1))
+        iconv_close(c);
+  }
+  Converters(const Converters &) = delete;
+  Converters &operator=(const Converters &) = delete;
+};
+
+std::optional<std::string> convert(std::span<const uint8_t> bytes, size_t candidate) {
+  thread_local Converters converters;
+  iconv_t &cd = converters.cd[candidate];
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    cd = iconv_open("UTF-8", kCandidates[candidate].iconvName);
   if (cd == reinterpret_cast<iconv_t>(-1))
     return std::nullopt;
+  iconv(cd, nullptr, nullptr, nullptr, nullptr); // reset the shift state
   std::string out(bytes.size() * 4 + 16, '\0');
   char *in = const_cast<char *>(reinterpret_cast<const char *>(bytes.data()));
   size_t inLeft = bytes.size();
   char *dst = out.data();
   size_t outLeft = out.size();
   size_t r = iconv(cd, &in, &inLeft, &dst, &outLeft);
-  iconv_close(cd);
   if (r == static_cast<size_t>(-1) || inLeft != 0)
     return std::nullopt;
   out.resize(out.size() - outLeft);
@@ -167,13 +184,13 @@ long textPlausibility(std::string_view utf8) {
 std::optional<CodePageText> decodeOemText(std::span<const uint8_t> bytes) {
   std::optional<CodePageText> best;
   long bestScore = 0;
-  for (const Candidate &c : kCandidates) {
-    auto text = convert(bytes, c.iconvName);
+  for (size_t i = 0; i < kCandidates.size(); ++i) {
+    auto text = convert(bytes, i);
     if (!text)
       continue;
     long score = textPlausibility(*text);
     if (!best || score > bestScore) {
-      best = CodePageText{c.codePage, std::move(*text)};
+      best = CodePageText{kCandidates[i].codePage, std::move(*text)};
       bestScore = score;
     }
   }
