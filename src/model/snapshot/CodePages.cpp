@@ -88,17 +88,6 @@ Script scriptOf(uint32_t cp) {
   return Script::Symbol;
 }
 
-// Next code point of valid UTF-8 (the iconv output or checked input).
-uint32_t nextCodePoint(std::string_view s, size_t &i) {
-  auto b = static_cast<uint8_t>(s[i]);
-  size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
-  uint32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-  for (size_t k = 1; k < len && i + k < s.size(); ++k)
-    cp = (cp << 6) | (static_cast<uint8_t>(s[i + k]) & 0x3F);
-  i += len;
-  return cp;
-}
-
 // Letter case of Latin and Cyrillic letters: 1 upper, -1 lower, 0 neither or not known.
 int caseOf(uint32_t cp) {
   if (cp < 0x80)
@@ -127,7 +116,7 @@ long wordScore(std::string_view word) {
   bool asciiLetter = false, sawKana = false;
   unsigned scripts = 0;
   for (size_t i = 0; i < word.size();) {
-    uint32_t cp = nextCodePoint(word, i);
+    uint32_t cp = nextUtf8CodePoint(word, i);
     Script s = scriptOf(cp);
     int c = caseOf(cp);
     if ((c == 1 && lastCase == -1 && cp >= 0x80) || (c == -1 && innerUpper))
@@ -167,6 +156,16 @@ long wordScore(std::string_view word) {
 }
 
 } // namespace
+
+uint32_t nextUtf8CodePoint(std::string_view s, size_t &i) {
+  auto b = static_cast<uint8_t>(s[i]);
+  size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
+  uint32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (size_t k = 1; k < len && i + k < s.size(); ++k)
+    cp = (cp << 6) | (static_cast<uint8_t>(s[i + k]) & 0x3F);
+  i += len;
+  return cp;
+}
 
 long textPlausibility(std::string_view utf8) {
   long score = 0;

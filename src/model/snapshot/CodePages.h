@@ -27,6 +27,9 @@ struct CodePageText {
 // The most plausible decoding of 8-bit bytes; nullopt when no candidate decodes them.
 std::optional<CodePageText> decodeOemText(std::span<const uint8_t> bytes);
 
+// The code point at `i` of valid UTF-8 (decoded or checked text); advances `i` past it.
+uint32_t nextUtf8CodePoint(std::string_view s, size_t &i);
+
 // How plausible UTF-8 `text` is as natural-language output (the score described above).
 long textPlausibility(std::string_view utf8);
 

@@ -1,6 +1,8 @@
 // Language names, label lookup and the language guess of a line (see Languages.h).
 #include "model/snapshot/Languages.h"
 
+#include "model/snapshot/CodePages.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -58,16 +60,6 @@ std::string languagesOf(std::span<const LabelText> table) {
 
 namespace {
 
-uint32_t decodeAt(std::string_view s, size_t &i) {
-  auto b = static_cast<uint8_t>(s[i]);
-  size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
-  uint32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-  for (size_t k = 1; k < len && i + k < s.size(); ++k)
-    cp = (cp << 6) | (static_cast<uint8_t>(s[i + k]) & 0x3F);
-  i += len;
-  return cp;
-}
-
 struct LetterClue {
   uint32_t letter;
   Language language;
@@ -106,7 +98,7 @@ std::optional<Language> guessLanguage(std::string_view line) {
   bool han = false, kana = false, hangul = false, cyrillic = false;
   std::optional<Language> byLetter;
   for (size_t i = 0; i < line.size();) {
-    uint32_t cp = decodeAt(line, i);
+    uint32_t cp = nextUtf8CodePoint(line, i);
     if (cp >= 0x400 && cp <= 0x4FF)
       cyrillic = true;
     else if (cp >= 0x3040 && cp <= 0x30FF)
