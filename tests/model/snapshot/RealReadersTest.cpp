@@ -227,3 +227,32 @@ TEST(RealAuditpol, ChineseAndGerman) {
   EXPECT_TRUE(de->subcategories[0].failure);
   EXPECT_FALSE(de->subcategories[0].success);
 }
+
+// sc prints its keys untranslated on every Windows ("[SC] QueryServiceConfig 成功" is the only
+// translated line); wmic's property names likewise.
+TEST(RealOther, ScAndWmicKeys) {
+  DD_REQUIRE_REAL_CAPTURES(dir);
+  auto bits = readOne(dir, "sc-qc/zh-cn-win10-bits-powershell.txt", parseScQc);
+  ASSERT_TRUE(bits.ok()) << bits.error().str();
+  EXPECT_EQ(bits->name, "bits");
+  EXPECT_EQ(bits->startType, "DEMAND_START");
+  EXPECT_EQ(bits->startName, "LocalSystem");
+  EXPECT_EQ(bits->dependencies, (std::vector<std::string>{"RpcSs"}));
+  auto usb = readOne(dir, "sc-qc/zh-cn-usbhub-disabled.txt", parseScQc);
+  ASSERT_TRUE(usb.ok()) << usb.error().str();
+  EXPECT_EQ(usb->startType, "DISABLED");
+  auto sense = readOne(dir, "sc-qc/en-sense-delayed-auto-start.txt", parseScQc);
+  ASSERT_TRUE(sense.ok()) << sense.error().str();
+  EXPECT_EQ(sense->startType, "AUTO_START (DELAYED)");
+  auto running = readOne(dir, "sc-query/zh-cn-nssm-python-service-running.txt", parseScQuery);
+  ASSERT_TRUE(running.ok()) << running.error().str();
+  EXPECT_TRUE(running->running());
+  auto stopped = readOne(dir, "sc-query/en-pipeserver-stopped-1067.txt", parseScQuery);
+  ASSERT_TRUE(stopped.ok()) << stopped.error().str();
+  EXPECT_EQ(stopped->state, "STOPPED");
+  auto wmic = readOne(dir, "wmic/en-win2008-dc-useraccount-list-full.txt", parseWmicList);
+  ASSERT_TRUE(wmic.ok()) << wmic.error().str();
+  ASSERT_EQ(wmic->records.size(), 3u);
+  ASSERT_NE(wmic->records[0].find("SID"), nullptr);
+  EXPECT_EQ(wmic->records[0].find("SID")->value.substr(0, 9), "S-1-5-21-");
+}
