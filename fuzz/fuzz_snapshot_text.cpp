@@ -2,11 +2,12 @@
 // rest is the file's bytes; every reader must return a value or a located Error, never crash,
 // hang or read out of bounds, whatever the encoding (UTF-8, UTF-16LE with or without BOM, any
 // OEM code page, Latin-1 mojibake saved as UTF-8) or language. Case 14 runs the decoder and the
-// language guess on their own.
+// language guess on their own; case 15 is the icacls /save reader.
 #include "model/snapshot/Auditpol.h"
 #include "model/snapshot/FirewallProfiles.h"
 #include "model/snapshot/FirewallRules.h"
 #include "model/snapshot/Icacls.h"
+#include "model/snapshot/IcaclsSave.h"
 #include "model/snapshot/Languages.h"
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
@@ -28,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   std::span<const uint8_t> bytes(data + 1, size - 1);
   const std::string source = "fuzz.txt";
-  switch (data[0] % 15) {
+  switch (data[0] % 16) {
   case 0: (void)parseSeceditInf(bytes, source); break;
   case 1: (void)parseAuditpol(bytes, source); break;
   case 2: (void)parseNetUserList(bytes, source); break;
@@ -50,6 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         (void)guessLanguage(l.text);
     }
     break;
+  case 15: (void)parseIcaclsSave(bytes, source); break;
   }
   return 0;
 }

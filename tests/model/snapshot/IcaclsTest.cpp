@@ -3,6 +3,7 @@
 // files". Format: Microsoft's "icacls" page (Windows Commands: simple rights F/M/RX/R/W/D/N,
 // specific rights RD,WD,..., inheritance flags OI/CI/IO/NP/I) and its output on Windows 10.
 #include "model/snapshot/Icacls.h"
+#include "model/snapshot/IcaclsSave.h"
 #include "SnapshotTestUtil.h"
 
 using namespace dd::model::snapshot;
@@ -95,4 +96,16 @@ TEST(Icacls, EveryRightTokenInLists) {
   ASSERT_EQ(r->entries[0].aces.size(), 2u);
   EXPECT_EQ(r->entries[0].aces[0].mask, 0x10000u | 0x20000u | 0x40000u | 0x80000u | 0x100000u | 0x1000000u | 0x2000000u);
   EXPECT_EQ(r->entries[0].aces[1].mask, filerights::Read | filerights::Write);
+}
+
+// icacls /save: a name line and an SDDL line per object, UTF-16LE (Microsoft's icacls page:
+// /save stores the DACLs in a file for /restore). The SDDL here is a typical program folder's.
+TEST(IcaclsSave, NameAndSddlPairs) {
+  auto r = parseIcaclsSave(dd::test::utf16("Acme\nD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1200a9;;;BU)\n"), "sddl-Acme.txt");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  ASSERT_EQ(r->entries.size(), 1u);
+  EXPECT_EQ(r->entries[0].name, "Acme");
+  EXPECT_EQ(r->entries[0].line, 2u);
+  EXPECT_TRUE(failsAt(parseIcaclsSave(dd::test::utf16("Acme\n"), "s.txt"), "s.txt", 1, "no SDDL"));
+  EXPECT_TRUE(failsAt(parseIcaclsSave(dd::test::utf16("Acme\nnot sddl at all\n"), "s.txt"), "s.txt", 2, "SDDL expected"));
 }
