@@ -90,15 +90,19 @@ secedit /export /cfg "%OUT%\secedit.inf" /areas SECURITYPOLICY USER_RIGHTS /quie
 if not exist "%OUT%\secedit.inf" echo secedit /export failed>> "%LOG%"
 auditpol /get /category:* > "%OUT%\auditpol.txt" 2>nul
 if errorlevel 1 call :failed auditpol.txt "auditpol /get"
+rem The same as CSV with each subcategory's GUID (names and settings are still translated).
+auditpol /get /category:* /r > "%OUT%\auditpol-r.csv" 2>nul
+if errorlevel 1 call :failed auditpol-r.csv "auditpol /get /r"
 
 echo Accounts...
 net user > "%OUT%\net-user.txt" 2>&1
 net localgroup > "%OUT%\net-localgroup.txt" 2>&1
-rem wmic writes UTF-16LE when redirected; it is the built-in command that prints account SIDs.
-wmic useraccount where "LocalAccount=TRUE" get Name,SID,Disabled,Lockout /format:list > "%OUT%\wmic-useraccount.txt" 2>nul
-if errorlevel 1 call :failed wmic-useraccount.txt "wmic useraccount"
-wmic group where "LocalAccount=TRUE" get Name,SID /format:list > "%OUT%\wmic-group.txt" 2>nul
-if errorlevel 1 call :failed wmic-group.txt "wmic group"
+rem wmic writes UTF-16LE when redirected; it prints account SIDs and property names that no
+rem language translates. Where wmic is gone (Windows 11 24H2 and later), PowerShell writes the
+rem same "Name=Value" records (call :cim).
+call :cim wmic-useraccount.txt useraccount Win32_UserAccount "LocalAccount=TRUE" "Name,SID,Disabled,Lockout"
+call :cim wmic-group.txt group Win32_Group "LocalAccount=TRUE" "Name,SID"
+call :cim wmic-computersystem.txt computersystem Win32_ComputerSystem "" "Name,Domain,PartOfDomain,DomainRole,UserName"
 set "INLIST="
 for /f "usebackq delims=" %%L in (`net user`) do call :userline "%%L"
 for /f "usebackq tokens=* delims=*" %%G in (`net localgroup ^| findstr /b /l "*"`) do call :group "%%G"
@@ -206,9 +210,25 @@ sc query "%~1" > "%OUT%\sc-query-%~1.txt" 2>&1
 exit /b 0
 
 :icacls
-rem icacls-<folder name>.txt, e.g. icacls-Acme.txt for "C:\Program Files (x86)\Acme".
+rem icacls-<folder name>.txt, e.g. icacls-Acme.txt for "C:\Program Files (x86)\Acme"; and the
+rem folder's ACL as SDDL (SIDs, never translated) in sddl-<folder name>.txt (not icacls-*: another format).
 icacls "%~1" > "%OUT%\icacls-%~nx1.txt" 2>&1
 if errorlevel 9009 call :failed "icacls-%~nx1.txt" "icacls (not on this Windows)"
+icacls "%~1" /save "%OUT%\sddl-%~nx1.txt" >nul 2>&1
+if errorlevel 1 echo icacls /save "%~1": failed, sddl-%~nx1.txt not written>> "%LOG%"
+exit /b 0
+
+rem :cim FILE ALIAS CLASS FILTER PROPS - `wmic ALIAS [where FILTER] get PROPS /format:list` into
+rem FILE; without wmic, the same records from PowerShell's Get-CimInstance (UTF-8).
+:cim
+set "CIMWHERE="
+if not "%~4"=="" set "CIMWHERE=where "%~4""
+wmic %~2 %CIMWHERE% get %~5 /format:list > "%OUT%\%~1" 2>nul
+if not errorlevel 1 exit /b 0
+set "CIMFILTER="
+if not "%~4"=="" set "CIMFILTER=-Filter '%~4'"
+powershell -NoProfile -Command "$p='%~5'.Split(','); Get-CimInstance %~3 %CIMFILTER% | ForEach-Object { $o=$_; ''; foreach($n in $p){ $n + '=' + $o.$n } } | Out-File -Encoding utf8 '%OUT%\%~1'" >nul 2>&1
+if errorlevel 1 call :failed %~1 "wmic %~2 and Get-CimInstance %~3"
 exit /b 0
 
 rem :trim VAR - removes trailing spaces from the variable named VAR.

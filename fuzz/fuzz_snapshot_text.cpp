@@ -1,10 +1,14 @@
 // Fuzz target: the snapshot text readers (model/snapshot). The first byte picks the reader, the
 // rest is the file's bytes; every reader must return a value or a located Error, never crash,
-// hang or read out of bounds, whatever the encoding (UTF-8, UTF-16LE with or without BOM).
+// hang or read out of bounds, whatever the encoding (UTF-8, UTF-16LE with or without BOM, any
+// OEM code page, Latin-1 mojibake saved as UTF-8) or language. Case 14 runs the decoder and the
+// language guess on their own; case 15 is the icacls /save reader.
 #include "model/snapshot/Auditpol.h"
 #include "model/snapshot/FirewallProfiles.h"
 #include "model/snapshot/FirewallRules.h"
 #include "model/snapshot/Icacls.h"
+#include "model/snapshot/IcaclsSave.h"
+#include "model/snapshot/Languages.h"
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
 #include "model/snapshot/QueryUser.h"
@@ -25,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   std::span<const uint8_t> bytes(data + 1, size - 1);
   const std::string source = "fuzz.txt";
-  switch (data[0] % 14) {
+  switch (data[0] % 16) {
   case 0: (void)parseSeceditInf(bytes, source); break;
   case 1: (void)parseAuditpol(bytes, source); break;
   case 2: (void)parseNetUserList(bytes, source); break;
@@ -40,6 +44,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   case 11: (void)parseSystemInfo(bytes, source); break;
   case 12: (void)parseQueryUser(bytes, source); break;
   case 13: (void)parseWmicList(bytes, source); break;
+  case 14:
+    if (auto text = decodeText(bytes, source)) {
+      (void)findLanguageClue(*text);
+      for (const TextLine &l : text->lines)
+        (void)guessLanguage(l.text);
+    }
+    break;
+  case 15: (void)parseIcaclsSave(bytes, source); break;
   }
   return 0;
 }

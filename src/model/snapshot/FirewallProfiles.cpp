@@ -2,9 +2,12 @@
 #include "model/snapshot/FirewallProfiles.h"
 
 #include "model/snapshot/NetshListing.h"
+#include "model/snapshot/Languages.h"
 #include "model/snapshot/TextLines.h"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace dd::model::snapshot {
 
@@ -17,24 +20,46 @@ const FirewallProfile *FirewallProfiles::find(std::string_view name) const {
 
 namespace {
 
-Result<void> finishProfile(FirewallProfile &p, const std::string &source) {
-  for (const NetField &f : p.fields) {
-    if (iequals(f.label, "State")) {
+bool isAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+Result<void> finishProfile(FirewallProfile &p, const TextFile &text) {
+  bool english = std::any_of(p.fields.begin(), p.fields.end(), [](const NetField &f) { return iequals(f.label, "State"); });
+  for (size_t i = 0; i < p.fields.size(); ++i) {
+    const NetField &f = p.fields[i];
+    // State is the first field; in English it is named so, translated it is not ASCII ("状态").
+    if (english ? iequals(f.label, "State") : (i == 0 && !isAscii(f.label))) {
       p.stateLine = f.line;
-      if (iequals(f.value, "ON"))
-        p.on = true;
-      else if (iequals(f.value, "OFF"))
-        p.on = false;
-      else
-        return Error::atLine(source, f.line, fmt::format("State \"{}\": expected ON or OFF", f.value));
-    } else if (iequals(f.label, "Firewall Policy")) {
-      p.policy = f.value;
+      auto on = netshState(f.value);
+      if (!on)
+        return languageError(text, "netsh advfirewall show allprofiles", netshStateTable(),
+                             "or state `firewall.enabled` in the plant file",
+                             Error::atLine(text.source, f.line, fmt::format("State \"{}\": expected ON or OFF", f.value)));
+      p.on = *on;
+    } else if (istartsWith(f.value, "Block") || istartsWith(f.value, "Allow")) {
+      p.policy = f.value; // "Firewall Policy", translated in some languages; its value is not
       p.blocksInbound = istartsWith(f.value, "BlockInbound");
     }
   }
   if (p.stateLine == 0)
-    return Error::atLine(source, p.line, fmt::format("{} profile has no State line", p.name));
+    return Error::atLine(text.source, p.line, fmt::format("{} profile has no State line", p.name));
   return {};
+}
+
+// "Domain Profile Settings:" -> "Domain"; a header no table knows takes the name of its place in
+// allprofiles' order.
+std::string profileName(std::string_view header, size_t index, FirewallProfiles &out, size_t line) {
+  if (auto name = netshProfileName(header))
+    return *name;
+  if (size_t space = header.find(' '); space != std::string_view::npos &&
+                                        istartsWith(header.substr(space + 1), "Profile Settings"))
+    return std::string(header.substr(0, space));
+  static constexpr std::string_view kOrder[] = {"Domain", "Private", "Public"};
+  std::string name(index < 3 ? kOrder[index] : header);
+  out.notes.push_back({line, fmt::format("profile header \"{}\" taken as {} by its place (allprofiles prints "
+                                         "Domain, Private, Public)", header, name)});
+  return name;
 }
 
 } // namespace
@@ -46,14 +71,18 @@ Result<FirewallProfiles> parseFirewallProfiles(std::span<const uint8_t> bytes, c
   FirewallProfiles out;
   out.source = source;
   bool inLogging = false;
+  size_t index = 0;
   auto end = readNetshListing(*text, source, "the profile header",
                               [&](const TextLine &l, std::string_view t) -> Result<NetshNext> {
-    if (t.size() > 1 && t.back() == ':' && istartsWith(std::string_view(t).substr(t.find(' ') + 1), "Profile Settings")) {
+    while (index < text->lines.size() && text->lines[index].number != l.number)
+      ++index;
+    bool header = netshProfileName(t) || (t.back() == ':' && t.find("Profile Settings") != std::string_view::npos);
+    if (indentOf(l.text) == 0 && t.size() > 1 && (header || beforeDashes(*text, index))) {
       if (!out.profiles.empty())
-        if (auto r = finishProfile(out.profiles.back(), source); !r)
+        if (auto r = finishProfile(out.profiles.back(), *text); !r)
           return r.error();
       FirewallProfile p;
-      p.name = std::string(t.substr(0, t.find(' ')));
+      p.name = profileName(t, out.profiles.size(), out, l.number);
       p.line = l.number;
       out.profiles.push_back(std::move(p));
       inLogging = false;
@@ -61,7 +90,7 @@ Result<FirewallProfiles> parseFirewallProfiles(std::span<const uint8_t> bytes, c
     }
     if (out.profiles.empty())
       return Error::atLine(source, l.number, fmt::format("\"{}\" before any \"... Profile Settings:\" header", t));
-    if (iequals(t, "Logging:")) {
+    if (t.back() == ':' && t.find("  ") == std::string_view::npos) { // "Logging:", "日志:"
       inLogging = true;
       return NetshNext::Line;
     }
@@ -74,14 +103,16 @@ Result<FirewallProfiles> parseFirewallProfiles(std::span<const uint8_t> bytes, c
   if (!end)
     return end.error();
   size_t lastLine = end->lastLine;
+  for (ReadNote &n : end->notes)
+    out.notes.push_back(std::move(n));
   if (end->expectDashes)
     return Error::atLine(source, lastLine, "output ends after a profile header");
   if (out.profiles.empty())
     return Error::atLine(source, lastLine, "no \"... Profile Settings:\" header: not `netsh advfirewall show allprofiles` output");
-  if (auto r = finishProfile(out.profiles.back(), source); !r)
+  if (auto r = finishProfile(out.profiles.back(), *text); !r)
     return r.error();
   if (!end->trailer)
-    return Error::atLine(source, lastLine, "no \"Ok.\" trailer (cut-off output?)");
+    out.notes.push_back({lastLine, "no \"Ok.\" trailer (cut off, or copied without it?): the profiles above are read"});
   return out;
 }
 

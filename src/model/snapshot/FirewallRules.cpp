@@ -2,6 +2,7 @@
 // Our own reader: netsh prints a key/value listing for people; we keep each field's line.
 #include "model/snapshot/FirewallRules.h"
 
+#include "model/snapshot/Languages.h"
 #include "model/snapshot/NetshListing.h"
 #include "model/snapshot/TextLines.h"
 
@@ -94,7 +95,9 @@ Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const s
       return NetshNext::Dashes;
     }
     if (out.rules.empty())
-      return fail(fmt::format("\"{}:\" before any \"Rule Name:\"", key));
+      return languageError(*text, "netsh advfirewall firewall show rule", {}, "the rules are read in English only; "
+                           "state the firewall rules in the plant file, or run the command on an English-UI Windows",
+                           fail(fmt::format("\"{}:\" before any \"Rule Name:\"", key)));
     out.rules.back().fields.push_back({std::string(key), std::string(value), l.number});
     return NetshNext::Line;
   });
@@ -106,8 +109,9 @@ Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const s
   if (!out.rules.empty())
     if (auto r = finishRule(out.rules.back(), source); !r)
       return r.error();
+  out.notes = std::move(end->notes);
   if (!end->trailer)
-    return Error::atLine(source, lastLine, "no \"Ok.\" trailer (cut-off output?)");
+    out.notes.push_back({lastLine, "no \"Ok.\" trailer (cut off, or copied without it?): the rules above are read"});
   if (noRules && !out.rules.empty())
     return Error::atLine(source, lastLine, "\"No rules match\" together with rules");
   return out;

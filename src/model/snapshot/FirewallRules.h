@@ -32,11 +32,13 @@ struct FirewallRule {
 struct FirewallRules {
   std::string source;
   std::vector<FirewallRule> rules;
+  std::vector<ReadNote> notes; // no "Ok.", text after it
 };
 
 // Errors (file:line): a field before any "Rule Name:"; no dashed line after "Rule Name:"; a line
 // that is not "Key: value"; Enabled not Yes/No; Direction not In/Out; Action not
-// Allow/Block/Bypass; a rule without Enabled, Direction or Action; no "Ok." trailer.
+// Allow/Block/Bypass; a rule without Enabled, Direction or Action (a file in another language
+// names the language it looks like: the rules are read in English). No "Ok.": a note.
 Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const std::string &source);
 
 } // namespace dd::model::snapshot

@@ -4,6 +4,7 @@
 // column, so that column separates them; with a single ACE we look for the principal's start.
 #include "model/snapshot/Icacls.h"
 
+#include "model/snapshot/Languages.h"
 #include "model/snapshot/TextLines.h"
 
 #include <fmt/format.h>
@@ -23,9 +24,10 @@ struct RightName {
 constexpr std::array<RightName, 7> kSimple{{{"F", filerights::Full}, {"M", filerights::Modify},
                                             {"RX", filerights::ReadExecute}, {"R", filerights::Read},
                                             {"W", filerights::Write}, {"D", 0x10000}, {"N", 0}}};
-constexpr std::array<RightName, 20> kSpecific{{
+// Inside a list icacls prints DELETE as "D" (its help says DE) and READ_CONTROL as "Rc" (RC).
+constexpr std::array<RightName, 21> kSpecific{{
     {"RD", 0x1}, {"WD", 0x2}, {"AD", 0x4}, {"REA", 0x8}, {"WEA", 0x10}, {"X", 0x20}, {"DC", 0x40},
-    {"RA", 0x80}, {"WA", 0x100}, {"DE", 0x10000}, {"RC", 0x20000}, {"WDAC", 0x40000},
+    {"RA", 0x80}, {"WA", 0x100}, {"DE", 0x10000}, {"D", 0x10000}, {"RC", 0x20000}, {"WDAC", 0x40000},
     {"WO", 0x80000}, {"S", 0x100000}, {"AS", 0x1000000}, {"MA", 0x2000000}, {"GR", 0x80000000u},
     {"GW", 0x40000000}, {"GE", 0x20000000}, {"GA", 0x10000000}}};
 
@@ -36,7 +38,10 @@ std::optional<uint32_t> lookup(std::string_view token, bool simple) {
         return r.mask;
   } else {
     for (const auto &r : kSpecific)
-      if (r.name == token)
+      if (iequals(r.name, token))
+        return r.mask;
+    for (const auto &r : kSimple) // "(R,W)": simple rights inside a list
+      if (r.name == token && r.name != "N")
         return r.mask;
   }
   return std::nullopt;
@@ -55,6 +60,10 @@ Result<IcaclsAce> parseAce(std::string_view text, const std::string &source, siz
   if (sep == std::string_view::npos || sep == 0)
     return Error::atLine(source, line, fmt::format("ACE \"{}\": expected PRINCIPAL:(rights)", text));
   ace.principal = std::string(trim(text.substr(0, sep)));
+  if (std::string_view english = englishPrincipal(ace.principal); !english.empty()) {
+    ace.printedPrincipal = ace.principal;
+    ace.principal = std::string(english);
+  }
   std::string_view rest = text.substr(sep + 1);
   bool haveRights = false;
   while (!rest.empty()) {
@@ -130,20 +139,33 @@ size_t firstAceStart(std::string_view line, size_t column) {
   return space == std::string_view::npos ? std::string_view::npos : space + 1;
 }
 
+// "Successfully processed 1 files; Failed processing 0 files", "已成功处理 1 个文件; 处理 0 个文件时失败",
+// "Успешно обработано 1 файлов; не удалось обработать 0 файлов": in every language the trailer is
+// a line with a ';' and two numbers, processed first.
 bool parseTrailer(std::string_view t, size_t &processed, size_t &failed) {
-  if (!istartsWith(t, "Successfully processed "))
+  if (t.find(":(") != std::string_view::npos || t.find(';') == std::string_view::npos)
     return false;
-  std::string_view rest = t.substr(23);
-  auto readNum = [](std::string_view s, size_t &v) {
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    return ec == std::errc();
-  };
-  if (!readNum(rest, processed))
+  size_t numbers[2];
+  size_t found = 0;
+  for (size_t i = 0; i < t.size() && found < 3;) {
+    if (t[i] < '0' || t[i] > '9') {
+      ++i;
+      continue;
+    }
+    size_t v = 0;
+    auto [ptr, ec] = std::from_chars(t.data() + i, t.data() + t.size(), v);
+    if (ec != std::errc())
+      return false;
+    if (found < 2)
+      numbers[found] = v;
+    ++found;
+    i = static_cast<size_t>(ptr - t.data());
+  }
+  if (found != 2)
     return false;
-  size_t f = rest.find("Failed processing ");
-  if (f == std::string_view::npos)
-    return false;
-  return readNum(rest.substr(f + 18), failed);
+  processed = numbers[0];
+  failed = numbers[1];
+  return true;
 }
 
 } // namespace
@@ -164,8 +186,10 @@ Result<IcaclsOutput> parseIcacls(std::span<const uint8_t> bytes, const std::stri
     if (trim(t).empty())
       continue;
     auto fail = [&](std::string m) { return Error::atLine(source, l.number, std::move(m)); };
-    if (trailer)
-      return fail(fmt::format("text after the \"Successfully processed\" trailer: \"{}\"", trim(t)));
+    if (trailer) { // a prompt or text pasted after the output
+      out.notes.push_back({l.number, fmt::format("text after the trailer ignored: \"{}\"", trim(t))});
+      continue;
+    }
     if (parseTrailer(trim(t), out.processed, out.failed)) {
       trailer = true;
       continue;
@@ -201,8 +225,11 @@ Result<IcaclsOutput> parseIcacls(std::span<const uint8_t> bytes, const std::stri
     entry.aces.push_back(std::move(*ace));
     out.entries.push_back(std::move(entry));
   }
+  if (out.entries.empty())
+    return Error::atLine(source, lastLine, "no path with ACEs: not icacls output");
   if (!trailer)
-    return Error::atLine(source, lastLine, "no \"Successfully processed N files; Failed processing M files\" trailer");
+    out.notes.push_back({lastLine, "no \"Successfully processed N files; Failed processing M files\" trailer "
+                                   "(cut off or copied without it?): the ACEs above are read"});
   return out;
 }
 

@@ -7,6 +7,7 @@
 // Format: Microsoft's icacls documentation (Windows Commands).
 #pragma once
 
+#include "model/snapshot/TextLines.h" // ReadNote
 #include "support/Result.h"
 
 #include <cstdint>
@@ -26,6 +27,8 @@ constexpr uint32_t ReadData = 0x1, Execute = 0x20;
 
 struct IcaclsAce {
   std::string principal;          // "BUILTIN\Users", "NT AUTHORITY\SYSTEM", "OPCSRV\opcsvc", "Everyone"
+                                  // (English for the well-known names IcaclsLabels.cpp translates)
+  std::string printedPrincipal;   // as printed when translated: "BUILTIN\Администраторы"
   bool deny = false;
   bool inherited = false;         // (I)
   bool inheritOnly = false;       // (IO): not applied to the folder itself
@@ -52,10 +55,16 @@ struct IcaclsOutput {
   std::string source;
   std::vector<IcaclsEntry> entries;
   size_t processed = 0, failed = 0;
+  std::vector<ReadNote> notes;    // no trailer, text after it
 };
 
+// IcaclsLabels.cpp: the English name of a translated well-known principal ("Все" -> "Everyone"),
+// empty when `printed` is not one.
+std::string_view englishPrincipal(std::string_view printed);
+
 // Errors (file:line): an ACE without ":(" or with unbalanced parentheses; an unknown right or
-// flag; an indented line before any path; no "Successfully processed" trailer.
+// flag; an indented line before any path; no path at all. A missing trailer or text after it is
+// a note. The trailer is read in any language (a line with ';' and two numbers).
 Result<IcaclsOutput> parseIcacls(std::span<const uint8_t> bytes, const std::string &source);
 
 } // namespace dd::model::snapshot

@@ -14,17 +14,17 @@ Result<NetLocalgroupList> parseNetLocalgroupList(std::span<const uint8_t> bytes,
     return text.error();
   NetLocalgroupList list;
   list.source = source;
-  auto computer = readNetListing(*text, source, "net localgroup", "Aliases for ",
-                                 [&](const TextLine &l, std::string_view t) -> Result<void> {
-                                   if (t.front() != '*' || trim(t.substr(1)).empty())
-                                     return Error::atLine(source, l.number,
-                                                          fmt::format("expected \"*Group name\", found \"{}\"", t));
-                                   list.groups.push_back({std::string(trim(t.substr(1))), l.number});
-                                   return {};
-                                 });
-  if (!computer)
-    return computer.error();
-  list.computer = std::move(*computer);
+  auto read = readNetListing(*text, source, "net localgroup", [](std::string_view t) { return t.front() == '*'; },
+                             [&](const TextLine &l, std::string_view t) -> Result<void> {
+                               if (trim(t.substr(1)).empty())
+                                 return Error::atLine(source, l.number, "\"*\" without a group name");
+                               list.groups.push_back({std::string(trim(t.substr(1))), l.number});
+                               return {};
+                             });
+  if (!read)
+    return read.error();
+  list.computer = std::move(read->computer);
+  list.notes = std::move(read->notes);
   return list;
 }
 
@@ -35,62 +35,59 @@ Result<NetLocalgroupDetails> parseNetLocalgroupDetails(std::span<const uint8_t> 
     return text.error();
   NetLocalgroupDetails d;
   d.source = source;
-  enum { Fields, Dashes, Members, Done } state = Fields;
-  bool sawMembers = false;
-  size_t lastLine = 1;
-  for (const TextLine &l : text->lines) {
-    lastLine = l.number;
-    std::string_view t = trim(l.text);
-    if (t.empty())
-      continue;
+  // "Alias name  NAME", "Comment  text" (the labels translated: the first field is the name, the
+  // second the comment), "Members" (translated too: the line before the dashes), the dashes, one
+  // member a line, the trailer.
+  std::vector<const TextLine *> lines;
+  for (const TextLine &l : text->lines)
+    if (!trim(l.text).empty())
+      lines.push_back(&l);
+  size_t dashes = lines.size();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view t = trim(lines[i]->text);
     if (isNetErrorLine(t))
-      return Error::atLine(source, l.number, fmt::format("net localgroup failed: \"{}\"", t));
-    switch (state) {
-    case Fields: {
-      if (iequals(t, "Members")) {
-        sawMembers = true;
-        state = Dashes;
-        break;
-      }
-      if (indentOf(l.text) > 0 && d.nameLine != 0) { // a wrapped comment
-        d.comment += " " + std::string(t);
-        break;
-      }
-      std::string_view label, value;
-      splitColumns(l.text, label, value);
-      if (iequals(label, "Alias name")) {
-        d.name = std::string(value);
-        d.nameLine = l.number;
-      } else if (iequals(label, "Comment")) {
-        d.comment = std::string(value);
-      } else {
-        return Error::atLine(source, l.number,
-                             fmt::format("expected \"Alias name\", \"Comment\" or \"Members\", found \"{}\"", t));
-      }
+      return Error::atLine(source, lines[i]->number, fmt::format("net localgroup failed: \"{}\"", t));
+    if (isDashLine(t)) {
+      dashes = i;
       break;
-    }
-    case Dashes:
-      if (!isDashLine(t))
-        return Error::atLine(source, l.number, fmt::format("expected a dashed line after \"Members\", found \"{}\"", t));
-      state = Members;
-      break;
-    case Members:
-      if (isNetTrailer(t)) {
-        state = Done;
-        break;
-      }
-      d.members.push_back({std::string(t), l.number});
-      break;
-    case Done:
-      return Error::atLine(source, l.number, fmt::format("text after the trailer: \"{}\"", t));
     }
   }
-  if (d.nameLine == 0 || d.name.empty())
-    return Error::atLine(source, lastLine, "no \"Alias name\" line: not `net localgroup NAME` output");
-  if (!sawMembers)
-    return Error::atLine(source, lastLine, "no \"Members\" section");
-  if (state != Done)
-    return Error::atLine(source, lastLine, "no \"The command completed successfully.\" trailer (cut-off output?)");
+  size_t lastLine = text->lines.empty() ? 1 : text->lines.back().number;
+  if (dashes == lines.size() || dashes < 2)
+    return languageError(*text, "net localgroup NAME", netTrailers(), "or record the groups with collect.cmd",
+                         Error::atLine(source, lastLine, "no \"Alias name\", \"Members\" and dashed line: not `net localgroup NAME` output"));
+  for (size_t i = 0; i + 1 < dashes; ++i) {
+    const TextLine &l = *lines[i];
+    std::string_view label, value;
+    splitColumns(l.text, label, value);
+    if (i == 0) {
+      d.name = std::string(value);
+      d.nameLine = l.number;
+    } else if (i == 1 && indentOf(l.text) == 0) {
+      d.comment = std::string(value);
+    } else { // a wrapped comment
+      d.comment += " " + std::string(trim(l.text));
+    }
+  }
+  if (d.name.empty())
+    return Error::atLine(source, lines[0]->number, "no group name on the first line (\"Alias name  NAME\")");
+  bool trailer = false;
+  for (size_t i = dashes + 1; i < lines.size(); ++i) {
+    const TextLine &l = *lines[i];
+    std::string_view t = trim(l.text);
+    if (trailer) {
+      d.notes.push_back({l.number, fmt::format("text after the trailer ignored: \"{}\"", t)});
+      continue;
+    }
+    if (isNetTrailer(t) || (i + 1 == lines.size() && endsLikeSentence(t))) {
+      trailer = true;
+      continue;
+    }
+    d.members.push_back({std::string(t), l.number});
+  }
+  if (!trailer)
+    d.notes.push_back({lastLine, "no \"The command completed successfully.\" trailer (cut off, or copied without "
+                                 "it?): the members above are read"});
   return d;
 }
 

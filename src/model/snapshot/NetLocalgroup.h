@@ -14,6 +14,7 @@ struct NetLocalgroupList {
   std::string source;
   std::string computer;
   std::vector<NamedLine> groups; // without the '*'
+  std::vector<ReadNote> notes;
 };
 
 struct NetLocalgroupDetails {
@@ -22,12 +23,15 @@ struct NetLocalgroupDetails {
   size_t nameLine = 0;
   std::string comment;
   std::vector<NamedLine> members;
+  std::vector<ReadNote> notes;
 };
 
-// Errors (file:line): no "Aliases for" header or dashed line; a group line without '*'; no
-// trailer; a net error message.
+// Errors (file:line): no header naming \\HOST or no dashed line; a net error message. The rows
+// end at the first line without '*' (the trailer in any language); no trailer is a note.
 Result<NetLocalgroupList> parseNetLocalgroupList(std::span<const uint8_t> bytes, const std::string &source);
-// Errors (file:line): no "Alias name"; no "Members" and dashed line; no trailer; a net error.
+// Read by place, so in any language: the first line's value is the name, the second's the
+// comment, the line before the dashes is "Members". Errors (file:line): no dashed line after two
+// lines; no name; a net error. No trailer: a note.
 Result<NetLocalgroupDetails> parseNetLocalgroupDetails(std::span<const uint8_t> bytes,
                                                        const std::string &source);
 

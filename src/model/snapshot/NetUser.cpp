@@ -7,13 +7,10 @@
 
 #include <fmt/format.h>
 
-namespace dd::model::snapshot {
+#include <algorithm>
+#include <array>
 
-bool isNetTrailer(std::string_view line) {
-  line = trim(line);
-  return istartsWith(line, "The command completed successfully") ||
-         istartsWith(line, "The command completed with one or more errors");
-}
+namespace dd::model::snapshot {
 
 bool isNetErrorLine(std::string_view line) {
   line = trim(line);
@@ -40,30 +37,83 @@ Result<NetUserList> parseNetUserList(std::span<const uint8_t> bytes, const std::
     return text.error();
   NetUserList list;
   list.source = source;
-  auto computer = readNetListing(*text, source, "net user", "User accounts for ",
-                                 [&](const TextLine &l, std::string_view) -> Result<void> {
-                                   // Three columns of 25 characters; a name may contain single spaces.
-                                   for (size_t col = 0; col < l.text.size(); col += 25) {
-                                     auto name = trim(std::string_view(l.text).substr(col, 25));
-                                     if (!name.empty())
-                                       list.users.push_back({std::string(name), l.number});
-                                   }
-                                   return {};
-                                 });
-  if (!computer)
-    return computer.error();
-  list.computer = std::move(*computer);
+  auto read = readNetListing(*text, source, "net user", [](std::string_view) { return true; },
+                             [&](const TextLine &l, std::string_view) -> Result<void> {
+                               // Three columns of 25 characters (not bytes: "Администратор");
+                               // a name may contain single spaces.
+                               std::vector<size_t> starts; // byte offset of each character
+                               for (size_t i = 0; i < l.text.size(); ++i)
+                                 if ((static_cast<uint8_t>(l.text[i]) & 0xC0) != 0x80)
+                                   starts.push_back(i);
+                               for (size_t col = 0; col < starts.size(); col += 25) {
+                                 size_t from = starts[col];
+                                 size_t to = col + 25 < starts.size() ? starts[col + 25] : l.text.size();
+                                 auto name = trim(std::string_view(l.text).substr(from, to - from));
+                                 if (!name.empty())
+                                   list.users.push_back({std::string(name), l.number});
+                               }
+                               return {};
+                             });
+  if (!read)
+    return read.error();
+  list.computer = std::move(read->computer);
+  list.notes = std::move(read->notes);
   return list;
 }
 
 namespace {
 
+// The fields of `net user NAME` in the order every Windows prints them.
+constexpr std::array<std::string_view, 20> kDetailOrder{{
+    "User name", "Full Name", "Comment", "User's comment", "Country/region code", "Account active",
+    "Account expires", "Password last set", "Password expires", "Password changeable",
+    "Password required", "User may change password", "Workstations allowed", "Logon script",
+    "User profile", "Home directory", "Last logon", "Logon hours allowed", "Local Group Memberships",
+    "Global Group memberships"}};
+
+std::string detailLabel(std::string_view printed, size_t index) {
+  for (std::string_view name : kDetailOrder)
+    if (iequals(printed, name))
+      return std::string(name);
+  if (iequals(printed, "Country code"))
+    return "Country/region code";
+  return index < kDetailOrder.size() ? std::string(kDetailOrder[index]) : std::string(printed);
+}
+
 std::vector<std::string> starredNames(std::string_view value) {
   std::vector<std::string> out;
   for (const std::string &part : splitList(value, '*'))
-    if (!iequals(part, "None"))
+    if (!isNetNone(part))
       out.push_back(part);
   return out;
+}
+
+bool hasDigit(std::string_view s) { return s.find_first_of("0123456789") != std::string_view::npos; }
+
+Result<void> takeDetail(NetUserDetails &d, const NetField &f, const TextFile &text) {
+  if (f.label == "User name") {
+    d.name = f.value;
+    d.nameLine = f.line;
+  } else if (f.label == "Account active") {
+    d.activeLine = f.line;
+    auto v = netAccountActive(f.value);
+    if (!v)
+      return languageError(text, "net user NAME", netTrailers(), "or record the accounts with collect.cmd (wmic/PowerShell Disabled and Lockout)",
+                           Error::atLine(text.source, f.line, fmt::format("\"Account active\" is \"{}\": expected Yes, No or Locked", f.value)));
+    d.active = *v != "No";
+    d.locked = *v == "Locked";
+  } else if (f.label == "Password expires") {
+    d.passwordExpiresLine = f.line;
+    d.passwordNeverExpires = !hasDigit(f.value);
+    if (!d.passwordNeverExpires)
+      d.passwordExpires = f.value;
+  } else if (f.label == "Local Group Memberships") {
+    d.localGroups = starredNames(f.value);
+    d.localGroupsLine = f.line;
+  } else if (f.label == "Global Group memberships") {
+    d.globalGroups = starredNames(f.value);
+  }
+  return {};
 }
 
 } // namespace
@@ -81,11 +131,13 @@ Result<NetUserDetails> parseNetUserDetails(std::span<const uint8_t> bytes, const
     std::string_view t = trim(l.text);
     if (t.empty())
       continue;
-    if (isNetErrorLine(t))
+    if (!trailer && isNetErrorLine(t))
       return Error::atLine(source, l.number, fmt::format("net user failed: \"{}\"", t));
-    if (trailer)
-      return Error::atLine(source, l.number, fmt::format("text after the trailer: \"{}\"", t));
-    if (isNetTrailer(t)) {
+    if (trailer) {
+      d.notes.push_back({l.number, fmt::format("text after the trailer ignored: \"{}\"", t)});
+      continue;
+    }
+    if (isNetTrailer(t) || (d.fields.size() >= kDetailOrder.size() && endsLikeSentence(t) && t.front() != '*')) {
       trailer = true;
       continue;
     }
@@ -98,42 +150,18 @@ Result<NetUserDetails> parseNetUserDetails(std::span<const uint8_t> bytes, const
     }
     std::string_view label, value;
     splitColumns(l.text, label, value);
-    d.fields.push_back({std::string(label), std::string(value), l.number});
+    std::string english = detailLabel(label, d.fields.size());
+    d.fields.push_back({english, std::string(value), l.number, english == label ? "" : std::string(label)});
   }
-  for (const NetField &f : d.fields) {
-    if (iequals(f.label, "User name")) {
-      d.name = f.value;
-      d.nameLine = f.line;
-    } else if (iequals(f.label, "Account active")) {
-      d.activeLine = f.line;
-      if (iequals(f.value, "Yes")) {
-        d.active = true;
-      } else if (iequals(f.value, "No")) {
-        d.active = false;
-      } else if (iequals(f.value, "Locked")) {
-        d.active = true;
-        d.locked = true;
-      } else {
-        return Error::atLine(source, f.line,
-                             fmt::format("\"Account active\" is \"{}\": expected Yes, No or Locked", f.value));
-      }
-    } else if (iequals(f.label, "Password expires")) {
-      d.passwordExpiresLine = f.line;
-      d.passwordNeverExpires = iequals(f.value, "Never");
-      if (!d.passwordNeverExpires)
-        d.passwordExpires = f.value;
-    } else if (iequals(f.label, "Local Group Memberships")) {
-      d.localGroups = starredNames(f.value);
-      d.localGroupsLine = f.line;
-    } else if (iequals(f.label, "Global Group memberships")) {
-      d.globalGroups = starredNames(f.value);
-    }
-  }
+  for (const NetField &f : d.fields)
+    if (auto r = takeDetail(d, f, *text); !r)
+      return r.error();
   if (d.nameLine == 0 || d.name.empty())
     return Error::atLine(source, d.fields.empty() ? lastLine : d.fields.front().line,
                          "no \"User name\" line: not `net user NAME` output");
   if (!trailer)
-    return Error::atLine(source, lastLine, "no \"The command completed successfully.\" trailer (cut-off output?)");
+    d.notes.push_back({lastLine, "no \"The command completed successfully.\" trailer (cut off, or copied without "
+                                 "it?): the fields above are read"});
   return d;
 }
 

@@ -24,9 +24,24 @@ struct NetshListingEnd {
   size_t lastLine = 1;
   bool trailer = false;      // "Ok." (or a line the handler called a trailer) was seen
   bool expectDashes = false; // the output ends right after a section header
+  std::vector<ReadNote> notes; // text after "Ok." (a prompt, a pasted line): ignored
 };
 
+// "Ok." in each language with a source (NetshLabels.cpp).
+bool isNetshOk(std::string_view line);
+
+// Whether the next non-blank line after `index` is a dashed line: `index` is a section header.
+inline bool beforeDashes(const TextFile &text, size_t index) {
+  for (size_t i = index + 1; i < text.lines.size(); ++i) {
+    std::string_view t = trim(text.lines[i].text);
+    if (!t.empty())
+      return isDashLine(t);
+  }
+  return false;
+}
+
 // `dashesAfter` names the header in the dashed-line error ("the profile header").
+// The handler may look ahead with beforeDashes(text, index of its line).
 // `onLine(const TextLine &line, std::string_view trimmed)` returns Result<NetshNext>; its
 // error stops the read. It is not called for blank lines, dashed lines after headers or "Ok.".
 template <class OnLine>
@@ -38,8 +53,10 @@ Result<NetshListingEnd> readNetshListing(const TextFile &text, const std::string
     std::string_view t = trim(l.text);
     if (t.empty())
       continue;
-    if (end.trailer)
-      return Error::atLine(source, l.number, fmt::format("text after \"Ok.\": \"{}\"", t));
+    if (end.trailer) {
+      end.notes.push_back({l.number, fmt::format("text after \"Ok.\" ignored: \"{}\"", t)});
+      continue;
+    }
     if (end.expectDashes) {
       if (!isDashLine(t))
         return Error::atLine(source, l.number,
@@ -47,7 +64,7 @@ Result<NetshListingEnd> readNetshListing(const TextFile &text, const std::string
       end.expectDashes = false;
       continue;
     }
-    if (iequals(t, "Ok.")) {
+    if (isNetshOk(t)) {
       end.trailer = true;
       continue;
     }

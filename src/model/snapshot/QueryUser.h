@@ -15,7 +15,8 @@ namespace dd::model::snapshot {
 struct UserSession {
   std::string user;
   std::string sessionName; // "console", "rdp-tcp#0", "" for a disconnected session
-  std::string state;       // "Active", "Disc"
+  std::string state;       // as printed: "Active", "Disc", "运行中"
+  bool active = false;     // Active in any language with a source
   size_t line = 0;
 };
 
@@ -26,7 +27,9 @@ struct QueryUser {
   const UserSession *consoleUser() const;
 };
 
-// Errors (file:line): no header (and not "No User exists"); a session line with no state.
+// A translated header (any first line with the untranslated "ID" among four or more words) is
+// read by words around the numeric ID. Errors (file:line): no header (and not "No User
+// exists"), naming the language the file looks like; a session line with no state.
 Result<QueryUser> parseQueryUser(std::span<const uint8_t> bytes, const std::string &source);
 
 } // namespace dd::model::snapshot

@@ -3,6 +3,7 @@
 // UTF-16 conversion that reports where the input went wrong.
 #include "model/snapshot/TextLines.h"
 
+#include "model/snapshot/CodePages.h"
 #include "registry/Text.h" // appendUtf8, shared with the registry readers
 
 #include <fmt/format.h>
@@ -36,6 +37,60 @@ void finishLine(TextFile &file, std::string &current, size_t number) {
   current.resize(end);
   file.lines.push_back(TextLine{number, std::move(current)});
   current.clear();
+}
+
+bool isUtf8(std::span<const uint8_t> bytes) {
+  for (size_t p = 0; p < bytes.size();) {
+    size_t len = utf8SequenceLength(bytes, p);
+    if (len == 0)
+      return false;
+    p += len;
+  }
+  return true;
+}
+
+// UTF-8 whose non-ASCII characters all lie in U+0080..U+00FF: the Latin-1 bytes they stand for
+// (the OEM bytes a viewer decoded as Latin-1), else empty.
+std::vector<uint8_t> latin1Bytes(std::span<const uint8_t> bytes) {
+  std::vector<uint8_t> out;
+  bool nonAscii = false;
+  for (size_t p = 0; p < bytes.size();) {
+    size_t len = utf8SequenceLength(bytes, p);
+    if (len == 1) {
+      out.push_back(bytes[p]);
+    } else if (len == 2 && bytes[p] <= 0xC3) {
+      out.push_back(static_cast<uint8_t>(((bytes[p] & 0x1F) << 6) | (bytes[p + 1] & 0x3F)));
+      nonAscii = true;
+    } else {
+      return {};
+    }
+    p += len;
+  }
+  return nonAscii ? out : std::vector<uint8_t>{};
+}
+
+// The 8-bit text as UTF-8 bytes: itself when it is UTF-8 (repaired when it reads better as OEM
+// bytes), else its decoding from the most plausible code page.
+std::span<const uint8_t> eightBitAsUtf8(std::span<const uint8_t> body, TextFile &file, std::string &storage) {
+  if (!isUtf8(body)) {
+    auto oem = decodeOemText(body);
+    if (!oem)
+      return body; // no candidate decodes it: bytes read as Latin-1 below
+    file.codePage = oem->codePage;
+    storage = std::move(oem->utf8);
+    return {reinterpret_cast<const uint8_t *>(storage.data()), storage.size()};
+  }
+  auto latin1 = latin1Bytes(body);
+  if (latin1.empty())
+    return body;
+  auto oem = decodeOemText(latin1);
+  std::string_view asIs(reinterpret_cast<const char *>(body.data()), body.size());
+  if (!oem || textPlausibility(oem->utf8) <= textPlausibility(asIs))
+    return body;
+  file.codePage = oem->codePage;
+  file.repairedMojibake = true;
+  storage = std::move(oem->utf8);
+  return {reinterpret_cast<const uint8_t *>(storage.data()), storage.size()};
 }
 
 } // namespace
@@ -92,6 +147,9 @@ Result<TextFile> decodeText(std::span<const uint8_t> bytes, const std::string &s
       }
     }
   } else {
+    std::string storage;
+    bytes = eightBitAsUtf8(bytes.subspan(start), file, storage);
+    start = 0;
     for (size_t p = start; p < bytes.size();) {
       uint8_t b = bytes[p];
       if (b == '\n') {

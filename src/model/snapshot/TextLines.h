@@ -4,8 +4,11 @@
 // UTF-16LE (`cmd /u`, PowerShell's `>`, secedit's .inf, reg export) with or without a BOM, or
 // UTF-8 with a BOM. This decodes any of those to UTF-8, splits on CRLF/LF, strips the CR and
 // trailing blanks, and keeps each line's 1-based number for the evidence and the errors.
-// Bytes that are not valid UTF-8 in an 8-bit file are taken as Latin-1 (a single-byte code
-// page), so an odd accented name never stops a parse.
+// An 8-bit file that is not valid UTF-8 was written in the console's OEM code page; which one is
+// not recorded, so each candidate (437, 850, 852, 866, 1252, 936, 932, 949, 950) is tried and the
+// decoding whose words are made of letters of one script wins (see CodePages.h). UTF-8 text whose
+// non-ASCII characters all lie in U+0080..U+00FF and read better as OEM bytes (console output
+// decoded as Latin-1 and saved again as UTF-8, "Versi¢n") is repaired the same way.
 #pragma once
 
 #include "support/Result.h"
@@ -26,9 +29,18 @@ struct TextLine {
 
 enum class TextEncoding { Utf8, Utf8Bom, Utf16LeBom, Utf16Le };
 
+// Something a reader accepted but the user should know (a cut list, a missing trailer), with
+// the line it is about.
+struct ReadNote {
+  size_t line = 0;
+  std::string text;
+};
+
 struct TextFile {
   std::string source; // file name for errors and evidence
   TextEncoding encoding = TextEncoding::Utf8;
+  unsigned codePage = 0;        // the OEM/ANSI code page an 8-bit file was decoded from; 0 = UTF
+  bool repairedMojibake = false; // UTF-8 text re-read as the OEM bytes it was mis-decoded from
   std::vector<TextLine> lines;
 };
 

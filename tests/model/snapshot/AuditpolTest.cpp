@@ -47,7 +47,7 @@ TEST(Auditpol, ReadsUtf16) {
 }
 
 TEST(Auditpol, MalformedInputIsLocated) {
-  EXPECT_TRUE(failsAt(parseAuditpol(crlf("Something else\n"), "a.txt"), "a.txt", 1, "System audit policy"));
+  EXPECT_TRUE(failsAt(parseAuditpol(crlf("Something else\n"), "a.txt"), "a.txt", 1, "not auditpol"));
   EXPECT_TRUE(failsAt(parseAuditpol(crlf("System audit policy\nCategory/Subcategory   Setting\n  Logon    Success\n"), "a.txt"),
                       "a.txt", 3, "before any category"));
   EXPECT_TRUE(failsAt(parseAuditpol(crlf("System audit policy\nCategory/Subcategory   Setting\nLogon/Logoff\n  Logon   Sometimes\n"), "a.txt"),

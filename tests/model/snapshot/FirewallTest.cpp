@@ -89,8 +89,10 @@ TEST(FirewallRules, MalformedInputIsLocated) {
                       "f.txt", 5, "Allow, Block"));
   EXPECT_TRUE(failsAt(parseFirewallRules(crlf("Rule Name:  X\n--------------------------\nEnabled:  Yes\nDirection: In\nOk.\n"), "f.txt"),
                       "f.txt", 1, "lacks Action"));
-  EXPECT_TRUE(failsAt(parseFirewallRules(crlf("Rule Name:  X\n--------------------------\nEnabled:  Yes\nDirection: In\nAction: Allow\n"), "f.txt"),
-                      "f.txt", 5, "Ok."));
+  auto noOk = parseFirewallRules(crlf("Rule Name:  X\n--------------------------\nEnabled:  Yes\nDirection: In\nAction: Allow\n"), "f.txt");
+  ASSERT_TRUE(noOk.ok()) << noOk.error().str(); // no "Ok.": read, with a note
+  ASSERT_EQ(noOk->notes.size(), 1u);
+  EXPECT_EQ(noOk->notes[0].line, 5u);
 }
 
 static const char *kProfiles = R"(
@@ -135,7 +137,9 @@ TEST(FirewallProfiles, MalformedInputIsLocated) {
                       "p.txt", 3, "ON or OFF"));
   EXPECT_TRUE(failsAt(parseFirewallProfiles(crlf("Domain Profile Settings:\n----------------------\nFirewall Policy  X\nOk.\n"), "p.txt"),
                       "p.txt", 1, "no State"));
-  EXPECT_TRUE(failsAt(parseFirewallProfiles(crlf("Domain Profile Settings:\n----------------------\nState  ON\n"), "p.txt"),
-                      "p.txt", 3, "Ok."));
+  auto noOk = parseFirewallProfiles(crlf("Domain Profile Settings:\n----------------------\nState  ON\n"), "p.txt");
+  ASSERT_TRUE(noOk.ok()) << noOk.error().str();
+  ASSERT_EQ(noOk->notes.size(), 1u);
+  EXPECT_EQ(noOk->notes[0].line, 3u);
   EXPECT_TRUE(failsAt(parseFirewallProfiles(crlf("\n\n"), "p.txt"), "p.txt", 2, "Profile Settings"));
 }

@@ -3,6 +3,7 @@
 // files". Format: Microsoft's "icacls" page (Windows Commands: simple rights F/M/RX/R/W/D/N,
 // specific rights RD,WD,..., inheritance flags OI/CI/IO/NP/I) and its output on Windows 10.
 #include "model/snapshot/Icacls.h"
+#include "model/snapshot/IcaclsSave.h"
 #include "SnapshotTestUtil.h"
 
 using namespace dd::model::snapshot;
@@ -69,6 +70,42 @@ TEST(Icacls, MalformedInputIsLocated) {
   EXPECT_TRUE(failsAt(parseIcacls(crlf("C:\\A BUILTIN\\Users:(QQ)\n"), "i.txt"), "i.txt", 1, "unknown right"));
   EXPECT_TRUE(failsAt(parseIcacls(crlf("C:\\A BUILTIN\\Users:(OI)(CI)\n"), "i.txt"), "i.txt", 1, "no rights"));
   EXPECT_TRUE(failsAt(parseIcacls(crlf("    BUILTIN\\Users:(RX)\n"), "i.txt"), "i.txt", 1, "before any path"));
-  EXPECT_TRUE(failsAt(parseIcacls(crlf("C:\\A BUILTIN\\Users:(RX)\n"), "i.txt"), "i.txt", 1, "Successfully processed"));
   EXPECT_TRUE(failsAt(parseIcacls(crlf("nonsense\n"), "i.txt"), "i.txt", 1, "PATH"));
+}
+
+// A missing trailer (a copy without it) and text after it are notes, not errors.
+TEST(Icacls, TrailerProblemsAreNotes) {
+  auto cut = parseIcacls(crlf("C:\\A BUILTIN\\Users:(RX)\n"), "i.txt");
+  ASSERT_TRUE(cut.ok()) << cut.error().str();
+  ASSERT_EQ(cut->notes.size(), 1u);
+  EXPECT_EQ(cut->notes[0].line, 1u);
+  auto after = parseIcacls(crlf("C:\\A BUILTIN\\Users:(RX)\n\nSuccessfully processed 1 files; Failed processing 0 files\nC:\\>\n"), "i.txt");
+  ASSERT_TRUE(after.ok()) << after.error().str();
+  ASSERT_EQ(after->notes.size(), 1u);
+  EXPECT_EQ(after->notes[0].line, 4u);
+  EXPECT_EQ(after->processed, 1u);
+}
+
+// Inside a specific-rights list icacls prints DELETE as D and READ_CONTROL as Rc, and a list may
+// hold simple rights ("(R,W)"). Microsoft's icacls page lists DE and RC; Windows prints D and Rc.
+TEST(Icacls, EveryRightTokenInLists) {
+  auto r = parseIcacls(crlf("C:\\A BUILTIN\\Users:(D,Rc,WDAC,WO,S,AS,MA)\n"
+                            "     BUILTIN\\Guests:(R,W)\n\nSuccessfully processed 1 files; Failed processing 0 files\n"),
+                       "i.txt");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  ASSERT_EQ(r->entries[0].aces.size(), 2u);
+  EXPECT_EQ(r->entries[0].aces[0].mask, 0x10000u | 0x20000u | 0x40000u | 0x80000u | 0x100000u | 0x1000000u | 0x2000000u);
+  EXPECT_EQ(r->entries[0].aces[1].mask, filerights::Read | filerights::Write);
+}
+
+// icacls /save: a name line and an SDDL line per object, UTF-16LE (Microsoft's icacls page:
+// /save stores the DACLs in a file for /restore). The SDDL here is a typical program folder's.
+TEST(IcaclsSave, NameAndSddlPairs) {
+  auto r = parseIcaclsSave(dd::test::utf16("Acme\nD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1200a9;;;BU)\n"), "sddl-Acme.txt");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  ASSERT_EQ(r->entries.size(), 1u);
+  EXPECT_EQ(r->entries[0].name, "Acme");
+  EXPECT_EQ(r->entries[0].line, 2u);
+  EXPECT_TRUE(failsAt(parseIcaclsSave(dd::test::utf16("Acme\n"), "s.txt"), "s.txt", 1, "no SDDL"));
+  EXPECT_TRUE(failsAt(parseIcaclsSave(dd::test::utf16("Acme\nnot sddl at all\n"), "s.txt"), "s.txt", 2, "SDDL expected"));
 }

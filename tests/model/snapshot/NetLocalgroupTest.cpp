@@ -20,11 +20,18 @@ TEST(NetLocalgroup, ReadsTheList) {
 }
 
 TEST(NetLocalgroup, ListErrors) {
-  EXPECT_TRUE(failsAt(parseNetLocalgroupList(crlf("Groups\n"), "g.txt"), "g.txt", 1, "Aliases for"));
-  EXPECT_TRUE(failsAt(parseNetLocalgroupList(crlf("Aliases for \\\\X\n------------------------\nUsers\n"), "g.txt"), "g.txt", 3,
-                      "*Group name"));
-  EXPECT_TRUE(failsAt(parseNetLocalgroupList(crlf("Aliases for \\\\X\n------------------------\n*Users\n"), "g.txt"), "g.txt", 3,
-                      "trailer"));
+  EXPECT_TRUE(failsAt(parseNetLocalgroupList(crlf("Groups\n"), "g.txt"), "g.txt", 1, "\\\\HOST"));
+  // A line without '*' ends the rows: a trailer, noted when it is none net prints.
+  auto odd = parseNetLocalgroupList(crlf("Aliases for \\\\X\n------------------------\nUsers\n"), "g.txt");
+  ASSERT_TRUE(odd.ok()) << odd.error().str();
+  EXPECT_TRUE(odd->groups.empty());
+  ASSERT_EQ(odd->notes.size(), 1u);
+  EXPECT_EQ(odd->notes[0].line, 3u);
+  auto cut = parseNetLocalgroupList(crlf("Aliases for \\\\X\n------------------------\n*Users\n"), "g.txt");
+  ASSERT_TRUE(cut.ok()) << cut.error().str();
+  EXPECT_EQ(cut->groups.size(), 1u);
+  ASSERT_EQ(cut->notes.size(), 1u);
+  EXPECT_EQ(cut->notes[0].line, 3u);
 }
 
 static const char *kDetails = R"(Alias name     Distributed COM Users
@@ -51,11 +58,14 @@ TEST(NetLocalgroup, ReadsMembers) {
 }
 
 TEST(NetLocalgroup, DetailsErrors) {
-  EXPECT_TRUE(failsAt(parseNetLocalgroupDetails(crlf("Group    X\n"), "g.txt"), "g.txt", 1, "Alias name"));
+  EXPECT_TRUE(failsAt(parseNetLocalgroupDetails(crlf("Group    X\n"), "g.txt"), "g.txt", 1, "not `net localgroup NAME`"));
   EXPECT_TRUE(failsAt(parseNetLocalgroupDetails(crlf("Alias name  X\nMembers\nopcuser\n"), "g.txt"), "g.txt", 3, "dashed"));
   EXPECT_TRUE(failsAt(parseNetLocalgroupDetails(crlf("Alias name  X\nComment  y\n"), "g.txt"), "g.txt", 2, "Members"));
-  EXPECT_TRUE(failsAt(parseNetLocalgroupDetails(crlf("Alias name  X\nMembers\n--------------------\nopcuser\n"), "g.txt"), "g.txt", 4,
-                      "trailer"));
+  auto cut = parseNetLocalgroupDetails(crlf("Alias name  X\nMembers\n--------------------\nopcuser\n"), "g.txt");
+  ASSERT_TRUE(cut.ok()) << cut.error().str();
+  EXPECT_EQ(cut->members.size(), 1u);
+  ASSERT_EQ(cut->notes.size(), 1u);
+  EXPECT_EQ(cut->notes[0].line, 4u);
   EXPECT_TRUE(failsAt(parseNetLocalgroupDetails(crlf("The specified local group does not exist.\n"), "g.txt"), "g.txt", 1,
                       "does not exist"));
 }

@@ -31,10 +31,13 @@ TEST(NetUser, ReadsTheList) {
 }
 
 TEST(NetUser, ListErrors) {
-  EXPECT_TRUE(failsAt(parseNetUserList(crlf("Accounts\n"), "u.txt"), "u.txt", 1, "User accounts for"));
+  EXPECT_TRUE(failsAt(parseNetUserList(crlf("Accounts\n"), "u.txt"), "u.txt", 1, "\\\\HOST"));
   EXPECT_TRUE(failsAt(parseNetUserList(crlf("User accounts for \\\\X\nAdministrator\n"), "u.txt"), "u.txt", 2, "dashed line"));
-  EXPECT_TRUE(failsAt(parseNetUserList(crlf("User accounts for \\\\X\n----------------------\nAdministrator\n"), "u.txt"),
-                      "u.txt", 3, "trailer"));
+  auto cut = parseNetUserList(crlf("User accounts for \\\\X\n----------------------\nAdministrator\n"), "u.txt");
+  ASSERT_TRUE(cut.ok()) << cut.error().str(); // no trailer: read, with a note
+  EXPECT_EQ(cut->users.size(), 1u);
+  ASSERT_EQ(cut->notes.size(), 1u);
+  EXPECT_EQ(cut->notes[0].line, 3u);
   EXPECT_TRUE(failsAt(parseNetUserList(crlf("System error 5 has occurred.\n\nAccess is denied.\n"), "u.txt"), "u.txt", 1,
                       "System error 5"));
 }
@@ -110,7 +113,10 @@ TEST(NetUser, DetailsErrors) {
                       "User name"));
   std::string cut = kDetails;
   cut.resize(cut.find("The command"));
-  EXPECT_TRUE(failsAt(parseNetUserDetails(crlf(cut), "n.txt"), "n.txt", 25, "trailer"));
+  auto cutRead = parseNetUserDetails(crlf(cut), "n.txt");
+  ASSERT_TRUE(cutRead.ok()) << cutRead.error().str();
+  ASSERT_EQ(cutRead->notes.size(), 1u);
+  EXPECT_EQ(cutRead->notes[0].line, 25u);
   EXPECT_TRUE(failsAt(parseNetUserDetails(crlf("The user name could not be found.\n\nMore help is available by typing NET HELPMSG 2221.\n"), "n.txt"),
                       "n.txt", 1, "could not be found"));
 }

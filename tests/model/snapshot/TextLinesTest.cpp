@@ -74,3 +74,45 @@ TEST(TextLines, Helpers) {
   EXPECT_FALSE(isDashLine("---"));
   EXPECT_TRUE(iequals("ForceGuest", "forceguest"));
 }
+
+// Console output in an OEM code page: the page is found from the text itself. The samples are
+// sentences in each script (not quotes of Windows messages), encoded with each code page.
+TEST(TextLines, OemCodePagesDetected) {
+  struct Case {
+    const char *bytes;
+    unsigned codePage;
+    const char *utf8;
+  };
+  for (const Case &c : {
+           Case{"\x8A\xAE\xAC\xA0\xAD\xA4\xA0 \xA2\xEB\xAF\xAE\xAB\xAD\xA5\xAD\xA0 \xE3\xE1\xAF\xA5\xE8\xAD\xAE.", 866,
+                "Команда выполнена успешно."},
+           Case{"\xC3\xFC\xC1\xEE\xB3\xC9\xB9\xA6\xCD\xEA\xB3\xC9\xA1\xA3", 936, "命令成功完成。"},
+           Case{"\x83R\x83}\x83\x93\x83h\x82\xCD\x90\xB3\x8F\xED\x82\xC9\x8FI\x97\xB9\x82\xB5\x82\xDC\x82\xB5\x82\xBD\x81" "B", 932,
+                "コマンドは正常に終了しました。"},
+           Case{"\xB8\xED\xB7\xC9\xC0\xBB \xC0\xDF \xBD\xC7\xC7\xE0\xC7\xDF\xBD\xC0\xB4\xCF\xB4\xD9.", 949, "명령을 잘 실행했습니다."},
+           Case{"Der Befehl wurde erfolgreich ausgef\x81hrt.", 437, "Der Befehl wurde erfolgreich ausgeführt."},
+       }) {
+    SCOPED_TRACE(c.utf8);
+    std::string_view b(c.bytes);
+    auto t = decodeText(std::span(reinterpret_cast<const uint8_t *>(b.data()), b.size()), "x.txt");
+    ASSERT_TRUE(t.ok()) << t.error().str();
+    EXPECT_EQ(t->codePage, c.codePage);
+    ASSERT_EQ(t->lines.size(), 1u);
+    EXPECT_EQ(t->lines[0].text, c.utf8);
+  }
+}
+
+// OEM bytes a viewer showed as Latin-1 and saved as UTF-8 ("Versi¢n" for CP850 "Versión") are
+// read back as the OEM bytes; Latin-1-range UTF-8 that reads well as it is stays as it is.
+TEST(TextLines, MojibakeRepairedOnlyWhenItReadsBetter) {
+  std::string bad = "Versi\xC2\xA2n del sistema operativo: 10.0 Compilaci\xC2\xA2n";
+  auto t = decodeText(std::span(reinterpret_cast<const uint8_t *>(bad.data()), bad.size()), "x.txt");
+  ASSERT_TRUE(t.ok());
+  EXPECT_TRUE(t->repairedMojibake);
+  EXPECT_EQ(t->lines[0].text, "Versión del sistema operativo: 10.0 Compilación");
+  std::string good = "Invit\xC3\xA9 Administrateur";
+  auto g = decodeText(std::span(reinterpret_cast<const uint8_t *>(good.data()), good.size()), "x.txt");
+  ASSERT_TRUE(g.ok());
+  EXPECT_FALSE(g->repairedMojibake);
+  EXPECT_EQ(g->lines[0].text, good);
+}
