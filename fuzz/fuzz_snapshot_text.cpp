@@ -7,6 +7,7 @@
 #include "model/snapshot/Icacls.h"
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
+#include "model/snapshot/PsCsv.h"
 #include "model/snapshot/QueryUser.h"
 #include "model/snapshot/ScQc.h"
 #include "model/snapshot/ScQuery.h"
@@ -25,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   std::span<const uint8_t> bytes(data + 1, size - 1);
   const std::string source = "fuzz.txt";
-  switch (data[0] % 14) {
+  switch (data[0] % 15) {
   case 0: (void)parseSeceditInf(bytes, source); break;
   case 1: (void)parseAuditpol(bytes, source); break;
   case 2: (void)parseNetUserList(bytes, source); break;
@@ -40,6 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   case 11: (void)parseSystemInfo(bytes, source); break;
   case 12: (void)parseQueryUser(bytes, source); break;
   case 13: (void)parseWmicList(bytes, source); break;
+  case 14: (void)parsePsCsv(bytes, source); break;
   }
   return 0;
 }

@@ -246,11 +246,18 @@ struct Host {
   std::string name;                      // NetBIOS name, as `systeminfo` prints it
   Fact<OsVersion> os;
   std::optional<Fact<Date>> patched;     // date of the latest cumulative update
+  // Set when the host's snapshot dates none of its updates (and the plant file states no
+  // `patched`): why, and what would settle it. The simulator does not take such a host as
+  // patched; a host with neither this nor `patched` is up to date (docs/plant.md).
+  std::optional<Fact<std::string>> patchLevelUnknown;
   Fact<std::string> domain;              // "" = workgroup
   Fact<std::vector<std::string>> addresses;
   Fact<winsec::Sid> machineSid;          // local accounts are this + RID
   std::optional<Fact<std::string>> consoleUser; // who is logged on at the console
   std::string snapshot;                  // the snapshot folder, resolved against the plant file
+  // What the snapshot could not tell: a file collect.cmd writes that is missing, holds nothing or
+  // could not be read, and which facts therefore keep the Windows defaults of the host's version.
+  std::vector<Fact<std::string>> snapshotGaps;
 
   DcomSettings dcom;
   LsaSettings lsa;

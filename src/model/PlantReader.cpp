@@ -438,7 +438,7 @@ private:
         if (!std::filesystem::is_directory(folder, ec))
           fail(*t.get("snapshot"), "host \"" + host.name + "\" names snapshot \"" + *snap + "\" which does not exist");
 #if DD_HAVE_SNAPSHOT
-        auto id = snapshot::readSnapshotIdentity(folder);
+        auto id = snapshot::readSnapshotIdentity(folder, {options_.strictSnapshots});
         if (!id)
           snapshotFailed(id.error(), *t.get("snapshot"), ctx);
         snapId = std::move(id).value();
@@ -462,6 +462,7 @@ private:
         host.machineSid = *snapId->machineSid;
       if (snapId->patched)
         host.patched = *snapId->patched;
+      host.patchLevelUnknown = snapId->patchLevelUnknown;
     }
 #endif
     if (const toml::node *n = t.get("os")) {
@@ -475,8 +476,10 @@ private:
     }
     if (auto sp = optInt(t, "service_pack", ctx, 0, 6))
       host.os.value.servicePack = static_cast<int>(*sp);
-    if (const toml::node *n = t.get("patched"))
+    if (const toml::node *n = t.get("patched")) {
       host.patched = Fact<Date>{date(*n, ctx), here(*n, "systeminfo: Hotfix(s) / the latest cumulative update")};
+      host.patchLevelUnknown.reset();
+    }
     if (auto d = optString(t, "domain", ctx)) {
       std::string value = iequals(*d, "WORKGROUP") ? std::string() : *d;
       host.domain = Fact<std::string>{value, here(*t.get("domain"), "systeminfo: Domain")};
@@ -495,7 +498,7 @@ private:
     host.addresses = Fact<std::vector<std::string>>{{}, Provenance::windowsDefault("ipconfig /all", "no address stated")};
 #if DD_HAVE_SNAPSHOT
     if (snapshotFolder) {
-      auto applied = snapshot::applySnapshot(host, *snapshotFolder);
+      auto applied = snapshot::applySnapshot(host, *snapshotFolder, {options_.strictSnapshots});
       if (!applied)
         snapshotFailed(applied.error(), *t.get("snapshot"), ctx);
       if (snapId && snapId->addresses && host.addresses.value.empty())
@@ -503,8 +506,10 @@ private:
       // The plant file's identity keys win over what the snapshot said.
       if (t.get("os") || t.get("service_pack"))
         host.os = plantOs;
-      if (t.get("patched"))
+      if (t.get("patched")) {
         host.patched = plantPatched;
+        host.patchLevelUnknown.reset();
+      }
       if (t.get("domain"))
         host.domain = plantDomain;
       if (t.get("machine_sid"))

@@ -377,6 +377,11 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
 
   // 1. local
   run.begin(Step::Local);
+  // What the hosts' snapshots could not tell (a missing or unreadable file): those facts are defaults.
+  for (const model::Host *h : {&c, &s})
+    if (h == &c || &s != &c)
+      for (const auto &gap : h->snapshotGaps)
+        EV("{} snapshot: {} ({})", h->name, gap.value, gap.from.origin());
   if (local) {
     EV("client and server are both on {}: local activation over LRPC; the local rights (Local Launch, Local "
            "Activation, Local Access) are checked and the network steps are skipped",
