@@ -89,6 +89,10 @@ bool iequals(std::string_view a, std::string_view b);
 struct Account {
   std::string name;                       // "opcuser", "Administrator"
   uint32_t rid = 0;                       // SID = machine (or domain) SID + rid
+  // False when no file states the account's SID (a snapshot without `wmic useraccount`): the
+  // model then gives it a RID of its own so that no two accounts share a SID, but that RID is
+  // not Windows' and must not be shown as a fact.
+  bool sidKnown = true;
   std::optional<std::string> passwordLabel; // accounts with the same label share a password;
                                             // absent: unknown (matches nothing)
   bool enabled = true;
@@ -288,6 +292,9 @@ struct Host {
 struct Domain {
   std::string name;                      // NetBIOS name: "LINE3"
   winsec::Sid sid;
+  // False for a domain only a member's snapshot names: its SID is a stand-in derived from the
+  // name, its accounts are matched by name (docs/snapshot.md, Domain members).
+  bool sidKnown = true;
   std::vector<std::string> trusts;       // domains whose accounts this domain accepts
   std::vector<Account> users;
   std::vector<Group> groups;

@@ -299,11 +299,32 @@ private:
       readHost(*h);
     for (auto *l : tables(root, "link", "the plant file"))
       readLink(*l);
-    // Cross-checks that need every host.
-    for (const auto &host : plant_.hosts)
-      if (!host.domain.value.empty() && !plant_.findDomain(host.domain.value))
+    // Cross-checks that need every host. A domain only a member's snapshot names is taken from
+    // the snapshot (its accounts matched by name, its SID unknown); one the plant file names must
+    // be declared.
+    for (auto &host : plant_.hosts) {
+      if (host.domain.value.empty() || plant_.findDomain(host.domain.value))
+        continue;
+      if (host.domain.from.kind != Provenance::Kind::Snapshot)
         failAt(host.domain.from, "host \"" + host.name + "\" joins domain \"" + host.domain.value +
                                      "\" which no [[domain]] declares");
+      plant_.domains.push_back(domainFromSnapshot(host));
+    }
+  }
+
+  // A domain named by a member's snapshot (systeminfo's Domain) and not by the plant file.
+  Domain domainFromSnapshot(Host &member) {
+    Domain d;
+    d.name = member.domain.value;
+    d.sid = derivedMachineSid("domain " + d.name);
+    d.sidKnown = false;
+    d.from = member.domain.from;
+    member.snapshotGaps.push_back(Fact<std::string>{
+        "domain " + d.name + " comes from this snapshot only: its SID is unknown and its accounts are told apart by "
+            "name; `whoami /user` run as a domain user on " + member.name + " prints the domain's SID (state it as "
+            "[[domain]] sid = ... in the plant file)",
+        member.domain.from});
+    return d;
   }
 
   [[noreturn]] void snapshotFailed(const Error &e, const toml::node &at, const std::string &ctx) {
@@ -337,7 +358,12 @@ private:
       base.passwordExpired = *b;
     if (auto b = optBool(t, "password_never_expires", ctx))
       base.passwordNeverExpires = *b;
-    base.from = here(t, "net user " + base.name);
+    // An account the snapshot lists keeps the snapshot's file and line as its provenance unless
+    // the plant file changes its state (a password label alone is not a Windows fact of it).
+    bool statesAccount = t.get("groups") || t.get("enabled") || t.get("locked") || t.get("password_expired") ||
+                         t.get("password_never_expires");
+    if (isNew || statesAccount || base.from.kind != Provenance::Kind::Snapshot)
+      base.from = here(t, "net user " + base.name);
     return base;
   }
 
@@ -559,7 +585,10 @@ private:
     }
 
     // Accounts, groups, services, servers, clients: merged with the snapshot's by name.
-    std::vector<bool> ridGiven(host.users.size(), true);
+    // Snapshot accounts without a SID get a RID of their own below (marked sidKnown = false).
+    std::vector<bool> ridGiven;
+    for (const Account &a : host.users)
+      ridGiven.push_back(a.sidKnown || a.rid != 0);
     for (auto *u : tables(t, "user", ctx)) {
       std::string name = reqString(*u, "name", ctx + " [[host.user]]");
       Account *existing = host.findUser(name);
@@ -582,6 +611,13 @@ private:
       readServer(*s, host, ctx, domainSid);
     for (auto *c : tables(t, "client", ctx))
       readClient(*c, host, ctx, domainSid);
+#if DD_HAVE_SNAPSHOT
+    // A server the plant file declares (and the snapshot's registry export lacks) still gets the
+    // snapshot's icacls and sc facts.
+    if (snapshotFolder)
+      if (auto r = snapshot::applySnapshotToServers(host, *snapshotFolder, {options_.strictSnapshots}); !r)
+        snapshotFailed(r.error(), *t.get("snapshot"), ctx);
+#endif
     plant_.hosts.push_back(std::move(host));
   }
 

@@ -18,6 +18,7 @@
 #include "model/snapshot/QueryUser.h"
 #include "model/snapshot/ScQc.h"
 #include "model/snapshot/ScQuery.h"
+#include "model/snapshot/SnapshotFolder.h"
 #include "model/snapshot/SeceditInf.h"
 #include "model/snapshot/SystemInfo.h"
 #include "model/snapshot/TextLines.h"
@@ -46,121 +47,6 @@ constexpr const char *kLsaKey = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
 constexpr const char *kPoliciesSystemKey = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
 constexpr const char *kRpcInternetKey = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
 
-// What a snapshot folder could not tell: files that hold nothing or cannot be read (skipped,
-// unless strict) and files collect.cmd writes that are missing.
-struct FolderState {
-  std::vector<Fact<std::string>> gaps;
-  std::set<std::string> skippedErrors; // Error::str() of each file skipped
-  std::set<std::string> blank;         // files that hold nothing
-};
-
-// The facts a file of the layout gives, for "...fell back to the defaults" notes.
-std::string factsOf(std::string_view file) {
-  struct Entry {
-    std::string_view prefix, facts;
-  };
-  static constexpr Entry kFacts[] = {
-      {files::SystemInfo, "the OS, the workgroup or domain, the addresses and the patch level"},
-      {files::Ole, "the machine-wide DCOM settings (EnableDCOM, the Limits, the Defaults, the AppCompat values)"},
-      {files::Clsid, "the registered OPC servers"},
-      {files::AppId, "the OPC servers' AppID settings (RunAs, launch and access permissions)"},
-      {files::Lsa, "ForceGuest, EveryoneIncludesAnonymous and RestrictAnonymous"},
-      {files::PoliciesSystem, "LocalAccountTokenFilterPolicy and FilterAdministratorToken (remote UAC)"},
-      {files::Rpc, "the RPC dynamic port range"},
-      {files::Secedit, "the user rights (deny network logon ...) and the audit policy categories"},
-      {files::Auditpol, "failure auditing (Logon, Credential Validation, Object Access)"},
-      {"net-user-", "this account's state and groups"},
-      {files::NetUser, "the local accounts"},
-      {"net-localgroup-", "this group's members"},
-      {files::NetLocalgroup, "the local groups and their members"},
-      {files::WmicUsers, "the machine SID and the local accounts' SIDs"},
-      {files::WmicGroups, "the SIDs of the site's local groups"},
-      {files::FirewallCurrentProfile, "the firewall profile in force and its state"},
-      {files::FirewallProfiles, "the firewall state"},
-      {files::FirewallRules, "the inbound firewall rules"},
-      {"sc-qc-", "this service's account, start type and program"},
-      {"sc-query-", "whether this service runs"},
-      {"icacls-", "who may read and run the programs in this folder"},
-      {files::QueryUser, "the user at the console"},
-      {files::CurrentVersionCsv, "the build and UBR (the patch level)"},
-      {files::CurrentVersionReg, "the build and UBR (the patch level)"},
-      {files::Updates, "the update list (the patch level)"},
-  };
-  for (const Entry &e : kFacts)
-    if (istartsWith(file, e.prefix))
-      return std::string(e.facts);
-  return "its facts";
-}
-
-// The folder's files, read lazily. A parse error names file:line; unless `strict`, a file that
-// holds nothing or cannot be read is noted in `state->gaps` and skipped (its facts keep the
-// Windows defaults) instead of stopping the whole host.
-struct Folder {
-  fs::path dir;
-  bool strict = false;
-  std::shared_ptr<FolderState> state = std::make_shared<FolderState>();
-  std::string display(const std::string &name) const { return (dir / name).string(); }
-  bool has(const std::string &name) const {
-    std::error_code ec;
-    return fs::is_regular_file(dir / name, ec) && !state->blank.count(name);
-  }
-  template <class Parser>
-  auto parse(const std::string &name, Parser parser) const -> decltype(parser(std::span<const uint8_t>{}, std::string{})) {
-    auto bytes = readFileBytes(dir / name);
-    if (!bytes)
-      return bytes.error();
-    auto result = parser(*bytes, display(name));
-    if (!result && !strict && state->skippedErrors.insert(result.error().str()).second) {
-      state->gaps.push_back(Fact<std::string>{
-          fmt::format("{} could not be read ({}): skipped, so {} keep the defaults", name, result.error().message,
-                      factsOf(name)),
-          Provenance::snapshot(display(name), static_cast<uint32_t>(result.error().line.value_or(0)), name)});
-    }
-    return result;
-  }
-  // True when `e` is a file this folder skipped (not strict): the caller goes on without it.
-  bool skipped(const Error &e) const { return !strict && state->skippedErrors.count(e.str()); }
-  // Notes (or, strict, refuses) the files that hold nothing: a command that printed nothing.
-  Result<void> findBlankFiles() const {
-    std::error_code ec;
-    for (const auto &entry : fs::directory_iterator(dir, ec)) {
-      if (!entry.is_regular_file(ec) || entry.file_size(ec) > 3)
-        continue;
-      auto bytes = readFileBytes(entry.path());
-      if (!bytes || !std::all_of(bytes->begin(), bytes->end(), [](uint8_t b) {
-            return b == 0xEF || b == 0xBB || b == 0xBF || b == 0xFF || b == 0xFE || b == 0 || b == ' ' || b == '\r' ||
-                   b == '\n';
-          }))
-        continue;
-      std::string name = entry.path().filename().string();
-      if (strict)
-        return Error{"the file holds nothing (the command printed no output); run collect.cmd again or remove the "
-                     "file (--strict)", display(name), {}, {}};
-      state->blank.insert(name);
-      state->gaps.push_back(Fact<std::string>{fmt::format("{} holds nothing: skipped, so {} keep the defaults", name,
-                                                          factsOf(name)),
-                                              Provenance::snapshot(display(name), 0, name)});
-    }
-    return {};
-  }
-  // Files named prefix + X + ".txt", with X.
-  std::vector<std::pair<std::string, std::string>> withPrefix(const std::string &prefix) const {
-    std::vector<std::pair<std::string, std::string>> out;
-    std::error_code ec;
-    for (const auto &entry : fs::directory_iterator(dir, ec)) {
-      std::string name = entry.path().filename().string();
-      if (entry.is_regular_file(ec) && istartsWith(name, prefix) && name.size() > prefix.size() + 4 &&
-          iequals(name.substr(name.size() - 4), ".txt"))
-        out.emplace_back(name, name.substr(prefix.size(), name.size() - prefix.size() - 4));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-};
-
-Provenance at(const Folder &f, const std::string &file, size_t line, std::string where) {
-  return Provenance::snapshot(f.display(file), static_cast<uint32_t>(line), std::move(where));
-}
 
 // --------------------------------------------------------------------------------------------
 // Identity
@@ -334,6 +220,8 @@ Result<void> readSystemInfo(const Folder &f, SnapshotIdentity &id, PatchInputs &
   if (!si)
     return si.error();
   const std::string file = files::SystemInfo;
+  if (const NetField *t = si->field("System Type"))
+    id.x86 = istartsWith(t->value, "X86");
   if (auto *h = si->field("Host Name"))
     id.hostName = Fact<std::string>{si->hostName, at(f, file, h->line, "systeminfo Host Name")};
   if (auto *n = si->field("OS Name")) {
@@ -664,6 +552,10 @@ std::string exeFromCommandLine(std::string_view cmd) {
   return std::string(cmd.substr(0, cmd.find(' ')));
 }
 
+// RIDs Windows gives the built-in accounts on every machine (Administrator, Guest, DefaultAccount,
+// WDAGUtilityAccount): known without reading them.
+bool isWellKnownRid(uint32_t rid) { return rid == 500 || rid == 501 || rid == 503 || rid == 504; }
+
 std::string stripLocalPrefix(std::string_view account, std::string_view hostName) {
   if (startsWith(account, ".\\"))
     return std::string(account.substr(2));
@@ -877,8 +769,13 @@ Result<void> applyAccounts(Host &host, const Folder &f) {
         a = *old; // keeps a password label and a default RID (500, 501)
       a.name = u.name;
       a.from = at(f, files::NetUser, u.line, "net user");
-      if (const winsec::Sid *sid = userSids->find(u.name))
+      if (const winsec::Sid *sid = userSids->find(u.name)) {
         a.rid = sid->rid();
+        a.sidKnown = true;
+      } else if (!isWellKnownRid(a.rid)) {
+        a.rid = 0; // the plant reader gives it a RID of its own, marked as not Windows'
+        a.sidKnown = false;
+      }
       std::string details = "net-user-" + u.name + ".txt";
       auto d = f.has(details) ? f.parse(details, parseNetUserDetails) : Result<NetUserDetails>(Error{});
       if (f.has(details) && !d && !f.skipped(d.error()))
@@ -946,6 +843,21 @@ Result<void> applyAccounts(Host &host, const Folder &f) {
   return {};
 }
 
+// The accounts whose SID no file states: one note naming them and the command that records it.
+void noteUnknownSids(const Folder &f, const Host &host) {
+  std::string names;
+  for (const Account &a : host.users)
+    if (!a.sidKnown)
+      names += (names.empty() ? "" : ", ") + a.name;
+  if (names.empty())
+    return;
+  f.state->gaps.push_back(Fact<std::string>{
+      fmt::format("SID unknown for {}: {} does not list them, so they are told apart by name only; `wmic useraccount "
+                  "where \"LocalAccount=TRUE\" get Name,SID` (or PowerShell `Get-LocalUser | Select-Object Name,SID` "
+                  "where wmic is gone) records their SIDs", names, files::WmicUsers),
+      Provenance::snapshot(f.display(files::WmicUsers), 0, "wmic useraccount SID")});
+}
+
 // --------------------------------------------------------------------------------------------
 // Services, firewall, icacls, console
 
@@ -1002,9 +914,24 @@ Result<void> applyServices(Host &host, const Folder &f) {
     for (Service &s : host.services)
       if (iequals(s.name, q->name))
         s.state = q->running() ? "running" : "stopped";
-    // A COM server that runs as this service is running when the service is.
+  }
+  return {};
+}
+
+// A COM server that runs as a service is running when `sc query` says the service is (unless the
+// plant file states `running`).
+Result<void> applyServerRunning(Host &host, const Folder &f) {
+  for (const auto &[file, svc] : f.withPrefix("sc-query-")) {
+    auto q = f.parse(file, parseScQuery);
+    if (!q && f.skipped(q.error()))
+      continue;
+    if (!q)
+      return q.error();
+    if (!q->installed)
+      continue;
     for (ComServer &server : host.servers)
-      if (server.runAs.value.kind == RunAs::Kind::Service && iequals(server.runAs.value.account, q->name))
+      if (server.runAs.value.kind == RunAs::Kind::Service && iequals(server.runAs.value.account, q->name) &&
+          server.running.from.kind != Provenance::Kind::PlantFile)
         server.running = {q->running(), at(f, file, q->stateLine, "sc query " + q->name + " STATE")};
   }
   return {};
@@ -1161,6 +1088,8 @@ Result<void> applyIcacls(Host &host, const Folder &f) {
         bool isExe = samePath(s.exe.value, e.path);
         if (!isFolder && !isExe)
           continue;
+        if (s.exeReaders.from.kind == Provenance::Kind::PlantFile)
+          continue; // the plant file states it ("what if")
         if (e.error) {
           s.exePresent = {false, at(f, file, e.line, "icacls " + e.path + ": " + *e.error)};
           continue;
@@ -1272,6 +1201,17 @@ std::optional<OsVersion> osFromSystemInfo(std::string_view osName, std::string_v
   return std::nullopt;
 }
 
+Result<void> applySnapshotToServers(Host &host, const std::filesystem::path &folder, const SnapshotOptions &options) {
+  Folder f{folder, options.strict};
+  if (auto r = f.findBlankFiles(); !r)
+    return r.error();
+  if (auto r = applyServerRunning(host, f); !r && !f.skipped(r.error()))
+    return r.error();
+  if (auto r = applyIcacls(host, f); !r && !f.skipped(r.error()))
+    return r.error();
+  return {};
+}
+
 Result<SnapshotIdentity> readSnapshotIdentity(const std::filesystem::path &folder, const SnapshotOptions &options) {
   Folder f{folder, options.strict};
   std::error_code ec;
@@ -1311,13 +1251,7 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, cons
   }
   if (id.addresses)
     host.addresses = *id.addresses;
-  bool x86 = false;
-  if (f.has(files::SystemInfo)) {
-    auto si = f.parse(files::SystemInfo, parseSystemInfo);
-    if (si)
-      if (const NetField *t = si->field("System Type"))
-        x86 = istartsWith(t->value, "X86");
-  }
+  const bool x86 = id.x86;
 
   // secedit first: its [Registry Values] copies of the Lsa and UAC values yield to the .reg files.
   if (f.has(files::Secedit)) {
@@ -1352,6 +1286,8 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, cons
     any = true;
   if (auto r = applyServices(host, f); !r && !f.skipped(r.error()))
     return r.error();
+  if (auto r = applyServerRunning(host, f); !r && !f.skipped(r.error()))
+    return r.error();
   if (f.has(files::FirewallProfiles) || f.has(files::FirewallCurrentProfile) || f.has(files::FirewallRules))
     any = true;
   if (auto r = applyFirewall(host, f); !r && !f.skipped(r.error()))
@@ -1369,6 +1305,7 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, cons
     return Error{"none of the snapshot files (systeminfo.txt, ole.reg, net-user.txt, ...; see "
                  "docs/snapshot.md) is in this folder", folder.string(), {}, {}};
   noteMissingFiles(f, host);
+  noteUnknownSids(f, host);
   host.snapshotGaps = f.state->gaps;
   return {};
 }

@@ -57,6 +57,7 @@ struct SnapshotIdentity {
   std::optional<Fact<std::string>> patchLevelUnknown; // no update could be dated: why
   std::vector<std::string> patchNotes;                // undated updates, late install dates
   std::optional<Fact<std::vector<std::string>>> addresses;
+  bool x86 = false; // systeminfo System Type X86-based PC: every class is in the 32-bit view
 };
 // strict: a file that holds nothing or cannot be read stops the host (`--strict`); otherwise it
 // is skipped, its facts keep the Windows defaults and Host::snapshotGaps says so.
@@ -72,6 +73,12 @@ Result<SnapshotIdentity> readSnapshotIdentity(const std::filesystem::path &folde
 // host.snapshotGaps, as is each file collect.cmd writes that is missing); a .reg file or a
 // security descriptor in the registry cannot be decoded (file: registry path).
 Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, const SnapshotOptions &options = {});
+
+// The server facts of the folder (icacls-*.txt: who may read and run the executable; sc-query-*:
+// whether a service server runs) for the host's servers as they are after the plant file's own
+// [[host.server]] entries, so a server declared only in the plant gets them too. Facts the plant
+// file states are kept.
+Result<void> applySnapshotToServers(Host &host, const std::filesystem::path &folder, const SnapshotOptions &options = {});
 
 // "Microsoft Windows Server 2019 Standard" + "10.0.17763 N/A Build 17763" -> Windows Server
 // 2019; nullopt for a name it does not know.

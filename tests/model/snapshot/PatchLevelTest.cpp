@@ -9,9 +9,11 @@
 // each is the one the host's own systeminfo prints ("OS Version: 10.0.19043 N/A Build 19043"),
 // the UBR that of the newest update its hotfix list names (KB5004945 is 19043.1083).
 #include "model/Defaults.h"
+#include "model/PlantReader.h"
 #include "model/snapshot/PatchLevels.h"
 #include "model/snapshot/Snapshot.h"
 #include "sim/Hardening.h"
+#include "sim/Simulator.h"
 #include "support/Conformance.h"
 #include "SnapshotTestUtil.h"
 
@@ -129,13 +131,16 @@ TEST(PatchLevelTables, EveryHardeningDateIsAReleaseOfEveryServicedVersion) {
   const Date dates[] = {{2021, 6, 8}, {2022, 6, 14}, {2022, 11, 8}, {2023, 3, 14}};
   struct Version {
     uint32_t build;
-    bool until2023; // serviced on 2023-03-14
+    Date from, to; // the dates it was serviced between (its release, the end of its table)
   };
-  const Version versions[] = {{7601, true}, {9600, true}, {9200, true}, {14393, true}, {17763, true},
-                              {19044, true}, {20348, true}, {22000, true}, {6003, false}};
+  const Version versions[] = {{7601, {2011, 2, 22}, {2024, 1, 9}},  {9600, {2013, 10, 17}, {2023, 10, 10}},
+                              {9200, {2012, 9, 4}, {2023, 10, 10}}, {14393, {2016, 8, 2}, {2026, 1, 1}},
+                              {17763, {2018, 11, 13}, {2026, 1, 1}}, {19044, {2021, 11, 16}, {2026, 1, 1}},
+                              {20348, {2021, 8, 18}, {2026, 1, 1}}, {22000, {2021, 10, 4}, {2023, 10, 10}},
+                              {6003, {2009, 4, 28}, {2022, 10, 11}}};
   for (const Version &v : versions)
     for (const Date &d : dates) {
-      if (!v.until2023 && d > Date{2022, 10, 31})
+      if (d < v.from || d > v.to)
         continue;
       bool found = false;
       for (const UpdateRelease &u : updateReleases())
@@ -190,7 +195,8 @@ TEST(PatchLevelRealHosts, Windows7Patched2019HasNoHardening) {
   SnapshotIdentity id = readHost(folder);
   ASSERT_TRUE(id.patched.has_value());
   EXPECT_EQ(id.patched->value.str(), "2019-02-12");
-  EXPECT_NE(id.patched->from.where.find("KB4486563"), std::string::npos) << id.patched->from.where;
+  // KB4486563 (Monthly Rollup) or KB4486564 (Security-only), both of 2019-02-12.
+  EXPECT_NE(id.patched->from.where.find("KB448656"), std::string::npos) << id.patched->from.where;
   EXPECT_GT(id.patched->from.line, 0u);
   Host h = hostFrom(id, "NBPZ41");
   EXPECT_FALSE(dd::sim::serverHardening(h).enforced);
@@ -242,15 +248,16 @@ TEST(PatchLevelRealHosts, Windows10RtmUnpatchedHasNoHardening) {
 
 TEST(PatchLevelRealHosts, UndatableHostIsUnknownAndNotTakenAsPatched) {
   REQUIRE_REAL_CAPTURES(captures);
-  fs::path folder = freshFolder("2008-unknown");
-  // Server 2008 RTM with one hotfix dcomdoctor cannot date, no CurrentVersion export.
-  fs::copy_file(captures / "systeminfo" / "en-wesng-srv_2008_rtm_x86_standard_en-us.txt", folder / files::SystemInfo);
+  fs::path folder = freshFolder("vista-unknown");
+  // Vista SP1 with 174 hotfixes, none of them an update dcomdoctor can date, no CurrentVersion
+  // export (Vista predates UBR and the tables' rollups).
+  fs::copy_file(captures / "systeminfo" / "en-wesng-vista_x64_sp1.txt", folder / files::SystemInfo);
   SnapshotIdentity id = readHost(folder);
   EXPECT_FALSE(id.patched.has_value());
   ASSERT_TRUE(id.patchLevelUnknown.has_value());
   EXPECT_NE(id.patchLevelUnknown->value.find("currentversion"), std::string::npos);
   EXPECT_NE(id.patchLevelUnknown->from.file.find("systeminfo.txt"), std::string::npos);
-  Host h = hostFrom(id, "SRV2008");
+  Host h = hostFrom(id, "VISTA");
   auto server = dd::sim::serverHardening(h);
   EXPECT_FALSE(server.enforced);
   EXPECT_NE(server.why.find("unknown"), std::string::npos) << server.why;
@@ -279,4 +286,87 @@ TEST(PatchLevelRealHosts, PowerShellExportsOfCurrentVersionAndUpdates) {
   Host h = hostFrom(id, "HMI9");
   EXPECT_TRUE(dd::sim::serverHardening(h).enforced);
   EXPECT_EQ(dd::sim::clientRaise(h, nullptr).level, 2);
+}
+
+// ------------------------------------------------------------------------------------------------
+// The prediction names the facts that fell back to defaults because a snapshot file is missing.
+
+TEST(SnapshotGapsInPrediction, MissingOleRegIsNamedInTheFirstStep) {
+  fs::path dir = freshFolder("plant-gaps");
+  fs::copy(dd::test::sourceDir() / "examples" / "plant", dir, fs::copy_options::recursive);
+  fs::remove(dir / "snapshots" / "OPCSRV" / "ole.reg");
+  auto plant = readPlantFile(dir / "plant.toml");
+  ASSERT_TRUE(plant.ok()) << plant.error().str();
+  dd::sim::Simulator simulator(*plant);
+  auto p = simulator.predict(dd::sim::Request{"HMI1", "opcuser", "", "OPCSRV", "Acme.OPCDA.1", false},
+                             dd::sim::Options{true, false});
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  ASSERT_FALSE(p->connect.steps.empty());
+  bool named = false;
+  for (const std::string &e : p->connect.steps.front().evidence)
+    named = named || (e.find("OPCSRV snapshot: no ole.reg") != std::string::npos &&
+                      e.find("defaults of Windows Server 2019") != std::string::npos);
+  EXPECT_TRUE(named);
+
+  // --strict does not make a missing file an error, only an empty or unreadable one.
+  std::ofstream(dir / "snapshots" / "HMI1" / "systeminfo.txt", std::ios::binary | std::ios::trunc);
+  EXPECT_TRUE(readPlantFile(dir / "plant.toml").ok());
+  auto strict = readPlantFile(dir / "plant.toml", PlantReadOptions{true, true});
+  ASSERT_FALSE(strict.ok());
+  EXPECT_NE(strict.error().str().find("systeminfo.txt"), std::string::npos) << strict.error().str();
+  fs::remove_all(dir);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Domain members and accounts whose SID no file states.
+
+TEST(SnapshotDomainMember, LoadsFromItsSnapshotAlone) {
+  REQUIRE_REAL_CAPTURES(captures);
+  fs::path dir = freshFolder("domain-member");
+  fs::create_directories(dir / "NBPZ41");
+  // A Windows 7 member of ad.tatrabanka.sk ("OS Configuration: Member Workstation").
+  fs::copy_file(captures / "systeminfo" / "en-sk-locale-win7-nbpz41-utf16.txt", dir / "NBPZ41" / files::SystemInfo);
+  std::ofstream(dir / "plant.toml") << "[[host]]\nname = \"NBPZ41\"\nsnapshot = \"NBPZ41\"\n";
+  auto plant = readPlantFile(dir / "plant.toml");
+  ASSERT_TRUE(plant.ok()) << plant.error().str();
+  const Domain *d = plant->findDomain("AD");
+  ASSERT_NE(d, nullptr);
+  EXPECT_FALSE(d->sidKnown);
+  EXPECT_NE(d->from.file.find("systeminfo.txt"), std::string::npos);
+  const Host *h = plant->findHost("NBPZ41");
+  ASSERT_NE(h, nullptr);
+  bool noted = false;
+  for (const auto &g : h->snapshotGaps)
+    noted = noted || (g.value.find("domain AD") != std::string::npos && g.value.find("whoami /user") != std::string::npos);
+  EXPECT_TRUE(noted);
+  // The plant file naming a domain it does not declare is still an error.
+  std::ofstream(dir / "plant.toml", std::ios::trunc) << "[[host]]\nname = \"X\"\ndomain = \"LINE3\"\n";
+  EXPECT_FALSE(readPlantFile(dir / "plant.toml").ok());
+  fs::remove_all(dir);
+}
+
+TEST(SnapshotDomainMember, AccountsWithoutWmicHaveUnknownDistinctSids) {
+  fs::path dir = freshFolder("no-wmic");
+  fs::copy(dd::test::sourceDir() / "examples" / "plant", dir, fs::copy_options::recursive);
+  fs::remove(dir / "snapshots" / "OPCSRV" / "wmic-useraccount.txt"); // wmic is gone from Windows 11
+  auto plant = readPlantFile(dir / "plant.toml");
+  ASSERT_TRUE(plant.ok()) << plant.error().str();
+  const Host *h = plant->findHost("OPCSRV");
+  ASSERT_NE(h, nullptr);
+  const Account *opcuser = h->findUser("opcuser");
+  const Account *opcsvc = h->findUser("opcsvc");
+  ASSERT_TRUE(opcuser && opcsvc);
+  EXPECT_FALSE(opcuser->sidKnown);
+  EXPECT_NE(opcuser->rid, 0u);
+  EXPECT_NE(opcuser->rid, opcsvc->rid); // never one SID for two accounts
+  EXPECT_TRUE(h->findUser("Administrator")->sidKnown);
+  bool noted = false;
+  for (const auto &g : h->snapshotGaps)
+    noted = noted || (g.value.find("SID unknown for") != std::string::npos && g.value.find("opcuser") != std::string::npos &&
+                      g.value.find("Get-LocalUser") != std::string::npos);
+  EXPECT_TRUE(noted);
+  // The plant names opcuser (with a password label only): the account's provenance stays the
+  // snapshot's net user file.
+  EXPECT_NE(opcuser->from.file.find("net-user-opcuser.txt"), std::string::npos) << opcuser->from.origin();
+  fs::remove_all(dir);
 }
