@@ -89,10 +89,6 @@ bool iequals(std::string_view a, std::string_view b);
 struct Account {
   std::string name;                       // "opcuser", "Administrator"
   uint32_t rid = 0;                       // SID = machine (or domain) SID + rid
-  // False when no file states the account's SID (a snapshot without `wmic useraccount`): the
-  // model then gives it a RID of its own so that no two accounts share a SID, but that RID is
-  // not Windows' and must not be shown as a fact.
-  bool sidKnown = true;
   std::optional<std::string> passwordLabel; // accounts with the same label share a password;
                                             // absent: unknown (matches nothing)
   bool enabled = true;
@@ -101,6 +97,14 @@ struct Account {
   bool passwordNeverExpires = false;
   std::vector<std::string> groups;        // group names: built-in English names or local groups
   Provenance from;
+  // Where the password label was stated (a plant file key); empty: `from`. An account the
+  // snapshot lists keeps the snapshot's file as `from` when the plant file only labels its password.
+  Provenance passwordFrom;
+  const Provenance &passwordProvenance() const { return passwordFrom.file.empty() ? from : passwordFrom; }
+  // False when no file states the account's SID (a snapshot without `wmic useraccount`): the
+  // model then gives it a RID of its own so that no two accounts share a SID, but that RID is
+  // not Windows' and must not be shown as a fact.
+  bool sidKnown = true;
 };
 
 struct Group {

@@ -344,8 +344,10 @@ private:
     base.name = reqString(t, "name", ctx);
     if (auto rid = optInt(t, "rid", ctx, 1, 0xFFFFFFFFll))
       base.rid = static_cast<uint32_t>(*rid);
-    if (auto pw = optString(t, "password", ctx))
+    if (auto pw = optString(t, "password", ctx)) {
       base.passwordLabel = *pw;
+      base.passwordFrom = here(t, "net user " + base.name);
+    }
     if (auto g = optStrings(t, "groups", ctx))
       base.groups = *g;
     else if (isNew)

@@ -650,7 +650,8 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
         EV("the password stored for RunAs ({}) {} the account's ({}, {})",
                x.runAsPasswordLabel ? "label \"" + x.runAsPasswordLabel->value + "\", " + x.runAsPasswordLabel->from.origin() : "not stated",
                x.runAsPasswordLabel && acct->passwordLabel ? "differs from" : "cannot be matched with",
-               acct->passwordLabel ? "label \"" + *acct->passwordLabel + "\"" : "label not set", acct->from.origin());
+               acct->passwordLabel ? "label \"" + *acct->passwordLabel + "\"" : "label not set",
+               acct->passwordProvenance().origin());
       } else if (!acct->enabled) {
         err = 1331;
         EV("{}\\{} is disabled ({})", dom, acct->name, acct->from.origin());
