@@ -370,3 +370,35 @@ TEST(SnapshotDomainMember, AccountsWithoutWmicHaveUnknownDistinctSids) {
   EXPECT_NE(opcuser->from.file.find("net-user-opcuser.txt"), std::string::npos) << opcuser->from.origin();
   fs::remove_all(dir);
 }
+
+TEST(SnapshotProvenance, PlantOnlyServerGetsTheSnapshotsIcaclsFacts) {
+  fs::path dir = freshFolder("plant-only-server");
+  fs::copy(dd::test::sourceDir() / "examples" / "plant", dir, fs::copy_options::recursive);
+  // A second server the snapshot's clsid.reg does not register (no OPC category there), in the
+  // folder OPCSRV's icacls-acme.txt lists; and one whose readers the plant file states.
+  std::ofstream(dir / "plant.toml", std::ios::app)
+      << "\n[[host]]\nname = \"OPCSRV2\"\nsnapshot = \"snapshots/OPCSRV\"\n\n"
+         "[[host.server]]\nprogid = \"Acme.Other.1\"\nclsid = \"{11111111-2222-3333-4444-555555555555}\"\n"
+         "exe = 'C:\\Program Files (x86)\\Acme\\other.exe'\n\n"
+         "[[host.server]]\nprogid = \"Acme.Stated.1\"\nclsid = \"{11111111-2222-3333-4444-666666666666}\"\n"
+         "exe = 'C:\\Program Files (x86)\\Acme\\stated.exe'\nexe_readers = [\"Administrators\"]\n";
+  auto plant = readPlantFile(dir / "plant.toml");
+  ASSERT_TRUE(plant.ok()) << plant.error().str();
+  const Host *h = plant->findHost("OPCSRV2");
+  ASSERT_NE(h, nullptr);
+  const ComServer *other = h->findServer("Acme.Other.1");
+  ASSERT_NE(other, nullptr);
+  EXPECT_NE(other->exeReaders.from.file.find("icacls-acme.txt"), std::string::npos) << other->exeReaders.from.origin();
+  EXPECT_GT(other->exeReaders.from.line, 0u);
+  const ComServer *stated = h->findServer("Acme.Stated.1");
+  ASSERT_NE(stated, nullptr);
+  EXPECT_EQ(stated->exeReaders.value, std::vector<std::string>{"Administrators"});
+  EXPECT_EQ(stated->exeReaders.from.kind, Provenance::Kind::PlantFile);
+  // The accounts the plant names with a password label only cite the snapshot's net user file;
+  // the label itself cites the plant file.
+  const Account *opcsvc = plant->findHost("OPCSRV")->findUser("opcsvc");
+  ASSERT_NE(opcsvc, nullptr);
+  EXPECT_NE(opcsvc->from.file.find("net-user-opcsvc.txt"), std::string::npos) << opcsvc->from.origin();
+  EXPECT_EQ(opcsvc->passwordProvenance().kind, Provenance::Kind::PlantFile);
+  fs::remove_all(dir);
+}
