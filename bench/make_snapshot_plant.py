@@ -9,7 +9,7 @@ Each folder is one of the bundled example snapshots (examples/plant/snapshots: t
 secedit, auditpol, net, wmic, sc, icacls, netsh files of an OPC server and two clients, in turns)
 with files that real Windows machines wrote laid over it from the real-captures folder (its
 README names the source of each): systeminfo (English captures, in turns, from Windows 7, 10,
-Server 2008 and 2012 R2, one of them UTF-16 with 203 hotfixes), on every tenth host the 504-rule
+Vista and Server 2012 R2, one of them UTF-16 with 203 hotfixes), on every tenth host the 504-rule
 firewall listing of a Windows 11 machine, `sc qc` / `sc query` / `icacls` / `query user` outputs
 as extra files. Files a reader refuses are skipped and noted, as in real use.
 """
@@ -26,7 +26,7 @@ SYSTEMINFO = [
     "en-wesng-10_rtm_x64_pro_en-us.txt",
     "en-wesng-srv_2012r2_u1_systeminfo2-156kb.txt",
     "en-sk-locale-win10-nbpz35-oem.txt",
-    "en-wesng-srv_2008_rtm_x86_standard_en-us.txt",
+    "en-wesng-vista_x64_sp1.txt",
 ]
 EXTRA = [  # (capture, file name in the snapshot)
     ("sc-qc/en-mysql-5623-localservice.txt", "sc-qc-MySQL56.txt"),

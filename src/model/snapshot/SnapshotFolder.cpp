@@ -52,18 +52,27 @@ void Folder::noteSkipped(const std::string &name, const Error &e) const {
       Provenance::snapshot(display(name), static_cast<uint32_t>(e.line.value_or(0)), name)});
 }
 
+const std::vector<std::pair<std::string, uintmax_t>> &Folder::files() const {
+  if (!state->listing) {
+    state->listing.emplace();
+    std::error_code ec;
+    for (const auto &entry : std::filesystem::directory_iterator(dir, ec))
+      if (entry.is_regular_file(ec))
+        state->listing->emplace_back(entry.path().filename().string(), entry.file_size(ec));
+  }
+  return *state->listing;
+}
+
 Result<void> Folder::findBlankFiles() const {
-  std::error_code ec;
-  for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (!entry.is_regular_file(ec) || entry.file_size(ec) > 3)
+  for (const auto &[name, size] : files()) {
+    if (size > 3)
       continue;
-    auto bytes = readFileBytes(entry.path());
+    auto bytes = readFileBytes(dir / name);
     if (!bytes || !std::all_of(bytes->begin(), bytes->end(), [](uint8_t b) {
           return b == 0xEF || b == 0xBB || b == 0xBF || b == 0xFF || b == 0xFE || b == 0 || b == ' ' || b == '\r' ||
                  b == '\n';
         }))
       continue;
-    std::string name = entry.path().filename().string();
     if (strict)
       return Error{"the file holds nothing (the command printed no output); run collect.cmd again or remove the "
                    "file (--strict)", display(name), {}, {}};

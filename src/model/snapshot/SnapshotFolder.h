@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -25,6 +26,8 @@ struct FolderState {
   std::vector<Fact<std::string>> gaps;
   std::set<std::string> skippedErrors; // Error::str() of each file skipped
   std::set<std::string> blank;         // files that hold nothing
+  // The folder's regular files and their sizes, listed once (a host's readers ask often).
+  std::optional<std::vector<std::pair<std::string, uintmax_t>>> listing;
 };
 
 // The facts a file of the layout gives, for "...keep the defaults" notes ("the local accounts").
@@ -38,9 +41,13 @@ struct Folder {
   bool strict = false;
   std::shared_ptr<FolderState> state = std::make_shared<FolderState>();
   std::string display(const std::string &name) const { return (dir / name).string(); }
+  // The regular files of the folder with their sizes.
+  const std::vector<std::pair<std::string, uintmax_t>> &files() const;
   bool has(const std::string &name) const {
-    std::error_code ec;
-    return std::filesystem::is_regular_file(dir / name, ec) && !state->blank.count(name);
+    for (const auto &f : files())
+      if (f.first == name)
+        return !state->blank.count(name);
+    return false;
   }
   template <class Parser>
   auto parse(const std::string &name, Parser parser) const -> decltype(parser(std::span<const uint8_t>{}, std::string{})) {
@@ -61,13 +68,10 @@ struct Folder {
   // Files named prefix + X + ".txt", with X.
   std::vector<std::pair<std::string, std::string>> withPrefix(const std::string &prefix) const {
     std::vector<std::pair<std::string, std::string>> out;
-    std::error_code ec;
-    for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
-      std::string name = entry.path().filename().string();
-      if (entry.is_regular_file(ec) && istartsWith(name, prefix) && name.size() > prefix.size() + 4 &&
-          iequals(name.substr(name.size() - 4), ".txt"))
+    for (const auto &[name, size] : files())
+      if (istartsWith(name, prefix) && name.size() > prefix.size() + 4 && iequals(name.substr(name.size() - 4), ".txt") &&
+          !state->blank.count(name))
         out.emplace_back(name, name.substr(prefix.size(), name.size() - prefix.size() - 4));
-    }
     std::sort(out.begin(), out.end());
     return out;
   }
