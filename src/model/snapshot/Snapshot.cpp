@@ -875,6 +875,21 @@ std::string startTypeKey(std::string_view scStartType) {
   return std::string(scStartType);
 }
 
+// The sc-query-*.txt files of installed services (unreadable ones skipped unless strict).
+Result<std::vector<std::pair<std::string, ServiceStatus>>> readScQueries(const Folder &f) {
+  std::vector<std::pair<std::string, ServiceStatus>> out;
+  for (const auto &entry : f.withPrefix("sc-query-")) {
+    auto q = f.parse(entry.first, parseScQuery);
+    if (!q && f.skipped(q.error()))
+      continue;
+    if (!q)
+      return q.error();
+    if (q->installed)
+      out.emplace_back(entry.first, std::move(*q));
+  }
+  return out;
+}
+
 Result<void> applyServices(Host &host, const Folder &f) {
   for (const auto &entry : f.withPrefix("sc-qc-")) {
     // Not a structured binding: clang 14 (the fuzz build) cannot capture those in a lambda.
@@ -903,37 +918,27 @@ Result<void> applyServices(Host &host, const Folder &f) {
     it->binaryPath = qc->binaryPath;
     it->from = at(f, file, qc->startNameLine, "sc qc " + qc->name + " SERVICE_START_NAME");
   }
-  for (const auto &[file, svc] : f.withPrefix("sc-query-")) {
-    auto q = f.parse(file, parseScQuery);
-    if (!q && f.skipped(q.error()))
-      continue;
-    if (!q)
-      return q.error();
-    if (!q->installed)
-      continue;
+  auto queries = readScQueries(f);
+  if (!queries)
+    return queries.error();
+  for (const auto &[file, q] : *queries)
     for (Service &s : host.services)
-      if (iequals(s.name, q->name))
-        s.state = q->running() ? "running" : "stopped";
-  }
+      if (iequals(s.name, q.name))
+        s.state = q.running() ? "running" : "stopped";
   return {};
 }
 
 // A COM server that runs as a service is running when `sc query` says the service is (unless the
 // plant file states `running`).
 Result<void> applyServerRunning(Host &host, const Folder &f) {
-  for (const auto &[file, svc] : f.withPrefix("sc-query-")) {
-    auto q = f.parse(file, parseScQuery);
-    if (!q && f.skipped(q.error()))
-      continue;
-    if (!q)
-      return q.error();
-    if (!q->installed)
-      continue;
+  auto queries = readScQueries(f);
+  if (!queries)
+    return queries.error();
+  for (const auto &[file, q] : *queries)
     for (ComServer &server : host.servers)
-      if (server.runAs.value.kind == RunAs::Kind::Service && iequals(server.runAs.value.account, q->name) &&
+      if (server.runAs.value.kind == RunAs::Kind::Service && iequals(server.runAs.value.account, q.name) &&
           server.running.from.kind != Provenance::Kind::PlantFile)
-        server.running = {q->running(), at(f, file, q->stateLine, "sc query " + q->name + " STATE")};
-  }
+        server.running = {q.running(), at(f, file, q.stateLine, "sc query " + q.name + " STATE")};
   return {};
 }
 

@@ -91,6 +91,15 @@ SnapshotIdentity readHost(const fs::path &folder) {
   return id.ok() ? *id : SnapshotIdentity{};
 }
 
+// A folder holding a real systeminfo capture and, when given, a CurrentVersion export.
+fs::path hostFolder(const std::string &tag, const fs::path &systeminfo, const std::string &currentVersion = "") {
+  fs::path folder = freshFolder(tag);
+  fs::copy_file(systeminfo, folder / files::SystemInfo);
+  if (!currentVersion.empty())
+    writeBytes(folder / files::CurrentVersionReg, dd::test::utf16(currentVersion));
+  return folder;
+}
+
 } // namespace
 
 // ------------------------------------------------------------------------------------------------
@@ -186,12 +195,10 @@ TEST(PatchLevelTables, UnknownKbNeverRaisesTheLevel) {
 
 TEST(PatchLevelRealHosts, Windows7Patched2019HasNoHardening) {
   REQUIRE_REAL_CAPTURES(captures);
-  fs::path folder = freshFolder("win7-2019");
-  fs::copy_file(captures / "systeminfo" / "en-sk-locale-win7-nbpz41-utf16.txt", folder / files::SystemInfo);
   // Windows 7 keeps no UBR: the level comes from the hotfix list (203 entries, the newest rollup
   // KB4486563 of 2019-02-12).
-  writeBytes(folder / files::CurrentVersionReg,
-             dd::test::utf16(currentVersionReg("Windows 7 Enterprise", "7601", std::nullopt, "", "Enterprise", "Client")));
+  fs::path folder = hostFolder("win7-2019", captures / "systeminfo" / "en-sk-locale-win7-nbpz41-utf16.txt",
+                                currentVersionReg("Windows 7 Enterprise", "7601", std::nullopt, "", "Enterprise", "Client"));
   SnapshotIdentity id = readHost(folder);
   ASSERT_TRUE(id.patched.has_value());
   EXPECT_EQ(id.patched->value.str(), "2019-02-12");
@@ -205,8 +212,7 @@ TEST(PatchLevelRealHosts, Windows7Patched2019HasNoHardening) {
 
 TEST(PatchLevelRealHosts, Server2012R2Patched2019HasNoHardening) {
   REQUIRE_REAL_CAPTURES(captures);
-  fs::path folder = freshFolder("2012r2-2019");
-  fs::copy_file(captures / "systeminfo" / "en-wesng-srv_2012r2_u1_systeminfo2-156kb.txt", folder / files::SystemInfo);
+  fs::path folder = hostFolder("2012r2-2019", captures / "systeminfo" / "en-wesng-srv_2012r2_u1_systeminfo2-156kb.txt");
   SnapshotIdentity id = readHost(folder);
   ASSERT_TRUE(id.patched.has_value());
   EXPECT_EQ(id.patched->value.str(), "2019-03-12"); // KB4489881, the March 2019 Monthly Rollup
@@ -215,10 +221,8 @@ TEST(PatchLevelRealHosts, Server2012R2Patched2019HasNoHardening) {
 
 TEST(PatchLevelRealHosts, Windows10Patched2021IsInTheOptInPhase) {
   REQUIRE_REAL_CAPTURES(captures);
-  fs::path folder = freshFolder("win10-2021");
-  fs::copy_file(captures / "systeminfo" / "en-wesng-10_21H1_x64_enterprise.txt", folder / files::SystemInfo);
-  writeBytes(folder / files::CurrentVersionReg,
-             dd::test::utf16(currentVersionReg("Windows 10 Enterprise", "19043", 1083, "21H1", "Enterprise", "Client")));
+  fs::path folder = hostFolder("win10-2021", captures / "systeminfo" / "en-wesng-10_21H1_x64_enterprise.txt",
+                                currentVersionReg("Windows 10 Enterprise", "19043", 1083, "21H1", "Enterprise", "Client"));
   SnapshotIdentity id = readHost(folder);
   ASSERT_TRUE(id.patched.has_value());
   // 19043.1083 is KB5004945, the out-of-band update of July 6, 2021 (also in the hotfix list).
@@ -233,10 +237,8 @@ TEST(PatchLevelRealHosts, Windows10Patched2021IsInTheOptInPhase) {
 
 TEST(PatchLevelRealHosts, Windows10RtmUnpatchedHasNoHardening) {
   REQUIRE_REAL_CAPTURES(captures);
-  fs::path folder = freshFolder("win10-rtm");
-  fs::copy_file(captures / "systeminfo" / "en-wesng-10_rtm_x64_pro_en-us.txt", folder / files::SystemInfo);
-  writeBytes(folder / files::CurrentVersionReg,
-             dd::test::utf16(currentVersionReg("Windows 10 Pro", "10240", 16384, "", "Professional", "Client")));
+  fs::path folder = hostFolder("win10-rtm", captures / "systeminfo" / "en-wesng-10_rtm_x64_pro_en-us.txt",
+                                currentVersionReg("Windows 10 Pro", "10240", 16384, "", "Professional", "Client"));
   SnapshotIdentity id = readHost(folder);
   ASSERT_TRUE(id.patched.has_value());
   EXPECT_EQ(id.patched->value.str(), "2015-07-29"); // the first release of build 10240
@@ -248,10 +250,9 @@ TEST(PatchLevelRealHosts, Windows10RtmUnpatchedHasNoHardening) {
 
 TEST(PatchLevelRealHosts, UndatableHostIsUnknownAndNotTakenAsPatched) {
   REQUIRE_REAL_CAPTURES(captures);
-  fs::path folder = freshFolder("vista-unknown");
   // Vista SP1 with 174 hotfixes, none of them an update dcomdoctor can date, no CurrentVersion
   // export (Vista predates UBR and the tables' rollups).
-  fs::copy_file(captures / "systeminfo" / "en-wesng-vista_x64_sp1.txt", folder / files::SystemInfo);
+  fs::path folder = hostFolder("vista-unknown", captures / "systeminfo" / "en-wesng-vista_x64_sp1.txt");
   SnapshotIdentity id = readHost(folder);
   EXPECT_FALSE(id.patched.has_value());
   ASSERT_TRUE(id.patchLevelUnknown.has_value());
