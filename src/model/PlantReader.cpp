@@ -342,8 +342,10 @@ private:
                   "password_never_expires", "full_name"},
               ctx);
     base.name = reqString(t, "name", ctx);
-    if (auto rid = optInt(t, "rid", ctx, 1, 0xFFFFFFFFll))
+    if (auto rid = optInt(t, "rid", ctx, 1, 0xFFFFFFFFll)) {
       base.rid = static_cast<uint32_t>(*rid);
+      base.sidKnown = true; // the plant file states it
+    }
     if (auto pw = optString(t, "password", ctx)) {
       base.passwordLabel = *pw;
       base.passwordFrom = here(t, "net user " + base.name);
