@@ -48,7 +48,7 @@ void Folder::noteSkipped(const std::string &name, const Error &e) const {
   if (!state->skippedErrors.insert(e.str()).second)
     return;
   state->gaps.push_back(Fact<std::string>{
-      fmt::format("{} could not be read ({}): skipped, so {} keep the defaults", name, e.message, factsOf(name)),
+      fmt::format("{} could not be read ({}): skipped, the defaults stand for {}", name, e.message, factsOf(name)),
       Provenance::snapshot(display(name), static_cast<uint32_t>(e.line.value_or(0)), name)});
 }
 
@@ -77,7 +77,7 @@ Result<void> Folder::findBlankFiles() const {
       return Error{"the file holds nothing (the command printed no output); run collect.cmd again or remove the "
                    "file (--strict)", display(name), {}, {}};
     state->blank.insert(name);
-    state->gaps.push_back(Fact<std::string>{fmt::format("{} holds nothing: skipped, so {} keep the defaults", name,
+    state->gaps.push_back(Fact<std::string>{fmt::format("{} holds nothing: skipped, the defaults stand for {}", name,
                                                         factsOf(name)),
                                             Provenance::snapshot(display(name), 0, name)});
   }

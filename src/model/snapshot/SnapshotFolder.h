@@ -30,7 +30,7 @@ struct FolderState {
   std::optional<std::vector<std::pair<std::string, uintmax_t>>> listing;
 };
 
-// The facts a file of the layout gives, for "...keep the defaults" notes ("the local accounts").
+// The facts a file of the layout gives, for "the defaults stand for ..." notes ("the local accounts").
 std::string factsOf(std::string_view file);
 
 // The folder's files, read lazily. A parse error names file:line; unless `strict`, a file that
