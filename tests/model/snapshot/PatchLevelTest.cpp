@@ -1,6 +1,9 @@
 // The patch level of a host (model/snapshot/PatchLevels.h): the update tables, and hosts given
 // only their real `systeminfo` output (../shared/real-captures) and a CurrentVersion export,
-// whose dates must give the hardening phase of KB5004442 (sim/Hardening.h).
+// whose dates must give the hardening phase of KB5004442 (sim/Hardening.h). Also what a plant
+// reads from snapshots beyond one host: a missing file named in the prediction, --strict, a
+// domain member loaded from its snapshot alone, accounts without SIDs, and the provenance of
+// facts the plant file names too.
 //
 // The CurrentVersion exports are written here as `reg export` writes them (UTF-16LE with a BOM,
 // "Windows Registry Editor Version 5.00", REG_SZ as "name"="value", REG_DWORD as dword:8 hex
