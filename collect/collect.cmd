@@ -133,6 +133,21 @@ echo Host...
 systeminfo > "%OUT%\systeminfo.txt" 2>nul
 if errorlevel 1 call :failed systeminfo.txt systeminfo
 ipconfig /all > "%OUT%\ipconfig.txt" 2>nul
+
+echo Updates...
+rem The patch level: CurrentBuild and UBR (the build's revision, which names the installed
+rem cumulative update) and the update list with install dates. systeminfo cuts its hotfix list
+rem on long-patched hosts and wmic is gone from current Windows 11, so PowerShell writes both as
+rem CSV (property names are never translated; dates as yyyy-MM-dd whatever the locale).
+if exist "%OUT%\currentversion.csv" del "%OUT%\currentversion.csv"
+if exist "%OUT%\updates.csv" del "%OUT%\updates.csv"
+powershell -NoProfile -NonInteractive -Command "Get-ItemProperty 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' | Select-Object ProductName,CurrentBuild,UBR,DisplayVersion,EditionID,InstallationType,CurrentVersion | Export-Csv -NoTypeInformation -Encoding UTF8 -Path '%OUT%\currentversion.csv'" >nul 2>&1
+if not exist "%OUT%\currentversion.csv" call :failed currentversion.csv "PowerShell Get-ItemProperty CurrentVersion"
+powershell -NoProfile -NonInteractive -Command "Get-CimInstance Win32_QuickFixEngineering | Select-Object HotFixID,Description,@{n='InstalledOn';e={if ($_.InstalledOn) { ([datetime]$_.InstalledOn).ToString('yyyy-MM-dd') }}} | Export-Csv -NoTypeInformation -Encoding UTF8 -Path '%OUT%\updates.csv'" >nul 2>&1
+if not exist "%OUT%\updates.csv" powershell -NoProfile -NonInteractive -Command "Get-HotFix | Select-Object HotFixID,Description,@{n='InstalledOn';e={if ($_.InstalledOn) { $_.InstalledOn.ToString('yyyy-MM-dd') }}} | Export-Csv -NoTypeInformation -Encoding UTF8 -Path '%OUT%\updates.csv'" >nul 2>&1
+rem Without PowerShell (XP / 2003): wmic, whose InstalledOn is the M/D/YYYY text the update wrote.
+if not exist "%OUT%\updates.csv" wmic qfe get HotFixID,Description,InstalledOn /format:csv > "%OUT%\updates.csv" 2>nul
+if not exist "%OUT%\updates.csv" call :failed updates.csv "Get-HotFix / wmic qfe"
 rem "No User exists for *" (nobody logged on) comes on stderr with errorlevel 1: kept.
 query user > "%OUT%\query-user.txt" 2>&1
 if errorlevel 9009 call :failed query-user.txt "query user (not on this edition)"

@@ -11,6 +11,7 @@
 #include "model/snapshot/Languages.h"
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
+#include "model/snapshot/PsCsv.h"
 #include "model/snapshot/QueryUser.h"
 #include "model/snapshot/ScQc.h"
 #include "model/snapshot/ScQuery.h"
@@ -29,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   std::span<const uint8_t> bytes(data + 1, size - 1);
   const std::string source = "fuzz.txt";
-  switch (data[0] % 16) {
+  switch (data[0] % 17) {
   case 0: (void)parseSeceditInf(bytes, source); break;
   case 1: (void)parseAuditpol(bytes, source); break;
   case 2: (void)parseNetUserList(bytes, source); break;
@@ -52,6 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     break;
   case 15: (void)parseIcaclsSave(bytes, source); break;
+  case 16: (void)parsePsCsv(bytes, source); break;
   }
   return 0;
 }

@@ -20,12 +20,12 @@ namespace {
 
 struct SimulateArgs {
   std::string plant, client, user, server, cls, program;
-  bool advise = false, json = false, noFixes = false;
+  bool advise = false, json = false, noFixes = false, strict = false;
 };
 
 struct MatrixArgs {
   std::string plant;
-  bool json = false, all = false;
+  bool json = false, all = false, strict = false;
   int threads = 2;
 };
 
@@ -96,7 +96,7 @@ void printOutcome(const char *direction, const sim::Outcome &o) {
 }
 
 int runSimulate(const SimulateArgs &a) {
-  auto plant = model::readPlantFile(a.plant);
+  auto plant = model::readPlantFile(a.plant, model::PlantReadOptions{true, a.strict});
   if (!plant) {
     printError(plant.error().inFile(a.plant));
     return 2;
@@ -133,7 +133,7 @@ struct Out {
 };
 
 int runMatrix(const MatrixArgs &a) {
-  auto plant = model::readPlantFile(a.plant);
+  auto plant = model::readPlantFile(a.plant, model::PlantReadOptions{true, a.strict});
   if (!plant) {
     printError(plant.error().inFile(a.plant));
     return 2;
@@ -263,6 +263,8 @@ void addSimulateCommand(CLI::App &app, int &exitStatus) {
   sim->add_flag("--advise", sa->advise, "also predict the callbacks (IConnectionPoint::Advise, IOPCDataCallback)");
   sim->add_flag("--json", sa->json, "print the prediction as JSON (docs/simulate-json.md)");
   sim->add_flag("--no-fixes", sa->noFixes, "do not search for fixes");
+  sim->add_flag("--strict", sa->strict, "a snapshot file that holds nothing or cannot be read is an error (default: "
+                                        "it is skipped and its facts keep the Windows defaults, as the evidence says)");
   sim->callback([sa, &exitStatus] { exitStatus = runSimulate(*sa); });
 
   auto ma = std::make_shared<MatrixArgs>();
@@ -273,6 +275,7 @@ void addSimulateCommand(CLI::App &app, int &exitStatus) {
   mat->add_option("plant", ma->plant, "the plant file (TOML)")->required();
   mat->add_flag("--json", ma->json, "JSON Lines: one object per row, then {\"summary\": ...}");
   mat->add_flag("--all", ma->all, "list every row, not only the failing ones");
+  mat->add_flag("--strict", ma->strict, "a snapshot file that holds nothing or cannot be read is an error");
   mat->add_option("--threads", ma->threads, "worker threads (default 2)")->check(CLI::Range(1, 64));
   mat->callback([ma, &exitStatus] { exitStatus = runMatrix(*ma); });
 }

@@ -100,6 +100,14 @@ struct Account {
   bool passwordNeverExpires = false;
   std::vector<std::string> groups;        // group names: built-in English names or local groups
   Provenance from;
+  // Where the password label was stated (a plant file key); empty: `from`. An account the
+  // snapshot lists keeps the snapshot's file as `from` when the plant file only labels its password.
+  Provenance passwordFrom;
+  const Provenance &passwordProvenance() const { return passwordFrom.file.empty() ? from : passwordFrom; }
+  // False when no file states the account's SID (a snapshot without `wmic useraccount`): the
+  // model then gives it a RID of its own so that no two accounts share a SID, but that RID is
+  // not Windows' and must not be shown as a fact.
+  bool sidKnown = true;
 };
 
 struct Group {
@@ -249,11 +257,18 @@ struct Host {
   std::string name;                      // NetBIOS name, as `systeminfo` prints it
   Fact<OsVersion> os;
   std::optional<Fact<Date>> patched;     // date of the latest cumulative update
+  // Set when the host's snapshot dates none of its updates (and the plant file states no
+  // `patched`): why, and what would settle it. The simulator does not take such a host as
+  // patched; a host with neither this nor `patched` is up to date (docs/plant.md).
+  std::optional<Fact<std::string>> patchLevelUnknown;
   Fact<std::string> domain;              // "" = workgroup
   Fact<std::vector<std::string>> addresses;
   Fact<winsec::Sid> machineSid;          // local accounts are this + RID
   std::optional<Fact<std::string>> consoleUser; // who is logged on at the console
   std::string snapshot;                  // the snapshot folder, resolved against the plant file
+  // What the snapshot could not tell: a file collect.cmd writes that is missing, holds nothing or
+  // could not be read, and which facts therefore keep the Windows defaults of the host's version.
+  std::vector<Fact<std::string>> snapshotGaps;
 
   DcomSettings dcom;
   LsaSettings lsa;
@@ -285,6 +300,9 @@ struct Host {
 struct Domain {
   std::string name;                      // NetBIOS name: "LINE3"
   winsec::Sid sid;
+  // False for a domain only a member's snapshot names: its SID is a stand-in derived from the
+  // name, its accounts are matched by name (docs/snapshot.md, Domain members).
+  bool sidKnown = true;
   std::vector<std::string> trusts;       // domains whose accounts this domain accepts
   std::vector<Account> users;
   std::vector<Group> groups;

@@ -300,11 +300,32 @@ private:
       readHost(*h);
     for (auto *l : tables(root, "link", "the plant file"))
       readLink(*l);
-    // Cross-checks that need every host.
-    for (const auto &host : plant_.hosts)
-      if (!host.domain.value.empty() && !plant_.findDomain(host.domain.value))
+    // Cross-checks that need every host. A domain only a member's snapshot names is taken from
+    // the snapshot (its accounts matched by name, its SID unknown); one the plant file names must
+    // be declared.
+    for (auto &host : plant_.hosts) {
+      if (host.domain.value.empty() || plant_.findDomain(host.domain.value))
+        continue;
+      if (host.domain.from.kind != Provenance::Kind::Snapshot)
         failAt(host.domain.from, "host \"" + host.name + "\" joins domain \"" + host.domain.value +
                                      "\" which no [[domain]] declares");
+      plant_.domains.push_back(domainFromSnapshot(host));
+    }
+  }
+
+  // A domain named by a member's snapshot (systeminfo's Domain) and not by the plant file.
+  Domain domainFromSnapshot(Host &member) {
+    Domain d;
+    d.name = member.domain.value;
+    d.sid = derivedMachineSid("domain " + d.name);
+    d.sidKnown = false;
+    d.from = member.domain.from;
+    member.snapshotGaps.push_back(Fact<std::string>{
+        "domain " + d.name + " comes from this snapshot only: its SID is unknown and its accounts are told apart by "
+            "name; `whoami /user` run as a domain user on " + member.name + " prints the domain's SID (state it as "
+            "[[domain]] sid = ... in the plant file)",
+        member.domain.from});
+    return d;
   }
 
   [[noreturn]] void snapshotFailed(const Error &e, const toml::node &at, const std::string &ctx) {
@@ -322,10 +343,14 @@ private:
                   "password_never_expires", "full_name"},
               ctx);
     base.name = reqString(t, "name", ctx);
-    if (auto rid = optInt(t, "rid", ctx, 1, 0xFFFFFFFFll))
+    if (auto rid = optInt(t, "rid", ctx, 1, 0xFFFFFFFFll)) {
       base.rid = static_cast<uint32_t>(*rid);
-    if (auto pw = optString(t, "password", ctx))
+      base.sidKnown = true; // the plant file states it
+    }
+    if (auto pw = optString(t, "password", ctx)) {
       base.passwordLabel = *pw;
+      base.passwordFrom = here(t, "net user " + base.name);
+    }
     if (auto g = optStrings(t, "groups", ctx))
       base.groups = *g;
     else if (isNew)
@@ -338,7 +363,12 @@ private:
       base.passwordExpired = *b;
     if (auto b = optBool(t, "password_never_expires", ctx))
       base.passwordNeverExpires = *b;
-    base.from = here(t, "net user " + base.name);
+    // An account the snapshot lists keeps the snapshot's file and line as its provenance unless
+    // the plant file changes its state (a password label alone is not a Windows fact of it).
+    bool statesAccount = t.get("groups") || t.get("enabled") || t.get("locked") || t.get("password_expired") ||
+                         t.get("password_never_expires");
+    if (isNew || statesAccount || base.from.kind != Provenance::Kind::Snapshot)
+      base.from = here(t, "net user " + base.name);
     return base;
   }
 
@@ -439,7 +469,7 @@ private:
         if (!std::filesystem::is_directory(folder, ec))
           fail(*t.get("snapshot"), "host \"" + host.name + "\" names snapshot \"" + *snap + "\" which does not exist");
 #if DD_HAVE_SNAPSHOT
-        auto id = snapshot::readSnapshotIdentity(folder);
+        auto id = snapshot::readSnapshotIdentity(folder, {options_.strictSnapshots});
         if (!id)
           snapshotFailed(id.error(), *t.get("snapshot"), ctx);
         snapId = std::move(id).value();
@@ -463,6 +493,7 @@ private:
         host.machineSid = *snapId->machineSid;
       if (snapId->patched)
         host.patched = *snapId->patched;
+      host.patchLevelUnknown = snapId->patchLevelUnknown;
     }
 #endif
     if (const toml::node *n = t.get("os")) {
@@ -476,8 +507,10 @@ private:
     }
     if (auto sp = optInt(t, "service_pack", ctx, 0, 6))
       host.os.value.servicePack = static_cast<int>(*sp);
-    if (const toml::node *n = t.get("patched"))
+    if (const toml::node *n = t.get("patched")) {
       host.patched = Fact<Date>{date(*n, ctx), here(*n, "systeminfo: Hotfix(s) / the latest cumulative update")};
+      host.patchLevelUnknown.reset();
+    }
     if (auto d = optString(t, "domain", ctx)) {
       std::string value = iequals(*d, "WORKGROUP") ? std::string() : *d;
       host.domain = Fact<std::string>{value, here(*t.get("domain"), "systeminfo: Domain")};
@@ -496,7 +529,7 @@ private:
     host.addresses = Fact<std::vector<std::string>>{{}, Provenance::windowsDefault("ipconfig /all", "no address stated")};
 #if DD_HAVE_SNAPSHOT
     if (snapshotFolder) {
-      auto applied = snapshot::applySnapshot(host, *snapshotFolder);
+      auto applied = snapshot::applySnapshot(host, *snapshotFolder, {options_.strictSnapshots});
       if (!applied)
         snapshotFailed(applied.error(), *t.get("snapshot"), ctx);
       if (snapId && snapId->addresses && host.addresses.value.empty())
@@ -504,8 +537,10 @@ private:
       // The plant file's identity keys win over what the snapshot said.
       if (t.get("os") || t.get("service_pack"))
         host.os = plantOs;
-      if (t.get("patched"))
+      if (t.get("patched")) {
         host.patched = plantPatched;
+        host.patchLevelUnknown.reset();
+      }
       if (t.get("domain"))
         host.domain = plantDomain;
       if (t.get("machine_sid"))
@@ -555,7 +590,10 @@ private:
     }
 
     // Accounts, groups, services, servers, clients: merged with the snapshot's by name.
-    std::vector<bool> ridGiven(host.users.size(), true);
+    // Snapshot accounts without a SID get a RID of their own below (marked sidKnown = false).
+    std::vector<bool> ridGiven;
+    for (const Account &a : host.users)
+      ridGiven.push_back(a.sidKnown || a.rid != 0);
     for (auto *u : tables(t, "user", ctx)) {
       std::string name = reqString(*u, "name", ctx + " [[host.user]]");
       Account *existing = host.findUser(name);
@@ -578,6 +616,13 @@ private:
       readServer(*s, host, ctx, domainSid);
     for (auto *c : tables(t, "client", ctx))
       readClient(*c, host, ctx, domainSid);
+#if DD_HAVE_SNAPSHOT
+    // A server the plant file declares (and the snapshot's registry export lacks) still gets the
+    // snapshot's icacls and sc facts.
+    if (snapshotFolder)
+      if (auto r = snapshot::applySnapshotToServers(host, *snapshotFolder, {options_.strictSnapshots}); !r)
+        snapshotFailed(r.error(), *t.get("snapshot"), ctx);
+#endif
     if (auto e = readWebKeys(t, host, source_, baseDir_, options_.applySnapshots)) { // IIS and COM+ keys: model/web
       error_ = *e;
       throw Failed{};

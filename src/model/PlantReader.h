@@ -18,6 +18,8 @@ namespace dd::model {
 
 struct PlantReadOptions {
   bool applySnapshots = true; // false: ignore `snapshot = ...` (the fuzzer, quick checks)
+  bool strictSnapshots = false; // a snapshot file that holds nothing or cannot be read is an error
+                                // (`--strict`), not a note with the Windows defaults
 };
 
 Result<Plant> readPlantFile(const std::filesystem::path &file, const PlantReadOptions &options = {});

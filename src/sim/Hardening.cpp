@@ -18,6 +18,12 @@ ServerHardening serverHardening(const model::Host &s) {
                                               "RequireIntegrityActivationAuthenticationLevel = {} ({})",
                                               value->value, value->from.origin())
                                 : "RequireIntegrityActivationAuthenticationLevel is not set";
+  if (!s.patched && s.patchLevelUnknown) {
+    h.why = fmt::format("{}'s patch level is unknown ({}: {}): not taken as patched, so no hardening; if it has the "
+                        "2022-06-14 update or later the hardening is on", s.name, s.patchLevelUnknown->from.origin(),
+                        s.patchLevelUnknown->value);
+    return h;
+  }
   if (!s.patched) {
     h.enforced = true;
     h.why = fmt::format("{} has no patch date: taken as up to date, so the hardening is always on (KB5004442, "
@@ -54,6 +60,11 @@ ClientRaise clientRaise(const model::Host &c, const model::ClientProgram *progra
     return r;
   }
   const auto &value = c.dcom.raiseActivationAuthenticationLevel;
+  if (!c.patched && c.patchLevelUnknown) {
+    r.why = fmt::format("{}'s patch level is unknown ({}: {}): not taken as patched, so it does not raise its "
+                        "activation level", c.name, c.patchLevelUnknown->from.origin(), c.patchLevelUnknown->value);
+    return r;
+  }
   if (c.patched && c.patched->value < kHardeningIntroduced) {
     r.why = fmt::format("{} patched {} ({}), before the 2021-06-08 update: it does not raise its activation level",
                         c.name, c.patched->value.str(), c.patched->from.origin());

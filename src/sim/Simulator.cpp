@@ -377,6 +377,11 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
 
   // 1. local
   run.begin(Step::Local);
+  // What the hosts' snapshots could not tell (a missing or unreadable file): those facts are defaults.
+  for (const model::Host *h : {&c, &s})
+    if (h == &c || &s != &c)
+      for (const auto &gap : h->snapshotGaps)
+        EV("{} snapshot: {} ({})", h->name, gap.value, gap.from.origin());
   if (local) {
     EV("client and server are both on {}: local activation over LRPC; the local rights (Local Launch, Local "
            "Activation, Local Access) are checked and the network steps are skipped",
@@ -645,7 +650,8 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
         EV("the password stored for RunAs ({}) {} the account's ({}, {})",
                x.runAsPasswordLabel ? "label \"" + x.runAsPasswordLabel->value + "\", " + x.runAsPasswordLabel->from.origin() : "not stated",
                x.runAsPasswordLabel && acct->passwordLabel ? "differs from" : "cannot be matched with",
-               acct->passwordLabel ? "label \"" + *acct->passwordLabel + "\"" : "label not set", acct->from.origin());
+               acct->passwordLabel ? "label \"" + *acct->passwordLabel + "\"" : "label not set",
+               acct->passwordProvenance().origin());
       } else if (!acct->enabled) {
         err = 1331;
         EV("{}\\{} is disabled ({})", dom, acct->name, acct->from.origin());

@@ -454,8 +454,8 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
       st = checkAccount(*account, source, true);
       bool same = st != status::WrongPassword;
       l.evidence.push_back(fmt::format("{}\\{} ({}) and {}\\{} ({}) have the same name; password labels {} ({} vs {})",
-                                       sourceName, source->name, source->from.origin(), t.name, account->name,
-                                       account->from.origin(), same ? "match" : "differ",
+                                       sourceName, source->name, source->passwordProvenance().origin(), t.name,
+                                       account->name, account->passwordProvenance().origin(), same ? "match" : "differ",
                                        source->passwordLabel ? "\"" + *source->passwordLabel + "\"" : "not set",
                                        account->passwordLabel ? "\"" + *account->passwordLabel + "\"" : "not set"));
     }

@@ -14,9 +14,11 @@
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
 #include "model/snapshot/PatchLevels.h"
+#include "model/snapshot/PsCsv.h"
 #include "model/snapshot/QueryUser.h"
 #include "model/snapshot/ScQc.h"
 #include "model/snapshot/ScQuery.h"
+#include "model/snapshot/SnapshotFolder.h"
 #include "model/snapshot/SeceditInf.h"
 #include "model/snapshot/SystemInfo.h"
 #include "model/snapshot/TextLines.h"
@@ -28,6 +30,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <memory>
 #include <set>
 
 namespace dd::model::snapshot {
@@ -43,118 +47,244 @@ constexpr const char *kLsaKey = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
 constexpr const char *kPoliciesSystemKey = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
 constexpr const char *kRpcInternetKey = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
 
-// The folder's files, read lazily; each parse error is returned as is (it names file:line).
-struct Folder {
-  fs::path dir;
-  std::string display(const std::string &name) const { return (dir / name).string(); }
-  bool has(const std::string &name) const {
-    std::error_code ec;
-    return fs::is_regular_file(dir / name, ec);
-  }
-  template <class Parser>
-  auto parse(const std::string &name, Parser parser) const -> decltype(parser(std::span<const uint8_t>{}, std::string{})) {
-    auto bytes = readFileBytes(dir / name);
-    if (!bytes)
-      return bytes.error();
-    return parser(*bytes, display(name));
-  }
-  // Files named prefix + X + ".txt", with X.
-  std::vector<std::pair<std::string, std::string>> withPrefix(const std::string &prefix) const {
-    std::vector<std::pair<std::string, std::string>> out;
-    std::error_code ec;
-    for (const auto &entry : fs::directory_iterator(dir, ec)) {
-      std::string name = entry.path().filename().string();
-      if (entry.is_regular_file(ec) && istartsWith(name, prefix) && name.size() > prefix.size() + 4 &&
-          iequals(name.substr(name.size() - 4), ".txt"))
-        out.emplace_back(name, name.substr(prefix.size(), name.size() - prefix.size() - 4));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-};
-
-Provenance at(const Folder &f, const std::string &file, size_t line, std::string where) {
-  return Provenance::snapshot(f.display(file), static_cast<uint32_t>(line), std::move(where));
-}
 
 // --------------------------------------------------------------------------------------------
 // Identity
 
+// What the snapshot says about the host's updates (PatchLevels.h decides the level).
+struct PatchInputs {
+  std::vector<PatchCandidate> candidates;
+  std::vector<ListedUpdate> listed;
+  std::string systemInfoFile; // for the evidence of an unknown level
+  size_t systemInfoLine = 0;
+};
+
+// "10.0.19043 N/A Build 19043" -> 19043; "6.1.7601 Service Pack 1 Build 7601" -> 7601.
+std::optional<uint32_t> buildFromOsVersion(std::string_view v) {
+  size_t first = v.find('.');
+  size_t second = first == std::string_view::npos ? first : v.find('.', first + 1);
+  if (second == std::string_view::npos)
+    return std::nullopt;
+  uint32_t build = 0;
+  auto [ptr, ec] = std::from_chars(v.data() + second + 1, v.data() + v.size(), build);
+  if (ec != std::errc() || ptr == v.data() + second + 1)
+    return std::nullopt;
+  return build;
+}
+
+std::optional<uint32_t> number(std::string_view text) {
+  text = trim(text);
+  uint32_t n = 0;
+  int base = 10;
+  if (istartsWith(text, "0x")) {
+    text.remove_prefix(2);
+    base = 16;
+  }
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n, base);
+  if (ec != std::errc() || ptr != text.data() + text.size() || text.empty())
+    return std::nullopt;
+  return n;
+}
+
+void addBuildCandidate(PatchInputs &patch, uint32_t build, std::optional<uint32_t> ubr, Provenance from) {
+  auto level = buildLevel(build, ubr.value_or(0));
+  if (!level)
+    return;
+  from.where += ubr ? fmt::format(": build {}.{} = {} {}", build, *ubr, level->what, level->date.str())
+                    : fmt::format(": build {} (no UBR) = {} {}", build, level->what, level->date.str());
+  patch.candidates.push_back({level->date, std::move(from)});
+}
+
+// currentversion.csv (Get-ItemProperty | Export-Csv) or currentversion.reg (reg export).
+Result<void> readCurrentVersion(const Folder &f, PatchInputs &patch) {
+  if (f.has(files::CurrentVersionCsv)) {
+    auto csv = f.parse(files::CurrentVersionCsv, parsePsCsv);
+    if (!csv)
+      return csv.error();
+    for (const CsvRecord &r : csv->records)
+      if (auto build = number(csv->value(r, "CurrentBuild")))
+        addBuildCandidate(patch, *build, number(csv->value(r, "UBR")),
+                          at(f, files::CurrentVersionCsv, r.line, "CurrentVersion CurrentBuild, UBR"));
+  }
+  if (f.has(files::CurrentVersionReg)) {
+    registry::Registry reg;
+    if (auto r = reg.loadRegFile(f.dir / files::CurrentVersionReg); !r)
+      return r.error().inFile(f.display(files::CurrentVersionReg));
+    constexpr const char *kKey = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
+    if (registry::Key key = reg.findKey(kKey)) {
+      std::optional<uint32_t> build, ubr;
+      if (registry::Value v = key.value("CurrentBuild"); v && v.asString())
+        build = number(*v.asString());
+      if (registry::Value v = key.value("UBR"))
+        if (auto n = v.asNumber())
+          ubr = static_cast<uint32_t>(*n);
+      if (build)
+        addBuildCandidate(patch, *build, ubr,
+                          Provenance::snapshot(f.display(files::CurrentVersionReg), 0,
+                                               std::string(kKey) + "\\CurrentBuild, UBR"));
+    }
+  }
+  return {};
+}
+
+// "2023-06-20" (collect.cmd's format), "6/20/2023" or "6/20/2023 12:00:00 AM" (wmic, en-US).
+std::optional<Date> installDate(std::string_view text) {
+  int a = 0, b = 0, c = 0;
+  std::string s(trim(text));
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2d", &a, &b, &c) == 3 && b >= 1 && b <= 12 && c >= 1 && c <= 31)
+    return Date{a, b, c};
+  if (std::sscanf(s.c_str(), "%2d/%2d/%4d", &a, &b, &c) == 3 && a >= 1 && a <= 12 && b >= 1 && b <= 31 && c > 1990)
+    return Date{c, a, b};
+  return std::nullopt;
+}
+
+// updates.csv: Get-HotFix / Win32_QuickFixEngineering (HotFixID, InstalledOn), the update list
+// that also works where wmic is gone (Windows 11) and that systeminfo cuts on long-patched hosts.
+Result<void> readUpdateList(const Folder &f, PatchInputs &patch) {
+  if (!f.has(files::Updates))
+    return {};
+  auto csv = f.parse(files::Updates, parsePsCsv);
+  if (!csv)
+    return csv.error();
+  if (csv->column("HotFixID") < 0)
+    return Error::atLine(f.display(files::Updates), 1,
+                         "no HotFixID column: not the update list collect.cmd writes (Get-HotFix | Export-Csv)");
+  for (const CsvRecord &r : csv->records) {
+    std::string kb(trim(csv->value(r, "HotFixID")));
+    if (kb.empty())
+      continue;
+    Provenance from = at(f, files::Updates, r.line, "Get-HotFix " + kb);
+    std::optional<Date> installed = installDate(csv->value(r, "InstalledOn"));
+    if (auto u = updateByKb(kb)) {
+      Provenance c = from;
+      c.where += fmt::format(": released {}", u->date.str());
+      patch.candidates.push_back({u->date, std::move(c)});
+    }
+    patch.listed.push_back({kb, installed, std::move(from)});
+  }
+  return {};
+}
+
+void decidePatch(const Folder &f, const PatchInputs &patch, SnapshotIdentity &id) {
+  PatchLevel level = decidePatchLevel(patch.candidates, patch.listed);
+  id.patchNotes = level.notes;
+  if (level.level) {
+    id.patched = level.level;
+    for (const std::string &note : level.notes)
+      id.patched->from.where += "; " + note;
+    return;
+  }
+  // Unknown only when the snapshot has something that could have told (otherwise the folder
+  // says nothing about updates and the plant file's rule applies).
+  if (patch.systemInfoFile.empty() && patch.listed.empty() && !f.has(files::CurrentVersionCsv) &&
+      !f.has(files::CurrentVersionReg))
+    return;
+  std::string file = patch.systemInfoFile.empty() ? std::string(files::Updates) : patch.systemInfoFile;
+  std::string why = level.unknownWhy;
+  for (const std::string &note : level.notes)
+    why += "; " + note;
+  id.patchLevelUnknown = Fact<std::string>{why, at(f, file, patch.systemInfoLine, "the host's updates")};
+}
+
+// wmic-useraccount.txt: the machine SID (the accounts' SIDs without their RIDs).
+Result<void> readMachineSid(const Folder &f, SnapshotIdentity &id) {
+  auto list = f.parse(files::WmicUsers, parseWmicList);
+  if (!list)
+    return list.error();
+  for (const WmicRecord &r : list->records) {
+    const auto *sidText = r.find("SID");
+    if (!sidText)
+      continue;
+    auto sid = winsec::Sid::parse(sidText->value);
+    if (!sid)
+      return Error::atLine(f.display(files::WmicUsers), sidText->line,
+                           fmt::format("SID \"{}\": {}", sidText->value, sid.error().message));
+    const auto &subs = sid->subAuthorities();
+    if (sid->identifierAuthority() != 5 || subs.size() != 5 || subs[0] != 21)
+      continue; // not a local account SID (S-1-5-21-a-b-c-rid)
+    winsec::Sid machine(5, {subs[0], subs[1], subs[2], subs[3]});
+    if (id.machineSid && !(id.machineSid->value == machine))
+      return Error::atLine(f.display(files::WmicUsers), sidText->line,
+                           fmt::format("SID {} is not in the machine SID {} of the accounts above "
+                                       "(domain accounts listed? use LocalAccount=TRUE)", sid->str(),
+                                       id.machineSid->value.str()));
+    if (!id.machineSid)
+      id.machineSid = Fact<winsec::Sid>{machine, at(f, files::WmicUsers, sidText->line, "wmic useraccount SID")};
+  }
+  return {};
+}
+
+// systeminfo.txt: host name, OS, domain, addresses, and what it says about updates.
+Result<void> readSystemInfo(const Folder &f, SnapshotIdentity &id, PatchInputs &patch) {
+  auto si = f.parse(files::SystemInfo, parseSystemInfo);
+  if (!si)
+    return si.error();
+  const std::string file = files::SystemInfo;
+  if (const NetField *t = si->field("System Type"))
+    id.x86 = istartsWith(t->value, "X86");
+  if (auto *h = si->field("Host Name"))
+    id.hostName = Fact<std::string>{si->hostName, at(f, file, h->line, "systeminfo Host Name")};
+  if (auto *n = si->field("OS Name")) {
+    auto os = osFromSystemInfo(si->osName, si->osVersion);
+    if (!os)
+      return Error::atLine(f.display(file), n->line,
+                           fmt::format("OS Name \"{}\" is not a Windows version dcomdoctor knows; state "
+                                       "`os = ...` in the plant file", si->osName));
+    id.os = Fact<OsVersion>{*os, at(f, file, n->line, "systeminfo OS Name")};
+  }
+  if (auto *c = si->field("OS Configuration")) {
+    bool member = istartsWith(si->osConfiguration, "Member") || si->osConfiguration.find("Domain Controller") != std::string::npos;
+    std::string domain;
+    if (member) {
+      domain = si->domain.substr(0, si->domain.find('.'));
+      std::transform(domain.begin(), domain.end(), domain.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+    }
+    const NetField *d = si->field("Domain");
+    id.domain = Fact<std::string>{domain, at(f, file, d ? d->line : c->line, "systeminfo OS Configuration / Domain")};
+  }
+  patch.systemInfoFile = file;
+  const NetField *hotfixField = si->field("Hotfix(s)");
+  patch.systemInfoLine = hotfixField ? hotfixField->line : 1;
+  if (auto *v = si->field("OS Version"))
+    if (auto build = buildFromOsVersion(si->osVersion))
+      if (buildFirstRelease(*build))
+        if (auto level = buildLevel(*build, 0))
+          patch.candidates.push_back({level->date, at(f, file, v->line, fmt::format("systeminfo OS Version build {}: {} {}",
+                                                                                      *build, level->what, level->date.str()))});
+  for (const Hotfix &h : si->hotfixes) {
+    patch.listed.push_back({h.id, std::nullopt, at(f, file, h.line, "systeminfo Hotfix(s) " + h.id)});
+    if (auto u = updateByKb(h.id))
+      patch.candidates.push_back({u->date, at(f, file, h.line, fmt::format("systeminfo Hotfix(s) {}: released {}",
+                                                                           h.id, u->date.str()))});
+  }
+  std::vector<std::string> addresses;
+  size_t nicLine = 0;
+  for (const NetworkCard &nic : si->networkCards)
+    for (const std::string &a : nic.addresses)
+      if (a.find(':') == std::string::npos) { // IPv4 only: what the plant's scopes use
+        addresses.push_back(a);
+        if (!nicLine)
+          nicLine = nic.line;
+      }
+  if (!addresses.empty())
+    id.addresses = Fact<std::vector<std::string>>{addresses, at(f, file, nicLine, "systeminfo Network Card(s)")};
+  return {};
+}
+
 Result<void> readIdentity(const Folder &f, SnapshotIdentity &id) {
-  if (f.has(files::SystemInfo)) {
-    auto si = f.parse(files::SystemInfo, parseSystemInfo);
-    if (!si)
-      return si.error();
-    const std::string file = files::SystemInfo;
-    if (auto *h = si->field("Host Name"))
-      id.hostName = Fact<std::string>{si->hostName, at(f, file, h->line, "systeminfo Host Name")};
-    if (auto *n = si->field("OS Name")) {
-      auto os = osFromSystemInfo(si->osName, si->osVersion);
-      if (!os)
-        return Error::atLine(f.display(file), n->line,
-                             fmt::format("OS Name \"{}\" is not a Windows version dcomdoctor knows; state "
-                                         "`os = ...` in the plant file", si->osName));
-      id.os = Fact<OsVersion>{*os, at(f, file, n->line, "systeminfo OS Name")};
-    }
-    if (auto *c = si->field("OS Configuration")) {
-      bool member = istartsWith(si->osConfiguration, "Member") || si->osConfiguration.find("Domain Controller") != std::string::npos;
-      std::string domain;
-      if (member) {
-        domain = si->domain.substr(0, si->domain.find('.'));
-        std::transform(domain.begin(), domain.end(), domain.begin(),
-                       [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-      }
-      const NetField *d = si->field("Domain");
-      id.domain = Fact<std::string>{domain, at(f, file, d ? d->line : c->line, "systeminfo OS Configuration / Domain")};
-    }
-    std::optional<Date> latest;
-    size_t latestLine = 0;
-    std::string latestKb;
-    for (const Hotfix &h : si->hotfixes)
-      if (auto d = cumulativeUpdateDate(h.id); d && (!latest || *d > *latest)) {
-        latest = d;
-        latestLine = h.line;
-        latestKb = h.id;
-      }
-    if (latest)
-      id.patched = Fact<Date>{*latest, at(f, file, latestLine, "systeminfo Hotfix(s) " + latestKb)};
-    std::vector<std::string> addresses;
-    size_t nicLine = 0;
-    for (const NetworkCard &nic : si->networkCards)
-      for (const std::string &a : nic.addresses)
-        if (a.find(':') == std::string::npos) { // IPv4 only: what the plant's scopes use
-          addresses.push_back(a);
-          if (!nicLine)
-            nicLine = nic.line;
-        }
-    if (!addresses.empty())
-      id.addresses = Fact<std::vector<std::string>>{addresses, at(f, file, nicLine, "systeminfo Network Card(s)")};
-  }
-  if (f.has(files::WmicUsers)) {
-    auto list = f.parse(files::WmicUsers, parseWmicList);
-    if (!list)
-      return list.error();
-    for (const WmicRecord &r : list->records) {
-      const auto *sidText = r.find("SID");
-      if (!sidText)
-        continue;
-      auto sid = winsec::Sid::parse(sidText->value);
-      if (!sid)
-        return Error::atLine(f.display(files::WmicUsers), sidText->line,
-                             fmt::format("SID \"{}\": {}", sidText->value, sid.error().message));
-      const auto &subs = sid->subAuthorities();
-      if (sid->identifierAuthority() != 5 || subs.size() != 5 || subs[0] != 21)
-        continue; // not a local account SID (S-1-5-21-a-b-c-rid)
-      winsec::Sid machine(5, {subs[0], subs[1], subs[2], subs[3]});
-      if (id.machineSid && !(id.machineSid->value == machine))
-        return Error::atLine(f.display(files::WmicUsers), sidText->line,
-                             fmt::format("SID {} is not in the machine SID {} of the accounts above "
-                                         "(domain accounts listed? use LocalAccount=TRUE)", sid->str(),
-                                         id.machineSid->value.str()));
-      if (!id.machineSid)
-        id.machineSid = Fact<winsec::Sid>{machine, at(f, files::WmicUsers, sidText->line, "wmic useraccount SID")};
-    }
-  }
+  PatchInputs patch;
+  if (f.has(files::SystemInfo))
+    if (auto r = readSystemInfo(f, id, patch); !r && !f.skipped(r.error()))
+      return r.error();
+  if (f.has(files::WmicUsers))
+    if (auto r = readMachineSid(f, id); !r && !f.skipped(r.error()))
+      return r.error();
+  if (auto r = readCurrentVersion(f, patch); !r && !f.skipped(r.error()))
+    return r.error();
+  if (auto r = readUpdateList(f, patch); !r && !f.skipped(r.error()))
+    return r.error();
+  decidePatch(f, patch, id);
   return {};
 }
 
@@ -422,6 +552,10 @@ std::string exeFromCommandLine(std::string_view cmd) {
   return std::string(cmd.substr(0, cmd.find(' ')));
 }
 
+// RIDs Windows gives the built-in accounts on every machine (Administrator, Guest, DefaultAccount,
+// WDAGUtilityAccount): known without reading them.
+bool isWellKnownRid(uint32_t rid) { return rid == 500 || rid == 501 || rid == 503 || rid == 504; }
+
 std::string stripLocalPrefix(std::string_view account, std::string_view hostName) {
   if (startsWith(account, ".\\"))
     return std::string(account.substr(2));
@@ -635,13 +769,18 @@ Result<void> applyAccounts(Host &host, const Folder &f) {
         a = *old; // keeps a password label and a default RID (500, 501)
       a.name = u.name;
       a.from = at(f, files::NetUser, u.line, "net user");
-      if (const winsec::Sid *sid = userSids->find(u.name))
+      if (const winsec::Sid *sid = userSids->find(u.name)) {
         a.rid = sid->rid();
+        a.sidKnown = true;
+      } else if (!isWellKnownRid(a.rid)) {
+        a.rid = 0; // the plant reader gives it a RID of its own, marked as not Windows'
+        a.sidKnown = false;
+      }
       std::string details = "net-user-" + u.name + ".txt";
-      if (f.has(details)) {
-        auto d = f.parse(details, parseNetUserDetails);
-        if (!d)
-          return d.error();
+      auto d = f.has(details) ? f.parse(details, parseNetUserDetails) : Result<NetUserDetails>(Error{});
+      if (f.has(details) && !d && !f.skipped(d.error()))
+        return d.error();
+      if (d) {
         if (!iequals(d->name, u.name))
           return Error::atLine(f.display(details), d->nameLine,
                                fmt::format("User name \"{}\" in the file for \"{}\"", d->name, u.name));
@@ -675,10 +814,10 @@ Result<void> applyAccounts(Host &host, const Folder &f) {
         group.builtin = false;
       }
       std::string details = "net-localgroup-" + g.name + ".txt";
-      if (f.has(details)) {
-        auto d = f.parse(details, parseNetLocalgroupDetails);
-        if (!d)
-          return d.error();
+      auto d = f.has(details) ? f.parse(details, parseNetLocalgroupDetails) : Result<NetLocalgroupDetails>(Error{});
+      if (f.has(details) && !d && !f.skipped(d.error()))
+        return d.error();
+      if (d) {
         if (!iequals(d->name, g.name))
           return Error::atLine(f.display(details), d->nameLine,
                                fmt::format("Alias name \"{}\" in the file for \"{}\"", d->name, g.name));
@@ -704,6 +843,21 @@ Result<void> applyAccounts(Host &host, const Folder &f) {
   return {};
 }
 
+// The accounts whose SID no file states: one note naming them and the command that records it.
+void noteUnknownSids(const Folder &f, const Host &host) {
+  std::string names;
+  for (const Account &a : host.users)
+    if (!a.sidKnown)
+      names += (names.empty() ? "" : ", ") + a.name;
+  if (names.empty())
+    return;
+  f.state->gaps.push_back(Fact<std::string>{
+      fmt::format("SID unknown for {}: {} does not list them, so they are told apart by name only; `wmic useraccount "
+                  "where \"LocalAccount=TRUE\" get Name,SID` (or PowerShell `Get-LocalUser | Select-Object Name,SID` "
+                  "where wmic is gone) records their SIDs", names, files::WmicUsers),
+      Provenance::snapshot(f.display(files::WmicUsers), 0, "wmic useraccount SID")});
+}
+
 // --------------------------------------------------------------------------------------------
 // Services, firewall, icacls, console
 
@@ -721,12 +875,29 @@ std::string startTypeKey(std::string_view scStartType) {
   return std::string(scStartType);
 }
 
+// The sc-query-*.txt files of installed services (unreadable ones skipped unless strict).
+Result<std::vector<std::pair<std::string, ServiceStatus>>> readScQueries(const Folder &f) {
+  std::vector<std::pair<std::string, ServiceStatus>> out;
+  for (const auto &entry : f.withPrefix("sc-query-")) {
+    auto q = f.parse(entry.first, parseScQuery);
+    if (!q && f.skipped(q.error()))
+      continue;
+    if (!q)
+      return q.error();
+    if (q->installed)
+      out.emplace_back(entry.first, std::move(*q));
+  }
+  return out;
+}
+
 Result<void> applyServices(Host &host, const Folder &f) {
   for (const auto &entry : f.withPrefix("sc-qc-")) {
     // Not a structured binding: clang 14 (the fuzz build) cannot capture those in a lambda.
     const auto &file = entry.first;
     const auto &svc = entry.second;
     auto qc = f.parse(file, parseScQc);
+    if (!qc && f.skipped(qc.error()))
+      continue;
     if (!qc)
       return qc.error();
     auto it = std::find_if(host.services.begin(), host.services.end(),
@@ -747,20 +918,27 @@ Result<void> applyServices(Host &host, const Folder &f) {
     it->binaryPath = qc->binaryPath;
     it->from = at(f, file, qc->startNameLine, "sc qc " + qc->name + " SERVICE_START_NAME");
   }
-  for (const auto &[file, svc] : f.withPrefix("sc-query-")) {
-    auto q = f.parse(file, parseScQuery);
-    if (!q)
-      return q.error();
-    if (!q->installed)
-      continue;
+  auto queries = readScQueries(f);
+  if (!queries)
+    return queries.error();
+  for (const auto &[file, q] : *queries)
     for (Service &s : host.services)
-      if (iequals(s.name, q->name))
-        s.state = q->running() ? "running" : "stopped";
-    // A COM server that runs as this service is running when the service is.
+      if (iequals(s.name, q.name))
+        s.state = q.running() ? "running" : "stopped";
+  return {};
+}
+
+// A COM server that runs as a service is running when `sc query` says the service is (unless the
+// plant file states `running`).
+Result<void> applyServerRunning(Host &host, const Folder &f) {
+  auto queries = readScQueries(f);
+  if (!queries)
+    return queries.error();
+  for (const auto &[file, q] : *queries)
     for (ComServer &server : host.servers)
-      if (server.runAs.value.kind == RunAs::Kind::Service && iequals(server.runAs.value.account, q->name))
-        server.running = {q->running(), at(f, file, q->stateLine, "sc query " + q->name + " STATE")};
-  }
+      if (server.runAs.value.kind == RunAs::Kind::Service && iequals(server.runAs.value.account, q.name) &&
+          server.running.from.kind != Provenance::Kind::PlantFile)
+        server.running = {q.running(), at(f, file, q.stateLine, "sc query " + q.name + " STATE")};
   return {};
 }
 
@@ -905,6 +1083,8 @@ bool samePath(std::string_view a, std::string_view b) {
 Result<void> applyIcacls(Host &host, const Folder &f) {
   for (const auto &[file, label] : f.withPrefix("icacls-")) {
     auto out = f.parse(file, parseIcacls);
+    if (!out && f.skipped(out.error()))
+      continue;
     if (!out)
       return out.error();
     for (const IcaclsEntry &e : out->entries) {
@@ -913,6 +1093,8 @@ Result<void> applyIcacls(Host &host, const Folder &f) {
         bool isExe = samePath(s.exe.value, e.path);
         if (!isFolder && !isExe)
           continue;
+        if (s.exeReaders.from.kind == Provenance::Kind::PlantFile)
+          continue; // the plant file states it ("what if")
         if (e.error) {
           s.exePresent = {false, at(f, file, e.line, "icacls " + e.path + ": " + *e.error)};
           continue;
@@ -948,6 +1130,33 @@ Result<void> applyConsole(Host &host, const Folder &f) {
   else
     host.consoleUser.reset();
   return {};
+}
+
+// The files collect.cmd writes on every host of this Windows version that are not in the folder:
+// their facts keep the Windows defaults of the host's version, and the prediction says so.
+void noteMissingFiles(const Folder &f, const Host &host) {
+  const bool vista = host.os.value.generation() == OsGeneration::VistaPlus;
+  struct Expected {
+    const char *file;
+    bool expected;
+  };
+  const Expected kExpected[] = {
+      {files::SystemInfo, true},     {files::Ole, true},           {files::Clsid, true},
+      {files::AppId, true},          {files::Lsa, true},           {files::PoliciesSystem, vista},
+      {files::Secedit, true},        {files::Auditpol, vista},     {files::NetUser, true},
+      {files::NetLocalgroup, true},  {files::WmicUsers, true},     {files::FirewallRules, vista},
+      {files::FirewallCurrentProfile, vista}, {files::QueryUser, true},
+  };
+  const bool hives = f.has("SOFTWARE") || f.has("SYSTEM");
+  for (const Expected &e : kExpected) {
+    std::string file = e.file;
+    bool registryFile = file.size() > 4 && file.substr(file.size() - 4) == ".reg";
+    if (!e.expected || f.has(file) || f.state->blank.count(file) || (registryFile && hives))
+      continue;
+    f.state->gaps.push_back(Fact<std::string>{
+        fmt::format("no {} in the snapshot: {} are the defaults of {}", file, factsOf(file), host.os.value.displayName()),
+        Provenance::snapshot(f.display(file), 0, file)});
+  }
 }
 
 } // namespace
@@ -997,22 +1206,37 @@ std::optional<OsVersion> osFromSystemInfo(std::string_view osName, std::string_v
   return std::nullopt;
 }
 
-Result<SnapshotIdentity> readSnapshotIdentity(const std::filesystem::path &folder) {
-  Folder f{folder};
+Result<void> applySnapshotToServers(Host &host, const std::filesystem::path &folder, const SnapshotOptions &options) {
+  Folder f{folder, options.strict};
+  if (auto r = f.findBlankFiles(); !r)
+    return r.error();
+  if (auto r = applyServerRunning(host, f); !r && !f.skipped(r.error()))
+    return r.error();
+  if (auto r = applyIcacls(host, f); !r && !f.skipped(r.error()))
+    return r.error();
+  return {};
+}
+
+Result<SnapshotIdentity> readSnapshotIdentity(const std::filesystem::path &folder, const SnapshotOptions &options) {
+  Folder f{folder, options.strict};
   std::error_code ec;
   if (!fs::is_directory(folder, ec))
     return Error{"snapshot folder does not exist", folder.string(), {}, {}};
+  if (auto r = f.findBlankFiles(); !r)
+    return r.error();
   SnapshotIdentity id;
   if (auto r = readIdentity(f, id); !r)
     return r.error();
   return id;
 }
 
-Result<void> applySnapshot(Host &host, const std::filesystem::path &folder) {
-  Folder f{folder};
+Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, const SnapshotOptions &options) {
+  Folder f{folder, options.strict};
   std::error_code ec;
   if (!fs::is_directory(folder, ec))
     return Error{"snapshot folder does not exist (expected a folder written by collect.cmd)", folder.string(), {}, {}};
+  if (auto r = f.findBlankFiles(); !r)
+    return r.error();
 
   SnapshotIdentity id;
   if (auto r = readIdentity(f, id); !r)
@@ -1026,20 +1250,18 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder) {
     host.machineSid = *id.machineSid;
   if (id.patched)
     host.patched = *id.patched;
+  if (id.patchLevelUnknown && !id.patched) {
+    host.patched.reset();
+    host.patchLevelUnknown = id.patchLevelUnknown;
+  }
   if (id.addresses)
     host.addresses = *id.addresses;
-  bool x86 = false;
-  if (f.has(files::SystemInfo)) {
-    auto si = f.parse(files::SystemInfo, parseSystemInfo);
-    if (si)
-      if (const NetField *t = si->field("System Type"))
-        x86 = istartsWith(t->value, "X86");
-  }
+  const bool x86 = id.x86;
 
   // secedit first: its [Registry Values] copies of the Lsa and UAC values yield to the .reg files.
   if (f.has(files::Secedit)) {
     any = true;
-    if (auto r = applySecedit(host, f); !r)
+    if (auto r = applySecedit(host, f); !r && !f.skipped(r.error()))
       return r.error();
   }
   RegistrySource src;
@@ -1058,33 +1280,38 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder) {
   }
   if (f.has(files::Auditpol)) {
     any = true;
-    if (auto r = applyAuditpol(host, f); !r)
+    if (auto r = applyAuditpol(host, f); !r && !f.skipped(r.error()))
       return r.error();
   }
   if (f.has(files::NetUser) || f.has(files::NetLocalgroup))
     any = true;
-  if (auto r = applyAccounts(host, f); !r)
+  if (auto r = applyAccounts(host, f); !r && !f.skipped(r.error()))
     return r.error();
   if (!f.withPrefix("sc-qc-").empty() || !f.withPrefix("sc-query-").empty())
     any = true;
-  if (auto r = applyServices(host, f); !r)
+  if (auto r = applyServices(host, f); !r && !f.skipped(r.error()))
+    return r.error();
+  if (auto r = applyServerRunning(host, f); !r && !f.skipped(r.error()))
     return r.error();
   if (f.has(files::FirewallProfiles) || f.has(files::FirewallCurrentProfile) || f.has(files::FirewallRules))
     any = true;
-  if (auto r = applyFirewall(host, f); !r)
+  if (auto r = applyFirewall(host, f); !r && !f.skipped(r.error()))
     return r.error();
   if (!f.withPrefix("icacls-").empty())
     any = true;
-  if (auto r = applyIcacls(host, f); !r)
+  if (auto r = applyIcacls(host, f); !r && !f.skipped(r.error()))
     return r.error();
   if (f.has(files::QueryUser)) {
     any = true;
-    if (auto r = applyConsole(host, f); !r)
+    if (auto r = applyConsole(host, f); !r && !f.skipped(r.error()))
       return r.error();
   }
   if (!any)
     return Error{"none of the snapshot files (systeminfo.txt, ole.reg, net-user.txt, ...; see "
                  "docs/snapshot.md) is in this folder", folder.string(), {}, {}};
+  noteMissingFiles(f, host);
+  noteUnknownSids(f, host);
+  host.snapshotGaps = f.state->gaps;
   return {};
 }
 

@@ -38,6 +38,10 @@ inline constexpr const char *FirewallRules = "firewall-rules.txt";
 inline constexpr const char *SystemInfo = "systeminfo.txt";
 inline constexpr const char *Ipconfig = "ipconfig.txt";
 inline constexpr const char *QueryUser = "query-user.txt";
+// HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion: ProductName, CurrentBuild, UBR, ...
+inline constexpr const char *CurrentVersionCsv = "currentversion.csv"; // Get-ItemProperty | Export-Csv
+inline constexpr const char *CurrentVersionReg = "currentversion.reg"; // reg export
+inline constexpr const char *Updates = "updates.csv"; // Get-HotFix | Export-Csv (HotFixID, InstalledOn)
 // sc-qc-<service>.txt, sc-query-<service>.txt, icacls-<label>.txt; offline hives SOFTWARE,
 // SYSTEM, SAM (used instead of the .reg files when present).
 } // namespace files
@@ -50,14 +54,31 @@ struct SnapshotIdentity {
   std::optional<Fact<std::string>> domain;      // "" for a workgroup
   std::optional<Fact<winsec::Sid>> machineSid;
   std::optional<Fact<Date>> patched;
+  std::optional<Fact<std::string>> patchLevelUnknown; // no update could be dated: why
+  std::vector<std::string> patchNotes;                // undated updates, late install dates
   std::optional<Fact<std::vector<std::string>>> addresses;
+  bool x86 = false; // systeminfo System Type X86-based PC: every class is in the 32-bit view
 };
-Result<SnapshotIdentity> readSnapshotIdentity(const std::filesystem::path &folder);
+// strict: a file that holds nothing or cannot be read stops the host (`--strict`); otherwise it
+// is skipped, its facts keep the Windows defaults and Host::snapshotGaps says so.
+struct SnapshotOptions {
+  bool strict = false;
+};
+
+Result<SnapshotIdentity> readSnapshotIdentity(const std::filesystem::path &folder, const SnapshotOptions &options = {});
 
 // Reads whichever files of the layout are present in `folder` and fills `host`. Errors: the
-// folder is missing or holds none of the layout's files; any present file is malformed
-// (file:line); a security descriptor in the registry cannot be decoded (file: registry path).
-Result<void> applySnapshot(Host &host, const std::filesystem::path &folder);
+// folder is missing or holds none of the layout's files; with `strict`, a present text file
+// holds nothing or is malformed (file:line) (without it, such a file is skipped and noted in
+// host.snapshotGaps, as is each file collect.cmd writes that is missing); a .reg file or a
+// security descriptor in the registry cannot be decoded (file: registry path).
+Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, const SnapshotOptions &options = {});
+
+// The server facts of the folder (icacls-*.txt: who may read and run the executable; sc-query-*:
+// whether a service server runs) for the host's servers as they are after the plant file's own
+// [[host.server]] entries, so a server declared only in the plant gets them too. Facts the plant
+// file states are kept.
+Result<void> applySnapshotToServers(Host &host, const std::filesystem::path &folder, const SnapshotOptions &options = {});
 
 // "Microsoft Windows Server 2019 Standard" + "10.0.17763 N/A Build 17763" -> Windows Server
 // 2019; nullopt for a name it does not know.

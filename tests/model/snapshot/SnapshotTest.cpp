@@ -231,8 +231,17 @@ TEST(Snapshot, Errors) {
     out << "System audit policy\r\nCategory/Subcategory    Setting\r\nSystem\r\n  System Integrity   Sometimes\r\n";
   }
   Host h2 = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
-  auto bad = applySnapshot(h2, dir);
+  auto bad = applySnapshot(h2, dir, SnapshotOptions{true});
   EXPECT_TRUE(dd::test::failsAt(bad, (dir / "auditpol.txt").string(), 4, "Sometimes"));
+  // Without --strict the file is skipped: its facts keep the defaults and the gap says why.
+  Host h2b = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
+  ASSERT_TRUE(applySnapshot(h2b, dir).ok());
+  ASSERT_EQ(h2b.snapshotGaps.size(), 1u);
+  EXPECT_NE(h2b.snapshotGaps[0].value.find("Sometimes"), std::string::npos) << h2b.snapshotGaps[0].value;
+  EXPECT_NE(h2b.snapshotGaps[0].value.find("failure auditing"), std::string::npos);
+  EXPECT_EQ(h2b.snapshotGaps[0].from.line, 4u);
+  EXPECT_TRUE(endsWith(h2b.audit.logonFailures.from.file, "secedit.inf")); // the category, as before auditpol
+  EXPECT_GT(h2b.users.size(), 2u); // the other files were read
 
   {
     std::ofstream out(dir / "auditpol.txt", std::ios::binary | std::ios::trunc);
@@ -241,7 +250,81 @@ TEST(Snapshot, Errors) {
     sc << "[SC] OpenService FAILED 5:\r\n\r\nAccess is denied.\r\n";
   }
   Host h3 = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
-  EXPECT_TRUE(dd::test::failsAt(applySnapshot(h3, dir), (dir / "sc-qc-OpcEnum.txt").string(), 1, "error 5"));
+  EXPECT_TRUE(dd::test::failsAt(applySnapshot(h3, dir, SnapshotOptions{true}), (dir / "sc-qc-OpcEnum.txt").string(), 1,
+                                "error 5"));
+  fs::remove_all(dir);
+}
+
+namespace {
+
+fs::path copyOfExample(const std::string &host, const std::string &tag) {
+  fs::path dir = fs::temp_directory_path() / ("dd-snapshot-gaps-" + tag + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto &entry : fs::directory_iterator(exampleFolder(host)))
+    fs::copy_file(entry.path(), dir / entry.path().filename());
+  return dir;
+}
+
+const Fact<std::string> *gapAbout(const Host &h, const std::string &file) {
+  for (const auto &g : h.snapshotGaps)
+    if (endsWith(g.from.file, file))
+      return &g;
+  return nullptr;
+}
+
+} // namespace
+
+TEST(SnapshotGaps, CompleteFolderHasNone) {
+  Host h = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
+  ASSERT_TRUE(applySnapshot(h, exampleFolder("OPCSRV")).ok());
+  EXPECT_TRUE(h.snapshotGaps.empty()) << h.snapshotGaps.front().value;
+}
+
+TEST(SnapshotGaps, MissingOleRegFallsBackToTheVersionsDefaults) {
+  fs::path dir = copyOfExample("OPCSRV", "ole");
+  fs::remove(dir / "ole.reg");
+  Host h = defaultHost("OPCSRV", OsFamily::WindowsServer2016);
+  ASSERT_TRUE(applySnapshot(h, dir).ok());
+  const Fact<std::string> *gap = gapAbout(h, "ole.reg");
+  ASSERT_NE(gap, nullptr);
+  // systeminfo says Server 2019: the defaults named are that version's.
+  EXPECT_NE(gap->value.find("Windows Server 2019"), std::string::npos) << gap->value;
+  EXPECT_NE(gap->value.find("EnableDCOM"), std::string::npos);
+  EXPECT_EQ(h.dcom.enableDcom.from.kind, Provenance::Kind::Default);
+  fs::remove_all(dir);
+}
+
+TEST(SnapshotGaps, UsageTextAndEmptyFileAreSkippedUnlessStrict) {
+  fs::path dir = copyOfExample("OPCSRV", "usage");
+  {
+    // What `net user` prints when its arguments are wrong (Microsoft's "net user" syntax):
+    // its usage, not the account list.
+    std::ofstream out(dir / "net-user.txt", std::ios::binary | std::ios::trunc);
+    out << "The syntax of this command is:\r\n\r\nNET USER\r\n[username [password | *] [options]] [/DOMAIN]\r\n"
+           "         username {password | *} /ADD [options] [/DOMAIN]\r\n"
+           "         username [/DELETE] [/DOMAIN]\r\n";
+    std::ofstream(dir / "query-user.txt", std::ios::binary | std::ios::trunc); // a command that printed nothing
+  }
+  Host h = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
+  ASSERT_TRUE(applySnapshot(h, dir).ok());
+  const Fact<std::string> *usage = gapAbout(h, "net-user.txt");
+  ASSERT_NE(usage, nullptr);
+  EXPECT_NE(usage->value.find("the local accounts"), std::string::npos) << usage->value;
+  const Fact<std::string> *empty = gapAbout(h, "query-user.txt");
+  ASSERT_NE(empty, nullptr);
+  EXPECT_NE(empty->value.find("holds nothing"), std::string::npos) << empty->value;
+  EXPECT_NE(h.findUser("Administrator"), nullptr); // the default accounts
+
+  Host strict = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
+  auto r = applySnapshot(strict, dir, SnapshotOptions{true});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().str().find("query-user.txt"), std::string::npos) << r.error().str();
+  fs::remove(dir / "query-user.txt");
+  Host strict2 = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
+  auto r2 = applySnapshot(strict2, dir, SnapshotOptions{true});
+  ASSERT_FALSE(r2.ok());
+  EXPECT_NE(r2.error().source.find("net-user.txt"), std::string::npos) << r2.error().str();
   fs::remove_all(dir);
 }
 
