@@ -233,7 +233,7 @@ Result<void> readSystemInfo(const Folder &f, SnapshotIdentity &id, PatchInputs &
     id.os = Fact<OsVersion>{*os, at(f, file, n->line, "systeminfo OS Name")};
   }
   if (auto *c = si->field("OS Configuration")) {
-    bool member = istartsWith(si->osConfiguration, "Member") || si->osConfiguration.find("Domain Controller") != std::string::npos;
+    bool member = si->domainMember(); // in any language: the role table, else a dotted Domain value
     std::string domain;
     if (member) {
       domain = si->domain.substr(0, si->domain.find('.'));
