@@ -4,6 +4,7 @@
 #include "model/PlantReader.h"
 
 #include "model/Defaults.h"
+#include "model/Settings.h"
 #include "winsec/Sddl.h"
 
 #if __has_include("model/snapshot/Snapshot.h")
@@ -19,6 +20,7 @@
 #include <chrono>
 #include <fstream>
 #include <initializer_list>
+#include <span>
 #include <sstream>
 
 namespace dd::model {
@@ -87,6 +89,9 @@ private:
 
   void checkKeys(const toml::table &table, std::initializer_list<std::string_view> allowed,
                  const std::string &context) {
+    checkKeys(table, std::span<const std::string_view>(allowed.begin(), allowed.size()), context);
+  }
+  void checkKeys(const toml::table &table, std::span<const std::string_view> allowed, const std::string &context) {
     for (auto &&[key, value] : table) {
       bool known = std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end();
       if (!known) {
@@ -268,24 +273,11 @@ private:
     }
     if (iequals(*s, "any") || *s == "*")
       return;
-    auto range = parseRange(*s);
+    auto range = parsePortRangeText(*s);
     if (!range)
       fail(n, "port in " + ctx + " is \"" + *s + "\", expected a number, \"first-last\", \"RPC\" or \"RPC-EPMap\"");
     rule.ports.push_back(*range);
   }
-  static std::optional<PortRange> parseRange(const std::string &s) {
-    unsigned a = 0, b = 0;
-    char extra = 0;
-    int n = std::sscanf(s.c_str(), "%u-%u%c", &a, &b, &extra);
-    if (n == 1)
-      b = a;
-    else if (n != 2)
-      return std::nullopt;
-    if (a < 1 || b > 65535 || a > b)
-      return std::nullopt;
-    return PortRange{static_cast<uint16_t>(a), static_cast<uint16_t>(b)};
-  }
-
   // ---------------------------------------------------------------- plant
   void readRoot(const toml::table &root) {
     checkKeys(root, {"plant", "host", "domain", "link"}, "the plant file");
@@ -414,9 +406,10 @@ private:
   // ---------------------------------------------------------------- host
   void readHost(const toml::table &t) {
     const std::string ctx0 = "[[host]]";
-    checkKeys(t, {"name", "os", "service_pack", "patched", "domain", "addresses", "machine_sid",
-                  "snapshot", "console_user", "dcom", "lsa", "audit", "firewall", "rpc_ports",
-                  "user_rights", "user", "group", "service", "server", "client"},
+    checkKeys(t, withSettingKeys({"name", "os", "service_pack", "patched", "domain", "addresses", "machine_sid",
+                                  "snapshot", "console_user", "dcom", "lsa", "audit", "firewall", "user_rights",
+                                  "user", "group", "service", "server", "client"},
+                                 ""),
               ctx0);
     Host host;
     host.name = reqString(t, "name", ctx0);
@@ -530,19 +523,14 @@ private:
         domainSid = d->sid;
 
     if (auto *d = optTable(t, "dcom", ctx))
-      readDcom(*d, host, ctx + " [host.dcom]", domainSid);
+      readSettingsTable(*d, "dcom", host, ctx + " [host.dcom]", domainSid);
     if (auto *l = optTable(t, "lsa", ctx))
-      readLsa(*l, host, ctx + " [host.lsa]");
+      readSettingsTable(*l, "lsa", host, ctx + " [host.lsa]", domainSid);
     if (auto *a = optTable(t, "audit", ctx))
       readAudit(*a, host, ctx + " [host.audit]");
     if (auto *f = optTable(t, "firewall", ctx))
       readFirewall(*f, host, ctx + " [host.firewall]");
-    if (auto r = optString(t, "rpc_ports", ctx)) {
-      auto range = parseRange(*r);
-      if (!range)
-        fail(*t.get("rpc_ports"), "rpc_ports of " + ctx + " must be \"first-last\", e.g. \"5000-5100\"");
-      host.rpcPortRange = Fact<PortRange>{*range, here(*t.get("rpc_ports"), "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\\Ports")};
-    }
+    readSettings(t, "", host, ctx, domainSid);
     if (auto *r = optTable(t, "user_rights", ctx)) {
       for (auto &&[key, value] : *r) {
         std::string right(key.str());
@@ -580,73 +568,60 @@ private:
     plant_.hosts.push_back(std::move(host));
   }
 
-  void readDcom(const toml::table &t, Host &host, const std::string &ctx, const std::optional<winsec::Sid> &dsid) {
-    checkKeys(t, {"enable_dcom", "legacy_authentication_level", "legacy_impersonation_level",
-                  "machine_launch_restriction", "machine_access_restriction", "default_launch_permission",
-                  "default_access_permission", "policy_machine_launch_restriction",
-                  "policy_machine_access_restriction", "require_integrity_activation_authentication_level",
-                  "raise_activation_authentication_level", "activation_failure_logging_level",
-                  "call_failure_logging_level", "invalid_security_descriptor_logging_level"},
-              ctx);
-    const std::string ole = "HKLM\\SOFTWARE\\Microsoft\\Ole\\";
-    const std::string compat = "HKLM\\SOFTWARE\\Microsoft\\Ole\\AppCompat\\";
-    const std::string policy = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DCOM\\";
-    auto &d = host.dcom;
-    if (auto b = optBool(t, "enable_dcom", ctx))
-      d.enableDcom = {*b, here(*t.get("enable_dcom"), ole + "EnableDCOM")};
-    if (auto i = optInt(t, "legacy_authentication_level", ctx, 1, 6))
-      d.legacyAuthenticationLevel = {static_cast<int>(*i), here(*t.get("legacy_authentication_level"), ole + "LegacyAuthenticationLevel")};
-    if (auto i = optInt(t, "legacy_impersonation_level", ctx, 1, 4))
-      d.legacyImpersonationLevel = {static_cast<int>(*i), here(*t.get("legacy_impersonation_level"), ole + "LegacyImpersonationLevel")};
-    auto sd = [&](const char *key, const std::string &where, std::optional<Descriptor> &slot) {
-      if (t.get(key))
-        slot = sddl(t, key, ctx, dsid, where);
-    };
-    sd("machine_launch_restriction", ole + "MachineLaunchRestriction", d.machineLaunchRestriction);
-    sd("machine_access_restriction", ole + "MachineAccessRestriction", d.machineAccessRestriction);
-    sd("default_launch_permission", ole + "DefaultLaunchPermission", d.defaultLaunchPermission);
-    sd("default_access_permission", ole + "DefaultAccessPermission", d.defaultAccessPermission);
-    sd("policy_machine_launch_restriction", policy + "MachineLaunchRestriction", d.policyMachineLaunchRestriction);
-    sd("policy_machine_access_restriction", policy + "MachineAccessRestriction", d.policyMachineAccessRestriction);
-    if (auto i = optInt(t, "require_integrity_activation_authentication_level", ctx, 0, 1))
-      d.requireIntegrityActivationAuthenticationLevel =
-          Fact<int>{static_cast<int>(*i), here(*t.get("require_integrity_activation_authentication_level"),
-                                               compat + "RequireIntegrityActivationAuthenticationLevel")};
-    if (auto i = optInt(t, "raise_activation_authentication_level", ctx, 0, 2))
-      d.raiseActivationAuthenticationLevel =
-          Fact<int>{static_cast<int>(*i), here(*t.get("raise_activation_authentication_level"),
-                                               compat + "RaiseActivationAuthenticationLevel")};
-    if (auto i = optInt(t, "activation_failure_logging_level", ctx, 0, 2))
-      d.activationFailureLoggingLevel = {static_cast<int>(*i), here(*t.get("activation_failure_logging_level"), ole + "ActivationFailureLoggingLevel")};
-    if (auto i = optInt(t, "call_failure_logging_level", ctx, 0, 2))
-      d.callFailureLoggingLevel = {static_cast<int>(*i), here(*t.get("call_failure_logging_level"), ole + "CallFailureLoggingLevel")};
-    if (auto i = optInt(t, "invalid_security_descriptor_logging_level", ctx, 0, 2))
-      d.invalidSecurityDescriptorLoggingLevel = {static_cast<int>(*i), here(*t.get("invalid_security_descriptor_logging_level"), ole + "InvalidSecurityDescriptorLoggingLevel")};
+  // The plant keys of the settings table (model/Settings.h) in `plantTable`: "dcom", "lsa", or ""
+  // for those of [[host]] itself.
+  static std::vector<std::string_view> withSettingKeys(std::initializer_list<std::string_view> keys,
+                                                       std::string_view plantTable) {
+    std::vector<std::string_view> out(keys);
+    for (const Setting &s : settings())
+      if (s.plantTable == plantTable)
+        out.push_back(s.plantKey);
+    return out;
   }
 
-  void readLsa(const toml::table &t, Host &host, const std::string &ctx) {
-    checkKeys(t, {"force_guest", "everyone_includes_anonymous", "restrict_anonymous",
-                  "local_account_token_filter_policy", "filter_administrator_token"},
-              ctx);
-    const std::string lsa = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\";
-    const std::string pol = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\";
-    if (auto b = optBool(t, "force_guest", ctx))
-      host.lsa.forceGuest = {*b, here(*t.get("force_guest"), lsa + "ForceGuest")};
-    if (auto b = optBool(t, "everyone_includes_anonymous", ctx))
-      host.lsa.everyoneIncludesAnonymous = {*b, here(*t.get("everyone_includes_anonymous"), lsa + "EveryoneIncludesAnonymous")};
-    if (auto i = optInt(t, "restrict_anonymous", ctx, 0, 2))
-      host.lsa.restrictAnonymous = {static_cast<int>(*i), here(*t.get("restrict_anonymous"), lsa + "RestrictAnonymous")};
-    if (auto b = optBool(t, "local_account_token_filter_policy", ctx))
-      host.lsa.localAccountTokenFilterPolicy = {*b, here(*t.get("local_account_token_filter_policy"), pol + "LocalAccountTokenFilterPolicy")};
-    if (auto b = optBool(t, "filter_administrator_token", ctx))
-      host.lsa.filterAdministratorToken = {*b, here(*t.get("filter_administrator_token"), pol + "FilterAdministratorToken")};
+  // [host.dcom] and [host.lsa]: only keys of the settings table.
+  void readSettingsTable(const toml::table &t, std::string_view plantTable, Host &host, const std::string &ctx,
+                         const std::optional<winsec::Sid> &dsid) {
+    checkKeys(t, withSettingKeys({}, plantTable), ctx);
+    readSettings(t, plantTable, host, ctx, dsid);
+  }
+
+  void readSettings(const toml::table &t, std::string_view plantTable, Host &host, const std::string &ctx,
+                    const std::optional<winsec::Sid> &dsid) {
+    for (const Setting &s : settings())
+      if (s.plantTable == plantTable && t.get(s.plantKey))
+        readSetting(t, s, host, ctx, dsid);
+  }
+
+  void readSetting(const toml::table &t, const Setting &s, Host &host, const std::string &ctx,
+                   const std::optional<winsec::Sid> &dsid) {
+    const toml::node &n = *t.get(s.plantKey);
+    switch (s.type) {
+    case SettingType::YesNo:
+    case SettingType::Flag:
+      setNumber(host, s.id, *optBool(t, s.plantKey, ctx) ? 1 : 0, here(n, s.path()));
+      return;
+    case SettingType::Number:
+      setNumber(host, s.id, *optInt(t, s.plantKey, ctx, s.min, s.max), here(n, s.path()));
+      return;
+    case SettingType::Descriptor:
+    case SettingType::Sddl:
+      *std::get<std::optional<Descriptor> *>(slotOf(host, s.id)) = sddl(t, s.plantKey, ctx, dsid, s.path());
+      return;
+    case SettingType::PortRanges: {
+      auto range = parsePortRangeText(*optString(t, s.plantKey, ctx));
+      if (!range)
+        fail(n, std::string(s.plantKey) + " of " + ctx + " must be \"first-last\", e.g. \"5000-5100\"");
+      *std::get<std::optional<Fact<PortRange>> *>(slotOf(host, s.id)) = Fact<PortRange>{*range, here(n, s.path())};
+      return;
+    }
+    }
   }
 
   void readAudit(const toml::table &t, Host &host, const std::string &ctx) {
     checkKeys(t, {"logon_failures", "account_logon_failures", "object_access_failures",
                   "dcom_activation_failures", "dcom_call_failures"},
               ctx);
-    const std::string ole = "HKLM\\SOFTWARE\\Microsoft\\Ole\\";
     if (auto b = optBool(t, "logon_failures", ctx)) {
       // The plant format's one switch covers both categories the guide asks to audit.
       host.audit.logonFailures = {*b, here(*t.get("logon_failures"), "auditpol Logon/Logoff: Logon (failure)")};
@@ -658,9 +633,9 @@ private:
     if (auto b = optBool(t, "object_access_failures", ctx))
       host.audit.objectAccessFailures = {*b, here(*t.get("object_access_failures"), "auditpol Object Access (failure)")};
     if (auto b = optBool(t, "dcom_activation_failures", ctx))
-      host.dcom.activationFailureLoggingLevel = {*b ? 1 : 2, here(*t.get("dcom_activation_failures"), ole + "ActivationFailureLoggingLevel")};
+      host.dcom.activationFailureLoggingLevel = {*b ? 1 : 2, here(*t.get("dcom_activation_failures"), setting(SettingId::ActivationFailureLoggingLevel).path())};
     if (auto b = optBool(t, "dcom_call_failures", ctx))
-      host.dcom.callFailureLoggingLevel = {*b ? 1 : 2, here(*t.get("dcom_call_failures"), ole + "CallFailureLoggingLevel")};
+      host.dcom.callFailureLoggingLevel = {*b ? 1 : 2, here(*t.get("dcom_call_failures"), setting(SettingId::CallFailureLoggingLevel).path())};
   }
 
   void readFirewall(const toml::table &t, Host &host, const std::string &ctx) {
