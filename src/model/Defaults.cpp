@@ -191,6 +191,7 @@ void applyWindowsDefaults(Host &host) {
   host.services.push_back(rpcss);
 
   host.consoleUser.reset();
+  host.remoteDesktopUsers = def(std::vector<std::string>{}, "query user (Remote Desktop sessions)", "nobody unless stated");
   host.userRights.clear();
 }
 

@@ -133,6 +133,9 @@ struct DcomSettings {
   Fact<int> activationFailureLoggingLevel;
   Fact<int> callFailureLoggingLevel;
   Fact<int> invalidSecurityDescriptorLoggingLevel;
+  // HKLM\SOFTWARE\Microsoft\COM3 RemoteAccessEnabled: COM+ network access (COM+ server
+  // applications only; see ComServer::comPlusApplication).
+  Fact<bool> comPlusRemoteAccess;
 };
 
 // HKLM\SYSTEM\CurrentControlSet\Control\Lsa and the UAC policy key.
@@ -209,6 +212,9 @@ struct ComServer {
   Fact<std::string> exe;                 // LocalServer32 path
   Fact<RunAs> runAs;
   std::optional<Fact<std::string>> runAsPasswordLabel; // the label of the password stored for RunAs
+  // False: a RunAs password is stored but the SCM cannot read it (its LSA secret is damaged or was
+  // written for another machine): the launch fails with 0x8000401A and event 10004.
+  Fact<bool> runAsPasswordReadable{true, Provenance::windowsDefault("the stored RunAs password", "readable unless stated")};
   std::optional<Fact<int>> authenticationLevel;        // the AppID's AuthenticationLevel
   std::optional<Descriptor> launchPermission;          // the AppID's; absent: DefaultLaunchPermission
   std::optional<Descriptor> accessPermission;          // the AppID's; absent: DefaultAccessPermission
@@ -221,6 +227,7 @@ struct ComServer {
   Fact<bool> running;                    // already running (activation without launch)
   Fact<bool> licensed;
   Fact<ConnectionKind> accepts;
+  Fact<bool> comPlusApplication;         // the class is in a COM+ server application (dllhost.exe)
   std::optional<Fact<std::vector<std::string>>> ownSecurity; // the server's own user list
   std::optional<Fact<uint32_t>> refusedCallback; // the HRESULT it reports for a refused callback
   Provenance from;                       // where the server as a whole was declared
@@ -236,6 +243,12 @@ struct ClientProgram {
   std::optional<Fact<int>> authenticationLevel;           // its CoInitializeSecurity level
   std::optional<Fact<int>> activationAuthenticationLevel; // explicit COAUTHINFO level
   std::optional<Descriptor> accessPermission; // its CoInitializeSecurity descriptor, if it sets one
+  // The level the program's callback objects (sinks) accept calls at, when it lowers it for them
+  // (WMI-style sinks set None: the server's callbacks then arrive as ANONYMOUS LOGON).
+  std::optional<Fact<int>> callbackAuthenticationLevel;
+  // The HRESULT the program shows for the one DCOM returns, where they differ (a program that
+  // reports 0x800706BA for 0x80070005): DCOM's code -> the program's.
+  Fact<std::map<uint32_t, uint32_t>> reports;
   Provenance from;
 };
 
@@ -250,6 +263,9 @@ struct Host {
   Fact<std::vector<std::string>> addresses;
   Fact<winsec::Sid> machineSid;          // local accounts are this + RID
   std::optional<Fact<std::string>> consoleUser; // who is logged on at the console
+  // Who is logged on through Remote Desktop (query user: SESSIONNAME rdp-tcp#N). Such a session
+  // is not the console session, whose user RunAs "Interactive User" runs as.
+  Fact<std::vector<std::string>> remoteDesktopUsers;
   std::string snapshot;                  // the snapshot folder, resolved against the plant file
 
   DcomSettings dcom;

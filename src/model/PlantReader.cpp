@@ -278,6 +278,16 @@ private:
       fail(n, "port in " + ctx + " is \"" + *s + "\", expected a number, \"first-last\", \"RPC\" or \"RPC-EPMap\"");
     rule.ports.push_back(*range);
   }
+  // "0x80040202": an HRESULT as `0x` and eight hex digits; errors are reported at `at`.
+  uint32_t hresult(const toml::node &n, const toml::node &at, const std::string &what) {
+    auto text = n.value_exact<std::string>();
+    unsigned long v = 0;
+    char extra = 0;
+    if (!text || text->size() != 10 || std::sscanf(text->c_str(), "0x%lx%c", &v, &extra) != 1)
+      fail(at, what + " must be an HRESULT such as \"0x80040202\"");
+    return static_cast<uint32_t>(v);
+  }
+
   // ---------------------------------------------------------------- plant
   void readRoot(const toml::table &root) {
     checkKeys(root, {"plant", "host", "domain", "link"}, "the plant file");
@@ -407,7 +417,7 @@ private:
   void readHost(const toml::table &t) {
     const std::string ctx0 = "[[host]]";
     checkKeys(t, withSettingKeys({"name", "os", "service_pack", "patched", "domain", "addresses", "machine_sid",
-                                  "snapshot", "console_user", "dcom", "lsa", "audit", "firewall", "user_rights",
+                                  "snapshot", "console_user", "rdp_users", "dcom", "lsa", "audit", "firewall", "user_rights",
                                   "user", "group", "service", "server", "client"},
                                  ""),
               ctx0);
@@ -517,6 +527,8 @@ private:
       else
         host.consoleUser.reset();
     }
+    if (auto r = optStrings(t, "rdp_users", ctx))
+      host.remoteDesktopUsers = {*r, here(*t.get("rdp_users"), "query user (Remote Desktop sessions)")};
     std::optional<winsec::Sid> domainSid;
     if (!host.isWorkgroup())
       if (const Domain *d = plant_.findDomain(host.domain.value))
@@ -786,7 +798,8 @@ private:
     checkKeys(t, {"progid", "clsid", "appid", "exe", "run_as", "run_as_password", "authentication_level",
                   "launch_permission", "access_permission", "endpoint_port", "registered", "view",
                   "exe_present", "exe_readers", "running", "licensed", "accepts", "own_security",
-                  "refused_callback", "preferred_server_bitness"},
+                  "refused_callback", "preferred_server_bitness", "run_as_password_readable",
+                  "com_plus_application"},
               ctx0);
     auto progid = optString(t, "progid", ctx0);
     auto clsidText = optString(t, "clsid", ctx0);
@@ -876,13 +889,12 @@ private:
     }
     if (auto o = optStrings(t, "own_security", ctx))
       s.ownSecurity = Fact<std::vector<std::string>>{*o, here(*t.get("own_security"), "the server's own user list")};
-    if (auto r = optString(t, "refused_callback", ctx)) {
-      unsigned long v = 0;
-      char extra = 0;
-      if (std::sscanf(r->c_str(), "0x%lx%c", &v, &extra) != 1 || r->size() != 10)
-        fail(*t.get("refused_callback"), "refused_callback of " + ctx + " must be an HRESULT such as \"0x80040202\"");
-      s.refusedCallback = Fact<uint32_t>{static_cast<uint32_t>(v), here(*t.get("refused_callback"), "the server's behaviour on a refused callback")};
-    }
+    if (const toml::node *n = t.get("refused_callback"))
+      s.refusedCallback = Fact<uint32_t>{hresult(*n, *n, "refused_callback of " + ctx), here(*n, "the server's behaviour on a refused callback")};
+    if (auto b = optBool(t, "run_as_password_readable", ctx))
+      s.runAsPasswordReadable = {*b, here(*t.get("run_as_password_readable"), "LSA secret SCM:" + s.appid.value + " (the stored RunAs password)")};
+    if (auto b = optBool(t, "com_plus_application", ctx))
+      s.comPlusApplication = {*b, here(*t.get("com_plus_application"), "Component Services > COM+ Applications (a server application)")};
     if (existing)
       *existing = std::move(s);
     else
@@ -902,13 +914,15 @@ private:
     s.running = {false, Provenance::windowsDefault("the server process", kFormat)};
     s.licensed = {true, Provenance::windowsDefault("the server's license", kFormat)};
     s.accepts = {ConnectionKind::Any, Provenance::windowsDefault("the server's accepted connection kinds", kFormat)};
+    s.comPlusApplication = {false, Provenance::windowsDefault("Component Services > COM+ Applications",
+                                                              "a plain COM server (LocalServer32) unless stated")};
     return s;
   }
 
   void readClient(const toml::table &t, Host &host, const std::string &hctx, const std::optional<winsec::Sid> &dsid) {
     const std::string ctx0 = hctx + " [[host.client]]";
     checkKeys(t, {"name", "run_as", "exe", "stack", "authentication_level", "activation_authentication_level",
-                  "access_permission"},
+                  "access_permission", "callback_authentication_level", "reports"},
               ctx0);
     ClientProgram c;
     c.name = reqString(t, "name", ctx0);
@@ -941,6 +955,17 @@ private:
       c.activationAuthenticationLevel = Fact<int>{static_cast<int>(*i), here(*t.get("activation_authentication_level"), "the client's COAUTHINFO activation authentication level")};
     if (t.get("access_permission"))
       c.accessPermission = sddl(t, "access_permission", ctx, dsid, "the client's CoInitializeSecurity security descriptor");
+    if (auto i = optInt(t, "callback_authentication_level", ctx, 1, 6))
+      c.callbackAuthenticationLevel = Fact<int>{static_cast<int>(*i), here(*t.get("callback_authentication_level"), "the authentication level of the client's callback objects (sinks)")};
+    c.reports = {{}, Provenance::windowsDefault("the HRESULT the program shows", "the one DCOM returns, unless stated")};
+    if (auto *r = optTable(t, "reports", ctx)) {
+      for (auto &&[key, value] : *r) {
+        const std::string what = "reports of " + ctx;
+        uint32_t shown = hresult(value, value, what + " (the code shown for " + std::string(key.str()) + ")");
+        c.reports.value[hresult(toml::value<std::string>(std::string(key.str())), value, what + " (a key)")] = shown;
+      }
+      c.reports.from = here(*t.get("reports"), "the HRESULT the program shows for DCOM's");
+    }
     host.clients.push_back(std::move(c));
   }
 

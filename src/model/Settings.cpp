@@ -29,6 +29,9 @@ constexpr std::string_view kLsaDoc = "Microsoft, \"Network access: Sharing and s
                                      "accounts\" and \"Let Everyone permissions apply to anonymous users\"";
 constexpr std::string_view kUacDoc = "Microsoft, \"Description of User Account Control and remote "
                                      "restrictions\" (LocalAccountTokenFilterPolicy)";
+constexpr std::string_view kComPlusDoc = "Microsoft, \"COM+ Network Access and Application Server\": off on a "
+                                         "server unless the Application Server role enables it (verify for "
+                                         "client editions)";
 constexpr std::string_view kRpcDoc = "Microsoft KB929851, \"The default dynamic port range for TCP/IP has "
                                      "changed since Windows Vista and in Windows Server 2008\"";
 
@@ -38,6 +41,7 @@ constexpr std::string_view kDcomPolicy = "HKLM\\SOFTWARE\\Policies\\Microsoft\\W
 constexpr std::string_view kLsa = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
 constexpr std::string_view kPoliciesSystem = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
 constexpr std::string_view kRpcInternet = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
+constexpr std::string_view kCom3 = "HKLM\\SOFTWARE\\Microsoft\\COM3";
 
 // --- Defaults, one list per setting (the first whose scope applies wins).
 constexpr SettingDefault dYes[] = {{OsScope::Any, "true", kOleDoc}};
@@ -78,9 +82,11 @@ constexpr SettingDefault dForceGuest[] = {{OsScope::XpWorkgroup, "true", kLsaDoc
 constexpr SettingDefault dEveryoneAnonymous[] = {{OsScope::Nt, "true", kLsaDoc}, {OsScope::Any, "false", kLsaDoc}};
 constexpr SettingDefault dRestrictAnonymous[] = {{OsScope::Any, "0", kLsaDoc}};
 constexpr SettingDefault dUacOff[] = {{OsScope::Any, "false", kUacDoc}};
+constexpr SettingDefault dComPlusRemoteAccess[] = {{OsScope::Server2003On, "false", kComPlusDoc},
+                                                  {OsScope::Any, "true", kComPlusDoc}};
 constexpr SettingDefault dRpcPorts[] = {{OsScope::VistaPlus, "49152-65535", kRpcDoc}, {OsScope::Any, "1025-5000", kRpcDoc}};
 
-constexpr std::array<Setting, 20> kSettings{{
+constexpr std::array<Setting, 21> kSettings{{
     {.id = SettingId::EnableDcom, .key = kOle, .value = "EnableDCOM", .type = SettingType::YesNo,
      .plantTable = "dcom", .plantKey = "enable_dcom", .field = "Host::dcom.enableDcom", .defaults = dYes,
      .ui = "dcomcnfg > My Computer > Properties > Default Properties > Enable Distributed COM on this computer",
@@ -180,6 +186,13 @@ constexpr std::array<Setting, 20> kSettings{{
     {.id = SettingId::RpcPorts, .key = kRpcInternet, .value = "Ports", .type = SettingType::PortRanges,
      .plantTable = "", .plantKey = "rpc_ports", .field = "Host::rpcPortRange", .defaults = dRpcPorts,
      .meaning = "the dynamic RPC port range, `\"5000-5100\"`"},
+    {.id = SettingId::ComPlusRemoteAccess, .key = kCom3, .value = "RemoteAccessEnabled", .type = SettingType::Flag,
+     .plantTable = "dcom", .plantKey = "com_plus_remote_access", .field = "Host::dcom.comPlusRemoteAccess",
+     .defaults = dComPlusRemoteAccess,
+     .ui = "Server Manager > Application Server role > COM+ Network Access (Windows Server 2003: Add or Remove "
+           "Windows Components > Application Server > Enable network COM+ access)",
+     .meaning = "COM+ network access: 0 refuses remote calls into COM+ server applications "
+                "(`com_plus_application` servers)"},
 }};
 
 std::string longKey(std::string_view key) {
@@ -198,6 +211,7 @@ bool appliesTo(OsScope scope, const OsVersion &os, bool workgroup) {
   case OsScope::Server2003: return os.family == OsFamily::WindowsServer2003 && os.hasLimits();
   case OsScope::XpWorkgroup: return os.family == OsFamily::WindowsXP && workgroup;
   case OsScope::Nt: return os.generation() == OsGeneration::Nt;
+  case OsScope::Server2003On: return os.isServer() && os.generation() != OsGeneration::Nt;
   }
   return false;
 }
@@ -210,6 +224,7 @@ std::string_view scopeText(OsScope scope) {
   case OsScope::Server2003: return "Server 2003 SP1 and later";
   case OsScope::XpWorkgroup: return "XP in a workgroup";
   case OsScope::Nt: return "NT 4.0 and 2000";
+  case OsScope::Server2003On: return "Server 2003 and later servers";
   }
   return "";
 }
@@ -259,6 +274,7 @@ SettingSlot slotOf(Host &h, SettingId id) {
   case SettingId::LocalAccountTokenFilterPolicy: return &h.lsa.localAccountTokenFilterPolicy;
   case SettingId::FilterAdministratorToken: return &h.lsa.filterAdministratorToken;
   case SettingId::RpcPorts: return &h.rpcPortRange;
+  case SettingId::ComPlusRemoteAccess: return &h.dcom.comPlusRemoteAccess;
   }
   assert(false);
   return &h.dcom.enableDcom;

@@ -40,6 +40,7 @@ enum class SettingId : uint8_t {
   LocalAccountTokenFilterPolicy,
   FilterAdministratorToken,
   RpcPorts,
+  ComPlusRemoteAccess,
 };
 
 // How the registry holds the value and how the plant file writes it.
@@ -60,6 +61,7 @@ enum class OsScope : uint8_t {
   Server2003,   // Server 2003 SP1 and later
   XpWorkgroup,  // Windows XP in a workgroup
   Nt,           // NT 4.0 and 2000
+  Server2003On, // a server edition from Windows Server 2003 on
 };
 bool appliesTo(OsScope scope, const OsVersion &os, bool workgroup);
 std::string_view scopeText(OsScope scope); // "Vista and later", ...
@@ -133,7 +135,7 @@ std::string regFileText(SettingId id, int64_t value, std::string_view uiValue = 
 // /t REG_DWORD /d 2 /f
 std::string regAddCommand(SettingId id, int64_t value);
 // With the data as reg.exe takes it: "Y", "2", an SDDL string, "5000-5100" (REG_MULTI_SZ).
-// A REG_BINARY descriptor has no such line: its fix is written with `ui`.
+// A REG_BINARY descriptor would need its hex bytes: its fix is better written with `ui`.
 std::string regAddCommand(SettingId id, std::string_view data);
 
 } // namespace dd::model

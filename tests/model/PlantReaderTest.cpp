@@ -160,3 +160,67 @@ TEST(PlantReader, ExamplePlantReadsItsSnapshotsAndThePlantFileWins) {
   EXPECT_EQ(x->runAs.value.account, "opcsvc");
   EXPECT_EQ(x->runAs.from.kind, Provenance::Kind::Snapshot);
 }
+
+// The facts real cases need that no Windows command exports (docs/plant.md): a sink's own
+// callback level, Remote Desktop users, an unreadable stored RunAs password, COM+ network access
+// and the code a program shows instead of DCOM's.
+TEST(PlantReader, FactsOfRealCases) {
+  auto p = parse(R"([[host]]
+name = "S"
+os = "windows-server-2019"
+rdp_users = ["operator"]
+[host.dcom]
+com_plus_remote_access = true
+[[host.server]]
+clsid = "6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00"
+run_as = "opcsvc"
+run_as_password = "B"
+run_as_password_readable = false
+com_plus_application = true
+[[host]]
+name = "C"
+os = "windows-10"
+[[host.client]]
+name = "HMI"
+run_as = "opcuser"
+callback_authentication_level = 1
+reports = { "0x80070005" = "0x800706BA" }
+)");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  const Host &s = p->hosts[0];
+  EXPECT_EQ(s.remoteDesktopUsers.value, std::vector<std::string>{"operator"});
+  EXPECT_EQ(s.remoteDesktopUsers.from.line, 4u);
+  EXPECT_FALSE(s.consoleUser); // an RDP user is not at the console
+  EXPECT_TRUE(s.dcom.comPlusRemoteAccess.value);
+  EXPECT_EQ(s.dcom.comPlusRemoteAccess.from.where, "HKLM\\SOFTWARE\\Microsoft\\COM3\\RemoteAccessEnabled");
+  const ComServer &x = s.servers[0];
+  EXPECT_FALSE(x.runAsPasswordReadable.value);
+  EXPECT_EQ(x.runAsPasswordReadable.from.line, 11u);
+  EXPECT_TRUE(x.comPlusApplication.value);
+  const ClientProgram &c = p->hosts[1].clients[0];
+  ASSERT_TRUE(c.callbackAuthenticationLevel);
+  EXPECT_EQ(c.callbackAuthenticationLevel->value, 1);
+  EXPECT_EQ(c.reports.value.at(0x80070005u), 0x800706BAu);
+  EXPECT_EQ(c.reports.from.line, 20u);
+
+  // Unstated: the Windows default (COM+ network access off on a server, on elsewhere), a readable
+  // password, no COM+ application, the same code, nobody over RDP.
+  EXPECT_FALSE(p->hosts[1].remoteDesktopUsers.value.size());
+  EXPECT_TRUE(p->hosts[1].dcom.comPlusRemoteAccess.value);
+  auto d = parse("[[host]]\nname = \"S\"\nos = \"windows-server-2019\"\n[[host.server]]\nclsid = "
+                 "\"6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00\"\n[[host.client]]\nname = \"HMI\"\nrun_as = \"x\"\n");
+  ASSERT_TRUE(d.ok()) << d.error().str();
+  EXPECT_FALSE(d->hosts[0].dcom.comPlusRemoteAccess.value);
+  EXPECT_EQ(d->hosts[0].dcom.comPlusRemoteAccess.from.kind, Provenance::Kind::Default);
+  EXPECT_TRUE(d->hosts[0].servers[0].runAsPasswordReadable.value);
+  EXPECT_FALSE(d->hosts[0].servers[0].comPlusApplication.value);
+  EXPECT_TRUE(d->hosts[0].clients[0].reports.value.empty());
+  EXPECT_FALSE(d->hosts[0].clients[0].callbackAuthenticationLevel);
+
+  for (const char *bad : {"reports = { \"0x80070005\" = \"access denied\" }", "reports = { \"5\" = \"0x800706BA\" }",
+                          "callback_authentication_level = 7"}) {
+    auto e = parse(std::string("[[host]]\nname = \"C\"\n[[host.client]]\nname = \"HMI\"\nrun_as = \"x\"\n") + bad + "\n");
+    ASSERT_FALSE(e.ok()) << bad;
+    EXPECT_EQ(e.error().line.value_or(0), 6u) << e.error().str();
+  }
+}

@@ -196,6 +196,7 @@ Result<void> loadRegistry(const Folder &f, RegistrySource &src, bool &any) {
       {files::Lsa, kLsaKey},
       {files::Rpc, "HKLM\\SOFTWARE\\Microsoft\\Rpc"},
       {files::PoliciesSystem, kPoliciesSystemKey},
+      {files::Com3, "HKLM\\SOFTWARE\\Microsoft\\COM3"},
   };
   // Offline hives first: .reg files present beside them are newer exports and win.
   for (const char *hive : {"SOFTWARE", "SYSTEM", "SAM"}) {
