@@ -83,6 +83,11 @@ struct Descriptor {
 // Case-insensitive ASCII comparison of names (accounts, groups, hosts, ProgIDs, CLSIDs).
 bool iequals(std::string_view a, std::string_view b);
 
+// The built-in service accounts as a service's Log On account names them (sc qc's
+// SERVICE_START_NAME, the Services console): "LocalSystem", "NT AUTHORITY\LocalService", ...
+enum class BuiltinServiceAccount : uint8_t { None, LocalSystem, LocalService, NetworkService };
+BuiltinServiceAccount builtinServiceAccount(std::string_view name);
+
 // ---------------------------------------------------------------------------------------------
 // Accounts and groups
 

@@ -51,6 +51,30 @@ const char *impersonationLevelName(int level) {
 
 namespace {
 
+// A value the plant file may spell several ways, and the one the model keeps.
+struct Spelling {
+  std::string_view text, value;
+};
+// Service start types and states: the plant's words and those `sc qc` (START_TYPE) and
+// `sc query` (STATE) print, with or without their number ("2   AUTO_START", "4  RUNNING").
+constexpr Spelling kStartTypes[] = {
+    {"auto", "auto"},       {"automatic", "auto"},        {"AUTO_START", "auto"},     {"demand", "demand"},
+    {"manual", "demand"},   {"DEMAND_START", "demand"},   {"disabled", "disabled"},   {"boot", "boot"},
+    {"BOOT_START", "boot"}, {"system", "system"},         {"SYSTEM_START", "system"},
+};
+constexpr Spelling kServiceStates[] = {{"running", "running"}, {"stopped", "stopped"}};
+
+// "2   AUTO_START  (DELAYED)" -> "AUTO_START"; "4  RUNNING" -> "RUNNING"; others unchanged.
+std::string_view withoutScNumbers(std::string_view v) {
+  while (!v.empty() && (std::isdigit(static_cast<unsigned char>(v.front())) || v.front() == ' '))
+    v.remove_prefix(1);
+  if (size_t paren = v.find('('); paren != std::string_view::npos)
+    v = v.substr(0, paren);
+  while (!v.empty() && v.back() == ' ')
+    v.remove_suffix(1);
+  return v;
+}
+
 // A parse failure carried up to the public function; the first one wins.
 struct Failed {};
 
@@ -318,10 +342,12 @@ private:
     throw Failed{};
   }
 
+  static constexpr std::string_view kAccountKeys[] = {"name",    "rid",    "password",         "groups",
+                                                      "enabled", "locked", "password_expired", "password_never_expires",
+                                                      "full_name"};
+
   Account readAccount(const toml::table &t, const std::string &ctx, Account base, bool isNew) {
-    checkKeys(t, {"name", "rid", "password", "groups", "enabled", "locked", "password_expired",
-                  "password_never_expires", "full_name"},
-              ctx);
+    checkKeys(t, kAccountKeys, ctx);
     base.name = reqString(t, "name", ctx);
     if (auto rid = optInt(t, "rid", ctx, 1, 0xFFFFFFFFll))
       base.rid = static_cast<uint32_t>(*rid);
@@ -556,6 +582,7 @@ private:
     // Accounts, groups, services, servers, clients: merged with the snapshot's by name.
     std::vector<bool> ridGiven(host.users.size(), true);
     for (auto *u : tables(t, "user", ctx)) {
+      checkKeys(*u, kAccountKeys, ctx + " [[host.user]]");
       std::string name = reqString(*u, "name", ctx + " [[host.user]]");
       Account *existing = host.findUser(name);
       Account a = readAccount(*u, ctx + " [[host.user]] \"" + name + "\"", existing ? *existing : Account{}, !existing);
@@ -672,6 +699,8 @@ private:
       }
       if (auto p = optString(*r, "program", rctx))
         rule.program = *p;
+      if (const toml::node *n = r->get("remote"); n && n->is_string())
+        fail(*n, "remote in " + rctx + " is a list of addresses: remote = [\"" + *n->value<std::string>() + "\"]");
       if (auto rem = optStrings(*r, "remote", rctx)) {
         for (const auto &a : *rem)
           if (!validAddressOrCidr(a))
@@ -737,19 +766,14 @@ private:
     s.name = name;
     if (auto v = optString(t, "display_name", ctx))
       s.displayName = *v;
-    if (auto v = optString(t, "logon", ctx))
+    if (auto v = optString(t, "logon", ctx)) {
+      checkLogonAccount(*t.get("logon"), *v, host, ctx);
       s.logonAccount = *v;
-    if (auto v = optString(t, "start", ctx)) {
-      static const char *starts[] = {"auto", "demand", "disabled", "boot", "system", "manual", "automatic"};
-      if (std::none_of(std::begin(starts), std::end(starts), [&](const char *x) { return iequals(*v, x); }))
-        fail(*t.get("start"), "start in " + ctx + " must be auto, demand (manual) or disabled");
-      s.startType = iequals(*v, "manual") ? "demand" : iequals(*v, "automatic") ? "auto" : *v;
     }
-    if (auto v = optString(t, "state", ctx)) {
-      if (!iequals(*v, "running") && !iequals(*v, "stopped"))
-        fail(*t.get("state"), "state in " + ctx + " must be \"running\" or \"stopped\"");
-      s.state = *v;
-    }
+    if (t.get("start"))
+      s.startType = oneOf(t, "start", ctx, kStartTypes);
+    if (t.get("state"))
+      s.state = oneOf(t, "state", ctx, kServiceStates);
     if (auto v = optString(t, "exe", ctx))
       s.binaryPath = *v;
     s.from = here(t, "sc qc " + name);
@@ -759,13 +783,45 @@ private:
       host.services.push_back(std::move(s));
   }
 
+  // A key whose value is one of `spellings` (case-insensitive, sc's numbers ignored); the error
+  // lists them all.
+  template <size_t N>
+  std::string oneOf(const toml::table &t, std::string_view key, const std::string &ctx, const Spelling (&spellings)[N]) {
+    std::string text = *optString(t, key, ctx);
+    for (const Spelling &s : spellings)
+      if (iequals(withoutScNumbers(text), s.text))
+        return std::string(s.value);
+    std::string list;
+    for (const Spelling &s : spellings)
+      list += (list.empty() ? "" : ", ") + std::string(s.text);
+    fail(*t.get(key), std::string(key) + " in " + ctx + " is \"" + text + "\"; expected one of: " + list);
+  }
+
+  // A service's Log On account: a built-in service account, or an account the plant knows (a
+  // local account of the host, bare or as .\name or HOST\name, or DOMAIN\name of a [[domain]]).
+  void checkLogonAccount(const toml::node &n, const std::string &account, const Host &host, const std::string &ctx) {
+    if (builtinServiceAccount(account) != BuiltinServiceAccount::None)
+      return;
+    size_t slash = account.find('\\');
+    std::string qualifier = slash == std::string::npos ? "" : account.substr(0, slash);
+    std::string bare = slash == std::string::npos ? account : account.substr(slash + 1);
+    bool local = qualifier.empty() || qualifier == "." || iequals(qualifier, host.name);
+    if (local && host.findUser(bare))
+      return;
+    const Domain *d = plant_.findDomain(local ? host.domain.value : qualifier);
+    if (d && d->findUser(bare))
+      return;
+    fail(n, "logon in " + ctx + " is \"" + account + "\": neither LocalSystem, NT AUTHORITY\\LocalService, NT "
+            "AUTHORITY\\NetworkService nor an account of this host or of a [[domain]]");
+  }
+
   RunAs runAs(const toml::node &n, const std::string &value, const std::string &ctx) {
     RunAs r;
     if (iequals(value, "Interactive User"))
       r.kind = RunAs::Kind::InteractiveUser;
     else if (iequals(value, "launching user") || value.empty())
       r.kind = RunAs::Kind::LaunchingUser;
-    else if (value.size() > 8 && iequals(value.substr(0, 8), "service:")) {
+    else if (value.size() >= 8 && iequals(value.substr(0, 8), "service:")) {
       r.kind = RunAs::Kind::Service;
       r.account = value.substr(8);
       if (r.account.empty())
@@ -843,6 +899,9 @@ private:
       if (!v)
         fail(*n, "run_as of " + ctx + " must be a string");
       s.runAs = {runAs(*n, *v, ctx), here(*n, appidKey + "\\RunAs")};
+      if (s.runAs.value.kind == RunAs::Kind::Service && !host.findService(s.runAs.value.account))
+        fail(*n, "run_as of " + ctx + " names service \"" + s.runAs.value.account +
+                     "\", which neither a [[host.service]] nor the snapshot's sc qc files declare");
     }
     if (auto p = optString(t, "run_as_password", ctx))
       s.runAsPasswordLabel = Fact<std::string>{*p, here(*t.get("run_as_password"), "LSA secret SCM:" + s.appid.value + " (the stored RunAs password)")};

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
+
 using namespace dd::model;
 
 namespace {
@@ -222,5 +225,104 @@ reports = { "0x80070005" = "0x800706BA" }
     auto e = parse(std::string("[[host]]\nname = \"C\"\n[[host.client]]\nname = \"HMI\"\nrun_as = \"x\"\n") + bad + "\n");
     ASSERT_FALSE(e.ok()) << bad;
     EXPECT_EQ(e.error().line.value_or(0), 6u) << e.error().str();
+  }
+}
+
+// Typos fail loudly: enum values with the allowed list, sc's own spellings accepted.
+TEST(PlantReader, ServiceValuesTakeScSpellingsAndRefuseTypos) {
+  const std::string head = "[[host]]\nname = \"S\"\n[[host.user]]\nname = \"opcsvc\"\n[[host.service]]\nname = \"AcmeOPC\"\n";
+  struct Ok {
+    const char *line;
+    std::string Service::*field;
+    const char *value;
+  } oks[] = {
+      {"start = \"AUTO_START\"", &Service::startType, "auto"},
+      {"start = \"2   AUTO_START  (DELAYED)\"", &Service::startType, "auto"},
+      {"start = \"manual\"", &Service::startType, "demand"},
+      {"start = \"DEMAND_START\"", &Service::startType, "demand"},
+      {"start = \"Disabled\"", &Service::startType, "disabled"},
+      {"state = \"RUNNING\"", &Service::state, "running"},
+      {"state = \"4  RUNNING\"", &Service::state, "running"},
+      {"state = \"1  STOPPED\"", &Service::state, "stopped"},
+      {"logon = \"LocalSystem\"", &Service::logonAccount, "LocalSystem"},
+      {"logon = \"NT AUTHORITY\\\\NetworkService\"", &Service::logonAccount, "NT AUTHORITY\\NetworkService"},
+      {"logon = \".\\\\opcsvc\"", &Service::logonAccount, ".\\opcsvc"},
+      {"logon = \"S\\\\opcsvc\"", &Service::logonAccount, "S\\opcsvc"},
+  };
+  for (const Ok &c : oks) {
+    auto p = parse(head + c.line + "\n");
+    ASSERT_TRUE(p.ok()) << c.line << ": " << p.error().str();
+    EXPECT_EQ(p->hosts[0].findService("AcmeOPC")->*c.field, c.value) << c.line;
+  }
+  struct Bad {
+    const char *line;
+    const char *contains;
+  } bads[] = {
+      {"start = \"autostart\"", "start in host \"S\" [[host.service]] is \"autostart\"; expected one of: auto, automatic, AUTO_START"},
+      {"state = \"started\"", "expected one of: running, stopped"},
+      {"logon = \"LocalSytem\"", "logon in host \"S\" [[host.service]] is \"LocalSytem\": neither LocalSystem"},
+      {"logon = \"LINE3\\\\opcsvc\"", "nor an account of this host or of a [[domain]]"},
+  };
+  for (const Bad &c : bads) {
+    auto p = parse(head + c.line + "\n");
+    ASSERT_FALSE(p.ok()) << c.line;
+    EXPECT_EQ(p.error().line.value_or(0), 7u) << p.error().str();
+    EXPECT_NE(p.error().message.find(c.contains), std::string::npos) << p.error().str();
+  }
+}
+
+TEST(PlantReader, RunAsServiceMustNameADeclaredService) {
+  const std::string server = "[[host.server]]\nclsid = \"6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00\"\nrun_as = \"service:AcmeOPC\"\n";
+  auto missing = parse("[[host]]\nname = \"S\"\n" + server);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().line.value_or(0), 5u);
+  EXPECT_NE(missing.error().message.find("names service \"AcmeOPC\", which neither a [[host.service]]"), std::string::npos)
+      << missing.error().str();
+  auto declared = parse("[[host]]\nname = \"S\"\n[[host.service]]\nname = \"acmeopc\"\nstate = \"running\"\n" + server);
+  ASSERT_TRUE(declared.ok()) << declared.error().str();
+  EXPECT_EQ(declared->hosts[0].servers[0].runAs.value.kind, RunAs::Kind::Service);
+  auto empty = parse("[[host]]\nname = \"S\"\n[[host.server]]\nclsid = \"6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00\"\n"
+                     "run_as = \"service:\"\n");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.error().message.find("needs a service name"), std::string::npos) << empty.error().str();
+}
+
+TEST(PlantReader, FirewallRemoteIsAList) {
+  auto p = parse("[[host]]\nname = \"S\"\n[[host.firewall.rule]]\nport = 135\nremote = \"10.0.3.0/24\"\n");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().line.value_or(0), 5u);
+  EXPECT_NE(p.error().message.find("is a list of addresses: remote = [\"10.0.3.0/24\"]"), std::string::npos)
+      << p.error().str();
+  auto ok = parse("[[host]]\nname = \"S\"\n[[host.firewall.rule]]\nport = 135\nremote = [\"10.0.3.0/24\", \"10.0.4.9\"]\n");
+  ASSERT_TRUE(ok.ok()) << ok.error().str();
+  EXPECT_EQ(ok->hosts[0].firewall.rules[0].remote.size(), 2u);
+}
+
+// Every table of the plant file refuses a key it does not know, at that key's line.
+TEST(PlantReader, EveryTableRefusesUnknownKeys) {
+  const char *tables[] = {
+      "[plant]\nbogus = 1\n",
+      "[[host]]\nname = \"S\"\nbogus = 1\n",
+      "[[host]]\nname = \"S\"\n[host.dcom]\nbogus = 1\n",
+      "[[host]]\nname = \"S\"\n[host.lsa]\nbogus = 1\n",
+      "[[host]]\nname = \"S\"\n[host.audit]\nbogus = 1\n",
+      "[[host]]\nname = \"S\"\n[host.firewall]\nbogus = 1\n",
+      "[[host]]\nname = \"S\"\n[[host.firewall.rule]]\nbogus = 1\n",
+      "[[host]]\nname = \"S\"\n[[host.user]]\nbogus = 1\n",
+      "[[host]]\nname = \"S\"\n[[host.group]]\nbogus = 1\n",
+      "[[host]]\nname = \"S\"\n[[host.service]]\nbogus = 1\n",
+      "[[host]]\nname = \"S\"\n[[host.server]]\nbogus = 1\n",
+      "[[host]]\nname = \"S\"\n[[host.client]]\nbogus = 1\n",
+      "[[domain]]\nname = \"D\"\nsid = \"S-1-5-21-1-2-3\"\nbogus = 1\n",
+      "[[domain]]\nname = \"D\"\nsid = \"S-1-5-21-1-2-3\"\n[[domain.user]]\nbogus = 1\n",
+      "[[domain]]\nname = \"D\"\nsid = \"S-1-5-21-1-2-3\"\n[[domain.group]]\nbogus = 1\n",
+      "[[link]]\nbogus = 1\n",
+  };
+  for (const char *text : tables) {
+    auto p = parse(text);
+    ASSERT_FALSE(p.ok()) << text;
+    EXPECT_NE(p.error().message.find("unknown key \"bogus\""), std::string::npos) << text << " -> " << p.error().str();
+    size_t lines = std::count(text, text + std::strlen(text), '\n');
+    EXPECT_EQ(p.error().line.value_or(0), lines) << text;
   }
 }
