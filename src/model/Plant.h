@@ -16,6 +16,7 @@
 #pragma once
 
 #include "model/Os.h"
+#include "support/Error.h"
 #include "winsec/SecurityDescriptor.h"
 #include "winsec/Sid.h"
 
@@ -324,6 +325,9 @@ struct Link {
 struct Plant {
   std::string name;
   std::string file;                      // the plant file it was read from
+  // Located warnings of the reader (a password label that looks like a real password); they
+  // never quote a label.
+  std::vector<Error> warnings;
   std::vector<Host> hosts;
   std::vector<Domain> domains;
   std::vector<Link> links;

@@ -17,6 +17,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <initializer_list>
@@ -47,6 +48,18 @@ const char *impersonationLevelName(int level) {
   case 4: return "Delegate";
   default: return "unknown";
   }
+}
+
+bool looksLikeRealPassword(std::string_view label) {
+  bool lower = false, upper = false, digit = false, other = false;
+  for (char ch : label) {
+    auto c = static_cast<unsigned char>(ch);
+    lower = lower || std::islower(c);
+    upper = upper || std::isupper(c);
+    digit = digit || std::isdigit(c);
+    other = other || !std::isalnum(c);
+  }
+  return label.size() >= 8 && int(lower) + int(upper) + int(digit) + int(other) >= 3;
 }
 
 namespace {
@@ -89,6 +102,7 @@ public:
     } catch (const Failed &) {
       return *error_;
     }
+    warnAboutPasswordLikeLabels();
     return std::move(plant_);
   }
 
@@ -98,6 +112,28 @@ private:
   PlantReadOptions options_;
   Plant plant_;
   std::optional<Error> error_;
+  std::vector<uint32_t> passwordLikeLines_; // lines of labels that look like real passwords
+
+  // ---------------------------------------------------------------- password labels
+  void noteLabel(const toml::node &n, const std::string &label) {
+    if (looksLikeRealPassword(label))
+      passwordLikeLines_.push_back(lineOf(n));
+  }
+  // One warning for the whole file, at the first such label; it never quotes a label.
+  void warnAboutPasswordLikeLabels() {
+    if (passwordLikeLines_.empty())
+      return;
+    std::string more;
+    for (size_t i = 1; i < passwordLikeLines_.size(); ++i)
+      more += (more.empty() ? " (also on line " : ", ") + std::to_string(passwordLikeLines_[i]);
+    if (!more.empty())
+      more += ")";
+    plant_.warnings.push_back(Error::atLine(
+        source_, passwordLikeLines_.front(),
+        "warning: this password label looks like a real password" + more +
+            ". A label only says which accounts share a password: write a short one such as \"A\" and keep "
+            "passwords out of this file"));
+  }
 
   // ---------------------------------------------------------------- helpers
   uint32_t lineOf(const toml::node &node) const {
@@ -351,8 +387,10 @@ private:
     base.name = reqString(t, "name", ctx);
     if (auto rid = optInt(t, "rid", ctx, 1, 0xFFFFFFFFll))
       base.rid = static_cast<uint32_t>(*rid);
-    if (auto pw = optString(t, "password", ctx))
+    if (auto pw = optString(t, "password", ctx)) {
       base.passwordLabel = *pw;
+      noteLabel(*t.get("password"), *pw);
+    }
     if (auto g = optStrings(t, "groups", ctx))
       base.groups = *g;
     else if (isNew)
@@ -903,8 +941,10 @@ private:
         fail(*n, "run_as of " + ctx + " names service \"" + s.runAs.value.account +
                      "\", which neither a [[host.service]] nor the snapshot's sc qc files declare");
     }
-    if (auto p = optString(t, "run_as_password", ctx))
+    if (auto p = optString(t, "run_as_password", ctx)) {
       s.runAsPasswordLabel = Fact<std::string>{*p, here(*t.get("run_as_password"), "LSA secret SCM:" + s.appid.value + " (the stored RunAs password)")};
+      noteLabel(*t.get("run_as_password"), *p);
+    }
     if (auto i = optInt(t, "authentication_level", ctx, 0, 6)) {
       if (*i == 0)
         s.authenticationLevel.reset();
@@ -1066,8 +1106,12 @@ Result<Plant> parsePlant(std::string_view text, const std::string &sourceName,
   }
   Reader reader(sourceName, baseDir, options);
   auto plant = reader.read(root);
-  if (plant)
+  if (plant) {
     plant->file = sourceName;
+    if (options.warnings)
+      for (const Error &w : plant->warnings)
+        *options.warnings << "dcomdoctor: " << w.str() << "\n";
+  }
   return plant;
 }
 

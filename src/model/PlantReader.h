@@ -11,6 +11,7 @@
 #include "support/Result.h"
 
 #include <filesystem>
+#include <iostream>
 #include <string>
 #include <string_view>
 
@@ -18,7 +19,15 @@ namespace dd::model {
 
 struct PlantReadOptions {
   bool applySnapshots = true; // false: ignore `snapshot = ...` (the fuzzer, quick checks)
+  // Where the reader's warnings (Plant::warnings) are printed as "dcomdoctor: file:line:
+  // warning: ..."; nullptr: not printed.
+  std::ostream *warnings = &std::cerr;
 };
+
+// True for a password label that looks like a real password: 8 characters or more from at least
+// three of lower case, upper case, digits and other characters ("Summer2023!"). Labels only say
+// which accounts share a password; the reader warns once and suggests a short one.
+bool looksLikeRealPassword(std::string_view label);
 
 Result<Plant> readPlantFile(const std::filesystem::path &file, const PlantReadOptions &options = {});
 

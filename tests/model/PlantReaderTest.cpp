@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <sstream>
 
 using namespace dd::model;
 
@@ -325,4 +326,41 @@ TEST(PlantReader, EveryTableRefusesUnknownKeys) {
     size_t lines = std::count(text, text + std::strlen(text), '\n');
     EXPECT_EQ(p.error().line.value_or(0), lines) << text;
   }
+}
+
+// Secrets: a label that looks like a real password gets one warning, at its line, that never
+// quotes it; short labels get none.
+TEST(PlantReader, PasswordLikeLabelsGetOneWarningWithoutTheValue) {
+  EXPECT_TRUE(looksLikeRealPassword("Summer2023!"));
+  EXPECT_TRUE(looksLikeRealPassword("P@ssw0rd"));
+  EXPECT_TRUE(looksLikeRealPassword("Abcdefg1"));
+  EXPECT_FALSE(looksLikeRealPassword("A"));
+  EXPECT_FALSE(looksLikeRealPassword("opcsvc-pw"));  // two classes
+  EXPECT_FALSE(looksLikeRealPassword("ABCDEFGH1"));  // two classes
+  EXPECT_FALSE(looksLikeRealPassword("Ab1!"));       // short
+
+  const std::string text = "[[host]]\nname = \"S\"\n[[host.user]]\nname = \"opcuser\"\npassword = \"Summer2023!\"\n"
+                           "[[host.server]]\nclsid = \"6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00\"\nrun_as = \"opcuser\"\n"
+                           "run_as_password = \"Tr0ub4dor&3\"\n";
+  std::ostringstream err;
+  auto p = parsePlant(text, "plant.toml", ".", PlantReadOptions{false, &err});
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  EXPECT_EQ(*p->hosts[0].findUser("opcuser")->passwordLabel, "Summer2023!"); // still a label
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_EQ(p->warnings[0].line.value_or(0), 5u);
+  EXPECT_NE(p->warnings[0].message.find("also on line 9"), std::string::npos) << p->warnings[0].str();
+  EXPECT_NE(p->warnings[0].message.find("short one"), std::string::npos);
+  const std::string printed = err.str();
+  EXPECT_EQ(printed.rfind("dcomdoctor: plant.toml:5: warning: this password label looks like a real password", 0), 0u)
+      << printed;
+  EXPECT_EQ(std::count(printed.begin(), printed.end(), '\n'), 1);
+  for (const char *secret : {"Summer2023!", "Tr0ub4dor&3", "Summer", "Tr0ub"})
+    EXPECT_EQ(printed.find(secret), std::string::npos) << secret;
+
+  std::ostringstream quiet;
+  auto q = parsePlant("[[host]]\nname = \"S\"\n[[host.user]]\nname = \"opcuser\"\npassword = \"A\"\n", "plant.toml", ".",
+                      PlantReadOptions{false, &quiet});
+  ASSERT_TRUE(q.ok());
+  EXPECT_TRUE(q->warnings.empty());
+  EXPECT_TRUE(quiet.str().empty());
 }
