@@ -515,8 +515,8 @@ private:
 #endif
       }
     }
-    host.os = Fact<OsVersion>{OsVersion{}, Provenance::windowsDefault("systeminfo: OS Name", "plant-format.md: os defaults to windows-server-2019")};
-    host.domain = Fact<std::string>{"", Provenance::windowsDefault("systeminfo: Domain", "plant-format.md: a workgroup unless domain is set")};
+    host.os = Fact<OsVersion>{OsVersion{}, Provenance::windowsDefault("systeminfo: OS Name", "docs/plant.md: os defaults to windows-server-2019")};
+    host.domain = Fact<std::string>{"", Provenance::windowsDefault("systeminfo: Domain", "docs/plant.md: a workgroup unless domain is set")};
     host.machineSid = Fact<winsec::Sid>{derivedMachineSid(host.name),
                                         Provenance::windowsDefault("machine SID", "derived from the host name (docs/plant.md)")};
 #if DD_HAVE_SNAPSHOT
@@ -927,7 +927,7 @@ private:
         fail(*t.get("appid"), "appid of " + ctx + " is \"" + *a + "\", expected {XXXXXXXX-...}");
       s.appid = {c, here(*t.get("appid"), clsidKey + "\\AppID")};
     } else if (s.appid.value.empty()) {
-      s.appid = {s.clsid.value, Provenance::windowsDefault(clsidKey + "\\AppID", "plant-format.md: the AppID defaults to the CLSID")};
+      s.appid = {s.clsid.value, Provenance::windowsDefault(clsidKey + "\\AppID", "docs/plant.md: the AppID defaults to the CLSID")};
     }
     const std::string appidKey = "HKLM\\SOFTWARE\\Classes\\AppID\\" + s.appid.value;
     if (auto e = optString(t, "exe", ctx))
@@ -1002,14 +1002,14 @@ private:
 
   ComServer newServer(const Host &host) {
     (void)host;
-    const char *kFormat = "plant-format.md, Defaults";
+    const char *kFormat = "docs/plant.md, [[host.server]] defaults";
     ComServer s;
     s.runAs = {RunAs{}, Provenance::windowsDefault("AppID RunAs", "absent RunAs: the launching user (Microsoft, \"RunAs\" AppID value)")};
     s.registered = {true, Provenance::windowsDefault("HKLM\\SOFTWARE\\Classes\\CLSID", kFormat)};
     s.view = {"64", Provenance::windowsDefault("HKLM\\SOFTWARE\\Classes\\CLSID", kFormat)};
     s.exePresent = {true, Provenance::windowsDefault("the server executable", kFormat)};
     s.exeReaders = {{"Users", "Administrators", "SYSTEM"},
-                    Provenance::windowsDefault("icacls \"C:\\Program Files\"", "Program Files' ACL: Users read & execute (plant-format.md)")};
+                    Provenance::windowsDefault("icacls \"C:\\Program Files\"", "Program Files' ACL: Users read & execute (docs/plant.md)")};
     s.running = {false, Provenance::windowsDefault("the server process", kFormat)};
     s.licensed = {true, Provenance::windowsDefault("the server's license", kFormat)};
     s.accepts = {ConnectionKind::Any, Provenance::windowsDefault("the server's accepted connection kinds", kFormat)};
@@ -1031,7 +1031,7 @@ private:
     c.from = here(t, "client " + c.name);
     c.runAs = {reqString(t, "run_as", ctx), here(*t.get("run_as"), "the account the client runs as")};
     c.exe = {optString(t, "exe", ctx).value_or(""), t.get("exe") ? here(*t.get("exe"), "the client executable") : c.from};
-    c.stack = {ClientStack::Windows, Provenance::windowsDefault("the client's DCOM stack", "plant-format.md: windows")};
+    c.stack = {ClientStack::Windows, Provenance::windowsDefault("the client's DCOM stack", "docs/plant.md: windows")};
     if (auto s = optString(t, "stack", ctx)) {
       ClientStack k;
       if (iequals(*s, "windows"))

@@ -14,8 +14,8 @@ namespace {
 // The documents the defaults come from.
 constexpr std::string_view kOleDoc = "Microsoft, \"HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\" (COM "
                                      "registry reference): absent values and their defaults";
-constexpr std::string_view kWin7Export = "the Windows 7 export of HKLM\\SOFTWARE\\Microsoft\\Ole in "
-                                         "shared/conformance/reg/ole-machine-settings-win7.reg";
+constexpr std::string_view kWin7Export = "a real Windows 7 export of HKLM\\SOFTWARE\\Microsoft\\Ole: the Limits "
+                                         "Windows ships, with Distributed COM Users and Performance Log Users";
 constexpr std::string_view kXpSp2Doc = "the guide, chapter 2 (COM Security defaults) and Microsoft, "
                                        "\"DCOM security enhancements in Windows XP SP2 and Windows "
                                        "Server 2003 SP1\"";

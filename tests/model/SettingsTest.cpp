@@ -274,3 +274,21 @@ TEST(Settings, DocsPlantMdShowsEveryRow) {
   if (update)
     std::ofstream(path, std::ios::binary) << doc;
 }
+
+// What users read cites documents they have: no default names a file outside the repository.
+TEST(Settings, DefaultSourcesCiteNothingUsersDoNotHave) {
+  for (const Setting &s : settings())
+    for (const SettingDefault &d : s.defaults)
+      for (const char *absent : {"shared/", "spec/", "plant-format", "conformance/"})
+        EXPECT_EQ(d.source.find(absent), std::string_view::npos) << s.path() << ": " << d.source;
+  auto p = parsePlant("[[host]]\nname = \"S\"\n[[host.server]]\nclsid = \"6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00\"\n"
+                      "[[host.client]]\nname = \"HMI\"\nrun_as = \"x\"\n",
+                      "plant.toml", ".", PlantReadOptions{false, nullptr});
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  const Host &h = p->hosts[0];
+  const ComServer &x = h.servers[0];
+  for (const Provenance *from : {&h.os.from, &h.domain.from, &x.appid.from, &x.registered.from, &x.exeReaders.from,
+                                 &x.running.from, &h.clients[0].stack.from, &h.dcom.machineLaunchRestriction->from})
+    for (const char *absent : {"shared/", "spec/", "plant-format"})
+      EXPECT_EQ(from->origin().find(absent), std::string::npos) << from->origin();
+}
