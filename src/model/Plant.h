@@ -1,10 +1,11 @@
-// The plant as value types: hosts, domains and the network links between them, with the facts of
-// spec/dcom-model.md section 1 that the simulator (src/sim) and the audit reason about.
+// The plant as value types: hosts, domains and the network links between them, with the facts
+// of docs/plant.md (identity, accounts, machine DCOM, classes, services, LSA, firewall) that the
+// simulator (src/sim) and the audit reason about.
 //
 // Every fact carries a Provenance: where its value came from (a plant.toml line, a snapshot file
 // and the registry value or command output line in it, or the Windows default and the document
 // that states it), so that each step of a prediction can cite its evidence the way a Windows admin
-// would check it by hand (spec/conventions.md, "Evidence").
+// would check it by hand.
 //
 // Who fills what:
 //   - model/PlantReader reads plant.toml, sets the Windows defaults for the host's OS

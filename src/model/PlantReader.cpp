@@ -7,12 +7,7 @@
 #include "model/Settings.h"
 #include "winsec/Sddl.h"
 
-#if __has_include("model/snapshot/Snapshot.h")
 #include "model/snapshot/Snapshot.h"
-#define DD_HAVE_SNAPSHOT 1
-#else
-#define DD_HAVE_SNAPSHOT 0
-#endif
 
 #include <toml++/toml.h>
 
@@ -494,9 +489,7 @@ private:
 
     // Identity first: the defaults depend on it. Plant file over snapshot over default.
     std::optional<std::filesystem::path> snapshotFolder;
-#if DD_HAVE_SNAPSHOT
     std::optional<snapshot::SnapshotIdentity> snapId;
-#endif
     if (auto snap = optString(t, "snapshot", ctx)) {
       std::filesystem::path folder = baseDir_ / *snap;
       host.snapshot = folder.string();
@@ -504,22 +497,17 @@ private:
         std::error_code ec;
         if (!std::filesystem::is_directory(folder, ec))
           fail(*t.get("snapshot"), "host \"" + host.name + "\" names snapshot \"" + *snap + "\" which does not exist");
-#if DD_HAVE_SNAPSHOT
         auto id = snapshot::readSnapshotIdentity(folder);
         if (!id)
           snapshotFailed(id.error(), *t.get("snapshot"), ctx);
         snapId = std::move(id).value();
         snapshotFolder = folder;
-#else
-        fail(*t.get("snapshot"), "this build of dcomdoctor cannot read snapshot folders yet");
-#endif
       }
     }
     host.os = Fact<OsVersion>{OsVersion{}, Provenance::windowsDefault("systeminfo: OS Name", "docs/plant.md: os defaults to windows-server-2019")};
     host.domain = Fact<std::string>{"", Provenance::windowsDefault("systeminfo: Domain", "docs/plant.md: a workgroup unless domain is set")};
     host.machineSid = Fact<winsec::Sid>{derivedMachineSid(host.name),
                                         Provenance::windowsDefault("machine SID", "derived from the host name (docs/plant.md)")};
-#if DD_HAVE_SNAPSHOT
     if (snapId) {
       if (snapId->os)
         host.os = *snapId->os;
@@ -530,7 +518,6 @@ private:
       if (snapId->patched)
         host.patched = *snapId->patched;
     }
-#endif
     if (const toml::node *n = t.get("os")) {
       auto s = n->value_exact<std::string>();
       if (!s)
@@ -560,7 +547,6 @@ private:
     const Fact<winsec::Sid> plantSid = host.machineSid;
     applyWindowsDefaults(host);
     host.addresses = Fact<std::vector<std::string>>{{}, Provenance::windowsDefault("ipconfig /all", "no address stated")};
-#if DD_HAVE_SNAPSHOT
     if (snapshotFolder) {
       auto applied = snapshot::applySnapshot(host, *snapshotFolder);
       if (!applied)
@@ -577,7 +563,6 @@ private:
       if (t.get("machine_sid"))
         host.machineSid = plantSid;
     }
-#endif
 
     if (auto a = optStrings(t, "addresses", ctx)) {
       for (size_t i = 0; i < a->size(); ++i)

@@ -1,4 +1,4 @@
-// Reads a plant file (TOML, spec/plant-format.md; every key in docs/plant.md) into a Plant.
+// Reads a plant file (TOML; every key in docs/plant.md) into a Plant.
 //
 // For each host: the Windows defaults of its OS (model/Defaults), then its snapshot folder if it
 // names one (model/snapshot's applySnapshot), then the plant file's own keys over both, so the
