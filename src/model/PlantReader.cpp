@@ -602,7 +602,12 @@ private:
       }
     }
 
-    // Accounts, groups, services, servers, clients: merged with the snapshot's by name.
+    readHostEntries(t, host, ctx, domainSid);
+    plant_.hosts.push_back(std::move(host));
+  }
+
+  // Accounts, groups, services, servers, clients of a [[host]], merged with the snapshot's by name.
+  void readHostEntries(const toml::table &t, Host &host, const std::string &ctx, const std::optional<winsec::Sid> &domainSid) {
     std::vector<bool> ridGiven(host.users.size(), true);
     for (auto *u : tables(t, "user", ctx)) {
       checkKeys(*u, kAccountKeys, ctx + " [[host.user]]");
@@ -627,7 +632,6 @@ private:
       readServer(*s, host, ctx, domainSid);
     for (auto *c : tables(t, "client", ctx))
       readClient(*c, host, ctx, domainSid);
-    plant_.hosts.push_back(std::move(host));
   }
 
   // The plant keys of the settings table (model/Settings.h) in `plantTable`: "dcom", "lsa", or ""
