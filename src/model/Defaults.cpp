@@ -1,32 +1,21 @@
 // Windows defaults by OS (see Defaults.h and docs/plant.md, which lists each one and its source).
 #include "model/Defaults.h"
 
+#include "model/Settings.h"
 #include "winsec/Sddl.h"
 
 #include <array>
 #include <cctype>
+#include <string>
+#include <variant>
 
 namespace dd::model {
 namespace {
 
-constexpr const char *kWin7Export = "the Windows 7 export of HKLM\\SOFTWARE\\Microsoft\\Ole in "
-                                    "shared/conformance/reg/ole-machine-settings-win7.reg";
-constexpr const char *kXpSp2Doc = "the guide, chapter 2 (COM Security defaults) and Microsoft, "
-                                  "\"DCOM security enhancements in Windows XP SP2 and Windows "
-                                  "Server 2003 SP1\"";
-constexpr const char *kComAcl = "Microsoft, \"DefaultAccessPermission\" (COM registry reference)";
-constexpr const char *kLsaDoc = "Microsoft, \"Network access: Sharing and security model for local "
-                                "accounts\" and \"Let Everyone permissions apply to anonymous users\"";
-constexpr const char *kUacDoc = "Microsoft, \"Description of User Account Control and remote "
-                                "restrictions\" (LocalAccountTokenFilterPolicy)";
 constexpr const char *kAuditDoc = "Microsoft, \"Advanced security audit policy settings\" (defaults: "
                                   "Logon success and failure from Windows 7 on; no auditing on XP)";
-constexpr const char *kOleDoc = "Microsoft, \"HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\" (COM "
-                                "registry reference): absent values and their defaults";
 constexpr const char *kFirewallDoc = "Microsoft, Windows Firewall defaults (on since XP SP2 and "
                                      "Vista; off on Server 2003; inbound blocked unless a rule allows)";
-
-const char *kOle = "HKLM\\SOFTWARE\\Microsoft\\Ole\\";
 
 struct BuiltinGroup {
   const char *name;
@@ -53,16 +42,40 @@ constexpr std::array<BuiltinGroup, 18> kBuiltinGroups{{
     {"Remote Management Users", 580},
 }};
 
-Descriptor makeDescriptor(const char *sddl, const Host &host, Provenance from) {
+Descriptor makeDescriptor(std::string_view sddl, Provenance from) {
   Descriptor d;
-  d.sddl = sddl;
+  d.sddl = std::string(sddl);
   d.from = std::move(from);
   winsec::SddlContext ctx;
-  auto parsed = winsec::parseSddl(sddl, ctx);
+  auto parsed = winsec::parseSddl(d.sddl, ctx);
   if (parsed)
     d.sd = std::move(parsed).value();
-  (void)host;
   return d;
+}
+
+// Sets one setting of the settings table to its Windows default for the host (or absent).
+void applyDefault(Host &host, const Setting &s) {
+  const SettingDefault *d = windowsDefault(s, host.os.value, host.isWorkgroup());
+  SettingSlot slot = slotOf(host, s.id);
+  if (!d) {
+    if (auto *sd = std::get_if<std::optional<Descriptor> *>(&slot))
+      (*sd)->reset();
+    else if (auto *n = std::get_if<std::optional<Fact<int>> *>(&slot))
+      (*n)->reset();
+    else if (auto *r = std::get_if<std::optional<Fact<PortRange>> *>(&slot))
+      (*r)->reset();
+    return;
+  }
+  Provenance from = Provenance::windowsDefault(s.path(), std::string(d->source));
+  if (auto *sd = std::get_if<std::optional<Descriptor> *>(&slot)) {
+    **sd = makeDescriptor(d->value, std::move(from));
+  } else if (auto *r = std::get_if<std::optional<Fact<PortRange>> *>(&slot)) {
+    if (auto range = parsePortRangeText(d->value))
+      **r = Fact<PortRange>{*range, std::move(from)};
+  } else {
+    int64_t n = d->value == "true" ? 1 : d->value == "false" ? 0 : std::stoll(std::string(d->value));
+    setNumber(host, s.id, n, std::move(from));
+  }
 }
 
 template <class T> Fact<T> def(T value, std::string where, const char *source) {
@@ -81,25 +94,14 @@ uint64_t fnv1a(std::string_view text, uint64_t seed) {
 } // namespace
 
 DefaultDescriptors defaultDescriptors(const OsVersion &os) {
-  // Windows 7 and later: the values of a real Windows 7 export (Performance Log Users and
-  // Distributed COM Users added to both Limits).
-  if (os.generation() == OsGeneration::VistaPlus)
-    return {"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCSW;;;WD)(A;;CCDCLCSWRP;;;S-1-5-32-562)"
-            "(A;;CCDCLCSWRP;;;S-1-5-32-559)",
-            "O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDC;;;AN)(A;;CCDCLC;;;S-1-5-32-562)"
-            "(A;;CCDCLC;;;S-1-5-32-559)",
-            "O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;IU)(A;;CCDCLCSWRP;;;SY)", kWin7Export};
-  if (!os.hasLimits()) // NT 4.0, 2000, XP before SP2, 2003 before SP1: old-style Execute ACEs
-    return {nullptr, nullptr, "O:BAG:BAD:(A;;CC;;;BA)(A;;CC;;;IU)(A;;CC;;;SY)", kXpSp2Doc};
-  if (os.family == OsFamily::WindowsServer2003) // SP1 added Distributed COM Users
-    return {"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCSW;;;WD)(A;;CCDCLCSWRP;;;S-1-5-32-562)",
-            "O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDC;;;AN)(A;;CCDCLC;;;S-1-5-32-562)",
-            "O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;IU)(A;;CCDCLCSWRP;;;SY)", kXpSp2Doc};
-  // XP SP2/SP3: Administrators launch everything, Everyone local launch; Everyone local and
-  // remote access, ANONYMOUS LOGON local access (the guide's table of Limits).
-  return {"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCSW;;;WD)",
-          "O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDC;;;AN)",
-          "O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;IU)(A;;CCDCLCSWRP;;;SY)", kXpSp2Doc};
+  auto sddl = [&](SettingId id) -> const char * {
+    // The table's values are string literals: data() is NUL-terminated.
+    const SettingDefault *d = windowsDefault(setting(id), os, false);
+    return d ? d->value.data() : nullptr;
+  };
+  const SettingDefault *launch = windowsDefault(setting(SettingId::DefaultLaunchPermission), os, false);
+  return {sddl(SettingId::MachineLaunchRestriction), sddl(SettingId::MachineAccessRestriction),
+          sddl(SettingId::DefaultLaunchPermission), launch ? launch->source.data() : ""};
 }
 
 uint32_t builtinGroupRid(std::string_view name) {
@@ -121,43 +123,10 @@ void applyWindowsDefaults(Host &host) {
   const OsGeneration gen = os.generation();
   const bool vista = gen == OsGeneration::VistaPlus;
 
-  // --- HKLM\SOFTWARE\Microsoft\Ole
-  auto &d = host.dcom;
-  d.enableDcom = def(true, std::string(kOle) + "EnableDCOM", kOleDoc);
-  d.legacyAuthenticationLevel = def(2, std::string(kOle) + "LegacyAuthenticationLevel", kOleDoc);
-  d.legacyImpersonationLevel = def(2, std::string(kOle) + "LegacyImpersonationLevel", kOleDoc);
-  DefaultDescriptors dd = defaultDescriptors(os);
-  auto prov = [&](const char *value) {
-    return Provenance::windowsDefault(std::string(kOle) + value, dd.source);
-  };
-  d.machineLaunchRestriction.reset();
-  d.machineAccessRestriction.reset();
-  if (dd.machineLaunchRestriction)
-    d.machineLaunchRestriction = makeDescriptor(dd.machineLaunchRestriction, host, prov("MachineLaunchRestriction"));
-  if (dd.machineAccessRestriction)
-    d.machineAccessRestriction = makeDescriptor(dd.machineAccessRestriction, host, prov("MachineAccessRestriction"));
-  d.defaultLaunchPermission = makeDescriptor(dd.defaultLaunchPermission, host, prov("DefaultLaunchPermission"));
-  d.defaultAccessPermission.reset(); // absent: SELF and SYSTEM (kComBuiltinAccessSddl)
-  d.policyMachineLaunchRestriction.reset();
-  d.policyMachineAccessRestriction.reset();
-  d.requireIntegrityActivationAuthenticationLevel.reset();
-  d.raiseActivationAuthenticationLevel.reset();
-  d.activationFailureLoggingLevel = def(0, std::string(kOle) + "ActivationFailureLoggingLevel", kOleDoc);
-  d.callFailureLoggingLevel = def(0, std::string(kOle) + "CallFailureLoggingLevel", kOleDoc);
-  d.invalidSecurityDescriptorLoggingLevel =
-      def(0, std::string(kOle) + "InvalidSecurityDescriptorLoggingLevel", kOleDoc);
-
-  // --- LSA. XP Professional in a workgroup ships with simple file sharing (ForceGuest = 1);
-  // Windows 2000 and earlier let Everyone include anonymous users.
-  const char *lsa = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\";
-  host.lsa.forceGuest = def(os.family == OsFamily::WindowsXP && host.isWorkgroup(),
-                            std::string(lsa) + "ForceGuest", kLsaDoc);
-  host.lsa.everyoneIncludesAnonymous =
-      def(gen == OsGeneration::Nt, std::string(lsa) + "EveryoneIncludesAnonymous", kLsaDoc);
-  host.lsa.restrictAnonymous = def(0, std::string(lsa) + "RestrictAnonymous", kLsaDoc);
-  const char *pol = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\";
-  host.lsa.localAccountTokenFilterPolicy = def(false, std::string(pol) + "LocalAccountTokenFilterPolicy", kUacDoc);
-  host.lsa.filterAdministratorToken = def(false, std::string(pol) + "FilterAdministratorToken", kUacDoc);
+  // --- The registry settings of the settings table (model/Settings.cpp): Ole, AppCompat, the
+  // DCOM policy key, Lsa, the UAC policy key and the RPC port range.
+  for (const Setting &s : settings())
+    applyDefault(host, s);
 
   // --- Audit policy
   host.audit.logonFailures = def(vista, "auditpol Logon/Logoff: Logon", kAuditDoc);
@@ -168,7 +137,6 @@ void applyWindowsDefaults(Host &host) {
   bool firewallOn = vista || (os.family == OsFamily::WindowsXP && os.hasLimits());
   host.firewall.enabled = def(firewallOn, "netsh advfirewall show allprofiles: State", kFirewallDoc);
   host.firewall.rules.clear();
-  host.rpcPortRange.reset();
 
   // --- Built-in accounts: Administrator is disabled on client Windows from Vista on.
   host.users.clear();
@@ -223,6 +191,7 @@ void applyWindowsDefaults(Host &host) {
   host.services.push_back(rpcss);
 
   host.consoleUser.reset();
+  host.remoteDesktopUsers = def(std::vector<std::string>{}, "query user (Remote Desktop sessions)", "nobody unless stated");
   host.userRights.clear();
 }
 

@@ -7,7 +7,8 @@
 
 namespace dd::model {
 
-// The SDDL Windows ships for the four machine-wide descriptors of HKLM\SOFTWARE\Microsoft\Ole.
+// The SDDL Windows ships for the machine-wide descriptors of HKLM\SOFTWARE\Microsoft\Ole (the
+// defaults of the settings table, model/Settings.h).
 struct DefaultDescriptors {
   const char *machineLaunchRestriction; // nullptr: none before XP SP2 / 2003 SP1
   const char *machineAccessRestriction;
@@ -19,7 +20,8 @@ DefaultDescriptors defaultDescriptors(const OsVersion &os);
 // DefaultAccessPermission absent: COM lets the server's own identity (SELF) and SYSTEM call.
 inline constexpr const char *kComBuiltinAccessSddl = "O:BAG:BAD:(A;;CCDCLC;;;PS)(A;;CCDC;;;SY)";
 
-// Sets every fact of `host` that has a Windows default, from host.os, host.domain and
+// Sets every fact of `host` that has a Windows default (the registry settings from the settings
+// table, model/Settings.h), from host.os, host.domain and
 // host.machineSid (which must be set first). Adds the built-in accounts (Administrator 500,
 // Guest 501), the built-in groups and the RpcSs service.
 void applyWindowsDefaults(Host &host);

@@ -28,6 +28,31 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+BuiltinServiceAccount builtinServiceAccount(std::string_view name) {
+  struct Name {
+    std::string_view text;
+    BuiltinServiceAccount account;
+  };
+  static constexpr Name kNames[] = {
+      {"LocalSystem", BuiltinServiceAccount::LocalSystem},
+      {"SYSTEM", BuiltinServiceAccount::LocalSystem},
+      {"NT AUTHORITY\\SYSTEM", BuiltinServiceAccount::LocalSystem},
+      {"Local System", BuiltinServiceAccount::LocalSystem},
+      {"NT AUTHORITY\\LocalService", BuiltinServiceAccount::LocalService},
+      {"NT AUTHORITY\\LOCAL SERVICE", BuiltinServiceAccount::LocalService},
+      {"LocalService", BuiltinServiceAccount::LocalService},
+      {"LOCAL SERVICE", BuiltinServiceAccount::LocalService},
+      {"NT AUTHORITY\\NetworkService", BuiltinServiceAccount::NetworkService},
+      {"NT AUTHORITY\\NETWORK SERVICE", BuiltinServiceAccount::NetworkService},
+      {"NetworkService", BuiltinServiceAccount::NetworkService},
+      {"NETWORK SERVICE", BuiltinServiceAccount::NetworkService},
+  };
+  for (const Name &n : kNames)
+    if (iequals(n.text, name))
+      return n.account;
+  return BuiltinServiceAccount::None;
+}
+
 namespace {
 template <class V, class F> auto findIn(V &items, F &&match) -> decltype(&items[0]) {
   for (auto &item : items)

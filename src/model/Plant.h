@@ -1,10 +1,11 @@
-// The plant as value types: hosts, domains and the network links between them, with the facts of
-// spec/dcom-model.md section 1 that the simulator (src/sim) and the audit reason about.
+// The plant as value types: hosts, domains and the network links between them, with the facts
+// of docs/plant.md (identity, accounts, machine DCOM, classes, services, LSA, firewall) that the
+// simulator (src/sim) and the audit reason about.
 //
 // Every fact carries a Provenance: where its value came from (a plant.toml line, a snapshot file
 // and the registry value or command output line in it, or the Windows default and the document
 // that states it), so that each step of a prediction can cite its evidence the way a Windows admin
-// would check it by hand (spec/conventions.md, "Evidence").
+// would check it by hand.
 //
 // Who fills what:
 //   - model/PlantReader reads plant.toml, sets the Windows defaults for the host's OS
@@ -16,6 +17,7 @@
 #pragma once
 
 #include "model/Os.h"
+#include "support/Error.h"
 #include "winsec/SecurityDescriptor.h"
 #include "winsec/Sid.h"
 
@@ -86,6 +88,11 @@ struct Descriptor {
 // Case-insensitive ASCII comparison of names (accounts, groups, hosts, ProgIDs, CLSIDs).
 bool iequals(std::string_view a, std::string_view b);
 
+// The built-in service accounts as a service's Log On account names them (sc qc's
+// SERVICE_START_NAME, the Services console): "LocalSystem", "NT AUTHORITY\LocalService", ...
+enum class BuiltinServiceAccount : uint8_t { None, LocalSystem, LocalService, NetworkService };
+BuiltinServiceAccount builtinServiceAccount(std::string_view name);
+
 // ---------------------------------------------------------------------------------------------
 // Accounts and groups
 
@@ -144,6 +151,9 @@ struct DcomSettings {
   Fact<int> activationFailureLoggingLevel;
   Fact<int> callFailureLoggingLevel;
   Fact<int> invalidSecurityDescriptorLoggingLevel;
+  // HKLM\SOFTWARE\Microsoft\COM3 RemoteAccessEnabled: COM+ network access (COM+ server
+  // applications only; see ComServer::comPlusApplication).
+  Fact<bool> comPlusRemoteAccess;
 };
 
 // HKLM\SYSTEM\CurrentControlSet\Control\Lsa and the UAC policy key.
@@ -220,6 +230,9 @@ struct ComServer {
   Fact<std::string> exe;                 // LocalServer32 path
   Fact<RunAs> runAs;
   std::optional<Fact<std::string>> runAsPasswordLabel; // the label of the password stored for RunAs
+  // False: a RunAs password is stored but the SCM cannot read it (its LSA secret is damaged or was
+  // written for another machine): the launch fails with 0x8000401A and event 10004.
+  Fact<bool> runAsPasswordReadable{true, Provenance::windowsDefault("the stored RunAs password", "readable unless stated")};
   std::optional<Fact<int>> authenticationLevel;        // the AppID's AuthenticationLevel
   std::optional<Descriptor> launchPermission;          // the AppID's; absent: DefaultLaunchPermission
   std::optional<Descriptor> accessPermission;          // the AppID's; absent: DefaultAccessPermission
@@ -232,6 +245,7 @@ struct ComServer {
   Fact<bool> running;                    // already running (activation without launch)
   Fact<bool> licensed;
   Fact<ConnectionKind> accepts;
+  Fact<bool> comPlusApplication;         // the class is in a COM+ server application (dllhost.exe)
   std::optional<Fact<std::vector<std::string>>> ownSecurity; // the server's own user list
   std::optional<Fact<uint32_t>> refusedCallback; // the HRESULT it reports for a refused callback
   Provenance from;                       // where the server as a whole was declared
@@ -247,6 +261,12 @@ struct ClientProgram {
   std::optional<Fact<int>> authenticationLevel;           // its CoInitializeSecurity level
   std::optional<Fact<int>> activationAuthenticationLevel; // explicit COAUTHINFO level
   std::optional<Descriptor> accessPermission; // its CoInitializeSecurity descriptor, if it sets one
+  // The level the program's callback objects (sinks) accept calls at, when it lowers it for them
+  // (WMI-style sinks set None: the server's callbacks then arrive as ANONYMOUS LOGON).
+  std::optional<Fact<int>> callbackAuthenticationLevel;
+  // The HRESULT the program shows for the one DCOM returns, where they differ (a program that
+  // reports 0x800706BA for 0x80070005): DCOM's code -> the program's.
+  Fact<std::map<uint32_t, uint32_t>> reports;
   Provenance from;
 };
 
@@ -265,6 +285,9 @@ struct Host {
   Fact<std::vector<std::string>> addresses;
   Fact<winsec::Sid> machineSid;          // local accounts are this + RID
   std::optional<Fact<std::string>> consoleUser; // who is logged on at the console
+  // Who is logged on through Remote Desktop (query user: SESSIONNAME rdp-tcp#N). Such a session
+  // is not the console session, whose user RunAs "Interactive User" runs as.
+  Fact<std::vector<std::string>> remoteDesktopUsers;
   std::string snapshot;                  // the snapshot folder, resolved against the plant file
   // What the snapshot could not tell: a file collect.cmd writes that is missing, holds nothing or
   // could not be read, and which facts therefore keep the Windows defaults of the host's version.
@@ -325,6 +348,9 @@ struct Link {
 struct Plant {
   std::string name;
   std::string file;                      // the plant file it was read from
+  // Located warnings of the reader (a password label that looks like a real password); they
+  // never quote a label.
+  std::vector<Error> warnings;
   std::vector<Host> hosts;
   std::vector<Domain> domains;
   std::vector<Link> links;

@@ -5,21 +5,19 @@
 
 #include "model/Defaults.h"
 #include "model/web/WebPlantKeys.h"
+#include "model/Settings.h"
 #include "winsec/Sddl.h"
 
-#if __has_include("model/snapshot/Snapshot.h")
 #include "model/snapshot/Snapshot.h"
-#define DD_HAVE_SNAPSHOT 1
-#else
-#define DD_HAVE_SNAPSHOT 0
-#endif
 
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <initializer_list>
+#include <span>
 #include <sstream>
 
 namespace dd::model {
@@ -48,7 +46,43 @@ const char *impersonationLevelName(int level) {
   }
 }
 
+bool looksLikeRealPassword(std::string_view label) {
+  bool lower = false, upper = false, digit = false, other = false;
+  for (char ch : label) {
+    auto c = static_cast<unsigned char>(ch);
+    lower = lower || std::islower(c);
+    upper = upper || std::isupper(c);
+    digit = digit || std::isdigit(c);
+    other = other || !std::isalnum(c);
+  }
+  return label.size() >= 8 && int(lower) + int(upper) + int(digit) + int(other) >= 3;
+}
+
 namespace {
+
+// A value the plant file may spell several ways, and the one the model keeps.
+struct Spelling {
+  std::string_view text, value;
+};
+// Service start types and states: the plant's words and those `sc qc` (START_TYPE) and
+// `sc query` (STATE) print, with or without their number ("2   AUTO_START", "4  RUNNING").
+constexpr Spelling kStartTypes[] = {
+    {"auto", "auto"},       {"automatic", "auto"},        {"AUTO_START", "auto"},     {"demand", "demand"},
+    {"manual", "demand"},   {"DEMAND_START", "demand"},   {"disabled", "disabled"},   {"boot", "boot"},
+    {"BOOT_START", "boot"}, {"system", "system"},         {"SYSTEM_START", "system"},
+};
+constexpr Spelling kServiceStates[] = {{"running", "running"}, {"stopped", "stopped"}};
+
+// "2   AUTO_START  (DELAYED)" -> "AUTO_START"; "4  RUNNING" -> "RUNNING"; others unchanged.
+std::string_view withoutScNumbers(std::string_view v) {
+  while (!v.empty() && (std::isdigit(static_cast<unsigned char>(v.front())) || v.front() == ' '))
+    v.remove_prefix(1);
+  if (size_t paren = v.find('('); paren != std::string_view::npos)
+    v = v.substr(0, paren);
+  while (!v.empty() && v.back() == ' ')
+    v.remove_suffix(1);
+  return v;
+}
 
 // A parse failure carried up to the public function; the first one wins.
 struct Failed {};
@@ -64,6 +98,7 @@ public:
     } catch (const Failed &) {
       return *error_;
     }
+    warnAboutPasswordLikeLabels();
     return std::move(plant_);
   }
 
@@ -73,6 +108,28 @@ private:
   PlantReadOptions options_;
   Plant plant_;
   std::optional<Error> error_;
+  std::vector<uint32_t> passwordLikeLines_; // lines of labels that look like real passwords
+
+  // ---------------------------------------------------------------- password labels
+  void noteLabel(const toml::node &n, const std::string &label) {
+    if (looksLikeRealPassword(label))
+      passwordLikeLines_.push_back(lineOf(n));
+  }
+  // One warning for the whole file, at the first such label; it never quotes a label.
+  void warnAboutPasswordLikeLabels() {
+    if (passwordLikeLines_.empty())
+      return;
+    std::string more;
+    for (size_t i = 1; i < passwordLikeLines_.size(); ++i)
+      more += (more.empty() ? " (also on line " : ", ") + std::to_string(passwordLikeLines_[i]);
+    if (!more.empty())
+      more += ")";
+    plant_.warnings.push_back(Error::atLine(
+        source_, passwordLikeLines_.front(),
+        "warning: this password label looks like a real password" + more +
+            ". A label only says which accounts share a password: write a short one such as \"A\" and keep "
+            "passwords out of this file"));
+  }
 
   // ---------------------------------------------------------------- helpers
   uint32_t lineOf(const toml::node &node) const {
@@ -88,6 +145,9 @@ private:
 
   void checkKeys(const toml::table &table, std::initializer_list<std::string_view> allowed,
                  const std::string &context) {
+    checkKeys(table, std::span<const std::string_view>(allowed.begin(), allowed.size()), context);
+  }
+  void checkKeys(const toml::table &table, std::span<const std::string_view> allowed, const std::string &context) {
     for (auto &&[key, value] : table) {
       bool known = std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end();
       if (!known) {
@@ -269,22 +329,19 @@ private:
     }
     if (iequals(*s, "any") || *s == "*")
       return;
-    auto range = parseRange(*s);
+    auto range = parsePortRangeText(*s);
     if (!range)
       fail(n, "port in " + ctx + " is \"" + *s + "\", expected a number, \"first-last\", \"RPC\" or \"RPC-EPMap\"");
     rule.ports.push_back(*range);
   }
-  static std::optional<PortRange> parseRange(const std::string &s) {
-    unsigned a = 0, b = 0;
+  // "0x80040202": an HRESULT as `0x` and eight hex digits; errors are reported at `at`.
+  uint32_t hresult(const toml::node &n, const toml::node &at, const std::string &what) {
+    auto text = n.value_exact<std::string>();
+    unsigned long v = 0;
     char extra = 0;
-    int n = std::sscanf(s.c_str(), "%u-%u%c", &a, &b, &extra);
-    if (n == 1)
-      b = a;
-    else if (n != 2)
-      return std::nullopt;
-    if (a < 1 || b > 65535 || a > b)
-      return std::nullopt;
-    return PortRange{static_cast<uint16_t>(a), static_cast<uint16_t>(b)};
+    if (!text || text->size() != 10 || std::sscanf(text->c_str(), "0x%lx%c", &v, &extra) != 1)
+      fail(at, what + " must be an HRESULT such as \"0x80040202\"");
+    return static_cast<uint32_t>(v);
   }
 
   // ---------------------------------------------------------------- plant
@@ -338,10 +395,12 @@ private:
     throw Failed{};
   }
 
+  static constexpr std::string_view kAccountKeys[] = {"name",    "rid",    "password",         "groups",
+                                                      "enabled", "locked", "password_expired", "password_never_expires",
+                                                      "full_name"};
+
   Account readAccount(const toml::table &t, const std::string &ctx, Account base, bool isNew) {
-    checkKeys(t, {"name", "rid", "password", "groups", "enabled", "locked", "password_expired",
-                  "password_never_expires", "full_name"},
-              ctx);
+    checkKeys(t, kAccountKeys, ctx);
     base.name = reqString(t, "name", ctx);
     if (auto rid = optInt(t, "rid", ctx, 1, 0xFFFFFFFFll)) {
       base.rid = static_cast<uint32_t>(*rid);
@@ -350,6 +409,7 @@ private:
     if (auto pw = optString(t, "password", ctx)) {
       base.passwordLabel = *pw;
       base.passwordFrom = here(t, "net user " + base.name);
+      noteLabel(*t.get("password"), *pw);
     }
     if (auto g = optStrings(t, "groups", ctx))
       base.groups = *g;
@@ -445,9 +505,10 @@ private:
   // ---------------------------------------------------------------- host
   void readHost(const toml::table &t) {
     const std::string ctx0 = "[[host]]";
-    checkKeys(t, {"name", "os", "service_pack", "patched", "domain", "addresses", "machine_sid",
-                  "snapshot", "console_user", "dcom", "lsa", "audit", "firewall", "rpc_ports",
-                  "user_rights", "user", "group", "service", "server", "client", "hotfixes", "iis", "complus"},
+    checkKeys(t, withSettingKeys({"name", "os", "service_pack", "patched", "domain", "addresses", "machine_sid",
+                                  "snapshot", "console_user", "rdp_users", "dcom", "lsa", "audit", "firewall", "user_rights",
+                                  "user", "group", "service", "server", "client", "hotfixes", "iis", "complus"},
+                                 ""),
               ctx0);
     Host host;
     host.name = reqString(t, "name", ctx0);
@@ -458,9 +519,7 @@ private:
 
     // Identity first: the defaults depend on it. Plant file over snapshot over default.
     std::optional<std::filesystem::path> snapshotFolder;
-#if DD_HAVE_SNAPSHOT
     std::optional<snapshot::SnapshotIdentity> snapId;
-#endif
     if (auto snap = optString(t, "snapshot", ctx)) {
       std::filesystem::path folder = baseDir_ / *snap;
       host.snapshot = folder.string();
@@ -468,22 +527,17 @@ private:
         std::error_code ec;
         if (!std::filesystem::is_directory(folder, ec))
           fail(*t.get("snapshot"), "host \"" + host.name + "\" names snapshot \"" + *snap + "\" which does not exist");
-#if DD_HAVE_SNAPSHOT
         auto id = snapshot::readSnapshotIdentity(folder, {options_.strictSnapshots});
         if (!id)
           snapshotFailed(id.error(), *t.get("snapshot"), ctx);
         snapId = std::move(id).value();
         snapshotFolder = folder;
-#else
-        fail(*t.get("snapshot"), "this build of dcomdoctor cannot read snapshot folders yet");
-#endif
       }
     }
-    host.os = Fact<OsVersion>{OsVersion{}, Provenance::windowsDefault("systeminfo: OS Name", "plant-format.md: os defaults to windows-server-2019")};
-    host.domain = Fact<std::string>{"", Provenance::windowsDefault("systeminfo: Domain", "plant-format.md: a workgroup unless domain is set")};
+    host.os = Fact<OsVersion>{OsVersion{}, Provenance::windowsDefault("systeminfo: OS Name", "docs/plant.md: os defaults to windows-server-2019")};
+    host.domain = Fact<std::string>{"", Provenance::windowsDefault("systeminfo: Domain", "docs/plant.md: a workgroup unless domain is set")};
     host.machineSid = Fact<winsec::Sid>{derivedMachineSid(host.name),
                                         Provenance::windowsDefault("machine SID", "derived from the host name (docs/plant.md)")};
-#if DD_HAVE_SNAPSHOT
     if (snapId) {
       if (snapId->os)
         host.os = *snapId->os;
@@ -495,7 +549,6 @@ private:
         host.patched = *snapId->patched;
       host.patchLevelUnknown = snapId->patchLevelUnknown;
     }
-#endif
     if (const toml::node *n = t.get("os")) {
       auto s = n->value_exact<std::string>();
       if (!s)
@@ -527,7 +580,6 @@ private:
     const Fact<winsec::Sid> plantSid = host.machineSid;
     applyWindowsDefaults(host);
     host.addresses = Fact<std::vector<std::string>>{{}, Provenance::windowsDefault("ipconfig /all", "no address stated")};
-#if DD_HAVE_SNAPSHOT
     if (snapshotFolder) {
       auto applied = snapshot::applySnapshot(host, *snapshotFolder, {options_.strictSnapshots});
       if (!applied)
@@ -546,7 +598,6 @@ private:
       if (t.get("machine_sid"))
         host.machineSid = plantSid;
     }
-#endif
 
     if (auto a = optStrings(t, "addresses", ctx)) {
       for (size_t i = 0; i < a->size(); ++i)
@@ -560,25 +611,22 @@ private:
       else
         host.consoleUser.reset();
     }
+    if (auto r = optStrings(t, "rdp_users", ctx))
+      host.remoteDesktopUsers = {*r, here(*t.get("rdp_users"), "query user (Remote Desktop sessions)")};
     std::optional<winsec::Sid> domainSid;
     if (!host.isWorkgroup())
       if (const Domain *d = plant_.findDomain(host.domain.value))
         domainSid = d->sid;
 
     if (auto *d = optTable(t, "dcom", ctx))
-      readDcom(*d, host, ctx + " [host.dcom]", domainSid);
+      readSettingsTable(*d, "dcom", host, ctx + " [host.dcom]", domainSid);
     if (auto *l = optTable(t, "lsa", ctx))
-      readLsa(*l, host, ctx + " [host.lsa]");
+      readSettingsTable(*l, "lsa", host, ctx + " [host.lsa]", domainSid);
     if (auto *a = optTable(t, "audit", ctx))
       readAudit(*a, host, ctx + " [host.audit]");
     if (auto *f = optTable(t, "firewall", ctx))
       readFirewall(*f, host, ctx + " [host.firewall]");
-    if (auto r = optString(t, "rpc_ports", ctx)) {
-      auto range = parseRange(*r);
-      if (!range)
-        fail(*t.get("rpc_ports"), "rpc_ports of " + ctx + " must be \"first-last\", e.g. \"5000-5100\"");
-      host.rpcPortRange = Fact<PortRange>{*range, here(*t.get("rpc_ports"), "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet\\Ports")};
-    }
+    readSettings(t, "", host, ctx, domainSid);
     if (auto *r = optTable(t, "user_rights", ctx)) {
       for (auto &&[key, value] : *r) {
         std::string right(key.str());
@@ -589,12 +637,27 @@ private:
       }
     }
 
-    // Accounts, groups, services, servers, clients: merged with the snapshot's by name.
-    // Snapshot accounts without a SID get a RID of their own below (marked sidKnown = false).
+    readHostEntries(t, host, ctx, domainSid);
+    // A server the plant file declares (and the snapshot's registry export lacks) still gets the
+    // snapshot's icacls and sc facts.
+    if (snapshotFolder)
+      if (auto r = snapshot::applySnapshotToServers(host, *snapshotFolder, {options_.strictSnapshots}); !r)
+        snapshotFailed(r.error(), *t.get("snapshot"), ctx);
+    if (auto e = readWebKeys(t, host, source_, baseDir_, options_.applySnapshots)) { // IIS and COM+ keys: model/web
+      error_ = *e;
+      throw Failed{};
+    }
+    plant_.hosts.push_back(std::move(host));
+  }
+
+  // Accounts, groups, services, servers, clients of a [[host]], merged with the snapshot's by name.
+  // Snapshot accounts without a SID get a RID of their own below (marked sidKnown = false).
+  void readHostEntries(const toml::table &t, Host &host, const std::string &ctx, const std::optional<winsec::Sid> &domainSid) {
     std::vector<bool> ridGiven;
     for (const Account &a : host.users)
       ridGiven.push_back(a.sidKnown || a.rid != 0);
     for (auto *u : tables(t, "user", ctx)) {
+      checkKeys(*u, kAccountKeys, ctx + " [[host.user]]");
       std::string name = reqString(*u, "name", ctx + " [[host.user]]");
       Account *existing = host.findUser(name);
       Account a = readAccount(*u, ctx + " [[host.user]] \"" + name + "\"", existing ? *existing : Account{}, !existing);
@@ -616,87 +679,62 @@ private:
       readServer(*s, host, ctx, domainSid);
     for (auto *c : tables(t, "client", ctx))
       readClient(*c, host, ctx, domainSid);
-#if DD_HAVE_SNAPSHOT
-    // A server the plant file declares (and the snapshot's registry export lacks) still gets the
-    // snapshot's icacls and sc facts.
-    if (snapshotFolder)
-      if (auto r = snapshot::applySnapshotToServers(host, *snapshotFolder, {options_.strictSnapshots}); !r)
-        snapshotFailed(r.error(), *t.get("snapshot"), ctx);
-#endif
-    if (auto e = readWebKeys(t, host, source_, baseDir_, options_.applySnapshots)) { // IIS and COM+ keys: model/web
-      error_ = *e;
-      throw Failed{};
+  }
+
+  // The plant keys of the settings table (model/Settings.h) in `plantTable`: "dcom", "lsa", or ""
+  // for those of [[host]] itself.
+  static std::vector<std::string_view> withSettingKeys(std::initializer_list<std::string_view> keys,
+                                                       std::string_view plantTable) {
+    std::vector<std::string_view> out(keys);
+    for (const Setting &s : settings())
+      if (s.plantTable == plantTable)
+        out.push_back(s.plantKey);
+    return out;
+  }
+
+  // [host.dcom] and [host.lsa]: only keys of the settings table.
+  void readSettingsTable(const toml::table &t, std::string_view plantTable, Host &host, const std::string &ctx,
+                         const std::optional<winsec::Sid> &dsid) {
+    checkKeys(t, withSettingKeys({}, plantTable), ctx);
+    readSettings(t, plantTable, host, ctx, dsid);
+  }
+
+  void readSettings(const toml::table &t, std::string_view plantTable, Host &host, const std::string &ctx,
+                    const std::optional<winsec::Sid> &dsid) {
+    for (const Setting &s : settings())
+      if (s.plantTable == plantTable && t.get(s.plantKey))
+        readSetting(t, s, host, ctx, dsid);
+  }
+
+  void readSetting(const toml::table &t, const Setting &s, Host &host, const std::string &ctx,
+                   const std::optional<winsec::Sid> &dsid) {
+    const toml::node &n = *t.get(s.plantKey);
+    switch (s.type) {
+    case SettingType::YesNo:
+    case SettingType::Flag:
+      setNumber(host, s.id, *optBool(t, s.plantKey, ctx) ? 1 : 0, here(n, s.path()));
+      return;
+    case SettingType::Number:
+      setNumber(host, s.id, *optInt(t, s.plantKey, ctx, s.min, s.max), here(n, s.path()));
+      return;
+    case SettingType::Descriptor:
+    case SettingType::Sddl:
+      *std::get<std::optional<Descriptor> *>(slotOf(host, s.id)) = sddl(t, s.plantKey, ctx, dsid, s.path());
+      return;
+    case SettingType::PortRanges: {
+      auto range = parsePortRangeText(*optString(t, s.plantKey, ctx));
+      if (!range)
+        fail(n, std::string(s.plantKey) + " of " + ctx + " must be \"first-last\", e.g. \"5000-5100\"");
+      *std::get<std::optional<Fact<PortRange>> *>(slotOf(host, s.id)) = Fact<PortRange>{*range, here(n, s.path())};
+      return;
     }
-    plant_.hosts.push_back(std::move(host));
-  }
-
-  void readDcom(const toml::table &t, Host &host, const std::string &ctx, const std::optional<winsec::Sid> &dsid) {
-    checkKeys(t, {"enable_dcom", "legacy_authentication_level", "legacy_impersonation_level",
-                  "machine_launch_restriction", "machine_access_restriction", "default_launch_permission",
-                  "default_access_permission", "policy_machine_launch_restriction",
-                  "policy_machine_access_restriction", "require_integrity_activation_authentication_level",
-                  "raise_activation_authentication_level", "activation_failure_logging_level",
-                  "call_failure_logging_level", "invalid_security_descriptor_logging_level"},
-              ctx);
-    const std::string ole = "HKLM\\SOFTWARE\\Microsoft\\Ole\\";
-    const std::string compat = "HKLM\\SOFTWARE\\Microsoft\\Ole\\AppCompat\\";
-    const std::string policy = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DCOM\\";
-    auto &d = host.dcom;
-    if (auto b = optBool(t, "enable_dcom", ctx))
-      d.enableDcom = {*b, here(*t.get("enable_dcom"), ole + "EnableDCOM")};
-    if (auto i = optInt(t, "legacy_authentication_level", ctx, 1, 6))
-      d.legacyAuthenticationLevel = {static_cast<int>(*i), here(*t.get("legacy_authentication_level"), ole + "LegacyAuthenticationLevel")};
-    if (auto i = optInt(t, "legacy_impersonation_level", ctx, 1, 4))
-      d.legacyImpersonationLevel = {static_cast<int>(*i), here(*t.get("legacy_impersonation_level"), ole + "LegacyImpersonationLevel")};
-    auto sd = [&](const char *key, const std::string &where, std::optional<Descriptor> &slot) {
-      if (t.get(key))
-        slot = sddl(t, key, ctx, dsid, where);
-    };
-    sd("machine_launch_restriction", ole + "MachineLaunchRestriction", d.machineLaunchRestriction);
-    sd("machine_access_restriction", ole + "MachineAccessRestriction", d.machineAccessRestriction);
-    sd("default_launch_permission", ole + "DefaultLaunchPermission", d.defaultLaunchPermission);
-    sd("default_access_permission", ole + "DefaultAccessPermission", d.defaultAccessPermission);
-    sd("policy_machine_launch_restriction", policy + "MachineLaunchRestriction", d.policyMachineLaunchRestriction);
-    sd("policy_machine_access_restriction", policy + "MachineAccessRestriction", d.policyMachineAccessRestriction);
-    if (auto i = optInt(t, "require_integrity_activation_authentication_level", ctx, 0, 1))
-      d.requireIntegrityActivationAuthenticationLevel =
-          Fact<int>{static_cast<int>(*i), here(*t.get("require_integrity_activation_authentication_level"),
-                                               compat + "RequireIntegrityActivationAuthenticationLevel")};
-    if (auto i = optInt(t, "raise_activation_authentication_level", ctx, 0, 2))
-      d.raiseActivationAuthenticationLevel =
-          Fact<int>{static_cast<int>(*i), here(*t.get("raise_activation_authentication_level"),
-                                               compat + "RaiseActivationAuthenticationLevel")};
-    if (auto i = optInt(t, "activation_failure_logging_level", ctx, 0, 2))
-      d.activationFailureLoggingLevel = {static_cast<int>(*i), here(*t.get("activation_failure_logging_level"), ole + "ActivationFailureLoggingLevel")};
-    if (auto i = optInt(t, "call_failure_logging_level", ctx, 0, 2))
-      d.callFailureLoggingLevel = {static_cast<int>(*i), here(*t.get("call_failure_logging_level"), ole + "CallFailureLoggingLevel")};
-    if (auto i = optInt(t, "invalid_security_descriptor_logging_level", ctx, 0, 2))
-      d.invalidSecurityDescriptorLoggingLevel = {static_cast<int>(*i), here(*t.get("invalid_security_descriptor_logging_level"), ole + "InvalidSecurityDescriptorLoggingLevel")};
-  }
-
-  void readLsa(const toml::table &t, Host &host, const std::string &ctx) {
-    checkKeys(t, {"force_guest", "everyone_includes_anonymous", "restrict_anonymous",
-                  "local_account_token_filter_policy", "filter_administrator_token"},
-              ctx);
-    const std::string lsa = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\";
-    const std::string pol = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\";
-    if (auto b = optBool(t, "force_guest", ctx))
-      host.lsa.forceGuest = {*b, here(*t.get("force_guest"), lsa + "ForceGuest")};
-    if (auto b = optBool(t, "everyone_includes_anonymous", ctx))
-      host.lsa.everyoneIncludesAnonymous = {*b, here(*t.get("everyone_includes_anonymous"), lsa + "EveryoneIncludesAnonymous")};
-    if (auto i = optInt(t, "restrict_anonymous", ctx, 0, 2))
-      host.lsa.restrictAnonymous = {static_cast<int>(*i), here(*t.get("restrict_anonymous"), lsa + "RestrictAnonymous")};
-    if (auto b = optBool(t, "local_account_token_filter_policy", ctx))
-      host.lsa.localAccountTokenFilterPolicy = {*b, here(*t.get("local_account_token_filter_policy"), pol + "LocalAccountTokenFilterPolicy")};
-    if (auto b = optBool(t, "filter_administrator_token", ctx))
-      host.lsa.filterAdministratorToken = {*b, here(*t.get("filter_administrator_token"), pol + "FilterAdministratorToken")};
+    }
   }
 
   void readAudit(const toml::table &t, Host &host, const std::string &ctx) {
     checkKeys(t, {"logon_failures", "account_logon_failures", "object_access_failures",
                   "dcom_activation_failures", "dcom_call_failures"},
               ctx);
-    const std::string ole = "HKLM\\SOFTWARE\\Microsoft\\Ole\\";
     if (auto b = optBool(t, "logon_failures", ctx)) {
       // The plant format's one switch covers both categories the guide asks to audit.
       host.audit.logonFailures = {*b, here(*t.get("logon_failures"), "auditpol Logon/Logoff: Logon (failure)")};
@@ -708,9 +746,9 @@ private:
     if (auto b = optBool(t, "object_access_failures", ctx))
       host.audit.objectAccessFailures = {*b, here(*t.get("object_access_failures"), "auditpol Object Access (failure)")};
     if (auto b = optBool(t, "dcom_activation_failures", ctx))
-      host.dcom.activationFailureLoggingLevel = {*b ? 1 : 2, here(*t.get("dcom_activation_failures"), ole + "ActivationFailureLoggingLevel")};
+      host.dcom.activationFailureLoggingLevel = {*b ? 1 : 2, here(*t.get("dcom_activation_failures"), setting(SettingId::ActivationFailureLoggingLevel).path())};
     if (auto b = optBool(t, "dcom_call_failures", ctx))
-      host.dcom.callFailureLoggingLevel = {*b ? 1 : 2, here(*t.get("dcom_call_failures"), ole + "CallFailureLoggingLevel")};
+      host.dcom.callFailureLoggingLevel = {*b ? 1 : 2, here(*t.get("dcom_call_failures"), setting(SettingId::CallFailureLoggingLevel).path())};
   }
 
   void readFirewall(const toml::table &t, Host &host, const std::string &ctx) {
@@ -735,6 +773,8 @@ private:
       }
       if (auto p = optString(*r, "program", rctx))
         rule.program = *p;
+      if (const toml::node *n = r->get("remote"); n && n->is_string())
+        fail(*n, "remote in " + rctx + " is a list of addresses: remote = [\"" + *n->value<std::string>() + "\"]");
       if (auto rem = optStrings(*r, "remote", rctx)) {
         for (const auto &a : *rem)
           if (!validAddressOrCidr(a))
@@ -800,19 +840,14 @@ private:
     s.name = name;
     if (auto v = optString(t, "display_name", ctx))
       s.displayName = *v;
-    if (auto v = optString(t, "logon", ctx))
+    if (auto v = optString(t, "logon", ctx)) {
+      checkLogonAccount(*t.get("logon"), *v, host, ctx);
       s.logonAccount = *v;
-    if (auto v = optString(t, "start", ctx)) {
-      static const char *starts[] = {"auto", "demand", "disabled", "boot", "system", "manual", "automatic"};
-      if (std::none_of(std::begin(starts), std::end(starts), [&](const char *x) { return iequals(*v, x); }))
-        fail(*t.get("start"), "start in " + ctx + " must be auto, demand (manual) or disabled");
-      s.startType = iequals(*v, "manual") ? "demand" : iequals(*v, "automatic") ? "auto" : *v;
     }
-    if (auto v = optString(t, "state", ctx)) {
-      if (!iequals(*v, "running") && !iequals(*v, "stopped"))
-        fail(*t.get("state"), "state in " + ctx + " must be \"running\" or \"stopped\"");
-      s.state = *v;
-    }
+    if (t.get("start"))
+      s.startType = oneOf(t, "start", ctx, kStartTypes);
+    if (t.get("state"))
+      s.state = oneOf(t, "state", ctx, kServiceStates);
     if (auto v = optString(t, "exe", ctx))
       s.binaryPath = *v;
     s.from = here(t, "sc qc " + name);
@@ -822,13 +857,45 @@ private:
       host.services.push_back(std::move(s));
   }
 
+  // A key whose value is one of `spellings` (case-insensitive, sc's numbers ignored); the error
+  // lists them all.
+  template <size_t N>
+  std::string oneOf(const toml::table &t, std::string_view key, const std::string &ctx, const Spelling (&spellings)[N]) {
+    std::string text = *optString(t, key, ctx);
+    for (const Spelling &s : spellings)
+      if (iequals(withoutScNumbers(text), s.text))
+        return std::string(s.value);
+    std::string list;
+    for (const Spelling &s : spellings)
+      list += (list.empty() ? "" : ", ") + std::string(s.text);
+    fail(*t.get(key), std::string(key) + " in " + ctx + " is \"" + text + "\"; expected one of: " + list);
+  }
+
+  // A service's Log On account: a built-in service account, or an account the plant knows (a
+  // local account of the host, bare or as .\name or HOST\name, or DOMAIN\name of a [[domain]]).
+  void checkLogonAccount(const toml::node &n, const std::string &account, const Host &host, const std::string &ctx) {
+    if (builtinServiceAccount(account) != BuiltinServiceAccount::None)
+      return;
+    size_t slash = account.find('\\');
+    std::string qualifier = slash == std::string::npos ? "" : account.substr(0, slash);
+    std::string bare = slash == std::string::npos ? account : account.substr(slash + 1);
+    bool local = qualifier.empty() || qualifier == "." || iequals(qualifier, host.name);
+    if (local && host.findUser(bare))
+      return;
+    const Domain *d = plant_.findDomain(local ? host.domain.value : qualifier);
+    if (d && d->findUser(bare))
+      return;
+    fail(n, "logon in " + ctx + " is \"" + account + "\": neither LocalSystem, NT AUTHORITY\\LocalService, NT "
+            "AUTHORITY\\NetworkService nor an account of this host or of a [[domain]]");
+  }
+
   RunAs runAs(const toml::node &n, const std::string &value, const std::string &ctx) {
     RunAs r;
     if (iequals(value, "Interactive User"))
       r.kind = RunAs::Kind::InteractiveUser;
     else if (iequals(value, "launching user") || value.empty())
       r.kind = RunAs::Kind::LaunchingUser;
-    else if (value.size() > 8 && iequals(value.substr(0, 8), "service:")) {
+    else if (value.size() >= 8 && iequals(value.substr(0, 8), "service:")) {
       r.kind = RunAs::Kind::Service;
       r.account = value.substr(8);
       if (r.account.empty())
@@ -861,7 +928,8 @@ private:
     checkKeys(t, {"progid", "clsid", "appid", "exe", "run_as", "run_as_password", "authentication_level",
                   "launch_permission", "access_permission", "endpoint_port", "registered", "view",
                   "exe_present", "exe_readers", "running", "licensed", "accepts", "own_security",
-                  "refused_callback", "preferred_server_bitness"},
+                  "refused_callback", "preferred_server_bitness", "run_as_password_readable",
+                  "com_plus_application"},
               ctx0);
     auto progid = optString(t, "progid", ctx0);
     auto clsidText = optString(t, "clsid", ctx0);
@@ -895,7 +963,7 @@ private:
         fail(*t.get("appid"), "appid of " + ctx + " is \"" + *a + "\", expected {XXXXXXXX-...}");
       s.appid = {c, here(*t.get("appid"), clsidKey + "\\AppID")};
     } else if (s.appid.value.empty()) {
-      s.appid = {s.clsid.value, Provenance::windowsDefault(clsidKey + "\\AppID", "plant-format.md: the AppID defaults to the CLSID")};
+      s.appid = {s.clsid.value, Provenance::windowsDefault(clsidKey + "\\AppID", "docs/plant.md: the AppID defaults to the CLSID")};
     }
     const std::string appidKey = "HKLM\\SOFTWARE\\Classes\\AppID\\" + s.appid.value;
     if (auto e = optString(t, "exe", ctx))
@@ -905,9 +973,14 @@ private:
       if (!v)
         fail(*n, "run_as of " + ctx + " must be a string");
       s.runAs = {runAs(*n, *v, ctx), here(*n, appidKey + "\\RunAs")};
+      if (s.runAs.value.kind == RunAs::Kind::Service && !host.findService(s.runAs.value.account))
+        fail(*n, "run_as of " + ctx + " names service \"" + s.runAs.value.account +
+                     "\", which neither a [[host.service]] nor the snapshot's sc qc files declare");
     }
-    if (auto p = optString(t, "run_as_password", ctx))
+    if (auto p = optString(t, "run_as_password", ctx)) {
       s.runAsPasswordLabel = Fact<std::string>{*p, here(*t.get("run_as_password"), "LSA secret SCM:" + s.appid.value + " (the stored RunAs password)")};
+      noteLabel(*t.get("run_as_password"), *p);
+    }
     if (auto i = optInt(t, "authentication_level", ctx, 0, 6)) {
       if (*i == 0)
         s.authenticationLevel.reset();
@@ -951,13 +1024,12 @@ private:
     }
     if (auto o = optStrings(t, "own_security", ctx))
       s.ownSecurity = Fact<std::vector<std::string>>{*o, here(*t.get("own_security"), "the server's own user list")};
-    if (auto r = optString(t, "refused_callback", ctx)) {
-      unsigned long v = 0;
-      char extra = 0;
-      if (std::sscanf(r->c_str(), "0x%lx%c", &v, &extra) != 1 || r->size() != 10)
-        fail(*t.get("refused_callback"), "refused_callback of " + ctx + " must be an HRESULT such as \"0x80040202\"");
-      s.refusedCallback = Fact<uint32_t>{static_cast<uint32_t>(v), here(*t.get("refused_callback"), "the server's behaviour on a refused callback")};
-    }
+    if (const toml::node *n = t.get("refused_callback"))
+      s.refusedCallback = Fact<uint32_t>{hresult(*n, *n, "refused_callback of " + ctx), here(*n, "the server's behaviour on a refused callback")};
+    if (auto b = optBool(t, "run_as_password_readable", ctx))
+      s.runAsPasswordReadable = {*b, here(*t.get("run_as_password_readable"), "LSA secret SCM:" + s.appid.value + " (the stored RunAs password)")};
+    if (auto b = optBool(t, "com_plus_application", ctx))
+      s.comPlusApplication = {*b, here(*t.get("com_plus_application"), "Component Services > COM+ Applications (a server application)")};
     if (existing)
       *existing = std::move(s);
     else
@@ -966,24 +1038,26 @@ private:
 
   ComServer newServer(const Host &host) {
     (void)host;
-    const char *kFormat = "plant-format.md, Defaults";
+    const char *kFormat = "docs/plant.md, [[host.server]] defaults";
     ComServer s;
     s.runAs = {RunAs{}, Provenance::windowsDefault("AppID RunAs", "absent RunAs: the launching user (Microsoft, \"RunAs\" AppID value)")};
     s.registered = {true, Provenance::windowsDefault("HKLM\\SOFTWARE\\Classes\\CLSID", kFormat)};
     s.view = {"64", Provenance::windowsDefault("HKLM\\SOFTWARE\\Classes\\CLSID", kFormat)};
     s.exePresent = {true, Provenance::windowsDefault("the server executable", kFormat)};
     s.exeReaders = {{"Users", "Administrators", "SYSTEM"},
-                    Provenance::windowsDefault("icacls \"C:\\Program Files\"", "Program Files' ACL: Users read & execute (plant-format.md)")};
+                    Provenance::windowsDefault("icacls \"C:\\Program Files\"", "Program Files' ACL: Users read & execute (docs/plant.md)")};
     s.running = {false, Provenance::windowsDefault("the server process", kFormat)};
     s.licensed = {true, Provenance::windowsDefault("the server's license", kFormat)};
     s.accepts = {ConnectionKind::Any, Provenance::windowsDefault("the server's accepted connection kinds", kFormat)};
+    s.comPlusApplication = {false, Provenance::windowsDefault("Component Services > COM+ Applications",
+                                                              "a plain COM server (LocalServer32) unless stated")};
     return s;
   }
 
   void readClient(const toml::table &t, Host &host, const std::string &hctx, const std::optional<winsec::Sid> &dsid) {
     const std::string ctx0 = hctx + " [[host.client]]";
     checkKeys(t, {"name", "run_as", "exe", "stack", "authentication_level", "activation_authentication_level",
-                  "access_permission"},
+                  "access_permission", "callback_authentication_level", "reports"},
               ctx0);
     ClientProgram c;
     c.name = reqString(t, "name", ctx0);
@@ -993,7 +1067,7 @@ private:
     c.from = here(t, "client " + c.name);
     c.runAs = {reqString(t, "run_as", ctx), here(*t.get("run_as"), "the account the client runs as")};
     c.exe = {optString(t, "exe", ctx).value_or(""), t.get("exe") ? here(*t.get("exe"), "the client executable") : c.from};
-    c.stack = {ClientStack::Windows, Provenance::windowsDefault("the client's DCOM stack", "plant-format.md: windows")};
+    c.stack = {ClientStack::Windows, Provenance::windowsDefault("the client's DCOM stack", "docs/plant.md: windows")};
     if (auto s = optString(t, "stack", ctx)) {
       ClientStack k;
       if (iequals(*s, "windows"))
@@ -1016,6 +1090,17 @@ private:
       c.activationAuthenticationLevel = Fact<int>{static_cast<int>(*i), here(*t.get("activation_authentication_level"), "the client's COAUTHINFO activation authentication level")};
     if (t.get("access_permission"))
       c.accessPermission = sddl(t, "access_permission", ctx, dsid, "the client's CoInitializeSecurity security descriptor");
+    if (auto i = optInt(t, "callback_authentication_level", ctx, 1, 6))
+      c.callbackAuthenticationLevel = Fact<int>{static_cast<int>(*i), here(*t.get("callback_authentication_level"), "the authentication level of the client's callback objects (sinks)")};
+    c.reports = {{}, Provenance::windowsDefault("the HRESULT the program shows", "the one DCOM returns, unless stated")};
+    if (auto *r = optTable(t, "reports", ctx)) {
+      for (auto &&[key, value] : *r) {
+        const std::string what = "reports of " + ctx;
+        uint32_t shown = hresult(value, value, what + " (the code shown for " + std::string(key.str()) + ")");
+        c.reports.value[hresult(toml::value<std::string>(std::string(key.str())), value, what + " (a key)")] = shown;
+      }
+      c.reports.from = here(*t.get("reports"), "the HRESULT the program shows for DCOM's");
+    }
     host.clients.push_back(std::move(c));
   }
 
@@ -1057,8 +1142,12 @@ Result<Plant> parsePlant(std::string_view text, const std::string &sourceName,
   }
   Reader reader(sourceName, baseDir, options);
   auto plant = reader.read(root);
-  if (plant)
+  if (plant) {
     plant->file = sourceName;
+    if (options.warnings)
+      for (const Error &w : plant->warnings)
+        *options.warnings << "dcomdoctor: " << w.str() << "\n";
+  }
   return plant;
 }
 

@@ -1,4 +1,4 @@
-// Reads a plant file (TOML, spec/plant-format.md; every key in docs/plant.md) into a Plant.
+// Reads a plant file (TOML; every key in docs/plant.md) into a Plant.
 //
 // For each host: the Windows defaults of its OS (model/Defaults), then its snapshot folder if it
 // names one (model/snapshot's applySnapshot), then the plant file's own keys over both, so the
@@ -11,6 +11,7 @@
 #include "support/Result.h"
 
 #include <filesystem>
+#include <iostream>
 #include <string>
 #include <string_view>
 
@@ -20,7 +21,15 @@ struct PlantReadOptions {
   bool applySnapshots = true; // false: ignore `snapshot = ...` (the fuzzer, quick checks)
   bool strictSnapshots = false; // a snapshot file that holds nothing or cannot be read is an error
                                 // (`--strict`), not a note with the Windows defaults
+  // Where the reader's warnings (Plant::warnings) are printed as "dcomdoctor: file:line:
+  // warning: ..."; nullptr: not printed.
+  std::ostream *warnings = &std::cerr;
 };
+
+// True for a password label that looks like a real password: 8 characters or more from at least
+// three of lower case, upper case, digits and other characters ("Summer2023!"). Labels only say
+// which accounts share a password; the reader warns once and suggests a short one.
+bool looksLikeRealPassword(std::string_view label);
 
 Result<Plant> readPlantFile(const std::filesystem::path &file, const PlantReadOptions &options = {});
 

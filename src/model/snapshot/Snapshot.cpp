@@ -7,6 +7,7 @@
 #include "model/snapshot/Snapshot.h"
 
 #include "model/Defaults.h"
+#include "model/Settings.h"
 #include "model/snapshot/Auditpol.h"
 #include "model/snapshot/FirewallProfiles.h"
 #include "model/snapshot/FirewallRules.h"
@@ -40,12 +41,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The registry keys of the exported files (the settings table names the values in them).
 constexpr const char *kOleKey = "HKLM\\SOFTWARE\\Microsoft\\Ole";
-constexpr const char *kAppCompatKey = "HKLM\\SOFTWARE\\Microsoft\\Ole\\AppCompat";
 constexpr const char *kPolicyKey = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DCOM";
 constexpr const char *kLsaKey = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
 constexpr const char *kPoliciesSystemKey = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
-constexpr const char *kRpcInternetKey = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet";
 
 
 // --------------------------------------------------------------------------------------------
@@ -326,6 +326,7 @@ Result<void> loadRegistry(const Folder &f, RegistrySource &src, bool &any) {
       {files::Lsa, kLsaKey},
       {files::Rpc, "HKLM\\SOFTWARE\\Microsoft\\Rpc"},
       {files::PoliciesSystem, kPoliciesSystemKey},
+      {files::Com3, "HKLM\\SOFTWARE\\Microsoft\\COM3"},
   };
   // Offline hives first: .reg files present beside them are newer exports and win.
   for (const char *hive : {"SOFTWARE", "SYSTEM", "SAM"}) {
@@ -378,98 +379,6 @@ Result<Descriptor> sddlDescriptor(const RegistrySource &src, const registry::Val
   return Descriptor{*sd, *text, std::move(from)};
 }
 
-std::optional<int> dwordOf(const registry::Key &key, std::string_view name) {
-  if (!key)
-    return std::nullopt;
-  registry::Value v = key.value(name);
-  if (!v)
-    return std::nullopt;
-  auto n = v.asNumber();
-  if (!n)
-    return std::nullopt;
-  return static_cast<int>(*n);
-}
-
-Result<void> applyOle(Host &host, const RegistrySource &src) {
-  registry::Key ole = src.reg.findKey(kOleKey);
-  if (ole) {
-    if (registry::Value v = ole.value("EnableDCOM")) {
-      auto s = v.asString();
-      if (!s)
-        return Error{fmt::format("{}\\EnableDCOM: {}", kOleKey, s.error().message), src.fileFor(kOleKey), {}, {}};
-      host.dcom.enableDcom = {iequals(*s, "Y"), regProvenance(src, kOleKey, "EnableDCOM")};
-    }
-    auto setInt = [&](Fact<int> &fact, std::string_view name) {
-      if (auto n = dwordOf(ole, name))
-        fact = {*n, regProvenance(src, kOleKey, name)};
-    };
-    setInt(host.dcom.legacyAuthenticationLevel, "LegacyAuthenticationLevel");
-    setInt(host.dcom.legacyImpersonationLevel, "LegacyImpersonationLevel");
-    setInt(host.dcom.activationFailureLoggingLevel, "ActivationFailureLoggingLevel");
-    setInt(host.dcom.callFailureLoggingLevel, "CallFailureLoggingLevel");
-    setInt(host.dcom.invalidSecurityDescriptorLoggingLevel, "InvalidSecurityDescriptorLoggingLevel");
-    struct {
-      const char *name;
-      std::optional<Descriptor> *target;
-    } sds[] = {{"MachineLaunchRestriction", &host.dcom.machineLaunchRestriction},
-               {"MachineAccessRestriction", &host.dcom.machineAccessRestriction},
-               {"DefaultLaunchPermission", &host.dcom.defaultLaunchPermission},
-               {"DefaultAccessPermission", &host.dcom.defaultAccessPermission}};
-    for (auto &d : sds) {
-      if (registry::Value v = ole.value(d.name)) {
-        auto desc = binaryDescriptor(src, v, kOleKey);
-        if (!desc)
-          return desc.error();
-        *d.target = std::move(*desc);
-      } else if (d.target == &host.dcom.defaultAccessPermission) {
-        // Exported Ole key without DefaultAccessPermission: COM's built-in rule applies (no
-        // descriptor), whatever the defaults assumed.
-        host.dcom.defaultAccessPermission.reset();
-      }
-    }
-  }
-  if (registry::Key appCompat = src.reg.findKey(kAppCompatKey)) {
-    if (auto n = dwordOf(appCompat, "RequireIntegrityActivationAuthenticationLevel"))
-      host.dcom.requireIntegrityActivationAuthenticationLevel =
-          Fact<int>{*n, regProvenance(src, kAppCompatKey, "RequireIntegrityActivationAuthenticationLevel")};
-    if (auto n = dwordOf(appCompat, "RaiseActivationAuthenticationLevel"))
-      host.dcom.raiseActivationAuthenticationLevel =
-          Fact<int>{*n, regProvenance(src, kAppCompatKey, "RaiseActivationAuthenticationLevel")};
-  }
-  if (registry::Key policy = src.reg.findKey(kPolicyKey)) {
-    if (registry::Value v = policy.value("MachineLaunchRestriction")) {
-      auto d = sddlDescriptor(src, v, kPolicyKey);
-      if (!d)
-        return d.error();
-      host.dcom.policyMachineLaunchRestriction = std::move(*d);
-    }
-    if (registry::Value v = policy.value("MachineAccessRestriction")) {
-      auto d = sddlDescriptor(src, v, kPolicyKey);
-      if (!d)
-        return d.error();
-      host.dcom.policyMachineAccessRestriction = std::move(*d);
-    }
-  }
-  return {};
-}
-
-void applyLsa(Host &host, const RegistrySource &src) {
-  if (registry::Key lsa = src.reg.findKey(kLsaKey)) {
-    if (auto n = dwordOf(lsa, "ForceGuest"))
-      host.lsa.forceGuest = {*n == 1, regProvenance(src, kLsaKey, "ForceGuest")};
-    if (auto n = dwordOf(lsa, "EveryoneIncludesAnonymous"))
-      host.lsa.everyoneIncludesAnonymous = {*n == 1, regProvenance(src, kLsaKey, "EveryoneIncludesAnonymous")};
-    if (auto n = dwordOf(lsa, "RestrictAnonymous"))
-      host.lsa.restrictAnonymous = {*n, regProvenance(src, kLsaKey, "RestrictAnonymous")};
-  }
-  if (registry::Key sys = src.reg.findKey(kPoliciesSystemKey)) {
-    if (auto n = dwordOf(sys, "LocalAccountTokenFilterPolicy"))
-      host.lsa.localAccountTokenFilterPolicy = {*n == 1, regProvenance(src, kPoliciesSystemKey, "LocalAccountTokenFilterPolicy")};
-    if (auto n = dwordOf(sys, "FilterAdministratorToken"))
-      host.lsa.filterAdministratorToken = {*n == 1, regProvenance(src, kPoliciesSystemKey, "FilterAdministratorToken")};
-  }
-}
-
 std::optional<PortRange> parsePortRange(std::string_view text) {
   text = trim(text);
   size_t dash = text.find('-');
@@ -493,25 +402,32 @@ std::optional<PortRange> parsePortRange(std::string_view text) {
   return r;
 }
 
-Result<void> applyRpc(Host &host, const RegistrySource &src) {
-  registry::Key internet = src.reg.findKey(kRpcInternetKey);
-  if (!internet)
-    return {};
-  registry::Value ports = internet.value("Ports");
-  if (!ports)
-    return {};
-  Provenance from = regProvenance(src, kRpcInternetKey, "Ports");
+std::optional<int> dwordOf(const registry::Key &key, std::string_view name) {
+  if (!key)
+    return std::nullopt;
+  registry::Value v = key.value(name);
+  if (!v)
+    return std::nullopt;
+  auto n = v.asNumber();
+  if (!n)
+    return std::nullopt;
+  return static_cast<int>(*n);
+}
+
+// HKLM\SOFTWARE\Microsoft\Rpc\Internet Ports (REG_MULTI_SZ of ranges).
+Result<void> applyRpcPorts(Host &host, const RegistrySource &src, const Setting &s, const registry::Value &ports) {
+  Provenance from = regProvenance(src, s.key, s.value);
   auto list = ports.asMultiString();
   if (!list)
     return Error{fmt::format("{}: expected REG_MULTI_SZ of port ranges: {}", from.where, list.error().message), from.file, {}, {}};
   // The model keeps one range: the span of the listed ones (collect.cmd's sites use one).
   std::optional<PortRange> all;
-  for (const std::string &s : *list) {
-    if (trim(s).empty())
+  for (const std::string &text : *list) {
+    if (trim(text).empty())
       continue;
-    auto r = parsePortRange(s);
+    auto r = parsePortRange(text);
     if (!r)
-      return Error{fmt::format("{}: \"{}\" is not a port or port range", from.where, s), from.file, {}, {}};
+      return Error{fmt::format("{}: \"{}\" is not a port or port range", from.where, text), from.file, {}, {}};
     if (!all)
       all = r;
     else
@@ -519,6 +435,56 @@ Result<void> applyRpc(Host &host, const RegistrySource &src) {
   }
   if (all)
     host.rpcPortRange = Fact<PortRange>{*all, from};
+  return {};
+}
+
+// One setting of the settings table (model/Settings.h) from the loaded registry. A value the
+// exports do not hold keeps the Windows default, except that an exported key without a value
+// whose Windows default is "absent" makes it absent (an Ole key without DefaultAccessPermission:
+// COM's built-in rule applies, whatever the defaults assumed).
+Result<void> applySetting(Host &host, const RegistrySource &src, const Setting &s) {
+  registry::Key key = src.reg.findKey(s.key);
+  if (!key)
+    return {};
+  SettingSlot slot = slotOf(host, s.id);
+  auto *descriptor = std::get_if<std::optional<Descriptor> *>(&slot);
+  registry::Value v = key.value(s.value);
+  if (!v) {
+    if (descriptor && !windowsDefault(s, host.os.value, host.isWorkgroup()))
+      (*descriptor)->reset();
+    return {};
+  }
+  switch (s.type) {
+  case SettingType::YesNo: {
+    auto text = v.asString();
+    if (!text)
+      return Error{fmt::format("{}: {}", s.path(), text.error().message), src.fileFor(s.key), {}, {}};
+    setNumber(host, s.id, iequals(*text, "Y") ? 1 : 0, regProvenance(src, s.key, s.value));
+    return {};
+  }
+  case SettingType::Flag:
+  case SettingType::Number:
+    if (auto n = v.asNumber())
+      setNumber(host, s.id, static_cast<int>(*n), regProvenance(src, s.key, s.value));
+    return {};
+  case SettingType::Descriptor:
+  case SettingType::Sddl: {
+    auto d = s.type == SettingType::Descriptor ? binaryDescriptor(src, v, s.key) : sddlDescriptor(src, v, s.key);
+    if (!d)
+      return d.error();
+    **descriptor = std::move(*d);
+    return {};
+  }
+  case SettingType::PortRanges:
+    return applyRpcPorts(host, src, s, v);
+  }
+  return {};
+}
+
+Result<void> applySettings(Host &host, const RegistrySource &src) {
+  for (const Setting &s : settings())
+    if (auto r = applySetting(host, src, s); !r)
+      return r.error();
   return {};
 }
 
@@ -684,17 +650,15 @@ Result<void> applySecedit(Host &host, const Folder &f) {
   audit(host.audit.logonFailures, "AuditLogonEvents");
   audit(host.audit.accountLogonFailures, "AuditAccountLogon");
   audit(host.audit.objectAccessFailures, "AuditObjectAccess");
-  auto regValue = [&](std::string_view path) -> const InfRegistryValue * { return inf->findRegistryValue(path); };
-  if (auto *r = regValue("MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\ForceGuest"); r && r->dword())
-    host.lsa.forceGuest = {*r->dword() == 1, at(f, file, r->line, "secedit [Registry Values] " + r->keyPath + "\\" + r->valueName)};
-  if (auto *r = regValue("MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\EveryoneIncludesAnonymous"); r && r->dword())
-    host.lsa.everyoneIncludesAnonymous = {*r->dword() == 1, at(f, file, r->line, "secedit [Registry Values] " + r->keyPath + "\\" + r->valueName)};
-  if (auto *r = regValue("MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\RestrictAnonymous"); r && r->dword())
-    host.lsa.restrictAnonymous = {static_cast<int>(*r->dword()), at(f, file, r->line, "secedit [Registry Values] " + r->keyPath + "\\" + r->valueName)};
-  if (auto *r = regValue("MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\LocalAccountTokenFilterPolicy"); r && r->dword())
-    host.lsa.localAccountTokenFilterPolicy = {*r->dword() == 1, at(f, file, r->line, "secedit [Registry Values] " + r->keyPath + "\\" + r->valueName)};
-  if (auto *r = regValue("MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\FilterAdministratorToken"); r && r->dword())
-    host.lsa.filterAdministratorToken = {*r->dword() == 1, at(f, file, r->line, "secedit [Registry Values] " + r->keyPath + "\\" + r->valueName)};
+  // The settings of the table that secedit lists under [Registry Values] (Security Options).
+  for (const Setting &setting : settings()) {
+    if (!setting.secedit)
+      continue;
+    std::string path = "MACHINE\\" + std::string(setting.key.substr(5)) + "\\" + std::string(setting.value);
+    if (const InfRegistryValue *r = inf->findRegistryValue(path); r && r->dword())
+      setNumber(host, setting.id, static_cast<int>(*r->dword()),
+                at(f, file, r->line, "secedit [Registry Values] " + r->keyPath + "\\" + r->valueName));
+  }
   return {};
 }
 
@@ -1270,10 +1234,7 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, cons
     return r.error();
   if (anyRegistry) {
     any = true;
-    if (auto r = applyOle(host, src); !r)
-      return r.error();
-    applyLsa(host, src);
-    if (auto r = applyRpc(host, src); !r)
+    if (auto r = applySettings(host, src); !r)
       return r.error();
     if (auto r = applyServers(host, src, x86); !r)
       return r.error();

@@ -26,6 +26,7 @@ inline constexpr const char *ClsidWow = "clsid-wow6432.reg";  // HKLM\SOFTWARE\C
 inline constexpr const char *Lsa = "lsa.reg";                 // HKLM\SYSTEM\CurrentControlSet\Control\Lsa
 inline constexpr const char *Rpc = "rpc.reg";                 // HKLM\SOFTWARE\Microsoft\Rpc
 inline constexpr const char *PoliciesSystem = "policies-system.reg"; // ...\CurrentVersion\Policies\System
+inline constexpr const char *Com3 = "com3.reg";               // HKLM\SOFTWARE\Microsoft\COM3
 inline constexpr const char *Secedit = "secedit.inf";
 inline constexpr const char *Auditpol = "auditpol.txt";
 inline constexpr const char *NetUser = "net-user.txt";        // + net-user-<NAME>.txt
