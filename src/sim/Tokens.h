@@ -108,6 +108,18 @@ private:
   std::unordered_map<std::string, uint32_t> canonicalNames_; // "name\x1flabel" -> shared id
 
   Logon compute(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry) const;
+  Logon serviceAccountLogon(const Principal &who, int target, LogonKind kind) const;
+  struct Validated {
+    const model::Account *source = nullptr;  // the caller's own account
+    const model::Account *account = nullptr; // the account the target validated; null: none
+    const model::Domain *domain = nullptr;   // the caller's domain (domain accounts)
+    bool domainAccount = false;              // validated as a domain account
+    uint32_t status = 0;                     // NTSTATUS, 0 when it succeeded
+  };
+  Validated validate(const Principal &who, int target, bool network, Logon &logon) const;
+  Logon failedLogon(Logon logon, uint32_t status, int target, bool unsecuredRetry, std::string retryWhy) const;
+  void buildToken(Logon &logon, const Validated &v, int target, LogonKind kind) const;
+  void filterRemoteAdmin(Logon &logon, const model::Account &account, int target) const;
   Logon anonymousLogon(int target, std::string why) const;
   void addLocalGroups(Logon &logon, int target, const std::vector<std::string> &accountGroups,
                       const std::vector<winsec::Sid> &principalSids, LogonKind kind) const;
