@@ -55,7 +55,7 @@ std::string firewallHowto(const std::string &name, const std::string &what, cons
 }
 
 void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &targetName,
-                  const std::string &name, const std::string &label, const std::string &why) {
+                  const std::string &name, const std::string &label, const std::string &match, const std::string &why) {
   const model::Host *t = plant.findHost(targetName);
   if (!t || name.empty())
     return;
@@ -64,10 +64,9 @@ void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, con
   if (!a) {
     if (label.empty())
       return;
-    out.push_back({Fix{fmt::format("create the local account {} on {} with the same password as on the other computer "
-                                   "(password label \"{}\"), password never expires, member of Users and Distributed COM "
-                                   "Users ({})",
-                                   bare, targetName, label, why),
+    out.push_back({Fix{fmt::format("create the local account {} on {} with the same password as {}, password never "
+                                   "expires, member of Users and Distributed COM Users ({})",
+                                   bare, targetName, match, why),
                        fmt::format("on {}: net user {} * /add /passwordchg:no /expires:never & net localgroup \"Distributed "
                                    "COM Users\" {} /add & wmic useraccount where name='{}' set PasswordExpires=false",
                                    targetName, bare, bare, bare),
@@ -96,9 +95,8 @@ void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, con
                        "Microsoft, event 4625 status 0xC0000234"},
                    [=](model::Plant &p) { host(p, targetName)->findUser(bare)->locked = false; }});
   if (!label.empty() && (!a->passwordLabel || *a->passwordLabel != label))
-    out.push_back({Fix{fmt::format("give {}\\{} the same password as the account it must match (password label \"{}\"; "
-                                   "now {})",
-                                   targetName, bare, label, a->passwordLabel ? "\"" + *a->passwordLabel + "\"" : "not set"),
+    out.push_back({Fix{fmt::format("give {}\\{} the same password as {} (now {})", targetName, bare, match,
+                                   a->passwordLabel ? "different passwords" : "the plant states no password for it"),
                        fmt::format("on {}: net user {} *   (type the same password as on the other computer)", targetName, bare),
                        "the guide, chapter 2 \"Select or Create User Accounts\" and chapter 4 \"Unknown User or Bad Password\""},
                    [=](model::Plant &p) { host(p, targetName)->findUser(bare)->passwordLabel = label; }});

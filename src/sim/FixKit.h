@@ -32,9 +32,10 @@ void addAce(std::optional<model::Descriptor> &slot, const std::string &base, con
 std::string userSid(const model::Plant &plant, const std::string &hostName, const std::string &account);
 std::string firewallHowto(const std::string &name, const std::string &what, const std::string &remote);
 
-// Account fixes on `targetName` for an account `name` that must authenticate there with `label`.
+// Account fixes on `targetName` for an account `name` that must authenticate there with the
+// password of `match` ("HMI1\opcuser"), whose label is `label` (applied to the plant, never printed).
 void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &targetName,
-                  const std::string &name, const std::string &label, const std::string &why);
+                  const std::string &name, const std::string &label, const std::string &match, const std::string &why);
 // Anonymous callers: the causes, not an ACE for ANONYMOUS LOGON (an "allow everything" recipe).
 void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &target,
                     const std::string &caller, const ClientSpec &client);

@@ -26,8 +26,12 @@ std::optional<FixContext> fixContext(const model::Plant &plant, const Request &r
   f.userBare = bareName(client.userName);
   // The account on the server that the client's user maps to.
   f.userOnServer = client.user.kind == Principal::Kind::Local ? f.userBare : f.user;
-  if (client.user.kind == Principal::Kind::Local)
-    f.userLabel = plant.hosts[client.user.host].users[client.user.account].passwordLabel.value_or("");
+  f.userHome = f.user;
+  if (client.user.kind == Principal::Kind::Local) {
+    const model::Host &home = plant.hosts[client.user.host];
+    f.userLabel = home.users[client.user.account].passwordLabel.value_or("");
+    f.userHome = home.name + "\\" + home.users[client.user.account].name;
+  }
   f.clientExe = client.program ? client.program->exe.value : "";
   if (x) {
     f.serverExe = x->exe.value;

@@ -188,6 +188,7 @@ struct FixContext {
   const model::ComServer *x; // null: no such class on the server
   bool adviseDir;
   std::string user, userBare, userLabel, userOnServer, serverExe, clientExe;
+  std::string userHome; // the client's account where it lives: "HMI1\\opcuser", "LINE3\\opc"
   std::string identity; // the server's RunAs account, when it is one
 };
 

@@ -152,11 +152,16 @@ uint32_t runAsLogonError(StepContext &ctx, const model::Account *acct, std::stri
     return 1909;
   }
   if (!x.runAsPasswordLabel || !acct->passwordLabel || x.runAsPasswordLabel->value != *acct->passwordLabel) {
-    EV("the password stored for RunAs ({}) {} the account's ({}, {})",
-       x.runAsPasswordLabel ? "label \"" + x.runAsPasswordLabel->value + "\", " + x.runAsPasswordLabel->from.origin()
-                            : "not stated",
-       x.runAsPasswordLabel && acct->passwordLabel ? "differs from" : "cannot be matched with",
-       acct->passwordLabel ? "label \"" + *acct->passwordLabel + "\"" : "label not set", acct->from.origin());
+    // Labels are compared, never printed (they may be real passwords).
+    if (!x.runAsPasswordLabel)
+      EV("the plant states no password stored for RunAs; it cannot be matched with {}\\{}'s ({})", dom, acct->name,
+         acct->from.origin());
+    else if (!acct->passwordLabel)
+      EV("the plant states no password for {}\\{} ({}); the password stored for RunAs ({}) cannot be matched with it",
+         dom, acct->name, acct->from.origin(), x.runAsPasswordLabel->from.origin());
+    else
+      EV("the password stored for RunAs ({}) and {}\\{}'s password ({}) are different passwords",
+         x.runAsPasswordLabel->from.origin(), dom, acct->name, acct->from.origin());
     return 1326;
   }
   if (!acct->enabled) {
@@ -167,8 +172,7 @@ uint32_t runAsLogonError(StepContext &ctx, const model::Account *acct, std::stri
     EV("{}\\{}'s password has expired ({})", dom, acct->name, acct->from.origin());
     return 1330;
   }
-  EV("{}\\{} exists, is enabled, and the stored RunAs password has the same label (\"{}\")", dom, acct->name,
-     *acct->passwordLabel);
+  EV("{}\\{} exists, is enabled, and the password stored for RunAs is the same password", dom, acct->name);
   return 0;
 }
 
@@ -315,7 +319,7 @@ bool checkConnectionKind(StepContext &ctx) {
 
 void fixLaunchLimits(const FixContext &f, std::vector<FixCandidate> &out) {
   anonymousFixes(out, f.plant, f.s.name, f.c.name, f.client);
-  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, "the logon failed, so the caller became ANONYMOUS LOGON");
+  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome, "the logon failed, so the caller became ANONYMOUS LOGON");
   std::string sn = f.s.name;
   if (f.s.lsa.localAccountTokenFilterPolicy.value == false && f.s.os.value.generation() == model::OsGeneration::VistaPlus)
     out.push_back({Fix{fmt::format("(weakens remote UAC) let local administrators keep their full token over the network "
@@ -357,7 +361,7 @@ void fixRegistration(const FixContext &f, std::vector<FixCandidate> &out) {
 
 void fixLaunchPermission(const FixContext &f, std::vector<FixCandidate> &out) {
   anonymousFixes(out, f.plant, f.s.name, f.c.name, f.client);
-  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, "the logon failed, so the caller became ANONYMOUS LOGON");
+  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome, "the logon failed, so the caller became ANONYMOUS LOGON");
   if (f.x) {
     std::string sn = f.s.name, cls = f.req.serverClass;
     bool app = f.x->launchPermission.has_value();
@@ -399,7 +403,7 @@ void fixLaunchIdentity(const FixContext &f, std::vector<FixCandidate> &out) {
                        }});
       }
       std::string label = f.x->runAsPasswordLabel ? f.x->runAsPasswordLabel->value : std::string("identity");
-      accountFixes(out, f.plant, sn, acct, label, "the server's Identity");
+      accountFixes(out, f.plant, sn, acct, label, "the password stored on the Identity tab of " + cls, "the server's Identity");
       if (!f.x->runAsPasswordLabel && !a)
         out.push_back({Fix{fmt::format("create {} on {} and enter its password on the Identity tab of {}", acct, sn, cls),
                            fmt::format("on {}: net user {} * /add; dcomcnfg > the server > Identity > This user", sn, acct), kGuide2},

@@ -152,7 +152,7 @@ bool checkCallbackAuthentication(StepContext &ctx) {
 // Fix candidates
 
 void fixAuthentication(const FixContext &f, std::vector<FixCandidate> &out) {
-  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, "NTLM needs the same name and password");
+  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome, "NTLM needs the same name and password");
 }
 
 void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
@@ -208,7 +208,7 @@ void fixCallbackAuthentication(const FixContext &f, std::vector<FixCandidate> &o
     if (!ident.empty() && ident.find('\\') == std::string::npos) {
       if (const model::Account *a = f.s.findUser(ident); a && a->passwordLabel)
         label = *a->passwordLabel;
-      accountFixes(out, f.plant, f.c.name, ident, label, "the server's identity must authenticate at the client for callbacks");
+      accountFixes(out, f.plant, f.c.name, ident, label, f.s.name + "\\" + ident, "the server's identity must authenticate at the client for callbacks");
     }
     anonymousFixes(out, f.plant, f.c.name, f.s.name, f.client);
   }

@@ -66,6 +66,14 @@ void addGroup(winsec::Token &t, const winsec::Sid &sid) {
 
 } // namespace
 
+std::string passwordComparison(const model::Account &a, std::string_view aHome, const model::Account &b,
+                               std::string_view bHome) {
+  if (!a.passwordLabel || !b.passwordLabel)
+    return fmt::format("the plant states no password for {}\\{}", !a.passwordLabel ? aHome : bHome,
+                       !a.passwordLabel ? a.name : b.name);
+  return *a.passwordLabel == *b.passwordLabel ? "the same password" : "different passwords";
+}
+
 Principal Tokens::resolve(int home, std::string_view nameIn) const {
   Principal p;
   p.name = std::string(nameIn);
@@ -424,12 +432,10 @@ Tokens::Validated Tokens::validate(const Principal &who, int target, bool networ
                                      t.name, source->name));
   } else {
     v.status = checkAccount(*v.account, source, true);
-    bool same = v.status != status::WrongPassword;
-    l.evidence.push_back(fmt::format("{}\\{} ({}) and {}\\{} ({}) have the same name; password labels {} ({} vs {})",
-                                     sourceName, source->name, source->from.origin(), t.name, v.account->name,
-                                     v.account->from.origin(), same ? "match" : "differ",
-                                     source->passwordLabel ? "\"" + *source->passwordLabel + "\"" : "not set",
-                                     v.account->passwordLabel ? "\"" + *v.account->passwordLabel + "\"" : "not set"));
+    // Labels are compared, never printed (they may be real passwords).
+    l.evidence.push_back(fmt::format("{}\\{} ({}) and {}\\{} ({}) have the same name and {}", sourceName, source->name,
+                                     source->from.origin(), t.name, v.account->name, v.account->from.origin(),
+                                     passwordComparison(*source, sourceName, *v.account, t.name)));
   }
   return v;
 }

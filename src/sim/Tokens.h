@@ -46,6 +46,12 @@ constexpr uint32_t LogonTypeNotGranted = 0xC000015B;
 } // namespace status
 const char *statusText(uint32_t ntstatus); // "Unknown user name or bad password." ...
 
+// "the same password", "different passwords" or "the plant states no password for HOST\name":
+// how two accounts' password labels compare, in words. Labels are never printed: a user may have
+// typed the real password as a label.
+std::string passwordComparison(const model::Account &a, std::string_view aHome, const model::Account &b,
+                               std::string_view bHome);
+
 enum class LogonKind : uint8_t { Local, Network };
 
 struct Logon {
