@@ -14,6 +14,17 @@ namespace dd::sim {
 using model::iequals;
 namespace com = winsec::com;
 
+namespace {
+// The service a server runs as, when `sc query` says it is running: the server is then already
+// running, and an activation needs Remote Activation only (docs/model.md#launch-permission).
+const model::Service *runningService(const model::Host &s, const model::ComServer &x) {
+  if (x.runAs.value.kind != model::RunAs::Kind::Service)
+    return nullptr;
+  const model::Service *svc = s.findService(x.runAs.value.account);
+  return svc && iequals(svc->state, "running") ? svc : nullptr;
+}
+} // namespace
+
 // ------------------------------------------------------------------------------------------
 // launch-limits (docs/model.md#launch-limits): the machine-wide launch Limits grant Remote
 // Activation, and Remote Launch when the server must be started.
@@ -23,7 +34,7 @@ bool checkLaunchLimits(StepContext &ctx) {
   const model::Host &s = ctx.s;
   const Logon &who = *ctx.who;
   run.begin(Step::LaunchLimits);
-  ctx.running = ctx.xp && ctx.xp->running.value;
+  ctx.running = ctx.xp && (ctx.xp->running.value || runningService(s, *ctx.xp));
   ctx.activate = ctx.local ? com::ActivateLocal : com::ActivateRemote;
   const uint32_t launchBit = ctx.local ? com::ExecuteLocal : com::ExecuteRemote;
   ctx.neededLaunch = ctx.running ? ctx.activate : (ctx.activate | launchBit);
@@ -208,7 +219,9 @@ bool checkLaunchIdentity(StepContext &ctx) {
   const model::Host &s = ctx.s;
   const model::ComServer &x = ctx.x();
   if (ctx.running) {
-    SKIP(Step::LaunchIdentity, "skipped: the server is already running ({}), no launch", x.running.from.origin());
+    const model::Service *svc = x.running.value ? nullptr : runningService(s, x);
+    SKIP(Step::LaunchIdentity, "skipped: the server is already running ({}), no launch",
+         svc ? fmt::format("service {} is running, {}", svc->name, svc->from.origin()) : x.running.from.origin());
     return true;
   }
   run.begin(Step::LaunchIdentity);
