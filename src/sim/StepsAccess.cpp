@@ -66,6 +66,12 @@ bool checkCallAccess(StepContext &ctx, const Logon &caller) {
 
 } // namespace
 
+// Activation and calls authenticate separately (docs/model.md#access): the client's SCM may
+// retry a failed activation without security (it then succeeds as ANONYMOUS LOGON), but the calls
+// that follow (QueryInterface, the first OPC call) use the client process's own level and
+// identity and are never retried without security. A logon that fails at Connect or above fails
+// the first call with 0x80070005, even where the AppID's level is None; at level None the call is
+// anonymous and goes through.
 bool checkAccess(StepContext &ctx) {
   Run &run = ctx.run;
   const model::Host &s = ctx.s;
@@ -73,9 +79,10 @@ bool checkAccess(StepContext &ctx) {
   run.begin(Step::Access);
   const Logon &caller = ctx.local ? *ctx.who
                                   : ctx.tokens().logon(ctx.client.user, ctx.sIdx, LogonKind::Network, ctx.callLevel <= 1,
-                                                       ctx.unsecuredRetry, !run.detail);
+                                                       false, !run.detail);
   ctx.caller = &caller;
-  if (x.authenticationLevel && x.authenticationLevel->value == 1) {
+  const bool appLevelNone = x.authenticationLevel && x.authenticationLevel->value == 1;
+  if (appLevelNone && caller.ok) {
     EV("{} {} = 1 (None) ({}): the server does not check access", s.name, x.authenticationLevel->from.where,
        x.authenticationLevel->from.origin());
     return true;
@@ -86,6 +93,13 @@ bool checkAccess(StepContext &ctx) {
   if (!caller.ok) {
     if (run.detail && caller.status)
       run.event(events::logonFailure(s, caller, ctx.c.name, ctx.peerAddr));
+    if (ctx.who->fallback)
+      EV("the activation went through as ANONYMOUS LOGON after the client's SCM retried it without security, but the "
+         "first call on the object (QueryInterface for the OPC interface) authenticates as {} at level {} and is never "
+         "retried without security: it fails with 0x80070005{} (Microsoft, DCOMSCMRemoteCallFlags; the guide, chapter 4 "
+         "\"Unknown User or Bad Password\")",
+         ctx.client.userName, levelText(ctx.callLevel),
+         appLevelNone ? ", although the AppID's AuthenticationLevel is None" : "");
     return run.fail(Step::Access, hr::E_ACCESSDENIED);
   }
   return checkCallAccess(ctx, caller);
@@ -166,6 +180,8 @@ bool checkCallbackAccess(StepContext &ctx) {
 void fixAccess(const FixContext &f, std::vector<FixCandidate> &out) {
   if (f.x) {
     std::string sn = f.s.name, cls = f.req.serverClass;
+    // The first call authenticates as the client's own account, never retried without security.
+    accountFixes(out, f.plant, sn, f.userOnServer, f.userLabel, f.userHome, "the calls authenticate as the client's account");
     anonymousFixes(out, f.plant, sn, f.c.name, f.client);
     std::string sid = userSid(f.plant, sn, f.userOnServer);
     groupFix(out, f.plant, sn, f.userOnServer, "Distributed COM Users", "the Limits grant it Remote Access");
