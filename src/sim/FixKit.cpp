@@ -175,6 +175,25 @@ void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, c
   }
 }
 
+void clientPasswordFix(std::vector<FixCandidate> &out, const FixContext &f) {
+  if (f.client.user.kind != Principal::Kind::Local || &f.c == &f.s)
+    return;
+  const model::Account &mine = f.plant.hosts[f.client.user.host].users[f.client.user.account];
+  const model::Account *theirs = f.s.findUser(mine.name);
+  if (!theirs || !theirs->passwordLabel || (mine.passwordLabel && *mine.passwordLabel == *theirs->passwordLabel))
+    return;
+  std::string home = f.plant.hosts[f.client.user.host].name, name = mine.name, serverName = f.s.name;
+  std::string label = *theirs->passwordLabel;
+  out.push_back({Fix{fmt::format("give {}\\{} the same password as {}\\{} (now {}; every program on {} that runs as {} "
+                                 "then uses the new password)",
+                                 home, name, serverName, theirs->name,
+                                 mine.passwordLabel ? "different passwords" : "the plant states no password for it", home,
+                                 name),
+                     fmt::format("on {}: net user {} *   (type the password {}\\{} has)", home, name, serverName, name),
+                     "the guide, chapter 2 \"Select or Create User Accounts\" and chapter 4 \"Unknown User or Bad Password\""},
+                 [=](model::Plant &p) { host(p, home)->findUser(name)->passwordLabel = label; }});
+}
+
 void aclFix(std::vector<FixCandidate> &out, const std::string &hostName, const std::string &account,
             const std::string &sid, const char *which, const char *dcomcnfgPath, const char *rights, const char *sddlRights,
             std::function<std::optional<model::Descriptor> &(model::Host &)> slot, const std::string &base,
@@ -182,10 +201,19 @@ void aclFix(std::vector<FixCandidate> &out, const std::string &hostName, const s
   if (sid.empty())
     return;
   std::string ace = fmt::format("(A;;{};;;{})", sddlRights, sid);
-  out.push_back({Fix{fmt::format("grant {} {} in {} on {}", account, rights, which, hostName),
+  const std::string_view w = which;
+  const FixScope scope = w.starts_with("Machine")   ? FixScope::Limits
+                         : w.starts_with("Default") ? FixScope::HostDefaults
+                                                    : FixScope::Application;
+  const std::string opens = scope == FixScope::Limits
+                                ? fmt::format("raises the machine-wide ceiling on {} for every COM server", hostName)
+                            : scope == FixScope::HostDefaults
+                                ? fmt::format("opens every COM server on {} that has no permission of its own", hostName)
+                                : std::string("opens this server only");
+  out.push_back({Fix{fmt::format("grant {} {} in {} on {} ({})", account, rights, which, hostName, opens),
                      fmt::format("dcomcnfg > {} > Add {}: Allow {} (adds {} to {})", dcomcnfgPath, account, rights, ace, which),
                      source},
-                 [=](model::Plant &p) { addAce(slot(*host(p, hostName)), base, ace, which); }});
+                 [=](model::Plant &p) { addAce(slot(*host(p, hostName)), base, ace, which); }, scope});
 }
 
 void groupFix(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &hostName,
@@ -196,7 +224,8 @@ void groupFix(std::vector<FixCandidate> &out, const model::Plant &plant, const s
   std::string bare = bareName(account);
   if (!h->findUser(bare) && account.find('\\') == std::string::npos)
     return;
-  out.push_back({Fix{fmt::format("add {} to {}\\{} ({})", account, hostName, group, why),
+  out.push_back({Fix{fmt::format("add {} to {}\\{} ({}; raises the machine-wide ceiling on {} for every COM server)", account,
+                                 hostName, group, why, hostName),
                      fmt::format("on {}: net localgroup \"{}\" {} /add", hostName, group, account),
                      std::string(kGuide2) + " (Limits grant Distributed COM Users)"},
                  [=](model::Plant &p) {
@@ -205,7 +234,8 @@ void groupFix(std::vector<FixCandidate> &out, const model::Plant &plant, const s
                      a->groups.push_back(group);
                    else
                      hh->findGroup(group)->members.push_back(account);
-                 }});
+                 },
+                 FixScope::Limits});
 }
 
 } // namespace dd::sim

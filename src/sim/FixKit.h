@@ -15,6 +15,8 @@
 
 namespace dd::sim {
 
+struct FixContext; // sim/Steps.h
+
 inline constexpr const char *kGuide2 = "the guide, chapter 2 \"Configuring DCOM for OPC\"";
 // dcomcnfg paths of the machine-wide values.
 inline constexpr const char *kLimitsLaunchPath =
@@ -36,6 +38,9 @@ std::string firewallHowto(const std::string &name, const std::string &what, cons
 // password of `match` ("HMI1\opcuser"), whose label is `label` (applied to the plant, never printed).
 void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &targetName,
                   const std::string &name, const std::string &label, const std::string &match, const std::string &why);
+// The client side of a password mismatch: give the client's own local account the password of
+// the server's account of the same name (the other way round from accountFixes).
+void clientPasswordFix(std::vector<FixCandidate> &out, const FixContext &f);
 // Anonymous callers: the causes, not an ACE for ANONYMOUS LOGON (an "allow everything" recipe).
 void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &target,
                     const std::string &caller, const ClientSpec &client);

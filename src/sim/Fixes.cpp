@@ -62,8 +62,21 @@ struct Node {
   model::Plant plant;
   std::vector<Fix> chain;
   std::vector<std::function<void(model::Plant &)>> applied; // the changes of `chain`, in order
+  std::vector<FixScope> scopes;                              // how far each change opens the host
   Outcome outcome;
 };
+
+// Narrowest first (this AppID < this host's Defaults < Limits); the search order otherwise.
+void rankNarrowestFirst(std::vector<Fix> &proven, std::vector<FixScope> &scopes) {
+  std::vector<size_t> order(proven.size());
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return scopes[a] < scopes[b]; });
+  std::vector<Fix> sorted;
+  for (size_t i : order)
+    sorted.push_back(std::move(proven[i]));
+  proven = std::move(sorted);
+}
 
 std::optional<Outcome> simulateOn(const model::Plant &plant, const Request &req, bool adviseDir) {
   Simulator sim(plant);
@@ -78,9 +91,10 @@ std::optional<Outcome> simulateOn(const model::Plant &plant, const Request &req,
 std::vector<Fix> prove(const model::Plant &plant, const Request &req, const ClientSpec &client, const Outcome &start,
                        bool adviseDir) {
   std::vector<Fix> proven;
+  std::vector<FixScope> provenScopes; // the widest scope of each proven fix's changes
   std::vector<std::vector<std::string>> seen; // the sets of changes already reported
   std::vector<Node> frontier;
-  frontier.push_back(Node{plant, {}, {}, start});
+  frontier.push_back(Node{plant, {}, {}, {}, start});
   int budget = 80; // simulations
   for (int depth = 1; depth <= 4 && proven.empty() && !frontier.empty(); ++depth) {
     std::vector<Node> next;
@@ -96,9 +110,10 @@ std::vector<Fix> prove(const model::Plant &plant, const Request &req, const Clie
       for (FixCandidate &cand : fixCandidates(node.plant, req, cs, node.outcome, adviseDir)) {
         if (--budget < 0)
           break;
-        Node child{node.plant, node.chain, node.applied, {}};
+        Node child{node.plant, node.chain, node.applied, node.scopes, {}};
         cand.apply(child.plant);
         child.applied.push_back(cand.apply);
+        child.scopes.push_back(cand.scope);
         auto o = simulateOn(child.plant, req, adviseDir);
         if (!o)
           continue;
@@ -118,6 +133,7 @@ std::vector<Fix> prove(const model::Plant &plant, const Request &req, const Clie
             if (t && t->ok()) {
               child.chain.erase(child.chain.begin() + static_cast<long>(drop));
               child.applied.erase(child.applied.begin() + static_cast<long>(drop));
+              child.scopes.erase(child.scopes.begin() + static_cast<long>(drop));
             } else {
               ++drop;
             }
@@ -141,8 +157,11 @@ std::vector<Fix> prove(const model::Plant &plant, const Request &req, const Clie
           f.verification = fmt::format("proven: simulating again with {} gives {} (green)",
                                        child.chain.size() > 1 ? "these changes" : "this change", hresultHex(0));
           proven.push_back(std::move(f));
-          if (proven.size() >= 4)
+          provenScopes.push_back(*std::max_element(child.scopes.begin(), child.scopes.end()));
+          if (proven.size() >= 4) {
+            rankNarrowestFirst(proven, provenScopes);
             return proven;
+          }
         } else if (o->step && node.outcome.step && *o->step >= *node.outcome.step) {
           // Progress, or a partial fix of the same step (a firewall needs two rules): go on
           // from there; chains are minimised once green.
@@ -153,6 +172,7 @@ std::vector<Fix> prove(const model::Plant &plant, const Request &req, const Clie
     }
     frontier = std::move(next);
   }
+  rankNarrowestFirst(proven, provenScopes);
   return proven;
 }
 

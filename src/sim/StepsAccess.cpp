@@ -182,10 +182,13 @@ void fixAccess(const FixContext &f, std::vector<FixCandidate> &out) {
     std::string sn = f.s.name, cls = f.req.serverClass;
     // The first call authenticates as the client's own account, never retried without security.
     accountFixes(out, f.plant, sn, f.userOnServer, f.userLabel, f.userHome, "the calls authenticate as the client's account");
+    clientPasswordFix(out, f);
     anonymousFixes(out, f.plant, sn, f.c.name, f.client);
     std::string sid = userSid(f.plant, sn, f.userOnServer);
     groupFix(out, f.plant, sn, f.userOnServer, "Distributed COM Users", "the Limits grant it Remote Access");
-    aclFix(out, sn, f.userOnServer, sid, "MachineAccessRestriction", kLimitsAccessPath, "Remote Access", "CCDCLC",
+    const bool local = &f.c == &f.s;
+    const char *rights = local ? "Local Access" : "Remote Access", *sddl = local ? "CCDC" : "CCLC";
+    aclFix(out, sn, f.userOnServer, sid, "MachineAccessRestriction", kLimitsAccessPath, rights, sddl,
            [](model::Host &h) -> std::optional<model::Descriptor> & {
              return h.dcom.policyMachineAccessRestriction ? h.dcom.policyMachineAccessRestriction : h.dcom.machineAccessRestriction;
            },
@@ -193,7 +196,7 @@ void fixAccess(const FixContext &f, std::vector<FixCandidate> &out) {
     bool app = f.x->accessPermission.has_value();
     aclFix(out, sn, f.userOnServer, sid, app ? "AccessPermission" : "DefaultAccessPermission",
            app ? "DCOM Config > the server > Properties > Security > Access Permissions > Edit" : kDefaultAccessPath,
-           "Local and Remote Access", "CCDCLC",
+           rights, sddl,
            [app, cls](model::Host &h) -> std::optional<model::Descriptor> & {
              return app ? server(h, cls)->accessPermission : h.dcom.defaultAccessPermission;
            },
@@ -219,12 +222,14 @@ void fixCallbackAccess(const FixContext &f, std::vector<FixCandidate> &out) {
     std::string ident = f.identity.empty() ? f.userOnServer : f.identity;
     std::string sid = userSid(f.plant, cn, ident);
     groupFix(out, f.plant, cn, ident, "Distributed COM Users", "the Limits grant it Remote Access");
-    aclFix(out, cn, ident, sid, "MachineAccessRestriction", kLimitsAccessPath, "Remote Access", "CCDCLC",
+    const bool local = &f.c == &f.s;
+    const char *rights = local ? "Local Access" : "Remote Access", *sddl = local ? "CCDC" : "CCLC";
+    aclFix(out, cn, ident, sid, "MachineAccessRestriction", kLimitsAccessPath, rights, sddl,
            [](model::Host &h) -> std::optional<model::Descriptor> & {
              return h.dcom.policyMachineAccessRestriction ? h.dcom.policyMachineAccessRestriction : h.dcom.machineAccessRestriction;
            },
            "O:BAG:BAD:", std::string(kGuide4Codes) + ", 0x80040202 (the client Limits)");
-    aclFix(out, cn, ident, sid, "DefaultAccessPermission", kDefaultAccessPath, "Local and Remote Access", "CCDCLC",
+    aclFix(out, cn, ident, sid, "DefaultAccessPermission", kDefaultAccessPath, rights, sddl,
            [](model::Host &h) -> std::optional<model::Descriptor> & { return h.dcom.defaultAccessPermission; },
            model::kComBuiltinAccessSddl, std::string(kGuide4Codes) + ", 0x80070005 (Advise): the system default ACL");
   }

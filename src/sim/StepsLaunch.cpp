@@ -23,6 +23,18 @@ const model::Service *runningService(const model::Host &s, const model::ComServe
   const model::Service *svc = s.findService(x.runAs.value.account);
   return svc && iequals(svc->state, "running") ? svc : nullptr;
 }
+// The launch rights a fix grants: only what the activation needs (docs/model.md#launch-permission):
+// activation alone for a running server, launch too otherwise; local or remote.
+struct LaunchRights {
+  const char *words, *sddl;
+};
+LaunchRights launchRightsNeeded(const FixContext &f) {
+  const bool local = &f.c == &f.s;
+  const bool running = f.x && (f.x->running.value || runningService(f.s, *f.x));
+  if (local)
+    return running ? LaunchRights{"Local Activation", "CCSW"} : LaunchRights{"Local Launch and Local Activation", "CCDCSW"};
+  return running ? LaunchRights{"Remote Activation", "CCRP"} : LaunchRights{"Remote Launch and Remote Activation", "CCLCRP"};
+}
 } // namespace
 
 // ------------------------------------------------------------------------------------------
@@ -333,6 +345,7 @@ bool checkConnectionKind(StepContext &ctx) {
 void fixLaunchLimits(const FixContext &f, std::vector<FixCandidate> &out) {
   anonymousFixes(out, f.plant, f.s.name, f.c.name, f.client);
   accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome, "the logon failed, so the caller became ANONYMOUS LOGON");
+  clientPasswordFix(out, f);
   std::string sn = f.s.name;
   if (f.s.lsa.localAccountTokenFilterPolicy.value == false && f.s.os.value.generation() == model::OsGeneration::VistaPlus)
     out.push_back({Fix{fmt::format("(weakens remote UAC) let local administrators keep their full token over the network "
@@ -346,8 +359,9 @@ void fixLaunchLimits(const FixContext &f, std::vector<FixCandidate> &out) {
                      host(p, sn)->lsa.localAccountTokenFilterPolicy = {true, fixProvenance("LocalAccountTokenFilterPolicy")};
                    }});
   groupFix(out, f.plant, sn, f.userOnServer, "Distributed COM Users", "the Limits grant it Remote Launch and Activation");
+  const LaunchRights rights = launchRightsNeeded(f);
   aclFix(out, sn, f.userOnServer, userSid(f.plant, sn, f.userOnServer), "MachineLaunchRestriction", kLimitsLaunchPath,
-         "Remote Launch and Remote Activation", "CCDCLCSWRP",
+         rights.words, rights.sddl,
          [](model::Host &h) -> std::optional<model::Descriptor> & {
            return h.dcom.policyMachineLaunchRestriction ? h.dcom.policyMachineLaunchRestriction : h.dcom.machineLaunchRestriction;
          },
@@ -375,13 +389,15 @@ void fixRegistration(const FixContext &f, std::vector<FixCandidate> &out) {
 void fixLaunchPermission(const FixContext &f, std::vector<FixCandidate> &out) {
   anonymousFixes(out, f.plant, f.s.name, f.c.name, f.client);
   accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome, "the logon failed, so the caller became ANONYMOUS LOGON");
+  clientPasswordFix(out, f);
   if (f.x) {
     std::string sn = f.s.name, cls = f.req.serverClass;
     bool app = f.x->launchPermission.has_value();
+    const LaunchRights rights = launchRightsNeeded(f);
     aclFix(out, sn, f.userOnServer, userSid(f.plant, sn, f.userOnServer), app ? "LaunchPermission" : "DefaultLaunchPermission",
            app ? "DCOM Config > the server > Properties > Security > Launch and Activation Permissions > Edit"
                : "My Computer > Properties > COM Security > Launch and Activation Permissions > Edit Default",
-           "Remote Launch and Remote Activation", "CCDCLCSWRP",
+           rights.words, rights.sddl,
            [app, cls](model::Host &h) -> std::optional<model::Descriptor> & {
              return app ? server(h, cls)->launchPermission : h.dcom.defaultLaunchPermission;
            },

@@ -153,6 +153,7 @@ bool checkCallbackAuthentication(StepContext &ctx) {
 
 void fixAuthentication(const FixContext &f, std::vector<FixCandidate> &out) {
   accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome, "NTLM needs the same name and password");
+  clientPasswordFix(out, f);
 }
 
 void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
