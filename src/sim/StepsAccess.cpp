@@ -6,6 +6,7 @@
 
 #include "model/Defaults.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace dd::sim {
@@ -215,8 +216,72 @@ void fixInterface(const FixContext &f, std::vector<FixCandidate> &out) {
   }
 }
 
+namespace {
+
+// A server running as a service under a machine account (LocalSystem, NETWORK SERVICE, LOCAL
+// SERVICE) calls back as ANONYMOUS LOGON where the two hosts share no domain. The least-privilege
+// fix: run the service as a named account present on both hosts with the same password, granted
+// Remote Access on the client. Granting ANONYMOUS LOGON is not offered (see the summary).
+void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out) {
+  if (!f.x || f.x->runAs.value.kind != model::RunAs::Kind::Service || &f.c == &f.s)
+    return;
+  const model::Service *svc = f.s.findService(f.x->runAs.value.account);
+  if (!svc)
+    return;
+  Tokens tokens(f.plant);
+  int sIdx = tokens.hostIndex(f.s.name);
+  Principal::Kind kind = tokens.resolve(sIdx, svc->logonAccount).kind;
+  if (kind != Principal::Kind::System && kind != Principal::Kind::NetworkService && kind != Principal::Kind::LocalService)
+    return;
+  const std::string account = "opcsvc", sn = f.s.name, cn = f.c.name, service = svc->name;
+  const model::Account *onServer = f.s.findUser(account);
+  const std::string label = onServer && onServer->passwordLabel ? *onServer->passwordLabel : std::string("opcsvc-shared");
+  out.push_back({Fix{fmt::format("run service {} on {} as a named account {} that exists on {} and {} with the same password "
+                                 "(password never expires), granted Remote Access in DefaultAccessPermission on {} (opens "
+                                 "the client's COM objects to that one account); not offered: granting ANONYMOUS LOGON "
+                                 "Remote Access on {}, which would let any unauthenticated caller on the network call into "
+                                 "every COM object on {}",
+                                 service, sn, account, sn, cn, cn, cn, cn),
+                     fmt::format("on {} and {}: net user {} * /add /expires:never (the same password on both); on {}: sc "
+                                 "config {} obj= .\\{} password= *; on {}: dcomcnfg > {} > Add {}: Allow Remote Access",
+                                 sn, cn, account, sn, service, account, cn, kDefaultAccessPath, account),
+                     "the guide, chapter 2 \"Select or Create User Accounts\" and \"Windows Services\"; chapter 4, "
+                     "0x80040202 (Advise)"},
+                 [=](model::Plant &p) {
+                   for (const std::string &hn : {sn, cn}) {
+                     model::Host *h = host(p, hn);
+                     if (model::Account *a = h->findUser(account)) {
+                       a->passwordLabel = label;
+                       continue;
+                     }
+                     model::Account acc;
+                     acc.name = account;
+                     acc.passwordLabel = label;
+                     acc.passwordNeverExpires = true;
+                     acc.groups = {"Users"};
+                     acc.from = fixProvenance("net user " + account);
+                     uint32_t rid = 1000;
+                     while (std::any_of(h->users.begin(), h->users.end(), [&](const auto &u) { return u.rid == rid; }))
+                       ++rid;
+                     acc.rid = rid;
+                     h->users.push_back(acc);
+                   }
+                   for (auto &sv : host(p, sn)->services)
+                     if (sv.name == service)
+                       sv.logonAccount = account;
+                   model::Host *c = host(p, cn);
+                   std::string sid = c->machineSid.value.withRid(c->findUser(account)->rid).str();
+                   addAce(c->dcom.defaultAccessPermission, model::kComBuiltinAccessSddl, "(A;;CCLC;;;" + sid + ")",
+                          "DefaultAccessPermission");
+                 },
+                 FixScope::HostDefaults});
+}
+
+} // namespace
+
 void fixCallbackAccess(const FixContext &f, std::vector<FixCandidate> &out) {
   anonymousFixes(out, f.plant, f.c.name, f.s.name, f.client);
+  namedServiceAccountFix(f, out);
   if (f.x) {
     std::string cn = f.c.name;
     std::string ident = f.identity.empty() ? f.userOnServer : f.identity;

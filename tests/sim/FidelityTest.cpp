@@ -63,4 +63,23 @@ TEST(Fidelity, FirstCallAuthenticatesAtTheClientsOwnLevel) {
   EXPECT_EQ(none["connect"]["hresult"], "0x00000000") << none["connect"].dump(2);
 }
 
+// A LocalSystem service's callbacks reach a workgroup client as ANONYMOUS LOGON. The fix search
+// finds the least-privilege fix (a named account on both hosts with the same password, granted
+// Remote Access on the client), proves it, and says why ANONYMOUS LOGON is not granted.
+TEST(Fidelity, LocalSystemServiceCallbackGetsANamedAccountFix) {
+  fs::path dir = fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples/scenarios/0x80070005-advise-localsystem-service-workgroup";
+  nlohmann::json j = simulate(readFile(dir / "plant.toml"),
+                              "--client HMI1 --user opcuser --server OPCSRV --class Acme.OPCDA.1 --program HMI --advise");
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(j["advise"]["step"], "callback-access");
+  ASSERT_FALSE(j["advise"]["fixes"].empty()) << j["advise"].dump(2);
+  const std::string first = j["advise"]["fixes"][0].get<std::string>();
+  EXPECT_NE(first.find("named account opcsvc"), std::string::npos) << first;
+  EXPECT_NE(first.find("same password"), std::string::npos) << first;
+  EXPECT_NE(first.find("not offered: granting ANONYMOUS LOGON"), std::string::npos) << first;
+  EXPECT_NE(first.find("(green)"), std::string::npos) << first;
+  for (const auto &fix : j["advise"]["fixes"])
+    EXPECT_EQ(fix.get<std::string>().find("grant ANONYMOUS LOGON"), std::string::npos) << fix;
+}
+
 } // namespace
