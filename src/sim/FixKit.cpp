@@ -73,17 +73,7 @@ void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, con
                        "the guide, chapter 2 \"Select or Create User Accounts\" (identical local accounts)"},
                    [=](model::Plant &p) {
                      model::Host *h = host(p, targetName);
-                     model::Account acc;
-                     acc.name = bare;
-                     acc.passwordLabel = label;
-                     acc.passwordNeverExpires = true;
-                     acc.groups = {"Users", "Distributed COM Users"};
-                     acc.from = fixProvenance("net user " + bare);
-                     uint32_t rid = 1000;
-                     while (std::any_of(h->users.begin(), h->users.end(), [&](const auto &u) { return u.rid == rid; }))
-                       ++rid;
-                     acc.rid = rid;
-                     h->users.push_back(acc);
+                     addLocalAccount(*h, bare, label, {"Users", "Distributed COM Users"});
                    }});
     return;
   }
@@ -173,6 +163,22 @@ void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, c
                          cl.authenticationLevel = model::Fact<int>{2, fixProvenance("authentication_level")};
                    }});
   }
+}
+
+model::Account &addLocalAccount(model::Host &h, const std::string &name, const std::string &label,
+                                std::vector<std::string> groups) {
+  model::Account acc;
+  acc.name = name;
+  acc.passwordLabel = label;
+  acc.passwordNeverExpires = true;
+  acc.groups = std::move(groups);
+  acc.from = fixProvenance("net user " + name);
+  uint32_t rid = 1000;
+  while (std::any_of(h.users.begin(), h.users.end(), [&](const auto &u) { return u.rid == rid; }))
+    ++rid;
+  acc.rid = rid;
+  h.users.push_back(std::move(acc));
+  return h.users.back();
 }
 
 void clientPasswordFix(std::vector<FixCandidate> &out, const FixContext &f) {

@@ -31,6 +31,9 @@ std::string bareName(const std::string &account); // "LINE3\opc" -> "opc"
 // Adds `ace` (SDDL ACE text) to a descriptor slot; when the slot is empty, starts from `base`.
 void addAce(std::optional<model::Descriptor> &slot, const std::string &base, const std::string &ace,
             const std::string &where);
+// A new local account (password never expires, the first free RID from 1000) on `h`.
+model::Account &addLocalAccount(model::Host &h, const std::string &name, const std::string &label,
+                                std::vector<std::string> groups);
 std::string userSid(const model::Plant &plant, const std::string &hostName, const std::string &account);
 std::string firewallHowto(const std::string &name, const std::string &what, const std::string &remote);
 

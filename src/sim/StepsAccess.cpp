@@ -254,17 +254,7 @@ void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out)
                        a->passwordLabel = label;
                        continue;
                      }
-                     model::Account acc;
-                     acc.name = account;
-                     acc.passwordLabel = label;
-                     acc.passwordNeverExpires = true;
-                     acc.groups = {"Users"};
-                     acc.from = fixProvenance("net user " + account);
-                     uint32_t rid = 1000;
-                     while (std::any_of(h->users.begin(), h->users.end(), [&](const auto &u) { return u.rid == rid; }))
-                       ++rid;
-                     acc.rid = rid;
-                     h->users.push_back(acc);
+                     addLocalAccount(*h, account, label, {"Users"});
                    }
                    for (auto &sv : host(p, sn)->services)
                      if (sv.name == service)
