@@ -1,4 +1,4 @@
-// Fixes (spec/dcom-model.md section 7): for a red prediction, concrete changes to the model, each
+// Fixes (docs/simulate-json.md, "fixes"): for a red prediction, concrete changes to the model, each
 // with its Windows wording (.reg, dcomcnfg, net, netsh) and the rule's source, proven by applying
 // them to a copy of the plant and simulating again. Only changes (or short chains of changes,
 // when a plant has several faults) that turn the prediction green are kept.

@@ -6,7 +6,7 @@
 //  - After a failed logon an XP/2003 target goes on with ANONYMOUS LOGON (the guide, chapter 4
 //    "Anonymous Logon", an XP SP2 example); Vista and later refuse the call instead *(verify)*.
 //  - Remote UAC: Microsoft, "Description of User Account Control and remote restrictions".
-//  - ForceGuest, level None, EveryoneIncludesAnonymous: spec/dcom-model.md section 2.
+//  - ForceGuest, level None, EveryoneIncludesAnonymous: docs/model.md#authentication.
 #include "sim/Tokens.h"
 
 #include "model/Defaults.h"

@@ -1,4 +1,4 @@
-// Who the caller is on the target host (spec/dcom-model.md section 2): resolving an account
+// Who the caller is on the target host (docs/model.md#authentication): resolving an account
 // name to a principal, and the logon that turns it into a Windows token on a host: local
 // (same host), network (NTLM/Kerberos: same name and password label, domain accounts and
 // trusts, failures 0xC0000064/6A/72/71/234/15B, the XP/2003 anonymous fallback, remote UAC), or
