@@ -1,4 +1,4 @@
-// The 2021-2023 DCOM hardening (KB5004442, CVE-2021-26414; spec/dcom-model.md section 6): whether
+// The 2021-2023 DCOM hardening (KB5004442, CVE-2021-26414; docs/model.md#hardening): whether
 // a server refuses activations below Packet Integrity, and how far a client raises its
 // activation authentication level, both from the host's patch date and AppCompat values.
 #pragma once

@@ -1,4 +1,4 @@
-// What a prediction contains (spec/dcom-model.md section 7; JSON in docs/simulate-json.md):
+// What a prediction contains (docs/model.md; JSON in docs/simulate-json.md):
 // for one client/server pair and one direction, the HRESULT, the deciding step, every step with
 // its evidence, the events each host would log, and the fixes that were proven to turn it green.
 #pragma once
@@ -30,7 +30,7 @@ constexpr uint32_t CO_E_SERVER_EXEC_FAILURE = 0x80080005;
 const char *hresultSymbol(uint32_t hresult);
 std::string hresultHex(uint32_t hresult); // "0x80070005"
 
-// The step ids of spec/plant-format.md, in the order the simulator runs them.
+// The step ids (the anchors of docs/model.md), in the order the simulator runs them.
 enum class Step : uint8_t {
   Local, EnableDcom, Reachability, Authentication, Hardening, LaunchLimits, Registration,
   LaunchPermission, LaunchIdentity, Executable, ExecutableAccess, License, ConnectionKind, Access,

@@ -1,7 +1,8 @@
-// The DCOM simulator: connect (spec/dcom-model.md section 4, steps 1-15 in order, the first
-// failure decides), advise (section 5), with the negotiation of section 3 and the 2021-2023
-// hardening of section 6. Every step records its evidence; the events each host would log are
-// built with their full messages; fixes are proven by simulating again (sim/Fixes).
+// The DCOM simulator: connect (docs/model.md#local to #interface, in order, the first failure
+// decides) and advise (docs/model.md#callback-reachability to #callback-access), with the
+// negotiation of authentication levels and the 2021-2023 hardening (docs/model.md#hardening).
+// Each step is one unit (sim/Steps.h) that records its evidence; the events each host would log
+// are built with their full messages; fixes are proven by simulating again (sim/Fixes).
 //
 // One Simulator per thread: it caches tokens per (account, host) and access-check results per
 // (descriptor, token), so that the matrix of a 1,000-host plant costs a few hash lookups per
@@ -22,6 +23,9 @@
 #include <vector>
 
 namespace dd::sim {
+
+struct HostNet;     // sim/Steps.h
+struct StepContext; // sim/Steps.h
 
 struct Request {
   std::string clientHost;
@@ -65,9 +69,9 @@ public:
   Tokens &tokens() { return tokens_; }
 
 private:
+  friend struct StepContext; // the step units use the caches below
   const model::Plant &plant_;
   Tokens tokens_;
-  struct HostNet;
   std::vector<HostNet> *net_ = nullptr; // parsed addresses and firewall rules per host
   std::shared_ptr<std::vector<HostNet>> netStorage_;
   // Descriptors interned by content: the id of each descriptor of the plant (by address), so

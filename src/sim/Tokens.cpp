@@ -6,7 +6,7 @@
 //  - After a failed logon an XP/2003 target goes on with ANONYMOUS LOGON (the guide, chapter 4
 //    "Anonymous Logon", an XP SP2 example); Vista and later refuse the call instead *(verify)*.
 //  - Remote UAC: Microsoft, "Description of User Account Control and remote restrictions".
-//  - ForceGuest, level None, EveryoneIncludesAnonymous: spec/dcom-model.md section 2.
+//  - ForceGuest, level None, EveryoneIncludesAnonymous: docs/model.md#authentication.
 #include "sim/Tokens.h"
 
 #include "model/Defaults.h"
@@ -65,6 +65,14 @@ void addGroup(winsec::Token &t, const winsec::Sid &sid) {
 }
 
 } // namespace
+
+std::string passwordComparison(const model::Account &a, std::string_view aHome, const model::Account &b,
+                               std::string_view bHome) {
+  if (!a.passwordLabel || !b.passwordLabel)
+    return fmt::format("the plant states no password for {}\\{}", !a.passwordLabel ? aHome : bHome,
+                       !a.passwordLabel ? a.name : b.name);
+  return *a.passwordLabel == *b.passwordLabel ? "the same password" : "different passwords";
+}
 
 Principal Tokens::resolve(int home, std::string_view nameIn) const {
   Principal p;
@@ -328,94 +336,68 @@ bool Tokens::deniedNetworkLogon(const Logon &l, int target, std::string &why) co
   return false;
 }
 
-Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry) const {
+// Well-known service accounts: LocalSystem, LOCAL SERVICE, NETWORK SERVICE. On the network they
+// are the computer account (in a common domain) or ANONYMOUS LOGON.
+Logon Tokens::serviceAccountLogon(const Principal &who, int target, LogonKind kind) const {
   const model::Host &t = plant_.hosts[target];
-  const bool network = kind == LogonKind::Network;
-  const bool xp = t.os.value.generation() != model::OsGeneration::VistaPlus;
-
-  if (network && levelNone)
-    return anonymousLogon(target, "the effective authentication level is None (spec section 2; the guide, chapter 4, 0x80070005)");
-  if (who.kind == Principal::Kind::Anonymous)
-    return anonymousLogon(target, "the account is ANONYMOUS LOGON");
-
-  // Well-known service accounts.
-  if (who.kind == Principal::Kind::System || who.kind == Principal::Kind::LocalService ||
-      who.kind == Principal::Kind::NetworkService) {
-    if (network) {
-      if (who.kind == Principal::Kind::LocalService)
-        return anonymousLogon(target, "LOCAL SERVICE has no network credentials and calls as ANONYMOUS LOGON");
-      const model::Host &home = plant_.hosts[who.host];
-      bool sameDomain = !home.isWorkgroup() && iequals(home.domain.value, t.domain.value);
-      if (!sameDomain)
-        return anonymousLogon(target, fmt::format("{} authenticates on the network as the computer account {}$, "
-                                                  "which {} does not know (no common domain)",
-                                                  who.name, home.name, t.name));
-      Logon l;
-      const model::Domain *d = plant_.findDomain(home.domain.value);
-      l.domainName = d->name;
-      l.userName = home.name + "$";
-      l.token.user = d->sid.withRid(100000 + static_cast<uint32_t>(who.host)); // the computer account
-      l.sid = l.token.user.str();
-      l.accountHome = d->name;
-      addLocalGroups(l, target, {}, {l.token.user}, kind);
-      l.evidence.push_back(fmt::format("{} authenticates as the computer account {}\\{} (Kerberos, domain {})",
-                                       who.name, d->name, l.userName, d->name));
-      return l;
-    }
+  if (kind == LogonKind::Network) {
+    if (who.kind == Principal::Kind::LocalService)
+      return anonymousLogon(target, "LOCAL SERVICE has no network credentials and calls as ANONYMOUS LOGON");
+    const model::Host &home = plant_.hosts[who.host];
+    bool sameDomain = !home.isWorkgroup() && iequals(home.domain.value, t.domain.value);
+    if (!sameDomain)
+      return anonymousLogon(target, fmt::format("{} authenticates on the network as the computer account {}$, "
+                                                "which {} does not know (no common domain)",
+                                                who.name, home.name, t.name));
     Logon l;
-    l.domainName = "NT AUTHORITY";
-    if (who.kind == Principal::Kind::System) {
-      l.userName = "SYSTEM";
-      l.token.user = wk::localSystem();
-      addGroup(l.token, wk::builtinAdministrators());
-    } else if (who.kind == Principal::Kind::LocalService) {
-      l.userName = "LOCAL SERVICE";
-      l.token.user = wk::localService();
-    } else {
-      l.userName = "NETWORK SERVICE";
-      l.token.user = wk::networkService();
-    }
+    const model::Domain *d = plant_.findDomain(home.domain.value);
+    l.domainName = d->name;
+    l.userName = home.name + "$";
+    l.token.user = d->sid.withRid(100000 + static_cast<uint32_t>(who.host)); // the computer account
     l.sid = l.token.user.str();
-    l.accountHome = t.name;
-    addGroup(l.token, wk::everyone());
-    addGroup(l.token, wk::authenticatedUsers());
-    addGroup(l.token, wk::service());
-    addGroup(l.token, wk::local());
-    addGroup(l.token, wk::builtinUsers());
-    l.evidence.push_back(fmt::format("{} runs as NT AUTHORITY\\{}", t.name, l.userName));
+    l.accountHome = d->name;
+    addLocalGroups(l, target, {}, {l.token.user}, kind);
+    l.evidence.push_back(fmt::format("{} authenticates as the computer account {}\\{} (Kerberos, domain {})", who.name,
+                                     d->name, l.userName, d->name));
     return l;
   }
-
-  if (who.kind == Principal::Kind::Unknown) {
-    Logon l;
-    l.ok = false;
-    l.status = status::NoSuchUser;
-    l.userName = who.name;
-    l.domainName = t.name;
-    l.evidence.push_back(fmt::format("no account \"{}\" is declared in the plant", who.name));
-    return l;
+  Logon l;
+  l.domainName = "NT AUTHORITY";
+  if (who.kind == Principal::Kind::System) {
+    l.userName = "SYSTEM";
+    l.token.user = wk::localSystem();
+    addGroup(l.token, wk::builtinAdministrators());
+  } else if (who.kind == Principal::Kind::LocalService) {
+    l.userName = "LOCAL SERVICE";
+    l.token.user = wk::localService();
+  } else {
+    l.userName = "NETWORK SERVICE";
+    l.token.user = wk::networkService();
   }
+  l.sid = l.token.user.str();
+  l.accountHome = t.name;
+  addGroup(l.token, wk::everyone());
+  addGroup(l.token, wk::authenticatedUsers());
+  addGroup(l.token, wk::service());
+  addGroup(l.token, wk::local());
+  addGroup(l.token, wk::builtinUsers());
+  l.evidence.push_back(fmt::format("{} runs as NT AUTHORITY\\{}", t.name, l.userName));
+  return l;
+}
 
-  // The account the target validates, and the source account whose password it is compared with.
-  const model::Account *source = who.kind == Principal::Kind::Local
-                                     ? &plant_.hosts[who.host].users[who.account]
-                                     : &plant_.domains[who.domain].users[who.account];
+// The account `target` validates for `who` (a local or domain account), and the NTSTATUS of the
+// validation: a domain account where the target's domain knows it, else NTLM's local account of
+// the same name with the same password.
+Tokens::Validated Tokens::validate(const Principal &who, int target, bool network, Logon &l) const {
+  const model::Host &t = plant_.hosts[target];
+  const model::Account *source = who.kind == Principal::Kind::Local ? &plant_.hosts[who.host].users[who.account]
+                                                                    : &plant_.domains[who.domain].users[who.account];
   const std::string sourceName = who.kind == Principal::Kind::Local ? plant_.hosts[who.host].name
                                                                     : plant_.domains[who.domain].name;
-  if (network && t.lsa.forceGuest.value && !(who.kind == Principal::Kind::Domain && !t.isWorkgroup()))
-    return anonymousLogon(target, fmt::format("{} {} = 1 ({}): the \"Guest only\" sharing model (simple file sharing) "
-                                              "maps network callers with local accounts to anonymous (spec section 2; "
-                                              "the guide, chapter 2 \"Configure Local Security Settings\")",
-                                              t.name, t.lsa.forceGuest.from.where, t.lsa.forceGuest.from.origin()));
-
-  Logon l;
-  uint32_t st = 0;
-  const model::Account *account = nullptr;
-  bool isDomainAccount = false;
-  const model::Domain *domain = nullptr;
-
+  Validated v;
+  v.source = source;
   if (who.kind == Principal::Kind::Domain) {
-    domain = &plant_.domains[who.domain];
+    const model::Domain *domain = v.domain = &plant_.domains[who.domain];
     bool trusted = false;
     if (!t.isWorkgroup()) {
       if (iequals(t.domain.value, domain->name)) {
@@ -425,71 +407,65 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
       }
     }
     if (trusted || (!network && who.host < 0)) {
-      isDomainAccount = true;
-      account = source;
-      st = checkAccount(*account, nullptr, false);
-      l.evidence.push_back(fmt::format("{}\\{} is a domain account ({}); {} {} its domain", domain->name, account->name,
-                                       account->from.origin(), t.name,
+      v.domainAccount = true;
+      v.account = source;
+      v.status = checkAccount(*source, nullptr, false);
+      l.evidence.push_back(fmt::format("{}\\{} is a domain account ({}); {} {} its domain", domain->name, source->name,
+                                       source->from.origin(), t.name,
                                        iequals(t.domain.value, domain->name) ? "is a member of" : "trusts"));
     } else {
       // NTLM against a host that does not know the domain: its local account of the same name.
-      account = t.findUser(source->name);
+      v.account = t.findUser(source->name);
       l.evidence.push_back(fmt::format("{} is not in domain {} nor in a domain that trusts it: NTLM looks for a local "
                                        "account {} on {}",
                                        t.name, domain->name, source->name, t.name));
-      st = account ? checkAccount(*account, source, true) : status::NoSuchUser;
+      v.status = v.account ? checkAccount(*v.account, source, true) : status::NoSuchUser;
     }
   } else if (!network || who.host == target) {
-    account = source; // the account's own host
-    st = checkAccount(*account, nullptr, false);
+    v.account = source; // the account's own host
+    v.status = checkAccount(*source, nullptr, false);
+  } else if (!(v.account = t.findUser(source->name))) {
+    v.status = status::NoSuchUser;
+    l.evidence.push_back(fmt::format("{} has no local account named {}: NTLM knows a local account on another "
+                                     "computer only through an account with the same name and password there "
+                                     "(the guide, chapter 2 \"Select or Create User Accounts\")",
+                                     t.name, source->name));
   } else {
-    account = t.findUser(source->name);
-    if (!account) {
-      st = status::NoSuchUser;
-      l.evidence.push_back(fmt::format("{} has no local account named {}: NTLM knows a local account on another "
-                                       "computer only through an account with the same name and password there "
-                                       "(the guide, chapter 2 \"Select or Create User Accounts\")",
-                                       t.name, source->name));
-    } else {
-      st = checkAccount(*account, source, true);
-      bool same = st != status::WrongPassword;
-      l.evidence.push_back(fmt::format("{}\\{} ({}) and {}\\{} ({}) have the same name; password labels {} ({} vs {})",
-                                       sourceName, source->name, source->passwordProvenance().origin(), t.name,
-                                       account->name, account->passwordProvenance().origin(), same ? "match" : "differ",
-                                       source->passwordLabel ? "\"" + *source->passwordLabel + "\"" : "not set",
-                                       account->passwordLabel ? "\"" + *account->passwordLabel + "\"" : "not set"));
-    }
+    v.status = checkAccount(*v.account, source, true);
+    // Labels are compared, never printed (they may be real passwords).
+    l.evidence.push_back(fmt::format("{}\\{} ({}) and {}\\{} ({}) have the same name and {}", sourceName, source->name,
+                                     source->passwordProvenance().origin(), t.name, v.account->name,
+                                     v.account->passwordProvenance().origin(),
+                                     passwordComparison(*source, sourceName, *v.account, t.name)));
   }
+  return v;
+}
 
-  l.userName = account ? account->name : source->name;
-  l.domainName = isDomainAccount ? domain->name : t.name;
-  l.accountHome = l.domainName;
-  if (st != 0) {
-    l.ok = false;
-    l.status = st;
-    if (account && st != status::WrongPassword)
-      l.evidence.push_back(fmt::format("{}\\{} ({}): {}", l.domainName, account->name, account->from.origin(), statusText(st)));
-    if (network && unsecuredRetry) {
-      // The guide's XP SP2 example: the failure is audited, and the client's DCOM SCM retries
-      // the activation without security, so the server sees ANONYMOUS LOGON.
-      Logon anon = anonymousLogon(target, fmt::format("the logon of {} failed (0x{:08X}); the client's DCOM SCM retries the "
-                                                      "activation without security, so {} sees ANONYMOUS LOGON (the guide, "
-                                                      "chapter 4 \"Anonymous Logon\"; Microsoft, DCOMSCMRemoteCallFlags: no "
-                                                      "unsecured retry when the program passes COAUTHINFO)",
-                                                      l.userName, st, t.name));
-      anon.fallback = true;
-      anon.status = st;
-      anon.failedUser = l.userName;
-      anon.evidence.insert(anon.evidence.begin(), l.evidence.begin(), l.evidence.end());
-      return anon;
-    }
+// A failed logon: refused, or, after an unsecured retry, ANONYMOUS LOGON. The guide's XP SP2
+// example: the failure is audited, and the client's DCOM SCM retries the activation without
+// security, so the server sees ANONYMOUS LOGON.
+Logon Tokens::failedLogon(Logon l, uint32_t st, int target, bool unsecuredRetry, std::string retryWhy) const {
+  l.ok = false;
+  l.status = st;
+  if (!unsecuredRetry)
     return l;
-  }
+  Logon anon = anonymousLogon(target, std::move(retryWhy));
+  anon.fallback = true;
+  anon.status = st;
+  anon.failedUser = l.userName;
+  anon.evidence.insert(anon.evidence.begin(), l.evidence.begin(), l.evidence.end());
+  return anon;
+}
 
-  // The token.
+// The token of a validated account on `target`: its user SID, its domain groups, the
+// well-known and local groups.
+void Tokens::buildToken(Logon &l, const Validated &v, int target, LogonKind kind) const {
+  const model::Host &t = plant_.hosts[target];
+  const model::Account *account = v.account;
   std::vector<winsec::Sid> principalSids;
   std::vector<std::string> accountGroups;
-  if (isDomainAccount) {
+  if (v.domainAccount) {
+    const model::Domain *domain = v.domain;
     l.token.user = domain->sid.withRid(account->rid);
     for (const auto &gname : account->groups)
       if (const model::Group *g = domain->findGroup(gname)) {
@@ -510,50 +486,94 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
   principalSids.push_back(l.token.user);
   l.sid = l.token.user.str();
   addLocalGroups(l, target, accountGroups, principalSids, kind);
+}
 
+// Remote UAC (Microsoft, "User Account Control and remote restrictions"): a local
+// administrator's network token has Administrators as deny-only, unless
+// LocalAccountTokenFilterPolicy = 1 or it is the built-in Administrator.
+void Tokens::filterRemoteAdmin(Logon &l, const model::Account &account, int target) const {
+  const model::Host &t = plant_.hosts[target];
+  bool admin = std::any_of(l.token.groups.begin(), l.token.groups.end(),
+                           [](const auto &g) { return g.sid == wk::builtinAdministrators(); });
+  if (!admin || t.os.value.generation() != model::OsGeneration::VistaPlus)
+    return;
+  const auto &latfp = t.lsa.localAccountTokenFilterPolicy;
+  const auto &fat = t.lsa.filterAdministratorToken;
+  bool builtinAdmin = account.rid == 500 && !fat.value;
+  if (!latfp.value && !builtinAdmin) {
+    for (auto &g : l.token.groups)
+      if (g.sid == wk::builtinAdministrators())
+        g.attributes = winsec::groupattr::UseForDenyOnly;
+    l.filtered = true;
+    l.evidence.push_back(fmt::format("remote UAC: {}\\{} is a local administrator and {} = 0 ({}): its network "
+                                     "token has Administrators as deny-only (Microsoft, \"User Account Control "
+                                     "and remote restrictions\")",
+                                     t.name, account.name, latfp.from.where, latfp.from.origin()));
+  } else {
+    l.evidence.push_back(fmt::format("remote UAC does not filter {}\\{}: {}", t.name, account.name,
+                                     builtinAdmin ? "it is the built-in Administrator (RID 500) and FilterAdministratorToken = 0"
+                                                  : latfp.from.where + " = 1 (" + latfp.from.origin() + ")"));
+  }
+}
+
+Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry) const {
+  const model::Host &t = plant_.hosts[target];
+  const bool network = kind == LogonKind::Network;
+  if (network && levelNone)
+    return anonymousLogon(target, "the effective authentication level is None (spec section 2; the guide, chapter 4, 0x80070005)");
+  if (who.kind == Principal::Kind::Anonymous)
+    return anonymousLogon(target, "the account is ANONYMOUS LOGON");
+  if (who.kind == Principal::Kind::System || who.kind == Principal::Kind::LocalService ||
+      who.kind == Principal::Kind::NetworkService)
+    return serviceAccountLogon(who, target, kind);
+  if (who.kind == Principal::Kind::Unknown) {
+    Logon l;
+    l.ok = false;
+    l.status = status::NoSuchUser;
+    l.userName = who.name;
+    l.domainName = t.name;
+    l.evidence.push_back(fmt::format("no account \"{}\" is declared in the plant", who.name));
+    return l;
+  }
+  if (network && t.lsa.forceGuest.value && !(who.kind == Principal::Kind::Domain && !t.isWorkgroup()))
+    return anonymousLogon(target, fmt::format("{} {} = 1 ({}): the \"Guest only\" sharing model (simple file sharing) "
+                                              "maps network callers with local accounts to anonymous (spec section 2; "
+                                              "the guide, chapter 2 \"Configure Local Security Settings\")",
+                                              t.name, t.lsa.forceGuest.from.where, t.lsa.forceGuest.from.origin()));
+
+  Logon l;
+  const Validated v = validate(who, target, network, l);
+  l.userName = v.account ? v.account->name : v.source->name;
+  l.domainName = v.domainAccount ? v.domain->name : t.name;
+  l.accountHome = l.domainName;
+  if (v.status != 0) {
+    if (v.account && v.status != status::WrongPassword)
+      l.evidence.push_back(
+          fmt::format("{}\\{} ({}): {}", l.domainName, v.account->name, v.account->from.origin(), statusText(v.status)));
+    std::string retryWhy = network && unsecuredRetry
+                               ? fmt::format("the logon of {} failed (0x{:08X}); the client's DCOM SCM retries the "
+                                             "activation without security, so {} sees ANONYMOUS LOGON (the guide, "
+                                             "chapter 4 \"Anonymous Logon\"; Microsoft, DCOMSCMRemoteCallFlags: no "
+                                             "unsecured retry when the program passes COAUTHINFO)",
+                                             l.userName, v.status, t.name)
+                               : std::string();
+    return failedLogon(std::move(l), v.status, target, network && unsecuredRetry, std::move(retryWhy));
+  }
+  buildToken(l, v, target, kind);
   if (network) {
     std::string why;
     if (deniedNetworkLogon(l, target, why)) {
       Logon f;
-      f.ok = false;
-      f.status = status::LogonTypeNotGranted;
       f.userName = l.userName;
       f.domainName = l.domainName;
       f.accountHome = l.accountHome;
       f.evidence = l.evidence;
       f.evidence.push_back(why);
-      if (unsecuredRetry) {
-        Logon anon = anonymousLogon(target, "the logon failed and the client's DCOM SCM retried without security");
-        anon.fallback = true;
-        anon.status = f.status;
-        anon.failedUser = f.userName;
-        anon.evidence.insert(anon.evidence.begin(), f.evidence.begin(), f.evidence.end());
-        return anon;
-      }
-      return f;
+      return failedLogon(std::move(f), status::LogonTypeNotGranted, target, unsecuredRetry,
+                         "the logon failed and the client's DCOM SCM retried without security");
     }
-    // Remote UAC: a local administrator's network token is filtered.
-    bool admin = std::any_of(l.token.groups.begin(), l.token.groups.end(),
-                             [](const auto &g) { return g.sid == wk::builtinAdministrators(); });
-    if (admin && !isDomainAccount && !xp) {
-      const auto &latfp = t.lsa.localAccountTokenFilterPolicy;
-      const auto &fat = t.lsa.filterAdministratorToken;
-      bool builtinAdmin = account->rid == 500 && !fat.value;
-      if (!latfp.value && !builtinAdmin) {
-        for (auto &g : l.token.groups)
-          if (g.sid == wk::builtinAdministrators())
-            g.attributes = winsec::groupattr::UseForDenyOnly;
-        l.filtered = true;
-        l.evidence.push_back(fmt::format("remote UAC: {}\\{} is a local administrator and {} = 0 ({}): its network "
-                                         "token has Administrators as deny-only (Microsoft, \"User Account Control "
-                                         "and remote restrictions\")",
-                                         t.name, account->name, latfp.from.where, latfp.from.origin()));
-      } else {
-        l.evidence.push_back(fmt::format("remote UAC does not filter {}\\{}: {}", t.name, account->name,
-                                         builtinAdmin ? "it is the built-in Administrator (RID 500) and FilterAdministratorToken = 0"
-                                                      : latfp.from.where + " = 1 (" + latfp.from.origin() + ")"));
-      }
-    }
+    if (!v.domainAccount)
+      filterRemoteAdmin(l, *v.account, target);
   }
   std::string groups;
   for (const auto &g : l.token.groups)

@@ -1,4 +1,4 @@
-// Who the caller is on the target host (spec/dcom-model.md section 2): resolving an account
+// Who the caller is on the target host (docs/model.md#authentication): resolving an account
 // name to a principal, and the logon that turns it into a Windows token on a host: local
 // (same host), network (NTLM/Kerberos: same name and password label, domain accounts and
 // trusts, failures 0xC0000064/6A/72/71/234/15B, the XP/2003 anonymous fallback, remote UAC), or
@@ -45,6 +45,12 @@ constexpr uint32_t AccountLockedOut = 0xC0000234;
 constexpr uint32_t LogonTypeNotGranted = 0xC000015B;
 } // namespace status
 const char *statusText(uint32_t ntstatus); // "Unknown user name or bad password." ...
+
+// "the same password", "different passwords" or "the plant states no password for HOST\name":
+// how two accounts' password labels compare, in words. Labels are never printed: a user may have
+// typed the real password as a label.
+std::string passwordComparison(const model::Account &a, std::string_view aHome, const model::Account &b,
+                               std::string_view bHome);
 
 enum class LogonKind : uint8_t { Local, Network };
 
@@ -108,6 +114,18 @@ private:
   std::unordered_map<std::string, uint32_t> canonicalNames_; // "name\x1flabel" -> shared id
 
   Logon compute(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry) const;
+  Logon serviceAccountLogon(const Principal &who, int target, LogonKind kind) const;
+  struct Validated {
+    const model::Account *source = nullptr;  // the caller's own account
+    const model::Account *account = nullptr; // the account the target validated; null: none
+    const model::Domain *domain = nullptr;   // the caller's domain (domain accounts)
+    bool domainAccount = false;              // validated as a domain account
+    uint32_t status = 0;                     // NTSTATUS, 0 when it succeeded
+  };
+  Validated validate(const Principal &who, int target, bool network, Logon &logon) const;
+  Logon failedLogon(Logon logon, uint32_t status, int target, bool unsecuredRetry, std::string retryWhy) const;
+  void buildToken(Logon &logon, const Validated &v, int target, LogonKind kind) const;
+  void filterRemoteAdmin(Logon &logon, const model::Account &account, int target) const;
   Logon anonymousLogon(int target, std::string why) const;
   void addLocalGroups(Logon &logon, int target, const std::vector<std::string> &accountGroups,
                       const std::vector<winsec::Sid> &principalSids, LogonKind kind) const;

@@ -1,0 +1,293 @@
+// The call steps as units (see Steps.h): access, interface and callback-access
+// (docs/model.md#access, #interface, #callback-access).
+#include "sim/Events.h"
+#include "sim/FixKit.h"
+#include "sim/Steps.h"
+
+#include "model/Defaults.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace dd::sim {
+
+namespace com = winsec::com;
+
+// ------------------------------------------------------------------------------------------
+// access (docs/model.md#access): the first call. The access Limits, then the AppID's
+// AccessPermission (else DefaultAccessPermission, else SELF and SYSTEM); skipped when the
+// AppID's level is None.
+
+namespace {
+
+// The server's own process token, for SELF: the launch identity, or the RunAs account of a
+// server that is already running.
+const Logon *serverSelf(StepContext &ctx) {
+  const model::ComServer &x = ctx.x();
+  if (ctx.identity || x.runAs.value.kind != model::RunAs::Kind::Account)
+    return ctx.identity;
+  const Principal &id = ctx.identityOf(ctx.sIdx, x);
+  return id.known() ? &ctx.tokens().processToken(id, ctx.sIdx) : nullptr;
+}
+
+bool checkCallAccess(StepContext &ctx, const Logon &caller) {
+  Run &run = ctx.run;
+  const model::Host &s = ctx.s;
+  const model::ComServer &x = ctx.x();
+  const uint32_t needed = ctx.local ? com::ExecuteLocal : com::ExecuteRemote;
+  if (const model::Descriptor *lim = accessLimitsOf(s)) {
+    uint32_t g = ctx.granted(*lim, caller, needed, false);
+    describeCheck(run, ctx.tokens(), ctx.sIdx, *lim, "MachineAccessRestriction", caller, needed, g,
+                  com::PermissionKind::Access,
+                  "spec section 4, step 14; the guide, chapter 4, 0x80070005 \"remote access permission in the "
+                  "system-wide Limits\"");
+    if (!(g & needed)) {
+      if (run.detail)
+        run.event(events::accessLimits(s, caller, x.clsid.value, !ctx.local, ctx.peerAddr));
+      return run.fail(Step::Access, hr::E_ACCESSDENIED);
+    }
+  }
+  const bool appSpecific = x.accessPermission.has_value();
+  const model::Descriptor &ap = appSpecific                        ? *x.accessPermission
+                                : s.dcom.defaultAccessPermission ? *s.dcom.defaultAccessPermission
+                                                                 : comBuiltinAccess();
+  const Logon *self = serverSelf(ctx);
+  const bool isSelf = self && self->token.user == caller.token.user;
+  const uint32_t g = isSelf ? grantedAsSelf(ap, caller, needed) : ctx.granted(ap, caller, needed, false);
+  describeCheck(run, ctx.tokens(), ctx.sIdx, ap, appSpecific ? "AccessPermission" : "DefaultAccessPermission", caller,
+                needed, g, com::PermissionKind::Access, "spec section 4, step 14",
+                appSpecific ? "" : "; the AppID has no AccessPermission, so the machine default applies");
+  if (!(g & needed)) {
+    if (run.detail)
+      run.event(events::accessPermission(s, caller, x.clsid.value, appSpecific, !ctx.local, ctx.peerAddr));
+    return run.fail(Step::Access, hr::E_ACCESSDENIED);
+  }
+  return true;
+}
+
+} // namespace
+
+// Activation and calls authenticate separately (docs/model.md#access): the client's SCM may
+// retry a failed activation without security (it then succeeds as ANONYMOUS LOGON), but the calls
+// that follow (QueryInterface, the first OPC call) use the client process's own level and
+// identity and are never retried without security. A logon that fails at Connect or above fails
+// the first call with 0x80070005, even where the AppID's level is None; at level None the call is
+// anonymous and goes through.
+bool checkAccess(StepContext &ctx) {
+  Run &run = ctx.run;
+  const model::Host &s = ctx.s;
+  const model::ComServer &x = ctx.x();
+  run.begin(Step::Access);
+  const Logon &caller = ctx.local ? *ctx.who
+                                  : ctx.tokens().logon(ctx.client.user, ctx.sIdx, LogonKind::Network, ctx.callLevel <= 1,
+                                                       false, !run.detail);
+  ctx.caller = &caller;
+  const bool appLevelNone = x.authenticationLevel && x.authenticationLevel->value == 1;
+  if (appLevelNone && caller.ok) {
+    EV("{} {} = 1 (None) ({}): the server does not check access", s.name, x.authenticationLevel->from.where,
+       x.authenticationLevel->from.origin());
+    return true;
+  }
+  EV("call level: {}; {}: effective {}", ctx.cl.why, ctx.sl.why, levelText(ctx.callLevel));
+  if (!ctx.local && caller.id != ctx.who->id)
+    run.evs(caller.evidence);
+  if (!caller.ok) {
+    if (run.detail && caller.status)
+      run.event(events::logonFailure(s, caller, ctx.c.name, ctx.peerAddr));
+    if (ctx.who->fallback)
+      EV("the activation went through as ANONYMOUS LOGON after the client's SCM retried it without security, but the "
+         "first call on the object (QueryInterface for the OPC interface) authenticates as {} at level {} and is never "
+         "retried without security: it fails with 0x80070005{} (Microsoft, DCOMSCMRemoteCallFlags; the guide, chapter 4 "
+         "\"Unknown User or Bad Password\")",
+         ctx.client.userName, levelText(ctx.callLevel),
+         appLevelNone ? ", although the AppID's AuthenticationLevel is None" : "");
+    return run.fail(Step::Access, hr::E_ACCESSDENIED);
+  }
+  return checkCallAccess(ctx, caller);
+}
+
+// ------------------------------------------------------------------------------------------
+// interface (docs/model.md#interface): servers with their own security answer E_NOINTERFACE to
+// unauthorised or anonymous callers.
+
+bool checkInterface(StepContext &ctx) {
+  Run &run = ctx.run;
+  const model::ComServer &x = ctx.x();
+  const Logon &caller = *ctx.caller;
+  run.begin(Step::Interface);
+  if (!x.ownSecurity) {
+    EV("{} has no security of its own; the OPC interfaces are supported", x.progid.value);
+    return true;
+  }
+  bool accepted = !caller.anonymous && ctx.tokens().tokenMatchesAny(caller, ctx.sIdx, x.ownSecurity->value);
+  EV("{} has its own security ({}), accepting {}; the caller is {}", x.progid.value, x.ownSecurity->from.origin(),
+     fmt::join(x.ownSecurity->value, ", "), caller.display());
+  if (!accepted) {
+    EV("rule: {}, 0x80004002: servers with their own security answer E_NOINTERFACE to unauthorised or anonymous callers",
+       kGuide4Codes);
+    return run.fail(Step::Interface, hr::E_NOINTERFACE);
+  }
+  return true;
+}
+
+// ------------------------------------------------------------------------------------------
+// callback-access (docs/model.md#callback-access): the client's access Limits and its
+// DefaultAccessPermission (or the client program's own security) grant the calling identity.
+
+bool checkCallbackAccess(StepContext &ctx) {
+  Run &run = ctx.run;
+  const model::Host &c = ctx.c;
+  const ClientSpec &client = ctx.client;
+  const Logon &who = *ctx.callback;
+  run.begin(Step::CallbackAccess);
+  const uint32_t needed = ctx.local ? com::ExecuteLocal : com::ExecuteRemote;
+  if (const model::Descriptor *lim = accessLimitsOf(c)) {
+    uint32_t g = ctx.granted(*lim, who, needed, false);
+    describeCheck(run, ctx.tokens(), client.host, *lim, "MachineAccessRestriction", who, needed, g,
+                  com::PermissionKind::Access,
+                  "the guide, chapter 4, 0x80040202: \"The client Limits ACL does not allow a connection from the account "
+                  "used as the server's identity\"");
+    if (!(g & needed)) {
+      if (run.detail)
+        run.event(events::accessLimits(c, who, client.programName.empty() ? "(client)" : client.programName, !ctx.local,
+                                       ctx.peerAddr));
+      return refusedCallback(ctx, Step::CallbackAccess);
+    }
+  }
+  const bool own = client.program && client.program->accessPermission;
+  const model::Descriptor &ap = own                              ? *client.program->accessPermission
+                                : c.dcom.defaultAccessPermission ? *c.dcom.defaultAccessPermission
+                                                                 : comBuiltinAccess();
+  // SELF: the client's own identity.
+  const Logon &clientSelf = ctx.tokens().logon(client.user, client.host, LogonKind::Local, false);
+  const bool isSelf = clientSelf.ok && clientSelf.token.user == who.token.user;
+  const uint32_t g = isSelf ? grantedAsSelf(ap, who, needed) : ctx.granted(ap, who, needed, false);
+  describeCheck(run, ctx.tokens(), client.host, ap, own ? "the client's own security" : "DefaultAccessPermission", who,
+                needed, g, com::PermissionKind::Access,
+                "the guide, chapter 4, 0x80070005 (Advise): \"there are no DCOM ACLs specific to the client process, only "
+                "the system default ACLs\"");
+  if (!(g & needed)) {
+    if (run.detail)
+      run.event(events::accessPermission(c, who, client.programName.empty() ? "(client)" : client.programName, false,
+                                         !ctx.local, ctx.peerAddr));
+    return refusedCallback(ctx, Step::CallbackAccess);
+  }
+  return true;
+}
+
+// ------------------------------------------------------------------------------------------
+// Fix candidates
+
+void fixAccess(const FixContext &f, std::vector<FixCandidate> &out) {
+  if (f.x) {
+    std::string sn = f.s.name, cls = f.req.serverClass;
+    // The first call authenticates as the client's own account, never retried without security.
+    accountFixes(out, f.plant, sn, f.userOnServer, f.userLabel, f.userHome, "the calls authenticate as the client's account");
+    clientPasswordFix(out, f);
+    anonymousFixes(out, f.plant, sn, f.c.name, f.client);
+    std::string sid = userSid(f.plant, sn, f.userOnServer);
+    groupFix(out, f.plant, sn, f.userOnServer, "Distributed COM Users", "the Limits grant it Remote Access");
+    const bool local = &f.c == &f.s;
+    const char *rights = local ? "Local Access" : "Remote Access", *sddl = local ? "CCDC" : "CCLC";
+    aclFix(out, sn, f.userOnServer, sid, "MachineAccessRestriction", kLimitsAccessPath, rights, sddl,
+           [](model::Host &h) -> std::optional<model::Descriptor> & {
+             return h.dcom.policyMachineAccessRestriction ? h.dcom.policyMachineAccessRestriction : h.dcom.machineAccessRestriction;
+           },
+           "O:BAG:BAD:", std::string(kGuide4Codes) + ", 0x80070005 (Limits)");
+    bool app = f.x->accessPermission.has_value();
+    aclFix(out, sn, f.userOnServer, sid, app ? "AccessPermission" : "DefaultAccessPermission",
+           app ? "DCOM Config > the server > Properties > Security > Access Permissions > Edit" : kDefaultAccessPath,
+           rights, sddl,
+           [app, cls](model::Host &h) -> std::optional<model::Descriptor> & {
+             return app ? server(h, cls)->accessPermission : h.dcom.defaultAccessPermission;
+           },
+           model::kComBuiltinAccessSddl, std::string(kGuide2) + " \"Configure OPC Server Node DCOM Settings\" (Access)");
+  }
+}
+
+void fixInterface(const FixContext &f, std::vector<FixCandidate> &out) {
+  if (f.x) {
+    std::string sn = f.s.name, cls = f.req.serverClass, user = f.userOnServer;
+    anonymousFixes(out, f.plant, sn, f.c.name, f.client);
+    if (f.x->ownSecurity)
+      out.push_back({Fix{fmt::format("add {} to {}'s own user list", f.userOnServer, cls), "the OPC server's own security configuration",
+                         std::string(kGuide4Codes) + ", 0x80004002"},
+                     [=](model::Plant &p) { server(*host(p, sn), cls)->ownSecurity->value.push_back(user); }});
+  }
+}
+
+namespace {
+
+// A server running as a service under a machine account (LocalSystem, NETWORK SERVICE, LOCAL
+// SERVICE) calls back as ANONYMOUS LOGON where the two hosts share no domain. The least-privilege
+// fix: run the service as a named account present on both hosts with the same password, granted
+// Remote Access on the client. Granting ANONYMOUS LOGON is not offered (see the summary).
+void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out) {
+  if (!f.x || f.x->runAs.value.kind != model::RunAs::Kind::Service || &f.c == &f.s)
+    return;
+  const model::Service *svc = f.s.findService(f.x->runAs.value.account);
+  if (!svc)
+    return;
+  Tokens tokens(f.plant);
+  int sIdx = tokens.hostIndex(f.s.name);
+  Principal::Kind kind = tokens.resolve(sIdx, svc->logonAccount).kind;
+  if (kind != Principal::Kind::System && kind != Principal::Kind::NetworkService && kind != Principal::Kind::LocalService)
+    return;
+  const std::string account = "opcsvc", sn = f.s.name, cn = f.c.name, service = svc->name;
+  const model::Account *onServer = f.s.findUser(account);
+  const std::string label = onServer && onServer->passwordLabel ? *onServer->passwordLabel : std::string("opcsvc-shared");
+  out.push_back({Fix{fmt::format("run service {} on {} as a named account {} that exists on {} and {} with the same password "
+                                 "(password never expires), granted Remote Access in DefaultAccessPermission on {} (opens "
+                                 "the client's COM objects to that one account); not offered: granting ANONYMOUS LOGON "
+                                 "Remote Access on {}, which would let any unauthenticated caller on the network call into "
+                                 "every COM object on {}",
+                                 service, sn, account, sn, cn, cn, cn, cn),
+                     fmt::format("on {} and {}: net user {} * /add /expires:never (the same password on both); on {}: sc "
+                                 "config {} obj= .\\{} password= *; on {}: dcomcnfg > {} > Add {}: Allow Remote Access",
+                                 sn, cn, account, sn, service, account, cn, kDefaultAccessPath, account),
+                     "the guide, chapter 2 \"Select or Create User Accounts\" and \"Windows Services\"; chapter 4, "
+                     "0x80040202 (Advise)"},
+                 [=](model::Plant &p) {
+                   for (const std::string &hn : {sn, cn}) {
+                     model::Host *h = host(p, hn);
+                     if (model::Account *a = h->findUser(account)) {
+                       a->passwordLabel = label;
+                       continue;
+                     }
+                     addLocalAccount(*h, account, label, {"Users"});
+                   }
+                   for (auto &sv : host(p, sn)->services)
+                     if (sv.name == service)
+                       sv.logonAccount = account;
+                   model::Host *c = host(p, cn);
+                   std::string sid = c->machineSid.value.withRid(c->findUser(account)->rid).str();
+                   addAce(c->dcom.defaultAccessPermission, model::kComBuiltinAccessSddl, "(A;;CCLC;;;" + sid + ")",
+                          "DefaultAccessPermission");
+                 },
+                 FixScope::HostDefaults});
+}
+
+} // namespace
+
+void fixCallbackAccess(const FixContext &f, std::vector<FixCandidate> &out) {
+  anonymousFixes(out, f.plant, f.c.name, f.s.name, f.client);
+  namedServiceAccountFix(f, out);
+  if (f.x) {
+    std::string cn = f.c.name;
+    std::string ident = f.identity.empty() ? f.userOnServer : f.identity;
+    std::string sid = userSid(f.plant, cn, ident);
+    groupFix(out, f.plant, cn, ident, "Distributed COM Users", "the Limits grant it Remote Access");
+    const bool local = &f.c == &f.s;
+    const char *rights = local ? "Local Access" : "Remote Access", *sddl = local ? "CCDC" : "CCLC";
+    aclFix(out, cn, ident, sid, "MachineAccessRestriction", kLimitsAccessPath, rights, sddl,
+           [](model::Host &h) -> std::optional<model::Descriptor> & {
+             return h.dcom.policyMachineAccessRestriction ? h.dcom.policyMachineAccessRestriction : h.dcom.machineAccessRestriction;
+           },
+           "O:BAG:BAD:", std::string(kGuide4Codes) + ", 0x80040202 (the client Limits)");
+    aclFix(out, cn, ident, sid, "DefaultAccessPermission", kDefaultAccessPath, rights, sddl,
+           [](model::Host &h) -> std::optional<model::Descriptor> & { return h.dcom.defaultAccessPermission; },
+           model::kComBuiltinAccessSddl, std::string(kGuide4Codes) + ", 0x80070005 (Advise): the system default ACL");
+  }
+}
+
+} // namespace dd::sim

@@ -1,0 +1,85 @@
+// Fidelity cases that need a variant of a scenario plant: the same plant with one client fact
+// changed, run through the built binary (`simulate --json`).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readFile(const fs::path &p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+nlohmann::json simulate(const std::string &plantText, const std::string &args) {
+  fs::path plant = fs::temp_directory_path() / ("dd-fidelity-" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(plant) << plantText;
+  std::string cmd = std::string("'") + DCOMDOCTOR_BINARY + "' simulate '" + plant.string() + "' " + args + " --json";
+  FILE *pipe = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (size_t n = pipe ? fread(buf, 1, sizeof buf, pipe) : 0)
+    out.append(buf, n);
+  if (pipe)
+    pclose(pipe);
+  fs::remove(plant);
+  return nlohmann::json::parse(out, nullptr, false);
+}
+
+// Activation and calls authenticate separately (docs/model.md#access): the activation falls back
+// to ANONYMOUS LOGON after the failed NTLM logon, but the first call uses the client's own level.
+// At Connect (the Windows default) it fails at `access`; with the client program at level None the
+// call is anonymous, the AppID's level is None, and the same program works.
+TEST(Fidelity, FirstCallAuthenticatesAtTheClientsOwnLevel) {
+  fs::path dir = fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples/scenarios/0x80070005-first-call-after-anonymous-activation";
+  std::string plant = readFile(dir / "plant.toml");
+  ASSERT_FALSE(plant.empty());
+  const std::string args = "--client HMI1 --user opcuser --server OPCSRV --class Acme.OPCDA.1 --program HMI";
+
+  nlohmann::json connectLevel = simulate(plant, args);
+  ASSERT_FALSE(connectLevel.is_discarded());
+  EXPECT_EQ(connectLevel["connect"]["hresult"], "0x80070005");
+  EXPECT_EQ(connectLevel["connect"]["step"], "access");
+  std::string evidence = connectLevel["connect"].dump();
+  EXPECT_NE(evidence.find("QueryInterface"), std::string::npos) << "the prediction names the call that fails";
+  EXPECT_NE(evidence.find("never retried without security"), std::string::npos);
+
+  const std::string exe = "exe = 'C:\\Program Files\\Acme\\hmi.exe'";
+  auto at = plant.rfind(exe);
+  ASSERT_NE(at, std::string::npos);
+  std::string levelNone = plant;
+  levelNone.insert(at + exe.size(), "\nauthentication_level = 1");
+  nlohmann::json none = simulate(levelNone, args);
+  ASSERT_FALSE(none.is_discarded());
+  EXPECT_EQ(none["connect"]["hresult"], "0x00000000") << none["connect"].dump(2);
+}
+
+// A LocalSystem service's callbacks reach a workgroup client as ANONYMOUS LOGON. The fix search
+// finds the least-privilege fix (a named account on both hosts with the same password, granted
+// Remote Access on the client), proves it, and says why ANONYMOUS LOGON is not granted.
+TEST(Fidelity, LocalSystemServiceCallbackGetsANamedAccountFix) {
+  fs::path dir = fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples/scenarios/0x80070005-advise-localsystem-service-workgroup";
+  nlohmann::json j = simulate(readFile(dir / "plant.toml"),
+                              "--client HMI1 --user opcuser --server OPCSRV --class Acme.OPCDA.1 --program HMI --advise");
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(j["advise"]["step"], "callback-access");
+  ASSERT_FALSE(j["advise"]["fixes"].empty()) << j["advise"].dump(2);
+  const std::string first = j["advise"]["fixes"][0].get<std::string>();
+  EXPECT_NE(first.find("named account opcsvc"), std::string::npos) << first;
+  EXPECT_NE(first.find("same password"), std::string::npos) << first;
+  EXPECT_NE(first.find("not offered: granting ANONYMOUS LOGON"), std::string::npos) << first;
+  EXPECT_NE(first.find("(green)"), std::string::npos) << first;
+  for (const auto &fix : j["advise"]["fixes"])
+    EXPECT_EQ(fix.get<std::string>().find("grant ANONYMOUS LOGON"), std::string::npos) << fix;
+}
+
+} // namespace

@@ -1,0 +1,120 @@
+// Secrets: the password labels of a plant are never printed or written (docs/plant.md: a label
+// says which accounts share a password; a user may type the real password there). For every
+// scenario of examples/scenarios/ (plant.toml and fixed.toml), every password label is replaced
+// by a distinctive marker (the same label by the same marker, so the prediction is unchanged),
+// and `simulate` (text and --json, fixes included) and `matrix` (text and --json) must not print
+// any marker; they must still say "same password" / "different passwords" where labels decide.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string shellQuote(const std::string &s) {
+  std::string out = "'";
+  for (char c : s)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string run(const std::string &args) {
+  std::string cmd = shellQuote(DCOMDOCTOR_BINARY) + " " + args + " 2>&1";
+  FILE *pipe = popen(cmd.c_str(), "r");
+  if (!pipe)
+    return {};
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, pipe))
+    out.append(buf, n);
+  pclose(pipe);
+  return out;
+}
+
+std::string readFile(const fs::path &p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Rewrites every `password = "LABEL"` (and run_as_password) to a marker; returns the markers.
+std::string markLabels(const std::string &toml, std::map<std::string, std::string> &markers) {
+  static const std::regex kLabel(R"((password\s*=\s*")([^"]*)("))");
+  std::string out;
+  auto begin = std::sregex_iterator(toml.begin(), toml.end(), kLabel);
+  size_t last = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    const std::smatch &m = *it;
+    std::string label = m[2];
+    auto [pos, added] = markers.emplace(label, "Pw" + std::to_string(markers.size()) + "xSecretQ");
+    out += toml.substr(last, static_cast<size_t>(m.position(0)) - last);
+    out += m.str(1) + pos->second + m.str(3);
+    last = static_cast<size_t>(m.position(0) + m.length(0));
+  }
+  return out + toml.substr(last);
+}
+
+struct Request {
+  std::string args; // --client ... --server ... --class ... [--user] [--program] [--advise]
+};
+
+Request requestOf(const fs::path &scenarioToml) {
+  auto t = toml::parse_file(scenarioToml.string());
+  auto r = t["request"];
+  Request q;
+  q.args = "--client " + shellQuote(r["client"].value_or(std::string())) + " --server " +
+           shellQuote(r["server"].value_or(std::string())) + " --class " + shellQuote(r["class"].value_or(std::string()));
+  if (auto u = r["user"].value<std::string>(); u && !u->empty())
+    q.args += " --user " + shellQuote(*u);
+  if (auto p = r["program"].value<std::string>(); p && !p->empty())
+    q.args += " --program " + shellQuote(*p);
+  if (r["advise"].value_or(false))
+    q.args += " --advise";
+  return q;
+}
+
+TEST(Secrets, NoPasswordLabelInAnyOutputOfAnyScenario) {
+  fs::path root = fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples" / "scenarios";
+  fs::path tmp = fs::temp_directory_path() / ("dd-secrets-" + std::to_string(::getpid()));
+  fs::create_directories(tmp);
+  int plants = 0, sayPasswords = 0;
+  for (const auto &entry : fs::directory_iterator(root)) {
+    if (!fs::exists(entry.path() / "scenario.toml"))
+      continue;
+    Request q = requestOf(entry.path() / "scenario.toml");
+    for (const char *name : {"plant.toml", "fixed.toml"}) {
+      fs::path src = entry.path() / name;
+      if (!fs::exists(src))
+        continue;
+      std::map<std::string, std::string> markers;
+      fs::path plant = tmp / (entry.path().filename().string() + "-" + name);
+      std::ofstream(plant) << markLabels(readFile(src), markers);
+      std::string out = run("simulate " + shellQuote(plant.string()) + " " + q.args) +
+                        run("simulate " + shellQuote(plant.string()) + " " + q.args + " --json") +
+                        run("matrix " + shellQuote(plant.string())) + run("matrix " + shellQuote(plant.string()) + " --json");
+      ++plants;
+      for (const auto &[label, marker] : markers)
+        EXPECT_EQ(out.find(marker), std::string::npos)
+            << entry.path().filename() << "/" << name << ": password label \"" << label << "\" printed";
+      EXPECT_EQ(out.find("password label"), std::string::npos) << entry.path().filename() << "/" << name;
+      if (out.find("same password") != std::string::npos || out.find("different passwords") != std::string::npos)
+        ++sayPasswords;
+    }
+  }
+  fs::remove_all(tmp);
+  EXPECT_GE(plants, 60);
+  EXPECT_GE(sayPasswords, 10); // the comparisons are still stated, in words
+}
+
+} // namespace
