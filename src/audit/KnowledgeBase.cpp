@@ -280,7 +280,8 @@ constexpr sv p10004[] = {"error", "domain", "user", "server"};
 constexpr sv p10006[] = {"error", "computer", "server"};
 constexpr sv p10009[] = {"computer"};
 constexpr sv p10010[] = {"server"};
-constexpr sv p10015[] = {"locality", "right", "clsid", "domain", "user", "sid", "address"};
+constexpr sv p10014[] = {"locality", "right", "domain", "user", "sid"};
+constexpr sv p10015[] = {"locality", "right", "clsid", "domain", "user", "sid", "address", "container", "container_sid"};
 constexpr sv p10016[] = {"scope", "locality", "right", "clsid", "appid", "domain", "user", "sid",
                          "address", "container", "container_sid"};
 constexpr sv p10017[] = {"scope", "locality", "server", "domain", "user", "sid", "address"};
@@ -292,6 +293,14 @@ constexpr sv p529[] = {"user", "domain", "logon_type", "logon_process", "package
                        "caller_user", "caller_domain", "caller_logon_id", "caller_pid",
                        "transited_services", "address", "port"};
 constexpr sv p680[] = {"package", "user", "workstation", "status"};
+constexpr sv p4625[] = {"subject_sid", "subject_user", "subject_domain", "subject_logon_id", "sid", "user",
+                        "domain", "status", "failure_reason", "sub_status", "logon_type", "logon_process",
+                        "package", "workstation", "transited_services", "lm_package", "key_length", "pid",
+                        "process", "address", "port"};
+constexpr sv p4624[] = {"subject_sid", "subject_user", "subject_domain", "subject_logon_id", "sid", "user", "domain",
+                        "logon_id", "logon_type", "logon_process", "package", "workstation", "logon_guid",
+                        "transited_services", "lm_package", "key_length", "pid", "process", "address", "port"};
+constexpr sv p4776[] = {"package", "user", "workstation", "status"};
 constexpr sv pAspParams[] = {"application"};
 
 constexpr sv c10004[] = {
@@ -453,7 +462,7 @@ constexpr EventInfo kEvents[] = {
      "did not register with DCOM"},
     {10014, EventLog::System, pDcom, "dcom-limits-denied-xp",
      "The computer-wide limit settings do not grant the permission (Windows XP SP2 / 2003 SP1)",
-     TextList{}, "0x80070005", "launch-limits", c10014, f10014, kGuideCommon, kMsDcomEvents, ""},
+     p10014, "0x80070005", "launch-limits", c10014, f10014, kGuideCommon, kMsDcomEvents, ""},
     {10015, EventLog::System, pDcom, "dcom-launch-limits-denied",
      "The computer-wide launch Limits do not grant Launch/Activation to the user", p10015,
      "0x80070005", "launch-limits", c10015, f10015, kGuideByCode, kMsDcomEvents, ""},
@@ -483,13 +492,13 @@ constexpr EventInfo kEvents[] = {
      "A client program requests activation with a default level below Packet Integrity", p10037,
      "0x80070005", "hardening", c10038, f10038, "", kMsKb5004442,
      "default activation authentication level"},
-    {4625, EventLog::Security, pSecurity, "logon-failed", "An account failed to log on", TextList{},
+    {4625, EventLog::Security, pSecurity, "logon-failed", "An account failed to log on", p4625,
      "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4625, ""},
     {4624, EventLog::Security, pSecurity, "network-logon",
-     "An account was successfully logged on (type 3: from the network)", TextList{}, "",
+     "An account was successfully logged on (type 3: from the network)", p4624, "",
      "authentication", c4624, f4624, kGuideByCode, kMs4624, ""},
     {4776, EventLog::Security, pSecurity, "credential-validation",
-     "The computer attempted to validate the credentials for an account (NTLM)", TextList{},
+     "The computer attempted to validate the credentials for an account (NTLM)", p4776,
      "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4776, ""},
     {529, EventLog::Security, pSecurity, "logon-failed-legacy",
      "Logon failure: unknown user name or bad password (Windows 2000/XP/2003)", p529,

@@ -119,3 +119,17 @@ TEST(KnowledgeBase, CodesParseInEveryFormTheyAreWritten) {
   EXPECT_FALSE(parseCode("-99999999999"));
   EXPECT_EQ(formatCode(0x8007007E), "0x8007007E");
 }
+
+TEST(KnowledgeBase, ListsTheParametersOfEveryEventItRecognisesByData) {
+  // Security events carry named data (4625: Status at %8, SubStatus at %10); explain lists them
+  // in Windows' order, and the launch events list the application container of Windows 8+.
+  const EventInfo *e4625 = findEvent(4625);
+  ASSERT_EQ(e4625->params.size(), 21u);
+  EXPECT_EQ(e4625->params[7], "status");
+  EXPECT_EQ(e4625->params[9], "sub_status");
+  EXPECT_EQ(e4625->params[13], "workstation");
+  EXPECT_EQ(findEvent(4776)->params.size(), 4u);
+  EXPECT_EQ(findEvent(4624)->params[8], "logon_type");
+  EXPECT_EQ(findEvent(10014)->params.size(), 5u);
+  EXPECT_EQ(findEvent(10015)->params.back(), "container_sid");
+}
