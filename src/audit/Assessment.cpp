@@ -125,7 +125,7 @@ Assessment assess(const EventFacts &f, const Directory &d) {
     if (auto code = parseCode(f.error))
       if (const HResultInfo *h = findHResult(*code)) {
         a.hresult = h;
-        a.cause = fmt::format("{} ({}): {}", formatCode(h->code), h->symbol, h->meaning);
+        a.cause = fmt::format("{} ({}): {}", formatCode(h->code), h->symbol(), h->meaning());
         if (!h->fixes.empty()) a.fix = std::string(h->fixes.front());
       }
     return a;
@@ -176,7 +176,7 @@ Assessment assess(const EventFacts &f, const Directory &d) {
     if (auto c = parseCode(code))
       a.status = findStatus(*c);
     std::string statusText = code.empty() ? (f.eventId == 529 ? " (unknown user name or bad password)" : "")
-                             : a.status ? fmt::format(" with {} {} ({})", code, a.status->symbol, a.status->meaning)
+                             : a.status ? fmt::format(" with {} {} ({})", code, a.status->symbol(), a.status->meaning)
                                         : fmt::format(" with status {}", code);
     a.what = fmt::format("logon failure for {}{}{}{}", a.account.empty() ? "an account" : a.account,
                          from.empty() ? "" : " from " + from, typeText, statusText);

@@ -30,8 +30,8 @@ json sources(std::string_view guide, std::string_view microsoft) {
 }
 
 json hresultJson(const HResultInfo &h) {
-  json j{{"kind", "hresult"}, {"code", formatCode(h.code)}, {"symbol", std::string(h.symbol)},
-         {"meaning", std::string(h.meaning)}, {"when", std::string(h.when)},
+  json j{{"kind", "hresult"}, {"code", formatCode(h.code)}, {"symbol", std::string(h.symbol())},
+         {"meaning", std::string(h.meaning())}, {"when", std::string(h.when)},
          {"causes", list(h.causes)}, {"fixes", list(h.fixes)}, {"sources", sources(h.guide, h.microsoft)}};
   json events = json::array();
   for (const EventInfo &e : allEvents())
@@ -42,7 +42,7 @@ json hresultJson(const HResultInfo &h) {
 }
 
 json statusJson(const StatusInfo &s) {
-  return json{{"kind", "ntstatus"}, {"code", formatCode(s.code)}, {"symbol", std::string(s.symbol)},
+  return json{{"kind", "ntstatus"}, {"code", formatCode(s.code)}, {"symbol", std::string(s.symbol())},
               {"meaning", std::string(s.meaning)}, {"causes", list(s.causes)}, {"fixes", list(s.fixes)},
               {"sources", sources(s.guide, s.microsoft)}};
 }
@@ -50,12 +50,12 @@ json statusJson(const StatusInfo &s) {
 json eventJson(const EventInfo &e) {
   json j{{"kind", "event"}, {"id", e.id}, {"log", std::string(logName(e.log))},
          {"providers", list(e.providers)}, {"symbol", std::string(e.symbol)},
-         {"title", std::string(e.title)}, {"parameters", list(e.params)},
+         {"title", std::string(e.title)}, {"parameters", list(e.params())},
          {"causes", list(e.causes)}, {"fixes", list(e.fixes)}, {"sources", sources(e.guide, e.microsoft)}};
   if (!e.step.empty()) j["step"] = std::string(e.step);
   if (auto code = parseCode(e.hresult))
     if (const HResultInfo *h = findHResult(*code))
-      j["hresult"] = json{{"code", formatCode(h->code)}, {"symbol", std::string(h->symbol)}};
+      j["hresult"] = json{{"code", formatCode(h->code)}, {"symbol", std::string(h->symbol())}};
   return j;
 }
 
@@ -98,9 +98,9 @@ json assessmentJson(const Assessment &a) {
          {"fix", a.fix}, {"source", a.source}};
   if (!a.server.empty()) j["server"] = a.server;
   if (!a.account.empty()) j["account"] = a.account;
-  if (a.hresult) j["hresult"] = json{{"code", formatCode(a.hresult->code)}, {"symbol", std::string(a.hresult->symbol)}};
+  if (a.hresult) j["hresult"] = json{{"code", formatCode(a.hresult->code)}, {"symbol", std::string(a.hresult->symbol())}};
   if (a.status)
-    j["status"] = json{{"code", formatCode(a.status->code)}, {"symbol", std::string(a.status->symbol)},
+    j["status"] = json{{"code", formatCode(a.status->code)}, {"symbol", std::string(a.status->symbol())},
                        {"meaning", std::string(a.status->meaning)}};
   return j;
 }
@@ -190,8 +190,8 @@ Result<json> explainEventText(std::string_view text, const std::string &source, 
   if (a.status)
     j["status_explained"] = statusJson(*a.status);
   if (a.hresult)
-    j["hresult_explained"] = json{{"code", formatCode(a.hresult->code)}, {"symbol", std::string(a.hresult->symbol)},
-                                  {"meaning", std::string(a.hresult->meaning)}};
+    j["hresult_explained"] = json{{"code", formatCode(a.hresult->code)}, {"symbol", std::string(a.hresult->symbol())},
+                                  {"meaning", std::string(a.hresult->meaning())}};
   return j;
 }
 

@@ -5,6 +5,9 @@
 // "(verify)" are where the model (spec/dcom-model.md) itself is unsure.
 #include "audit/KnowledgeBase.h"
 
+#include "catalog/Codes.h"
+#include "catalog/Events.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -172,37 +175,37 @@ constexpr sv f8007052E[] = {
     "same password."};
 
 constexpr HResultInfo kHResults[] = {
-    {0x80004002, "E_NOINTERFACE", "No such interface supported: the client reached the server but "
+    {0x80004002, "No such interface supported: the client reached the server but "
      "cannot obtain a pointer to a COM interface.", c80004002, f80004002, "connect", kGuideByCode, kMsComErrors},
-    {0x8000401A, "CO_E_RUNAS_LOGON_FAILURE", "The server process could not be started because the "
+    {0x8000401A, "The server process could not be started because the "
      "configured identity is incorrect.", c8000401A, f8000401A, "connect", kGuideByCode, kMsComErrors},
-    {0x80040111, "CLASS_E_CLASSNOTAVAILABLE", "ClassFactory cannot supply requested class.",
+    {0x80040111, "",
      c80040111, f80040111, "connect", kGuideByCode, kMsComErrors},
-    {0x80040112, "CLASS_E_NOTLICENSED", "Class is not licensed for use.", c80040112, f80040112,
+    {0x80040112, "", c80040112, f80040112,
      "connect", kGuideByCode, kMsComErrors},
-    {0x80040154, "REGDB_E_CLASSNOTREG", "Class not registered.", c80040154, f80040154, "connect",
+    {0x80040154, "", c80040154, f80040154, "connect",
      kGuideByCode, kMsComErrors},
-    {0x80040202, "CONNECT_E_CANNOTCONNECT", "Connection attempt failed: the server cannot open a "
+    {0x80040202, "Connection attempt failed: the server cannot open a "
      "connection back to the client when the client advises a group.", c80040202, f80040202,
      "advise", kGuideByCode, kMsComErrors},
-    {0x80070005, "E_ACCESSDENIED", "General access denied error: the account has no permission for "
+    {0x80070005, "General access denied error: the account has no permission for "
      "the requested action, or the other computer cannot authenticate it. The most common DCOM "
      "security error.", c80070005, f80070005, "connect or advise", kGuideByCode, kMsSysErrors},
-    {0x8007007E, "ERROR_MOD_NOT_FOUND", "The specified module could not be found.", c8007007E,
+    {0x8007007E, "", c8007007E,
      f8007007E, "connect", kGuideByCode, kMsSysErrors},
-    {0x800706BA, "RPC_S_SERVER_UNAVAILABLE", "The RPC server is unavailable: no connection to the "
+    {0x800706BA, "The RPC server is unavailable: no connection to the "
      "other computer's Remote Procedure Call service.", c800706BA, f800706BA, "connect or advise",
      kGuideByCode, kMsSysErrors},
-    {0x80080005, "CO_E_SERVER_EXEC_FAILURE", "Server execution failed.", c80080005, f80080005,
+    {0x80080005, "", c80080005, f80080005,
      "connect", kGuideByCode, kMsComErrors},
-    {0x8001011C, "RPC_E_REMOTE_DISABLED", "Remote calls are not allowed for this process.",
+    {0x8001011C, "",
      c8001011C, f8001011C, "connect", "DCOM Security and Configuration Guide (seeds/000), Chapter 2, "
      "\"Configure OPC Client Node DCOM Settings\" step 3a", kMsComErrors},
-    {0x80070721, "RPC_S_SEC_PKG_ERROR", "A security package specific error occurred.", c80070721,
+    {0x80070721, "", c80070721,
      f80070721, "connect or advise", "", kMsSysErrors},
-    {0x80070776, "OR_INVALID_OXID", "The object exporter specified was not found.", c80070776,
+    {0x80070776, "", c80070776,
      f80070776, "advise", "", kMsSysErrors},
-    {0x8007052E, "ERROR_LOGON_FAILURE", "The user name or password is incorrect.", c8007052E,
+    {0x8007052E, "", c8007052E,
      f8007052E, "connect or advise", "", kMsSysErrors},
 };
 
@@ -249,25 +252,25 @@ constexpr sv cWorkstation[] = {"The account may not log on from this workstation
 constexpr sv fWorkstation[] = {"Add the computer to the account's allowed workstations."};
 
 constexpr StatusInfo kStatuses[] = {
-    {0xC0000064, "STATUS_NO_SUCH_USER", "Unknown user name.", cNoUser, fNoUser, kGuideCommon, kMsNtStatus},
-    {0xC000006A, "STATUS_WRONG_PASSWORD", "Bad password for a known user name.", cWrongPw, fWrongPw,
+    {0xC0000064, "Unknown user name.", cNoUser, fNoUser, kGuideCommon, kMsNtStatus},
+    {0xC000006A, "Bad password for a known user name.", cWrongPw, fWrongPw,
      kGuideCommon, kMsNtStatus},
-    {0xC000006D, "STATUS_LOGON_FAILURE", "Unknown user name or bad password.", cLogonFail, fLogonFail,
+    {0xC000006D, "Unknown user name or bad password.", cLogonFail, fLogonFail,
      "", kMsNtStatus},
-    {0xC000006E, "STATUS_ACCOUNT_RESTRICTION", "Account restriction.", cRestriction, fRestriction, "", kMsNtStatus},
-    {0xC000006F, "STATUS_INVALID_LOGON_HOURS", "Outside the account's logon hours.", cHours, fHours, "", kMsNtStatus},
-    {0xC0000070, "STATUS_INVALID_WORKSTATION", "Workstation not allowed.", cWorkstation, fWorkstation, "", kMsNtStatus},
-    {0xC0000071, "STATUS_PASSWORD_EXPIRED", "The password has expired.", cExpiredPw, fExpiredPw,
+    {0xC000006E, "Account restriction.", cRestriction, fRestriction, "", kMsNtStatus},
+    {0xC000006F, "Outside the account's logon hours.", cHours, fHours, "", kMsNtStatus},
+    {0xC0000070, "Workstation not allowed.", cWorkstation, fWorkstation, "", kMsNtStatus},
+    {0xC0000071, "The password has expired.", cExpiredPw, fExpiredPw,
      "DCOM Security and Configuration Guide (seeds/000), Chapter 2, \"Select or Create User Accounts\"", kMsNtStatus},
-    {0xC0000072, "STATUS_ACCOUNT_DISABLED", "The account is disabled.", cDisabled, fDisabled, "", kMsNtStatus},
-    {0xC000005E, "STATUS_NO_LOGON_SERVERS", "No logon servers available.", cNoLogonServers,
+    {0xC0000072, "The account is disabled.", cDisabled, fDisabled, "", kMsNtStatus},
+    {0xC000005E, "No logon servers available.", cNoLogonServers,
      fNoLogonServers, "", kMsNtStatus},
-    {0xC000015B, "STATUS_LOGON_TYPE_NOT_GRANTED", "The requested logon type is not granted.",
+    {0xC000015B, "The requested logon type is not granted.",
      cTypeNotGranted, fTypeNotGranted, "", kMsNtStatus},
-    {0xC0000193, "STATUS_ACCOUNT_EXPIRED", "The account has expired.", cAcctExpired, fAcctExpired, "", kMsNtStatus},
-    {0xC0000224, "STATUS_PASSWORD_MUST_CHANGE", "The password must be changed.", cMustChange,
+    {0xC0000193, "The account has expired.", cAcctExpired, fAcctExpired, "", kMsNtStatus},
+    {0xC0000224, "The password must be changed.", cMustChange,
      fMustChange, "", kMsNtStatus},
-    {0xC0000234, "STATUS_ACCOUNT_LOCKED_OUT", "The account is locked out.", cLocked, fLocked, "", kMsNtStatus},
+    {0xC0000234, "The account is locked out.", cLocked, fLocked, "", kMsNtStatus},
 };
 
 // ---- Events ---------------------------------------------------------------------------------
@@ -276,32 +279,6 @@ constexpr sv pDcom[] = {"DCOM", "Microsoft-Windows-DistributedCOM"};
 constexpr sv pSecurity[] = {"Security", "Microsoft-Windows-Security-Auditing"};
 constexpr sv pAsp[] = {"Active Server Pages", "ASP"};
 
-constexpr sv p10004[] = {"error", "domain", "user", "server"};
-constexpr sv p10006[] = {"error", "computer", "server"};
-constexpr sv p10009[] = {"computer"};
-constexpr sv p10010[] = {"server"};
-constexpr sv p10014[] = {"locality", "right", "domain", "user", "sid"};
-constexpr sv p10015[] = {"locality", "right", "clsid", "domain", "user", "sid", "address", "container", "container_sid"};
-constexpr sv p10016[] = {"scope", "locality", "right", "clsid", "appid", "domain", "user", "sid",
-                         "address", "container", "container_sid"};
-constexpr sv p10017[] = {"scope", "locality", "server", "domain", "user", "sid", "address"};
-constexpr sv p10027[] = {"locality", "right", "domain", "user", "sid", "address"};
-constexpr sv p10028[] = {"computer", "pid", "process", "clsid"};
-constexpr sv p10036[] = {"domain", "user", "sid", "address"};
-constexpr sv p10037[] = {"application", "pid", "clsid", "computer", "level"};
-constexpr sv p529[] = {"user", "domain", "logon_type", "logon_process", "package", "workstation",
-                       "caller_user", "caller_domain", "caller_logon_id", "caller_pid",
-                       "transited_services", "address", "port"};
-constexpr sv p680[] = {"package", "user", "workstation", "status"};
-constexpr sv p4625[] = {"subject_sid", "subject_user", "subject_domain", "subject_logon_id", "sid", "user",
-                        "domain", "status", "failure_reason", "sub_status", "logon_type", "logon_process",
-                        "package", "workstation", "transited_services", "lm_package", "key_length", "pid",
-                        "process", "address", "port"};
-constexpr sv p4624[] = {"subject_sid", "subject_user", "subject_domain", "subject_logon_id", "sid", "user", "domain",
-                        "logon_id", "logon_type", "logon_process", "package", "workstation", "logon_guid",
-                        "transited_services", "lm_package", "key_length", "pid", "process", "address", "port"};
-constexpr sv p4776[] = {"package", "user", "workstation", "status"};
-constexpr sv pAspParams[] = {"application"};
 
 constexpr sv c10004[] = {
     "The account specified for the server identity does not exist.",
@@ -447,72 +424,60 @@ constexpr sv fOpc[] = {"Read the message and the OPC server's own log; correlate
 
 constexpr EventInfo kEvents[] = {
     {10004, EventLog::System, pDcom, "dcom-runas-logon-failed",
-     "DCOM could not log on the server's configured identity to run it", p10004, "0x8000401A",
+     "DCOM could not log on the server's configured identity to run it", "0x8000401A",
      "launch-identity", c10004, f10004, kGuideByCode, kMsDcomEvents, "in order to run the server"},
     {10006, EventLog::System, pDcom, "dcom-remote-activation-error",
-     "DCOM got an error from the remote computer when activating a server", p10006, "", "",
+     "DCOM got an error from the remote computer when activating a server", "", "",
      c10006, f10006, kGuideLogging, kMsDcomEvents, "when attempting to activate"},
     {10009, EventLog::System, pDcom, "dcom-unreachable",
-     "DCOM could not communicate with the computer using any configured protocol", p10009,
-     "0x800706BA", "reachability", c10009, f10009, kGuideByCode, kMsDcomEvents,
+     "DCOM could not communicate with the computer using any configured protocol", "0x800706BA", "reachability", c10009, f10009, kGuideByCode, kMsDcomEvents,
      "was unable to communicate with the computer"},
     {10010, EventLog::System, pDcom, "dcom-server-registration-timeout",
-     "The server did not register with DCOM within the required timeout", p10010, "0x80080005",
+     "The server did not register with DCOM within the required timeout", "0x80080005",
      "executable-access", c10010, f10010, kGuideByCode, kMsDcomEvents,
      "did not register with DCOM"},
     {10014, EventLog::System, pDcom, "dcom-limits-denied-xp",
-     "The computer-wide limit settings do not grant the permission (Windows XP SP2 / 2003 SP1)",
-     p10014, "0x80070005", "launch-limits", c10014, f10014, kGuideCommon, kMsDcomEvents, ""},
+     "The computer-wide limit settings do not grant the permission (Windows XP SP2 / 2003 SP1)", "0x80070005", "launch-limits", c10014, f10014, kGuideCommon, kMsDcomEvents, ""},
     {10015, EventLog::System, pDcom, "dcom-launch-limits-denied",
-     "The computer-wide launch Limits do not grant Launch/Activation to the user", p10015,
-     "0x80070005", "launch-limits", c10015, f10015, kGuideByCode, kMsDcomEvents, ""},
+     "The computer-wide launch Limits do not grant Launch/Activation to the user", "0x80070005", "launch-limits", c10015, f10015, kGuideByCode, kMsDcomEvents, ""},
     {10016, EventLog::System, pDcom, "dcom-launch-denied",
      "The launch permission (application-specific or machine-default) does not grant "
-     "Launch/Activation to the user", p10016, "0x80070005", "launch-permission", c10016, f10016,
+     "Launch/Activation to the user", "0x80070005", "launch-permission", c10016, f10016,
      kGuideCommon, kMsDcomEvents, ""},
     {10017, EventLog::System, pDcom, "dcom-access-denied",
-     "The access permission (application-specific or machine-default) does not grant Access to the user",
-     p10017, "0x80070005", "access", c10017, f10017, kGuideByCode, kMsDcomEvents, ""},
+     "The access permission (application-specific or machine-default) does not grant Access to the user", "0x80070005", "access", c10017, f10017, kGuideByCode, kMsDcomEvents, ""},
     {10027, EventLog::System, pDcom, "dcom-access-limits-denied",
-     "The computer-wide access Limits do not grant Access to the user", p10027, "0x80070005",
+     "The computer-wide access Limits do not grant Access to the user", "0x80070005",
      "access", c10027, f10027, kGuideByCode, kMsDcomEvents, ""},
     {10028, EventLog::System, pDcom, "dcom-unreachable",
-     "DCOM could not communicate with the computer (with the requesting process)", p10028,
-     "0x800706BA", "reachability", c10009, f10009, kGuideByCode, kMsDcomEvents,
+     "DCOM could not communicate with the computer (with the requesting process)", "0x800706BA", "reachability", c10009, f10009, kGuideByCode, kMsDcomEvents,
      "was unable to communicate with the computer"},
     {10036, EventLog::System, pDcom, "dcom-hardening-refused",
-     "The server-side authentication level policy refused an activation below Packet Integrity",
-     p10036, "0x80070005", "hardening", c10036, f10036, "", kMsKb5004442,
+     "The server-side authentication level policy refused an activation below Packet Integrity", "0x80070005", "hardening", c10036, f10036, "", kMsKb5004442,
      "server-side authentication level policy"},
     {10037, EventLog::System, pDcom, "dcom-hardening-explicit-level",
-     "A client program requests activation with an explicitly set level below Packet Integrity",
-     p10037, "0x80070005", "hardening", c10037, f10037, "", kMsKb5004442,
+     "A client program requests activation with an explicitly set level below Packet Integrity", "0x80070005", "hardening", c10037, f10037, "", kMsKb5004442,
      "explicitly set authentication level"},
     {10038, EventLog::System, pDcom, "dcom-hardening-default-level",
-     "A client program requests activation with a default level below Packet Integrity", p10037,
-     "0x80070005", "hardening", c10038, f10038, "", kMsKb5004442,
+     "A client program requests activation with a default level below Packet Integrity", "0x80070005", "hardening", c10038, f10038, "", kMsKb5004442,
      "default activation authentication level"},
-    {4625, EventLog::Security, pSecurity, "logon-failed", "An account failed to log on", p4625,
-     "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4625, ""},
+    {4625, EventLog::Security, pSecurity, "logon-failed", "An account failed to log on", "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4625, ""},
     {4624, EventLog::Security, pSecurity, "network-logon",
-     "An account was successfully logged on (type 3: from the network)", p4624, "",
+     "An account was successfully logged on (type 3: from the network)", "",
      "authentication", c4624, f4624, kGuideByCode, kMs4624, ""},
     {4776, EventLog::Security, pSecurity, "credential-validation",
-     "The computer attempted to validate the credentials for an account (NTLM)", p4776,
-     "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4776, ""},
+     "The computer attempted to validate the credentials for an account (NTLM)", "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4776, ""},
     {529, EventLog::Security, pSecurity, "logon-failed-legacy",
-     "Logon failure: unknown user name or bad password (Windows 2000/XP/2003)", p529,
-     "0x80070005", "authentication", c529, fLogonFailure, kGuideLogging, kMsXpAudit, ""},
+     "Logon failure: unknown user name or bad password (Windows 2000/XP/2003)", "0x80070005", "authentication", c529, fLogonFailure, kGuideLogging, kMsXpAudit, ""},
     {680, EventLog::Security, pSecurity, "account-logon-legacy",
-     "Logon attempt by an authentication package: account logon (Windows XP/2003)", p680,
-     "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideCommon, kMsXpAudit, ""},
+     "Logon attempt by an authentication package: account logon (Windows XP/2003)", "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideCommon, kMsXpAudit, ""},
     {0, EventLog::Application, pAsp, "asp-anonymous-impersonation-failed",
      "Failed to impersonate the Anonymous User for an ASP application: Global.asa OnEnd routines "
-     "(the client-license release) will not run", pAspParams, "", "", cAsp, fAsp, kTechNote,
+     "(the client-license release) will not run", "", "", cAsp, fAsp, kTechNote,
      "Microsoft, \"Identifying the Impersonation Behavior for ASP Applications\" (IIS 6)",
      "failed to impersonate the anonymous user"},
     {0, EventLog::Application, {}, "opc-server-error",
-     "An OPC server logged an error in the Application log", {}, "", "", cOpc, fOpc, "", "", ""},
+     "An OPC server logged an error in the Application log", "", "", cOpc, fOpc, "", "", ""},
 };
 
 bool iequals(sv a, sv b) {
@@ -532,6 +497,25 @@ bool icontains(sv haystack, sv needle) {
 }
 
 } // namespace
+
+std::string_view HResultInfo::symbol() const { return catalog::hresultSymbol(code); }
+
+std::string_view HResultInfo::meaning() const {
+  if (!opcMeaning.empty())
+    return opcMeaning;
+  const catalog::HResult *h = catalog::findHResult(code);
+  return h ? h->message : std::string_view();
+}
+
+std::string_view StatusInfo::symbol() const {
+  const catalog::NtStatus *s = catalog::findNtStatus(code);
+  return s ? s->symbol : std::string_view();
+}
+
+TextList EventInfo::params() const {
+  const catalog::EventLayout *layout = id ? catalog::newestLayout(id) : nullptr;
+  return layout ? layout->params : TextList{};
+}
 
 std::string_view logName(EventLog log) {
   switch (log) {

@@ -236,7 +236,7 @@ std::string renderFindings(const std::vector<Finding> &findings, const std::vect
                        f.computer.empty() ? "" : " on " + f.computer, f.firstSeen, f.lastSeen);
     if (!f.assessment.cause.empty()) out += fmt::format("  cause: {}\n", f.assessment.cause);
     if (f.assessment.hresult)
-      out += fmt::format("  the client sees: {} {}\n", formatCode(f.assessment.hresult->code), f.assessment.hresult->symbol);
+      out += fmt::format("  the client sees: {} {}\n", formatCode(f.assessment.hresult->code), f.assessment.hresult->symbol());
     if (!f.facts.parameters.empty()) {
       std::string params;
       for (const auto &[name, value] : f.facts.parameters) {

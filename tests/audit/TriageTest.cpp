@@ -134,7 +134,7 @@ TEST(Triage, Security4625WithItsStatus) {
   EXPECT_EQ(logon->facts.address, "23.94.153.202");
   EXPECT_EQ(logon->evidence[0].recordIds, std::vector<uint64_t>{319457832});
   ASSERT_NE(logon->assessment.status, nullptr);
-  EXPECT_EQ(logon->assessment.status->symbol, "STATUS_WRONG_PASSWORD");
+  EXPECT_EQ(logon->assessment.status->symbol(), "STATUS_WRONG_PASSWORD");
 }
 
 TEST(Triage, MultipleFilesAndJson) {
