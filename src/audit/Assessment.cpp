@@ -29,10 +29,12 @@ std::string joinSources(const EventInfo *info) {
 }
 
 void permissionDenial(Assessment &a, const EventFacts &f, const Directory &d) {
-  const bool access = f.right == "Access" || f.eventId == 10017 || f.eventId == 10027;
+  const bool access = f.right == "Access" || f.eventId == 10017 || f.eventId == 10018 || f.eventId == 10019 ||
+                      f.eventId == 10027;
   std::string scope = f.scope;
   if (scope.empty())
-    scope = f.eventId == 10015 || f.eventId == 10027 || f.eventId == 10014 ? "computer-wide limit" : "application-specific";
+    scope = f.eventId == 10015 || f.eventId == 10019 || f.eventId == 10027 || f.eventId == 10014 ? "computer-wide limit"
+                                                                                                  : "application-specific";
   std::string kind = fmt::format("{}{}{}", f.locality, f.locality.empty() ? "" : " ",
                                  f.right.empty() ? (access ? "Access" : "Launch/Activation") : f.right);
   std::string who = d.shortAccountName(f);
@@ -108,7 +110,7 @@ Assessment assess(const EventFacts &f, const Directory &d) {
   const std::string who = d.shortAccountName(f);
 
   switch (f.eventId) {
-  case 10014: case 10015: case 10016: case 10017: case 10027:
+  case 10014: case 10015: case 10016: case 10017: case 10018: case 10019: case 10027:
     if (f.family == EventFamily::Dcom) {
       permissionDenial(a, f, d);
       return a;

@@ -458,7 +458,8 @@ EventFacts extractFacts(const EventRecord &r) {
   if (f.family == EventFamily::Dcom && f.user.empty())
     splitAccount(r.userText, f.domain, f.user);
   if (f.family == EventFamily::Dcom && f.sid.empty() && !r.userSid.empty() &&
-      (f.eventId == 10015 || f.eventId == 10016 || f.eventId == 10017 || f.eventId == 10027 ||
+      (f.eventId == 10015 || f.eventId == 10016 || f.eventId == 10017 || f.eventId == 10018 ||
+       f.eventId == 10019 || f.eventId == 10027 ||
        f.eventId == 10036))
     f.sid = r.userSid;
   // "Unavailable" is how DCOM writes an APPID or container it does not know.

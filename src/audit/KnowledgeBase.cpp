@@ -358,6 +358,9 @@ constexpr sv f10017[] = {
     "Add the user to the server's Access Permissions (dcomcnfg > DCOM Config > server > Security) "
     "or to My Computer's Access Permissions Defaults."};
 
+constexpr sv c10019[] = {
+    "The computer-wide access Limits (MachineAccessRestriction) do not grant the caller Local or "
+    "Remote Access: every COM server on this computer refuses its calls."};
 constexpr sv c10027[] = {
     "The computer-wide access Limits (MachineAccessRestriction) do not grant the caller the "
     "named permission (verify the id on the logging host's Windows version)."};
@@ -446,6 +449,12 @@ constexpr EventInfo kEvents[] = {
      kGuideCommon, kMsDcomEvents, ""},
     {10017, EventLog::System, pDcom, "dcom-access-denied",
      "The access permission (application-specific or machine-default) does not grant Access to the user", "0x80070005", "access", c10017, f10017, kGuideByCode, kMsDcomEvents, ""},
+    {10018, EventLog::System, pDcom, "dcom-app-access-denied",
+     "The application-specific access permission does not grant Access to the user", "0x80070005",
+     "access", c10017, f10017, kGuideByCode, kMsDcomEvents, ""},
+    {10019, EventLog::System, pDcom, "dcom-access-limits-denied",
+     "The computer-wide access Limits do not grant Access to the user", "0x80070005",
+     "access", c10019, f10027, kGuideByCode, kMsDcomEvents, ""},
     {10027, EventLog::System, pDcom, "dcom-access-limits-denied",
      "The computer-wide access Limits do not grant Access to the user", "0x80070005",
      "access", c10027, f10027, kGuideByCode, kMsDcomEvents, ""},

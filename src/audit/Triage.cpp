@@ -63,7 +63,7 @@ bool eventMatters(const EventRecord &r) {
   if (isDcomProvider(r.provider)) {
     switch (r.eventId) {
     case 10004: case 10006: case 10009: case 10010: case 10014: case 10015: case 10016:
-    case 10017: case 10027: case 10028: case 10036: case 10037: case 10038:
+    case 10017: case 10018: case 10019: case 10027: case 10028: case 10036: case 10037: case 10038:
       return true;
     default:
       return false;
