@@ -29,8 +29,7 @@ std::string joinSources(const EventInfo *info) {
 }
 
 void permissionDenial(Assessment &a, const EventFacts &f, const Directory &d) {
-  const bool access = f.right == "Access" || f.eventId == 10017 || f.eventId == 10018 || f.eventId == 10019 ||
-                      f.eventId == 10027;
+  const bool access = f.right == "Access" || f.eventId == 10017 || f.eventId == 10018 || f.eventId == 10019;
   std::string scope = f.scope;
   if (scope.empty())
     scope = f.eventId == 10015 || f.eventId == 10019 || f.eventId == 10027 || f.eventId == 10014 ? "computer-wide limit"

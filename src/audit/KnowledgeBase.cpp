@@ -362,9 +362,10 @@ constexpr sv c10019[] = {
     "The computer-wide access Limits (MachineAccessRestriction) do not grant the caller Local or "
     "Remote Access: every COM server on this computer refuses its calls."};
 constexpr sv c10027[] = {
-    "The computer-wide access Limits (MachineAccessRestriction) do not grant the caller the "
-    "named permission (verify the id on the logging host's Windows version)."};
-constexpr sv f10027[] = {
+    "Windows 10 / Server 2016 and later: the computer-wide launch Limits (MachineLaunchRestriction) "
+    "do not grant the named permission; unlike 10015 the event names no CLSID, because the Limits "
+    "apply to every COM server (which version first logs 10027 is not documented: verify)."};
+constexpr sv f10019[] = {
     "Add the user to My Computer > COM Security > Access Permissions > Edit Limits (Remote Access "
     "for remote callers; for callbacks on the client computer: the server's identity)."};
 
@@ -454,10 +455,11 @@ constexpr EventInfo kEvents[] = {
      "access", c10017, f10017, kGuideByCode, kMsDcomEvents, ""},
     {10019, EventLog::System, pDcom, "dcom-access-limits-denied",
      "The computer-wide access Limits do not grant Access to the user", "0x80070005",
-     "access", c10019, f10027, kGuideByCode, kMsDcomEvents, ""},
-    {10027, EventLog::System, pDcom, "dcom-access-limits-denied",
-     "The computer-wide access Limits do not grant Access to the user", "0x80070005",
-     "access", c10027, f10027, kGuideByCode, kMsDcomEvents, ""},
+     "access", c10019, f10019, kGuideByCode, kMsDcomEvents, ""},
+    {10027, EventLog::System, pDcom, "dcom-machine-launch-limits-denied",
+     "The computer-wide launch Limits do not grant Launch/Activation to the user (Windows 10 / Server "
+     "2016 and later: no CLSID)", "0x80070005", "launch-limits", c10027, f10015, kGuideByCode,
+     kMsDcomEvents, ""},
     {10028, EventLog::System, pDcom, "dcom-unreachable",
      "DCOM could not communicate with the computer (with the requesting process)", "0x800706BA", "reachability", c10009, f10009, kGuideByCode, kMsDcomEvents,
      "was unable to communicate with the computer"},

@@ -35,6 +35,14 @@ constexpr sv kMs4624 = "Microsoft Learn, \"4624(S): An account was successfully 
 constexpr sv kMs4776 = "Microsoft Learn, \"4776(S, F): The computer attempted to validate the credentials for an account\"";
 constexpr sv kMsXpAudit = "Microsoft, Windows Server 2003 security event descriptions (529, 680)";
 constexpr sv kMsKb5004442 = "Microsoft KB5004442, \"New DCOM error events\"";
+// 10027: the machine-wide launch Limits refusing a remote activation on a current Windows Server,
+// as a capture Microsoft published shows it (no CLSID: the Limits apply to every COM server).
+// Which version first wrote 10027 instead of 10015 is not documented: 10015 is Microsoft's
+// Windows Server 2008 R2 list; Windows 8 / 2012 (R2) are taken to write 10015 and Windows 10 /
+// Server 2016 and later 10027 (verify). The access Limits are 10019 on every version (the 2008
+// R2 list; verify on current versions); a local refusal uses the same ids with "Local" (verify).
+constexpr sv kCurrentServerCapture = "Microsoft, a capture of a current Windows Server's System log "
+                                     "(10027, machine-wide launch Limits) (verify: first version)";
 
 #define MODIFY " This security permission can be modified using the Component Services administrative tool."
 #define CONTAINER " running in the application container %8 SID (%9)"
@@ -134,7 +142,7 @@ constexpr EventLayout kLayouts[] = {
      "The computer-wide limit settings do not grant %1 %2 permission for the COM Server application with "
      "CLSID\n%3\nto the user %4\\%5 SID (%6) from address %7." MODIFY,
      kMsComSecurity},
-    {10015, Log::System, kDcom, kDcomProvider, W::Win8, W::Win10, p10015, {},
+    {10015, Log::System, kDcom, kDcomProvider, W::Win8, W::Win8, p10015, {},
      "The computer-wide limit settings do not grant %1 %2 permission for the COM Server application with "
      "CLSID\n%3\nto the user %4\\%5 SID (%6) from address %7" CONTAINER "." MODIFY,
      kMsComSecurity},
@@ -168,10 +176,10 @@ constexpr EventLayout kLayouts[] = {
      "The machine wide limit settings do not grant %1 Access permission to the COM Server application %2 "
      "to the user %3\\%4 SID (%5) from address %6." MODIFY,
      kMsComSecurity},
-    {10027, Log::System, kDcom, kDcomProvider, W::Vista, W::Win10, p10027, {},
+    {10027, Log::System, kDcom, kDcomProvider, W::Win10, W::Win10, p10027, {},
      "The machine wide limit settings do not grant %1 %2 permission for COM Server applications to the "
      "user %3\\%4 SID (%5) from address %6." MODIFY,
-     kMsComSecurity, false},
+     kCurrentServerCapture},
     {10028, Log::System, kDcom, kDcomProvider, W::Win8, W::Win10, p10028, {},
      "DCOM was unable to communicate with the computer %1 using any of the configured protocols; requested "
      "by PID %2 (%3), while activating CLSID %4.",

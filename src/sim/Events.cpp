@@ -99,14 +99,19 @@ Event logonFailure(const model::Host &t, const Logon &l, const std::string &work
 
 Event launchLimits(const model::Host &s, const Logon &who, const std::string &clsid, bool remote, bool launch,
                    const std::string &address) {
+  // Windows 2000/XP/2003: 10014 without address; Vista to 8.1: 10015 with the CLSID; Windows 10 /
+  // Server 2016 and later: 10027, no CLSID (the Limits are machine-wide) (catalog/Events.cpp).
+  const catalog::Windows w = windowsOf(s);
+  const uint32_t id = w == catalog::Windows::Nt5 ? 10014 : w == catalog::Windows::Win10 ? 10027 : 10015;
   std::vector<std::string> v{remote ? "Remote" : "Local", launch ? "Launch" : "Activation"};
-  bool xp = windowsOf(s) == catalog::Windows::Nt5;
-  if (!xp)
+  if (id == 10015)
     v.push_back(clsid);
   addUser(v, who);
-  if (!xp)
+  if (id == 10015)
     addAddress(v, s, address);
-  Event e = render(s, xp ? 10014 : 10015, std::move(v));
+  else if (id == 10027)
+    v.push_back(addressText(address));
+  Event e = render(s, id, std::move(v));
   activationLogged(e, s);
   return e;
 }
