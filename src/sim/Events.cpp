@@ -83,6 +83,9 @@ void auditLogged(Event &e, const model::Fact<bool> &setting) {
 
 Event logonFailure(const model::Host &t, const Logon &l, const std::string &workstation, const std::string &address) {
   const std::string &user = l.failedUser.empty() ? l.userName : l.failedUser;
+  // "Account Domain" is the domain the client named: a domain account's domain, or for a local
+  // account the client computer itself (NTLM names the account's own computer).
+  const std::string &domain = l.failedDomain.empty() ? workstation : l.failedDomain;
   if (windowsOf(t) == catalog::Windows::Nt5) {
     Event e = render(t, 680, {"MICROSOFT_AUTHENTICATION_PACKAGE_V1_0", user, workstation, catalog::hex(l.status)});
     auditLogged(e, t.audit.accountLogonFailures);
@@ -90,7 +93,7 @@ Event logonFailure(const model::Host &t, const Logon &l, const std::string &work
   }
   auto [status, sub] = catalog::logonFailureStatus(l.status);
   Event e = render(t, 4625,
-                   {"NULL SID", "-", "-", "0x0", "NULL SID", user, workstation, fmt::format("0x{:X}", status),
+                   {"NULL SID", "-", "-", "0x0", "NULL SID", user, domain, fmt::format("0x{:X}", status),
                     std::string(catalog::failureReasonText(l.status)), fmt::format("0x{:X}", sub), "3", "NtLmSsp",
                     "NTLM", workstation, "-", "-", "0", "0x0", "-", address.empty() ? "-" : address, "-"});
   auditLogged(e, t.audit.logonFailures);

@@ -467,6 +467,8 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
   if (st != 0) {
     l.ok = false;
     l.status = st;
+    if (isDomainAccount)
+      l.failedDomain = domain->name;
     if (account && st != status::WrongPassword)
       l.evidence.push_back(fmt::format("{}\\{} ({}): {}", l.domainName, account->name, account->from.origin(), statusText(st)));
     if (network && unsecuredRetry) {
@@ -480,6 +482,7 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
       anon.fallback = true;
       anon.status = st;
       anon.failedUser = l.userName;
+      anon.failedDomain = l.failedDomain;
       anon.evidence.insert(anon.evidence.begin(), l.evidence.begin(), l.evidence.end());
       return anon;
     }

@@ -61,6 +61,7 @@ struct Logon {
   std::string sid;          // "S-1-5-21-...-1001"
   std::string accountHome;  // where the account was validated: "OPCSRV", "LINE3"
   std::string failedUser;   // after an unsecured retry: the account whose logon failed
+  std::string failedDomain; // the domain of a domain account whose logon failed (4625 "Account Domain")
   std::vector<std::string> evidence; // why, in Windows words, with provenance
   std::string display() const { return domainName + "\\" + userName; }
 };

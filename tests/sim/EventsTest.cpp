@@ -86,3 +86,17 @@ TEST(Events, LaunchLimitsRefusalIsWordedAsTheServersWindowsWritesIt) {
                 std::string::npos) << e->message;
   }
 }
+
+TEST(Events, LogonFailureOfADomainAccountNamesItsDomainAndTheClient) {
+  // Microsoft, 4625: "Account Domain" is the account's domain; the client computer is
+  // "Workstation Name". Before: the client computer in both.
+  auto p = run(plant("enabled = false\n"), "LINE3\\opc");
+  const Event *e = find(p.connect, 4625);
+  ASSERT_NE(e, nullptr);
+  EXPECT_NE(e->message.find("Account For Which Logon Failed: Security ID: NULL SID Account Name: opc Account "
+                            "Domain: LINE3 "),
+            std::string::npos)
+      << e->message;
+  EXPECT_NE(e->message.find("Workstation Name: C "), std::string::npos) << e->message;
+  EXPECT_NE(e->message.find("Sub Status: 0xC0000072"), std::string::npos) << e->message;
+}
