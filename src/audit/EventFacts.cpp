@@ -7,6 +7,7 @@
 // std::regex: its recursive matcher can exhaust the stack on long pasted input.
 #include "audit/EventFacts.h"
 
+#include "catalog/Codes.h"
 #include "catalog/Events.h"
 
 #include <fmt/format.h>
@@ -428,9 +429,10 @@ EventFacts extractFacts(const EventRecord &r) {
     else f.family = EventFamily::Dcom;
   }
 
+  // The parameters as Windows shows them: "%%2313" is "Unknown user name or bad password.".
   for (size_t i = 0; i < r.data.size(); ++i)
     f.parameters.emplace_back(r.data[i].first.empty() ? fmt::format("param{}", i + 1) : r.data[i].first,
-                              r.data[i].second);
+                              catalog::translateInsertions(r.data[i].second));
   fromData(f, r);
   if (f.family == EventFamily::Dcom || f.family == EventFamily::Security)
     fromTemplate(f, r);

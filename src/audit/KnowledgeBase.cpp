@@ -27,6 +27,7 @@ constexpr sv kMsComErrors = "Microsoft Learn, \"COM Error Codes\" (Win32 COM, wi
 constexpr sv kMsSysErrors = "Microsoft Learn, \"System Error Codes\" (winerror.h)";
 constexpr sv kMsDcomEvents = "Microsoft TechNet, \"COM Security Policy Configuration\" and \"COM "
                              "Remote Service Availability\" (Windows Server 2008 R2 event lists)";
+constexpr sv kMsComGeneral = "Microsoft TechNet, \"COM General Functionality\" (Windows Server 2008 R2 event list)";
 constexpr sv kMsKb5004442 = "Microsoft KB5004442, \"Manage changes for Windows DCOM Server Security "
                             "Feature Bypass (CVE-2021-26414)\", section \"New DCOM error events\"";
 constexpr sv kMs4625 = "Microsoft Learn, \"4625(F): An account failed to log on\" (Advanced security audit policy)";
@@ -132,13 +133,53 @@ constexpr sv f8007007E[] = {"Reinstall the OPC server, or fix the LocalServer32 
 constexpr sv c800706BA[] = {
     "Connect: the Remote Procedure Call service (RPCSS) on the server computer is not running or impaired.",
     "Connect: a firewall blocks TCP port 135 (or the server's dynamic port).",
-    "Advise: the same, on the client computer."};
+    "Advise: the same, on the client computer.",
+    "Intermittent: name resolution (DNS, WINS, a hosts file) sometimes returns another or a stale "
+    "address for the other computer.",
+    "Intermittent: network address translation (NAT) between the nodes: DCOM hands out the "
+    "computer's own addresses, which the other side cannot reach.",
+    "Intermittent: the server has several network cards: it lists all its addresses in its answer "
+    "and the client tries one it cannot reach (slow or failed connects).",
+    "Intermittent: the firewall opens TCP 135 but not the dynamic RPC port range (49152-65535 "
+    "by default since Vista, or a range set under HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet), or the "
+    "range is exhausted."};
 constexpr sv f800706BA[] = {
     "In the Services control panel, verify that the Remote Procedure Call service runs on the "
     "server; netstat -a shows whether port 135 is listening.",
     "If RPCSS is not running, verify that DCOM is enabled and restart the service.",
     "Otherwise port 135 is blocked: add TCP 135 (and the server program) to the firewall exceptions.",
-    "For Advise, do the same on the client computer."};
+    "For Advise, do the same on the client computer.",
+    "For intermittent failures: check that each computer resolves the other to the address it "
+    "really has (nslookup, ping -a, both directions), remove NAT between OPC nodes, bind DCOM to the "
+    "plant network card (the server's network card order or the Rpc\\Linkage Bind value), and open "
+    "the program itself (not just TCP 135) or the dynamic port range in the firewall."};
+
+constexpr sv c800706BE[] = {
+    "The connection was made but the call broke off: the server process ended or crashed during "
+    "the call, a firewall or the network dropped the connection, or the server refused the call "
+    "at a level it does not accept.",
+    "After the 2021-2023 DCOM hardening: a server refusing calls below Packet Integrity can end a "
+    "call this way (see event 10036 on the server)."};
+constexpr sv f800706BE[] = {
+    "Look at the server computer's Application and System logs at that time (a crash of the OPC "
+    "server, event 10036, 10010).",
+    "Check that no firewall or network device drops long-lived TCP connections between the nodes.",
+    "Update the client so that its authentication level is Packet Integrity or higher."};
+
+constexpr sv c80010108[] = {
+    "The client holds a reference to an object whose server process has gone (restarted, crashed, "
+    "or was ended), or the connection to it was lost (network, sleep, a restarted RPCSS)."};
+constexpr sv f80010108[] = {
+    "Reconnect: the client must release the object and create it again; a well-written OPC client "
+    "does so by itself.",
+    "Find out why the server process went away (its own log, the Application log) or why the "
+    "network dropped (the 0x800706BA causes)."};
+
+constexpr sv c80070422[] = {
+    "The OPC server runs as a Windows service whose startup type is Disabled, so DCOM cannot start "
+    "it (event 10005 on the server)."};
+constexpr sv f80070422[] = {
+    "Set the service's startup type to Manual (DCOM starts it) or Automatic: sc config NAME start= demand."};
 
 constexpr sv c80080005[] = {
     "The OPC server did not register with DCOM before the timeout.",
@@ -175,6 +216,10 @@ constexpr sv f8007052E[] = {
     "same password."};
 
 constexpr HResultInfo kHResults[] = {
+    {0x80010108, "The object invoked has disconnected from its clients: the server process or the "
+     "connection to it is gone.", c80010108, f80010108, "connect or advise", "", kMsComErrors},
+    {0x800706BE, "The remote procedure call failed: the call reached the server but did not "
+     "complete.", c800706BE, f800706BE, "connect or advise", "", kMsSysErrors},
     {0x80004002, "No such interface supported: the client reached the server but "
      "cannot obtain a pointer to a COM interface.", c80004002, f80004002, "connect", kGuideByCode, kMsComErrors},
     {0x8000401A, "The server process could not be started because the "
@@ -196,6 +241,7 @@ constexpr HResultInfo kHResults[] = {
     {0x800706BA, "The RPC server is unavailable: no connection to the "
      "other computer's Remote Procedure Call service.", c800706BA, f800706BA, "connect or advise",
      kGuideByCode, kMsSysErrors},
+    {0x80070422, "", c80070422, f80070422, "connect", "", kMsSysErrors},
     {0x80080005, "", c80080005, f80080005,
      "connect", kGuideByCode, kMsComErrors},
     {0x8001011C, "",
@@ -361,6 +407,13 @@ constexpr sv f10017[] = {
 constexpr sv c10019[] = {
     "The computer-wide access Limits (MachineAccessRestriction) do not grant the caller Local or "
     "Remote Access: every COM server on this computer refuses its calls."};
+constexpr sv c10005[] = {
+    "The server runs as a Windows service (its AppID's LocalService) and DCOM could not start it: "
+    "the service is disabled (error 1058: the client sees 0x80070422), its logon account or "
+    "password is wrong (1069), or it failed while starting."};
+constexpr sv f10005[] = {
+    "In Services (services.msc) set the service's startup type to Manual or Automatic, check its "
+    "Log On account and password, and read the Service Control Manager's event at that time."};
 constexpr sv c10027[] = {
     "Windows 10 / Server 2016 and later: the computer-wide launch Limits (MachineLaunchRestriction) "
     "do not grant the named permission; unlike 10015 the event names no CLSID, because the Limits "
@@ -430,6 +483,9 @@ constexpr EventInfo kEvents[] = {
     {10004, EventLog::System, pDcom, "dcom-runas-logon-failed",
      "DCOM could not log on the server's configured identity to run it", "0x8000401A",
      "launch-identity", c10004, f10004, kGuideByCode, kMsDcomEvents, "in order to run the server"},
+    {10005, EventLog::System, pDcom, "dcom-service-start-failed",
+     "DCOM could not start the service that runs the server", "0x80070422", "launch-identity", c10005,
+     f10005, "", kMsComGeneral, ""},
     {10006, EventLog::System, pDcom, "dcom-remote-activation-error",
      "DCOM got an error from the remote computer when activating a server", "", "",
      c10006, f10006, kGuideLogging, kMsDcomEvents, "when attempting to activate"},

@@ -2,7 +2,8 @@
 // - kGuide: the DCOM security and configuration guide, chapter 4, which prints 680, 10014 and
 //   10016 as Windows XP SP2 / Server 2003 SP1 write them;
 // - kMsComSecurity: Microsoft TechNet, "COM Security Policy Configuration" (Windows Server 2008 R2
-//   event list: 10004, 10015, 10016, 10017, 10018, 10019) and "COM General Functionality" (10010);
+//   event list: 10004, 10015, 10016, 10017, 10018, 10019) and "COM General Functionality" (10005,
+//   10010);
 // - kMsRemoteAvailability: Microsoft TechNet, "COM Remote Service Availability" (10006, 10009);
 // - kMs4625 / kMs4624 / kMs4776: Microsoft Learn, the Advanced security audit policy event pages;
 // - kMsXpAudit: Microsoft, Windows Server 2003 security event descriptions (529, 680);
@@ -71,6 +72,7 @@ constexpr sv p529[] = {"user", "domain", "logon_type", "logon_process", "package
 constexpr sv p680[] = {"package", "user", "workstation", "status"};
 
 constexpr sv p10004[] = {"error", "domain", "user", "server"};
+constexpr sv p10005[] = {"error", "service", "arguments", "server"};
 constexpr sv p10006[] = {"error", "computer", "server"};
 constexpr sv p10009[] = {"computer"};
 constexpr sv p10010[] = {"server"};
@@ -126,6 +128,10 @@ constexpr EventLayout kLayouts[] = {
     // System log, DCOM.
     {10004, Log::System, kDcom, kDcomProvider, W::Nt5, W::Win10, p10004, {},
      "DCOM received error \"%1\" and could not log on %2\\%3 in order to run the server:\n%4", kMsComSecurity},
+    {10005, Log::System, kDcom, kDcomProvider, W::Nt5, W::Win10, p10005, {},
+     "DCOM received error \"%1\" during the attempt to start the service %2 with arguments \"%3\" in order to "
+     "run the following server:\n%4",
+     kMsComGeneral, false},
     {10006, Log::System, kDcom, kDcomProvider, W::Nt5, W::Win10, p10006, {},
      "DCOM got error \"%1\" from the computer %2 when attempting to activate the server:\n%3",
      kMsRemoteAvailability, false},
