@@ -154,6 +154,13 @@ std::optional<size_t> paramIndex(sv name) {
   return n - 1;
 }
 
+// One parameter of a layout; 4625 logs the NULL SID for an account it could not map: no SID.
+void assignParam(EventFacts &f, sv field, sv value) {
+  if (field == "sid" && (value == "S-1-0-0" || value == "NULL SID"))
+    return;
+  assign(f, field, value);
+}
+
 // The event's data by the catalogue's layouts: named data (Security events) by the layout that
 // names them, numbered insertion strings (DCOM's param1.. or unnamed) by the layout with as many
 // parameters (Windows Server 2008 R2's 10016 has 8, without APPID; Windows 8's has 11).
@@ -167,10 +174,7 @@ void fromData(EventFacts &f, const EventRecord &r) {
     for (size_t i = 0; i < layout->dataNames.size(); ++i) {
       if (layout->dataNames[i] != name)
         continue;
-      sv field = layout->params[i];
-      if (field == "sid" && (value == "S-1-0-0" || value == "NULL SID"))
-        continue; // 4625 logs the NULL SID for an account it could not map
-      assign(f, field, value);
+      assignParam(f, layout->params[i], value);
     }
   }
   if (named || !f.info)
@@ -193,13 +197,8 @@ void fromTemplate(EventFacts &f, const EventRecord &r) {
   auto parsed = catalog::parseAny(r.eventId, r.message);
   if (!parsed)
     return;
-  for (size_t i = 0; i < parsed->layout->params.size(); ++i) {
-    sv field = parsed->layout->params[i];
-    const std::string &value = parsed->values[i];
-    if (field == "sid" && (value == "S-1-0-0" || value == "NULL SID"))
-      continue;
-    assign(f, field, value);
-  }
+  for (size_t i = 0; i < parsed->layout->params.size(); ++i)
+    assignParam(f, parsed->layout->params[i], parsed->values[i]);
 }
 
 // "Key: value" lines of a Security description, with the section ("Subject", "New Logon",

@@ -4,7 +4,6 @@
 #include "audit/Assessment.h"
 #include "audit/EventText.h"
 #include "catalog/Codes.h"
-#include "catalog/Events.h"
 
 #include <fmt/format.h>
 

@@ -51,15 +51,16 @@ constexpr sv kCurrentServerCapture = "Microsoft, a capture of a current Windows 
 // Parameter names, in the order of each layout.
 constexpr sv pLogonFailure[] = {"subject_sid", "subject_user", "subject_domain", "subject_logon_id", "sid", "user",
                                 "domain", "status", "failure_reason", "sub_status", "logon_type", "logon_process",
-                                "package", "workstation", "transited_services", "lm_package", "key_length", "pid",
-                                "process", "address", "port"};
+                                "package", "workstation", "transited_services", "lm_package", "key_length",
+                                "process_id", "process_name", "address", "port"};
 constexpr sv d4625[] = {"SubjectUserSid", "SubjectUserName", "SubjectDomainName", "SubjectLogonId", "TargetUserSid",
                         "TargetUserName", "TargetDomainName", "Status", "FailureReason", "SubStatus", "LogonType",
                         "LogonProcessName", "AuthenticationPackageName", "WorkstationName", "TransmittedServices",
                         "LmPackageName", "KeyLength", "ProcessId", "ProcessName", "IpAddress", "IpPort"};
 constexpr sv p4624[] = {"subject_sid", "subject_user", "subject_domain", "subject_logon_id", "sid", "user", "domain",
                         "logon_id", "logon_type", "logon_process", "package", "workstation", "logon_guid",
-                        "transited_services", "lm_package", "key_length", "pid", "process", "address", "port"};
+                        "transited_services", "lm_package", "key_length", "process_id", "process_name", "address",
+                        "port"};
 constexpr sv d4624[] = {"SubjectUserSid", "SubjectUserName", "SubjectDomainName", "SubjectLogonId", "TargetUserSid",
                         "TargetUserName", "TargetDomainName", "TargetLogonId", "LogonType", "LogonProcessName",
                         "AuthenticationPackageName", "WorkstationName", "LogonGuid", "TransmittedServices",

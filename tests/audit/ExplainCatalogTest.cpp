@@ -88,3 +88,12 @@ TEST(ExplainCatalog, LocalizedTextAsksForTheXmlView) {
   ASSERT_TRUE(m->contains("note"));
   EXPECT_NE(renderExplanation(*m).find("XML View"), std::string::npos);
 }
+
+TEST(ExplainCatalog, ALogonsCallerProcessIsNotAnActivatingProgram) {
+  // 4625's Caller Process ID is not the PID of a program activating a class (10037's "pid" fact);
+  // before, the template reading filed it there.
+  auto j = explainEventText(auditFixture("modern-4625-bad-password.txt"), "<stdin>", Directory{});
+  ASSERT_TRUE(j.ok()) << j.error().str();
+  EXPECT_FALSE((*j)["facts"].contains("pid")) << (*j)["facts"].dump();
+  EXPECT_EQ((*j)["facts"]["user"], "Administrator");
+}
