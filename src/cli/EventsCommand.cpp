@@ -85,7 +85,9 @@ int runEvents(const EventsOptions &o) {
   for (const std::string &file : o.files) {
     auto summary = audit::triageEvtxFile(file, triage, o.threads);
     if (!summary) {
-      diagnose(summary.error().inFile(file));
+      // The EVTX reader's message may already start with the path ("X: cannot open: ...").
+      const Error &e = summary.error();
+      diagnose(e.source.empty() && e.message.starts_with(file + ":") ? e : e.inFile(file));
       failedItem = true;
       continue;
     }
