@@ -1,8 +1,8 @@
 // The knowledge base's tables (see KnowledgeBase.h). Causes and fixes follow the guide
-// (seeds/000, "DCOM Security and Configuration Guide" for OPC, Chapter 4 "Troubleshooting") and
-// the license tech note (seeds/002) in their order; where they are silent, Microsoft's
+// (the vendor's "DCOM Security and Configuration Guide" for OPC, Chapter 4 "Troubleshooting") and
+// the license tech note (Tech Note 813) in their order; where they are silent, Microsoft's
 // documentation, read and restated (the document is named in `microsoft`). Entries marked
-// "(verify)" are where the model (spec/dcom-model.md) itself is unsure.
+// "(verify)" are where the model (docs/model.md) itself is unsure.
 #include "audit/KnowledgeBase.h"
 
 #include "catalog/Codes.h"
@@ -17,11 +17,11 @@ namespace {
 
 using sv = std::string_view;
 
-constexpr sv kGuideByCode = "DCOM Security and Configuration Guide (seeds/000), Chapter 4 "
+constexpr sv kGuideByCode = "DCOM Security and Configuration Guide, Chapter 4 "
                             "Troubleshooting, \"DCOM Errors by Numeric Code\"";
-constexpr sv kGuideCommon = "DCOM Security and Configuration Guide (seeds/000), Chapter 4 "
+constexpr sv kGuideCommon = "DCOM Security and Configuration Guide, Chapter 4 "
                             "Troubleshooting, \"Common DCOM Security Errors\"";
-constexpr sv kGuideLogging = "DCOM Security and Configuration Guide (seeds/000), Chapter 4 "
+constexpr sv kGuideLogging = "DCOM Security and Configuration Guide, Chapter 4 "
                              "Troubleshooting, \"Logging of DCOM Errors\" and \"Windows Security Auditing\"";
 constexpr sv kMsComErrors = "Microsoft Learn, \"COM Error Codes\" (Win32 COM, winerror.h)";
 constexpr sv kMsSysErrors = "Microsoft Learn, \"System Error Codes\" (winerror.h)";
@@ -35,8 +35,8 @@ constexpr sv kMs4624 = "Microsoft Learn, \"4624(S): An account was successfully 
 constexpr sv kMs4776 = "Microsoft Learn, \"4776(S, F): The computer attempted to validate the credentials for an account\"";
 constexpr sv kMsXpAudit = "Microsoft, Windows Server 2003 security event descriptions (events 529 and 680)";
 constexpr sv kMsNtStatus = "Microsoft, [MS-ERREF] 2.3 NTSTATUS values";
-constexpr sv kTechNote = "Tech Note 813 (seeds/002), \"Scenario: DCOM Error: Failed to impersonate the "
-                         "Anonymous User\"; spec/license-release.md";
+constexpr sv kTechNote = "Tech Note 813, \"Scenario: DCOM Error: Failed to impersonate the "
+                         "Anonymous User\"";
 
 // ---- HRESULTs ------------------------------------------------------------------------------
 
@@ -245,7 +245,7 @@ constexpr HResultInfo kHResults[] = {
     {0x80080005, "", c80080005, f80080005,
      "connect", kGuideByCode, kMsComErrors},
     {0x8001011C, "",
-     c8001011C, f8001011C, "connect", "DCOM Security and Configuration Guide (seeds/000), Chapter 2, "
+     c8001011C, f8001011C, "connect", "DCOM Security and Configuration Guide, Chapter 2, "
      "\"Configure OPC Client Node DCOM Settings\" step 3a", kMsComErrors},
     {0x80070721, "", c80070721,
      f80070721, "connect or advise", "", kMsSysErrors},
@@ -307,7 +307,7 @@ constexpr StatusInfo kStatuses[] = {
     {0xC000006F, "Outside the account's logon hours.", cHours, fHours, "", kMsNtStatus},
     {0xC0000070, "Workstation not allowed.", cWorkstation, fWorkstation, "", kMsNtStatus},
     {0xC0000071, "The password has expired.", cExpiredPw, fExpiredPw,
-     "DCOM Security and Configuration Guide (seeds/000), Chapter 2, \"Select or Create User Accounts\"", kMsNtStatus},
+     "DCOM Security and Configuration Guide, Chapter 2, \"Select or Create User Accounts\"", kMsNtStatus},
     {0xC0000072, "The account is disabled.", cDisabled, fDisabled, "", kMsNtStatus},
     {0xC000005E, "No logon servers available.", cNoLogonServers,
      fNoLogonServers, "", kMsNtStatus},

@@ -1,7 +1,7 @@
 // The knowledge base: what an HRESULT, an NTSTATUS logon status, or a logged event means for
 // DCOM between an OPC client and server, what causes it and how to fix it -- in the order and,
 // where it speaks, the words of the product's source documents (the DCOM security and
-// configuration guide, seeds/000; the client-license tech note, seeds/002), with Microsoft's
+// configuration guide; the client-license tech note, Tech Note 813), with Microsoft's
 // documentation where the guide is silent. Each entry names its sources so a reader can check.
 //
 // The data are constexpr tables compiled into dd_audit (KnowledgeBase.cpp); lookups return

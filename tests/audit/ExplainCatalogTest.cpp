@@ -3,6 +3,7 @@
 // text is answered with "paste the XML view".
 #include "Fixtures.h"
 
+#include "audit/EventFacts.h"
 #include "audit/Explain.h"
 #include "audit/KnowledgeBase.h"
 #include "catalog/Codes.h"
@@ -11,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 using namespace dd::audit;
 using dd::test::auditFixture;
@@ -96,4 +98,23 @@ TEST(ExplainCatalog, ALogonsCallerProcessIsNotAnActivatingProgram) {
   ASSERT_TRUE(j.ok()) << j.error().str();
   EXPECT_FALSE((*j)["facts"].contains("pid")) << (*j)["facts"].dump();
   EXPECT_EQ((*j)["facts"]["user"], "Administrator");
+}
+
+TEST(ExplainCatalog, NothingUsersReadCitesFilesTheyDoNotHave) {
+  // Users have the guide and the tech note, not this project's seeds/ and spec/ folders.
+  std::vector<std::string> things;
+  for (const EventInfo &e : allEvents())
+    if (e.id) things.push_back(std::to_string(e.id));
+  for (const HResultInfo &h : allHResults()) things.push_back(formatCode(h.code));
+  for (const StatusInfo &s : allStatuses()) things.push_back(formatCode(s.code));
+  for (const std::string &t : things) {
+    auto j = explainThing(t);
+    ASSERT_TRUE(j.ok()) << t;
+    std::string all = j->dump() + renderExplanation(*j);
+    EXPECT_EQ(all.find("seeds/"), std::string::npos) << t;
+    EXPECT_EQ(all.find("spec/"), std::string::npos) << t;
+  }
+  auto asp = explainEventText(auditFixture("asp-anonymous-impersonation.txt"), "<stdin>", Directory{});
+  ASSERT_TRUE(asp.ok());
+  EXPECT_EQ(asp->dump().find("spec/"), std::string::npos);
 }
