@@ -3,6 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
 namespace dd::audit {
 namespace {
 
@@ -18,6 +22,41 @@ bool isWindowsNoise(const EventFacts &f, const Directory &d) {
   return serviceAccount && f.locality == "Local" && !known;
 }
 
+// Classes that attackers launch remotely to run commands (MITRE ATT&CK T1021.003, "Remote
+// Services: Distributed Component Object Model"): a remote launch of one is not a plant fault.
+struct LateralMovementClass { std::string_view clsid; std::string_view name; };
+constexpr LateralMovementClass kLateralMovement[] = {
+    {"{49B2791A-B1AE-4C90-9B8E-E860BA07F889}", "MMC20.Application"},
+    {"{9BA05972-F6A8-11CF-A442-00A0C90A8F39}", "ShellWindows"},
+    {"{C08AFD90-F2A1-11D1-8455-00A0C91F3880}", "ShellBrowserWindow"},
+};
+constexpr std::string_view kMitreDcom = "MITRE ATT&CK T1021.003, \"Remote Services: Distributed Component Object Model\"";
+
+const LateralMovementClass *lateralMovementClass(const EventFacts &f) {
+  for (const auto &c : kLateralMovement)
+    if (f.clsid.size() == c.clsid.size() &&
+        std::equal(f.clsid.begin(), f.clsid.end(), c.clsid.begin(),
+                   [](char a, char b) { return std::toupper(static_cast<unsigned char>(a)) == b; }))
+      return &c;
+  return nullptr;
+}
+
+// An IPv4 or IPv6 address of a private, loopback or link-local network ("" and "-" count as
+// unknown, not outside).
+bool outsideAddress(std::string_view a) {
+  if (a.empty() || a == "-" || a.starts_with("LocalHost"))
+    return false;
+  if (a.find(':') != std::string_view::npos)
+    return !(a == "::1" || a.starts_with("fe80:") || a.starts_with("fc") || a.starts_with("fd") ||
+             a.starts_with("::ffff:10.") || a.starts_with("::ffff:192.168."));
+  unsigned o1 = 0, o2 = 0;
+  if (std::sscanf(std::string(a).c_str(), "%u.%u", &o1, &o2) != 2)
+    return false;
+  bool privateNet = o1 == 10 || o1 == 127 || (o1 == 172 && o2 >= 16 && o2 <= 31) || (o1 == 192 && o2 == 168) ||
+                    (o1 == 169 && o2 == 254);
+  return !privateNet;
+}
+
 std::string joinSources(const EventInfo *info) {
   if (!info)
     return {};
@@ -29,10 +68,11 @@ std::string joinSources(const EventInfo *info) {
 }
 
 void permissionDenial(Assessment &a, const EventFacts &f, const Directory &d) {
-  const bool access = f.right == "Access" || f.eventId == 10017 || f.eventId == 10027;
+  const bool access = f.right == "Access" || f.eventId == 10017 || f.eventId == 10018 || f.eventId == 10019;
   std::string scope = f.scope;
   if (scope.empty())
-    scope = f.eventId == 10015 || f.eventId == 10027 || f.eventId == 10014 ? "computer-wide limit" : "application-specific";
+    scope = f.eventId == 10015 || f.eventId == 10019 || f.eventId == 10027 || f.eventId == 10014 ? "computer-wide limit"
+                                                                                                  : "application-specific";
   std::string kind = fmt::format("{}{}{}", f.locality, f.locality.empty() ? "" : " ",
                                  f.right.empty() ? (access ? "Access" : "Launch/Activation") : f.right);
   std::string who = d.shortAccountName(f);
@@ -72,6 +112,20 @@ void permissionDenial(Assessment &a, const EventFacts &f, const Directory &d) {
   }
   if (!f.address.empty())
     a.what += fmt::format(" (from {})", f.address);
+  // (Unless the plant names the class as one of its servers.)
+  if (const LateralMovementClass *c = lateralMovementClass(f); c && f.locality == "Remote" && !d.serverByClsid(f.clsid)) {
+    a.what = fmt::format("{} of {} denied to {}{}: a known lateral-movement technique (commands run through {} "
+                         "over DCOM), not an OPC fault", kind, c->name, who,
+                         f.address.empty() ? "" : " (from " + f.address + ")", c->name);
+    a.cause = fmt::format("someone on {} tried to run {} on this computer remotely; plant software does not "
+                          "do this", f.address.empty() ? "another computer" : f.address, c->name);
+    a.fix = fmt::format("do not grant the permission: find out who did this on {} (its logon and process "
+                        "logs at that time) and treat it as an intrusion attempt unless it was an administrator",
+                        f.address.empty() ? "the calling computer" : f.address);
+    a.source = std::string(kMitreDcom);
+    a.hresult = nullptr;
+    return;
+  }
   if (isWindowsNoise(f, d)) {
     a.severity = Severity::Info;
     a.fix += "; Windows' own components log this during normal operation (Microsoft KB 4022522): "
@@ -108,7 +162,7 @@ Assessment assess(const EventFacts &f, const Directory &d) {
   const std::string who = d.shortAccountName(f);
 
   switch (f.eventId) {
-  case 10014: case 10015: case 10016: case 10017: case 10027:
+  case 10014: case 10015: case 10016: case 10017: case 10018: case 10019: case 10027:
     if (f.family == EventFamily::Dcom) {
       permissionDenial(a, f, d);
       return a;
@@ -125,7 +179,7 @@ Assessment assess(const EventFacts &f, const Directory &d) {
     if (auto code = parseCode(f.error))
       if (const HResultInfo *h = findHResult(*code)) {
         a.hresult = h;
-        a.cause = fmt::format("{} ({}): {}", formatCode(h->code), h->symbol, h->meaning);
+        a.cause = fmt::format("{} ({}): {}", formatCode(h->code), h->symbol(), h->meaning());
         if (!h->fixes.empty()) a.fix = std::string(h->fixes.front());
       }
     return a;
@@ -163,6 +217,27 @@ Assessment assess(const EventFacts &f, const Directory &d) {
       typeText = name.empty() ? fmt::format(", logon type {}", f.logonType)
                               : fmt::format(", logon type {} {}", f.logonType, name);
     }
+    // DCOM logs on over the network (type 3); other logon types are not DCOM, and Remote Desktop
+    // (type 10) from outside the plant's networks is typically password guessing.
+    if (!f.logonType.empty() && f.logonType != "3" && f.eventId != 4624) {
+      std::string code = (!f.subStatus.empty() && f.subStatus != "0x00000000") ? f.subStatus : f.status;
+      if (auto c = parseCode(code))
+        a.status = findStatus(*c);
+      bool rdp = f.logonType == "10";
+      bool outside = outsideAddress(f.address);
+      a.what = fmt::format("{} logon failure for {}{}{}: not a DCOM connection{}", rdp ? "Remote Desktop" : "local",
+                           a.account.empty() ? "an account" : a.account, from.empty() ? "" : " from " + from, typeText,
+                           outside ? ", from an address outside private networks" : "");
+      a.cause = rdp ? (outside ? "a Remote Desktop logon from the internet failed: typically password guessing"
+                               : "a Remote Desktop logon failed (a mistyped or stale password)")
+                    : "an interactive, service or batch logon failed on this computer";
+      a.fix = rdp && outside ? "do not expose Remote Desktop (TCP 3389) to the internet: allow it only from the "
+                               "plant's networks or a VPN, use Network Level Authentication and an account lockout policy"
+                             : "nothing for DCOM; correct the password where this logon is configured";
+      a.severity = rdp && outside ? Severity::Warning : Severity::Info;
+      a.hresult = nullptr;
+      return a;
+    }
     if (f.eventId == 4624) {
       a.what = fmt::format("network logon as {}{}{}", a.account.empty() ? "an account" : a.account,
                            from.empty() ? "" : " from " + from, typeText);
@@ -176,7 +251,7 @@ Assessment assess(const EventFacts &f, const Directory &d) {
     if (auto c = parseCode(code))
       a.status = findStatus(*c);
     std::string statusText = code.empty() ? (f.eventId == 529 ? " (unknown user name or bad password)" : "")
-                             : a.status ? fmt::format(" with {} {} ({})", code, a.status->symbol, a.status->meaning)
+                             : a.status ? fmt::format(" with {} {} ({})", code, a.status->symbol(), a.status->meaning)
                                         : fmt::format(" with status {}", code);
     a.what = fmt::format("logon failure for {}{}{}{}", a.account.empty() ? "an account" : a.account,
                          from.empty() ? "" : " from " + from, typeText, statusText);

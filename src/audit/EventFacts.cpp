@@ -1,9 +1,14 @@
-// EventRecord -> EventFacts (see EventFacts.h). The description parsing works on phrases of
+// EventRecord -> EventFacts (see EventFacts.h). Data and descriptions are read by the
+// catalogue's layouts (catalog/Events.h: parameter order and template per Windows version); a
+// description no template matches (wrapped differently, an older wording) is read by phrases of
 // Windows' English message texts (Microsoft's DCOM event list for Windows Server 2008 R2,
 // KB5004442, the Security audit event pages, and the events printed in the guide); a
 // localised description yields fewer facts, never an error. Plain string scanning, no
 // std::regex: its recursive matcher can exhaust the stack on long pasted input.
 #include "audit/EventFacts.h"
+
+#include "catalog/Codes.h"
+#include "catalog/Events.h"
 
 #include <fmt/format.h>
 
@@ -130,6 +135,7 @@ void assign(EventFacts &f, sv name, sv value) {
   else if (name == "pid") setIfEmpty(f.pid, value);
   else if (name == "level") setIfEmpty(f.level, value);
   else if (name == "status") setIfEmpty(f.status, normaliseCode(value));
+  else if (name == "sub_status") setIfEmpty(f.subStatus, normaliseCode(value));
   else if (name == "logon_type") setIfEmpty(f.logonType, value);
   else if (name == "workstation") setIfEmpty(f.workstation, value);
   else if (name == "package") setIfEmpty(f.package, value);
@@ -148,38 +154,51 @@ std::optional<size_t> paramIndex(sv name) {
   return n - 1;
 }
 
+// One parameter of a layout; 4625 logs the NULL SID for an account it could not map: no SID.
+void assignParam(EventFacts &f, sv field, sv value) {
+  if (field == "sid" && (value == "S-1-0-0" || value == "NULL SID"))
+    return;
+  assign(f, field, value);
+}
+
+// The event's data by the catalogue's layouts: named data (Security events) by the layout that
+// names them, numbered insertion strings (DCOM's param1.. or unnamed) by the layout with as many
+// parameters (Windows Server 2008 R2's 10016 has 8, without APPID; Windows 8's has 11).
 void fromData(EventFacts &f, const EventRecord &r) {
-  // Vista+ Security events carry named data.
-  struct Named { sv dataName; sv field; };
-  static constexpr Named kNamed[] = {
-      {"TargetUserName", "user"},  {"TargetDomainName", "domain"}, {"TargetUserSid", "sid"},
-      {"Status", "status"},        {"LogonType", "logon_type"},    {"WorkstationName", "workstation"},
-      {"Workstation", "workstation"}, {"IpAddress", "address"},
-      {"AuthenticationPackageName", "package"}, {"PackageName", "package"}};
   bool named = false;
   for (const auto &[name, value] : r.data) {
-    for (const auto &n : kNamed)
-      if (name == n.dataName) {
-        named = true;
-        if (n.field == "sid" && (value == "S-1-0-0" || value == "NULL SID"))
-          continue; // 4625 logs the NULL SID for an account it could not map
-        assign(f, n.field, value);
-      }
-    if (name == "SubStatus" && f.subStatus.empty() && !trim(value).empty())
-      f.subStatus = normaliseCode(value);
+    const catalog::EventLayout *layout = name.empty() ? nullptr : catalog::layoutWithData(r.eventId, name);
+    if (!layout)
+      continue;
+    named = true;
+    for (size_t i = 0; i < layout->dataNames.size(); ++i) {
+      if (layout->dataNames[i] != name)
+        continue;
+      assignParam(f, layout->params[i], value);
+    }
   }
   if (named || !f.info)
     return;
-  // Positional insertion strings (%1, %2, ...), named param1.. or unnamed.
-  std::span<const std::string_view> names = f.info->params;
-  static constexpr sv k10016Short[] = {"scope", "locality", "right", "clsid", "domain", "user", "sid", "address"};
-  if (f.eventId == 10016 && r.data.size() == 8)
-    names = k10016Short; // the Windows Server 2008 R2 layout, without APPID
+  const catalog::EventLayout *layout = catalog::layoutWithParams(r.eventId, r.data.size());
+  if (!layout)
+    return;
   for (size_t i = 0; i < r.data.size(); ++i) {
     size_t index = paramIndex(r.data[i].first).value_or(i);
-    if (index < names.size())
-      assign(f, names[index], r.data[i].second);
+    if (index < layout->params.size())
+      assign(f, layout->params[index], r.data[i].second);
   }
+}
+
+// The description read back by the event's template (any Windows version's layout); fills what
+// the data did not give.
+void fromTemplate(EventFacts &f, const EventRecord &r) {
+  if (r.message.empty())
+    return;
+  auto parsed = catalog::parseAny(r.eventId, r.message);
+  if (!parsed)
+    return;
+  for (size_t i = 0; i < parsed->layout->params.size(); ++i)
+    assignParam(f, parsed->layout->params[i], parsed->values[i]);
 }
 
 // "Key: value" lines of a Security description, with the section ("Subject", "New Logon",
@@ -409,10 +428,13 @@ EventFacts extractFacts(const EventRecord &r) {
     else f.family = EventFamily::Dcom;
   }
 
+  // The parameters as Windows shows them: "%%2313" is "Unknown user name or bad password.".
   for (size_t i = 0; i < r.data.size(); ++i)
     f.parameters.emplace_back(r.data[i].first.empty() ? fmt::format("param{}", i + 1) : r.data[i].first,
-                              r.data[i].second);
+                              catalog::translateInsertions(r.data[i].second));
   fromData(f, r);
+  if (f.family == EventFamily::Dcom || f.family == EventFamily::Security)
+    fromTemplate(f, r);
 
   const std::string m = collapse(r.message);
   switch (f.family) {
@@ -437,7 +459,8 @@ EventFacts extractFacts(const EventRecord &r) {
   if (f.family == EventFamily::Dcom && f.user.empty())
     splitAccount(r.userText, f.domain, f.user);
   if (f.family == EventFamily::Dcom && f.sid.empty() && !r.userSid.empty() &&
-      (f.eventId == 10015 || f.eventId == 10016 || f.eventId == 10017 || f.eventId == 10027 ||
+      (f.eventId == 10015 || f.eventId == 10016 || f.eventId == 10017 || f.eventId == 10018 ||
+       f.eventId == 10019 || f.eventId == 10027 ||
        f.eventId == 10036))
     f.sid = r.userSid;
   // "Unavailable" is how DCOM writes an APPID or container it does not know.

@@ -134,6 +134,16 @@ std::string utf16leToUtf8(std::string_view bytes) {
   return out;
 }
 
+// The offset of the first <Event> or <Event ...> element (not <Events>, <EventData>, ...).
+size_t firstEventElement(std::string_view text) {
+  for (size_t at = text.find("<Event"); at != std::string_view::npos; at = text.find("<Event", at + 1)) {
+    char next = at + 6 < text.size() ? text[at + 6] : '\0';
+    if (next == '>' || next == ' ' || next == '\t' || next == '\r' || next == '\n')
+      return at;
+  }
+  return std::string_view::npos;
+}
+
 // Fills the fields XML carries but the text form lacks (record id, UTC time, data, SID).
 void mergeXml(EventRecord &into, EventRecord &&xml) {
   if (!into.recordId) into.recordId = xml.recordId;
@@ -151,8 +161,14 @@ void mergeXml(EventRecord &into, EventRecord &&xml) {
 
 Result<EventRecord> parseEventXml(std::string_view xml, const std::string &source, uint64_t firstLine) {
   pugi::xml_document doc;
-  // Cut after the last </Event>: Event Viewer's copy may have text after the XML.
-  if (size_t end = xml.rfind("</Event>"); end != std::string_view::npos)
+  // One event: from the first <Event> (inside the <Events> that `evtx dump --xml` and wevtutil
+  // write, or alone) to its </Event>; Event Viewer's copy may have text after the XML, a dump
+  // more events.
+  if (size_t start = firstEventElement(xml); start != std::string_view::npos) {
+    firstLine += lineOfOffset(xml, start) - 1;
+    xml = xml.substr(start);
+  }
+  if (size_t end = xml.find("</Event>"); end != std::string_view::npos)
     xml = xml.substr(0, end + 8);
   pugi::xml_parse_result parsed =
       doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
@@ -233,7 +249,7 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
 
   // The XML view alone.
   if (trim(lines[firstUsed].text).starts_with("<")) {
-    size_t at = text.find("<Event");
+    size_t at = firstEventElement(text);
     if (at == std::string_view::npos)
       return Error::atLine(source, lines[firstUsed].number,
                            "XML input without an <Event> element (expected Event Viewer's XML view)");
@@ -254,7 +270,8 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
     lineOffset = static_cast<size_t>(line.text.data() - text.data());
     std::string_view t = trim(line.text);
     if (iequals(t, "Event Xml:") || t.starts_with("<Event")) {
-      size_t at = text.find("<Event", lineOffset);
+      size_t at = firstEventElement(text.substr(lineOffset));
+      at = at == std::string_view::npos ? at : at + lineOffset;
       if (at != std::string_view::npos) {
         xmlOffset = at;
         xmlLine = lineOfOffset(text, at);
@@ -285,7 +302,8 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
         continue;
       return Error::atLine(source, line.number,
                            fmt::format("unrecognised line \"{}\" before \"Description:\" (expected "
-                                       "\"Key: value\" lines such as \"Event ID: 10016\")",
+                                       "\"Key: value\" lines such as \"Event ID: 10016\"; from an Event "
+                                       "Viewer in another language, paste the XML view instead)",
                                        t.substr(0, 60)));
     }
     std::string_view key = trim(t.substr(0, colon));
@@ -355,7 +373,8 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
   if (!sawEventId)
     return Error::atLine(source, lines[firstUsed].number,
                          "no \"Event ID:\" line found (expected an event as Event Viewer shows "
-                         "it: \"Event ID: ...\" with \"Description:\", or its XML view)");
+                         "it: \"Event ID: ...\" with \"Description:\", or its XML view; from an Event "
+                         "Viewer in another language, paste the XML view: Details tab, XML View)");
   if (r.provider.empty())
     return Error::atLine(source, lines[firstUsed].number,
                          "no \"Source:\" or \"Event Source:\" line found (expected the provider "

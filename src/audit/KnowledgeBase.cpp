@@ -1,9 +1,12 @@
 // The knowledge base's tables (see KnowledgeBase.h). Causes and fixes follow the guide
-// (seeds/000, "DCOM Security and Configuration Guide" for OPC, Chapter 4 "Troubleshooting") and
-// the license tech note (seeds/002) in their order; where they are silent, Microsoft's
+// (the vendor's "DCOM Security and Configuration Guide" for OPC, Chapter 4 "Troubleshooting") and
+// the license tech note (Tech Note 813) in their order; where they are silent, Microsoft's
 // documentation, read and restated (the document is named in `microsoft`). Entries marked
-// "(verify)" are where the model (spec/dcom-model.md) itself is unsure.
+// "(verify)" are where the model (docs/model.md) itself is unsure.
 #include "audit/KnowledgeBase.h"
+
+#include "catalog/Codes.h"
+#include "catalog/Events.h"
 
 #include <algorithm>
 #include <array>
@@ -14,16 +17,17 @@ namespace {
 
 using sv = std::string_view;
 
-constexpr sv kGuideByCode = "DCOM Security and Configuration Guide (seeds/000), Chapter 4 "
+constexpr sv kGuideByCode = "DCOM Security and Configuration Guide, Chapter 4 "
                             "Troubleshooting, \"DCOM Errors by Numeric Code\"";
-constexpr sv kGuideCommon = "DCOM Security and Configuration Guide (seeds/000), Chapter 4 "
+constexpr sv kGuideCommon = "DCOM Security and Configuration Guide, Chapter 4 "
                             "Troubleshooting, \"Common DCOM Security Errors\"";
-constexpr sv kGuideLogging = "DCOM Security and Configuration Guide (seeds/000), Chapter 4 "
+constexpr sv kGuideLogging = "DCOM Security and Configuration Guide, Chapter 4 "
                              "Troubleshooting, \"Logging of DCOM Errors\" and \"Windows Security Auditing\"";
 constexpr sv kMsComErrors = "Microsoft Learn, \"COM Error Codes\" (Win32 COM, winerror.h)";
 constexpr sv kMsSysErrors = "Microsoft Learn, \"System Error Codes\" (winerror.h)";
 constexpr sv kMsDcomEvents = "Microsoft TechNet, \"COM Security Policy Configuration\" and \"COM "
                              "Remote Service Availability\" (Windows Server 2008 R2 event lists)";
+constexpr sv kMsComGeneral = "Microsoft TechNet, \"COM General Functionality\" (Windows Server 2008 R2 event list)";
 constexpr sv kMsKb5004442 = "Microsoft KB5004442, \"Manage changes for Windows DCOM Server Security "
                             "Feature Bypass (CVE-2021-26414)\", section \"New DCOM error events\"";
 constexpr sv kMs4625 = "Microsoft Learn, \"4625(F): An account failed to log on\" (Advanced security audit policy)";
@@ -31,8 +35,8 @@ constexpr sv kMs4624 = "Microsoft Learn, \"4624(S): An account was successfully 
 constexpr sv kMs4776 = "Microsoft Learn, \"4776(S, F): The computer attempted to validate the credentials for an account\"";
 constexpr sv kMsXpAudit = "Microsoft, Windows Server 2003 security event descriptions (events 529 and 680)";
 constexpr sv kMsNtStatus = "Microsoft, [MS-ERREF] 2.3 NTSTATUS values";
-constexpr sv kTechNote = "Tech Note 813 (seeds/002), \"Scenario: DCOM Error: Failed to impersonate the "
-                         "Anonymous User\"; spec/license-release.md";
+constexpr sv kTechNote = "Tech Note 813, \"Scenario: DCOM Error: Failed to impersonate the "
+                         "Anonymous User\"";
 
 // ---- HRESULTs ------------------------------------------------------------------------------
 
@@ -129,13 +133,53 @@ constexpr sv f8007007E[] = {"Reinstall the OPC server, or fix the LocalServer32 
 constexpr sv c800706BA[] = {
     "Connect: the Remote Procedure Call service (RPCSS) on the server computer is not running or impaired.",
     "Connect: a firewall blocks TCP port 135 (or the server's dynamic port).",
-    "Advise: the same, on the client computer."};
+    "Advise: the same, on the client computer.",
+    "Intermittent: name resolution (DNS, WINS, a hosts file) sometimes returns another or a stale "
+    "address for the other computer.",
+    "Intermittent: network address translation (NAT) between the nodes: DCOM hands out the "
+    "computer's own addresses, which the other side cannot reach.",
+    "Intermittent: the server has several network cards: it lists all its addresses in its answer "
+    "and the client tries one it cannot reach (slow or failed connects).",
+    "Intermittent: the firewall opens TCP 135 but not the dynamic RPC port range (49152-65535 "
+    "by default since Vista, or a range set under HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet), or the "
+    "range is exhausted."};
 constexpr sv f800706BA[] = {
     "In the Services control panel, verify that the Remote Procedure Call service runs on the "
     "server; netstat -a shows whether port 135 is listening.",
     "If RPCSS is not running, verify that DCOM is enabled and restart the service.",
     "Otherwise port 135 is blocked: add TCP 135 (and the server program) to the firewall exceptions.",
-    "For Advise, do the same on the client computer."};
+    "For Advise, do the same on the client computer.",
+    "For intermittent failures: check that each computer resolves the other to the address it "
+    "really has (nslookup, ping -a, both directions), remove NAT between OPC nodes, bind DCOM to the "
+    "plant network card (the server's network card order or the Rpc\\Linkage Bind value), and open "
+    "the program itself (not just TCP 135) or the dynamic port range in the firewall."};
+
+constexpr sv c800706BE[] = {
+    "The connection was made but the call broke off: the server process ended or crashed during "
+    "the call, a firewall or the network dropped the connection, or the server refused the call "
+    "at a level it does not accept.",
+    "After the 2021-2023 DCOM hardening: a server refusing calls below Packet Integrity can end a "
+    "call this way (see event 10036 on the server)."};
+constexpr sv f800706BE[] = {
+    "Look at the server computer's Application and System logs at that time (a crash of the OPC "
+    "server, event 10036, 10010).",
+    "Check that no firewall or network device drops long-lived TCP connections between the nodes.",
+    "Update the client so that its authentication level is Packet Integrity or higher."};
+
+constexpr sv c80010108[] = {
+    "The client holds a reference to an object whose server process has gone (restarted, crashed, "
+    "or was ended), or the connection to it was lost (network, sleep, a restarted RPCSS)."};
+constexpr sv f80010108[] = {
+    "Reconnect: the client must release the object and create it again; a well-written OPC client "
+    "does so by itself.",
+    "Find out why the server process went away (its own log, the Application log) or why the "
+    "network dropped (the 0x800706BA causes)."};
+
+constexpr sv c80070422[] = {
+    "The OPC server runs as a Windows service whose startup type is Disabled, so DCOM cannot start "
+    "it (event 10005 on the server)."};
+constexpr sv f80070422[] = {
+    "Set the service's startup type to Manual (DCOM starts it) or Automatic: sc config NAME start= demand."};
 
 constexpr sv c80080005[] = {
     "The OPC server did not register with DCOM before the timeout.",
@@ -172,37 +216,42 @@ constexpr sv f8007052E[] = {
     "same password."};
 
 constexpr HResultInfo kHResults[] = {
-    {0x80004002, "E_NOINTERFACE", "No such interface supported: the client reached the server but "
+    {0x80010108, "The object invoked has disconnected from its clients: the server process or the "
+     "connection to it is gone.", c80010108, f80010108, "connect or advise", "", kMsComErrors},
+    {0x800706BE, "The remote procedure call failed: the call reached the server but did not "
+     "complete.", c800706BE, f800706BE, "connect or advise", "", kMsSysErrors},
+    {0x80004002, "No such interface supported: the client reached the server but "
      "cannot obtain a pointer to a COM interface.", c80004002, f80004002, "connect", kGuideByCode, kMsComErrors},
-    {0x8000401A, "CO_E_RUNAS_LOGON_FAILURE", "The server process could not be started because the "
+    {0x8000401A, "The server process could not be started because the "
      "configured identity is incorrect.", c8000401A, f8000401A, "connect", kGuideByCode, kMsComErrors},
-    {0x80040111, "CLASS_E_CLASSNOTAVAILABLE", "ClassFactory cannot supply requested class.",
+    {0x80040111, "",
      c80040111, f80040111, "connect", kGuideByCode, kMsComErrors},
-    {0x80040112, "CLASS_E_NOTLICENSED", "Class is not licensed for use.", c80040112, f80040112,
+    {0x80040112, "", c80040112, f80040112,
      "connect", kGuideByCode, kMsComErrors},
-    {0x80040154, "REGDB_E_CLASSNOTREG", "Class not registered.", c80040154, f80040154, "connect",
+    {0x80040154, "", c80040154, f80040154, "connect",
      kGuideByCode, kMsComErrors},
-    {0x80040202, "CONNECT_E_CANNOTCONNECT", "Connection attempt failed: the server cannot open a "
+    {0x80040202, "Connection attempt failed: the server cannot open a "
      "connection back to the client when the client advises a group.", c80040202, f80040202,
      "advise", kGuideByCode, kMsComErrors},
-    {0x80070005, "E_ACCESSDENIED", "General access denied error: the account has no permission for "
+    {0x80070005, "General access denied error: the account has no permission for "
      "the requested action, or the other computer cannot authenticate it. The most common DCOM "
      "security error.", c80070005, f80070005, "connect or advise", kGuideByCode, kMsSysErrors},
-    {0x8007007E, "ERROR_MOD_NOT_FOUND", "The specified module could not be found.", c8007007E,
+    {0x8007007E, "", c8007007E,
      f8007007E, "connect", kGuideByCode, kMsSysErrors},
-    {0x800706BA, "RPC_S_SERVER_UNAVAILABLE", "The RPC server is unavailable: no connection to the "
+    {0x800706BA, "The RPC server is unavailable: no connection to the "
      "other computer's Remote Procedure Call service.", c800706BA, f800706BA, "connect or advise",
      kGuideByCode, kMsSysErrors},
-    {0x80080005, "CO_E_SERVER_EXEC_FAILURE", "Server execution failed.", c80080005, f80080005,
+    {0x80070422, "", c80070422, f80070422, "connect", "", kMsSysErrors},
+    {0x80080005, "", c80080005, f80080005,
      "connect", kGuideByCode, kMsComErrors},
-    {0x8001011C, "RPC_E_REMOTE_DISABLED", "Remote calls are not allowed for this process.",
-     c8001011C, f8001011C, "connect", "DCOM Security and Configuration Guide (seeds/000), Chapter 2, "
+    {0x8001011C, "",
+     c8001011C, f8001011C, "connect", "DCOM Security and Configuration Guide, Chapter 2, "
      "\"Configure OPC Client Node DCOM Settings\" step 3a", kMsComErrors},
-    {0x80070721, "RPC_S_SEC_PKG_ERROR", "A security package specific error occurred.", c80070721,
+    {0x80070721, "", c80070721,
      f80070721, "connect or advise", "", kMsSysErrors},
-    {0x80070776, "OR_INVALID_OXID", "The object exporter specified was not found.", c80070776,
+    {0x80070776, "", c80070776,
      f80070776, "advise", "", kMsSysErrors},
-    {0x8007052E, "ERROR_LOGON_FAILURE", "The user name or password is incorrect.", c8007052E,
+    {0x8007052E, "", c8007052E,
      f8007052E, "connect or advise", "", kMsSysErrors},
 };
 
@@ -249,25 +298,25 @@ constexpr sv cWorkstation[] = {"The account may not log on from this workstation
 constexpr sv fWorkstation[] = {"Add the computer to the account's allowed workstations."};
 
 constexpr StatusInfo kStatuses[] = {
-    {0xC0000064, "STATUS_NO_SUCH_USER", "Unknown user name.", cNoUser, fNoUser, kGuideCommon, kMsNtStatus},
-    {0xC000006A, "STATUS_WRONG_PASSWORD", "Bad password for a known user name.", cWrongPw, fWrongPw,
+    {0xC0000064, "Unknown user name.", cNoUser, fNoUser, kGuideCommon, kMsNtStatus},
+    {0xC000006A, "Bad password for a known user name.", cWrongPw, fWrongPw,
      kGuideCommon, kMsNtStatus},
-    {0xC000006D, "STATUS_LOGON_FAILURE", "Unknown user name or bad password.", cLogonFail, fLogonFail,
+    {0xC000006D, "Unknown user name or bad password.", cLogonFail, fLogonFail,
      "", kMsNtStatus},
-    {0xC000006E, "STATUS_ACCOUNT_RESTRICTION", "Account restriction.", cRestriction, fRestriction, "", kMsNtStatus},
-    {0xC000006F, "STATUS_INVALID_LOGON_HOURS", "Outside the account's logon hours.", cHours, fHours, "", kMsNtStatus},
-    {0xC0000070, "STATUS_INVALID_WORKSTATION", "Workstation not allowed.", cWorkstation, fWorkstation, "", kMsNtStatus},
-    {0xC0000071, "STATUS_PASSWORD_EXPIRED", "The password has expired.", cExpiredPw, fExpiredPw,
-     "DCOM Security and Configuration Guide (seeds/000), Chapter 2, \"Select or Create User Accounts\"", kMsNtStatus},
-    {0xC0000072, "STATUS_ACCOUNT_DISABLED", "The account is disabled.", cDisabled, fDisabled, "", kMsNtStatus},
-    {0xC000005E, "STATUS_NO_LOGON_SERVERS", "No logon servers available.", cNoLogonServers,
+    {0xC000006E, "Account restriction.", cRestriction, fRestriction, "", kMsNtStatus},
+    {0xC000006F, "Outside the account's logon hours.", cHours, fHours, "", kMsNtStatus},
+    {0xC0000070, "Workstation not allowed.", cWorkstation, fWorkstation, "", kMsNtStatus},
+    {0xC0000071, "The password has expired.", cExpiredPw, fExpiredPw,
+     "DCOM Security and Configuration Guide, Chapter 2, \"Select or Create User Accounts\"", kMsNtStatus},
+    {0xC0000072, "The account is disabled.", cDisabled, fDisabled, "", kMsNtStatus},
+    {0xC000005E, "No logon servers available.", cNoLogonServers,
      fNoLogonServers, "", kMsNtStatus},
-    {0xC000015B, "STATUS_LOGON_TYPE_NOT_GRANTED", "The requested logon type is not granted.",
+    {0xC000015B, "The requested logon type is not granted.",
      cTypeNotGranted, fTypeNotGranted, "", kMsNtStatus},
-    {0xC0000193, "STATUS_ACCOUNT_EXPIRED", "The account has expired.", cAcctExpired, fAcctExpired, "", kMsNtStatus},
-    {0xC0000224, "STATUS_PASSWORD_MUST_CHANGE", "The password must be changed.", cMustChange,
+    {0xC0000193, "The account has expired.", cAcctExpired, fAcctExpired, "", kMsNtStatus},
+    {0xC0000224, "The password must be changed.", cMustChange,
      fMustChange, "", kMsNtStatus},
-    {0xC0000234, "STATUS_ACCOUNT_LOCKED_OUT", "The account is locked out.", cLocked, fLocked, "", kMsNtStatus},
+    {0xC0000234, "The account is locked out.", cLocked, fLocked, "", kMsNtStatus},
 };
 
 // ---- Events ---------------------------------------------------------------------------------
@@ -276,23 +325,6 @@ constexpr sv pDcom[] = {"DCOM", "Microsoft-Windows-DistributedCOM"};
 constexpr sv pSecurity[] = {"Security", "Microsoft-Windows-Security-Auditing"};
 constexpr sv pAsp[] = {"Active Server Pages", "ASP"};
 
-constexpr sv p10004[] = {"error", "domain", "user", "server"};
-constexpr sv p10006[] = {"error", "computer", "server"};
-constexpr sv p10009[] = {"computer"};
-constexpr sv p10010[] = {"server"};
-constexpr sv p10015[] = {"locality", "right", "clsid", "domain", "user", "sid", "address"};
-constexpr sv p10016[] = {"scope", "locality", "right", "clsid", "appid", "domain", "user", "sid",
-                         "address", "container", "container_sid"};
-constexpr sv p10017[] = {"scope", "locality", "server", "domain", "user", "sid", "address"};
-constexpr sv p10027[] = {"locality", "right", "domain", "user", "sid", "address"};
-constexpr sv p10028[] = {"computer", "pid", "process", "clsid"};
-constexpr sv p10036[] = {"domain", "user", "sid", "address"};
-constexpr sv p10037[] = {"application", "pid", "clsid", "computer", "level"};
-constexpr sv p529[] = {"user", "domain", "logon_type", "logon_process", "package", "workstation",
-                       "caller_user", "caller_domain", "caller_logon_id", "caller_pid",
-                       "transited_services", "address", "port"};
-constexpr sv p680[] = {"package", "user", "workstation", "status"};
-constexpr sv pAspParams[] = {"application"};
 
 constexpr sv c10004[] = {
     "The account specified for the server identity does not exist.",
@@ -372,10 +404,21 @@ constexpr sv f10017[] = {
     "Add the user to the server's Access Permissions (dcomcnfg > DCOM Config > server > Security) "
     "or to My Computer's Access Permissions Defaults."};
 
+constexpr sv c10019[] = {
+    "The computer-wide access Limits (MachineAccessRestriction) do not grant the caller Local or "
+    "Remote Access: every COM server on this computer refuses its calls."};
+constexpr sv c10005[] = {
+    "The server runs as a Windows service (its AppID's LocalService) and DCOM could not start it: "
+    "the service is disabled (error 1058: the client sees 0x80070422), its logon account or "
+    "password is wrong (1069), or it failed while starting."};
+constexpr sv f10005[] = {
+    "In Services (services.msc) set the service's startup type to Manual or Automatic, check its "
+    "Log On account and password, and read the Service Control Manager's event at that time."};
 constexpr sv c10027[] = {
-    "The computer-wide access Limits (MachineAccessRestriction) do not grant the caller the "
-    "named permission (verify the id on the logging host's Windows version)."};
-constexpr sv f10027[] = {
+    "Windows 10 / Server 2016 and later: the computer-wide launch Limits (MachineLaunchRestriction) "
+    "do not grant the named permission; unlike 10015 the event names no CLSID, because the Limits "
+    "apply to every COM server (which version first logs 10027 is not documented: verify)."};
+constexpr sv f10019[] = {
     "Add the user to My Computer > COM Security > Access Permissions > Edit Limits (Remote Access "
     "for remote callers; for callbacks on the client computer: the server's identity)."};
 
@@ -438,72 +481,70 @@ constexpr sv fOpc[] = {"Read the message and the OPC server's own log; correlate
 
 constexpr EventInfo kEvents[] = {
     {10004, EventLog::System, pDcom, "dcom-runas-logon-failed",
-     "DCOM could not log on the server's configured identity to run it", p10004, "0x8000401A",
+     "DCOM could not log on the server's configured identity to run it", "0x8000401A",
      "launch-identity", c10004, f10004, kGuideByCode, kMsDcomEvents, "in order to run the server"},
+    {10005, EventLog::System, pDcom, "dcom-service-start-failed",
+     "DCOM could not start the service that runs the server", "0x80070422", "launch-identity", c10005,
+     f10005, "", kMsComGeneral, ""},
     {10006, EventLog::System, pDcom, "dcom-remote-activation-error",
-     "DCOM got an error from the remote computer when activating a server", p10006, "", "",
+     "DCOM got an error from the remote computer when activating a server", "", "",
      c10006, f10006, kGuideLogging, kMsDcomEvents, "when attempting to activate"},
     {10009, EventLog::System, pDcom, "dcom-unreachable",
-     "DCOM could not communicate with the computer using any configured protocol", p10009,
-     "0x800706BA", "reachability", c10009, f10009, kGuideByCode, kMsDcomEvents,
+     "DCOM could not communicate with the computer using any configured protocol", "0x800706BA", "reachability", c10009, f10009, kGuideByCode, kMsDcomEvents,
      "was unable to communicate with the computer"},
     {10010, EventLog::System, pDcom, "dcom-server-registration-timeout",
-     "The server did not register with DCOM within the required timeout", p10010, "0x80080005",
+     "The server did not register with DCOM within the required timeout", "0x80080005",
      "executable-access", c10010, f10010, kGuideByCode, kMsDcomEvents,
      "did not register with DCOM"},
     {10014, EventLog::System, pDcom, "dcom-limits-denied-xp",
-     "The computer-wide limit settings do not grant the permission (Windows XP SP2 / 2003 SP1)",
-     TextList{}, "0x80070005", "launch-limits", c10014, f10014, kGuideCommon, kMsDcomEvents, ""},
+     "The computer-wide limit settings do not grant the permission (Windows XP SP2 / 2003 SP1)", "0x80070005", "launch-limits", c10014, f10014, kGuideCommon, kMsDcomEvents, ""},
     {10015, EventLog::System, pDcom, "dcom-launch-limits-denied",
-     "The computer-wide launch Limits do not grant Launch/Activation to the user", p10015,
-     "0x80070005", "launch-limits", c10015, f10015, kGuideByCode, kMsDcomEvents, ""},
+     "The computer-wide launch Limits do not grant Launch/Activation to the user", "0x80070005", "launch-limits", c10015, f10015, kGuideByCode, kMsDcomEvents, ""},
     {10016, EventLog::System, pDcom, "dcom-launch-denied",
      "The launch permission (application-specific or machine-default) does not grant "
-     "Launch/Activation to the user", p10016, "0x80070005", "launch-permission", c10016, f10016,
+     "Launch/Activation to the user", "0x80070005", "launch-permission", c10016, f10016,
      kGuideCommon, kMsDcomEvents, ""},
     {10017, EventLog::System, pDcom, "dcom-access-denied",
-     "The access permission (application-specific or machine-default) does not grant Access to the user",
-     p10017, "0x80070005", "access", c10017, f10017, kGuideByCode, kMsDcomEvents, ""},
-    {10027, EventLog::System, pDcom, "dcom-access-limits-denied",
-     "The computer-wide access Limits do not grant Access to the user", p10027, "0x80070005",
-     "access", c10027, f10027, kGuideByCode, kMsDcomEvents, ""},
+     "The access permission (application-specific or machine-default) does not grant Access to the user", "0x80070005", "access", c10017, f10017, kGuideByCode, kMsDcomEvents, ""},
+    {10018, EventLog::System, pDcom, "dcom-app-access-denied",
+     "The application-specific access permission does not grant Access to the user", "0x80070005",
+     "access", c10017, f10017, kGuideByCode, kMsDcomEvents, ""},
+    {10019, EventLog::System, pDcom, "dcom-access-limits-denied",
+     "The computer-wide access Limits do not grant Access to the user", "0x80070005",
+     "access", c10019, f10019, kGuideByCode, kMsDcomEvents, ""},
+    {10027, EventLog::System, pDcom, "dcom-machine-launch-limits-denied",
+     "The computer-wide launch Limits do not grant Launch/Activation to the user (Windows 10 / Server "
+     "2016 and later: no CLSID)", "0x80070005", "launch-limits", c10027, f10015, kGuideByCode,
+     kMsDcomEvents, ""},
     {10028, EventLog::System, pDcom, "dcom-unreachable",
-     "DCOM could not communicate with the computer (with the requesting process)", p10028,
-     "0x800706BA", "reachability", c10009, f10009, kGuideByCode, kMsDcomEvents,
+     "DCOM could not communicate with the computer (with the requesting process)", "0x800706BA", "reachability", c10009, f10009, kGuideByCode, kMsDcomEvents,
      "was unable to communicate with the computer"},
     {10036, EventLog::System, pDcom, "dcom-hardening-refused",
-     "The server-side authentication level policy refused an activation below Packet Integrity",
-     p10036, "0x80070005", "hardening", c10036, f10036, "", kMsKb5004442,
+     "The server-side authentication level policy refused an activation below Packet Integrity", "0x80070005", "hardening", c10036, f10036, "", kMsKb5004442,
      "server-side authentication level policy"},
     {10037, EventLog::System, pDcom, "dcom-hardening-explicit-level",
-     "A client program requests activation with an explicitly set level below Packet Integrity",
-     p10037, "0x80070005", "hardening", c10037, f10037, "", kMsKb5004442,
+     "A client program requests activation with an explicitly set level below Packet Integrity", "0x80070005", "hardening", c10037, f10037, "", kMsKb5004442,
      "explicitly set authentication level"},
     {10038, EventLog::System, pDcom, "dcom-hardening-default-level",
-     "A client program requests activation with a default level below Packet Integrity", p10037,
-     "0x80070005", "hardening", c10038, f10038, "", kMsKb5004442,
+     "A client program requests activation with a default level below Packet Integrity", "0x80070005", "hardening", c10038, f10038, "", kMsKb5004442,
      "default activation authentication level"},
-    {4625, EventLog::Security, pSecurity, "logon-failed", "An account failed to log on", TextList{},
-     "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4625, ""},
+    {4625, EventLog::Security, pSecurity, "logon-failed", "An account failed to log on", "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4625, ""},
     {4624, EventLog::Security, pSecurity, "network-logon",
-     "An account was successfully logged on (type 3: from the network)", TextList{}, "",
+     "An account was successfully logged on (type 3: from the network)", "",
      "authentication", c4624, f4624, kGuideByCode, kMs4624, ""},
     {4776, EventLog::Security, pSecurity, "credential-validation",
-     "The computer attempted to validate the credentials for an account (NTLM)", TextList{},
-     "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4776, ""},
+     "The computer attempted to validate the credentials for an account (NTLM)", "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4776, ""},
     {529, EventLog::Security, pSecurity, "logon-failed-legacy",
-     "Logon failure: unknown user name or bad password (Windows 2000/XP/2003)", p529,
-     "0x80070005", "authentication", c529, fLogonFailure, kGuideLogging, kMsXpAudit, ""},
+     "Logon failure: unknown user name or bad password (Windows 2000/XP/2003)", "0x80070005", "authentication", c529, fLogonFailure, kGuideLogging, kMsXpAudit, ""},
     {680, EventLog::Security, pSecurity, "account-logon-legacy",
-     "Logon attempt by an authentication package: account logon (Windows XP/2003)", p680,
-     "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideCommon, kMsXpAudit, ""},
+     "Logon attempt by an authentication package: account logon (Windows XP/2003)", "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideCommon, kMsXpAudit, ""},
     {0, EventLog::Application, pAsp, "asp-anonymous-impersonation-failed",
      "Failed to impersonate the Anonymous User for an ASP application: Global.asa OnEnd routines "
-     "(the client-license release) will not run", pAspParams, "", "", cAsp, fAsp, kTechNote,
+     "(the client-license release) will not run", "", "", cAsp, fAsp, kTechNote,
      "Microsoft, \"Identifying the Impersonation Behavior for ASP Applications\" (IIS 6)",
      "failed to impersonate the anonymous user"},
     {0, EventLog::Application, {}, "opc-server-error",
-     "An OPC server logged an error in the Application log", {}, "", "", cOpc, fOpc, "", "", ""},
+     "An OPC server logged an error in the Application log", "", "", cOpc, fOpc, "", "", ""},
 };
 
 bool iequals(sv a, sv b) {
@@ -523,6 +564,25 @@ bool icontains(sv haystack, sv needle) {
 }
 
 } // namespace
+
+std::string_view HResultInfo::symbol() const { return catalog::hresultSymbol(code); }
+
+std::string_view HResultInfo::meaning() const {
+  if (!opcMeaning.empty())
+    return opcMeaning;
+  const catalog::HResult *h = catalog::findHResult(code);
+  return h ? h->message : std::string_view();
+}
+
+std::string_view StatusInfo::symbol() const {
+  const catalog::NtStatus *s = catalog::findNtStatus(code);
+  return s ? s->symbol : std::string_view();
+}
+
+TextList EventInfo::params() const {
+  const catalog::EventLayout *layout = id ? catalog::newestLayout(id) : nullptr;
+  return layout ? layout->params : TextList{};
+}
 
 std::string_view logName(EventLog log) {
   switch (log) {

@@ -1,7 +1,7 @@
 // The knowledge base: what an HRESULT, an NTSTATUS logon status, or a logged event means for
 // DCOM between an OPC client and server, what causes it and how to fix it -- in the order and,
 // where it speaks, the words of the product's source documents (the DCOM security and
-// configuration guide, seeds/000; the client-license tech note, seeds/002), with Microsoft's
+// configuration guide; the client-license tech note, Tech Note 813), with Microsoft's
 // documentation where the guide is silent. Each entry names its sources so a reader can check.
 //
 // The data are constexpr tables compiled into dd_audit (KnowledgeBase.cpp); lookups return
@@ -20,8 +20,9 @@ using TextList = std::span<const std::string_view>;
 // A COM/Win32 error code as the OPC client sees it (CoCreateInstanceEx, Advise, ...).
 struct HResultInfo {
   uint32_t code = 0;
-  std::string_view symbol;      // "E_ACCESSDENIED"
-  std::string_view meaning;     // the system's text, and what it means for OPC
+  std::string_view opcMeaning;  // the system's text and what it means for OPC; empty: the system's text
+  std::string_view symbol() const;  // "E_ACCESSDENIED" (the catalogue's name)
+  std::string_view meaning() const; // opcMeaning, or the catalogue's system text
   TextList causes;              // in the guide's order
   TextList fixes;               // in the guide's order
   std::string_view when;        // "connect", "advise", "connect or advise"
@@ -33,12 +34,12 @@ struct HResultInfo {
 // Error Code fields of 4625, 529, 680, 4776).
 struct StatusInfo {
   uint32_t code = 0;
-  std::string_view symbol;      // "STATUS_WRONG_PASSWORD"
   std::string_view meaning;
   TextList causes;
   TextList fixes;
   std::string_view guide;
   std::string_view microsoft;
+  std::string_view symbol() const; // "STATUS_WRONG_PASSWORD" (the catalogue's name)
 };
 
 enum class EventLog { System, Security, Application };
@@ -51,7 +52,6 @@ struct EventInfo {
   TextList providers;           // provider / source names that log it, old and new
   std::string_view symbol;      // short stable name: "dcom-launch-denied"
   std::string_view title;       // what the event says, in one line
-  TextList params;              // names of the event's insertion strings %1, %2, ... in order
   std::string_view hresult;     // what the client typically sees, "0x80070005", or empty
   std::string_view step;        // the simulator's step id (spec dcom-model section 4/5)
   TextList causes;
@@ -59,6 +59,9 @@ struct EventInfo {
   std::string_view guide;
   std::string_view microsoft;
   std::string_view messageKey;  // a phrase that identifies the event in its message text
+  // Names of the event's insertion strings %1, %2, ... in order, as the newest Windows writes
+  // them (the catalogue's layout; catalog/Events.h has every version's).
+  TextList params() const;
 };
 
 const HResultInfo *findHResult(uint32_t code);

@@ -46,8 +46,15 @@ bool statusIsFailure(const EventRecord &r, std::string_view name) {
   return !code || *code != 0;
 }
 
+std::string lowerCase(std::string_view s) {
+  std::string out(s);
+  for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Findings are per computer: the same denial on two servers is two findings.
 std::string groupKey(const EventFacts &f, const EventRecord &r) {
-  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", f.eventId,
+  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", lowerCase(r.computer), f.eventId,
                      f.family == EventFamily::OpcServer ? r.provider : std::string(),
                      f.scope, f.locality, f.right, f.clsid, f.appid, f.server,
                      f.sid.empty() ? f.account() : f.sid, f.status, f.subStatus, f.logonType,
@@ -57,13 +64,84 @@ std::string groupKey(const EventFacts &f, const EventRecord &r) {
 
 std::string timeOf(const EventRecord &r) { return !r.timeUtc.empty() ? r.timeUtc : r.timeText; }
 
+// A record's identity across inputs: the same log given twice, or a copy of it.
+std::string recordKey(const EventRecord &r) {
+  return fmt::format("{}|{}|{}|{}|{}|{}", lowerCase(r.computer), lowerCase(r.channel), lowerCase(r.provider),
+                     *r.recordId, r.eventId, r.timeUtc);
+}
+
+bool computerMatches(std::string_view computer, std::string_view wanted) {
+  if (computer.size() > wanted.size() && computer[wanted.size()] == '.')
+    computer = computer.substr(0, wanted.size());
+  return iequals(computer, wanted);
+}
+
 } // namespace
+
+std::optional<std::string> normaliseTime(std::string_view t) {
+  auto digits = [&](size_t from, size_t n) {
+    if (from + n > t.size()) return false;
+    for (size_t i = from; i < from + n; ++i)
+      if (!std::isdigit(static_cast<unsigned char>(t[i]))) return false;
+    return true;
+  };
+  if (!t.empty() && (t.back() == 'Z' || t.back() == 'z'))
+    t.remove_suffix(1);
+  if (!(digits(0, 4) && t.size() >= 10 && t[4] == '-' && digits(5, 2) && t[7] == '-' && digits(8, 2)))
+    return std::nullopt;
+  std::string out(t.substr(0, 10));
+  if (t.size() == 10)
+    return out;
+  if ((t[10] != 'T' && t[10] != 't' && t[10] != ' ') || !digits(11, 2) || t.size() < 16 || t[13] != ':' || !digits(14, 2))
+    return std::nullopt;
+  out += 'T';
+  out += t.substr(11, 5);
+  if (t.size() == 16)
+    return out + ":00";
+  if (t.size() < 19 || t[16] != ':' || !digits(17, 2))
+    return std::nullopt;
+  out += t.substr(16, 3);
+  if (t.size() > 19 && (t[19] != '.' || !digits(20, t.size() - 20)))
+    return std::nullopt;
+  return out;
+}
+
+std::optional<int> parseLevel(std::string_view t) {
+  if (iequals(t, "critical")) return 1;
+  if (iequals(t, "error")) return 2;
+  if (iequals(t, "warning")) return 3;
+  if (iequals(t, "information") || iequals(t, "info")) return 4;
+  if (iequals(t, "audit")) return 0;
+  if (t.size() == 1 && t[0] >= '0' && t[0] <= '5') return t[0] - '0';
+  return std::nullopt;
+}
+
+bool TriageFilter::accepts(const EventRecord &r) const {
+  if (!ids.empty() && std::find(ids.begin(), ids.end(), r.eventId) == ids.end())
+    return false;
+  if (!computers.empty() && std::none_of(computers.begin(), computers.end(),
+                                         [&](const std::string &c) { return computerMatches(r.computer, c); }))
+    return false;
+  if (!levels.empty() && (!r.level || std::find(levels.begin(), levels.end(), *r.level) == levels.end()))
+    return false;
+  if (since.empty() && until.empty())
+    return true;
+  // Event times are UTC ISO 8601 with fractions: compare as text, `until` through its last second.
+  const std::string &t = r.timeUtc;
+  if (t.empty())
+    return false;
+  if (!since.empty() && t < since)
+    return false;
+  if (!until.empty() && t > until && !t.starts_with(until))
+    return false;
+  return true;
+}
 
 bool eventMatters(const EventRecord &r) {
   if (isDcomProvider(r.provider)) {
     switch (r.eventId) {
     case 10004: case 10006: case 10009: case 10010: case 10014: case 10015: case 10016:
-    case 10017: case 10027: case 10028: case 10036: case 10037: case 10038:
+    case 10017: case 10018: case 10019: case 10027: case 10028: case 10036: case 10037: case 10038:
       return true;
     default:
       return false;
@@ -108,8 +186,12 @@ std::string Finding::sentence() const {
 }
 
 bool Triage::add(const EventRecord &r) {
-  if (!eventMatters(r))
+  if (!filter_.accepts(r) || !eventMatters(r))
     return false;
+  if (r.recordId && !seen_.insert(recordKey(r)).second) {
+    ++duplicates_;
+    return false;
+  }
   ++matched_;
   EventFacts facts = extractFacts(r);
   std::string key = groupKey(facts, r);
@@ -171,8 +253,10 @@ Result<InputSummary> triageEvtxFile(const std::string &path, Triage &triage, uns
     record.data.reserve(e.data.size());
     for (const auto &d : e.data)
       record.data.emplace_back(d.name, d.value);
+    uint64_t duplicatesBefore = triage.duplicates();
     if (triage.add(record))
       ++summary.matched;
+    summary.duplicates += triage.duplicates() - duplicatesBefore;
   });
   if (!read)
     return read.error();
@@ -187,6 +271,70 @@ Result<InputSummary> triageEvtxFile(const std::string &path, Triage &triage, uns
 #endif
 }
 
+namespace {
+
+// Per computer: its findings, by severity, and the events they group.
+struct HostSummary {
+  std::string computer;
+  size_t findings = 0, errors = 0, warnings = 0, infos = 0;
+  uint64_t events = 0;
+};
+
+std::vector<HostSummary> perComputer(const std::vector<Finding> &findings) {
+  std::vector<HostSummary> out;
+  for (const Finding &f : findings) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const HostSummary &h) { return iequals(h.computer, f.computer); });
+    if (it == out.end())
+      it = out.insert(out.end(), HostSummary{f.computer});
+    ++it->findings;
+    it->events += f.count;
+    (f.assessment.severity == Severity::Error ? it->errors
+     : f.assessment.severity == Severity::Warning ? it->warnings : it->infos)++;
+  }
+  std::stable_sort(out.begin(), out.end(), [](const HostSummary &a, const HostSummary &b) {
+    return a.errors != b.errors ? a.errors > b.errors : a.events > b.events;
+  });
+  return out;
+}
+
+std::string csvField(std::string_view v) {
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos)
+    return std::string(v);
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string evidenceText(const Finding &f) {
+  std::string out;
+  for (const auto &e : f.evidence) {
+    std::string ids;
+    for (uint64_t id : e.recordIds) ids += fmt::format("{}{}", ids.empty() ? "" : " ", id);
+    out += fmt::format("{}{}{}{}", out.empty() ? "" : "; ", e.file, ids.empty() ? "" : ":", ids);
+  }
+  return out;
+}
+
+} // namespace
+
+std::string renderFindingsCsv(const std::vector<Finding> &findings) {
+  std::string out = "severity,count,event_id,provider,log,computer,first_seen,last_seen,summary,cause,fix,account,"
+                    "server,evidence\r\n";
+  for (const Finding &f : findings) {
+    const std::string fields[] = {std::string(severityName(f.assessment.severity)), std::to_string(f.count),
+                                  std::to_string(f.eventId), f.provider, f.log, f.computer, f.firstSeen, f.lastSeen,
+                                  f.sentence(), f.assessment.cause, f.assessment.fix, f.assessment.account,
+                                  f.assessment.server, evidenceText(f)};
+    for (size_t i = 0; i < std::size(fields); ++i)
+      out += (i ? "," : "") + csvField(fields[i]);
+    out += "\r\n";
+  }
+  return out;
+}
+
 nlohmann::json findingsJson(const std::vector<Finding> &findings, const std::vector<InputSummary> &inputs,
                             const Directory &directory) {
   using json = nlohmann::json;
@@ -194,8 +342,13 @@ nlohmann::json findingsJson(const std::vector<Finding> &findings, const std::vec
   json files = json::array();
   for (const auto &in : inputs)
     files.push_back(json{{"file", in.file}, {"records", in.records}, {"matched", in.matched},
-                         {"problems", in.problems}});
+                         {"duplicates", in.duplicates}, {"problems", in.problems}});
   out["inputs"] = std::move(files);
+  json hosts = json::array();
+  for (const HostSummary &h : perComputer(findings))
+    hosts.push_back(json{{"computer", h.computer}, {"findings", h.findings}, {"errors", h.errors},
+                         {"warnings", h.warnings}, {"info", h.infos}, {"events", h.events}});
+  out["computers"] = std::move(hosts);
   out["resolved_from"] = directory.fromPlant() ? "plant " + directory.plantFile() : "the events and Windows' well-known names";
   json list = json::array();
   for (const Finding &f : findings) {
@@ -226,17 +379,32 @@ std::string renderFindings(const std::vector<Finding> &findings, const std::vect
     records += in.records;
     matched += in.matched;
   }
+  uint64_t duplicates = 0;
+  for (const auto &in : inputs)
+    duplicates += in.duplicates;
   out += fmt::format("{} finding{} from {} of {} events in {} file{} (names from {})\n",
                      findings.size(), findings.size() == 1 ? "" : "s", matched, records, inputs.size(),
                      inputs.size() == 1 ? "" : "s",
                      directory.fromPlant() ? "plant " + directory.plantFile() : "the events and Windows' well-known names");
+  if (duplicates)
+    out += fmt::format("{} record{} read twice (the same log given twice, or a copy) counted once\n", duplicates,
+                       duplicates == 1 ? "" : "s");
+  auto hosts = perComputer(findings);
+  if (!hosts.empty()) {
+    out += "Findings are grouped per computer:\n";
+    for (const HostSummary &h : hosts)
+      out += fmt::format("  {}: {} finding{} ({} error{}, {} warning{}, {} info), {} event{}\n",
+                         h.computer.empty() ? "(computer not named)" : h.computer, h.findings,
+                         h.findings == 1 ? "" : "s", h.errors, h.errors == 1 ? "" : "s", h.warnings,
+                         h.warnings == 1 ? "" : "s", h.infos, h.events, h.events == 1 ? "" : "s");
+  }
   for (const Finding &f : findings) {
     out += fmt::format("\n[{}] {}\n", severityName(f.assessment.severity), f.sentence());
     out += fmt::format("  event: {} {} ({} log{}), first {}, last {}\n", f.provider, f.eventId, f.log,
                        f.computer.empty() ? "" : " on " + f.computer, f.firstSeen, f.lastSeen);
     if (!f.assessment.cause.empty()) out += fmt::format("  cause: {}\n", f.assessment.cause);
     if (f.assessment.hresult)
-      out += fmt::format("  the client sees: {} {}\n", formatCode(f.assessment.hresult->code), f.assessment.hresult->symbol);
+      out += fmt::format("  the client sees: {} {}\n", formatCode(f.assessment.hresult->code), f.assessment.hresult->symbol());
     if (!f.facts.parameters.empty()) {
       std::string params;
       for (const auto &[name, value] : f.facts.parameters) {

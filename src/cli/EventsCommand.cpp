@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace dd::cli {
@@ -38,20 +39,55 @@ struct EventsOptions {
   std::vector<std::string> files;
   std::string plant;
   bool json = false;
+  bool csv = false;
   unsigned threads = 0;
+  std::string since, until;
+  std::vector<uint32_t> ids;
+  std::vector<std::string> computers, levels;
 };
+
+// The filter of --since/--until/--id/--computer/--level; an error names the option and the value.
+Result<audit::TriageFilter> makeFilter(const EventsOptions &o) {
+  audit::TriageFilter f;
+  for (auto [option, text, into] : {std::tuple{"--since", &o.since, &f.since}, std::tuple{"--until", &o.until, &f.until}}) {
+    if (text->empty())
+      continue;
+    auto t = audit::normaliseTime(*text);
+    if (!t)
+      return Error::at(fmt::format("{} \"{}\": expected a UTC date or time such as 2024-05-01 or "
+                                   "2024-05-01T12:30:00", option, *text));
+    *into = *t;
+  }
+  f.ids = o.ids;
+  f.computers = o.computers;
+  for (const std::string &l : o.levels) {
+    auto level = audit::parseLevel(l);
+    if (!level)
+      return Error::at(fmt::format("--level \"{}\": expected critical, error, warning, information, audit "
+                                   "(Security audits) or 0-5", l));
+    f.levels.push_back(*level);
+  }
+  return f;
+}
 
 int runEvents(const EventsOptions &o) {
   auto directory = loadDirectory(o.plant);
   if (!directory)
     return 2;
-  audit::Triage triage(*directory);
+  auto filter = makeFilter(o);
+  if (!filter) {
+    diagnose(filter.error());
+    return 2;
+  }
+  audit::Triage triage(*directory, std::move(*filter));
   std::vector<audit::InputSummary> inputs;
   bool failedItem = false;
   for (const std::string &file : o.files) {
     auto summary = audit::triageEvtxFile(file, triage, o.threads);
     if (!summary) {
-      diagnose(summary.error().inFile(file));
+      // The EVTX reader's message may already start with the path ("X: cannot open: ...").
+      const Error &e = summary.error();
+      diagnose(e.source.empty() && e.message.starts_with(file + ":") ? e : e.inFile(file));
       failedItem = true;
       continue;
     }
@@ -65,6 +101,8 @@ int runEvents(const EventsOptions &o) {
   auto findings = triage.findings();
   if (o.json)
     std::cout << audit::findingsJson(findings, inputs, triage.directory()).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  else if (o.csv)
+    std::cout << audit::renderFindingsCsv(findings);
   else
     std::cout << audit::renderFindings(findings, inputs, triage.directory());
   return (!findings.empty() || failedItem) ? 1 : 0;
@@ -114,14 +152,22 @@ void addEventsCommand(CLI::App &app, int &exitStatus) {
   CLI::App *ev = app.add_subcommand(
       "events", "Triage of event logs: the DCOM, logon, ASP and OPC server events that matter, "
                 "grouped into findings with their cause, fix and evidence");
-  ev->add_option("FILE", events->files, ".evtx files (System, Security, Application logs)")
-      ->required()->check(CLI::ExistingFile);
+  ev->add_option("FILE", events->files, ".evtx files (System, Security, Application logs)")->required();
   ev->add_option("--plant", events->plant, "plant file: names CLSIDs/AppIDs and SIDs from it");
-  ev->add_flag("--json", events->json, "print the findings as JSON (docs/events.md)");
+  auto *jsonFlag = ev->add_flag("--json", events->json, "print the findings as JSON (docs/events.md)");
+  ev->add_flag("--csv", events->csv, "print the findings as CSV, one line each")->excludes(jsonFlag);
+  ev->add_option("--since", events->since, "only events at or after this UTC time (2024-05-01, 2024-05-01T12:30:00)");
+  ev->add_option("--until", events->until, "only events up to this UTC time (inclusive)");
+  ev->add_option("--id", events->ids, "only these event ids (10016,4625)")->delimiter(',');
+  ev->add_option("--computer", events->computers, "only events logged by these computers")->delimiter(',');
+  ev->add_option("--level", events->levels,
+                 "only these levels: critical, error, warning, information, audit (Security audits)")
+      ->delimiter(',');
   ev->add_option("--threads", events->threads, "threads for reading .evtx (default: all cores)");
-  ev->footer("Example:\n  dcomdoctor events System.evtx Security.evtx --plant plant.toml\n"
-             "Exit status: 0 nothing found, 1 findings (or a file was damaged or unreadable), "
-             "2 nothing could be read.");
+  ev->footer("Examples:\n  dcomdoctor events System.evtx Security.evtx --plant plant.toml\n"
+             "  dcomdoctor events *.evtx --since 2024-05-01 --id 10016,4625 --computer OPCSRV --csv\n"
+             "Findings are grouped per computer. Exit status: 0 nothing found, 1 findings (or a file was "
+             "missing, damaged or unreadable while others were read), 2 nothing could be read.");
   ev->callback([events, &exitStatus] { exitStatus = runEvents(*events); });
 
   auto explain = std::make_shared<ExplainOptions>();

@@ -1,4 +1,4 @@
-// The names a prediction prints: HRESULT symbols as the guide and winerror.h spell them, and the
+// The names a prediction prints: HRESULT symbols (from the catalogue, catalog/Codes.h) and the
 // step ids of spec/dcom-model.md sections 4 and 5.
 #include "sim/Prediction.h"
 
@@ -6,26 +6,9 @@
 
 namespace dd::sim {
 
-const char *hresultSymbol(uint32_t h) {
-  switch (h) {
-  case 0: return "S_OK";
-  case hr::E_NOINTERFACE: return "E_NOINTERFACE";
-  case hr::CO_E_RUNAS_LOGON_FAILURE: return "CO_E_RUNAS_LOGON_FAILURE";
-  case hr::RPC_E_REMOTE_DISABLED: return "RPC_E_REMOTE_DISABLED";
-  case hr::CLASS_E_CLASSNOTAVAILABLE: return "CLASS_E_CLASSNOTAVAILABLE";
-  case hr::CLASS_E_NOTLICENSED: return "CLASS_E_NOTLICENSED";
-  case hr::REGDB_E_CLASSNOTREG: return "REGDB_E_CLASSNOTREG";
-  case hr::CONNECT_E_CANNOTCONNECT: return "CONNECT_E_CANNOTCONNECT";
-  case hr::E_ACCESSDENIED: return "E_ACCESSDENIED";
-  case hr::ERROR_MOD_NOT_FOUND: return "ERROR_MOD_NOT_FOUND";
-  case hr::ERROR_SERVICE_DISABLED: return "ERROR_SERVICE_DISABLED";
-  case hr::RPC_S_SERVER_UNAVAILABLE: return "RPC_S_SERVER_UNAVAILABLE";
-  case hr::CO_E_SERVER_EXEC_FAILURE: return "CO_E_SERVER_EXEC_FAILURE";
-  default: return "";
-  }
-}
+const char *hresultSymbol(uint32_t h) { return catalog::hresultSymbol(h).data(); }
 
-std::string hresultHex(uint32_t h) { return fmt::format("0x{:08X}", h); }
+std::string hresultHex(uint32_t h) { return catalog::hex(h); }
 
 const char *stepId(Step s) {
   switch (s) {

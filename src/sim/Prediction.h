@@ -3,6 +3,8 @@
 // its evidence, the events each host would log, and the fixes that were proven to turn it green.
 #pragma once
 
+#include "catalog/Codes.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,23 +12,10 @@
 
 namespace dd::sim {
 
-namespace hr {
-constexpr uint32_t S_OK_ = 0x00000000;
-constexpr uint32_t E_NOINTERFACE = 0x80004002;
-constexpr uint32_t CO_E_RUNAS_LOGON_FAILURE = 0x8000401A;
-constexpr uint32_t RPC_E_REMOTE_DISABLED = 0x8001011C;
-constexpr uint32_t CLASS_E_CLASSNOTAVAILABLE = 0x80040111;
-constexpr uint32_t CLASS_E_NOTLICENSED = 0x80040112;
-constexpr uint32_t REGDB_E_CLASSNOTREG = 0x80040154;
-constexpr uint32_t CONNECT_E_CANNOTCONNECT = 0x80040202;
-constexpr uint32_t E_ACCESSDENIED = 0x80070005;
-constexpr uint32_t ERROR_MOD_NOT_FOUND = 0x8007007E;
-constexpr uint32_t ERROR_SERVICE_DISABLED = 0x80070422;
-constexpr uint32_t RPC_S_SERVER_UNAVAILABLE = 0x800706BA;
-constexpr uint32_t CO_E_SERVER_EXEC_FAILURE = 0x80080005;
-} // namespace hr
+namespace hr = catalog::hr; // the HRESULTs by their winerror.h names (catalog/Codes.h)
 
-// "E_ACCESSDENIED", "RPC_S_SERVER_UNAVAILABLE", ...; "S_OK" for 0; "" for one it does not know.
+// "E_ACCESSDENIED", "RPC_S_SERVER_UNAVAILABLE", ...; "S_OK" for 0; "" for one it does not know
+// (the catalogue's names).
 const char *hresultSymbol(uint32_t hresult);
 std::string hresultHex(uint32_t hresult); // "0x80070005"
 
@@ -53,6 +42,7 @@ struct Event {
   std::string provider;        // "Microsoft-Windows-DistributedCOM", ... (Vista and later)
   int id = 0;
   std::string message;         // the full message with the real parameters
+  std::vector<std::string> insertionStrings; // %1, %2, ... of the message (not printed)
   bool logged = false;         // whether the host's logging settings record it
   std::string loggedBecause;   // the setting that decides `logged`
 };

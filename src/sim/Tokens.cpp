@@ -453,6 +453,7 @@ Logon Tokens::failedLogon(Logon l, uint32_t st, int target, bool unsecuredRetry,
   anon.fallback = true;
   anon.status = st;
   anon.failedUser = l.userName;
+  anon.failedDomain = l.failedDomain;
   anon.evidence.insert(anon.evidence.begin(), l.evidence.begin(), l.evidence.end());
   return anon;
 }
@@ -547,6 +548,8 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
   l.domainName = v.domainAccount ? v.domain->name : t.name;
   l.accountHome = l.domainName;
   if (v.status != 0) {
+    if (v.domainAccount)
+      l.failedDomain = v.domain->name; // 4625 names the account's domain, not the client host
     if (v.account && v.status != status::WrongPassword)
       l.evidence.push_back(
           fmt::format("{}\\{} ({}): {}", l.domainName, v.account->name, v.account->from.origin(), statusText(v.status)));

@@ -6,6 +6,7 @@
 // 1,000-host matrix asks the same question millions of times.
 #pragma once
 
+#include "catalog/Codes.h"
 #include "model/Plant.h"
 #include "support/U64Map.h"
 #include "winsec/AccessCheck.h"
@@ -34,16 +35,7 @@ struct Principal {
 };
 
 // NTSTATUS codes of a failed logon, as 4625/680 print them.
-namespace status {
-constexpr uint32_t NoSuchUser = 0xC0000064;
-constexpr uint32_t WrongPassword = 0xC000006A;
-constexpr uint32_t AccountRestriction = 0xC000006E;
-constexpr uint32_t LogonFailure = 0xC000006D;
-constexpr uint32_t PasswordExpired = 0xC0000071;
-constexpr uint32_t AccountDisabled = 0xC0000072;
-constexpr uint32_t AccountLockedOut = 0xC0000234;
-constexpr uint32_t LogonTypeNotGranted = 0xC000015B;
-} // namespace status
+namespace status = catalog::status; // NTSTATUS of failed logons by name (catalog/Codes.h)
 const char *statusText(uint32_t ntstatus); // "Unknown user name or bad password." ...
 
 // "the same password", "different passwords" or "the plant states no password for HOST\name":
@@ -67,6 +59,7 @@ struct Logon {
   std::string sid;          // "S-1-5-21-...-1001"
   std::string accountHome;  // where the account was validated: "OPCSRV", "LINE3"
   std::string failedUser;   // after an unsecured retry: the account whose logon failed
+  std::string failedDomain; // the domain of a domain account whose logon failed (4625 "Account Domain")
   std::vector<std::string> evidence; // why, in Windows words, with provenance
   std::string display() const { return domainName + "\\" + userName; }
 };

@@ -94,7 +94,7 @@ TEST(Cli, EventsExitsOneWithFindingsAndPrintsJson) {
 
   RunResult text = run("events '" + file + "'");
   EXPECT_EQ(text.status, 1);
-  EXPECT_NE(text.out.find("1 x Remote Launch denied to IEUser"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("1 x Remote Launch of ShellBrowserWindow denied to IEUser"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("evidence: " + file + " record 4451"), std::string::npos) << text.out;
 }
 

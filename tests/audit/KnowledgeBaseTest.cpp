@@ -20,11 +20,11 @@ TEST(KnowledgeBase, HasEveryCodeOfTheGuidesTable) {
   for (uint32_t code : guide) {
     const HResultInfo *h = findHResult(code);
     ASSERT_NE(h, nullptr) << formatCode(code);
-    EXPECT_FALSE(h->symbol.empty());
-    EXPECT_FALSE(h->causes.empty()) << h->symbol;
-    EXPECT_FALSE(h->fixes.empty()) << h->symbol;
-    EXPECT_TRUE(contains(h->guide, "DCOM Errors by Numeric Code")) << h->symbol;
-    EXPECT_FALSE(h->microsoft.empty()) << h->symbol;
+    EXPECT_FALSE(h->symbol().empty());
+    EXPECT_FALSE(h->causes.empty()) << h->symbol();
+    EXPECT_FALSE(h->fixes.empty()) << h->symbol();
+    EXPECT_TRUE(contains(h->guide, "DCOM Errors by Numeric Code")) << h->symbol();
+    EXPECT_FALSE(h->microsoft.empty()) << h->symbol();
   }
   for (uint32_t code : {0x8001011Cu, 0x80070721u})
     EXPECT_NE(findHResult(code), nullptr) << formatCode(code);
@@ -32,12 +32,12 @@ TEST(KnowledgeBase, HasEveryCodeOfTheGuidesTable) {
 }
 
 TEST(KnowledgeBase, SymbolsAreWindowsNames) {
-  EXPECT_EQ(findHResult(0x80070005)->symbol, "E_ACCESSDENIED");
-  EXPECT_EQ(findHResult(0x8000401A)->symbol, "CO_E_RUNAS_LOGON_FAILURE");
-  EXPECT_EQ(findHResult(0x800706BA)->symbol, "RPC_S_SERVER_UNAVAILABLE");
-  EXPECT_EQ(findHResult(0x80040202)->symbol, "CONNECT_E_CANNOTCONNECT");
-  EXPECT_EQ(findStatus(0xC000006A)->symbol, "STATUS_WRONG_PASSWORD");
-  EXPECT_EQ(findStatus(0xC0000064)->symbol, "STATUS_NO_SUCH_USER");
+  EXPECT_EQ(findHResult(0x80070005)->symbol(), "E_ACCESSDENIED");
+  EXPECT_EQ(findHResult(0x8000401A)->symbol(), "CO_E_RUNAS_LOGON_FAILURE");
+  EXPECT_EQ(findHResult(0x800706BA)->symbol(), "RPC_S_SERVER_UNAVAILABLE");
+  EXPECT_EQ(findHResult(0x80040202)->symbol(), "CONNECT_E_CANNOTCONNECT");
+  EXPECT_EQ(findStatus(0xC000006A)->symbol(), "STATUS_WRONG_PASSWORD");
+  EXPECT_EQ(findStatus(0xC0000064)->symbol(), "STATUS_NO_SUCH_USER");
 }
 
 TEST(KnowledgeBase, AccessDeniedCausesFollowTheGuidesOrder) {
@@ -88,10 +88,10 @@ TEST(KnowledgeBase, HasTheEventsTheTriageReports) {
 
 TEST(KnowledgeBase, Dcom10016ParametersAreWindowsInsertionStrings) {
   const EventInfo *e = findEvent(10016);
-  ASSERT_EQ(e->params.size(), 11u);
-  EXPECT_EQ(e->params[3], "clsid");
-  EXPECT_EQ(e->params[4], "appid");
-  EXPECT_EQ(e->params[7], "sid");
+  ASSERT_EQ(e->params().size(), 11u);
+  EXPECT_EQ(e->params()[3], "clsid");
+  EXPECT_EQ(e->params()[4], "appid");
+  EXPECT_EQ(e->params()[7], "sid");
   EXPECT_EQ(e->hresult, "0x80070005");
 }
 
@@ -118,4 +118,18 @@ TEST(KnowledgeBase, CodesParseInEveryFormTheyAreWritten) {
   EXPECT_FALSE(parseCode("access denied"));
   EXPECT_FALSE(parseCode("-99999999999"));
   EXPECT_EQ(formatCode(0x8007007E), "0x8007007E");
+}
+
+TEST(KnowledgeBase, ListsTheParametersOfEveryEventItRecognisesByData) {
+  // Security events carry named data (4625: Status at %8, SubStatus at %10); explain lists them
+  // in Windows' order, and the launch events list the application container of Windows 8+.
+  const EventInfo *e4625 = findEvent(4625);
+  ASSERT_EQ(e4625->params().size(), 21u);
+  EXPECT_EQ(e4625->params()[7], "status");
+  EXPECT_EQ(e4625->params()[9], "sub_status");
+  EXPECT_EQ(e4625->params()[13], "workstation");
+  EXPECT_EQ(findEvent(4776)->params().size(), 4u);
+  EXPECT_EQ(findEvent(4624)->params()[8], "logon_type");
+  EXPECT_EQ(findEvent(10014)->params().size(), 5u);
+  EXPECT_EQ(findEvent(10015)->params().back(), "container_sid");
 }

@@ -47,7 +47,11 @@ TEST(Triage, RemoteLaunchDenialsOfDcom10016File) {
   EXPECT_EQ(f->evidence[0].recordIds, std::vector<uint64_t>{4451});
   EXPECT_EQ(f->firstSeen.substr(0, 19), "2020-02-28T22:35:55");
   EXPECT_EQ(f->assessment.severity, Severity::Error);
-  EXPECT_EQ(f->sentence().substr(0, 40), "1 x Remote Launch denied to IEUser for C");
+  // ShellBrowserWindow launched remotely: DCOM lateral movement (the sample is one), not a
+  // permission to grant.
+  EXPECT_EQ(f->sentence().rfind("1 x Remote Launch of ShellBrowserWindow denied to IEUser (from 10.0.2.17)", 0), 0u)
+      << f->sentence();
+  EXPECT_NE(f->sentence().find("lateral-movement"), std::string::npos);
 
   const Finding *g = findingWith(findings, 10016, "{49B2791A-B1AE-4C90-9B8E-E860BA07F889}");
   ASSERT_NE(g, nullptr);
@@ -134,7 +138,7 @@ TEST(Triage, Security4625WithItsStatus) {
   EXPECT_EQ(logon->facts.address, "23.94.153.202");
   EXPECT_EQ(logon->evidence[0].recordIds, std::vector<uint64_t>{319457832});
   ASSERT_NE(logon->assessment.status, nullptr);
-  EXPECT_EQ(logon->assessment.status->symbol, "STATUS_WRONG_PASSWORD");
+  EXPECT_EQ(logon->assessment.status->symbol(), "STATUS_WRONG_PASSWORD");
 }
 
 TEST(Triage, MultipleFilesAndJson) {

@@ -207,11 +207,11 @@ TEST(Tokens, WrongPasswordFallsBackToAnonymousAndIsRefusedByTheLimits) {
   EXPECT_NE(e4625->message.find("0xC000006A"), std::string::npos);
   EXPECT_NE(e4625->message.find("opcuser"), std::string::npos);
   EXPECT_TRUE(e4625->logged);
-  const Event *e10015 = findEvent(p.connect, 10015);
-  ASSERT_TRUE(e10015);
-  EXPECT_NE(e10015->message.find("NT AUTHORITY\\ANONYMOUS LOGON SID (S-1-5-7)"), std::string::npos);
-  EXPECT_NE(e10015->message.find("{6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00}"), std::string::npos);
-  EXPECT_NE(e10015->message.find("10.0.3.21"), std::string::npos);
+  const Event *e10027 = findEvent(p.connect, 10027); // Server 2019: 10027, no CLSID (10015 before 2016)
+  ASSERT_TRUE(e10027);
+  EXPECT_NE(e10027->message.find("NT AUTHORITY\\ANONYMOUS LOGON SID (S-1-5-7)"), std::string::npos);
+  EXPECT_EQ(e10027->message.find("{6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00}"), std::string::npos);
+  EXPECT_NE(e10027->message.find("10.0.3.21"), std::string::npos);
 }
 
 TEST(Tokens, ExplicitActivationSecurityHasNoUnsecuredRetry) {
@@ -221,7 +221,7 @@ TEST(Tokens, ExplicitActivationSecurityHasNoUnsecuredRetry) {
   auto p = run(plant);
   expectConnect(p, hr::E_ACCESSDENIED, Step::Authentication);
   EXPECT_TRUE(findEvent(p.connect, 4625));
-  EXPECT_FALSE(findEvent(p.connect, 10015));
+  EXPECT_FALSE(findEvent(p.connect, 10015) || findEvent(p.connect, 10027));
 }
 
 TEST(Tokens, FailureStatusCodes) {
@@ -311,7 +311,7 @@ TEST(Tokens, ForceGuestAndLevelNoneMakeTheCallerAnonymous) {
   host(plant, "OPCSRV").lsa.forceGuest.value = true;
   auto p = run(plant);
   expectConnect(p, hr::E_ACCESSDENIED, Step::LaunchLimits);
-  EXPECT_NE(findEvent(p.connect, 10015)->message.find("ANONYMOUS LOGON"), std::string::npos);
+  EXPECT_NE(findEvent(p.connect, 10027)->message.find("ANONYMOUS LOGON"), std::string::npos);
 
   plant = base();
   host(plant, "HMI1").dcom.legacyAuthenticationLevel.value = 1;
@@ -423,7 +423,7 @@ TEST(Connect, LaunchLimits) {
   host(plant, "OPCSRV").findUser("opcuser")->groups = {"Users"};
   auto p = run(plant, req(), true);
   expectConnect(p, hr::E_ACCESSDENIED, Step::LaunchLimits);
-  const Event *e = findEvent(p.connect, 10015);
+  const Event *e = findEvent(p.connect, 10027); // Server 2019 (10015 before Windows 10 / 2016)
   ASSERT_TRUE(e);
   EXPECT_NE(e->message.find("OPCSRV\\opcuser"), std::string::npos);
   EXPECT_TRUE(e->logged);
