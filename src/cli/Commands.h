@@ -15,5 +15,6 @@ void addEventsCommand(CLI::App &app, int &exitStatus);   // events (triage), exp
 void addSimulateCommand(CLI::App &app, int &exitStatus); // simulate, matrix
 void addAuditCommand(CLI::App &app, int &exitStatus);    // audit
 void addShowCommand(CLI::App &app, int &exitStatus);     // show
+void addDiffCommand(CLI::App &app, int &exitStatus);     // diff
 
 } // namespace dd::cli
