@@ -277,7 +277,7 @@ std::string runAsText(const model::RunAs &r) {
   return "?";
 }
 
-bool operator==(const model::RunAs &x, const model::RunAs &y) {
+bool sameRunAs(const model::RunAs &x, const model::RunAs &y) {
   return x.kind == y.kind && model::iequals(x.account, y.account);
 }
 
@@ -300,7 +300,8 @@ void HostDiff::server(const model::ComServer &a, const model::ComServer &b) {
   auto level = [](int l) { return fmt::format("{} ({})", model::authnLevelName(l), l); };
   fact(area.c_str(), "ProgID", a.progid, b.progid, same);
   fact(area.c_str(), "AppID", a.appid, b.appid, same);
-  fact(area.c_str(), "RunAs (Identity tab)", a.runAs, b.runAs, runAsText);
+  if (!sameRunAs(a.runAs.value, b.runAs.value))
+    add(area, "RunAs (Identity tab)", runAsText(a.runAs.value), runAsText(b.runAs.value), &a.runAs.from, &b.runAs.from);
   optFact(area.c_str(), "AuthenticationLevel (General tab)", a.authenticationLevel, b.authenticationLevel, level,
           "Default");
   optFact(area.c_str(), "Endpoints (fixed TCP port)", a.endpointPort, b.endpointPort,

@@ -85,7 +85,7 @@ protected:
     for (uint8_t byte : sd.toBinary())
       hex += (hex.empty() ? "" : ",") + fmt::format("{:02x}", byte);
     std::string raw = slurp(b / "ole.reg");
-    std::string text = registry::utf16ToUtf8(std::span(reinterpret_cast<const uint8_t *>(raw.data()) + 2, raw.size() - 2));
+    std::string text = registry::text::utf16ToUtf8(std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(raw.data()) + 2, raw.size() - 2));
     size_t start = text.find("\"MachineLaunchRestriction\"=hex:");
     ASSERT_NE(start, std::string::npos);
     size_t end = start;
