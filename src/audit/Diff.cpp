@@ -241,7 +241,7 @@ void HostDiff::aces(const DescriptorRef &ra, const DescriptorRef &rb) {
     auto it = gb.find(key);
     std::string who = sidName(key.second);
     if (it == gb.end()) {
-      add(areaOf(ra), fmt::format("{}: ACE removed: {}{} {}", head, prefix(key), who, right(g.rights)), joined(g.sddl),
+      add(areaOf(ra), fmt::format("{}: ACE removed: {}{}: {}", head, prefix(key), who, right(g.rights)), joined(g.sddl),
           "", &da.from, &db.from);
       continue;
     }
@@ -260,7 +260,7 @@ void HostDiff::aces(const DescriptorRef &ra, const DescriptorRef &rb) {
   }
   for (const auto &[key, g] : gb)
     if (!ga.count(key))
-      add(areaOf(ra), fmt::format("{}: ACE added: {}{} {}", head, prefix(key), sidName(key.second), right(g.rights)),
+      add(areaOf(ra), fmt::format("{}: ACE added: {}{}: {}", head, prefix(key), sidName(key.second), right(g.rights)),
           "", joined(g.sddl), &da.from, &db.from);
   if (out_.size() == before) // owner, group or the order of the ACEs
     add(areaOf(ra), head + ": descriptor changed (owner, group or ACE order; same grants)", da.sddl, db.sddl, &da.from,
