@@ -6,6 +6,7 @@
 #include "audit/Diff.h"
 
 #include <iostream>
+#include <optional>
 
 namespace dd::cli {
 namespace {
