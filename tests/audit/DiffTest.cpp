@@ -200,6 +200,25 @@ TEST_F(SnapshotPair, GroupMemberRemoved_AndServiceStopped) {
   EXPECT_EQ(s->after, "stopped");
 }
 
+// appid.reg as reg export writes it (UTF-16LE with a BOM): the Identity tab set to the interactive user.
+TEST_F(SnapshotPair, IdentityChanged_IsNamedInTheIdentityTabsWords) {
+  std::string raw = slurp(b / "appid.reg");
+  std::string text = registry::text::utf16ToUtf8(std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(raw.data()) + 2, raw.size() - 2));
+  size_t at = text.find("\"RunAs\"=\"opcsvc\"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 16, "\"RunAs\"=\"Interactive User\"");
+  std::vector<uint8_t> out = {0xff, 0xfe};
+  registry::text::utf8ToUtf16(text, out);
+  spit(b / "appid.reg", std::string(out.begin(), out.end()));
+  auto d = differences();
+  const auto *r = find(d, "RunAs (Identity tab)");
+  ASSERT_NE(r, nullptr) << describe(d);
+  EXPECT_EQ(r->area, "AppID Acme.OPCDA.1");
+  EXPECT_EQ(r->before, "This user: opcsvc");
+  EXPECT_EQ(r->after, "The interactive user");
+  EXPECT_NE(r->evidenceB.find("OPCSRV-b/appid.reg"), std::string::npos) << r->evidenceB;
+}
+
 TEST(Diff, PlantWithSnapshot_KeepsTheLinesOfThePlantFile) {
   auto original = model::readPlantFile(kExample / "plant.toml");
   auto edited = audit::plantWithSnapshot(kExample / "plant.toml", "hmi1", kExample / "snapshots" / "HMI1");
