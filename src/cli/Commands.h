@@ -16,5 +16,6 @@ void addSimulateCommand(CLI::App &app, int &exitStatus); // simulate, matrix
 void addAuditCommand(CLI::App &app, int &exitStatus);    // audit
 void addShowCommand(CLI::App &app, int &exitStatus);     // show
 void addLicenseCommand(CLI::App &app, int &exitStatus);  // license, license simulate
+void addDiffCommand(CLI::App &app, int &exitStatus);     // diff
 
 } // namespace dd::cli

@@ -24,6 +24,7 @@ int main(int argc, char **argv) {
   dd::cli::addEventsCommand(app, exitStatus);
   dd::cli::addSimulateCommand(app, exitStatus);
   dd::cli::addAuditCommand(app, exitStatus);
+  dd::cli::addDiffCommand(app, exitStatus);
   dd::cli::addShowCommand(app, exitStatus);
   dd::cli::addLicenseCommand(app, exitStatus);
 
