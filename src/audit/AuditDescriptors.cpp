@@ -1,5 +1,6 @@
 #include "audit/AuditDescriptors.h"
 
+#include "model/Settings.h"
 #include "winsec/Sddl.h"
 
 #include <fmt/format.h>
@@ -10,21 +11,11 @@ namespace com = winsec::com;
 
 namespace {
 
-const model::Descriptor *limits(const std::optional<model::Descriptor> &policy, const std::optional<model::Descriptor> &ole,
-                                bool *isPolicy) {
-  *isPolicy = policy.has_value();
-  if (policy)
-    return &*policy;
-  return ole ? &*ole : nullptr;
-}
-
 std::optional<model::Descriptor> *mutableDescriptor(model::Host &h, DescriptorKey key) {
   auto &d = h.dcom;
   switch (key.which) {
-  case DescriptorWhich::LaunchLimits:
-    return d.policyMachineLaunchRestriction ? &d.policyMachineLaunchRestriction : &d.machineLaunchRestriction;
-  case DescriptorWhich::AccessLimits:
-    return d.policyMachineAccessRestriction ? &d.policyMachineAccessRestriction : &d.machineAccessRestriction;
+  case DescriptorWhich::LaunchLimits: return &model::machineLaunchLimitsSlot(h);
+  case DescriptorWhich::AccessLimits: return &model::machineAccessLimitsSlot(h);
   case DescriptorWhich::DefaultLaunch: return &d.defaultLaunchPermission;
   case DescriptorWhich::DefaultAccess: return &d.defaultAccessPermission;
   case DescriptorWhich::AppLaunch: return key.server < h.servers.size() ? &h.servers[key.server].launchPermission : nullptr;
@@ -92,10 +83,12 @@ std::vector<DescriptorRef> descriptorsOf(const model::Host &h, std::initializer_
     const model::Descriptor *d = nullptr;
     switch (w) {
     case DescriptorWhich::LaunchLimits:
-      d = limits(h.dcom.policyMachineLaunchRestriction, h.dcom.machineLaunchRestriction, &policy);
+      d = model::machineLaunchLimits(h);
+      policy = h.dcom.policyMachineLaunchRestriction.has_value();
       break;
     case DescriptorWhich::AccessLimits:
-      d = limits(h.dcom.policyMachineAccessRestriction, h.dcom.machineAccessRestriction, &policy);
+      d = model::machineAccessLimits(h);
+      policy = h.dcom.policyMachineAccessRestriction.has_value();
       break;
     case DescriptorWhich::DefaultLaunch:
       d = h.dcom.defaultLaunchPermission ? &*h.dcom.defaultLaunchPermission : nullptr;

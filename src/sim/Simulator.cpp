@@ -1,8 +1,10 @@
 // The simulator's set-up, caches and the walk over the step units (see Simulator.h, Steps.h).
 #include "sim/Simulator.h"
+#include "support/Text.h"
 
 #include "model/Defaults.h"
 #include "model/PlantReader.h"
+#include "model/Settings.h"
 #include "sim/Firewall.h"
 #include "sim/Fixes.h"
 #include "sim/Hardening.h"
@@ -18,13 +20,6 @@ using model::iequals;
 namespace com = winsec::com;
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto &c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 } // namespace
 
@@ -110,8 +105,7 @@ Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) 
     for (const auto &c : h.clients)
       n.clientExe.push_back(lower(c.exe.value));
     n.hardening = serverHardening(h);
-    bool vista = h.os.value.generation() == model::OsGeneration::VistaPlus;
-    n.rpcRange = h.rpcPortRange ? h.rpcPortRange->value : vista ? model::PortRange{49152, 65535} : model::PortRange{1025, 5000};
+    n.rpcRange = model::rpcPortRange(h); // the host's Rpc\Internet Ports, else its Windows default
     if (const model::Service *rpcss = h.findService("RpcSs"))
       n.rpcss = iequals(rpcss->state, "running");
   }

@@ -83,17 +83,6 @@ Levels serverLevel(const model::Host &s, const model::ComServer &x, bool detail)
 // ------------------------------------------------------------------------------------------
 // Descriptors in effect (docs/model.md#launch-limits, #access)
 
-const model::Descriptor *launchLimitsOf(const model::Host &h) {
-  if (h.dcom.policyMachineLaunchRestriction)
-    return &*h.dcom.policyMachineLaunchRestriction;
-  return h.dcom.machineLaunchRestriction ? &*h.dcom.machineLaunchRestriction : nullptr;
-}
-const model::Descriptor *accessLimitsOf(const model::Host &h) {
-  if (h.dcom.policyMachineAccessRestriction)
-    return &*h.dcom.policyMachineAccessRestriction;
-  return h.dcom.machineAccessRestriction ? &*h.dcom.machineAccessRestriction : nullptr;
-}
-
 const model::Descriptor &comBuiltinAccess() {
   static const model::Descriptor d = [] {
     model::Descriptor x;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "model/Plant.h"
+#include "model/Settings.h"
 #include "sim/Firewall.h"
 #include "sim/Fixes.h"
 #include "sim/Hardening.h"
@@ -97,8 +98,6 @@ Levels serverLevel(const model::Host &s, const model::ComServer &x, bool detail)
 std::string levelText(int level); // "2 (Connect)"
 
 // The machine-wide Limits in effect: the policy value wins over the Ole value.
-const model::Descriptor *launchLimitsOf(const model::Host &h);
-const model::Descriptor *accessLimitsOf(const model::Host &h);
 // The built-in default access descriptor (SELF and SYSTEM) used when DefaultAccessPermission is absent.
 const model::Descriptor &comBuiltinAccess();
 // The rights `d` grants `caller` when the caller is the COM object's own identity: its token

@@ -35,11 +35,11 @@ bool checkCallAccess(StepContext &ctx, const Logon &caller) {
   const model::Host &s = ctx.s;
   const model::ComServer &x = ctx.x();
   const uint32_t needed = ctx.local ? com::ExecuteLocal : com::ExecuteRemote;
-  if (const model::Descriptor *lim = accessLimitsOf(s)) {
+  if (const model::Descriptor *lim = model::machineAccessLimits(s)) {
     uint32_t g = ctx.granted(*lim, caller, needed, false);
     describeCheck(run, ctx.tokens(), ctx.sIdx, *lim, "MachineAccessRestriction", caller, needed, g,
                   com::PermissionKind::Access,
-                  "spec section 4, step 14; the guide, chapter 4, 0x80070005 \"remote access permission in the "
+                  "docs/model.md#access; the guide, chapter 4, 0x80070005 \"remote access permission in the "
                   "system-wide Limits\"");
     if (!(g & needed)) {
       if (run.detail)
@@ -55,7 +55,7 @@ bool checkCallAccess(StepContext &ctx, const Logon &caller) {
   const bool isSelf = self && self->token.user == caller.token.user;
   const uint32_t g = isSelf ? grantedAsSelf(ap, caller, needed) : ctx.granted(ap, caller, needed, false);
   describeCheck(run, ctx.tokens(), ctx.sIdx, ap, appSpecific ? "AccessPermission" : "DefaultAccessPermission", caller,
-                needed, g, com::PermissionKind::Access, "spec section 4, step 14",
+                needed, g, com::PermissionKind::Access, "docs/model.md#access",
                 appSpecific ? "" : "; the AppID has no AccessPermission, so the machine default applies");
   if (!(g & needed)) {
     if (run.detail)
@@ -141,7 +141,7 @@ bool checkCallbackAccess(StepContext &ctx) {
   const Logon &who = *ctx.callback;
   run.begin(Step::CallbackAccess);
   const uint32_t needed = ctx.local ? com::ExecuteLocal : com::ExecuteRemote;
-  if (const model::Descriptor *lim = accessLimitsOf(c)) {
+  if (const model::Descriptor *lim = model::machineAccessLimits(c)) {
     uint32_t g = ctx.granted(*lim, who, needed, false);
     describeCheck(run, ctx.tokens(), client.host, *lim, "MachineAccessRestriction", who, needed, g,
                   com::PermissionKind::Access,
@@ -190,9 +190,7 @@ void fixAccess(const FixContext &f, std::vector<FixCandidate> &out) {
     const bool local = &f.c == &f.s;
     const char *rights = local ? "Local Access" : "Remote Access", *sddl = local ? "CCDC" : "CCLC";
     aclFix(out, sn, f.userOnServer, sid, "MachineAccessRestriction", kLimitsAccessPath, rights, sddl,
-           [](model::Host &h) -> std::optional<model::Descriptor> & {
-             return h.dcom.policyMachineAccessRestriction ? h.dcom.policyMachineAccessRestriction : h.dcom.machineAccessRestriction;
-           },
+           model::machineAccessLimitsSlot,
            "O:BAG:BAD:", std::string(kGuide4Codes) + ", 0x80070005 (Limits)");
     bool app = f.x->accessPermission.has_value();
     aclFix(out, sn, f.userOnServer, sid, app ? "AccessPermission" : "DefaultAccessPermission",
@@ -280,9 +278,7 @@ void fixCallbackAccess(const FixContext &f, std::vector<FixCandidate> &out) {
     const bool local = &f.c == &f.s;
     const char *rights = local ? "Local Access" : "Remote Access", *sddl = local ? "CCDC" : "CCLC";
     aclFix(out, cn, ident, sid, "MachineAccessRestriction", kLimitsAccessPath, rights, sddl,
-           [](model::Host &h) -> std::optional<model::Descriptor> & {
-             return h.dcom.policyMachineAccessRestriction ? h.dcom.policyMachineAccessRestriction : h.dcom.machineAccessRestriction;
-           },
+           model::machineAccessLimitsSlot,
            "O:BAG:BAD:", std::string(kGuide4Codes) + ", 0x80040202 (the client Limits)");
     aclFix(out, cn, ident, sid, "DefaultAccessPermission", kDefaultAccessPath, rights, sddl,
            [](model::Host &h) -> std::optional<model::Descriptor> & { return h.dcom.defaultAccessPermission; },

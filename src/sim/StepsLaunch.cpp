@@ -50,7 +50,7 @@ bool checkLaunchLimits(StepContext &ctx) {
   ctx.activate = ctx.local ? com::ActivateLocal : com::ActivateRemote;
   const uint32_t launchBit = ctx.local ? com::ExecuteLocal : com::ExecuteRemote;
   ctx.neededLaunch = ctx.running ? ctx.activate : (ctx.activate | launchBit);
-  const model::Descriptor *lim = launchLimitsOf(s);
+  const model::Descriptor *lim = model::machineLaunchLimits(s);
   if (!lim) {
     EV("{} runs {}: no machine-wide Limits exist before XP SP2 / Server 2003 SP1", s.name, s.os.value.displayName());
     return true;
@@ -58,7 +58,7 @@ bool checkLaunchLimits(StepContext &ctx) {
   uint32_t g = ctx.granted(*lim, who, ctx.neededLaunch, true);
   describeCheck(run, ctx.tokens(), ctx.sIdx, *lim, "MachineLaunchRestriction", who, ctx.neededLaunch, g,
                 com::PermissionKind::Launch,
-                "spec section 4, step 6; the guide, chapter 2 \"Configure OPC Client Node DCOM Settings\" (Launch and "
+                "docs/model.md#launch-limits; the guide, chapter 2 \"Configure OPC Client Node DCOM Settings\" (Launch and "
                 "Activation Limits)");
   if ((g & ctx.neededLaunch) != ctx.neededLaunch) {
     bool activationMissing = !(g & ctx.activate);
@@ -119,7 +119,7 @@ bool checkLaunchPermission(StepContext &ctx) {
   uint32_t g = ctx.granted(*lp, who, ctx.neededLaunch, true);
   describeCheck(run, ctx.tokens(), ctx.sIdx, *lp, appSpecific ? "LaunchPermission" : "DefaultLaunchPermission", who,
                 ctx.neededLaunch, g, com::PermissionKind::Launch,
-                "spec section 4, step 8; the guide, chapter 4 \"Failed OPC Server Activation\"",
+                "docs/model.md#launch-permission; the guide, chapter 4 \"Failed OPC Server Activation\"",
                 appSpecific ? "" : "; the AppID has no LaunchPermission, so DefaultLaunchPermission applies");
   if ((g & ctx.neededLaunch) != ctx.neededLaunch) {
     bool activationMissing = !(g & ctx.activate);
@@ -362,9 +362,7 @@ void fixLaunchLimits(const FixContext &f, std::vector<FixCandidate> &out) {
   const LaunchRights rights = launchRightsNeeded(f);
   aclFix(out, sn, f.userOnServer, userSid(f.plant, sn, f.userOnServer), "MachineLaunchRestriction", kLimitsLaunchPath,
          rights.words, rights.sddl,
-         [](model::Host &h) -> std::optional<model::Descriptor> & {
-           return h.dcom.policyMachineLaunchRestriction ? h.dcom.policyMachineLaunchRestriction : h.dcom.machineLaunchRestriction;
-         },
+         model::machineLaunchLimitsSlot,
          model::defaultDescriptors(f.s.os.value).machineLaunchRestriction ? model::defaultDescriptors(f.s.os.value).machineLaunchRestriction : "O:BAG:BAD:",
          std::string(kGuide2) + " \"Configure OPC Client Node DCOM Settings\" step 4 (Limits)");
 }
