@@ -1,4 +1,5 @@
 #include "audit/Diff.h"
+#include "support/Text.h"
 
 #include "audit/AuditDescriptors.h"
 #include "model/PlantReader.h"
@@ -33,11 +34,6 @@ std::string evidence(const Provenance &p) {
 std::string yesNo(bool b) { return b ? "yes" : "no"; }
 std::string onOff(bool b) { return b ? "on" : "off"; }
 std::string num(int v) { return std::to_string(v); }
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
-}
 
 std::string joined(const std::vector<std::string> &items) {
   return items.empty() ? "(none)" : fmt::format("{}", fmt::join(items, ", "));

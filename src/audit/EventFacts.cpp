@@ -6,6 +6,7 @@
 // localised description yields fewer facts, never an error. Plain string scanning, no
 // std::regex: its recursive matcher can exhaust the stack on long pasted input.
 #include "audit/EventFacts.h"
+#include "support/Text.h"
 
 #include "catalog/Codes.h"
 #include "catalog/Events.h"
@@ -22,12 +23,6 @@ namespace {
 
 using sv = std::string_view;
 constexpr size_t npos = sv::npos;
-
-bool iequals(sv a, sv b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 size_t ifind(sv hay, sv needle, size_t from = 0) {
   if (needle.empty() || from > hay.size())

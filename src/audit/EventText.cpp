@@ -1,5 +1,6 @@
 // Event Viewer text and XML -> EventRecord (see EventText.h).
 #include "audit/EventText.h"
+#include "support/Text.h"
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -13,20 +14,6 @@
 namespace dd::audit {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 size_t ifind(std::string_view hay, std::string_view needle, size_t from = 0) {
   if (needle.empty())
     return from <= hay.size() ? from : std::string_view::npos;
@@ -38,7 +25,7 @@ size_t ifind(std::string_view hay, std::string_view needle, size_t from = 0) {
 
 // A decimal event id; the text forms print it plainly, the XML view may carry Qualifiers.
 std::optional<uint32_t> parseEventId(std::string_view s) {
-  s = trim(s);
+  s = trimSpace(s);
   if (s.empty() || s.size() > 10)
     return std::nullopt;
   uint64_t v = 0;
@@ -90,7 +77,7 @@ constexpr std::array<KeyName, 14> kKeys = {{
 }};
 
 std::optional<int> levelFromText(std::string_view s) {
-  s = trim(s);
+  s = trimSpace(s);
   if (iequals(s, "Critical")) return 1;
   if (iequals(s, "Error")) return 2;
   if (iequals(s, "Warning")) return 3;
@@ -200,7 +187,7 @@ Result<EventRecord> parseEventXml(std::string_view xml, const std::string &sourc
   if (pugi::xml_node level = system.child("Level"))
     r.level = level.text().as_int();
   r.timeUtc = system.child("TimeCreated").attribute("SystemTime").as_string();
-  std::string_view rid = trim(system.child_value("EventRecordID"));
+  std::string_view rid = trimSpace(system.child_value("EventRecordID"));
   uint64_t ridValue = 0;
   if (!rid.empty()) {
     auto [p, ec] = std::from_chars(rid.data(), rid.data() + rid.size(), ridValue);
@@ -238,17 +225,17 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);
-  if (trim(text).empty())
+  if (trimSpace(text).empty())
     return Error::atLine(source, 1, "empty input: expected an event as Event Viewer shows it "
                                     "(\"Event ID: ...\" text, or its XML view)");
 
   const std::vector<Line> lines = splitLines(text);
   size_t firstUsed = 0;
-  while (firstUsed < lines.size() && trim(lines[firstUsed].text).empty())
+  while (firstUsed < lines.size() && trimSpace(lines[firstUsed].text).empty())
     ++firstUsed;
 
   // The XML view alone.
-  if (trim(lines[firstUsed].text).starts_with("<")) {
+  if (trimSpace(lines[firstUsed].text).starts_with("<")) {
     size_t at = firstEventElement(text);
     if (at == std::string_view::npos)
       return Error::atLine(source, lines[firstUsed].number,
@@ -268,7 +255,7 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line &line = lines[i];
     lineOffset = static_cast<size_t>(line.text.data() - text.data());
-    std::string_view t = trim(line.text);
+    std::string_view t = trimSpace(line.text);
     if (iequals(t, "Event Xml:") || t.starts_with("<Event")) {
       size_t at = firstEventElement(text.substr(lineOffset));
       at = at == std::string_view::npos ? at : at + lineOffset;
@@ -289,8 +276,8 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
     // "Computer: OPCLANDDescription:" (as printed in the guide): the description starts mid-line.
     std::string_view rest;
     if (size_t d = ifind(t, "Description:"); d != std::string_view::npos) {
-      rest = trim(t.substr(d + 12));
-      t = trim(t.substr(0, d));
+      rest = trimSpace(t.substr(d + 12));
+      t = trimSpace(t.substr(0, d));
       inDescription = true;
       description = std::string(rest);
       if (t.empty())
@@ -306,8 +293,8 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
                                        "Viewer in another language, paste the XML view instead)",
                                        t.substr(0, 60)));
     }
-    std::string_view key = trim(t.substr(0, colon));
-    std::string_view value = trim(t.substr(colon + 1));
+    std::string_view key = trimSpace(t.substr(0, colon));
+    std::string_view value = trimSpace(t.substr(colon + 1));
     const KeyName *known = nullptr;
     for (const auto &k : kKeys)
       if (iequals(k.name, key))
@@ -354,7 +341,7 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
   }
   if (!date.empty())
     r.timeText = time.empty() ? date : date + " " + time;
-  r.message = std::string(trim(description));
+  r.message = std::string(trimSpace(description));
 
   if (xmlOffset != std::string_view::npos) {
     auto xml = parseEventXml(text.substr(xmlOffset), source, xmlLine);
@@ -380,7 +367,7 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
                          "no \"Source:\" or \"Event Source:\" line found (expected the provider "
                          "that logged the event, e.g. \"DCOM\" or \"Security\")");
   size_t lastUsed = lines.size() - 1;
-  while (lastUsed > 0 && trim(lines[lastUsed].text).empty())
+  while (lastUsed > 0 && trimSpace(lines[lastUsed].text).empty())
     --lastUsed;
   if (!inDescription && r.data.empty() && r.message.empty())
     return Error::atLine(source, lines[lastUsed].number,

@@ -1,5 +1,6 @@
 // `explain` (see Explain.h).
 #include "audit/Explain.h"
+#include "support/Text.h"
 
 #include "audit/Assessment.h"
 #include "audit/EventText.h"
@@ -62,18 +63,6 @@ json eventJson(const EventInfo &e) {
     if (const HResultInfo *h = findHResult(*code))
       j["hresult"] = json{{"code", formatCode(h->code)}, {"symbol", std::string(h->symbol())}};
   return j;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 void put(json &facts, const char *name, const std::string &value) {
@@ -171,7 +160,7 @@ const char *kForms = "expected an HRESULT (0x80070005, 80070005, -2147024891, E_
 } // namespace
 
 Result<json> explainThing(std::string_view thing) {
-  std::string_view t = trim(thing);
+  std::string_view t = trimSpace(thing);
   if (t.starts_with("%%")) {
     if (auto text = catalog::insertionText(t))
       return json{{"kind", "insertion_string"}, {"code", std::string(t)}, {"text", std::string(*text)},
@@ -185,7 +174,7 @@ Result<json> explainThing(std::string_view thing) {
   bool win32 = false;
   // "DCOM 10016", "Security 4625", "event 10016", "EventID 10016", "win32 1722", "error 1722"
   if (size_t sp = t.rfind(' '); sp != std::string_view::npos) {
-    std::string prefix = lower(trim(t.substr(0, sp)));
+    std::string prefix = lower(trimSpace(t.substr(0, sp)));
     if (prefix == "dcom" || prefix == "distributedcom" || prefix == "microsoft-windows-distributedcom")
       provider = "DCOM";
     else if (prefix == "security" || prefix == "microsoft-windows-security-auditing")
@@ -194,7 +183,7 @@ Result<json> explainThing(std::string_view thing) {
       win32 = true;
     else if (prefix != "event" && prefix != "eventid" && prefix != "event id")
       return Error::at(fmt::format("\"{}\": {}", std::string(thing), kForms));
-    t = trim(t.substr(sp + 1));
+    t = trimSpace(t.substr(sp + 1));
   }
   // A plain decimal up to 65535: an event id, else a Win32 error number.
   if (!t.empty() && t.size() <= 5 && std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {

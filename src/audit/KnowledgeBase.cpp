@@ -4,6 +4,7 @@
 // documentation, read and restated (the document is named in `microsoft`). Entries marked
 // "(verify)" are where the model (docs/model.md) itself is unsure.
 #include "audit/KnowledgeBase.h"
+#include "support/Text.h"
 
 #include "catalog/Codes.h"
 #include "catalog/Events.h"
@@ -546,22 +547,6 @@ constexpr EventInfo kEvents[] = {
     {0, EventLog::Application, {}, "opc-server-error",
      "An OPC server logged an error in the Application log", "", "", cOpc, fOpc, "", "", ""},
 };
-
-bool iequals(sv a, sv b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-bool icontains(sv haystack, sv needle) {
-  if (needle.empty() || needle.size() > haystack.size())
-    return needle.empty();
-  for (size_t i = 0; i + needle.size() <= haystack.size(); ++i)
-    if (iequals(haystack.substr(i, needle.size()), needle))
-      return true;
-  return false;
-}
 
 } // namespace
 

@@ -1,5 +1,6 @@
 // The event-log triage (see Triage.h).
 #include "audit/Triage.h"
+#include "support/Text.h"
 
 #include <fmt/format.h>
 
@@ -18,19 +19,6 @@ nlohmann::json eventFactsJson(const EventFacts &f); // Explain.cpp
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-bool icontains(std::string_view hay, std::string_view needle) {
-  for (size_t i = 0; i + needle.size() <= hay.size(); ++i)
-    if (iequals(hay.substr(i, needle.size()), needle))
-      return true;
-  return false;
-}
-
 bool isDcomProvider(std::string_view p) {
   return iequals(p, "DCOM") || iequals(p, "Microsoft-Windows-DistributedCOM");
 }
@@ -46,15 +34,9 @@ bool statusIsFailure(const EventRecord &r, std::string_view name) {
   return !code || *code != 0;
 }
 
-std::string lowerCase(std::string_view s) {
-  std::string out(s);
-  for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Findings are per computer: the same denial on two servers is two findings.
 std::string groupKey(const EventFacts &f, const EventRecord &r) {
-  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", lowerCase(r.computer), f.eventId,
+  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", lower(r.computer), f.eventId,
                      f.family == EventFamily::OpcServer ? r.provider : std::string(),
                      f.scope, f.locality, f.right, f.clsid, f.appid, f.server,
                      f.sid.empty() ? f.account() : f.sid, f.status, f.subStatus, f.logonType,
@@ -66,7 +48,7 @@ std::string timeOf(const EventRecord &r) { return !r.timeUtc.empty() ? r.timeUtc
 
 // A record's identity across inputs: the same log given twice, or a copy of it.
 std::string recordKey(const EventRecord &r) {
-  return fmt::format("{}|{}|{}|{}|{}|{}", lowerCase(r.computer), lowerCase(r.channel), lowerCase(r.provider),
+  return fmt::format("{}|{}|{}|{}|{}|{}", lower(r.computer), lower(r.channel), lower(r.provider),
                      *r.recordId, r.eventId, r.timeUtc);
 }
 

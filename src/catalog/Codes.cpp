@@ -3,6 +3,7 @@
 // "4625(F): An account failed to log on" (the Failure Reason strings %%2304-%%2313 and the
 // statuses they go with) and "4624(S)" (%%1832-%%1843).
 #include "catalog/Codes.h"
+#include "support/Text.h"
 
 #include <fmt/format.h>
 
@@ -91,12 +92,6 @@ constexpr InsertionString kInsertions[] = {
     {kWorkstation, "User not allowed to logon at this computer."},
     {kBadNameOrPassword, "Unknown user name or bad password."},
 };
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
-         });
-}
 
 template <class T, class Key, class Get>
 const T *find(std::span<const T> table, Key key, Get get) {

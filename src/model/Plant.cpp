@@ -19,15 +19,6 @@ std::string Provenance::origin() const {
 
 std::string Date::str() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
 BuiltinServiceAccount builtinServiceAccount(std::string_view name) {
   struct Name {
     std::string_view text;

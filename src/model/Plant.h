@@ -17,6 +17,7 @@
 #pragma once
 
 #include "model/Os.h"
+#include "support/Text.h"
 #include "support/Error.h"
 #include "winsec/SecurityDescriptor.h"
 #include "winsec/Sid.h"
@@ -86,7 +87,7 @@ struct Descriptor {
 };
 
 // Case-insensitive ASCII comparison of names (accounts, groups, hosts, ProgIDs, CLSIDs).
-bool iequals(std::string_view a, std::string_view b);
+using ::dd::iequals;
 
 // The built-in service accounts as a service's Log On account names them (sc qc's
 // SERVICE_START_NAME, the Services console): "LocalSystem", "NT AUTHORITY\LocalService", ...

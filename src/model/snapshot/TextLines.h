@@ -12,6 +12,7 @@
 #pragma once
 
 #include "support/Result.h"
+#include "support/Text.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -54,8 +55,8 @@ Result<std::vector<uint8_t>> readFileBytes(const std::filesystem::path &path);
 // Small helpers the parsers share.
 std::string_view trim(std::string_view s);
 bool startsWith(std::string_view s, std::string_view prefix);
-bool iequals(std::string_view a, std::string_view b);
-bool istartsWith(std::string_view s, std::string_view prefix);
+using ::dd::iequals;
+using ::dd::istartsWith;
 // Leading spaces/tabs of a line (its indentation).
 size_t indentOf(std::string_view s);
 // Splits "Label     value" where the label ends at the first run of two or more spaces (or a

@@ -1,0 +1,48 @@
+// The few string helpers every layer needs, once: names are compared as Windows compares account,
+// group, host and value names (ASCII case-insensitively), and text is trimmed of white space.
+#pragma once
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+
+namespace dd {
+
+inline char lowerAscii(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// "OPCSRV" == "opcsrv"; only ASCII letters fold (as Windows' own name comparisons of these do).
+inline bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lowerAscii(x) == lowerAscii(y); });
+}
+
+inline bool istartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+// Whether `needle` occurs in `haystack`, ignoring ASCII case; an empty needle always does.
+inline bool icontains(std::string_view haystack, std::string_view needle) {
+  for (size_t i = 0; i + needle.size() <= haystack.size(); ++i)
+    if (iequals(haystack.substr(i, needle.size()), needle))
+      return true;
+  return false;
+}
+
+inline std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char &c : out)
+    c = lowerAscii(c);
+  return out;
+}
+
+// Without leading and trailing white space (std::isspace: blanks, tabs, line ends).
+inline std::string_view trimSpace(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
+  return s;
+}
+
+} // namespace dd
