@@ -343,7 +343,7 @@ TEST(PlantReader, PasswordLikeLabelsGetOneWarningWithoutTheValue) {
                            "[[host.server]]\nclsid = \"6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00\"\nrun_as = \"opcuser\"\n"
                            "run_as_password = \"Tr0ub4dor&3\"\n";
   std::ostringstream err;
-  auto p = parsePlant(text, "plant.toml", ".", PlantReadOptions{false, &err});
+  auto p = parsePlant(text, "plant.toml", ".", PlantReadOptions{.applySnapshots = false, .warnings = &err});
   ASSERT_TRUE(p.ok()) << p.error().str();
   EXPECT_EQ(*p->hosts[0].findUser("opcuser")->passwordLabel, "Summer2023!"); // still a label
   ASSERT_EQ(p->warnings.size(), 1u);
@@ -359,7 +359,7 @@ TEST(PlantReader, PasswordLikeLabelsGetOneWarningWithoutTheValue) {
 
   std::ostringstream quiet;
   auto q = parsePlant("[[host]]\nname = \"S\"\n[[host.user]]\nname = \"opcuser\"\npassword = \"A\"\n", "plant.toml", ".",
-                      PlantReadOptions{false, &quiet});
+                      PlantReadOptions{.applySnapshots = false, .warnings = &quiet});
   ASSERT_TRUE(q.ok());
   EXPECT_TRUE(q->warnings.empty());
   EXPECT_TRUE(quiet.str().empty());

@@ -283,7 +283,7 @@ TEST(Settings, DefaultSourcesCiteNothingUsersDoNotHave) {
         EXPECT_EQ(d.source.find(absent), std::string_view::npos) << s.path() << ": " << d.source;
   auto p = parsePlant("[[host]]\nname = \"S\"\n[[host.server]]\nclsid = \"6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00\"\n"
                       "[[host.client]]\nname = \"HMI\"\nrun_as = \"x\"\n",
-                      "plant.toml", ".", PlantReadOptions{false, nullptr});
+                      "plant.toml", ".", PlantReadOptions{.applySnapshots = false, .warnings = nullptr});
   ASSERT_TRUE(p.ok()) << p.error().str();
   const Host &h = p->hosts[0];
   const ComServer &x = h.servers[0];
