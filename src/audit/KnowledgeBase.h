@@ -53,7 +53,7 @@ struct EventInfo {
   std::string_view symbol;      // short stable name: "dcom-launch-denied"
   std::string_view title;       // what the event says, in one line
   std::string_view hresult;     // what the client typically sees, "0x80070005", or empty
-  std::string_view step;        // the simulator's step id (spec dcom-model section 4/5)
+  std::string_view step;        // the simulator's step id (docs/model.md)
   TextList causes;
   TextList fixes;
   std::string_view guide;

@@ -1,7 +1,7 @@
 // The verbs of the dcomdoctor command. Each verb lives in its own file and registers itself
 // on the application; its callback stores the process exit status in `exitStatus`:
 // 0 success, 1 the command worked and found something, 2 it could not do its job
-// (spec/conventions.md).
+// (docs/conventions.md).
 #pragma once
 
 #include <CLI/CLI.hpp>

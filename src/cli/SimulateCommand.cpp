@@ -1,4 +1,4 @@
-// The verbs `simulate` (one client/server prediction, spec/dcom-model.md section 7) and `matrix`
+// The verbs `simulate` (one client/server prediction, docs/model.md#fixes) and `matrix`
 // (every client x server x class of a plant). JSON fields: docs/simulate-json.md.
 #include "cli/Commands.h"
 

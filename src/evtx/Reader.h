@@ -42,7 +42,7 @@ struct FileSummary {
   uint64_t recordsSkipped = 0;
   std::vector<std::string> problems; // located, one line each (without "dcomdoctor: file: ")
 
-  // Anything was lost: the caller exits 1 (spec/conventions.md).
+  // Anything was lost: the caller exits 1 (docs/conventions.md).
   bool anythingSkipped() const { return recordsSkipped > 0 || damagedChunks > 0 || damagedRecords > 0; }
 };
 

@@ -1,4 +1,4 @@
-// A prediction as JSON: the contract of spec/plant-format.md ("What simulate --json prints"),
+// A prediction as JSON: the contract of docs/simulate-json.md,
 // extended with the fields docs/simulate-json.md lists (skipped, provider, logged_because,
 // fix_details). The scenario tests read this through `dcomdoctor simulate --json`.
 #pragma once

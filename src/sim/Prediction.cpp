@@ -1,5 +1,5 @@
 // The names a prediction prints: HRESULT symbols (from the catalogue, catalog/Codes.h) and the
-// step ids of spec/dcom-model.md sections 4 and 5.
+// step ids of docs/model.md sections 4 and 5.
 #include "sim/Prediction.h"
 
 #include <fmt/format.h>

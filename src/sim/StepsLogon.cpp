@@ -34,7 +34,7 @@ bool checkAuthentication(StepContext &ctx) {
     run.event(events::logonFailure(ctx.s, who, ctx.c.name, ctx.peerAddr));
   if (!who.ok) {
     EV("rule: the guide, chapter 4 \"Unknown User or Bad Password\" and 0x80070005 \"cannot be authenticated by "
-       "the server computer\"; spec section 2");
+       "the server computer\"; docs/model.md#who-the-caller-is");
     return run.fail(Step::Authentication, hr::E_ACCESSDENIED);
   }
   return true;
@@ -54,8 +54,8 @@ bool checkHardening(StepContext &ctx) {
   const ServerHardening &sh = ctx.sn.hardening;
   EV("{}", sh.why);
   if (sh.enforced && !who.anonymous && ctx.actLevel > 1 && ctx.actLevel < 5) {
-    EV("the activation request carries {}, below Packet Integrity (5): refused (KB5004442, CVE-2021-26414; spec "
-       "section 6)",
+    EV("the activation request carries {}, below Packet Integrity (5): refused (KB5004442, CVE-2021-26414; "
+       "docs/model.md#hardening-phases)",
        levelText(ctx.actLevel));
     if (run.detail) {
       run.event(events::hardeningRefused(s, who, ctx.peerAddr));
@@ -130,7 +130,7 @@ bool checkCallbackAuthentication(StepContext &ctx) {
   const int level = std::max(ctx.cl.value, ctx.sl.value);
   const Principal id = callbackIdentity(ctx);
   run.begin(Step::CallbackAuthentication);
-  EV("{}; callback level: {}; {}: effective {} (spec section 5, step 2)", identityText(ctx), ctx.sl.why, ctx.cl.why,
+  EV("{}; callback level: {}; {}: effective {} (docs/model.md#callback-authentication)", identityText(ctx), ctx.sl.why, ctx.cl.why,
      levelText(level));
   Tokens &tokens = ctx.tokens();
   const Logon &who = ctx.local ? tokens.logon(id, ctx.client.host, LogonKind::Local, false)

@@ -49,11 +49,11 @@ bool checkEnableDcom(StepContext &ctx) {
   EV("{} {} = {} ({})", ctx.c.name, ce.from.where, ce.value ? "Y" : "N", ce.from.origin());
   EV("{} {} = {} ({})", ctx.s.name, se.from.where, se.value ? "Y" : "N", se.from.origin());
   if (!ce.value) {
-    EV("rule: a client with EnableDCOM = N cannot call out (spec section 4, step 2)");
+    EV("rule: a client with EnableDCOM = N cannot call out (docs/model.md#enable-dcom)");
     return run.fail(Step::EnableDcom, hr::RPC_E_REMOTE_DISABLED);
   }
   if (!se.value) {
-    EV("rule: a server with EnableDCOM = N refuses remote activation (spec section 4, step 2 *(verify)*)");
+    EV("rule: a server with EnableDCOM = N refuses remote activation (docs/model.md#enable-dcom *(verify)*)");
     return run.fail(Step::EnableDcom, hr::E_ACCESSDENIED);
   }
   return true;
@@ -126,7 +126,7 @@ bool checkReachability(StepContext &ctx) {
     // NAT only on the way back breaks the callbacks, not the connect.
     EV("NAT between {} and {} ({}): the object reference carries {}'s own addresses, which {} cannot reach", c.name,
        s.name, r.nat->nat.from.origin(), s.name, c.name);
-    EV("rule: spec section 4, step 3; the guide, chapter 4, 0x80040202 \"NAT\"");
+    EV("rule: docs/model.md#reachability; the guide, chapter 4, 0x80040202 \"NAT\"");
     return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
   }
   EV("{} reaches {} on TCP 135 and the server's port; no NAT{}", c.name, s.name,

@@ -521,7 +521,7 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
   const model::Host &t = plant_.hosts[target];
   const bool network = kind == LogonKind::Network;
   if (network && levelNone)
-    return anonymousLogon(target, "the effective authentication level is None (spec section 2; the guide, chapter 4, 0x80070005)");
+    return anonymousLogon(target, "the effective authentication level is None (docs/model.md#who-the-caller-is; the guide, chapter 4, 0x80070005)");
   if (who.kind == Principal::Kind::Anonymous)
     return anonymousLogon(target, "the account is ANONYMOUS LOGON");
   if (who.kind == Principal::Kind::System || who.kind == Principal::Kind::LocalService ||
@@ -538,7 +538,7 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
   }
   if (network && t.lsa.forceGuest.value && !(who.kind == Principal::Kind::Domain && !t.isWorkgroup()))
     return anonymousLogon(target, fmt::format("{} {} = 1 ({}): the \"Guest only\" sharing model (simple file sharing) "
-                                              "maps network callers with local accounts to anonymous (spec section 2; "
+                                              "maps network callers with local accounts to anonymous (docs/model.md#who-the-caller-is; "
                                               "the guide, chapter 2 \"Configure Local Security Settings\")",
                                               t.name, t.lsa.forceGuest.from.where, t.lsa.forceGuest.from.origin()));
 

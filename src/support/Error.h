@@ -1,7 +1,7 @@
 // An error as a value: what went wrong, and where (file, line or byte offset).
 //
 // Every reader in dcomdoctor reports bad input through this type instead of throwing or
-// crashing, so the CLI can print one located line per problem (see spec/conventions.md):
+// crashing, so the CLI can print one located line per problem (see docs/conventions.md):
 //   dcomdoctor: plant.toml:14: host "OPCSRV" names snapshot "snap/opcsrv" which does not exist
 //   dcomdoctor: system.evtx: offset 0x211000: bad chunk signature (expected "ElfChnk")
 #pragma once

@@ -3,7 +3,7 @@
 // fault), fixed.toml (the same plant with that fault fixed) and scenario.toml (the request and
 // the expected prediction). Each folder is one test case: it runs the built binary
 //   dcomdoctor simulate PLANT --client C --user U --server S --class X [--program P] [--advise] --json
-// and checks the JSON (spec/plant-format.md "What simulate --json prints") against scenario.toml:
+// and checks the JSON (docs/plant.md "What simulate --json prints") against scenario.toml:
 // the HRESULT, the deciding step, the events with their message fragments; then runs the same
 // request on fixed.toml and checks that it is green.
 #include <gtest/gtest.h>
@@ -263,7 +263,7 @@ void checkFailure(const Scenario &s, const json &verdict, const SimRun &run) {
       << "deciding step: expected \"" << s.step << "\"" << describe(run);
 
   // The trace: the deciding step failed with its evidence, and every step before it passed
-  // (spec section 4: "the first that fails decides the result").
+  // (docs/model.md: "the first that fails decides the result").
   if (verdict.contains("steps") && verdict["steps"].is_array()) {
     bool seen = false;
     for (const auto &st : verdict["steps"]) {
@@ -356,7 +356,7 @@ TEST_P(ScenarioTest, PredictsTheGuidesResultAndTheFixTurnsItGreen) {
   SimRun run = simulate(s, s.dir / "plant.toml");
   auto j = parseJson(run);
   ASSERT_TRUE(j) << "simulate did not answer";
-  EXPECT_EQ(run.status, 1) << "a red prediction exits 1 (spec/conventions.md)" << describe(run);
+  EXPECT_EQ(run.status, 1) << "a red prediction exits 1 (docs/conventions.md)" << describe(run);
   if (s.direction == "advise") {
     // The callback is only attempted once the connect worked.
     ASSERT_TRUE(j->contains("connect")) << describe(run);

@@ -532,7 +532,7 @@ std::string stripLocalPrefix(std::string_view account, std::string_view hostName
 }
 
 template <class T> Fact<T> windowsDefault(T value, std::string where) {
-  return Fact<T>{std::move(value), Provenance::windowsDefault(std::move(where), "spec/plant-format.md, Defaults")};
+  return Fact<T>{std::move(value), Provenance::windowsDefault(std::move(where), "docs/plant.md, defaults")};
 }
 
 Result<void> applyServers(Host &host, const RegistrySource &src, bool x86) {
