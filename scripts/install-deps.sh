@@ -7,7 +7,7 @@ packages=(
   g++ cmake ninja-build pkgconf
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libpugixml-dev libtomlplusplus-dev
-  clang libclang-rt-14-dev libgraphviz-dev
+  clang clang-format libclang-rt-14-dev libgraphviz-dev
   chromium fonts-dejavu-core
   libregf-utils libevtx-utils python3-evtx libhivex-bin libwin-hivex-perl
 )
