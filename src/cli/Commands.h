@@ -13,5 +13,8 @@ void addRegCommand(CLI::App &app, int &exitStatus);      // reg dump|export
 void addEvtxCommand(CLI::App &app, int &exitStatus);     // evtx dump
 void addEventsCommand(CLI::App &app, int &exitStatus);   // events (triage), explain
 void addSimulateCommand(CLI::App &app, int &exitStatus); // simulate, matrix
+#ifdef _WIN32
+void addCollectCommand(CLI::App &app, int &exitStatus);  // collect (Windows only)
+#endif
 
 } // namespace dd::cli
