@@ -1,24 +1,6 @@
-# Cross-compiles dcomdoctor.exe for 64-bit Windows with Debian's mingw-w64 (posix threads: the
-# EVTX reader uses std::thread). Used by `./run windows`; libraries come from cmake/WindowsDeps.cmake.
+# Cross-compiles dcomdoctor.exe for 64-bit Windows (Windows 7 / Server 2008 R2 and later):
 #   cmake -S . -B build-windows -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake
-set(CMAKE_SYSTEM_NAME Windows)
+# (`./run windows` does this and runs the tests under Wine).
 set(CMAKE_SYSTEM_PROCESSOR x86_64)
 set(DD_MINGW_TRIPLE x86_64-w64-mingw32)
-
-set(CMAKE_C_COMPILER ${DD_MINGW_TRIPLE}-gcc-posix)
-set(CMAKE_CXX_COMPILER ${DD_MINGW_TRIPLE}-g++-posix)
-set(CMAKE_RC_COMPILER ${DD_MINGW_TRIPLE}-windres)
-set(CMAKE_FIND_ROOT_PATH /usr/${DD_MINGW_TRIPLE})
-set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
-set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
-set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
-set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
-
-# One .exe that needs no DLL beside it: the C and C++ runtimes and winpthread linked in.
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
-
-# Tests run under Wine (ctest and gtest_discover_tests prefix this).
-find_program(DD_WINE NAMES wine NO_CMAKE_FIND_ROOT_PATH)
-if(DD_WINE)
-  set(CMAKE_CROSSCOMPILING_EMULATOR ${DD_WINE})
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/mingw-w64-common.cmake)
