@@ -22,11 +22,15 @@ void addCollectCommand(CLI::App &app, int &exitStatus) {
                                            "(0: none)")
       ->capture_default_str();
   cmd->add_flag("--hives", options->hives, "Also save the SOFTWARE and SYSTEM hives (never SAM)");
+  cmd->add_option("--part", options->part, "(internal: run one part, in the child process collect starts for it)")
+      ->group("");
   cmd->footer("Run it in a prompt opened with \"Run as administrator\" (the security policy, the Security log and\n"
               "some keys need it). What could not be read is listed in OUTDIR\\collect-log.txt.\n"
               "Example:\n  dcomdoctor collect D:\\snapshots\\OPCSRV --service AcmeOPC --dir \"C:\\Program Files (x86)\\Acme\"\n");
   cmd->callback([options, &exitStatus] {
     auto summary = collect::collectSnapshot(*options, stdout);
+    if (summary && options->part >= 0)
+      return; // a part's child: its parent reports
     if (!summary) {
       std::cerr << "dcomdoctor: " << summary.error().str() << "\n";
       exitStatus = 2;

@@ -19,6 +19,7 @@ struct CollectOptions {
   std::vector<std::string> folders;     // folders of server executables: their ACLs
   unsigned days = 7;                    // event logs: the last N days (0: no logs)
   bool hives = false;                   // also RegSaveKeyEx SOFTWARE and SYSTEM (never SAM)
+  int part = -1;                        // internal: run only this part (the child process of one part)
 };
 
 struct CollectSummary {
@@ -27,7 +28,9 @@ struct CollectSummary {
 };
 
 // Writes the snapshot, a progress line per part on `progress`. An Error only when the folder
-// cannot be written; everything else that fails is a line of collect-log.txt.
+// cannot be written; everything else that fails is a line of collect-log.txt. Each part runs in
+// a child process of this executable (`collect OUTDIR --part N`), so that an API this Windows
+// (or Wine) has only as a stub that raises an exception ends that part, logged, not the rest.
 Result<CollectSummary> collectSnapshot(const CollectOptions &options, std::FILE *progress);
 
 } // namespace dd::collect

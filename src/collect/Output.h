@@ -30,10 +30,12 @@ public:
   bool writeUtf16Text(const std::string &name, std::string_view text); // UTF-16LE with BOM (wmic, secedit)
   // A line of collect-log.txt: what was not recorded, and why.
   void missing(std::string_view what, std::string_view why);
+  void missingLine(std::string line) { log_.push_back(std::move(line)); }
   Result<void> writeLog(std::string_view header);
 
   size_t files() const { return files_; }
   size_t missingCount() const { return log_.size(); }
+  const std::vector<std::string> &missingLines() const { return log_; }
 
 private:
   std::filesystem::path folder_;

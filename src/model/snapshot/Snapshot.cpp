@@ -46,7 +46,8 @@ constexpr const char *kRpcInternetKey = "HKLM\\SOFTWARE\\Microsoft\\Rpc\\Interne
 // The folder's files, read lazily; each parse error is returned as is (it names file:line).
 struct Folder {
   fs::path dir;
-  std::string display(const std::string &name) const { return (dir / name).string(); }
+  // With '/' on Windows too (not "plant\snapshots/X\ole.reg"): the same evidence on both systems.
+  std::string display(const std::string &name) const { return (dir / name).generic_string(); }
   bool has(const std::string &name) const {
     std::error_code ec;
     return fs::is_regular_file(dir / name, ec);
