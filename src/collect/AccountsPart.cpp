@@ -32,12 +32,6 @@ struct LocalGroup {
   std::vector<Member> members;
 };
 
-std::string computer() {
-  wchar_t name[MAX_COMPUTERNAME_LENGTH + 1];
-  DWORD size = MAX_COMPUTERNAME_LENGTH + 1;
-  return GetComputerNameW(name, &size) ? utf8(std::wstring_view(name, size)) : "";
-}
-
 // "Password expires": Never, or the date Windows computes (last set + the maximum age).
 std::string passwordExpires(const std::string &name, DWORD flags) {
   if (flags & UF_DONT_EXPIRE_PASSWD)
@@ -250,7 +244,7 @@ ordered_json accountsJson(const std::vector<LocalUser> &users, const std::vector
 } // namespace
 
 void collectAccounts(Output &out) {
-  const std::string host = computer();
+  const std::string host = computerName();
   std::string why;
   const auto domain = queryDomainInfo(why);
   if (!domain)

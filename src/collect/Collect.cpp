@@ -11,12 +11,6 @@
 namespace dd::collect {
 namespace {
 
-std::string computerName() {
-  wchar_t name[MAX_COMPUTERNAME_LENGTH + 1];
-  DWORD size = MAX_COMPUTERNAME_LENGTH + 1;
-  return GetComputerNameW(name, &size) ? utf8(std::wstring_view(name, size)) : "";
-}
-
 std::string utcNow() {
   const std::time_t now = std::time(nullptr);
   char text[32];

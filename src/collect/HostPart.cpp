@@ -218,12 +218,6 @@ std::string queryUserText(Output &out) {
   return " USERNAME              SESSIONNAME        ID  STATE   IDLE TIME  LOGON TIME\n" + lines;
 }
 
-std::string computerName() {
-  wchar_t name[MAX_COMPUTERNAME_LENGTH + 1];
-  DWORD size = MAX_COMPUTERNAME_LENGTH + 1;
-  return GetComputerNameW(name, &size) ? utf8(std::wstring_view(name, size)) : "";
-}
-
 } // namespace
 
 void collectHost(Output &out) {

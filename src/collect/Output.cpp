@@ -26,6 +26,12 @@ std::wstring wide(std::string_view s) {
   return out;
 }
 
+std::string computerName() {
+  wchar_t name[MAX_COMPUTERNAME_LENGTH + 1];
+  DWORD size = MAX_COMPUTERNAME_LENGTH + 1;
+  return GetComputerNameW(name, &size) ? utf8(std::wstring_view(name, size)) : "";
+}
+
 std::string winError(unsigned long code) {
   wchar_t *text = nullptr;
   const DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |

@@ -16,6 +16,7 @@ namespace dd::collect {
 
 std::string utf8(std::wstring_view wide);
 std::wstring wide(std::string_view utf8);
+std::string computerName(); // GetComputerNameW: the NetBIOS name, as `net` and systeminfo print it
 // "error 5: Access is denied." from a Win32 error code or HRESULT (FormatMessage's words).
 std::string winError(unsigned long code);
 
