@@ -22,18 +22,23 @@ std::string utcNow() {
 
 namespace {
 
-struct Part { const char *label; void (*run)(Output &, const CollectOptions &); };
+struct Part {
+  const char *label;
+  const char *files; // named in collect-log.txt when the part stops
+  void (*run)(Output &, const CollectOptions &);
+};
 constexpr Part kParts[] = {
-    {"Registry exports", [](Output &o, const CollectOptions &opt) { collectRegistry(o, opt); }},
-    {"Security policy", [](Output &o, const CollectOptions &) { collectSecurityPolicy(o); }},
-    {"Accounts", [](Output &o, const CollectOptions &) { collectAccounts(o); }},
-    {"Firewall", [](Output &o, const CollectOptions &) { collectFirewall(o); }},
-    {"Services", [](Output &o, const CollectOptions &opt) { collectServices(o, opt); }},
-    {"Folders", [](Output &o, const CollectOptions &opt) { collectFolders(o, opt); }},
-    {"Host", [](Output &o, const CollectOptions &) { collectHost(o); }},
-    {"COM+ catalog", [](Output &o, const CollectOptions &) { collectComPlus(o); }},
-    {"IIS configuration", [](Output &o, const CollectOptions &) { collectIis(o); }},
-    {"Event logs", [](Output &o, const CollectOptions &opt) { collectEventLogs(o, opt); }},
+    {"Registry exports", "*.reg", [](Output &o, const CollectOptions &opt) { collectRegistry(o, opt); }},
+    {"Security policy", "secedit.inf, auditpol.txt", [](Output &o, const CollectOptions &) { collectSecurityPolicy(o); }},
+    {"Accounts", "net-user*.txt, net-localgroup*.txt, wmic-*.txt, accounts.json",
+     [](Output &o, const CollectOptions &) { collectAccounts(o); }},
+    {"Firewall", "firewall-*.txt", [](Output &o, const CollectOptions &) { collectFirewall(o); }},
+    {"Services", "sc-*.txt", [](Output &o, const CollectOptions &opt) { collectServices(o, opt); }},
+    {"Folders", "icacls-*.txt, acl-*.sddl", [](Output &o, const CollectOptions &opt) { collectFolders(o, opt); }},
+    {"Host", "systeminfo.txt, host.json, query-user.txt", [](Output &o, const CollectOptions &) { collectHost(o); }},
+    {"COM+ catalog", "complus.json", [](Output &o, const CollectOptions &) { collectComPlus(o); }},
+    {"IIS configuration", "iis", [](Output &o, const CollectOptions &) { collectIis(o); }},
+    {"Event logs", "*.evtx", [](Output &o, const CollectOptions &opt) { collectEventLogs(o, opt); }},
 };
 constexpr const wchar_t *kPartLog = L".collect-part.txt"; // a child's log lines, read by the parent
 
@@ -81,7 +86,7 @@ void runPartInChild(Output &out, const CollectOptions &options, int index) {
   startup.cb = sizeof startup;
   PROCESS_INFORMATION process{};
   if (!CreateProcessW(exe, line.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr, &startup, &process)) {
-    out.missing(kParts[index].label, "cannot start it: " + winError(GetLastError()));
+    out.missing(fmt::format("{} ({})", kParts[index].files, kParts[index].label), "cannot start it: " + winError(GetLastError()));
     return;
   }
   WaitForSingleObject(process.hProcess, INFINITE);
@@ -97,7 +102,7 @@ void runPartInChild(Output &out, const CollectOptions &options, int index) {
   std::error_code ec;
   std::filesystem::remove(log, ec);
   if (code != 0)
-    out.missing(kParts[index].label, fmt::format("stopped by exception 0x{:08X} (an API this Windows has only as a "
+    out.missing(fmt::format("{} ({})", kParts[index].files, kParts[index].label), fmt::format("stopped by exception 0x{:08X} (an API this Windows has only as a "
                                                  "stub); what it wrote before is kept", code));
 }
 

@@ -43,6 +43,12 @@ check "ole.reg holds EnableDCOM = N" grep -Eq 'EnableDCOM.*REG_SZ.*"?N"?$' "$wor
 "$linux" reg export "$snap/ole.reg" --key 'HKLM\SOFTWARE\Microsoft\Ole' -o "$work/again.reg"
 check "ole.reg is byte-exact reg export output (the Linux writer writes it back identically)" cmp -s "$snap/ole.reg" "$work/again.reg"
 
+# Wine's own reg.exe writes the same bytes for the same keys.
+for key in 'HKLM\SOFTWARE\Microsoft\Ole:ole.reg' 'HKLM\SOFTWARE\Classes\CLSID:clsid.reg'; do
+  wine reg export "${key%%:*}" "$(winepath -w "$work/wine-${key##*:}" 2>/dev/null)" /y >/dev/null 2>&1 || true
+  check "${key##*:} is byte-identical to wine reg export ${key%%:*}" cmp -s "$work/wine-${key##*:}" "$snap/${key##*:}"
+done
+
 # The client host of the 0x8001011C scenario, its EnableDCOM taken from the snapshot.
 python3 - "$here/examples/scenarios/0x8001011c-dcom-disabled-on-client/plant.toml" "$work/plant/plant.toml" <<'PY'
 import sys
