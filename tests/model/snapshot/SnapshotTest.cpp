@@ -232,7 +232,7 @@ TEST(Snapshot, Errors) {
   }
   Host h2 = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
   auto bad = applySnapshot(h2, dir);
-  EXPECT_TRUE(dd::test::failsAt(bad, (dir / "auditpol.txt").string(), 4, "Sometimes"));
+  EXPECT_TRUE(dd::test::failsAt(bad, (dir / "auditpol.txt").generic_string(), 4, "Sometimes"));
 
   {
     std::ofstream out(dir / "auditpol.txt", std::ios::binary | std::ios::trunc);
@@ -241,7 +241,7 @@ TEST(Snapshot, Errors) {
     sc << "[SC] OpenService FAILED 5:\r\n\r\nAccess is denied.\r\n";
   }
   Host h3 = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
-  EXPECT_TRUE(dd::test::failsAt(applySnapshot(h3, dir), (dir / "sc-qc-OpcEnum.txt").string(), 1, "error 5"));
+  EXPECT_TRUE(dd::test::failsAt(applySnapshot(h3, dir), (dir / "sc-qc-OpcEnum.txt").generic_string(), 1, "error 5"));
   fs::remove_all(dir);
 }
 
@@ -253,6 +253,7 @@ TEST(Snapshot, RealWindows7OleExport) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::copy_file(conformance / "reg" / "ole-machine-settings-win7.reg", dir / "ole.reg");
+  fs::permissions(dir / "ole.reg", fs::perms::owner_write, fs::perm_options::add); // ../shared is read-only; Windows keeps the bit
   Host h = defaultHost("WIN7", OsFamily::Windows7);
   auto r = applySnapshot(h, dir);
   fs::remove_all(dir);
@@ -281,6 +282,7 @@ TEST(Snapshot, RealSystemHive) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::copy_file(conformance / "hives" / "SYSTEM", dir / "SYSTEM");
+  fs::permissions(dir / "SYSTEM", fs::perms::owner_write, fs::perm_options::add); // ../shared is read-only; Windows keeps the bit
   Host h = defaultHost("HIVE", OsFamily::Windows10);
   auto r = applySnapshot(h, dir);
   fs::remove_all(dir);
