@@ -17,5 +17,8 @@ void addAuditCommand(CLI::App &app, int &exitStatus);    // audit
 void addShowCommand(CLI::App &app, int &exitStatus);     // show
 void addLicenseCommand(CLI::App &app, int &exitStatus);  // license, license simulate
 void addDiffCommand(CLI::App &app, int &exitStatus);     // diff
+#ifdef _WIN32
+void addCollectCommand(CLI::App &app, int &exitStatus);  // collect (Windows only)
+#endif
 
 } // namespace dd::cli

@@ -83,7 +83,11 @@ std::string isoTime(uint64_t filetime) {
   int64_t seconds = static_cast<int64_t>(filetime / 10000000ULL) - 11644473600LL;
   std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
+#ifdef _WIN32
+  if (gmtime_s(&tm, &t) != 0) // Windows' thread-safe gmtime, arguments the other way round
+#else
   if (!gmtime_r(&t, &tm))
+#endif
     return fmt::format("FILETIME 0x{:016x}", filetime);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                      tm.tm_hour, tm.tm_min, tm.tm_sec);

@@ -211,11 +211,17 @@ Result<FileSummary> readStream(const ByteSource &source, const std::string &name
 Result<FileSummary> readFile(const std::string &path, const ReadOptions &options,
                              const ChunkConsumer &consume) {
   const bool useStdin = path == "-";
+#ifdef _WIN32 // binary mode (no CR LF translation); no close-on-exec or read-ahead advice there
+  const int fd = useStdin ? 0 : ::open(path.c_str(), O_RDONLY | O_BINARY);
+#else
   const int fd = useStdin ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+#endif
   if (fd < 0)
     return Error::at(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+#ifndef _WIN32
   if (!useStdin)
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
   int readErrno = 0;
   ByteSource source = [&](uint8_t *into, size_t size) -> size_t {
     for (;;) {

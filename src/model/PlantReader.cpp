@@ -522,7 +522,7 @@ private:
     std::optional<snapshot::SnapshotIdentity> snapId;
     if (auto snap = optString(t, "snapshot", ctx)) {
       std::filesystem::path folder = baseDir_ / *snap;
-      host.snapshot = folder.string();
+      host.snapshot = folder.generic_string(); // '/' on Windows too, as in the evidence
       if (options_.applySnapshots) {
         std::error_code ec;
         if (!std::filesystem::is_directory(folder, ec))

@@ -40,7 +40,8 @@ struct Folder {
   std::filesystem::path dir;
   bool strict = false;
   std::shared_ptr<FolderState> state = std::make_shared<FolderState>();
-  std::string display(const std::string &name) const { return (dir / name).string(); }
+  // With '/' on Windows too (not "plant\snapshots/X\ole.reg"): the same evidence on both systems.
+  std::string display(const std::string &name) const { return (dir / name).generic_string(); }
   // The regular files of the folder with their sizes.
   const std::vector<std::pair<std::string, uintmax_t>> &files() const;
   bool has(const std::string &name) const {

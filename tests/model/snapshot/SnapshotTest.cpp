@@ -232,7 +232,7 @@ TEST(Snapshot, Errors) {
   }
   Host h2 = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
   auto bad = applySnapshot(h2, dir, SnapshotOptions{true});
-  EXPECT_TRUE(dd::test::failsAt(bad, (dir / "auditpol.txt").string(), 4, "Sometimes"));
+  EXPECT_TRUE(dd::test::failsAt(bad, (dir / "auditpol.txt").generic_string(), 4, "Sometimes"));
   // Without --strict the file is skipped: its facts keep the defaults and the gap says why.
   Host h2b = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
   ASSERT_TRUE(applySnapshot(h2b, dir).ok());
@@ -250,7 +250,7 @@ TEST(Snapshot, Errors) {
     sc << "[SC] OpenService FAILED 5:\r\n\r\nAccess is denied.\r\n";
   }
   Host h3 = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
-  EXPECT_TRUE(dd::test::failsAt(applySnapshot(h3, dir, SnapshotOptions{true}), (dir / "sc-qc-OpcEnum.txt").string(), 1,
+  EXPECT_TRUE(dd::test::failsAt(applySnapshot(h3, dir, SnapshotOptions{true}), (dir / "sc-qc-OpcEnum.txt").generic_string(), 1,
                                 "error 5"));
   fs::remove_all(dir);
 }
@@ -336,6 +336,7 @@ TEST(Snapshot, RealWindows7OleExport) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::copy_file(conformance / "reg" / "ole-machine-settings-win7.reg", dir / "ole.reg");
+  fs::permissions(dir / "ole.reg", fs::perms::owner_write, fs::perm_options::add); // ../shared is read-only; Windows keeps the bit
   Host h = defaultHost("WIN7", OsFamily::Windows7);
   auto r = applySnapshot(h, dir);
   fs::remove_all(dir);
@@ -364,6 +365,7 @@ TEST(Snapshot, RealSystemHive) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::copy_file(conformance / "hives" / "SYSTEM", dir / "SYSTEM");
+  fs::permissions(dir / "SYSTEM", fs::perms::owner_write, fs::perm_options::add); // ../shared is read-only; Windows keeps the bit
   Host h = defaultHost("HIVE", OsFamily::Windows10);
   auto r = applySnapshot(h, dir);
   fs::remove_all(dir);
