@@ -1,5 +1,6 @@
 #include "report/AuditReport.h"
 
+#include <cstring>
 #include <fmt/format.h>
 
 namespace dd::report {
@@ -171,8 +172,26 @@ size_t ruleIndex(const std::string &id) {
   return 0;
 }
 
+// A file as SARIF wants it (an RFC 3986 URI reference): a relative path stays relative, with '/'
+// between folders; an absolute one becomes a file: URI; bytes outside the unreserved set are %XX.
+std::string artifactUri(const std::string &path) {
+  std::string out;
+  bool absolute = !path.empty() && (path[0] == '/' || (path.size() > 2 && path[1] == ':'));
+  if (absolute)
+    out = path[0] == '/' ? "file://" : "file:///";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || std::strchr("-._~/:", c))
+      out += static_cast<char>(c);
+    else if (c == '\\')
+      out += '/';
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
 nlohmann::json sarifLocation(const model::Provenance &p) {
-  nlohmann::json physical{{"artifactLocation", {{"uri", p.file}}}};
+  nlohmann::json physical{{"artifactLocation", {{"uri", artifactUri(p.file)}}}};
   if (p.line > 0)
     physical["region"] = {{"startLine", p.line}};
   nlohmann::json loc{{"physicalLocation", physical}};
@@ -187,7 +206,7 @@ nlohmann::json sarifResult(const model::Plant &plant, const AuditFinding &f) {
     if (p.kind != model::Provenance::Kind::Default && !p.file.empty())
       locations.push_back(sarifLocation(p));
   if (locations.empty() && !plant.file.empty())
-    locations.push_back({{"physicalLocation", {{"artifactLocation", {{"uri", plant.file}}}}}});
+    locations.push_back({{"physicalLocation", {{"artifactLocation", {{"uri", artifactUri(plant.file)}}}}}});
   std::string text = fmt::format("{}: {}. Fix: {}", f.host, f.message, f.fix);
   nlohmann::json j{{"ruleId", f.rule},
                    {"ruleIndex", ruleIndex(f.rule)},

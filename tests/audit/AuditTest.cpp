@@ -264,14 +264,16 @@ TEST(Audit, EveryRuleHasACaseAndACaseBreaksIt) {
     EXPECT_TRUE(covered.count(rule.id)) << "no test case breaks rule " << rule.id;
 }
 
-// HMI2's operator has no account on OPCSRV: the activation fails over to ANONYMOUS LOGON, which
-// the Limits and the server's permissions admit. Removing ANONYMOUS LOGON from the Limits is
+// HMI2's operator has no account on OPCSRV; its program and the server's AppID are at level None,
+// so activation and calls arrive as ANONYMOUS LOGON, which the Limits and the server's
+// permissions admit. Removing ANONYMOUS LOGON from the Limits is
 // right, and the audit says it breaks that pair and how to keep it (the account on OPCSRV).
 TEST(Audit, ImpactNamesThePairAFixBreaksAndHowToKeepIt) {
   std::string text = variant({{"OPCSRV.dcom",
                                "machine_access_restriction = \"O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDCLC;;;AN)\"\n"
                                "machine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCSW;;;WD)"
-                               "(A;;CCDCLCSWRP;;;AN)(A;;CCDCLCSWRP;;;S-1-5-32-562)\""}});
+                               "(A;;CCDCLCSWRP;;;AN)(A;;CCDCLCSWRP;;;S-1-5-32-562)\""},
+                              {"server", "authentication_level = 1"}});
   // The server admits ANONYMOUS LOGON too; HMI2's operator exists only on HMI2.
   auto replaceOnce = [&](const std::string &from, const std::string &to) {
     auto at = text.find(from);
@@ -297,6 +299,7 @@ password_never_expires = true
 name = "HMI"
 run_as = "operator"
 exe = 'C:\Program Files\Acme\hmi.exe'
+authentication_level = 1
 )TOML";
   model::Plant plant = plantOf(text);
   audit::AuditResult r = audit::runAudit(plant);

@@ -145,8 +145,14 @@ private:
     read(kSnapshotMetabase, iis::parseMetabase, web.iis);
     read(kSnapshotApplicationHost, iis::parseApplicationHost, web.iis);
     read(kSnapshotComPlus, complus::parseComPlusCatalog, web.complus);
+    // The hotfix list of systeminfo.txt. A file the snapshot reader could not read is already
+    // noted there (or refused with --strict): here it only means the list is unknown.
     std::optional<snapshot::SystemInfo> si;
-    read(kSnapshotSystemInfo, snapshot::parseSystemInfo, si);
+    std::error_code ec;
+    if (!web.hotfixes && std::filesystem::exists(folder / kSnapshotSystemInfo, ec))
+      if (auto bytes = snapshot::readFileBytes(folder / kSnapshotSystemInfo))
+        if (auto parsed = snapshot::parseSystemInfo(*bytes, (folder / kSnapshotSystemInfo).generic_string()))
+          si = std::move(parsed).value();
     if (si && !web.hotfixes) {
       std::vector<std::string> ids;
       for (const auto &h : si->hotfixes)
