@@ -18,8 +18,7 @@ std::vector<uint8_t> load(const char *name) {
   return dd::test::readFileBytes(*dir / "evtx" / name);
 }
 
-void readLog(benchmark::State &state, const char *name, dd::evtx::Output output,
-             bool fieldPlans = true) {
+void readLog(benchmark::State &state, const char *name, dd::evtx::Output output, bool fieldPlans = true) {
   const std::vector<uint8_t> bytes = load(name);
   if (bytes.empty()) {
     state.SkipWithError("../shared/conformance/evtx not found");
@@ -32,9 +31,8 @@ void readLog(benchmark::State &state, const char *name, dd::evtx::Output output,
   uint64_t records = 0;
   for (auto _ : state) {
     size_t out = 0;
-    auto s = dd::evtx::readBytes(bytes, name, options, [&](dd::evtx::ChunkResult &c) {
-      out += c.text.size() + c.events.size();
-    });
+    auto s = dd::evtx::readBytes(bytes, name, options,
+                                 [&](dd::evtx::ChunkResult &c) { out += c.text.size() + c.events.size(); });
     records = s ? s->records : 0;
     benchmark::DoNotOptimize(out);
   }

@@ -28,11 +28,14 @@ std::string generatePlant(int hosts, int servers) {
     w("[[host]]\nname = \"H{:04}\"\nos = \"{}\"\npatched = {}\naddresses = [\"10.{}.{}.{}\"]\n\n", h,
       h % 2 == 0 ? "windows-server-2019" : "windows-10", h % 23 == 0 ? "2022-09-13" : "2023-06-13", h / 65536,
       (h / 256) % 256, h % 256 + (h % 256 == 0 ? 1 : 0));
-    w("[host.dcom]\ndefault_access_permission = \"O:BAG:BAD:(A;;CCDCLC;;;PS)(A;;CCDC;;;SY)(A;;CCDCLC;;;S-1-5-32-562)\"\n\n");
+    w("[host.dcom]\ndefault_access_permission = "
+      "\"O:BAG:BAD:(A;;CCDCLC;;;PS)(A;;CCDC;;;SY)(A;;CCDCLC;;;S-1-5-32-562)\"\n\n");
     w("[[host.firewall.rule]]\nname = \"DCOM 135\"\nport = 135\nremote = [\"10.0.0.0/8\"]\n\n");
-    w("[[host.firewall.rule]]\nname = \"OPC servers\"\nprogram = 'C:\\Program Files\\Acme\\opcda.exe'\nremote = [\"10.0.0.0/8\"]\n\n");
+    w("[[host.firewall.rule]]\nname = \"OPC servers\"\nprogram = 'C:\\Program Files\\Acme\\opcda.exe'\nremote = "
+      "[\"10.0.0.0/8\"]\n\n");
     if (h % 50 != 7)
-      w("[[host.firewall.rule]]\nname = \"HMI callbacks\"\nprogram = 'C:\\Program Files\\Acme\\hmi.exe'\nremote = [\"10.0.0.0/8\"]\n\n");
+      w("[[host.firewall.rule]]\nname = \"HMI callbacks\"\nprogram = 'C:\\Program Files\\Acme\\hmi.exe'\nremote = "
+        "[\"10.0.0.0/8\"]\n\n");
     w("[[host.user]]\nname = \"opcuser\"\npassword = \"{}\"\ngroups = [\"Users\", \"Distributed COM Users\"]\n\n",
       h % 37 == 5 ? "Z" : "A");
     w("[[host.user]]\nname = \"opcsvc\"\npassword = \"B\"\ngroups = [\"Users\", \"Distributed COM Users\"]\n\n");
@@ -59,7 +62,8 @@ void BM_Matrix(benchmark::State &state) {
   }
   uint64_t rows = 0, failing = 0;
   for (auto _ : state) {
-    auto sum = dd::sim::runMatrix(*plant, dd::sim::MatrixOptions{2, true}, [&](const dd::sim::MatrixRow &) { ++failing; });
+    auto sum =
+        dd::sim::runMatrix(*plant, dd::sim::MatrixOptions{2, true}, [&](const dd::sim::MatrixRow &) { ++failing; });
     rows = sum.rows;
     benchmark::DoNotOptimize(sum);
   }

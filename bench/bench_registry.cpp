@@ -105,7 +105,8 @@ void runPeer(benchmark::State &state, const std::string &tool, const std::string
     state.SkipWithError((tool + " or the conformance data not found").c_str());
     return;
   }
-  std::string cmd = tool + " " + args + " '" + path + "'" + (tool == "hivexregedit" ? " '\\\\'" : "") + " >/dev/null 2>&1";
+  std::string cmd =
+      tool + " " + args + " '" + path + "'" + (tool == "hivexregedit" ? " '\\\\'" : "") + " >/dev/null 2>&1";
   for (auto _ : state)
     if (std::system(cmd.c_str()) != 0)
       state.SkipWithError(("failed: " + cmd).c_str());

@@ -50,8 +50,7 @@ std::string readAll(std::span<const uint8_t> bytes, Output output, bool recover,
   options.recover = recover;
   options.fieldPlans = plans;
   std::string all;
-  auto summary = readBytes(bytes, "fuzz.evtx", options,
-                           [&](ChunkResult &r) { all += describe(r); });
+  auto summary = readBytes(bytes, "fuzz.evtx", options, [&](ChunkResult &r) { all += describe(r); });
   if (!summary)
     all += "error: " + summary.error().message;
   return all;

@@ -9,7 +9,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::string_view text(reinterpret_cast<const char *>(data), size);
-  auto plant = dd::model::parsePlant(text, "fuzz.toml", ".", dd::model::PlantReadOptions{.applySnapshots = false, .warnings = nullptr});
+  auto plant = dd::model::parsePlant(text, "fuzz.toml", ".",
+                                     dd::model::PlantReadOptions{.applySnapshots = false, .warnings = nullptr});
   if (!plant.ok())
     return 0;
   // Exercise the simulator on the first client program and server, if any (small plants only).

@@ -26,8 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (parsed->dacl.has_value() != sd->dacl.has_value() ||
       (sd->dacl && parsed->dacl->aces.size() != sd->dacl->aces.size()))
     std::abort();
-  Token token{wellknown::everyone(), {TokenGroup{wellknown::anonymousLogon()},
-                                      TokenGroup{wellknown::network(), groupattr::UseForDenyOnly}}};
+  Token token{wellknown::everyone(),
+              {TokenGroup{wellknown::anonymousLogon()}, TokenGroup{wellknown::network(), groupattr::UseForDenyOnly}}};
   auto result = accessCheck(*sd, token, 0x1F, &com::effectiveLaunchRights);
   if (result.granted & ~0x1Fu)
     std::abort();

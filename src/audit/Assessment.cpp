@@ -10,9 +10,7 @@
 namespace dd::audit {
 namespace {
 
-bool isAnonymous(const EventFacts &f) {
-  return f.sid == "S-1-5-7" || f.user == "ANONYMOUS LOGON";
-}
+bool isAnonymous(const EventFacts &f) { return f.sid == "S-1-5-7" || f.user == "ANONYMOUS LOGON"; }
 
 // Windows' own service accounts activating Windows' own classes on the same host: the 10016s
 // Microsoft documents as expected (KB 4022522).
@@ -24,13 +22,17 @@ bool isWindowsNoise(const EventFacts &f, const Directory &d) {
 
 // Classes that attackers launch remotely to run commands (MITRE ATT&CK T1021.003, "Remote
 // Services: Distributed Component Object Model"): a remote launch of one is not a plant fault.
-struct LateralMovementClass { std::string_view clsid; std::string_view name; };
+struct LateralMovementClass {
+  std::string_view clsid;
+  std::string_view name;
+};
 constexpr LateralMovementClass kLateralMovement[] = {
     {"{49B2791A-B1AE-4C90-9B8E-E860BA07F889}", "MMC20.Application"},
     {"{9BA05972-F6A8-11CF-A442-00A0C90A8F39}", "ShellWindows"},
     {"{C08AFD90-F2A1-11D1-8455-00A0C91F3880}", "ShellBrowserWindow"},
 };
-constexpr std::string_view kMitreDcom = "MITRE ATT&CK T1021.003, \"Remote Services: Distributed Component Object Model\"";
+constexpr std::string_view kMitreDcom =
+    "MITRE ATT&CK T1021.003, \"Remote Services: Distributed Component Object Model\"";
 
 const LateralMovementClass *lateralMovementClass(const EventFacts &f) {
   for (const auto &c : kLateralMovement)
@@ -71,8 +73,9 @@ void permissionDenial(Assessment &a, const EventFacts &f, const Directory &d) {
   const bool access = f.right == "Access" || f.eventId == 10017 || f.eventId == 10018 || f.eventId == 10019;
   std::string scope = f.scope;
   if (scope.empty())
-    scope = f.eventId == 10015 || f.eventId == 10019 || f.eventId == 10027 || f.eventId == 10014 ? "computer-wide limit"
-                                                                                                  : "application-specific";
+    scope = f.eventId == 10015 || f.eventId == 10019 || f.eventId == 10027 || f.eventId == 10014
+                ? "computer-wide limit"
+                : "application-specific";
   std::string kind = fmt::format("{}{}{}", f.locality, f.locality.empty() ? "" : " ",
                                  f.right.empty() ? (access ? "Access" : "Launch/Activation") : f.right);
   std::string who = d.shortAccountName(f);
@@ -83,24 +86,27 @@ void permissionDenial(Assessment &a, const EventFacts &f, const Directory &d) {
                 : "the application-specific launch permission";
     fix = fmt::format("add {} to its {} permissions", who, perm);
     cause = fmt::format("the server's own {} permission (AppID {}) does not grant {} {} to {}",
-                        access ? "access" : "launch", f.appid.empty() ? "of the class" : f.appid,
-                        kind, access ? "" : "permission", a.account);
+                        access ? "access" : "launch", f.appid.empty() ? "of the class" : f.appid, kind,
+                        access ? "" : "permission", a.account);
   } else if (scope == "machine-default") {
     by = access ? "the machine-default access permission (DefaultAccessPermission)"
                 : "the machine-default launch permission (DefaultLaunchPermission)";
     fix = fmt::format("add {} to My Computer's default {} permissions (Edit Default), or give "
-                      "the server its own", who, perm);
+                      "the server its own",
+                      who, perm);
     cause = fmt::format("the server has no {} permission of its own and the machine default "
-                        "does not grant {} to {}", access ? "access" : "launch", kind, a.account);
+                        "does not grant {} to {}",
+                        access ? "access" : "launch", kind, a.account);
   } else {
     by = access ? "the computer-wide access limits (MachineAccessRestriction)"
                 : "the computer-wide launch limits (MachineLaunchRestriction)";
     fix = fmt::format("add {} to My Computer's {} Limits (Edit Limits) with {}", who, perm, kind);
-    cause = fmt::format("the computer-wide {} Limits do not grant {} to {}",
-                        access ? "access" : "launch", kind, a.account);
+    cause =
+        fmt::format("the computer-wide {} Limits do not grant {} to {}", access ? "access" : "launch", kind, a.account);
   }
-  const std::string server = !a.server.empty() ? a.server
-                             : scope == "computer-wide limit" ? std::string("any COM server") : std::string("the server");
+  const std::string server = !a.server.empty()                ? a.server
+                             : scope == "computer-wide limit" ? std::string("any COM server")
+                                                              : std::string("the server");
   a.what = fmt::format("{} denied to {} for {} by {}", kind, who, server, by);
   a.cause = std::move(cause);
   a.fix = std::move(fix);
@@ -113,12 +119,14 @@ void permissionDenial(Assessment &a, const EventFacts &f, const Directory &d) {
   if (!f.address.empty())
     a.what += fmt::format(" (from {})", f.address);
   // (Unless the plant names the class as one of its servers.)
-  if (const LateralMovementClass *c = lateralMovementClass(f); c && f.locality == "Remote" && !d.serverByClsid(f.clsid)) {
+  if (const LateralMovementClass *c = lateralMovementClass(f);
+      c && f.locality == "Remote" && !d.serverByClsid(f.clsid)) {
     a.what = fmt::format("{} of {} denied to {}{}: a known lateral-movement technique (commands run through {} "
-                         "over DCOM), not an OPC fault", kind, c->name, who,
-                         f.address.empty() ? "" : " (from " + f.address + ")", c->name);
+                         "over DCOM), not an OPC fault",
+                         kind, c->name, who, f.address.empty() ? "" : " (from " + f.address + ")", c->name);
     a.cause = fmt::format("someone on {} tried to run {} on this computer remotely; plant software does not "
-                          "do this", f.address.empty() ? "another computer" : f.address, c->name);
+                          "do this",
+                          f.address.empty() ? "another computer" : f.address, c->name);
     a.fix = fmt::format("do not grant the permission: find out who did this on {} (its logon and process "
                         "logs at that time) and treat it as an intrusion attempt unless it was an administrator",
                         f.address.empty() ? "the calling computer" : f.address);
@@ -156,22 +164,30 @@ Assessment assess(const EventFacts &f, const Directory &d) {
   if (!f.user.empty() || !f.sid.empty())
     a.account = d.accountName(f);
   if (info) {
-    if (!info->causes.empty()) a.cause = std::string(info->causes.front());
-    if (!info->fixes.empty()) a.fix = std::string(info->fixes.front());
+    if (!info->causes.empty())
+      a.cause = std::string(info->causes.front());
+    if (!info->fixes.empty())
+      a.fix = std::string(info->fixes.front());
   }
   const std::string who = d.shortAccountName(f);
 
   switch (f.eventId) {
-  case 10014: case 10015: case 10016: case 10017: case 10018: case 10019: case 10027:
+  case 10014:
+  case 10015:
+  case 10016:
+  case 10017:
+  case 10018:
+  case 10019:
+  case 10027:
     if (f.family == EventFamily::Dcom) {
       permissionDenial(a, f, d);
       return a;
     }
     break;
   case 10004:
-    a.what = fmt::format("DCOM could not log on {} to run {}{}", a.account.empty() ? "the server's identity" : a.account,
-                         a.server.empty() ? "the server" : a.server,
-                         f.error.empty() ? "" : fmt::format(" (error \"{}\")", f.error));
+    a.what = fmt::format(
+        "DCOM could not log on {} to run {}{}", a.account.empty() ? "the server's identity" : a.account,
+        a.server.empty() ? "the server" : a.server, f.error.empty() ? "" : fmt::format(" (error \"{}\")", f.error));
     return a;
   case 10006: {
     a.what = fmt::format("activation of {} on {} failed with \"{}\"", a.server.empty() ? "a server" : a.server,
@@ -180,11 +196,13 @@ Assessment assess(const EventFacts &f, const Directory &d) {
       if (const HResultInfo *h = findHResult(*code)) {
         a.hresult = h;
         a.cause = fmt::format("{} ({}): {}", formatCode(h->code), h->symbol(), h->meaning());
-        if (!h->fixes.empty()) a.fix = std::string(h->fixes.front());
+        if (!h->fixes.empty())
+          a.fix = std::string(h->fixes.front());
       }
     return a;
   }
-  case 10009: case 10028:
+  case 10009:
+  case 10028:
     a.what = fmt::format("DCOM could not communicate with {}", f.computer.empty() ? "a computer" : f.computer);
     return a;
   case 10010:
@@ -193,17 +211,18 @@ Assessment assess(const EventFacts &f, const Directory &d) {
     return a;
   case 10036:
     a.what = fmt::format("activation by {}{} refused by the server-side authentication level policy "
-                         "(DCOM hardening, below Packet Integrity)", who,
-                         f.address.empty() ? "" : " from " + f.address);
+                         "(DCOM hardening, below Packet Integrity)",
+                         who, f.address.empty() ? "" : " from " + f.address);
     return a;
-  case 10037: case 10038:
+  case 10037:
+  case 10038:
     a.what = fmt::format("{} (PID {}) activates {} on {} with {} authentication level {} (below 5, "
-                         "Packet Integrity)", f.application, f.pid, a.server, f.computer,
+                         "Packet Integrity)",
+                         f.application, f.pid, a.server, f.computer,
                          f.eventId == 10037 ? "an explicitly set" : "the default", f.level);
     a.severity = Severity::Warning;
     return a;
-  default:
-    break;
+  default: break;
   }
 
   if (f.family == EventFamily::Security) {
@@ -231,9 +250,10 @@ Assessment assess(const EventFacts &f, const Directory &d) {
       a.cause = rdp ? (outside ? "a Remote Desktop logon from the internet failed: typically password guessing"
                                : "a Remote Desktop logon failed (a mistyped or stale password)")
                     : "an interactive, service or batch logon failed on this computer";
-      a.fix = rdp && outside ? "do not expose Remote Desktop (TCP 3389) to the internet: allow it only from the "
-                               "plant's networks or a VPN, use Network Level Authentication and an account lockout policy"
-                             : "nothing for DCOM; correct the password where this logon is configured";
+      a.fix = rdp && outside
+                  ? "do not expose Remote Desktop (TCP 3389) to the internet: allow it only from the "
+                    "plant's networks or a VPN, use Network Level Authentication and an account lockout policy"
+                  : "nothing for DCOM; correct the password where this logon is configured";
       a.severity = rdp && outside ? Severity::Warning : Severity::Info;
       a.hresult = nullptr;
       return a;
@@ -251,13 +271,15 @@ Assessment assess(const EventFacts &f, const Directory &d) {
     if (auto c = parseCode(code))
       a.status = findStatus(*c);
     std::string statusText = code.empty() ? (f.eventId == 529 ? " (unknown user name or bad password)" : "")
-                             : a.status ? fmt::format(" with {} {} ({})", code, a.status->symbol(), a.status->meaning)
-                                        : fmt::format(" with status {}", code);
+                             : a.status   ? fmt::format(" with {} {} ({})", code, a.status->symbol(), a.status->meaning)
+                                          : fmt::format(" with status {}", code);
     a.what = fmt::format("logon failure for {}{}{}{}", a.account.empty() ? "an account" : a.account,
                          from.empty() ? "" : " from " + from, typeText, statusText);
     if (a.status) {
-      if (!a.status->causes.empty()) a.cause = std::string(a.status->causes.front());
-      if (!a.status->fixes.empty()) a.fix = std::string(a.status->fixes.front());
+      if (!a.status->causes.empty())
+        a.cause = std::string(a.status->causes.front());
+      if (!a.status->fixes.empty())
+        a.fix = std::string(a.status->fixes.front());
     }
     return a;
   }
@@ -273,7 +295,8 @@ Assessment assess(const EventFacts &f, const Directory &d) {
     return a;
   }
   a.what = info ? std::string(info->title) : fmt::format("event {} (not in the knowledge base)", f.eventId);
-  if (!info) a.severity = Severity::Info;
+  if (!info)
+    a.severity = Severity::Info;
   return a;
 }
 

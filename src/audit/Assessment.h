@@ -17,14 +17,14 @@ std::string_view severityName(Severity s); // "info", "warning", "error"
 
 struct Assessment {
   Severity severity = Severity::Error;
-  std::string what;    // the sentence, without a count
-  std::string cause;   // the cause that applies to these facts
-  std::string fix;     // the fix for these facts
-  std::string server;  // resolved server name ("" when the event names none)
-  std::string account; // resolved account name ("" when the event names none)
+  std::string what;                     // the sentence, without a count
+  std::string cause;                    // the cause that applies to these facts
+  std::string fix;                      // the fix for these facts
+  std::string server;                   // resolved server name ("" when the event names none)
+  std::string account;                  // resolved account name ("" when the event names none)
   const HResultInfo *hresult = nullptr; // what the client sees, when known
   const StatusInfo *status = nullptr;   // the deciding logon status (Sub Status over Status)
-  std::string source;  // the guide's section and/or the Microsoft document
+  std::string source;                   // the guide's section and/or the Microsoft document
 };
 
 Assessment assess(const EventFacts &facts, const Directory &directory);

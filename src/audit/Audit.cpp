@@ -66,8 +66,8 @@ bool weakens(const sim::Fix &fix) {
   for (const char *prefix : {"(weakens", "(temporary"})
     if (s.rfind(prefix, 0) == 0)
       return true;
-  for (const char *grant : {"grant ANONYMOUS LOGON", "grant Everyone", "grant NT AUTHORITY\\ANONYMOUS LOGON",
-                            "to None", "ForceGuest = 1", "EveryoneIncludesAnonymous = 1"})
+  for (const char *grant : {"grant ANONYMOUS LOGON", "grant Everyone", "grant NT AUTHORITY\\ANONYMOUS LOGON", "to None",
+                            "ForceGuest = 1", "EveryoneIncludesAnonymous = 1"})
     if (s.find(grant) != std::string::npos)
       return true;
   return false;
@@ -78,7 +78,8 @@ std::string keepWorking(const model::Plant &after, const PairResult &p, bool adv
   const model::ClientProgram &program = c.clients[p.client];
   const model::ComServer &x = after.hosts[p.serverHost].servers[p.server];
   sim::Simulator simulator(after);
-  sim::Request request{c.name, program.runAs.value, program.name, after.hosts[p.serverHost].name, x.progid.value, advise};
+  sim::Request request{c.name, program.runAs.value, program.name, after.hosts[p.serverHost].name, x.progid.value,
+                       advise};
   auto prediction = simulator.predict(request, sim::Options{true, true});
   if (!prediction)
     return {};
@@ -155,7 +156,8 @@ std::optional<Risk> AuditResult::highest() const {
 }
 
 size_t AuditResult::count(Risk s) const {
-  return static_cast<size_t>(std::count_if(findings.begin(), findings.end(), [s](const AuditFinding &f) { return f.severity == s; }));
+  return static_cast<size_t>(
+      std::count_if(findings.begin(), findings.end(), [s](const AuditFinding &f) { return f.severity == s; }));
 }
 
 } // namespace dd::audit

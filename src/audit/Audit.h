@@ -34,13 +34,13 @@ struct BrokenPair {
 };
 
 struct AuditFinding {
-  std::string rule;                 // the rule id, "limits-anonymous-remote"
+  std::string rule; // the rule id, "limits-anonymous-remote"
   Risk severity = Risk::Low;
   std::string host;
-  std::string message;              // one line: what is wrong on this host
-  std::vector<std::string> evidence; // value, ACE, where (file:line) each
+  std::string message;                      // one line: what is wrong on this host
+  std::vector<std::string> evidence;        // value, ACE, where (file:line) each
   std::vector<model::Provenance> locations; // the files and lines the evidence cites
-  std::string fix;                  // the least-privilege fix, in Windows words
+  std::string fix;                          // the least-privilege fix, in Windows words
   // The fix as a change to the plant, when it is one the simulator can judge; empty otherwise.
   std::function<void(model::Plant &)> apply;
   std::vector<BrokenPair> wouldBreak; // filled by runAudit when impact analysis is on
@@ -50,10 +50,11 @@ struct AuditFinding {
 struct AuditRule {
   const char *id;
   Risk severity;
-  const char *title;   // the rule, one line
-  const char *why;     // what an attacker or a failure gets from it
-  const char *source;  // the guide's chapter, or the Microsoft document
-  void (*check)(const model::Plant &plant, const model::Host &host, const AuditRule &rule, std::vector<AuditFinding> &out);
+  const char *title;  // the rule, one line
+  const char *why;    // what an attacker or a failure gets from it
+  const char *source; // the guide's chapter, or the Microsoft document
+  void (*check)(const model::Plant &plant, const model::Host &host, const AuditRule &rule,
+                std::vector<AuditFinding> &out);
 };
 
 // Every rule, in the order docs/audit.md lists them.
@@ -67,7 +68,7 @@ struct AuditOptions {
 struct AuditResult {
   std::vector<AuditFinding> findings; // by host (plant order), then rule order
   size_t hosts = 0;
-  size_t pairsSimulated = 0;     // predictions made for the impact analysis
+  size_t pairsSimulated = 0; // predictions made for the impact analysis
   std::optional<Risk> highest() const;
   size_t count(Risk s) const;
 };

@@ -18,8 +18,10 @@ std::optional<model::Descriptor> *mutableDescriptor(model::Host &h, DescriptorKe
   case DescriptorWhich::AccessLimits: return &model::machineAccessLimitsSlot(h);
   case DescriptorWhich::DefaultLaunch: return &d.defaultLaunchPermission;
   case DescriptorWhich::DefaultAccess: return &d.defaultAccessPermission;
-  case DescriptorWhich::AppLaunch: return key.server < h.servers.size() ? &h.servers[key.server].launchPermission : nullptr;
-  case DescriptorWhich::AppAccess: return key.server < h.servers.size() ? &h.servers[key.server].accessPermission : nullptr;
+  case DescriptorWhich::AppLaunch:
+    return key.server < h.servers.size() ? &h.servers[key.server].launchPermission : nullptr;
+  case DescriptorWhich::AppAccess:
+    return key.server < h.servers.size() ? &h.servers[key.server].accessPermission : nullptr;
   }
   return nullptr;
 }
@@ -43,7 +45,8 @@ std::string DescriptorRef::label() const {
 }
 
 std::string DescriptorRef::where() const {
-  const char *ole = "HKLM\\SOFTWARE\\Microsoft\\Ole\\", *pol = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DCOM\\";
+  const char *ole = "HKLM\\SOFTWARE\\Microsoft\\Ole\\",
+             *pol = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DCOM\\";
   switch (k.which) {
   case DescriptorWhich::LaunchLimits: return std::string(policy ? pol : ole) + "MachineLaunchRestriction";
   case DescriptorWhich::AccessLimits: return std::string(policy ? pol : ole) + "MachineAccessRestriction";
@@ -67,9 +70,11 @@ std::string DescriptorRef::dcomcnfgPath() const {
   case DescriptorWhich::AccessLimits:
     return policy ? "Group Policy: DCOM: Machine Access Restrictions in SDDL syntax"
                   : std::string(computer) + "Access Permissions > Edit Limits";
-  case DescriptorWhich::DefaultLaunch: return std::string(computer) + "Launch and Activation Permissions > Edit Default";
+  case DescriptorWhich::DefaultLaunch:
+    return std::string(computer) + "Launch and Activation Permissions > Edit Default";
   case DescriptorWhich::DefaultAccess: return std::string(computer) + "Access Permissions > Edit Default";
-  case DescriptorWhich::AppLaunch: return "DCOM Config > " + server + " > Properties > Security > Launch and Activation Permissions";
+  case DescriptorWhich::AppLaunch:
+    return "DCOM Config > " + server + " > Properties > Security > Launch and Activation Permissions";
   case DescriptorWhich::AppAccess: return "DCOM Config > " + server + " > Properties > Security > Access Permissions";
   }
   return "?";

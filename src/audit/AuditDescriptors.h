@@ -28,9 +28,10 @@ struct DescriptorRef {
   bool policy = false; // the Limits' policy value (HKLM\SOFTWARE\Policies\...\DCOM)
 
   DescriptorKey key() const { return k; }
-  std::string label() const;        // "the launch Limits", "Access Permissions of Acme.OPCDA.1"
-  std::string where() const;        // the registry value: "HKLM\SOFTWARE\Microsoft\Ole\MachineLaunchRestriction"
-  std::string dcomcnfgPath() const; // "My Computer > Properties > COM Security > Launch and Activation Permissions > Edit Limits"
+  std::string label() const; // "the launch Limits", "Access Permissions of Acme.OPCDA.1"
+  std::string where() const; // the registry value: "HKLM\SOFTWARE\Microsoft\Ole\MachineLaunchRestriction"
+  std::string
+  dcomcnfgPath() const; // "My Computer > Properties > COM Security > Launch and Activation Permissions > Edit Limits"
 };
 
 // The descriptors of `host` of the kinds in `which` that exist.
@@ -40,10 +41,12 @@ struct AceGrants {
   uint32_t rights = 0;           // the COM rights of `wanted` that allow ACEs on the SID grant
   std::vector<std::string> aces; // those ACEs, as SDDL, with what they grant
 };
-AceGrants grantsOf(const model::Descriptor &d, const winsec::Sid &sid, winsec::com::PermissionKind kind, uint32_t wanted);
+AceGrants grantsOf(const model::Descriptor &d, const winsec::Sid &sid, winsec::com::PermissionKind kind,
+                   uint32_t wanted);
 
 // Takes `rights` away from every allow ACE on `sid` in the descriptor `key` of host `hostName`
 // (dropping ACEs left with no right), as dcomcnfg does when a box is cleared.
-void stripGrants(model::Plant &plant, const std::string &hostName, DescriptorKey key, const winsec::Sid &sid, uint32_t rights);
+void stripGrants(model::Plant &plant, const std::string &hostName, DescriptorKey key, const winsec::Sid &sid,
+                 uint32_t rights);
 
 } // namespace dd::audit

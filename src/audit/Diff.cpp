@@ -113,15 +113,18 @@ private:
 
 void HostDiff::system() {
   fact("system", "OS", a_.os, b_.os, [](const model::OsVersion &o) { return o.displayName(); });
-  optFact("system", "patch level (newest cumulative update)", a_.patched, b_.patched,
-          [](const model::Date &d) { return d.str(); }, "unknown");
+  optFact(
+      "system", "patch level (newest cumulative update)", a_.patched, b_.patched,
+      [](const model::Date &d) { return d.str(); }, "unknown");
   fact("system", "domain", a_.domain, b_.domain, [](const std::string &d) { return d.empty() ? "(workgroup)" : d; });
   fact("system", "IPv4 addresses", a_.addresses, b_.addresses, joined);
   fact("system", "machine SID", a_.machineSid, b_.machineSid, [](const winsec::Sid &s) { return s.str(); });
-  optFact("system", "user at the console", a_.consoleUser, b_.consoleUser, [](const std::string &u) { return u; },
-          "nobody");
-  optFact("network", "RPC dynamic ports (Rpc\\Internet\\Ports)", a_.rpcPortRange, b_.rpcPortRange,
-          [](const model::PortRange &r) { return fmt::format("{}-{}", r.first, r.last); }, "Windows' default");
+  optFact(
+      "system", "user at the console", a_.consoleUser, b_.consoleUser, [](const std::string &u) { return u; },
+      "nobody");
+  optFact(
+      "network", "RPC dynamic ports (Rpc\\Internet\\Ports)", a_.rpcPortRange, b_.rpcPortRange,
+      [](const model::PortRange &r) { return fmt::format("{}-{}", r.first, r.last); }, "Windows' default");
 }
 
 void HostDiff::dcom() {
@@ -150,8 +153,8 @@ void HostDiff::dcom() {
 }
 
 const std::initializer_list<DescriptorWhich> AllDescriptors = {
-    DescriptorWhich::LaunchLimits, DescriptorWhich::AccessLimits, DescriptorWhich::DefaultLaunch,
-    DescriptorWhich::DefaultAccess, DescriptorWhich::AppLaunch,   DescriptorWhich::AppAccess};
+    DescriptorWhich::LaunchLimits,  DescriptorWhich::AccessLimits, DescriptorWhich::DefaultLaunch,
+    DescriptorWhich::DefaultAccess, DescriptorWhich::AppLaunch,    DescriptorWhich::AppAccess};
 
 std::string areaOf(const DescriptorRef &r) {
   switch (r.k.which) {
@@ -189,8 +192,9 @@ void HostDiff::descriptorPair(const DescriptorRef *ra, const DescriptorRef *rb) 
     return;
   }
   if (ra->policy != rb->policy)
-    add(areaOf(r), r.label() + ": the Group Policy value (HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DCOM) " +
-                       (rb->policy ? "now wins over the Ole value" : "is gone; the Ole value applies"),
+    add(areaOf(r),
+        r.label() + ": the Group Policy value (HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DCOM) " +
+            (rb->policy ? "now wins over the Ole value" : "is gone; the Ole value applies"),
         ra->descriptor->sddl, rb->descriptor->sddl, &ra->descriptor->from, &rb->descriptor->from);
   if (ra->descriptor->sd == rb->descriptor->sd)
     return;
@@ -281,7 +285,8 @@ void HostDiff::servers() {
   for (const auto &s : a_.servers) {
     const model::ComServer *t = b_.findServer(s.clsid.value);
     if (!t)
-      add("AppID " + s.progid.value, "OPC server removed (or no longer registered)", s.clsid.value, "", &s.from, nullptr);
+      add("AppID " + s.progid.value, "OPC server removed (or no longer registered)", s.clsid.value, "", &s.from,
+          nullptr);
     else
       server(s, *t);
   }
@@ -300,8 +305,9 @@ void HostDiff::server(const model::ComServer &a, const model::ComServer &b) {
     add(area, "RunAs (Identity tab)", runAsText(a.runAs.value), runAsText(b.runAs.value), &a.runAs.from, &b.runAs.from);
   optFact(area.c_str(), "AuthenticationLevel (General tab)", a.authenticationLevel, b.authenticationLevel, level,
           "Default");
-  optFact(area.c_str(), "Endpoints (fixed TCP port)", a.endpointPort, b.endpointPort,
-          [](uint16_t p) { return std::to_string(p); }, "dynamic");
+  optFact(
+      area.c_str(), "Endpoints (fixed TCP port)", a.endpointPort, b.endpointPort,
+      [](uint16_t p) { return std::to_string(p); }, "dynamic");
   fact(area.c_str(), "LocalServer32 executable", a.exe, b.exe, same);
   fact(area.c_str(), "registered", a.registered, b.registered, yesNo);
   fact(area.c_str(), "registry view", a.view, b.view, same);
@@ -385,9 +391,10 @@ std::string ruleText(const model::FirewallRule &r) {
     ports.push_back("RPC");
   for (const auto &p : r.ports)
     ports.push_back(p.first == p.last ? std::to_string(p.first) : fmt::format("{}-{}", p.first, p.last));
-  return fmt::format("{}, {}, {} {}, program {}, from {}", r.enabled ? "enabled" : "disabled", r.allow ? "allow" : "block",
-                     r.protocol, ports.empty() ? "any port" : fmt::format("{}", fmt::join(ports, ",")),
-                     r.program ? *r.program : "any", r.remote.empty() ? "any address" : fmt::format("{}", fmt::join(r.remote, ",")));
+  return fmt::format(
+      "{}, {}, {} {}, program {}, from {}", r.enabled ? "enabled" : "disabled", r.allow ? "allow" : "block", r.protocol,
+      ports.empty() ? "any port" : fmt::format("{}", fmt::join(ports, ",")), r.program ? *r.program : "any",
+      r.remote.empty() ? "any address" : fmt::format("{}", fmt::join(r.remote, ",")));
 }
 
 // Rules by name; Windows allows several rules of one name, told apart here by their order.
@@ -563,7 +570,8 @@ Result<model::Plant> plantWithSnapshot(const std::filesystem::path &plantFile, c
   text << in.rdbuf();
   std::vector<std::string> lines = splitLines(text.str());
   if (!setHostSnapshot(lines, hostName, std::filesystem::absolute(folder).lexically_normal().string()))
-    return Error::at(plantFile.string() + ": no [[host]] named \"" + hostName + "\" (--host names a host of the plant)");
+    return Error::at(plantFile.string() + ": no [[host]] named \"" + hostName +
+                     "\" (--host names a host of the plant)");
   std::string edited;
   for (const auto &l : lines)
     edited += l + "\n";
@@ -604,18 +612,21 @@ void writeDiffText(std::ostream &out, const DiffResult &r) {
     if (d.area != area)
       out << "\n" << (area = d.area) << "\n";
     out << "  " << d.what << "\n";
-    out << "    A: " << (d.before.empty() ? "-" : d.before) << (d.evidenceA.empty() ? "" : "   [" + d.evidenceA + "]") << "\n";
-    out << "    B: " << (d.after.empty() ? "-" : d.after) << (d.evidenceB.empty() ? "" : "   [" + d.evidenceB + "]") << "\n";
+    out << "    A: " << (d.before.empty() ? "-" : d.before) << (d.evidenceA.empty() ? "" : "   [" + d.evidenceA + "]")
+        << "\n";
+    out << "    B: " << (d.after.empty() ? "-" : d.after) << (d.evidenceB.empty() ? "" : "   [" + d.evidenceB + "]")
+        << "\n";
   }
   if (r.predictions.empty())
     return;
   out << "\n" << r.predictions.size() << " prediction(s) of the plant change:\n";
   auto code = [](uint32_t hr, const std::string &step) {
-    return hr == 0 ? std::string("works") : fmt::format("{} {} at {}", sim::hresultHex(hr), sim::hresultSymbol(hr), step);
+    return hr == 0 ? std::string("works")
+                   : fmt::format("{} {} at {}", sim::hresultHex(hr), sim::hresultSymbol(hr), step);
   };
   for (const auto &p : r.predictions)
-    out << fmt::format("  {}\\{} -> {}\\{} {}: A {}; B {}\n", p.clientHost, p.client, p.serverHost, p.server, p.direction,
-                       code(p.hresultA, p.stepA), code(p.hresultB, p.stepB));
+    out << fmt::format("  {}\\{} -> {}\\{} {}: A {}; B {}\n", p.clientHost, p.client, p.serverHost, p.server,
+                       p.direction, code(p.hresultA, p.stepA), code(p.hresultB, p.stepB));
   out << "Steps: docs/model.md#<step>; run `dcomdoctor simulate` on a pair for its evidence.\n";
 }
 
@@ -623,14 +634,23 @@ nlohmann::json diffJson(const DiffResult &r) {
   nlohmann::json j = {{"host_a", r.hostA}, {"host_b", r.hostB}, {"same", r.same()}};
   j["differences"] = nlohmann::json::array();
   for (const auto &d : r.differences)
-    j["differences"].push_back({{"area", d.area}, {"what", d.what}, {"a", d.before}, {"b", d.after},
-                                {"evidence_a", d.evidenceA}, {"evidence_b", d.evidenceB}});
+    j["differences"].push_back({{"area", d.area},
+                                {"what", d.what},
+                                {"a", d.before},
+                                {"b", d.after},
+                                {"evidence_a", d.evidenceA},
+                                {"evidence_b", d.evidenceB}});
   j["predictions"] = nlohmann::json::array();
   for (const auto &p : r.predictions)
-    j["predictions"].push_back({{"client_host", p.clientHost}, {"client", p.client}, {"server_host", p.serverHost},
-                                {"class", p.server}, {"direction", p.direction},
-                                {"hresult_a", sim::hresultHex(p.hresultA)}, {"step_a", p.stepA},
-                                {"hresult_b", sim::hresultHex(p.hresultB)}, {"step_b", p.stepB}});
+    j["predictions"].push_back({{"client_host", p.clientHost},
+                                {"client", p.client},
+                                {"server_host", p.serverHost},
+                                {"class", p.server},
+                                {"direction", p.direction},
+                                {"hresult_a", sim::hresultHex(p.hresultA)},
+                                {"step_a", p.stepA},
+                                {"hresult_b", sim::hresultHex(p.hresultB)},
+                                {"step_b", p.stepB}});
   return j;
 }
 

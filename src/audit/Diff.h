@@ -20,23 +20,23 @@ namespace dd::audit {
 
 // One difference between A and B.
 struct Difference {
-  std::string area;     // "Limits", "Defaults", "AppID Acme.OPCDA.1", "accounts", "firewall", ...
-  std::string what;     // what changed, in dcomcnfg's / the command's words
-  std::string before;   // the value in A ("" when absent)
-  std::string after;    // the value in B ("" when absent)
+  std::string area;                 // "Limits", "Defaults", "AppID Acme.OPCDA.1", "accounts", "firewall", ...
+  std::string what;                 // what changed, in dcomcnfg's / the command's words
+  std::string before;               // the value in A ("" when absent)
+  std::string after;                // the value in B ("" when absent)
   std::string evidenceA, evidenceB; // file:line (or file and registry value) of each side
 };
 
 // A prediction of the plant that is not the same with A and with B.
 struct PredictionChange {
   std::string clientHost, client, serverHost, server;
-  std::string direction;                 // "connect" or "advise"
-  uint32_t hresultA = 0, hresultB = 0;   // 0 = works
-  std::string stepA, stepB;              // the deciding step (docs/model.md#<id>), "" when it works
+  std::string direction;               // "connect" or "advise"
+  uint32_t hresultA = 0, hresultB = 0; // 0 = works
+  std::string stepA, stepB;            // the deciding step (docs/model.md#<id>), "" when it works
 };
 
 struct DiffResult {
-  std::string hostA, hostB;              // host names the snapshots state
+  std::string hostA, hostB; // host names the snapshots state
   std::vector<Difference> differences;
   std::vector<PredictionChange> predictions;
   bool same() const { return differences.empty() && predictions.empty(); }

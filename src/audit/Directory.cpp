@@ -60,9 +60,7 @@ void Directory::addServer(ServerEntry server) {
     byAppid_[normaliseGuid(server.appid)] = server;
 }
 
-void Directory::addAccount(std::string_view sid, AccountEntry account) {
-  bySid_[upper(sid)] = std::move(account);
-}
+void Directory::addAccount(std::string_view sid, AccountEntry account) { bySid_[upper(sid)] = std::move(account); }
 
 const ServerEntry *Directory::serverByClsid(std::string_view clsid) const {
   auto it = byClsid_.find(normaliseGuid(clsid));
@@ -143,8 +141,7 @@ Result<Directory> directoryFromPlant(const std::filesystem::path &plantFile) {
   }
   return d;
 #else
-  return Error::at(fmt::format("{}: this build of dcomdoctor has no plant reader (dd_model)",
-                               plantFile.string()));
+  return Error::at(fmt::format("{}: this build of dcomdoctor has no plant reader (dd_model)", plantFile.string()));
 #endif
 }
 

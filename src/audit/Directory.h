@@ -19,11 +19,11 @@ struct ServerEntry {
   std::string host;   // "OPCSRV"
   std::string clsid;
   std::string appid;
-  std::string where;  // evidence: "plant.toml:41"
+  std::string where; // evidence: "plant.toml:41"
 };
 
 struct AccountEntry {
-  std::string name;   // "OPCSRV\opcuser", "LINE3\opc"
+  std::string name; // "OPCSRV\opcuser", "LINE3\opc"
   std::string where;
 };
 

@@ -34,14 +34,17 @@ size_t ifind(sv hay, sv needle, size_t from = 0) {
 }
 
 sv trim(sv s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
 sv trimPunct(sv s) {
   s = trim(s);
-  while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -114,26 +117,46 @@ void assign(EventFacts &f, sv name, sv value) {
   value = trim(value);
   if (value.empty() || value == "-")
     return;
-  if (name == "scope") setIfEmpty(f.scope, value);
-  else if (name == "locality") setIfEmpty(f.locality, value);
-  else if (name == "right") setIfEmpty(f.right, value);
-  else if (name == "clsid") setIfEmpty(f.clsid, value);
-  else if (name == "appid") setIfEmpty(f.appid, value);
-  else if (name == "server") setIfEmpty(f.server, value);
-  else if (name == "domain") setIfEmpty(f.domain, value);
-  else if (name == "user") setIfEmpty(f.user, value);
-  else if (name == "sid") setIfEmpty(f.sid, value);
-  else if (name == "address") setIfEmpty(f.address, value);
-  else if (name == "computer") setIfEmpty(f.computer, value);
-  else if (name == "error") setIfEmpty(f.error, value);
-  else if (name == "application") setIfEmpty(f.application, value);
-  else if (name == "pid") setIfEmpty(f.pid, value);
-  else if (name == "level") setIfEmpty(f.level, value);
-  else if (name == "status") setIfEmpty(f.status, normaliseCode(value));
-  else if (name == "sub_status") setIfEmpty(f.subStatus, normaliseCode(value));
-  else if (name == "logon_type") setIfEmpty(f.logonType, value);
-  else if (name == "workstation") setIfEmpty(f.workstation, value);
-  else if (name == "package") setIfEmpty(f.package, value);
+  if (name == "scope")
+    setIfEmpty(f.scope, value);
+  else if (name == "locality")
+    setIfEmpty(f.locality, value);
+  else if (name == "right")
+    setIfEmpty(f.right, value);
+  else if (name == "clsid")
+    setIfEmpty(f.clsid, value);
+  else if (name == "appid")
+    setIfEmpty(f.appid, value);
+  else if (name == "server")
+    setIfEmpty(f.server, value);
+  else if (name == "domain")
+    setIfEmpty(f.domain, value);
+  else if (name == "user")
+    setIfEmpty(f.user, value);
+  else if (name == "sid")
+    setIfEmpty(f.sid, value);
+  else if (name == "address")
+    setIfEmpty(f.address, value);
+  else if (name == "computer")
+    setIfEmpty(f.computer, value);
+  else if (name == "error")
+    setIfEmpty(f.error, value);
+  else if (name == "application")
+    setIfEmpty(f.application, value);
+  else if (name == "pid")
+    setIfEmpty(f.pid, value);
+  else if (name == "level")
+    setIfEmpty(f.level, value);
+  else if (name == "status")
+    setIfEmpty(f.status, normaliseCode(value));
+  else if (name == "sub_status")
+    setIfEmpty(f.subStatus, normaliseCode(value));
+  else if (name == "logon_type")
+    setIfEmpty(f.logonType, value);
+  else if (name == "workstation")
+    setIfEmpty(f.workstation, value);
+  else if (name == "package")
+    setIfEmpty(f.package, value);
 }
 
 // Index of "param7" (or "7", how dd::evtx names unnamed Data) -> 6; nullopt for other names.
@@ -198,7 +221,11 @@ void fromTemplate(EventFacts &f, const EventRecord &r) {
 
 // "Key: value" lines of a Security description, with the section ("Subject", "New Logon",
 // "Account For Which Logon Failed", ...) they are under.
-struct KeyValue { std::string section; std::string key; std::string value; };
+struct KeyValue {
+  std::string section;
+  std::string key;
+  std::string value;
+};
 
 std::vector<KeyValue> keyValues(sv message) {
   std::vector<KeyValue> out;
@@ -206,7 +233,8 @@ std::vector<KeyValue> keyValues(sv message) {
   size_t start = 0;
   while (start < message.size()) {
     size_t end = message.find('\n', start);
-    if (end == npos) end = message.size();
+    if (end == npos)
+      end = message.size();
     sv line = trim(message.substr(start, end - start));
     start = end + 1;
     size_t colon = line.find(':');
@@ -245,8 +273,10 @@ void securityFromText(EventFacts &f, sv message) {
     setIfEmpty(f.domain, lookup(kvs, "Account Domain", accountSection));
     if (sv sid = lookup(kvs, "Security ID", accountSection); sid.starts_with("S-1-") && sid != "S-1-0-0")
       setIfEmpty(f.sid, sid);
-    if (sv s = lookup(kvs, "Status"); !s.empty()) setIfEmpty(f.status, normaliseCode(s));
-    if (sv s = lookup(kvs, "Sub Status"); !s.empty()) setIfEmpty(f.subStatus, normaliseCode(s));
+    if (sv s = lookup(kvs, "Status"); !s.empty())
+      setIfEmpty(f.status, normaliseCode(s));
+    if (sv s = lookup(kvs, "Sub Status"); !s.empty())
+      setIfEmpty(f.subStatus, normaliseCode(s));
     setIfEmpty(f.logonType, lookup(kvs, "Logon Type"));
     setIfEmpty(f.workstation, lookup(kvs, "Workstation Name"));
     setIfEmpty(f.address, lookup(kvs, "Source Network Address"));
@@ -256,7 +286,8 @@ void securityFromText(EventFacts &f, sv message) {
   case 680:
     splitAccount(lookup(kvs, "Logon Account"), f.domain, f.user);
     setIfEmpty(f.workstation, lookup(kvs, "Source Workstation"));
-    if (sv s = lookup(kvs, "Error Code"); !s.empty()) setIfEmpty(f.status, normaliseCode(s));
+    if (sv s = lookup(kvs, "Error Code"); !s.empty())
+      setIfEmpty(f.status, normaliseCode(s));
     setIfEmpty(f.package, lookup(kvs, "Logon attempt by"));
     setIfEmpty(f.package, lookup(kvs, "Authentication Package"));
     break;
@@ -268,16 +299,17 @@ void securityFromText(EventFacts &f, sv message) {
     setIfEmpty(f.address, lookup(kvs, "Source Network Address"));
     setIfEmpty(f.package, lookup(kvs, "Authentication Package"));
     break;
-  default:
-    break;
+  default: break;
   }
   for (const auto &kv : kvs)
     f.parameters.emplace_back(kv.section.empty() ? kv.key : kv.section + "/" + kv.key, kv.value);
 }
 
 void dcomFromText(EventFacts &f, sv m) {
-  if (ifind(m, "application-specific") != npos) setIfEmpty(f.scope, "application-specific");
-  else if (ifind(m, "machine-default") != npos) setIfEmpty(f.scope, "machine-default");
+  if (ifind(m, "application-specific") != npos)
+    setIfEmpty(f.scope, "application-specific");
+  else if (ifind(m, "machine-default") != npos)
+    setIfEmpty(f.scope, "machine-default");
   else if (ifind(m, "computer-wide limit") != npos || ifind(m, "computer wide limit") != npos ||
            ifind(m, "machine wide limit") != npos || ifind(m, "machine-wide limit") != npos)
     setIfEmpty(f.scope, "computer-wide limit");
@@ -293,24 +325,30 @@ void dcomFromText(EventFacts &f, sv m) {
     }
     if (iequals(first, "Local") || iequals(first, "Remote"))
       setIfEmpty(f.locality, iequals(first, "Local") ? "Local" : "Remote");
-    if (iequals(second, "Launch")) setIfEmpty(f.right, "Launch");
-    else if (iequals(second, "Activation")) setIfEmpty(f.right, "Activation");
-    else if (iequals(second, "Access")) setIfEmpty(f.right, "Access");
+    if (iequals(second, "Launch"))
+      setIfEmpty(f.right, "Launch");
+    else if (iequals(second, "Activation"))
+      setIfEmpty(f.right, "Activation");
+    else if (iequals(second, "Access"))
+      setIfEmpty(f.right, "Access");
   }
   setIfEmpty(f.clsid, tokenAfter(m, "CLSID "));
   setIfEmpty(f.appid, tokenAfter(m, "APPID "));
   sv account;
   if (ifind(m, " SID (") != npos) {
     account = between(m, "to the user ", {" SID ("});
-    if (account.empty()) account = between(m, "allow the user ", {" SID ("});
+    if (account.empty())
+      account = between(m, "allow the user ", {" SID ("});
     sv sid = between(m, "SID (", {")"});
-    if (sid.starts_with("S-1-") || sid.starts_with("s-1-")) setIfEmpty(f.sid, sid);
+    if (sid.starts_with("S-1-") || sid.starts_with("s-1-"))
+      setIfEmpty(f.sid, sid);
   } else {
     account = between(m, "to the user ", {" from address", ". This"});
   }
   splitAccount(account, f.domain, f.user);
   setIfEmpty(f.address, trimPunct(between(m, "from address ", {" running in", " to activate", ". This"})));
-  if (f.eventId == 10010) setIfEmpty(f.server, between(m, "The server ", {" did not register"}));
+  if (f.eventId == 10010)
+    setIfEmpty(f.server, between(m, "The server ", {" did not register"}));
   if (f.eventId == 10009 || f.eventId == 10028)
     setIfEmpty(f.computer, between(m, "with the computer ", {" using"}));
   if (f.eventId == 10004 || f.eventId == 10006) {
@@ -320,12 +358,14 @@ void dcomFromText(EventFacts &f, sv m) {
       setIfEmpty(f.server, trimPunct(between(m, "server:", {" with file"})));
     } else {
       sv acct = between(m, "unable to logon ", {" in order"});
-      if (acct.empty()) acct = between(m, "could not log on ", {" in order"});
+      if (acct.empty())
+        acct = between(m, "could not log on ", {" in order"});
       splitAccount(acct, f.domain, f.user);
       setIfEmpty(f.server, trimPunct(between(m, "run the server:", {})));
     }
   }
-  if (f.eventId == 10017) setIfEmpty(f.server, between(m, "COM Server application ", {" to the user"}));
+  if (f.eventId == 10017)
+    setIfEmpty(f.server, between(m, "COM Server application ", {" to the user"}));
   if (f.eventId == 10037 || f.eventId == 10038) {
     setIfEmpty(f.application, between(m, "Application ", {" with PID"}));
     setIfEmpty(f.pid, tokenAfter(m, "with PID "));
@@ -362,15 +402,18 @@ std::optional<uint32_t> parseCode(std::string_view text) {
   if (text.empty() || text.size() > 20)
     return std::nullopt;
   auto hex = [](sv digits) -> std::optional<uint32_t> {
-    if (digits.empty() || digits.size() > 8) return std::nullopt;
+    if (digits.empty() || digits.size() > 8)
+      return std::nullopt;
     uint32_t v = 0;
     auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v, 16);
-    if (ec != std::errc() || p != digits.data() + digits.size()) return std::nullopt;
+    if (ec != std::errc() || p != digits.data() + digits.size())
+      return std::nullopt;
     return v;
   };
   if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
     return hex(text.substr(2));
-  if (text.size() == 8 && std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+  if (text.size() == 8 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
     return hex(text);
   int64_t v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v, 10);
@@ -417,10 +460,14 @@ EventFacts extractFacts(const EventRecord &r) {
     f.info = findBySymbol("opc-server-error");
 
   if (f.info) {
-    if (f.info->symbol == "opc-server-error") f.family = EventFamily::OpcServer;
-    else if (f.info->log == EventLog::Security) f.family = EventFamily::Security;
-    else if (f.info->log == EventLog::Application) f.family = EventFamily::Asp;
-    else f.family = EventFamily::Dcom;
+    if (f.info->symbol == "opc-server-error")
+      f.family = EventFamily::OpcServer;
+    else if (f.info->log == EventLog::Security)
+      f.family = EventFamily::Security;
+    else if (f.info->log == EventLog::Application)
+      f.family = EventFamily::Asp;
+    else
+      f.family = EventFamily::Dcom;
   }
 
   // The parameters as Windows shows them: "%%2313" is "Unknown user name or bad password.".
@@ -433,41 +480,39 @@ EventFacts extractFacts(const EventRecord &r) {
 
   const std::string m = collapse(r.message);
   switch (f.family) {
-  case EventFamily::Dcom:
-    dcomFromText(f, m);
-    break;
-  case EventFamily::Security:
-    securityFromText(f, r.message);
-    break;
+  case EventFamily::Dcom: dcomFromText(f, m); break;
+  case EventFamily::Security: securityFromText(f, r.message); break;
   case EventFamily::Asp: {
     sv app = tokenAfter(m, "ASP Application ");
     if (app.empty())
       for (const auto &[name, value] : r.data)
-        if (sv v = trim(value); v.starts_with("/LM/")) app = v;
+        if (sv v = trim(value); v.starts_with("/LM/"))
+          app = v;
     setIfEmpty(f.aspApplication, app);
     break;
   }
-  default:
-    break;
+  default: break;
   }
   // The old text form names the user in its header ("User: NT AUTHORITY\ANONYMOUS LOGON").
   if (f.family == EventFamily::Dcom && f.user.empty())
     splitAccount(r.userText, f.domain, f.user);
   if (f.family == EventFamily::Dcom && f.sid.empty() && !r.userSid.empty() &&
-      (f.eventId == 10015 || f.eventId == 10016 || f.eventId == 10017 || f.eventId == 10018 ||
-       f.eventId == 10019 || f.eventId == 10027 ||
-       f.eventId == 10036))
+      (f.eventId == 10015 || f.eventId == 10016 || f.eventId == 10017 || f.eventId == 10018 || f.eventId == 10019 ||
+       f.eventId == 10027 || f.eventId == 10036))
     f.sid = r.userSid;
   // "Unavailable" is how DCOM writes an APPID or container it does not know.
-  if (iequals(f.appid, "Unavailable")) f.appid.clear();
+  if (iequals(f.appid, "Unavailable"))
+    f.appid.clear();
   if (f.family == EventFamily::Dcom && !f.right.empty()) {
     f.right[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(f.right[0])));
     for (size_t i = 1; i < f.right.size(); ++i)
       f.right[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(f.right[i])));
   }
   if (!f.locality.empty()) {
-    if (iequals(f.locality, "local")) f.locality = "Local";
-    else if (iequals(f.locality, "remote")) f.locality = "Remote";
+    if (iequals(f.locality, "local"))
+      f.locality = "Local";
+    else if (iequals(f.locality, "remote"))
+      f.locality = "Remote";
   }
   return f;
 }

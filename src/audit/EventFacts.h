@@ -22,23 +22,23 @@ struct EventFacts {
   uint32_t eventId = 0;
 
   // DCOM launch/activation/access denials.
-  std::string scope;      // "application-specific", "machine-default", "computer-wide limit"
-  std::string locality;   // "Local", "Remote"
-  std::string right;      // "Launch", "Activation", "Access"
-  std::string clsid;      // "{...}" or a class name (WinRT classes log their name)
+  std::string scope;    // "application-specific", "machine-default", "computer-wide limit"
+  std::string locality; // "Local", "Remote"
+  std::string right;    // "Launch", "Activation", "Access"
+  std::string clsid;    // "{...}" or a class name (WinRT classes log their name)
   std::string appid;
-  std::string server;     // 10010/10004/10006/10017: the server as the event names it
-  std::string domain;     // of the user
+  std::string server; // 10010/10004/10006/10017: the server as the event names it
+  std::string domain; // of the user
   std::string user;
   std::string sid;
-  std::string address;    // "10.0.2.17", "LocalHost (Using LRPC)"
-  std::string computer;   // 10006/10009/10028/10037: the other computer
-  std::string error;      // 10004/10006: the error the event quotes
+  std::string address;                 // "10.0.2.17", "LocalHost (Using LRPC)"
+  std::string computer;                // 10006/10009/10028/10037: the other computer
+  std::string error;                   // 10004/10006: the error the event quotes
   std::string application, pid, level; // 10037/10038
   // Security logons.
-  std::string status;     // "0xC000006D" (normalised: 0x + 8 upper-case hex digits)
+  std::string status; // "0xC000006D" (normalised: 0x + 8 upper-case hex digits)
   std::string subStatus;
-  std::string logonType;  // "3"
+  std::string logonType; // "3"
   std::string workstation;
   std::string package;
   // ASP.

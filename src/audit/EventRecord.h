@@ -14,20 +14,20 @@
 namespace dd::audit {
 
 struct EventRecord {
-  std::string file;              // source file, or "<stdin>"
+  std::string file; // source file, or "<stdin>"
   std::optional<uint64_t> recordId;
-  std::string timeUtc;           // ISO 8601 UTC "2020-02-28T22:35:55.910274Z" when known
-  std::string timeText;          // date/time as pasted text shows it ("10/16/2012 3:48:09 PM")
-  std::string provider;          // "Microsoft-Windows-DistributedCOM", "DCOM", "Security", ...
-  std::string channel;           // "System", "Security", "Application" when known
+  std::string timeUtc;  // ISO 8601 UTC "2020-02-28T22:35:55.910274Z" when known
+  std::string timeText; // date/time as pasted text shows it ("10/16/2012 3:48:09 PM")
+  std::string provider; // "Microsoft-Windows-DistributedCOM", "DCOM", "Security", ...
+  std::string channel;  // "System", "Security", "Application" when known
   uint32_t eventId = 0;
-  std::optional<int> level;      // 1 critical, 2 error, 3 warning, 4 information, 0 (audits)
-  std::string eventType;         // old form: "Error", "Failure Audit", ...
+  std::optional<int> level; // 1 critical, 2 error, 3 warning, 4 information, 0 (audits)
+  std::string eventType;    // old form: "Error", "Failure Audit", ...
   std::string computer;
-  std::string userSid;           // System/Security UserID
-  std::string userText;          // old/new text form "User:" field ("NT AUTHORITY\SYSTEM")
+  std::string userSid;                                   // System/Security UserID
+  std::string userText;                                  // old/new text form "User:" field ("NT AUTHORITY\SYSTEM")
   std::vector<std::pair<std::string, std::string>> data; // EventData (name may be empty)
-  std::string message;           // the rendered description, when known
+  std::string message;                                   // the rendered description, when known
 
   // The value of the data item named `name` (case-sensitive), if present.
   const std::string *dataValue(std::string_view name) const {

@@ -65,24 +65,54 @@ uint64_t lineOfOffset(std::string_view text, size_t offset) {
 }
 
 // The header keys of the two text forms, and where they go.
-enum class Key { EventType, Source, Category, EventId, Date, Time, User, Computer, LogName,
-                 Level, Keywords, TaskCategory, OpCode };
-struct KeyName { std::string_view name; Key key; };
+enum class Key {
+  EventType,
+  Source,
+  Category,
+  EventId,
+  Date,
+  Time,
+  User,
+  Computer,
+  LogName,
+  Level,
+  Keywords,
+  TaskCategory,
+  OpCode
+};
+struct KeyName {
+  std::string_view name;
+  Key key;
+};
 constexpr std::array<KeyName, 14> kKeys = {{
-    {"Event Type", Key::EventType}, {"Event Source", Key::Source}, {"Source", Key::Source},
-    {"Event Category", Key::Category}, {"Event ID", Key::EventId}, {"Date", Key::Date},
-    {"Time", Key::Time}, {"User", Key::User}, {"Computer", Key::Computer},
-    {"Log Name", Key::LogName}, {"Level", Key::Level}, {"Keywords", Key::Keywords},
-    {"Task Category", Key::TaskCategory}, {"OpCode", Key::OpCode},
+    {"Event Type", Key::EventType},
+    {"Event Source", Key::Source},
+    {"Source", Key::Source},
+    {"Event Category", Key::Category},
+    {"Event ID", Key::EventId},
+    {"Date", Key::Date},
+    {"Time", Key::Time},
+    {"User", Key::User},
+    {"Computer", Key::Computer},
+    {"Log Name", Key::LogName},
+    {"Level", Key::Level},
+    {"Keywords", Key::Keywords},
+    {"Task Category", Key::TaskCategory},
+    {"OpCode", Key::OpCode},
 }};
 
 std::optional<int> levelFromText(std::string_view s) {
   s = trimSpace(s);
-  if (iequals(s, "Critical")) return 1;
-  if (iequals(s, "Error")) return 2;
-  if (iequals(s, "Warning")) return 3;
-  if (iequals(s, "Information")) return 4;
-  if (iequals(s, "Verbose")) return 5;
+  if (iequals(s, "Critical"))
+    return 1;
+  if (iequals(s, "Error"))
+    return 2;
+  if (iequals(s, "Warning"))
+    return 3;
+  if (iequals(s, "Information"))
+    return 4;
+  if (iequals(s, "Verbose"))
+    return 5;
   return std::nullopt;
 }
 
@@ -133,15 +163,24 @@ size_t firstEventElement(std::string_view text) {
 
 // Fills the fields XML carries but the text form lacks (record id, UTC time, data, SID).
 void mergeXml(EventRecord &into, EventRecord &&xml) {
-  if (!into.recordId) into.recordId = xml.recordId;
-  if (into.timeUtc.empty()) into.timeUtc = std::move(xml.timeUtc);
-  if (into.provider.empty()) into.provider = std::move(xml.provider);
-  if (into.channel.empty()) into.channel = std::move(xml.channel);
-  if (!into.level) into.level = xml.level;
-  if (into.computer.empty()) into.computer = std::move(xml.computer);
-  if (into.userSid.empty()) into.userSid = std::move(xml.userSid);
-  if (into.data.empty()) into.data = std::move(xml.data);
-  if (into.message.empty()) into.message = std::move(xml.message);
+  if (!into.recordId)
+    into.recordId = xml.recordId;
+  if (into.timeUtc.empty())
+    into.timeUtc = std::move(xml.timeUtc);
+  if (into.provider.empty())
+    into.provider = std::move(xml.provider);
+  if (into.channel.empty())
+    into.channel = std::move(xml.channel);
+  if (!into.level)
+    into.level = xml.level;
+  if (into.computer.empty())
+    into.computer = std::move(xml.computer);
+  if (into.userSid.empty())
+    into.userSid = std::move(xml.userSid);
+  if (into.data.empty())
+    into.data = std::move(xml.data);
+  if (into.message.empty())
+    into.message = std::move(xml.message);
 }
 
 } // namespace
@@ -157,12 +196,12 @@ Result<EventRecord> parseEventXml(std::string_view xml, const std::string &sourc
   }
   if (size_t end = xml.find("</Event>"); end != std::string_view::npos)
     xml = xml.substr(0, end + 8);
-  pugi::xml_parse_result parsed =
-      doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+  pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed)
     return Error::atLine(source, firstLine - 1 + lineOfOffset(xml, static_cast<size_t>(parsed.offset)),
                          fmt::format("event XML is malformed: {} (expected the <Event> element "
-                                     "of Event Viewer's XML view)", parsed.description()));
+                                     "of Event Viewer's XML view)",
+                                     parsed.description()));
   pugi::xml_node event = doc.child("Event");
   if (!event)
     event = doc.child("Events").child("Event");
@@ -182,7 +221,8 @@ Result<EventRecord> parseEventXml(std::string_view xml, const std::string &sourc
   if (!id)
     return Error::atLine(source, firstLine,
                          fmt::format("<EventID> \"{}\" is not an event id (expected a decimal "
-                                     "number 0-65535)", system.child_value("EventID")));
+                                     "number 0-65535)",
+                                     system.child_value("EventID")));
   r.eventId = *id;
   if (pugi::xml_node level = system.child("Level"))
     r.level = level.text().as_int();
@@ -216,18 +256,20 @@ Result<EventRecord> parseEventXml(std::string_view xml, const std::string &sourc
 
 Result<EventRecord> parseEventText(std::string_view text, const std::string &source) {
   if (text.size() > MaxEventTextSize)
-    return Error::atLine(source, 1, fmt::format("input is {} bytes; a pasted event is expected to "
-                                                "be under {} bytes", text.size(), MaxEventTextSize));
+    return Error::atLine(source, 1,
+                         fmt::format("input is {} bytes; a pasted event is expected to "
+                                     "be under {} bytes",
+                                     text.size(), MaxEventTextSize));
   // Saved from Notepad or PowerShell as "Unicode": UTF-16LE with a byte order mark.
-  if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0xFF &&
-      static_cast<unsigned char>(text[1]) == 0xFE)
+  if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE)
     return parseEventText(utf16leToUtf8(text.substr(2)), source);
-  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
-      static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
+  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
+      static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);
   if (trimSpace(text).empty())
-    return Error::atLine(source, 1, "empty input: expected an event as Event Viewer shows it "
-                                    "(\"Event ID: ...\" text, or its XML view)");
+    return Error::atLine(source, 1,
+                         "empty input: expected an event as Event Viewer shows it "
+                         "(\"Event ID: ...\" text, or its XML view)");
 
   const std::vector<Line> lines = splitLines(text);
   size_t firstUsed = 0;
@@ -307,10 +349,14 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
     switch (known->key) {
     case Key::EventType:
       r.eventType = value;
-      if (iequals(value, "Error")) r.level = 2;
-      else if (iequals(value, "Warning")) r.level = 3;
-      else if (iequals(value, "Information")) r.level = 4;
-      else if (iequals(value, "Failure Audit") || iequals(value, "Success Audit")) r.level = 0;
+      if (iequals(value, "Error"))
+        r.level = 2;
+      else if (iequals(value, "Warning"))
+        r.level = 3;
+      else if (iequals(value, "Information"))
+        r.level = 4;
+      else if (iequals(value, "Failure Audit") || iequals(value, "Success Audit"))
+        r.level = 0;
       break;
     case Key::Source: r.provider = value; break;
     case Key::EventId: {
@@ -318,7 +364,8 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
       if (!id)
         return Error::atLine(source, line.number,
                              fmt::format("Event ID \"{}\" is not an event id (expected a decimal "
-                                         "number 0-65535)", value.substr(0, 40)));
+                                         "number 0-65535)",
+                                         value.substr(0, 40)));
       r.eventId = *id;
       sawEventId = true;
       break;
@@ -329,14 +376,23 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
     case Key::Computer: r.computer = value; break;
     case Key::LogName: r.channel = value; break;
     case Key::Level:
-      if (auto l = levelFromText(value)) r.level = l;
+      if (auto l = levelFromText(value))
+        r.level = l;
       r.eventType = value;
       break;
     case Key::Keywords:
-      if (value.find("Audit Failure") != std::string_view::npos) { r.eventType = "Failure Audit"; r.level = 0; }
-      if (value.find("Audit Success") != std::string_view::npos) { r.eventType = "Success Audit"; r.level = 0; }
+      if (value.find("Audit Failure") != std::string_view::npos) {
+        r.eventType = "Failure Audit";
+        r.level = 0;
+      }
+      if (value.find("Audit Success") != std::string_view::npos) {
+        r.eventType = "Success Audit";
+        r.level = 0;
+      }
       break;
-    case Key::Category: case Key::TaskCategory: case Key::OpCode: break;
+    case Key::Category:
+    case Key::TaskCategory:
+    case Key::OpCode: break;
     }
   }
   if (!date.empty())
@@ -349,8 +405,7 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
       return xml.error();
     if (sawEventId && xml->eventId != r.eventId)
       return Error::atLine(source, xmlLine,
-                           fmt::format("the text says Event ID {} but its XML says {}", r.eventId,
-                                       xml->eventId));
+                           fmt::format("the text says Event ID {} but its XML says {}", r.eventId, xml->eventId));
     if (!sawEventId) {
       r.eventId = xml->eventId;
       sawEventId = true;

@@ -25,7 +25,6 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
 
 // Parses an <Event> element as Windows renders it (EventData/UserData values by name,
 // RenderingInfo/Message when present). `firstLine` is the line the XML starts on in `source`.
-Result<EventRecord> parseEventXml(std::string_view xml, const std::string &source = "<stdin>",
-                                  uint64_t firstLine = 1);
+Result<EventRecord> parseEventXml(std::string_view xml, const std::string &source = "<stdin>", uint64_t firstLine = 1);
 
 } // namespace dd::audit

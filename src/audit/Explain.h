@@ -19,8 +19,7 @@ Result<nlohmann::json> explainThing(std::string_view thing);
 
 // An event pasted as Event Viewer text or XML (EventText.h), explained with its own
 // parameters, names resolved through `directory`.
-Result<nlohmann::json> explainEventText(std::string_view text, const std::string &source,
-                                        const Directory &directory);
+Result<nlohmann::json> explainEventText(std::string_view text, const std::string &source, const Directory &directory);
 
 // The text a person reads: the same content as the JSON.
 std::string renderExplanation(const nlohmann::json &explanation);

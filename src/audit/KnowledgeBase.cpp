@@ -33,7 +33,8 @@ constexpr sv kMsKb5004442 = "Microsoft KB5004442, \"Manage changes for Windows D
                             "Feature Bypass (CVE-2021-26414)\", section \"New DCOM error events\"";
 constexpr sv kMs4625 = "Microsoft Learn, \"4625(F): An account failed to log on\" (Advanced security audit policy)";
 constexpr sv kMs4624 = "Microsoft Learn, \"4624(S): An account was successfully logged on\"";
-constexpr sv kMs4776 = "Microsoft Learn, \"4776(S, F): The computer attempted to validate the credentials for an account\"";
+constexpr sv kMs4776 =
+    "Microsoft Learn, \"4776(S, F): The computer attempted to validate the credentials for an account\"";
 constexpr sv kMsXpAudit = "Microsoft, Windows Server 2003 security event descriptions (events 529 and 680)";
 constexpr sv kMsNtStatus = "Microsoft, [MS-ERREF] 2.3 NTSTATUS values";
 constexpr sv kTechNote = "Tech Note 813, \"Scenario: DCOM Error: Failed to impersonate the "
@@ -48,43 +49,37 @@ constexpr sv c80004002[] = {
     "The license for the OPC server is not installed correctly.",
     "The client computer's default authentication level is None, or simple file sharing is "
     "enabled, so the client arrives as ANONYMOUS LOGON."};
-constexpr sv f80004002[] = {
-    "Check whether the interface is optional and the server supports it.",
-    "Add the client account to the server's own user list (vendor tool).",
-    "Install the server's license.",
-    "Set Default Authentication Level to Connect or higher and use the classic sharing model "
-    "(ForceGuest = 0) so the caller is authenticated."};
+constexpr sv f80004002[] = {"Check whether the interface is optional and the server supports it.",
+                            "Add the client account to the server's own user list (vendor tool).",
+                            "Install the server's license.",
+                            "Set Default Authentication Level to Connect or higher and use the classic sharing model "
+                            "(ForceGuest = 0) so the caller is authenticated."};
 
-constexpr sv c8000401A[] = {
-    "The account specified for the server identity does not exist.",
-    "The password of the server identity account is incorrect or expired.",
-    "The identity is \"Interactive user\" but no user is logged on at the server's console."};
+constexpr sv c8000401A[] = {"The account specified for the server identity does not exist.",
+                            "The password of the server identity account is incorrect or expired.",
+                            "The identity is \"Interactive user\" but no user is logged on at the server's console."};
 constexpr sv f8000401A[] = {
     "Check the identity on the server's Identity tab in dcomcnfg: verify that the account exists "
     "and re-enter its password.",
     "Do not use \"Interactive user\" as the server identity: it needs a user logged on before the "
     "client connects; use \"This user\" with a dedicated account."};
 
-constexpr sv c80040111[] = {
-    "The OPC server is not registered correctly.",
-    "The server does not accept the kind of connection the client asked for: some accept only "
-    "local connections, some only remote ones (a node name of localhost or none means local)."};
-constexpr sv f80040111[] = {
-    "Re-register the server.",
-    "If the server accepts only remote connections, run the client with the server node named "
-    "explicitly (for example /server=myopcserver::some.opcserver.1)."};
+constexpr sv c80040111[] = {"The OPC server is not registered correctly.",
+                            "The server does not accept the kind of connection the client asked for: some accept only "
+                            "local connections, some only remote ones (a node name of localhost or none means local)."};
+constexpr sv f80040111[] = {"Re-register the server.",
+                            "If the server accepts only remote connections, run the client with the server node named "
+                            "explicitly (for example /server=myopcserver::some.opcserver.1)."};
 
 constexpr sv c80040112[] = {"The server's license is not installed: not a DCOM security problem."};
 constexpr sv f80040112[] = {"Verify that the license for the OPC server is installed."};
 
-constexpr sv c80040154[] = {
-    "The client cannot obtain the OPC server's information from the registry: the class is not "
-    "registered on that computer, or not in the registry view (32/64-bit) that is searched.",
-    "In some cases the same problem as 0x80040111."};
-constexpr sv f80040154[] = {
-    "Register the server on the server computer (for 32-bit servers on 64-bit Windows, check "
-    "HKLM\\SOFTWARE\\Wow6432Node\\Classes\\CLSID).",
-    "See 0x80040111."};
+constexpr sv c80040154[] = {"The client cannot obtain the OPC server's information from the registry: the class is not "
+                            "registered on that computer, or not in the registry view (32/64-bit) that is searched.",
+                            "In some cases the same problem as 0x80040111."};
+constexpr sv f80040154[] = {"Register the server on the server computer (for 32-bit servers on 64-bit Windows, check "
+                            "HKLM\\SOFTWARE\\Wow6432Node\\Classes\\CLSID).",
+                            "See 0x80040111."};
 
 constexpr sv c80040202[] = {
     "Security: the client computer's Limits ACL does not allow a connection from the account used "
@@ -186,16 +181,13 @@ constexpr sv c80080005[] = {
     "The OPC server did not register with DCOM before the timeout.",
     "Often the account configured as the server's identity cannot read and execute the server's "
     "executable (no file-system access to its folder); the System log then shows event 10010."};
-constexpr sv f80080005[] = {
-    "Give the identity account access to the folder holding the server's executable (Read & "
-    "Execute, List Folder Contents, Read).",
-    "Consult the OPC server vendor for its settings."};
+constexpr sv f80080005[] = {"Give the identity account access to the folder holding the server's executable (Read & "
+                            "Execute, List Folder Contents, Read).",
+                            "Consult the OPC server vendor for its settings."};
 
-constexpr sv c8001011C[] = {
-    "DCOM is disabled on the calling computer (EnableDCOM = N): remote calls are not allowed."};
-constexpr sv f8001011C[] = {
-    "Check \"Enable Distributed COM on this computer\" on the Default Properties tab of My "
-    "Computer in dcomcnfg (HKLM\\SOFTWARE\\Microsoft\\Ole\\EnableDCOM = Y)."};
+constexpr sv c8001011C[] = {"DCOM is disabled on the calling computer (EnableDCOM = N): remote calls are not allowed."};
+constexpr sv f8001011C[] = {"Check \"Enable Distributed COM on this computer\" on the Default Properties tab of My "
+                            "Computer in dcomcnfg (HKLM\\SOFTWARE\\Microsoft\\Ole\\EnableDCOM = Y)."};
 
 constexpr sv c80070721[] = {
     "The security package (NTLM or Kerberos) failed: typically the caller's account cannot be "
@@ -217,43 +209,48 @@ constexpr sv f8007052E[] = {
     "same password."};
 
 constexpr HResultInfo kHResults[] = {
-    {0x80010108, "The object invoked has disconnected from its clients: the server process or the "
-     "connection to it is gone.", c80010108, f80010108, "connect or advise", "", kMsComErrors},
-    {0x800706BE, "The remote procedure call failed: the call reached the server but did not "
-     "complete.", c800706BE, f800706BE, "connect or advise", "", kMsSysErrors},
-    {0x80004002, "No such interface supported: the client reached the server but "
-     "cannot obtain a pointer to a COM interface.", c80004002, f80004002, "connect", kGuideByCode, kMsComErrors},
-    {0x8000401A, "The server process could not be started because the "
-     "configured identity is incorrect.", c8000401A, f8000401A, "connect", kGuideByCode, kMsComErrors},
-    {0x80040111, "",
-     c80040111, f80040111, "connect", kGuideByCode, kMsComErrors},
-    {0x80040112, "", c80040112, f80040112,
-     "connect", kGuideByCode, kMsComErrors},
-    {0x80040154, "", c80040154, f80040154, "connect",
-     kGuideByCode, kMsComErrors},
-    {0x80040202, "Connection attempt failed: the server cannot open a "
-     "connection back to the client when the client advises a group.", c80040202, f80040202,
-     "advise", kGuideByCode, kMsComErrors},
-    {0x80070005, "General access denied error: the account has no permission for "
+    {0x80010108,
+     "The object invoked has disconnected from its clients: the server process or the "
+     "connection to it is gone.",
+     c80010108, f80010108, "connect or advise", "", kMsComErrors},
+    {0x800706BE,
+     "The remote procedure call failed: the call reached the server but did not "
+     "complete.",
+     c800706BE, f800706BE, "connect or advise", "", kMsSysErrors},
+    {0x80004002,
+     "No such interface supported: the client reached the server but "
+     "cannot obtain a pointer to a COM interface.",
+     c80004002, f80004002, "connect", kGuideByCode, kMsComErrors},
+    {0x8000401A,
+     "The server process could not be started because the "
+     "configured identity is incorrect.",
+     c8000401A, f8000401A, "connect", kGuideByCode, kMsComErrors},
+    {0x80040111, "", c80040111, f80040111, "connect", kGuideByCode, kMsComErrors},
+    {0x80040112, "", c80040112, f80040112, "connect", kGuideByCode, kMsComErrors},
+    {0x80040154, "", c80040154, f80040154, "connect", kGuideByCode, kMsComErrors},
+    {0x80040202,
+     "Connection attempt failed: the server cannot open a "
+     "connection back to the client when the client advises a group.",
+     c80040202, f80040202, "advise", kGuideByCode, kMsComErrors},
+    {0x80070005,
+     "General access denied error: the account has no permission for "
      "the requested action, or the other computer cannot authenticate it. The most common DCOM "
-     "security error.", c80070005, f80070005, "connect or advise", kGuideByCode, kMsSysErrors},
-    {0x8007007E, "", c8007007E,
-     f8007007E, "connect", kGuideByCode, kMsSysErrors},
-    {0x800706BA, "The RPC server is unavailable: no connection to the "
-     "other computer's Remote Procedure Call service.", c800706BA, f800706BA, "connect or advise",
-     kGuideByCode, kMsSysErrors},
+     "security error.",
+     c80070005, f80070005, "connect or advise", kGuideByCode, kMsSysErrors},
+    {0x8007007E, "", c8007007E, f8007007E, "connect", kGuideByCode, kMsSysErrors},
+    {0x800706BA,
+     "The RPC server is unavailable: no connection to the "
+     "other computer's Remote Procedure Call service.",
+     c800706BA, f800706BA, "connect or advise", kGuideByCode, kMsSysErrors},
     {0x80070422, "", c80070422, f80070422, "connect", "", kMsSysErrors},
-    {0x80080005, "", c80080005, f80080005,
-     "connect", kGuideByCode, kMsComErrors},
-    {0x8001011C, "",
-     c8001011C, f8001011C, "connect", "DCOM Security and Configuration Guide, Chapter 2, "
-     "\"Configure OPC Client Node DCOM Settings\" step 3a", kMsComErrors},
-    {0x80070721, "", c80070721,
-     f80070721, "connect or advise", "", kMsSysErrors},
-    {0x80070776, "", c80070776,
-     f80070776, "advise", "", kMsSysErrors},
-    {0x8007052E, "", c8007052E,
-     f8007052E, "connect or advise", "", kMsSysErrors},
+    {0x80080005, "", c80080005, f80080005, "connect", kGuideByCode, kMsComErrors},
+    {0x8001011C, "", c8001011C, f8001011C, "connect",
+     "DCOM Security and Configuration Guide, Chapter 2, "
+     "\"Configure OPC Client Node DCOM Settings\" step 3a",
+     kMsComErrors},
+    {0x80070721, "", c80070721, f80070721, "connect or advise", "", kMsSysErrors},
+    {0x80070776, "", c80070776, f80070776, "advise", "", kMsSysErrors},
+    {0x8007052E, "", c8007052E, f8007052E, "connect or advise", "", kMsSysErrors},
 };
 
 // ---- NTSTATUS logon status codes ------------------------------------------------------------
@@ -300,23 +297,18 @@ constexpr sv fWorkstation[] = {"Add the computer to the account's allowed workst
 
 constexpr StatusInfo kStatuses[] = {
     {0xC0000064, "Unknown user name.", cNoUser, fNoUser, kGuideCommon, kMsNtStatus},
-    {0xC000006A, "Bad password for a known user name.", cWrongPw, fWrongPw,
-     kGuideCommon, kMsNtStatus},
-    {0xC000006D, "Unknown user name or bad password.", cLogonFail, fLogonFail,
-     "", kMsNtStatus},
+    {0xC000006A, "Bad password for a known user name.", cWrongPw, fWrongPw, kGuideCommon, kMsNtStatus},
+    {0xC000006D, "Unknown user name or bad password.", cLogonFail, fLogonFail, "", kMsNtStatus},
     {0xC000006E, "Account restriction.", cRestriction, fRestriction, "", kMsNtStatus},
     {0xC000006F, "Outside the account's logon hours.", cHours, fHours, "", kMsNtStatus},
     {0xC0000070, "Workstation not allowed.", cWorkstation, fWorkstation, "", kMsNtStatus},
     {0xC0000071, "The password has expired.", cExpiredPw, fExpiredPw,
      "DCOM Security and Configuration Guide, Chapter 2, \"Select or Create User Accounts\"", kMsNtStatus},
     {0xC0000072, "The account is disabled.", cDisabled, fDisabled, "", kMsNtStatus},
-    {0xC000005E, "No logon servers available.", cNoLogonServers,
-     fNoLogonServers, "", kMsNtStatus},
-    {0xC000015B, "The requested logon type is not granted.",
-     cTypeNotGranted, fTypeNotGranted, "", kMsNtStatus},
+    {0xC000005E, "No logon servers available.", cNoLogonServers, fNoLogonServers, "", kMsNtStatus},
+    {0xC000015B, "The requested logon type is not granted.", cTypeNotGranted, fTypeNotGranted, "", kMsNtStatus},
     {0xC0000193, "The account has expired.", cAcctExpired, fAcctExpired, "", kMsNtStatus},
-    {0xC0000224, "The password must be changed.", cMustChange,
-     fMustChange, "", kMsNtStatus},
+    {0xC0000224, "The password must be changed.", cMustChange, fMustChange, "", kMsNtStatus},
     {0xC0000234, "The account is locked out.", cLocked, fLocked, "", kMsNtStatus},
 };
 
@@ -326,111 +318,92 @@ constexpr sv pDcom[] = {"DCOM", "Microsoft-Windows-DistributedCOM"};
 constexpr sv pSecurity[] = {"Security", "Microsoft-Windows-Security-Auditing"};
 constexpr sv pAsp[] = {"Active Server Pages", "ASP"};
 
+constexpr sv c10004[] = {"The account specified for the server identity does not exist.",
+                         "The password of the identity account is incorrect or expired.",
+                         "The identity is \"Interactive user\" but nobody is logged on at the console."};
+constexpr sv f10004[] = {"Check the server's Identity tab in dcomcnfg: the account exists, its password is current "
+                         "(re-enter it), and prefer \"This user\" over \"Interactive user\"."};
 
-constexpr sv c10004[] = {
-    "The account specified for the server identity does not exist.",
-    "The password of the identity account is incorrect or expired.",
-    "The identity is \"Interactive user\" but nobody is logged on at the console."};
-constexpr sv f10004[] = {
-    "Check the server's Identity tab in dcomcnfg: the account exists, its password is current "
-    "(re-enter it), and prefer \"This user\" over \"Interactive user\"."};
-
-constexpr sv c10006[] = {
-    "The remote computer refused or failed the activation; the error in the message says why "
-    "(access denied: see 0x80070005; the RPC server is unavailable: see 0x800706BA)."};
+constexpr sv c10006[] = {"The remote computer refused or failed the activation; the error in the message says why "
+                         "(access denied: see 0x80070005; the RPC server is unavailable: see 0x800706BA)."};
 constexpr sv f10006[] = {"Explain the error code of the message (dcomdoctor explain CODE) and look "
                          "at the remote computer's System and Security logs at that time."};
 
-constexpr sv c10009[] = {
-    "The RPC service of the other computer cannot be reached: it is down, or a firewall blocks "
-    "TCP 135 or the server's dynamic port.",
-    "The name resolves to a wrong address, or NAT hides the computer's own address."};
-constexpr sv f10009[] = {
-    "Verify that the Remote Procedure Call service runs on the other computer and that port 135 "
-    "listens (netstat -a).",
-    "Add TCP 135 and the program to the firewall exceptions.",
-    "Fix name resolution; avoid NAT between OPC nodes."};
+constexpr sv c10009[] = {"The RPC service of the other computer cannot be reached: it is down, or a firewall blocks "
+                         "TCP 135 or the server's dynamic port.",
+                         "The name resolves to a wrong address, or NAT hides the computer's own address."};
+constexpr sv f10009[] = {"Verify that the Remote Procedure Call service runs on the other computer and that port 135 "
+                         "listens (netstat -a).",
+                         "Add TCP 135 and the program to the firewall exceptions.",
+                         "Fix name resolution; avoid NAT between OPC nodes."};
 
-constexpr sv c10010[] = {
-    "The server process started but did not register with DCOM in time: often its identity "
-    "account cannot read and execute the executable's folder."};
+constexpr sv c10010[] = {"The server process started but did not register with DCOM in time: often its identity "
+                         "account cannot read and execute the executable's folder."};
 constexpr sv f10010[] = {
     "Give the identity account Read & Execute, List Folder Contents and Read on the folder holding "
     "the server's executable.",
     "Consult the OPC server vendor."};
 
-constexpr sv c10014[] = {
-    "Windows XP SP2 / 2003 SP1: the user is not in the computer-wide Limits ACL; after a failed "
-    "logon the caller appears as ANONYMOUS LOGON (the guide's example).",
-    "On later Windows versions event 10014 reports instead that remote activation for COM+ is "
-    "disabled (verify against the logging host's version)."};
+constexpr sv c10014[] = {"Windows XP SP2 / 2003 SP1: the user is not in the computer-wide Limits ACL; after a failed "
+                         "logon the caller appears as ANONYMOUS LOGON (the guide's example).",
+                         "On later Windows versions event 10014 reports instead that remote activation for COM+ is "
+                         "disabled (verify against the logging host's version)."};
 constexpr sv f10014[] = {
     "First check the Security log for the logon failure (unknown user 0xC0000064 or bad password "
     "0xC000006A) and fix the account.",
     "Then add the account to My Computer > COM Security > Launch and Activation Permissions > Edit "
     "Limits with the permission the message names."};
 
-constexpr sv c10015[] = {
-    "The computer-wide launch Limits (MachineLaunchRestriction) do not grant the named permission "
-    "to the caller's token."};
-constexpr sv f10015[] = {
-    "Add the user (or a group it belongs to, such as Distributed COM Users) to My Computer > COM "
-    "Security > Launch and Activation Permissions > Edit Limits with the permission named.",
-    "If the user is ANONYMOUS LOGON, fix authentication first (Security log) rather than granting "
-    "anonymous remote launch."};
+constexpr sv c10015[] = {"The computer-wide launch Limits (MachineLaunchRestriction) do not grant the named permission "
+                         "to the caller's token."};
+constexpr sv f10015[] = {"Add the user (or a group it belongs to, such as Distributed COM Users) to My Computer > COM "
+                         "Security > Launch and Activation Permissions > Edit Limits with the permission named.",
+                         "If the user is ANONYMOUS LOGON, fix authentication first (Security log) rather than granting "
+                         "anonymous remote launch."};
 
-constexpr sv c10016[] = {
-    "application-specific: the server's own LaunchPermission (its AppID's Launch and Activation "
-    "Permissions) does not grant the named permission to the caller.",
-    "machine-default: the server has no launch permission of its own and DefaultLaunchPermission "
-    "(My Computer's Launch and Activation Defaults) does not grant it.",
-    "The caller is ANONYMOUS LOGON: authentication failed or the authentication level is None "
-    "(the guide's \"Failed OPC Server Activation\" example).",
-    "Windows components log 10016 for Local Activation by LOCAL SERVICE or SYSTEM during normal "
-    "operation; Microsoft documents these as expected and safe to ignore (KB 4022522)."};
-constexpr sv f10016[] = {
-    "application-specific: in dcomcnfg > DCOM Config > the server > Security, Customize Launch "
-    "and Activation Permissions and add the user with the permission named.",
-    "machine-default: add the user to My Computer > COM Security > Launch and Activation "
-    "Permissions > Edit Default, or give the server its own permission.",
-    "ANONYMOUS LOGON: fix the logon (Security log, authentication level Connect or higher, "
-    "classic sharing model) instead of granting anonymous access.",
-    "The CLSID names the server: search the registry (HKLM\\SOFTWARE\\Classes\\CLSID) or give "
-    "--plant to resolve it."};
+constexpr sv c10016[] = {"application-specific: the server's own LaunchPermission (its AppID's Launch and Activation "
+                         "Permissions) does not grant the named permission to the caller.",
+                         "machine-default: the server has no launch permission of its own and DefaultLaunchPermission "
+                         "(My Computer's Launch and Activation Defaults) does not grant it.",
+                         "The caller is ANONYMOUS LOGON: authentication failed or the authentication level is None "
+                         "(the guide's \"Failed OPC Server Activation\" example).",
+                         "Windows components log 10016 for Local Activation by LOCAL SERVICE or SYSTEM during normal "
+                         "operation; Microsoft documents these as expected and safe to ignore (KB 4022522)."};
+constexpr sv f10016[] = {"application-specific: in dcomcnfg > DCOM Config > the server > Security, Customize Launch "
+                         "and Activation Permissions and add the user with the permission named.",
+                         "machine-default: add the user to My Computer > COM Security > Launch and Activation "
+                         "Permissions > Edit Default, or give the server its own permission.",
+                         "ANONYMOUS LOGON: fix the logon (Security log, authentication level Connect or higher, "
+                         "classic sharing model) instead of granting anonymous access.",
+                         "The CLSID names the server: search the registry (HKLM\\SOFTWARE\\Classes\\CLSID) or give "
+                         "--plant to resolve it."};
 
-constexpr sv c10017[] = {
-    "The server's AccessPermission (application-specific) or DefaultAccessPermission "
-    "(machine-default) does not grant the caller Local or Remote Access."};
-constexpr sv f10017[] = {
-    "Add the user to the server's Access Permissions (dcomcnfg > DCOM Config > server > Security) "
-    "or to My Computer's Access Permissions Defaults."};
+constexpr sv c10017[] = {"The server's AccessPermission (application-specific) or DefaultAccessPermission "
+                         "(machine-default) does not grant the caller Local or Remote Access."};
+constexpr sv f10017[] = {"Add the user to the server's Access Permissions (dcomcnfg > DCOM Config > server > Security) "
+                         "or to My Computer's Access Permissions Defaults."};
 
-constexpr sv c10019[] = {
-    "The computer-wide access Limits (MachineAccessRestriction) do not grant the caller Local or "
-    "Remote Access: every COM server on this computer refuses its calls."};
-constexpr sv c10005[] = {
-    "The server runs as a Windows service (its AppID's LocalService) and DCOM could not start it: "
-    "the service is disabled (error 1058: the client sees 0x80070422), its logon account or "
-    "password is wrong (1069), or it failed while starting."};
-constexpr sv f10005[] = {
-    "In Services (services.msc) set the service's startup type to Manual or Automatic, check its "
-    "Log On account and password, and read the Service Control Manager's event at that time."};
+constexpr sv c10019[] = {"The computer-wide access Limits (MachineAccessRestriction) do not grant the caller Local or "
+                         "Remote Access: every COM server on this computer refuses its calls."};
+constexpr sv c10005[] = {"The server runs as a Windows service (its AppID's LocalService) and DCOM could not start it: "
+                         "the service is disabled (error 1058: the client sees 0x80070422), its logon account or "
+                         "password is wrong (1069), or it failed while starting."};
+constexpr sv f10005[] = {"In Services (services.msc) set the service's startup type to Manual or Automatic, check its "
+                         "Log On account and password, and read the Service Control Manager's event at that time."};
 constexpr sv c10027[] = {
     "Windows 10 / Server 2016 and later: the computer-wide launch Limits (MachineLaunchRestriction) "
     "do not grant the named permission; unlike 10015 the event names no CLSID, because the Limits "
     "apply to every COM server (which version first logs 10027 is not documented: verify)."};
-constexpr sv f10019[] = {
-    "Add the user to My Computer > COM Security > Access Permissions > Edit Limits (Remote Access "
-    "for remote callers; for callbacks on the client computer: the server's identity)."};
+constexpr sv f10019[] = {"Add the user to My Computer > COM Security > Access Permissions > Edit Limits (Remote Access "
+                         "for remote callers; for callbacks on the client computer: the server's identity)."};
 
 constexpr sv c10036[] = {
     "The 2021-2023 DCOM hardening (KB5004442) on this server refused an activation below Packet "
     "Integrity: the client is unpatched, sets a low level explicitly, or is a non-Windows DCOM stack."};
-constexpr sv f10036[] = {
-    "Update the client computer (a patched Windows client raises its activation level).",
-    "If the client program sets its level explicitly, ask its vendor for Packet Integrity; "
-    "RaiseActivationAuthenticationLevel = 2 on the client raises it.",
-    "Non-Windows DCOM stacks must sign/seal themselves: update them or use a relay."};
+constexpr sv f10036[] = {"Update the client computer (a patched Windows client raises its activation level).",
+                         "If the client program sets its level explicitly, ask its vendor for Packet Integrity; "
+                         "RaiseActivationAuthenticationLevel = 2 on the client raises it.",
+                         "Non-Windows DCOM stacks must sign/seal themselves: update them or use a relay."};
 
 constexpr sv c10037[] = {"The client program explicitly sets an activation authentication level "
                          "below Packet Integrity (5)."};
@@ -448,32 +421,28 @@ constexpr sv cLogonFailure[] = {
 constexpr sv fLogonFailure[] = {
     "Fix the account the code names (create it, synchronise its password, enable or unlock it).",
     "Use a domain account, or identical local accounts on both computers with password expiry disabled."};
-constexpr sv c4624[] = {
-    "A network logon (type 3) succeeded: it shows which account a DCOM client really uses.",
-    "If the account is ANONYMOUS LOGON, the effective authentication level might be None, or "
-    "simple file sharing might be enabled on the server computer."};
-constexpr sv f4624[] = {
-    "Compare the account with the one you intended; for ANONYMOUS LOGON set the authentication "
-    "level to Connect or higher and disable simple file sharing (ForceGuest = 0)."};
+constexpr sv c4624[] = {"A network logon (type 3) succeeded: it shows which account a DCOM client really uses.",
+                        "If the account is ANONYMOUS LOGON, the effective authentication level might be None, or "
+                        "simple file sharing might be enabled on the server computer."};
+constexpr sv f4624[] = {"Compare the account with the one you intended; for ANONYMOUS LOGON set the authentication "
+                        "level to Connect or higher and disable simple file sharing (ForceGuest = 0)."};
 constexpr sv c529[] = {"Unknown user name or bad password (Windows 2000/XP/2003 logon failure)."};
 
-constexpr sv cAsp[] = {
-    "IIS 6: the anonymous account's password in the IIS metabase (AnonymousUserPass, at W3SVC or "
-    "deeper) differs from the local account's, often because the same IIS template was copied "
-    "onto several machines.",
-    "The anonymous account (IUSR_<machine>, IWAM_<machine>) is missing, disabled or expired, or "
-    "refused by a policy that restricts the Guests group.",
-    "Without Session_OnEnd the web application's client license is never released."};
-constexpr sv fAsp[] = {
-    "Quick fix: delete IUSR_<machine> and IWAM_<machine> from the local users and run iisreset "
-    "(it recreates them with synchronised passwords).",
-    "Additional steps: move both accounts from Guests to IIS_WPG, give IIS_WPG read and write on "
-    "the application folder, and check the accounts are not disabled or expired.",
-    "Deep fix: set one password with adsutil.vbs set w3svc/anonymoususerpass (and at every level "
-    "where it is set, e.g. w3svc/1/ROOT) and the same on both accounts, then iisreset.",
-    "IIS 7+: make sure the built-in IUSR is in IIS_IUSRS.",
-    "Verify: set the session timeout to 1 minute, open a second session, watch its license leave "
-    "the list, then restore the timeout."};
+constexpr sv cAsp[] = {"IIS 6: the anonymous account's password in the IIS metabase (AnonymousUserPass, at W3SVC or "
+                       "deeper) differs from the local account's, often because the same IIS template was copied "
+                       "onto several machines.",
+                       "The anonymous account (IUSR_<machine>, IWAM_<machine>) is missing, disabled or expired, or "
+                       "refused by a policy that restricts the Guests group.",
+                       "Without Session_OnEnd the web application's client license is never released."};
+constexpr sv fAsp[] = {"Quick fix: delete IUSR_<machine> and IWAM_<machine> from the local users and run iisreset "
+                       "(it recreates them with synchronised passwords).",
+                       "Additional steps: move both accounts from Guests to IIS_WPG, give IIS_WPG read and write on "
+                       "the application folder, and check the accounts are not disabled or expired.",
+                       "Deep fix: set one password with adsutil.vbs set w3svc/anonymoususerpass (and at every level "
+                       "where it is set, e.g. w3svc/1/ROOT) and the same on both accounts, then iisreset.",
+                       "IIS 7+: make sure the built-in IUSR is in IIS_IUSRS.",
+                       "Verify: set the session timeout to 1 minute, open a second session, watch its license leave "
+                       "the list, then restore the timeout."};
 
 constexpr sv cOpc[] = {"An OPC server logged an error; its text names the problem (often a "
                        "refused client, a license, or a device connection)."};
@@ -482,70 +451,87 @@ constexpr sv fOpc[] = {"Read the message and the OPC server's own log; correlate
 
 constexpr EventInfo kEvents[] = {
     {10004, EventLog::System, pDcom, "dcom-runas-logon-failed",
-     "DCOM could not log on the server's configured identity to run it", "0x8000401A",
-     "launch-identity", c10004, f10004, kGuideByCode, kMsDcomEvents, "in order to run the server"},
+     "DCOM could not log on the server's configured identity to run it", "0x8000401A", "launch-identity", c10004,
+     f10004, kGuideByCode, kMsDcomEvents, "in order to run the server"},
     {10005, EventLog::System, pDcom, "dcom-service-start-failed",
-     "DCOM could not start the service that runs the server", "0x80070422", "launch-identity", c10005,
-     f10005, "", kMsComGeneral, ""},
+     "DCOM could not start the service that runs the server", "0x80070422", "launch-identity", c10005, f10005, "",
+     kMsComGeneral, ""},
     {10006, EventLog::System, pDcom, "dcom-remote-activation-error",
-     "DCOM got an error from the remote computer when activating a server", "", "",
-     c10006, f10006, kGuideLogging, kMsDcomEvents, "when attempting to activate"},
+     "DCOM got an error from the remote computer when activating a server", "", "", c10006, f10006, kGuideLogging,
+     kMsDcomEvents, "when attempting to activate"},
     {10009, EventLog::System, pDcom, "dcom-unreachable",
-     "DCOM could not communicate with the computer using any configured protocol", "0x800706BA", "reachability", c10009, f10009, kGuideByCode, kMsDcomEvents,
-     "was unable to communicate with the computer"},
+     "DCOM could not communicate with the computer using any configured protocol", "0x800706BA", "reachability", c10009,
+     f10009, kGuideByCode, kMsDcomEvents, "was unable to communicate with the computer"},
     {10010, EventLog::System, pDcom, "dcom-server-registration-timeout",
-     "The server did not register with DCOM within the required timeout", "0x80080005",
-     "executable-access", c10010, f10010, kGuideByCode, kMsDcomEvents,
-     "did not register with DCOM"},
+     "The server did not register with DCOM within the required timeout", "0x80080005", "executable-access", c10010,
+     f10010, kGuideByCode, kMsDcomEvents, "did not register with DCOM"},
     {10014, EventLog::System, pDcom, "dcom-limits-denied-xp",
-     "The computer-wide limit settings do not grant the permission (Windows XP SP2 / 2003 SP1)", "0x80070005", "launch-limits", c10014, f10014, kGuideCommon, kMsDcomEvents, ""},
+     "The computer-wide limit settings do not grant the permission (Windows XP SP2 / 2003 SP1)", "0x80070005",
+     "launch-limits", c10014, f10014, kGuideCommon, kMsDcomEvents, ""},
     {10015, EventLog::System, pDcom, "dcom-launch-limits-denied",
-     "The computer-wide launch Limits do not grant Launch/Activation to the user", "0x80070005", "launch-limits", c10015, f10015, kGuideByCode, kMsDcomEvents, ""},
+     "The computer-wide launch Limits do not grant Launch/Activation to the user", "0x80070005", "launch-limits",
+     c10015, f10015, kGuideByCode, kMsDcomEvents, ""},
     {10016, EventLog::System, pDcom, "dcom-launch-denied",
      "The launch permission (application-specific or machine-default) does not grant "
-     "Launch/Activation to the user", "0x80070005", "launch-permission", c10016, f10016,
-     kGuideCommon, kMsDcomEvents, ""},
+     "Launch/Activation to the user",
+     "0x80070005", "launch-permission", c10016, f10016, kGuideCommon, kMsDcomEvents, ""},
     {10017, EventLog::System, pDcom, "dcom-access-denied",
-     "The access permission (application-specific or machine-default) does not grant Access to the user", "0x80070005", "access", c10017, f10017, kGuideByCode, kMsDcomEvents, ""},
-    {10018, EventLog::System, pDcom, "dcom-app-access-denied",
-     "The application-specific access permission does not grant Access to the user", "0x80070005",
+     "The access permission (application-specific or machine-default) does not grant Access to the user", "0x80070005",
      "access", c10017, f10017, kGuideByCode, kMsDcomEvents, ""},
+    {10018, EventLog::System, pDcom, "dcom-app-access-denied",
+     "The application-specific access permission does not grant Access to the user", "0x80070005", "access", c10017,
+     f10017, kGuideByCode, kMsDcomEvents, ""},
     {10019, EventLog::System, pDcom, "dcom-access-limits-denied",
-     "The computer-wide access Limits do not grant Access to the user", "0x80070005",
-     "access", c10019, f10019, kGuideByCode, kMsDcomEvents, ""},
+     "The computer-wide access Limits do not grant Access to the user", "0x80070005", "access", c10019, f10019,
+     kGuideByCode, kMsDcomEvents, ""},
     {10027, EventLog::System, pDcom, "dcom-machine-launch-limits-denied",
      "The computer-wide launch Limits do not grant Launch/Activation to the user (Windows 10 / Server "
-     "2016 and later: no CLSID)", "0x80070005", "launch-limits", c10027, f10015, kGuideByCode,
-     kMsDcomEvents, ""},
+     "2016 and later: no CLSID)",
+     "0x80070005", "launch-limits", c10027, f10015, kGuideByCode, kMsDcomEvents, ""},
     {10028, EventLog::System, pDcom, "dcom-unreachable",
-     "DCOM could not communicate with the computer (with the requesting process)", "0x800706BA", "reachability", c10009, f10009, kGuideByCode, kMsDcomEvents,
-     "was unable to communicate with the computer"},
+     "DCOM could not communicate with the computer (with the requesting process)", "0x800706BA", "reachability", c10009,
+     f10009, kGuideByCode, kMsDcomEvents, "was unable to communicate with the computer"},
     {10036, EventLog::System, pDcom, "dcom-hardening-refused",
-     "The server-side authentication level policy refused an activation below Packet Integrity", "0x80070005", "hardening", c10036, f10036, "", kMsKb5004442,
-     "server-side authentication level policy"},
+     "The server-side authentication level policy refused an activation below Packet Integrity", "0x80070005",
+     "hardening", c10036, f10036, "", kMsKb5004442, "server-side authentication level policy"},
     {10037, EventLog::System, pDcom, "dcom-hardening-explicit-level",
-     "A client program requests activation with an explicitly set level below Packet Integrity", "0x80070005", "hardening", c10037, f10037, "", kMsKb5004442,
-     "explicitly set authentication level"},
+     "A client program requests activation with an explicitly set level below Packet Integrity", "0x80070005",
+     "hardening", c10037, f10037, "", kMsKb5004442, "explicitly set authentication level"},
     {10038, EventLog::System, pDcom, "dcom-hardening-default-level",
-     "A client program requests activation with a default level below Packet Integrity", "0x80070005", "hardening", c10038, f10038, "", kMsKb5004442,
-     "default activation authentication level"},
-    {4625, EventLog::Security, pSecurity, "logon-failed", "An account failed to log on", "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4625, ""},
+     "A client program requests activation with a default level below Packet Integrity", "0x80070005", "hardening",
+     c10038, f10038, "", kMsKb5004442, "default activation authentication level"},
+    {4625, EventLog::Security, pSecurity, "logon-failed", "An account failed to log on", "0x80070005", "authentication",
+     cLogonFailure, fLogonFailure, kGuideLogging, kMs4625, ""},
     {4624, EventLog::Security, pSecurity, "network-logon",
-     "An account was successfully logged on (type 3: from the network)", "",
-     "authentication", c4624, f4624, kGuideByCode, kMs4624, ""},
+     "An account was successfully logged on (type 3: from the network)", "", "authentication", c4624, f4624,
+     kGuideByCode, kMs4624, ""},
     {4776, EventLog::Security, pSecurity, "credential-validation",
-     "The computer attempted to validate the credentials for an account (NTLM)", "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideLogging, kMs4776, ""},
+     "The computer attempted to validate the credentials for an account (NTLM)", "0x80070005", "authentication",
+     cLogonFailure, fLogonFailure, kGuideLogging, kMs4776, ""},
     {529, EventLog::Security, pSecurity, "logon-failed-legacy",
-     "Logon failure: unknown user name or bad password (Windows 2000/XP/2003)", "0x80070005", "authentication", c529, fLogonFailure, kGuideLogging, kMsXpAudit, ""},
+     "Logon failure: unknown user name or bad password (Windows 2000/XP/2003)", "0x80070005", "authentication", c529,
+     fLogonFailure, kGuideLogging, kMsXpAudit, ""},
     {680, EventLog::Security, pSecurity, "account-logon-legacy",
-     "Logon attempt by an authentication package: account logon (Windows XP/2003)", "0x80070005", "authentication", cLogonFailure, fLogonFailure, kGuideCommon, kMsXpAudit, ""},
+     "Logon attempt by an authentication package: account logon (Windows XP/2003)", "0x80070005", "authentication",
+     cLogonFailure, fLogonFailure, kGuideCommon, kMsXpAudit, ""},
     {0, EventLog::Application, pAsp, "asp-anonymous-impersonation-failed",
      "Failed to impersonate the Anonymous User for an ASP application: Global.asa OnEnd routines "
-     "(the client-license release) will not run", "", "", cAsp, fAsp, kTechNote,
+     "(the client-license release) will not run",
+     "", "", cAsp, fAsp, kTechNote,
      "Microsoft, \"Identifying the Impersonation Behavior for ASP Applications\" (IIS 6)",
      "failed to impersonate the anonymous user"},
-    {0, EventLog::Application, {}, "opc-server-error",
-     "An OPC server logged an error in the Application log", "", "", cOpc, fOpc, "", "", ""},
+    {0,
+     EventLog::Application,
+     {},
+     "opc-server-error",
+     "An OPC server logged an error in the Application log",
+     "",
+     "",
+     cOpc,
+     fOpc,
+     "",
+     "",
+     ""},
 };
 
 } // namespace

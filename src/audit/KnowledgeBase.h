@@ -20,14 +20,14 @@ using TextList = std::span<const std::string_view>;
 // A COM/Win32 error code as the OPC client sees it (CoCreateInstanceEx, Advise, ...).
 struct HResultInfo {
   uint32_t code = 0;
-  std::string_view opcMeaning;  // the system's text and what it means for OPC; empty: the system's text
+  std::string_view opcMeaning;      // the system's text and what it means for OPC; empty: the system's text
   std::string_view symbol() const;  // "E_ACCESSDENIED" (the catalogue's name)
   std::string_view meaning() const; // opcMeaning, or the catalogue's system text
-  TextList causes;              // in the guide's order
-  TextList fixes;               // in the guide's order
-  std::string_view when;        // "connect", "advise", "connect or advise"
-  std::string_view guide;       // the guide's chapter and section, empty when it is silent
-  std::string_view microsoft;   // the Microsoft document
+  TextList causes;                  // in the guide's order
+  TextList fixes;                   // in the guide's order
+  std::string_view when;            // "connect", "advise", "connect or advise"
+  std::string_view guide;           // the guide's chapter and section, empty when it is silent
+  std::string_view microsoft;       // the Microsoft document
 };
 
 // An NTSTATUS as the Security log records it for a failed logon (Status / Sub Status /
@@ -47,18 +47,18 @@ std::string_view logName(EventLog log);
 
 // One event the triage and `explain` know.
 struct EventInfo {
-  uint32_t id = 0;              // 0 for an event recognised by its message only (ASP)
+  uint32_t id = 0; // 0 for an event recognised by its message only (ASP)
   EventLog log = EventLog::System;
-  TextList providers;           // provider / source names that log it, old and new
-  std::string_view symbol;      // short stable name: "dcom-launch-denied"
-  std::string_view title;       // what the event says, in one line
-  std::string_view hresult;     // what the client typically sees, "0x80070005", or empty
-  std::string_view step;        // the simulator's step id (docs/model.md)
+  TextList providers;       // provider / source names that log it, old and new
+  std::string_view symbol;  // short stable name: "dcom-launch-denied"
+  std::string_view title;   // what the event says, in one line
+  std::string_view hresult; // what the client typically sees, "0x80070005", or empty
+  std::string_view step;    // the simulator's step id (docs/model.md)
   TextList causes;
   TextList fixes;
   std::string_view guide;
   std::string_view microsoft;
-  std::string_view messageKey;  // a phrase that identifies the event in its message text
+  std::string_view messageKey; // a phrase that identifies the event in its message text
   // Names of the event's insertion strings %1, %2, ... in order, as the newest Windows writes
   // them (the catalogue's layout; catalog/Events.h has every version's).
   TextList params() const;

@@ -19,9 +19,7 @@ nlohmann::json eventFactsJson(const EventFacts &f); // Explain.cpp
 
 namespace {
 
-bool isDcomProvider(std::string_view p) {
-  return iequals(p, "DCOM") || iequals(p, "Microsoft-Windows-DistributedCOM");
-}
+bool isDcomProvider(std::string_view p) { return iequals(p, "DCOM") || iequals(p, "Microsoft-Windows-DistributedCOM"); }
 bool isSecurityProvider(std::string_view p) {
   return iequals(p, "Microsoft-Windows-Security-Auditing") || iequals(p, "Security");
 }
@@ -37,10 +35,10 @@ bool statusIsFailure(const EventRecord &r, std::string_view name) {
 // Findings are per computer: the same denial on two servers is two findings.
 std::string groupKey(const EventFacts &f, const EventRecord &r) {
   return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", lower(r.computer), f.eventId,
-                     f.family == EventFamily::OpcServer ? r.provider : std::string(),
-                     f.scope, f.locality, f.right, f.clsid, f.appid, f.server,
-                     f.sid.empty() ? f.account() : f.sid, f.status, f.subStatus, f.logonType,
-                     f.computer, f.aspApplication, f.family == EventFamily::Security ? f.workstation + f.address : "",
+                     f.family == EventFamily::OpcServer ? r.provider : std::string(), f.scope, f.locality, f.right,
+                     f.clsid, f.appid, f.server, f.sid.empty() ? f.account() : f.sid, f.status, f.subStatus,
+                     f.logonType, f.computer, f.aspApplication,
+                     f.family == EventFamily::Security ? f.workstation + f.address : "",
                      f.family == EventFamily::OpcServer ? std::to_string(r.eventId) : "");
 }
 
@@ -48,8 +46,8 @@ std::string timeOf(const EventRecord &r) { return !r.timeUtc.empty() ? r.timeUtc
 
 // A record's identity across inputs: the same log given twice, or a copy of it.
 std::string recordKey(const EventRecord &r) {
-  return fmt::format("{}|{}|{}|{}|{}|{}", lower(r.computer), lower(r.channel), lower(r.provider),
-                     *r.recordId, r.eventId, r.timeUtc);
+  return fmt::format("{}|{}|{}|{}|{}|{}", lower(r.computer), lower(r.channel), lower(r.provider), *r.recordId,
+                     r.eventId, r.timeUtc);
 }
 
 bool computerMatches(std::string_view computer, std::string_view wanted) {
@@ -62,9 +60,11 @@ bool computerMatches(std::string_view computer, std::string_view wanted) {
 
 std::optional<std::string> normaliseTime(std::string_view t) {
   auto digits = [&](size_t from, size_t n) {
-    if (from + n > t.size()) return false;
+    if (from + n > t.size())
+      return false;
     for (size_t i = from; i < from + n; ++i)
-      if (!std::isdigit(static_cast<unsigned char>(t[i]))) return false;
+      if (!std::isdigit(static_cast<unsigned char>(t[i])))
+        return false;
     return true;
   };
   if (!t.empty() && (t.back() == 'Z' || t.back() == 'z'))
@@ -74,7 +74,8 @@ std::optional<std::string> normaliseTime(std::string_view t) {
   std::string out(t.substr(0, 10));
   if (t.size() == 10)
     return out;
-  if ((t[10] != 'T' && t[10] != 't' && t[10] != ' ') || !digits(11, 2) || t.size() < 16 || t[13] != ':' || !digits(14, 2))
+  if ((t[10] != 'T' && t[10] != 't' && t[10] != ' ') || !digits(11, 2) || t.size() < 16 || t[13] != ':' ||
+      !digits(14, 2))
     return std::nullopt;
   out += 'T';
   out += t.substr(11, 5);
@@ -89,12 +90,18 @@ std::optional<std::string> normaliseTime(std::string_view t) {
 }
 
 std::optional<int> parseLevel(std::string_view t) {
-  if (iequals(t, "critical")) return 1;
-  if (iequals(t, "error")) return 2;
-  if (iequals(t, "warning")) return 3;
-  if (iequals(t, "information") || iequals(t, "info")) return 4;
-  if (iequals(t, "audit")) return 0;
-  if (t.size() == 1 && t[0] >= '0' && t[0] <= '5') return t[0] - '0';
+  if (iequals(t, "critical"))
+    return 1;
+  if (iequals(t, "error"))
+    return 2;
+  if (iequals(t, "warning"))
+    return 3;
+  if (iequals(t, "information") || iequals(t, "info"))
+    return 4;
+  if (iequals(t, "audit"))
+    return 0;
+  if (t.size() == 1 && t[0] >= '0' && t[0] <= '5')
+    return t[0] - '0';
   return std::nullopt;
 }
 
@@ -122,16 +129,28 @@ bool TriageFilter::accepts(const EventRecord &r) const {
 bool eventMatters(const EventRecord &r) {
   if (isDcomProvider(r.provider)) {
     switch (r.eventId) {
-    case 10004: case 10006: case 10009: case 10010: case 10014: case 10015: case 10016:
-    case 10017: case 10018: case 10019: case 10027: case 10028: case 10036: case 10037: case 10038:
-      return true;
-    default:
-      return false;
+    case 10004:
+    case 10006:
+    case 10009:
+    case 10010:
+    case 10014:
+    case 10015:
+    case 10016:
+    case 10017:
+    case 10018:
+    case 10019:
+    case 10027:
+    case 10028:
+    case 10036:
+    case 10037:
+    case 10038: return true;
+    default: return false;
     }
   }
   if (isSecurityProvider(r.provider)) {
     switch (r.eventId) {
-    case 4625: case 529: return true;
+    case 4625:
+    case 529: return true;
     case 4624: {
       const std::string *type = r.dataValue("LogonType");
       return type && *type == "3";
@@ -190,8 +209,10 @@ bool Triage::add(const EventRecord &r) {
     f.facts = std::move(facts);
     f.firstSeen = f.lastSeen = when;
   } else if (!when.empty()) {
-    if (f.firstSeen.empty() || when < f.firstSeen) f.firstSeen = when;
-    if (f.lastSeen.empty() || when > f.lastSeen) f.lastSeen = when;
+    if (f.firstSeen.empty() || when < f.firstSeen)
+      f.firstSeen = when;
+    if (f.lastSeen.empty() || when > f.lastSeen)
+      f.lastSeen = when;
   }
   ++f.count;
   if (f.evidence.empty() || f.evidence.back().file != r.file)
@@ -229,7 +250,8 @@ Result<InputSummary> triageEvtxFile(const std::string &path, Triage &triage, uns
     record.provider = !e.provider.empty() ? e.provider : e.eventSourceName;
     record.channel = e.channel;
     record.eventId = e.eventId.value_or(0);
-    if (e.level) record.level = *e.level;
+    if (e.level)
+      record.level = *e.level;
     record.computer = e.computer;
     record.userSid = e.userSid;
     record.data.reserve(e.data.size());
@@ -265,13 +287,15 @@ struct HostSummary {
 std::vector<HostSummary> perComputer(const std::vector<Finding> &findings) {
   std::vector<HostSummary> out;
   for (const Finding &f : findings) {
-    auto it = std::find_if(out.begin(), out.end(), [&](const HostSummary &h) { return iequals(h.computer, f.computer); });
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const HostSummary &h) { return iequals(h.computer, f.computer); });
     if (it == out.end())
       it = out.insert(out.end(), HostSummary{f.computer});
     ++it->findings;
     it->events += f.count;
-    (f.assessment.severity == Severity::Error ? it->errors
-     : f.assessment.severity == Severity::Warning ? it->warnings : it->infos)++;
+    (f.assessment.severity == Severity::Error     ? it->errors
+     : f.assessment.severity == Severity::Warning ? it->warnings
+                                                  : it->infos)++;
   }
   std::stable_sort(out.begin(), out.end(), [](const HostSummary &a, const HostSummary &b) {
     return a.errors != b.errors ? a.errors > b.errors : a.events > b.events;
@@ -284,7 +308,8 @@ std::string csvField(std::string_view v) {
     return std::string(v);
   std::string out = "\"";
   for (char c : v) {
-    if (c == '"') out += '"';
+    if (c == '"')
+      out += '"';
     out += c;
   }
   return out + "\"";
@@ -294,7 +319,8 @@ std::string evidenceText(const Finding &f) {
   std::string out;
   for (const auto &e : f.evidence) {
     std::string ids;
-    for (uint64_t id : e.recordIds) ids += fmt::format("{}{}", ids.empty() ? "" : " ", id);
+    for (uint64_t id : e.recordIds)
+      ids += fmt::format("{}{}", ids.empty() ? "" : " ", id);
     out += fmt::format("{}{}{}{}", out.empty() ? "" : "; ", e.file, ids.empty() ? "" : ":", ids);
   }
   return out;
@@ -306,10 +332,20 @@ std::string renderFindingsCsv(const std::vector<Finding> &findings) {
   std::string out = "severity,count,event_id,provider,log,computer,first_seen,last_seen,summary,cause,fix,account,"
                     "server,evidence\r\n";
   for (const Finding &f : findings) {
-    const std::string fields[] = {std::string(severityName(f.assessment.severity)), std::to_string(f.count),
-                                  std::to_string(f.eventId), f.provider, f.log, f.computer, f.firstSeen, f.lastSeen,
-                                  f.sentence(), f.assessment.cause, f.assessment.fix, f.assessment.account,
-                                  f.assessment.server, evidenceText(f)};
+    const std::string fields[] = {std::string(severityName(f.assessment.severity)),
+                                  std::to_string(f.count),
+                                  std::to_string(f.eventId),
+                                  f.provider,
+                                  f.log,
+                                  f.computer,
+                                  f.firstSeen,
+                                  f.lastSeen,
+                                  f.sentence(),
+                                  f.assessment.cause,
+                                  f.assessment.fix,
+                                  f.assessment.account,
+                                  f.assessment.server,
+                                  evidenceText(f)};
     for (size_t i = 0; i < std::size(fields); ++i)
       out += (i ? "," : "") + csvField(fields[i]);
     out += "\r\n";
@@ -323,15 +359,23 @@ nlohmann::json findingsJson(const std::vector<Finding> &findings, const std::vec
   json out = json::object();
   json files = json::array();
   for (const auto &in : inputs)
-    files.push_back(json{{"file", in.file}, {"records", in.records}, {"matched", in.matched},
-                         {"duplicates", in.duplicates}, {"problems", in.problems}});
+    files.push_back(json{{"file", in.file},
+                         {"records", in.records},
+                         {"matched", in.matched},
+                         {"duplicates", in.duplicates},
+                         {"problems", in.problems}});
   out["inputs"] = std::move(files);
   json hosts = json::array();
   for (const HostSummary &h : perComputer(findings))
-    hosts.push_back(json{{"computer", h.computer}, {"findings", h.findings}, {"errors", h.errors},
-                         {"warnings", h.warnings}, {"info", h.infos}, {"events", h.events}});
+    hosts.push_back(json{{"computer", h.computer},
+                         {"findings", h.findings},
+                         {"errors", h.errors},
+                         {"warnings", h.warnings},
+                         {"info", h.infos},
+                         {"events", h.events}});
   out["computers"] = std::move(hosts);
-  out["resolved_from"] = directory.fromPlant() ? "plant " + directory.plantFile() : "the events and Windows' well-known names";
+  out["resolved_from"] =
+      directory.fromPlant() ? "plant " + directory.plantFile() : "the events and Windows' well-known names";
   json list = json::array();
   for (const Finding &f : findings) {
     json evidence = json::array();
@@ -340,10 +384,18 @@ nlohmann::json findingsJson(const std::vector<Finding> &findings, const std::vec
     json params = json::array();
     for (const auto &[name, value] : f.facts.parameters)
       params.push_back(json{{"name", name}, {"value", value}});
-    json j{{"event_id", f.eventId}, {"provider", f.provider}, {"log", f.log}, {"symbol", f.symbol},
-           {"count", f.count}, {"first_seen", f.firstSeen}, {"last_seen", f.lastSeen},
-           {"computer", f.computer}, {"summary", f.sentence()}, {"facts", eventFactsJson(f.facts)},
-           {"parameters", std::move(params)}, {"evidence", std::move(evidence)}};
+    json j{{"event_id", f.eventId},
+           {"provider", f.provider},
+           {"log", f.log},
+           {"symbol", f.symbol},
+           {"count", f.count},
+           {"first_seen", f.firstSeen},
+           {"last_seen", f.lastSeen},
+           {"computer", f.computer},
+           {"summary", f.sentence()},
+           {"facts", eventFactsJson(f.facts)},
+           {"parameters", std::move(params)},
+           {"evidence", std::move(evidence)}};
     json a = assessmentJson(f.assessment);
     for (auto &[k, v] : a.items())
       j[k] = v;
@@ -364,10 +416,10 @@ std::string renderFindings(const std::vector<Finding> &findings, const std::vect
   uint64_t duplicates = 0;
   for (const auto &in : inputs)
     duplicates += in.duplicates;
-  out += fmt::format("{} finding{} from {} of {} events in {} file{} (names from {})\n",
-                     findings.size(), findings.size() == 1 ? "" : "s", matched, records, inputs.size(),
-                     inputs.size() == 1 ? "" : "s",
-                     directory.fromPlant() ? "plant " + directory.plantFile() : "the events and Windows' well-known names");
+  out += fmt::format("{} finding{} from {} of {} events in {} file{} (names from {})\n", findings.size(),
+                     findings.size() == 1 ? "" : "s", matched, records, inputs.size(), inputs.size() == 1 ? "" : "s",
+                     directory.fromPlant() ? "plant " + directory.plantFile()
+                                           : "the events and Windows' well-known names");
   if (duplicates)
     out += fmt::format("{} record{} read twice (the same log given twice, or a copy) counted once\n", duplicates,
                        duplicates == 1 ? "" : "s");
@@ -384,13 +436,18 @@ std::string renderFindings(const std::vector<Finding> &findings, const std::vect
     out += fmt::format("\n[{}] {}\n", severityName(f.assessment.severity), f.sentence());
     out += fmt::format("  event: {} {} ({} log{}), first {}, last {}\n", f.provider, f.eventId, f.log,
                        f.computer.empty() ? "" : " on " + f.computer, f.firstSeen, f.lastSeen);
-    if (!f.assessment.cause.empty()) out += fmt::format("  cause: {}\n", f.assessment.cause);
+    if (!f.assessment.cause.empty())
+      out += fmt::format("  cause: {}\n", f.assessment.cause);
     if (f.assessment.hresult)
-      out += fmt::format("  the client sees: {} {}\n", formatCode(f.assessment.hresult->code), f.assessment.hresult->symbol());
+      out += fmt::format("  the client sees: {} {}\n", formatCode(f.assessment.hresult->code),
+                         f.assessment.hresult->symbol());
     if (!f.facts.parameters.empty()) {
       std::string params;
       for (const auto &[name, value] : f.facts.parameters) {
-        if (params.size() > 400) { params += ", ..."; break; }
+        if (params.size() > 400) {
+          params += ", ...";
+          break;
+        }
         params += fmt::format("{}{}={}", params.empty() ? "" : ", ", name, value);
       }
       out += fmt::format("  parameters: {}\n", params);
@@ -399,12 +456,16 @@ std::string renderFindings(const std::vector<Finding> &findings, const std::vect
       std::string ids;
       size_t shown = 0;
       for (uint64_t id : e.recordIds) {
-        if (shown++ == 20) { ids += fmt::format(", ... ({} in all)", e.recordIds.size()); break; }
+        if (shown++ == 20) {
+          ids += fmt::format(", ... ({} in all)", e.recordIds.size());
+          break;
+        }
         ids += fmt::format("{}{}", ids.empty() ? "" : ", ", id);
       }
       out += fmt::format("  evidence: {} record{} {}\n", e.file, e.recordIds.size() == 1 ? "" : "s", ids);
     }
-    if (!f.assessment.source.empty()) out += fmt::format("  source: {}\n", f.assessment.source);
+    if (!f.assessment.source.empty())
+      out += fmt::format("  source: {}\n", f.assessment.source);
   }
   return out;
 }

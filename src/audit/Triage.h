@@ -32,11 +32,11 @@ struct Finding {
   uint32_t eventId = 0;
   std::string provider;
   std::string log;
-  std::string symbol;          // the knowledge base's name of the event
+  std::string symbol; // the knowledge base's name of the event
   size_t count = 0;
   std::string firstSeen, lastSeen; // UTC ISO 8601 (as the events give them)
-  std::string computer;        // where it was logged (findings are per computer)
-  EventFacts facts;            // of the first event of the group
+  std::string computer;            // where it was logged (findings are per computer)
+  EventFacts facts;                // of the first event of the group
   Assessment assessment;
   std::vector<Evidence> evidence;
   std::string sentence() const; // "16 x <what>: <fix>"

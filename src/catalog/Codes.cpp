@@ -39,9 +39,9 @@ constexpr HResult kHResults[] = {
 };
 
 // Failure Reason strings of 4625 (msobjs.dll).
-constexpr uint32_t kErrorDuringLogon = 2304, kLockedOut = 2307, kTypeNotGranted = 2308,
-                   kPasswordExpired = 2309, kDisabled = 2310, kLogonHours = 2311,
-                   kWorkstation = 2312, kBadNameOrPassword = 2313, kAccountExpired = 2305;
+constexpr uint32_t kErrorDuringLogon = 2304, kLockedOut = 2307, kTypeNotGranted = 2308, kPasswordExpired = 2309,
+                   kDisabled = 2310, kLogonHours = 2311, kWorkstation = 2312, kBadNameOrPassword = 2313,
+                   kAccountExpired = 2305;
 
 constexpr NtStatus kStatuses[] = {
     {status::NoLogonServers, "STATUS_NO_LOGON_SERVERS", kErrorDuringLogon},
@@ -145,7 +145,7 @@ std::string_view hresultSymbol(uint32_t code) {
 }
 
 LogonStatus logonFailureStatus(uint32_t s) {
-  uint32_t shown = (s == status::AccountDisabled || s == status::PasswordExpired) ? status::AccountRestriction
+  uint32_t shown = (s == status::AccountDisabled || s == status::PasswordExpired)        ? status::AccountRestriction
                    : (s == status::AccountLockedOut || s == status::LogonTypeNotGranted) ? s
                                                                                          : status::LogonFailure;
   return {shown, shown == s ? 0 : s};

@@ -14,22 +14,22 @@ namespace dd::catalog {
 
 struct HResult {
   uint32_t code = 0;
-  std::string_view symbol;   // "E_ACCESSDENIED"
-  std::string_view message;  // the system's text ("Access is denied."); empty when it has none
+  std::string_view symbol;  // "E_ACCESSDENIED"
+  std::string_view message; // the system's text ("Access is denied."); empty when it has none
   // The Win32 error number of a FACILITY_WIN32 HRESULT (0x8007xxxx), else nullopt.
   std::optional<uint32_t> win32() const;
 };
 
 struct NtStatus {
   uint32_t code = 0;
-  std::string_view symbol;        // "STATUS_WRONG_PASSWORD"
-  uint32_t failureReason = 0;     // the %%NNNN "Failure Reason" 4625 writes for it (2313)
+  std::string_view symbol;    // "STATUS_WRONG_PASSWORD"
+  uint32_t failureReason = 0; // the %%NNNN "Failure Reason" 4625 writes for it (2313)
 };
 
 struct Win32Error {
   uint32_t number = 0;
-  std::string_view symbol;   // "ERROR_LOGON_FAILURE"
-  std::string_view message;  // "The user name or password is incorrect."
+  std::string_view symbol;  // "ERROR_LOGON_FAILURE"
+  std::string_view message; // "The user name or password is incorrect."
 };
 
 // A %%NNNN insertion string of the Security log (msobjs.dll) and its English text.
@@ -94,7 +94,10 @@ constexpr uint32_t fromWin32(uint32_t number) { return number == 0 ? 0 : 0x80070
 // Status says it all). A disabled account or an expired password is Status 0xC000006E (account
 // restriction) with the reason in Sub Status; a locked-out account or a logon type not granted
 // is the Status itself; any other failure is 0xC000006D with the reason in Sub Status.
-struct LogonStatus { uint32_t status = 0; uint32_t subStatus = 0; };
+struct LogonStatus {
+  uint32_t status = 0;
+  uint32_t subStatus = 0;
+};
 LogonStatus logonFailureStatus(uint32_t ntstatus);
 // The 4625 Failure Reason text of a failed logon's NTSTATUS ("Unknown user name or bad password.").
 std::string_view failureReasonText(uint32_t ntstatus);

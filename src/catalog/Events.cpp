@@ -27,13 +27,17 @@ using W = Windows;
 constexpr sv kDcom = "DCOM", kDcomProvider = "Microsoft-Windows-DistributedCOM";
 constexpr sv kSecurity = "Security", kSecurityProvider = "Microsoft-Windows-Security-Auditing";
 
-constexpr sv kGuide = "DCOM Security and Configuration Guide, chapter 4 (events as Windows XP SP2 / 2003 SP1 print them)";
-constexpr sv kMsComSecurity = "Microsoft TechNet, \"COM Security Policy Configuration\" (Windows Server 2008 R2 event list)";
+constexpr sv kGuide =
+    "DCOM Security and Configuration Guide, chapter 4 (events as Windows XP SP2 / 2003 SP1 print them)";
+constexpr sv kMsComSecurity =
+    "Microsoft TechNet, \"COM Security Policy Configuration\" (Windows Server 2008 R2 event list)";
 constexpr sv kMsComGeneral = "Microsoft TechNet, \"COM General Functionality\" (Windows Server 2008 R2 event list)";
-constexpr sv kMsRemoteAvailability = "Microsoft TechNet, \"COM Remote Service Availability\" (Windows Server 2008 R2 event list)";
+constexpr sv kMsRemoteAvailability =
+    "Microsoft TechNet, \"COM Remote Service Availability\" (Windows Server 2008 R2 event list)";
 constexpr sv kMs4625 = "Microsoft Learn, \"4625(F): An account failed to log on\"";
 constexpr sv kMs4624 = "Microsoft Learn, \"4624(S): An account was successfully logged on\" (version 0, Vista / 2008)";
-constexpr sv kMs4776 = "Microsoft Learn, \"4776(S, F): The computer attempted to validate the credentials for an account\"";
+constexpr sv kMs4776 =
+    "Microsoft Learn, \"4776(S, F): The computer attempted to validate the credentials for an account\"";
 constexpr sv kMsXpAudit = "Microsoft, Windows Server 2003 security event descriptions (529, 680)";
 constexpr sv kMsKb5004442 = "Microsoft KB5004442, \"New DCOM error events\"";
 // 10027: the machine-wide launch Limits refusing a remote activation on a current Windows Server,
@@ -49,27 +53,78 @@ constexpr sv kCurrentServerCapture = "Microsoft, a capture of a current Windows 
 #define CONTAINER " running in the application container %8 SID (%9)"
 
 // Parameter names, in the order of each layout.
-constexpr sv pLogonFailure[] = {"subject_sid", "subject_user", "subject_domain", "subject_logon_id", "sid", "user",
-                                "domain", "status", "failure_reason", "sub_status", "logon_type", "logon_process",
-                                "package", "workstation", "transited_services", "lm_package", "key_length",
-                                "process_id", "process_name", "address", "port"};
-constexpr sv d4625[] = {"SubjectUserSid", "SubjectUserName", "SubjectDomainName", "SubjectLogonId", "TargetUserSid",
-                        "TargetUserName", "TargetDomainName", "Status", "FailureReason", "SubStatus", "LogonType",
-                        "LogonProcessName", "AuthenticationPackageName", "WorkstationName", "TransmittedServices",
-                        "LmPackageName", "KeyLength", "ProcessId", "ProcessName", "IpAddress", "IpPort"};
-constexpr sv p4624[] = {"subject_sid", "subject_user", "subject_domain", "subject_logon_id", "sid", "user", "domain",
-                        "logon_id", "logon_type", "logon_process", "package", "workstation", "logon_guid",
-                        "transited_services", "lm_package", "key_length", "process_id", "process_name", "address",
+constexpr sv pLogonFailure[] = {
+    "subject_sid", "subject_user",  "subject_domain", "subject_logon_id", "sid",
+    "user",        "domain",        "status",         "failure_reason",   "sub_status",
+    "logon_type",  "logon_process", "package",        "workstation",      "transited_services",
+    "lm_package",  "key_length",    "process_id",     "process_name",     "address",
+    "port"};
+constexpr sv d4625[] = {"SubjectUserSid",
+                        "SubjectUserName",
+                        "SubjectDomainName",
+                        "SubjectLogonId",
+                        "TargetUserSid",
+                        "TargetUserName",
+                        "TargetDomainName",
+                        "Status",
+                        "FailureReason",
+                        "SubStatus",
+                        "LogonType",
+                        "LogonProcessName",
+                        "AuthenticationPackageName",
+                        "WorkstationName",
+                        "TransmittedServices",
+                        "LmPackageName",
+                        "KeyLength",
+                        "ProcessId",
+                        "ProcessName",
+                        "IpAddress",
+                        "IpPort"};
+constexpr sv p4624[] = {"subject_sid",
+                        "subject_user",
+                        "subject_domain",
+                        "subject_logon_id",
+                        "sid",
+                        "user",
+                        "domain",
+                        "logon_id",
+                        "logon_type",
+                        "logon_process",
+                        "package",
+                        "workstation",
+                        "logon_guid",
+                        "transited_services",
+                        "lm_package",
+                        "key_length",
+                        "process_id",
+                        "process_name",
+                        "address",
                         "port"};
-constexpr sv d4624[] = {"SubjectUserSid", "SubjectUserName", "SubjectDomainName", "SubjectLogonId", "TargetUserSid",
-                        "TargetUserName", "TargetDomainName", "TargetLogonId", "LogonType", "LogonProcessName",
-                        "AuthenticationPackageName", "WorkstationName", "LogonGuid", "TransmittedServices",
-                        "LmPackageName", "KeyLength", "ProcessId", "ProcessName", "IpAddress", "IpPort"};
+constexpr sv d4624[] = {"SubjectUserSid",
+                        "SubjectUserName",
+                        "SubjectDomainName",
+                        "SubjectLogonId",
+                        "TargetUserSid",
+                        "TargetUserName",
+                        "TargetDomainName",
+                        "TargetLogonId",
+                        "LogonType",
+                        "LogonProcessName",
+                        "AuthenticationPackageName",
+                        "WorkstationName",
+                        "LogonGuid",
+                        "TransmittedServices",
+                        "LmPackageName",
+                        "KeyLength",
+                        "ProcessId",
+                        "ProcessName",
+                        "IpAddress",
+                        "IpPort"};
 constexpr sv p4776[] = {"package", "user", "workstation", "status"};
 constexpr sv d4776[] = {"PackageName", "TargetUserName", "Workstation", "Status"};
-constexpr sv p529[] = {"user", "domain", "logon_type", "logon_process", "package", "workstation",
-                       "caller_user", "caller_domain", "caller_logon_id", "caller_pid",
-                       "transited_services", "address", "port"};
+constexpr sv p529[] = {
+    "user",          "domain",          "logon_type", "logon_process",      "package", "workstation", "caller_user",
+    "caller_domain", "caller_logon_id", "caller_pid", "transited_services", "address", "port"};
 constexpr sv p680[] = {"package", "user", "workstation", "status"};
 
 constexpr sv p10004[] = {"error", "domain", "user", "server"};
@@ -78,11 +133,12 @@ constexpr sv p10006[] = {"error", "computer", "server"};
 constexpr sv p10009[] = {"computer"};
 constexpr sv p10010[] = {"server"};
 constexpr sv p10014[] = {"locality", "right", "domain", "user", "sid"};
-constexpr sv p10015[] = {"locality", "right", "clsid", "domain", "user", "sid", "address", "container", "container_sid"};
+constexpr sv p10015[] = {"locality", "right",   "clsid",     "domain",       "user",
+                         "sid",      "address", "container", "container_sid"};
 constexpr sv p10016Xp[] = {"scope", "locality", "right", "clsid", "domain", "user", "sid"};
 constexpr sv p10016List[] = {"scope", "locality", "right", "clsid", "domain", "user", "sid", "address"};
-constexpr sv p10016[] = {"scope", "locality", "right", "clsid", "appid", "domain", "user", "sid",
-                         "address", "container", "container_sid"};
+constexpr sv p10016[] = {"scope", "locality", "right",   "clsid",     "appid",        "domain",
+                         "user",  "sid",      "address", "container", "container_sid"};
 constexpr sv p10017[] = {"scope", "locality", "server", "domain", "user", "sid", "address"};
 constexpr sv p10018[] = {"locality", "server", "domain", "user", "sid", "address"};
 constexpr sv p10027[] = {"locality", "right", "domain", "user", "sid", "address"};
@@ -95,14 +151,30 @@ constexpr std::span<const sv> first(std::span<const sv> s, size_t n) { return s.
 // Rows of one id are consecutive, oldest Windows first.
 constexpr EventLayout kLayouts[] = {
     // Security log.
-    {529, Log::Security, kSecurity, kSecurity, W::Nt5, W::Nt5, p529, {},
+    {529,
+     Log::Security,
+     kSecurity,
+     kSecurity,
+     W::Nt5,
+     W::Nt5,
+     p529,
+     {},
      "Logon Failure:\n\tReason:\t\tUnknown user name or bad password\n\tUser Name:\t%1\n\tDomain:\t\t%2\n"
      "\tLogon Type:\t%3\n\tLogon Process:\t%4\n\tAuthentication Package:\t%5\n\tWorkstation Name:\t%6\n"
      "\tCaller User Name:\t%7\n\tCaller Domain:\t%8\n\tCaller Logon ID:\t%9\n\tCaller Process ID:\t%10\n"
      "\tTransited Services:\t%11\n\tSource Network Address:\t%12\n\tSource Port:\t%13",
-     kMsXpAudit, false},
-    {680, Log::Security, kSecurity, kSecurity, W::Nt5, W::Nt5, p680, {},
-     "Logon attempt by:\t%1\n\nLogon account:\t%2\n\nSource Workstation:\t%3\n\nError Code:\t%4", kGuide},
+     kMsXpAudit,
+     false},
+    {680,
+     Log::Security,
+     kSecurity,
+     kSecurity,
+     W::Nt5,
+     W::Nt5,
+     p680,
+     {},
+     "Logon attempt by:\t%1\n\nLogon account:\t%2\n\nSource Workstation:\t%3\n\nError Code:\t%4",
+     kGuide},
     {4624, Log::Security, kSecurityProvider, kSecurityProvider, W::Vista, W::Win10, p4624, d4624,
      "An account was successfully logged on.\n\nSubject:\n\tSecurity ID:\t\t%1\n\tAccount Name:\t\t%2\n"
      "\tAccount Domain:\t\t%3\n\tLogon ID:\t\t%4\n\nLogon Type:\t\t\t%9\n\nNew Logon:\n\tSecurity ID:\t\t%5\n"
@@ -127,82 +199,229 @@ constexpr EventLayout kLayouts[] = {
      "Logon Account:\t%2\nSource Workstation:\t%3\nError Code:\t%4",
      kMs4776, false},
     // System log, DCOM.
-    {10004, Log::System, kDcom, kDcomProvider, W::Nt5, W::Win10, p10004, {},
-     "DCOM received error \"%1\" and could not log on %2\\%3 in order to run the server:\n%4", kMsComSecurity},
-    {10005, Log::System, kDcom, kDcomProvider, W::Nt5, W::Win10, p10005, {},
+    {10004,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Nt5,
+     W::Win10,
+     p10004,
+     {},
+     "DCOM received error \"%1\" and could not log on %2\\%3 in order to run the server:\n%4",
+     kMsComSecurity},
+    {10005,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Nt5,
+     W::Win10,
+     p10005,
+     {},
      "DCOM received error \"%1\" during the attempt to start the service %2 with arguments \"%3\" in order to "
      "run the following server:\n%4",
-     kMsComGeneral, false},
-    {10006, Log::System, kDcom, kDcomProvider, W::Nt5, W::Win10, p10006, {},
+     kMsComGeneral,
+     false},
+    {10006,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Nt5,
+     W::Win10,
+     p10006,
+     {},
      "DCOM got error \"%1\" from the computer %2 when attempting to activate the server:\n%3",
-     kMsRemoteAvailability, false},
-    {10009, Log::System, kDcom, kDcomProvider, W::Nt5, W::Win10, p10009, {},
+     kMsRemoteAvailability,
+     false},
+    {10009,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Nt5,
+     W::Win10,
+     p10009,
+     {},
      "DCOM was unable to communicate with the computer %1 using any of the configured protocols.",
-     kMsRemoteAvailability, false},
-    {10010, Log::System, kDcom, kDcomProvider, W::Nt5, W::Win10, p10010, {},
-     "The server %1 did not register with DCOM within the required timeout.", kMsComGeneral},
-    {10014, Log::System, kDcom, kDcom, W::Nt5, W::Nt5, p10014, {},
+     kMsRemoteAvailability,
+     false},
+    {10010,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Nt5,
+     W::Win10,
+     p10010,
+     {},
+     "The server %1 did not register with DCOM within the required timeout.",
+     kMsComGeneral},
+    {10014,
+     Log::System,
+     kDcom,
+     kDcom,
+     W::Nt5,
+     W::Nt5,
+     p10014,
+     {},
      "The computer wide limit settings do not grant %1 %2 permission for COM Server applications to the "
      "user %3\\%4 SID (%5)." MODIFY,
      kGuide},
-    {10015, Log::System, kDcom, kDcomProvider, W::Vista, W::Vista, first(p10015, 7), {},
+    {10015,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Vista,
+     W::Vista,
+     first(p10015, 7),
+     {},
      "The computer-wide limit settings do not grant %1 %2 permission for the COM Server application with "
      "CLSID\n%3\nto the user %4\\%5 SID (%6) from address %7." MODIFY,
      kMsComSecurity},
-    {10015, Log::System, kDcom, kDcomProvider, W::Win8, W::Win8, p10015, {},
+    {10015,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Win8,
+     W::Win8,
+     p10015,
+     {},
      "The computer-wide limit settings do not grant %1 %2 permission for the COM Server application with "
      "CLSID\n%3\nto the user %4\\%5 SID (%6) from address %7" CONTAINER "." MODIFY,
      kMsComSecurity},
-    {10016, Log::System, kDcom, kDcom, W::Nt5, W::Nt5, p10016Xp, {},
+    {10016,
+     Log::System,
+     kDcom,
+     kDcom,
+     W::Nt5,
+     W::Nt5,
+     p10016Xp,
+     {},
      "The %1 permission settings do not grant %2 %3 permission for the COM Server application with CLSID\n%4\n"
      "to the user %5\\%6 SID (%7)." MODIFY,
      kGuide},
-    {10016, Log::System, kDcom, kDcomProvider, W::Vista, W::Vista, p10016List, {},
+    {10016,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Vista,
+     W::Vista,
+     p10016List,
+     {},
      "The %1 permission settings do not grant %2 %3 permission for the COM Server application with CLSID\n%4\n"
      "to the user %5\\%6 SID (%7) from address %8. This security permission can be modified using the "
      "Component Services snap-in.",
-     kMsComSecurity, false},
-    {10016, Log::System, kDcom, kDcomProvider, W::Vista, W::Vista, first(p10016, 9), {},
+     kMsComSecurity,
+     false},
+    {10016,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Vista,
+     W::Vista,
+     first(p10016, 9),
+     {},
      "The %1 permission settings do not grant %2 %3 permission for the COM Server application with CLSID\n%4\n"
      "and APPID\n%5\nto the user %6\\%7 SID (%8) from address %9." MODIFY,
      kMsComSecurity},
-    {10016, Log::System, kDcom, kDcomProvider, W::Win8, W::Win10, p10016, {},
+    {10016,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Win8,
+     W::Win10,
+     p10016,
+     {},
      "The %1 permission settings do not grant %2 %3 permission for the COM Server application with CLSID\n%4\n"
      "and APPID\n%5\nto the user %6\\%7 SID (%8) from address %9 running in the application container %10 "
      "SID (%11)." MODIFY,
      kMsComSecurity},
-    {10017, Log::System, kDcom, kDcomProvider, W::Nt5, W::Win10, p10017, {},
+    {10017,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Nt5,
+     W::Win10,
+     p10017,
+     {},
      "The %1 permission settings do not grant %2 Access permission to the COM Server application %3 to the "
      "user %4\\%5 SID (%6) from address %7." MODIFY,
      kMsComSecurity},
-    {10018, Log::System, kDcom, kDcomProvider, W::Nt5, W::Win10, p10018, {},
+    {10018,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Nt5,
+     W::Win10,
+     p10018,
+     {},
      "The application-specific permission settings do not grant %1 Access permission to the COM Server "
      "application %2 to the user %3\\%4 SID (%5) from address %6." MODIFY,
      kMsComSecurity},
-    {10019, Log::System, kDcom, kDcomProvider, W::Nt5, W::Win10, p10018, {},
+    {10019,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Nt5,
+     W::Win10,
+     p10018,
+     {},
      "The machine wide limit settings do not grant %1 Access permission to the COM Server application %2 "
      "to the user %3\\%4 SID (%5) from address %6." MODIFY,
      kMsComSecurity},
-    {10027, Log::System, kDcom, kDcomProvider, W::Win10, W::Win10, p10027, {},
+    {10027,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Win10,
+     W::Win10,
+     p10027,
+     {},
      "The machine wide limit settings do not grant %1 %2 permission for COM Server applications to the "
      "user %3\\%4 SID (%5) from address %6." MODIFY,
      kCurrentServerCapture},
-    {10028, Log::System, kDcom, kDcomProvider, W::Win8, W::Win10, p10028, {},
+    {10028,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Win8,
+     W::Win10,
+     p10028,
+     {},
      "DCOM was unable to communicate with the computer %1 using any of the configured protocols; requested "
      "by PID %2 (%3), while activating CLSID %4.",
-     kMsRemoteAvailability, false},
-    {10036, Log::System, kDcom, kDcomProvider, W::Vista, W::Win10, p10036, {},
+     kMsRemoteAvailability,
+     false},
+    {10036,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Vista,
+     W::Win10,
+     p10036,
+     {},
      "The server-side authentication level policy does not allow the user %1\\%2 SID (%3) from address %4 "
      "to activate DCOM server. Please raise the activation authentication level at least to "
      "RPC_C_AUTHN_LEVEL_PKT_INTEGRITY in client application.",
      kMsKb5004442},
-    {10037, Log::System, kDcom, kDcomProvider, W::Vista, W::Win10, p10037, {},
+    {10037,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Vista,
+     W::Win10,
+     p10037,
+     {},
      "Application %1 with PID %2 is requesting to activate CLSID %3 on computer %4 with explicitly set "
      "authentication level at %5. The lowest activation authentication level required by DCOM is "
      "5(RPC_C_AUTHN_LEVEL_PKT_INTEGRITY). To raise the activation authentication level, please contact the "
      "application vendor.",
      kMsKb5004442},
-    {10038, Log::System, kDcom, kDcomProvider, W::Vista, W::Win10, p10037, {},
+    {10038,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Vista,
+     W::Win10,
+     p10037,
+     {},
      "Application %1 with PID %2 is requesting to activate CLSID %3 on computer %4 with default set "
      "authentication level at %5. The lowest activation authentication level required by DCOM is "
      "5(RPC_C_AUTHN_LEVEL_PKT_INTEGRITY). To raise the activation authentication level, please contact the "
@@ -265,8 +484,10 @@ std::string fold(sv text) {
 }
 
 sv trimmed(sv s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ')
+    s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ')
+    s.remove_suffix(1);
   return s;
 }
 
@@ -363,8 +584,8 @@ int EventLayout::paramIndex(std::string_view name) const {
 }
 
 std::span<const EventLayout> layoutsOf(uint32_t id) {
-  const EventLayout *begin = std::find_if(std::begin(kLayouts), std::end(kLayouts),
-                                          [id](const EventLayout &l) { return l.id == id; });
+  const EventLayout *begin =
+      std::find_if(std::begin(kLayouts), std::end(kLayouts), [id](const EventLayout &l) { return l.id == id; });
   const EventLayout *end = std::find_if(begin, std::end(kLayouts), [id](const EventLayout &l) { return l.id != id; });
   return {begin, end};
 }

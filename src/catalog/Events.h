@@ -18,10 +18,10 @@ namespace dd::catalog {
 
 // The Windows versions whose events are worded differently.
 enum class Windows : uint8_t {
-  Nt5,    // Windows 2000, XP, Server 2003: event source names, 680 / 529, 10014 / 10016
-  Vista,  // Vista, 7, Server 2008 / 2008 R2: providers, 4625, 10015 / 10016 with address and APPID
-  Win8,   // Windows 8 / 8.1, Server 2012 / 2012 R2: "running in the application container"
-  Win10,  // Windows 10 / 11, Server 2016 and later
+  Nt5,   // Windows 2000, XP, Server 2003: event source names, 680 / 529, 10014 / 10016
+  Vista, // Vista, 7, Server 2008 / 2008 R2: providers, 4625, 10015 / 10016 with address and APPID
+  Win8,  // Windows 8 / 8.1, Server 2012 / 2012 R2: "running in the application container"
+  Win10, // Windows 10 / 11, Server 2016 and later
 };
 
 enum class Log : uint8_t { System, Security, Application };
@@ -71,7 +71,10 @@ std::span<const EventLayout> allLayouts();
 // Security events' explanation paragraph). nullopt when the message is not this layout's.
 std::optional<std::vector<std::string>> parse(const EventLayout &layout, std::string_view message);
 // The first layout of `id` (newest first) whose template `message` matches, with the values.
-struct Parsed { const EventLayout *layout = nullptr; std::vector<std::string> values; };
+struct Parsed {
+  const EventLayout *layout = nullptr;
+  std::vector<std::string> values;
+};
 std::optional<Parsed> parseAny(uint32_t id, std::string_view message);
 
 // The message with %N replaced by values[N-1] (a missing value stays "%N"), as Windows lays it

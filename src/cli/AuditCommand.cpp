@@ -137,7 +137,8 @@ void addAuditCommand(CLI::App &app, int &exitStatus) {
   cmd->add_option("plant", args->plant, "the plant file (docs/plant.md)")->required();
   cmd->add_option("--format", args->format, "text (default), json, sarif, or html (the plant report)")
       ->check(CLI::IsMember({"text", "json", "sarif", "html"}));
-  cmd->add_option("--fail-on", args->failOn, "exit 1 when a finding is at or above: low (default), medium, high, critical");
+  cmd->add_option("--fail-on", args->failOn,
+                  "exit 1 when a finding is at or above: low (default), medium, high, critical");
   cmd->add_option("-o,--output", args->output, "write to this file instead of standard output");
   cmd->add_flag("--no-impact", args->noImpact, "do not simulate the fixes to find the pairs they would break");
   cmd->callback([args, &exitStatus] { exitStatus = runAudit(*args); });
@@ -150,7 +151,8 @@ void addAuditCommand(CLI::App &app, int &exitStatus) {
   rep->add_option("plant", r->plant, "the plant file (docs/plant.md)")->required();
   rep->add_option("-o,--output", r->output, "the HTML file to write (default: standard output)");
   rep->add_flag("--no-audit", r->noAudit, "leave the audit out");
-  rep->add_option("--threads", r->threads, "threads for the matrix of a large plant (default 2)")->check(CLI::Range(1, 256));
+  rep->add_option("--threads", r->threads, "threads for the matrix of a large plant (default 2)")
+      ->check(CLI::Range(1, 256));
   rep->callback([r, &exitStatus] { exitStatus = runReport(*r); });
 }
 

@@ -18,7 +18,7 @@ void addShowCommand(CLI::App &app, int &exitStatus);     // show
 void addLicenseCommand(CLI::App &app, int &exitStatus);  // license, license simulate
 void addDiffCommand(CLI::App &app, int &exitStatus);     // diff
 #ifdef _WIN32
-void addCollectCommand(CLI::App &app, int &exitStatus);  // collect (Windows only)
+void addCollectCommand(CLI::App &app, int &exitStatus); // collect (Windows only)
 #endif
 
 } // namespace dd::cli

@@ -36,7 +36,8 @@ std::optional<Error> predictions(const DiffArgs &a, audit::DiffResult &result) {
 
 int runDiff(const DiffArgs &a) {
   if (a.plant.empty() != a.host.empty()) {
-    std::cerr << "dcomdoctor: diff: --plant and --host go together (the plant file and the host the snapshots are of)\n";
+    std::cerr
+        << "dcomdoctor: diff: --plant and --host go together (the plant file and the host the snapshots are of)\n";
     return 2;
   }
   auto hostA = audit::loadSnapshotHost(a.a);

@@ -49,13 +49,15 @@ struct EventsOptions {
 // The filter of --since/--until/--id/--computer/--level; an error names the option and the value.
 Result<audit::TriageFilter> makeFilter(const EventsOptions &o) {
   audit::TriageFilter f;
-  for (auto [option, text, into] : {std::tuple{"--since", &o.since, &f.since}, std::tuple{"--until", &o.until, &f.until}}) {
+  for (auto [option, text, into] :
+       {std::tuple{"--since", &o.since, &f.since}, std::tuple{"--until", &o.until, &f.until}}) {
     if (text->empty())
       continue;
     auto t = audit::normaliseTime(*text);
     if (!t)
       return Error::at(fmt::format("{} \"{}\": expected a UTC date or time such as 2024-05-01 or "
-                                   "2024-05-01T12:30:00", option, *text));
+                                   "2024-05-01T12:30:00",
+                                   option, *text));
     *into = *t;
   }
   f.ids = o.ids;
@@ -64,7 +66,8 @@ Result<audit::TriageFilter> makeFilter(const EventsOptions &o) {
     auto level = audit::parseLevel(l);
     if (!level)
       return Error::at(fmt::format("--level \"{}\": expected critical, error, warning, information, audit "
-                                   "(Security audits) or 0-5", l));
+                                   "(Security audits) or 0-5",
+                                   l));
     f.levels.push_back(*level);
   }
   return f;
@@ -100,7 +103,9 @@ int runEvents(const EventsOptions &o) {
     return 2;
   auto findings = triage.findings();
   if (o.json)
-    std::cout << audit::findingsJson(findings, inputs, triage.directory()).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << audit::findingsJson(findings, inputs, triage.directory())
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
   else if (o.csv)
     std::cout << audit::renderFindingsCsv(findings);
   else
@@ -149,9 +154,9 @@ int runExplain(const ExplainOptions &o) {
 
 void addEventsCommand(CLI::App &app, int &exitStatus) {
   auto events = std::make_shared<EventsOptions>();
-  CLI::App *ev = app.add_subcommand(
-      "events", "Triage of event logs: the DCOM, logon, ASP and OPC server events that matter, "
-                "grouped into findings with their cause, fix and evidence");
+  CLI::App *ev =
+      app.add_subcommand("events", "Triage of event logs: the DCOM, logon, ASP and OPC server events that matter, "
+                                   "grouped into findings with their cause, fix and evidence");
   ev->add_option("FILE", events->files, ".evtx files (System, Security, Application logs)")->required();
   ev->add_option("--plant", events->plant, "plant file: names CLSIDs/AppIDs and SIDs from it");
   auto *jsonFlag = ev->add_flag("--json", events->json, "print the findings as JSON (docs/events.md)");
@@ -171,13 +176,14 @@ void addEventsCommand(CLI::App &app, int &exitStatus) {
   ev->callback([events, &exitStatus] { exitStatus = runEvents(*events); });
 
   auto explain = std::make_shared<ExplainOptions>();
-  CLI::App *ex = app.add_subcommand(
-      "explain", "What an HRESULT, a logon status, an event id or a pasted event means, its causes "
-                 "and fixes in the guide's order, and the sources");
+  CLI::App *ex =
+      app.add_subcommand("explain", "What an HRESULT, a logon status, an event id or a pasted event means, its causes "
+                                    "and fixes in the guide's order, and the sources");
   ex->add_option("THING", explain->thing,
                  "0x80070005 | 80070005 | -2147024891 | 0xC000006A | 10016 | \"DCOM 10016\" | "
                  "4625 | - (an event pasted from Event Viewer on stdin: text or XML)")
-      ->required()->allow_extra_args(false);
+      ->required()
+      ->allow_extra_args(false);
   ex->add_option("--plant", explain->plant, "plant file: names the pasted event's CLSID/AppID and SID");
   ex->add_flag("--json", explain->json, "print the explanation as JSON (docs/events.md)");
   ex->footer("Examples:\n  dcomdoctor explain 0x80070005\n  dcomdoctor explain \"DCOM 10016\"\n"

@@ -32,8 +32,7 @@ struct DumpOptions {
 // A progress bar on stderr, only when stderr is a terminal and the input is large.
 class Progress {
 public:
-  Progress(uint64_t total, bool wanted)
-      : total_(total), on_(wanted && total >= (64u << 20) && ::isatty(2)) {}
+  Progress(uint64_t total, bool wanted) : total_(total), on_(wanted && total >= (64u << 20) && ::isatty(2)) {}
   ~Progress() {
     if (on_ && drawn_)
       std::fprintf(stderr, "\r%*s\r", 60, "");
@@ -52,8 +51,7 @@ public:
     std::fprintf(stderr, "\r[%s%s] %3u%% %llu/%llu MB", std::string(filled, '#').c_str(),
                  std::string(width - filled, ' ').c_str(),
                  static_cast<unsigned>(100 * std::min<uint64_t>(done_, total_) / total_),
-                 static_cast<unsigned long long>(done_ >> 20),
-                 static_cast<unsigned long long>(total_ >> 20));
+                 static_cast<unsigned long long>(done_ >> 20), static_cast<unsigned long long>(total_ >> 20));
   }
 
 private:
@@ -156,8 +154,7 @@ int runDump(const DumpOptions &o) {
     });
     if (!summary) {
       const auto &err = summary.error();
-      std::fprintf(stderr, "dcomdoctor: %s\n", err.source.empty() ? err.message.c_str()
-                                                                  : err.str().c_str());
+      std::fprintf(stderr, "dcomdoctor: %s\n", err.source.empty() ? err.message.c_str() : err.str().c_str());
       ++failed;
       continue;
     }
@@ -184,16 +181,14 @@ int runDump(const DumpOptions &o) {
 
 void addEvtxDump(CLI::App &evtx, int &exitStatus) {
   auto options = std::make_shared<DumpOptions>();
-  CLI::App *dump = evtx.add_subcommand(
-      "dump", "Print every record of .evtx files, in record order: one line each (text or "
-              "--jsonl), or --xml. Damaged chunks and records are reported on stderr with their "
-              "offsets and the good records are still printed (exit 1 if anything was skipped).");
-  dump->add_option("FILE", options->files, ".evtx files ('-' reads standard input)")
-      ->required();
-  auto *jsonl = dump->add_flag("--jsonl,--json", options->jsonl,
-                               "one JSON object a record a line (fields: docs/evtx.md)");
-  dump->add_flag("--xml", options->xml, "the records as XML, as Event Viewer shows them")
-      ->excludes(jsonl);
+  CLI::App *dump =
+      evtx.add_subcommand("dump", "Print every record of .evtx files, in record order: one line each (text or "
+                                  "--jsonl), or --xml. Damaged chunks and records are reported on stderr with their "
+                                  "offsets and the good records are still printed (exit 1 if anything was skipped).");
+  dump->add_option("FILE", options->files, ".evtx files ('-' reads standard input)")->required();
+  auto *jsonl =
+      dump->add_flag("--jsonl,--json", options->jsonl, "one JSON object a record a line (fields: docs/evtx.md)");
+  dump->add_flag("--xml", options->xml, "the records as XML, as Event Viewer shows them")->excludes(jsonl);
   dump->add_option("--threads", options->threads, "decoding threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   dump->add_flag("--recover", options->recover,

@@ -149,7 +149,8 @@ void addLicenseCommand(CLI::App &app, int &exitStatus) {
   commonOptions(*sim, *simArgsLicense);
   auto &p = simArgs->params;
   sim->add_option("--pool", p.pool, "licenses in the pool")->required();
-  sim->add_option("--users-per-hour", p.usersPerHour, "browser sessions starting per hour (Poisson arrivals)")->required();
+  sim->add_option("--users-per-hour", p.usersPerHour, "browser sessions starting per hour (Poisson arrivals)")
+      ->required();
   sim->add_option("--session-minutes", p.sessionMinutes, "mean active time of a session (exponential)")->required();
   sim->add_option("--timeout", simArgs->timeout, "session timeout (20m, 1h; default: the IIS setting)");
   sim->add_option("--end-mix", simArgs->endMix, "how sessions end: logoff=F,close=F,timeout=F");

@@ -89,8 +89,8 @@ std::string isoTime(uint64_t filetime) {
   if (!gmtime_r(&t, &tm))
 #endif
     return fmt::format("FILETIME 0x{:016x}", filetime);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                     tm.tm_min, tm.tm_sec);
 }
 
 // SDDL of bytes that parse as a self-relative security descriptor (revision 1, SE_SELF_RELATIVE).
@@ -179,7 +179,8 @@ void dumpText(Key top, std::string &out) {
     for (Value v : k.values()) {
       std::optional<std::string> sddl;
       std::string data = valueText(v, sddl);
-      out += fmt::format("  {} {}: {}\n", v.name().empty() ? std::string("@") : quotedText(v.name()), typeName(v.type()), data);
+      out += fmt::format("  {} {}: {}\n", v.name().empty() ? std::string("@") : quotedText(v.name()),
+                         typeName(v.type()), data);
       if (sddl)
         out += "    sddl: " + *sddl + "\n";
     }
@@ -274,9 +275,13 @@ int runDump(const RegOptions &options) {
     j["files"] = options.files;
     ordered_json hives = ordered_json::array();
     for (const HiveInfo &h : reg.hives())
-      hives.push_back({{"file", h.source}, {"mount_point", h.mountPoint}, {"root_name", h.rootName},
-                       {"dirty", h.dirty}, {"primary_sequence", h.primarySequence},
-                       {"secondary_sequence", h.secondarySequence}, {"logs_applied", h.logsApplied}});
+      hives.push_back({{"file", h.source},
+                       {"mount_point", h.mountPoint},
+                       {"root_name", h.rootName},
+                       {"dirty", h.dirty},
+                       {"primary_sequence", h.primarySequence},
+                       {"secondary_sequence", h.secondarySequence},
+                       {"logs_applied", h.logsApplied}});
     j["hives"] = std::move(hives);
     ordered_json keys = ordered_json::array();
     for (Key k : tops)
@@ -326,15 +331,18 @@ int runExport(const RegOptions &options) {
 
 void addRegCommand(CLI::App &app, int &exitStatus) {
   auto options = std::make_shared<RegOptions>();
-  auto *reg = app.add_subcommand("reg", "Read .reg files and offline hives (SOFTWARE, SYSTEM, SAM, SECURITY, "
-                                        "NTUSER.DAT) into one registry tree; list it or export a key as reg export does");
+  auto *reg =
+      app.add_subcommand("reg", "Read .reg files and offline hives (SOFTWARE, SYSTEM, SAM, SECURITY, "
+                                "NTUSER.DAT) into one registry tree; list it or export a key as reg export does");
   reg->require_subcommand(1);
 
   auto *dump = reg->add_subcommand("dump", "List keys and values (descriptors also as SDDL)");
   dump->add_option("files", options->files, "Hive files or .reg files ('-' reads a .reg file from stdin)")->required();
-  dump->add_option("--key", options->key, "Only this key and its subkeys (HKLM\\SOFTWARE\\Microsoft\\Ole, HKCR\\AppID, ...)");
-  dump->add_option("--mount", options->mount, "Where a hive goes (default from its file name: SYSTEM -> HKLM\\SYSTEM, "
-                                              "NTUSER.DAT -> HKU\\<folder>)");
+  dump->add_option("--key", options->key,
+                   "Only this key and its subkeys (HKLM\\SOFTWARE\\Microsoft\\Ole, HKCR\\AppID, ...)");
+  dump->add_option("--mount", options->mount,
+                   "Where a hive goes (default from its file name: SYSTEM -> HKLM\\SYSTEM, "
+                   "NTUSER.DAT -> HKU\\<folder>)");
   dump->add_flag("--json", options->json, "JSON output (fields in docs/registry.md)");
   dump->footer("Example:\n  dcomdoctor reg dump snap/SOFTWARE --key 'HKLM\\SOFTWARE\\Microsoft\\Ole'\n"
                "  dcomdoctor reg dump ole.reg --json\n");
@@ -342,7 +350,8 @@ void addRegCommand(CLI::App &app, int &exitStatus) {
 
   auto *exp = reg->add_subcommand("export", "Write a key and its subkeys as `reg export` does (UTF-16LE, CRLF)");
   exp->add_option("files", options->files, "Hive files or .reg files")->required();
-  exp->add_option("--key", options->key, "The key to export (HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole)")->required();
+  exp->add_option("--key", options->key, "The key to export (HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole)")
+      ->required();
   exp->add_option("-o,--output", options->output, "The .reg file to write ('-' for stdout)")->required();
   exp->add_option("--mount", options->mount, "Where a hive goes (default from its file name)");
   exp->add_flag("--regedit4", options->regedit4, "Write the REGEDIT4 form (ANSI) instead of Version 5.00");

@@ -34,7 +34,7 @@ struct SdOptions {
   std::vector<std::string> sids;
   std::string defaultOf; // check: the Windows default of this Ole value instead of DESCRIPTOR
   std::string os = "windows-server-2019";
-  std::string want;      // check: the rights asked for, dcomcnfg's words; "" = all of the kind
+  std::string want; // check: the rights asked for, dcomcnfg's words; "" = all of the kind
   bool json = false;
 };
 
@@ -82,7 +82,7 @@ Result<std::vector<uint8_t>> fromHex(std::string_view text) {
   int high = -1;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    int v = c >= '0' && c <= '9' ? c - '0'
+    int v = c >= '0' && c <= '9'   ? c - '0'
             : c >= 'a' && c <= 'f' ? c - 'a' + 10
             : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                    : -1;
@@ -127,7 +127,8 @@ std::string errorText(const Error &error) {
 }
 
 // Runs `one` on the argument or, for "-", on every stdin line; returns the exit status.
-template <class Fn> int forEachItem(const std::string &input, bool json, Fn one) {
+template <class Fn>
+int forEachItem(const std::string &input, bool json, Fn one) {
   if (input != "-") {
     auto line = one(input);
     if (!line) {
@@ -184,10 +185,9 @@ std::string principal(const Sid &sid) {
     auto rid = wellKnownRidName(sid.rid());
     if (!rid.empty() && sid.subAuthorities().size() >= 2 && sid.identifierAuthority() == 5 &&
         sid.subAuthorities()[0] == 21)
-      return fmt::format("{} of domain/machine {}", rid,
-                         Sid(5, std::vector<uint32_t>(sid.subAuthorities().begin(),
-                                                      sid.subAuthorities().end() - 1))
-                             .str());
+      return fmt::format(
+          "{} of domain/machine {}", rid,
+          Sid(5, std::vector<uint32_t>(sid.subAuthorities().begin(), sid.subAuthorities().end() - 1)).str());
   }
   return name;
 }
@@ -234,8 +234,7 @@ std::string rightsText(const Ace &ace, std::optional<com::PermissionKind> kind) 
 }
 
 ordered_json sidJson(const Sid &sid, const SddlContext &context) {
-  return ordered_json{{"sid", sid.str()}, {"sddl", formatSddlSid(sid, context)},
-                      {"name", principal(sid)}};
+  return ordered_json{{"sid", sid.str()}, {"sddl", formatSddlSid(sid, context)}, {"name", principal(sid)}};
 }
 
 ordered_json aclJson(const std::optional<Acl> &acl, bool present, std::optional<com::PermissionKind> kind,
@@ -292,13 +291,12 @@ std::string decodeText(const SecurityDescriptor &sd, const SdOptions &options, c
       out += fmt::format("\n{}: empty{}", name, name[0] == 'D' ? " (grants nothing to anyone)" : "");
       return;
     }
-    out += fmt::format("\n{}:\n  {:>3}  {:<12} {:<8} {:<48} {}", name, "#", "type", "flags",
-                       "principal", "rights");
+    out += fmt::format("\n{}:\n  {:>3}  {:<12} {:<8} {:<48} {}", name, "#", "type", "flags", "principal", "rights");
     for (size_t i = 0; i < acl->aces.size(); ++i) {
       const Ace &ace = acl->aces[i];
       std::string who = fmt::format("{} ({})", principal(ace.sid), formatSddlSid(ace.sid, context));
-      out += fmt::format("\n  {:>3}  {:<12} {:<8} {:<48} {}", i, aceTypeWord(ace),
-                         aceFlagsText(ace.flags), who, rightsText(ace, k));
+      out += fmt::format("\n  {:>3}  {:<12} {:<8} {:<48} {}", i, aceTypeWord(ace), aceFlagsText(ace.flags), who,
+                         rightsText(ace, k));
     }
   };
   table("DACL", sd.dacl, sd.control & sdcontrol::DaclPresent, kind);
@@ -361,11 +359,11 @@ Result<Sid> principalSid(const std::string &text, const SddlContext &context) {
     return sid;
   if (auto sid = sidOfName(text, context))
     return *sid;
-  return Error::at(fmt::format(
-      "unknown principal \"{}\": give a SID (S-1-5-21-...-1001), an SDDL alias (WD, AU, NU, BA) or a "
-      "name Windows shows (Everyone, NT AUTHORITY\\NETWORK, BUILTIN\\Distributed COM Users; "
-      "Domain Users with --domain-sid); a local or domain user needs its SID",
-      text));
+  return Error::at(
+      fmt::format("unknown principal \"{}\": give a SID (S-1-5-21-...-1001), an SDDL alias (WD, AU, NU, BA) or a "
+                  "name Windows shows (Everyone, NT AUTHORITY\\NETWORK, BUILTIN\\Distributed COM Users; "
+                  "Domain Users with --domain-sid); a local or domain user needs its SID",
+                  text));
 }
 
 // The Windows default of an absent HKLM\SOFTWARE\Microsoft\Ole value on `os` (model/Defaults.h),
@@ -404,9 +402,7 @@ Result<OleDefault> oleDefault(std::string_view value, std::string_view osText) {
     if (!os->hasLimits())
       source += "; before XP SP2 and Server 2003 SP1 old-style EXECUTE ACEs (Microsoft, \"DCOM "
                 "security enhancements in Windows XP SP2 and Windows Server 2003 SP1\")";
-    return OleDefault{k.sddl,
-                      fmt::format("the {} default of an absent {} ({})", os->displayName(), k.name,
-                                  source),
+    return OleDefault{k.sddl, fmt::format("the {} default of an absent {} ({})", os->displayName(), k.name, source),
                       k.kind};
   }
   return Error::at(fmt::format("--default {}: expected DefaultLaunchPermission, "
@@ -422,7 +418,7 @@ struct CheckOutcome {
   com::PermissionKind kind = com::PermissionKind::Access;
   bool kindGuessed = false;
   std::string origin; // where the descriptor came from when it is a Windows default
-  uint32_t all = 0;    // every right of the kind, with EXECUTE
+  uint32_t all = 0;   // every right of the kind, with EXECUTE
   uint32_t wanted = 0;
   AccessCheckResult result;
   uint32_t missing() const { return wanted & ~result.granted; }
@@ -463,13 +459,11 @@ Result<CheckOutcome> decideCheck(const SdOptions &options, const SddlContext &co
     return Error::at(errorText(sd.error()));
   c.sd = std::move(*sd);
   c.kindGuessed = options.kind.empty() && !defaultKind;
-  c.kind = defaultKind && options.kind.empty()
-               ? *defaultKind
-               : comKind(c.sd, options.kind).value_or(com::PermissionKind::Access);
+  c.kind = defaultKind && options.kind.empty() ? *defaultKind
+                                               : comKind(c.sd, options.kind).value_or(com::PermissionKind::Access);
   c.all = c.kind == com::PermissionKind::Access
               ? (com::Execute | com::ExecuteLocal | com::ExecuteRemote)
-              : (com::Execute | com::ExecuteLocal | com::ExecuteRemote | com::ActivateLocal |
-                 com::ActivateRemote);
+              : (com::Execute | com::ExecuteLocal | com::ExecuteRemote | com::ActivateLocal | com::ActivateRemote);
   const uint32_t all = c.all;
   c.wanted = all;
   if (!options.want.empty()) {
@@ -477,12 +471,10 @@ Result<CheckOutcome> decideCheck(const SdOptions &options, const SddlContext &co
     if (!wanted)
       return Error::at(fmt::format("--want {}: expected {} rights in dcomcnfg's words, "
                                    "comma-separated: {}",
-                                   options.want, com::kindName(c.kind),
-                                   com::describeComRights(all, c.kind)));
+                                   options.want, com::kindName(c.kind), com::describeComRights(all, c.kind)));
     c.wanted = *wanted;
   }
-  auto mapper = c.kind == com::PermissionKind::Access ? &com::effectiveAccessRights
-                                                      : &com::effectiveLaunchRights;
+  auto mapper = c.kind == com::PermissionKind::Access ? &com::effectiveAccessRights : &com::effectiveLaunchRights;
   c.result = accessCheck(c.sd, c.token, all, mapper);
   return c;
 }
@@ -541,8 +533,8 @@ void printCheckText(const CheckOutcome &c, const SddlContext &context) {
   std::cout << "\n";
   std::cout << fmt::format("kind: COM {} permissions{}\n", com::kindName(c.kind),
                            c.kindGuessed ? " (guessed from the ACE masks; --kind to choose)" : "");
-  std::cout << fmt::format("granted: {} (effective mask 0x{:x})\n",
-                           com::describeComRights(result.granted, c.kind), result.granted);
+  std::cout << fmt::format("granted: {} (effective mask 0x{:x})\n", com::describeComRights(result.granted, c.kind),
+                           result.granted);
   if (notGranted)
     std::cout << "not granted: " << com::describeComRights(notGranted, c.kind) << "\n";
   if (result.nullDacl)
@@ -550,13 +542,11 @@ void printCheckText(const CheckOutcome &c, const SddlContext &context) {
   if (result.emptyDacl)
     std::cout << "because: the DACL is empty, which grants nothing to anyone\n";
   for (const auto &e : result.deniedBy)
-    std::cout << fmt::format("because: ACE {} {} denies {}: {}\n", e.index,
-                             formatSddlAce(e.ace, context), principal(e.ace.sid),
-                             com::describeComRights(e.bitsDecided, c.kind));
+    std::cout << fmt::format("because: ACE {} {} denies {}: {}\n", e.index, formatSddlAce(e.ace, context),
+                             principal(e.ace.sid), com::describeComRights(e.bitsDecided, c.kind));
   for (const auto &e : result.allowedBy)
-    std::cout << fmt::format("because: ACE {} {} grants {}: {}\n", e.index,
-                             formatSddlAce(e.ace, context), principal(e.ace.sid),
-                             com::describeComRights(e.bitsDecided, c.kind));
+    std::cout << fmt::format("because: ACE {} {} grants {}: {}\n", e.index, formatSddlAce(e.ace, context),
+                             principal(e.ace.sid), com::describeComRights(e.bitsDecided, c.kind));
   uint32_t undecided = notGranted;
   for (const auto &e : result.deniedBy)
     undecided &= ~e.bitsDecided;
@@ -564,8 +554,7 @@ void printCheckText(const CheckOutcome &c, const SddlContext &context) {
     std::cout << "because: no ACE grants this token " << com::describeComRights(undecided, c.kind) << "\n";
   const uint32_t missing = c.missing() & ~com::Execute;
   std::cout << fmt::format("asked for: {}: {}\n", com::describeComRights(c.wanted, c.kind),
-                           missing ? "DENIED (" + com::describeComRights(missing, c.kind) +
-                                         " not granted)"
+                           missing ? "DENIED (" + com::describeComRights(missing, c.kind) + " not granted)"
                                    : "allowed");
 }
 
@@ -619,42 +608,53 @@ void addSdCommand(CLI::App &app, int &exitStatus) {
 
   auto *decode = sd->add_subcommand("decode", "Print the canonical SDDL of a binary descriptor, "
                                               "then its ACEs with names and COM rights");
-  decode->add_option("HEX", options->input, "Descriptor bytes in hex (regedit's hex:01,00,... "
-                                            "too), or - to read one per stdin line")
+  decode
+      ->add_option("HEX", options->input,
+                   "Descriptor bytes in hex (regedit's hex:01,00,... "
+                   "too), or - to read one per stdin line")
       ->required();
   decode->add_option("--domain-sid", options->domainSid, "Domain SID: its SIDs are written as DA, DU, ...");
   decode->add_option("--kind", options->kind, "Read ACE masks as COM access or launch rights")
       ->check(CLI::IsMember({"access", "launch"}));
   decode->add_flag("--json", options->json, "JSON output (JSON Lines in batch mode)");
   decode->footer("Example (the Windows 7 MachineAccessRestriction):\n  dcomdoctor sd decode " +
-                 std::string(kDecodeExample) + "\n"
+                 std::string(kDecodeExample) +
+                 "\n"
                  "  dcomdoctor sd decode - < hex-lines.txt    (batch: one SDDL line per input line)");
   decode->callback([options, &exitStatus] { exitStatus = runDecode(*options); });
 
   auto *check = sd->add_subcommand("check", "Which COM rights a token gets from a descriptor, "
                                             "and the ACEs that decide it; exit 1 when a right "
                                             "asked for is not granted");
-  check->add_option("DESCRIPTOR", options->input, "SDDL or hex (regedit's hex:01,00,... with its "
-                                                  "continuation lines too), or - to read it from "
-                                                  "stdin");
-  check->add_option("--sid", options->sids, "A principal of the token: SID, SDDL alias (WD, NU) "
-                                            "or name (Everyone, \"Distributed COM Users\", "
-                                            "BUILTIN\\Users); the user first, then its groups; "
-                                            "repeat")
+  check->add_option("DESCRIPTOR", options->input,
+                    "SDDL or hex (regedit's hex:01,00,... with its "
+                    "continuation lines too), or - to read it from "
+                    "stdin");
+  check
+      ->add_option("--sid", options->sids,
+                   "A principal of the token: SID, SDDL alias (WD, NU) "
+                   "or name (Everyone, \"Distributed COM Users\", "
+                   "BUILTIN\\Users); the user first, then its groups; "
+                   "repeat")
       ->required();
   check->add_option("--default", options->defaultOf,
                     "Check the Windows default of an absent HKLM\\SOFTWARE\\Microsoft\\Ole value "
                     "instead of a DESCRIPTOR: DefaultLaunchPermission, DefaultAccessPermission, "
                     "MachineLaunchRestriction, MachineAccessRestriction");
-  check->add_option("--os", options->os, "Windows version for --default (windows-xp, "
-                                         "windows-server-2003, windows-7, windows-10, "
-                                         "windows-server-2019, ...)")
+  check
+      ->add_option("--os", options->os,
+                   "Windows version for --default (windows-xp, "
+                   "windows-server-2003, windows-7, windows-10, "
+                   "windows-server-2019, ...)")
       ->capture_default_str();
-  check->add_option("--want", options->want, "The rights asked for, comma-separated, in "
-                                             "dcomcnfg's words (\"Remote Launch,Remote "
-                                             "Activation\"); default: every right of the kind");
-  check->add_option("--kind", options->kind, "COM access or launch permissions (guessed from the "
-                                             "masks if not given)")
+  check->add_option("--want", options->want,
+                    "The rights asked for, comma-separated, in "
+                    "dcomcnfg's words (\"Remote Launch,Remote "
+                    "Activation\"); default: every right of the kind");
+  check
+      ->add_option("--kind", options->kind,
+                   "COM access or launch permissions (guessed from the "
+                   "masks if not given)")
       ->check(CLI::IsMember({"access", "launch"}));
   check->add_option("--domain-sid", options->domainSid, "Domain SID for DA, DU, LA, ... aliases");
   check->add_flag("--json", options->json, "JSON output");

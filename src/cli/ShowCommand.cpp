@@ -57,9 +57,9 @@ struct Loaded {
   model::Plant plant;
   size_t hostIndex = 0;
   const Host &host() const { return plant.hosts[hostIndex]; }
-  std::string source;              // what the user gave: plant file, snapshot folder or .reg
-  std::vector<fs::path> registry;  // registry files holding the AppID and CLSID names
-  std::string tempPrefix;          // the temporary folder's path, replaced by `source` in output
+  std::string source;             // what the user gave: plant file, snapshot folder or .reg
+  std::vector<fs::path> registry; // registry files holding the AppID and CLSID names
+  std::string tempPrefix;         // the temporary folder's path, replaced by `source` in output
 };
 
 std::string hostNameFor(const fs::path &input) {
@@ -86,8 +86,8 @@ Result<model::Plant> plantOverSnapshot(const fs::path &folder, std::string name,
   if (auto id = model::snapshot::readSnapshotIdentity(folder); id && id->hostName)
     name = id->hostName->value;
   const fs::path path = namedFolder(folder);
-  std::string toml = fmt::format("[plant]\nname = \"show\"\n\n[[host]]\nname = \"{}\"\nsnapshot = '{}'\n",
-                                 name, path.filename().string());
+  std::string toml = fmt::format("[plant]\nname = \"show\"\n\n[[host]]\nname = \"{}\"\nsnapshot = '{}'\n", name,
+                                 path.filename().string());
   if (!os.empty())
     toml += fmt::format("os = \"{}\"\n", os);
   return model::parsePlant(toml, sourceName, path.parent_path());
@@ -135,8 +135,8 @@ Result<Loaded> loadHost(const ShowOptions &o, TempDir &temp) {
     return plant.error();
   l.plant = std::move(*plant);
   if (o.host.empty() && l.plant.hosts.size() != 1)
-    return Error::at(fmt::format("{}: the plant has {} hosts: say which one with --host", o.input,
-                                 l.plant.hosts.size()));
+    return Error::at(
+        fmt::format("{}: the plant has {} hosts: say which one with --host", o.input, l.plant.hosts.size()));
   if (!o.host.empty()) {
     const Host *h = l.plant.findHost(o.host);
     if (!h)
@@ -239,7 +239,7 @@ std::string cell(const PrincipalRights &r, uint32_t bit) {
 
 // A descriptor as shown: the model's value, or Windows' own when the value is absent.
 struct Shown {
-  std::string value;      // the registry value's name
+  std::string value; // the registry value's name
   PermissionKind kind;
   const Descriptor *set;  // nullptr: absent
   std::string absentSddl; // what applies when absent ("" = nothing: no such check)
@@ -254,8 +254,8 @@ std::string originText(const model::Provenance &p, const Loaded &l) {
   return text;
 }
 
-void printTable(std::string &out, const winsec::SecurityDescriptor &sd, PermissionKind kind,
-                const Host &host, const std::string &indent) {
+void printTable(std::string &out, const winsec::SecurityDescriptor &sd, PermissionKind kind, const Host &host,
+                const std::string &indent) {
   auto rows = principalRights(sd, kind, host);
   if (!sd.dacl) {
     out += indent + "NULL DACL: everyone has every right\n";
@@ -301,16 +301,14 @@ std::vector<std::pair<std::string, Shown>> machineDescriptors(const Host &h) {
        {"MachineAccessRestriction", PermissionKind::Access, opt(d.machineAccessRestriction), "",
         "not set: no limit (Windows before XP SP2 and Server 2003 SP1 has none)"}},
       {"Access Permissions > Edit Default",
-       {"DefaultAccessPermission", PermissionKind::Access, opt(d.defaultAccessPermission),
-        model::kComBuiltinAccessSddl,
+       {"DefaultAccessPermission", PermissionKind::Access, opt(d.defaultAccessPermission), model::kComBuiltinAccessSddl,
         "not set: Windows lets the server's own identity (SELF) and SYSTEM call"}},
       {"Launch and Activation Permissions > Edit Limits",
        {"MachineLaunchRestriction", PermissionKind::Launch, opt(d.machineLaunchRestriction), "",
         "not set: no limit (Windows before XP SP2 and Server 2003 SP1 has none)"}},
       {"Launch and Activation Permissions > Edit Default",
        {"DefaultLaunchPermission", PermissionKind::Launch, opt(d.defaultLaunchPermission),
-        defaults.defaultLaunchPermission,
-        fmt::format("not set: the {} default", h.os.value.displayName())}},
+        defaults.defaultLaunchPermission, fmt::format("not set: the {} default", h.os.value.displayName())}},
   };
   if (d.policyMachineAccessRestriction)
     out.push_back({"Group Policy: Machine Access Restrictions (wins over the Limits above)",
@@ -365,15 +363,13 @@ void printServers(std::string &out, const Loaded &l, const Names &names) {
     out += fmt::format("  {} {}\n", name.empty() ? "(AppID has no name)" : name, first.appid.value);
     for (const auto *s : servers) {
       std::string cls = names.clsid(s->clsid.value);
-      out += fmt::format("    class {} {}{} ({}-bit){}\n", s->clsid.value,
-                         s->progid.value.empty() ? "(no ProgID)" : s->progid.value,
-                         cls.empty() ? "" : " \"" + cls + "\"", s->view.value,
-                         s->exe.value.empty() ? "" : ", " + s->exe.value);
+      out += fmt::format(
+          "    class {} {}{} ({}-bit){}\n", s->clsid.value, s->progid.value.empty() ? "(no ProgID)" : s->progid.value,
+          cls.empty() ? "" : " \"" + cls + "\"", s->view.value, s->exe.value.empty() ? "" : ", " + s->exe.value);
     }
     out += fmt::format("    General > Authentication Level: {}\n", authnText(first));
     out += fmt::format("    Identity: {}\n", identityText(first.runAs.value, h));
-    auto perm = [&](const char *title, const char *value, const std::optional<Descriptor> &d,
-                    PermissionKind kind) {
+    auto perm = [&](const char *title, const char *value, const std::optional<Descriptor> &d, PermissionKind kind) {
       if (!d) {
         out += fmt::format("    Security > {}: Use Default (no {} on the AppID: {})\n", title, value,
                            kind == PermissionKind::Launch ? "DefaultLaunchPermission applies"
@@ -394,8 +390,8 @@ std::string showText(const Loaded &l, const Names &names) {
   if (h.os.from.kind == model::Provenance::Kind::Default)
     out += "  (Windows version assumed: no systeminfo.txt says it; --os to choose)\n";
   out += "\nMy Computer > Properties > Default Properties\n";
-  out += fmt::format("  Enable Distributed COM on this computer: {} ({})\n",
-                     h.dcom.enableDcom.value ? "yes" : "no", originText(h.dcom.enableDcom.from, l));
+  out += fmt::format("  Enable Distributed COM on this computer: {} ({})\n", h.dcom.enableDcom.value ? "yes" : "no",
+                     originText(h.dcom.enableDcom.from, l));
   out += fmt::format("  Default Authentication Level: {} ({})\n",
                      model::authnLevelName(h.dcom.legacyAuthenticationLevel.value),
                      originText(h.dcom.legacyAuthenticationLevel.from, l));
@@ -443,8 +439,10 @@ ordered_json serversJson(const Loaded &l, const Names &names) {
     const model::ComServer &first = *servers.front();
     ordered_json classes = ordered_json::array();
     for (const auto *s : servers)
-      classes.push_back({{"clsid", s->clsid.value}, {"progid", s->progid.value},
-                         {"name", names.clsid(s->clsid.value)}, {"bitness", s->view.value},
+      classes.push_back({{"clsid", s->clsid.value},
+                         {"progid", s->progid.value},
+                         {"name", names.clsid(s->clsid.value)},
+                         {"bitness", s->view.value},
                          {"exe", s->exe.value}});
     auto perm = [&](const char *value, const std::optional<Descriptor> &d, PermissionKind kind) {
       Shown s{value, kind, d ? &*d : nullptr, "", "default"};
@@ -508,12 +506,14 @@ void addShowCommand(CLI::App &app, int &exitStatus) {
   auto *show = app.add_subcommand("show", "A host's DCOM settings in dcomcnfg's words: Default "
                                           "Properties, COM Security (Limits and Defaults per "
                                           "principal) and each OPC server's AppID");
-  show->add_option("INPUT", options->input, "A plant file (with --host), a snapshot folder "
-                                            "written by collect.cmd, or a .reg export")
+  show->add_option("INPUT", options->input,
+                   "A plant file (with --host), a snapshot folder "
+                   "written by collect.cmd, or a .reg export")
       ->required();
   show->add_option("--host", options->host, "The host of the plant file to show");
-  show->add_option("--os", options->os, "The Windows version of a snapshot or .reg that does "
-                                        "not say it (windows-7, windows-server-2019, ...)");
+  show->add_option("--os", options->os,
+                   "The Windows version of a snapshot or .reg that does "
+                   "not say it (windows-7, windows-server-2019, ...)");
   show->add_flag("--json", options->json, "JSON output (docs/show.md)");
   show->footer("Examples:\n  dcomdoctor show examples/plant/plant.toml --host OPCSRV\n"
                "  dcomdoctor show D:\\snapshots\\OPCSRV\n"

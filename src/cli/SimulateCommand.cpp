@@ -52,8 +52,8 @@ std::string shellWord(std::string_view w) {
 std::string simulateCommand(const std::string &plantFile, const model::Plant &p, const sim::MatrixRow &r) {
   const model::Host &c = p.hosts[r.clientHost];
   const model::Host &s = p.hosts[r.serverHost];
-  return fmt::format("dcomdoctor simulate {} --client {} --program {} --server {} --class {} --advise", shellWord(plantFile),
-                     shellWord(c.name), shellWord(c.clients[r.client].name), shellWord(s.name),
+  return fmt::format("dcomdoctor simulate {} --client {} --program {} --server {} --class {} --advise",
+                     shellWord(plantFile), shellWord(c.name), shellWord(c.clients[r.client].name), shellWord(s.name),
                      shellWord(s.servers[r.server].progid.value));
 }
 
@@ -85,7 +85,8 @@ void printOutcome(const char *direction, const sim::Outcome &o) {
       fmt::print("  fixes (each proven by simulating again):\n");
       int i = 0;
       for (const auto &f : o.fixes) {
-        fmt::print("    {}. {}\n", ++i, f.summary.rfind("1) ", 0) == 0 ? "several changes together: " + f.summary : f.summary);
+        fmt::print("    {}. {}\n", ++i,
+                   f.summary.rfind("1) ", 0) == 0 ? "several changes together: " + f.summary : f.summary);
         std::string how = f.howto;
         for (size_t pos = 0; (pos = how.find('\n', pos)) != std::string::npos; pos += 9)
           how.replace(pos, 1, "\n        ");
@@ -111,8 +112,8 @@ int runSimulate(const SimulateArgs &a) {
   if (a.json) {
     std::cout << sim::predictionToJson(*p).dump(2) << "\n";
   } else {
-    fmt::print("{}{} as {} on {} -> {} on {}\n", p->clientProgram.empty() ? "client" : "client program ", p->clientProgram,
-               p->clientUser, p->clientHost, p->serverClass, p->serverHost);
+    fmt::print("{}{} as {} on {} -> {} on {}\n", p->clientProgram.empty() ? "client" : "client program ",
+               p->clientProgram, p->clientUser, p->clientHost, p->serverClass, p->serverHost);
     printOutcome("connect", p->connect);
     if (p->advise) {
       fmt::print("\n");
@@ -182,7 +183,8 @@ int runMatrix(const MatrixArgs &a) {
         j["hresult"] = sim::hresultHex(h);
         j["symbol"] = sim::hresultSymbol(h);
         j["ok"] = h == 0;
-        j["step"] = step < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(sim::stepId(static_cast<sim::Step>(step)));
+        j["step"] = step < 0 ? nlohmann::ordered_json(nullptr)
+                             : nlohmann::ordered_json(sim::stepId(static_cast<sim::Step>(step)));
         if (alternative)
           j["hresults"] = {sim::hresultHex(h), sim::hresultHex(alternative)};
         return j;
@@ -195,10 +197,10 @@ int runMatrix(const MatrixArgs &a) {
       fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
     } else {
       // host/program (account) -> host/class: connect ...; advise ...
-      for (std::string_view part : {std::string_view(c.name), std::string_view("/"), std::string_view(cp.name),
-                                    std::string_view(" ("), std::string_view(cp.runAs.value), std::string_view(") -> "),
-                                    std::string_view(s.name), std::string_view("/"), std::string_view(x.progid.value),
-                                    std::string_view(": connect ")})
+      for (std::string_view part :
+           {std::string_view(c.name), std::string_view("/"), std::string_view(cp.name), std::string_view(" ("),
+            std::string_view(cp.runAs.value), std::string_view(") -> "), std::string_view(s.name),
+            std::string_view("/"), std::string_view(x.progid.value), std::string_view(": connect ")})
         append(part);
       appendOutcome(r.connectHresult, r.connectStep, 0);
       append("; advise ");
@@ -213,9 +215,11 @@ int runMatrix(const MatrixArgs &a) {
   auto examples = [&](const std::map<std::string, sim::MatrixRow> &first) {
     nlohmann::ordered_json e = nlohmann::ordered_json::object();
     for (const auto &[step, r] : first)
-      e[step] = {{"client", {{"host", p.hosts[r.clientHost].name}, {"program", p.hosts[r.clientHost].clients[r.client].name}}},
-                 {"server", {{"host", p.hosts[r.serverHost].name}, {"class", p.hosts[r.serverHost].servers[r.server].progid.value}}},
-                 {"simulate", simulateCommand(a.plant, p, r)}};
+      e[step] = {
+          {"client", {{"host", p.hosts[r.clientHost].name}, {"program", p.hosts[r.clientHost].clients[r.client].name}}},
+          {"server",
+           {{"host", p.hosts[r.serverHost].name}, {"class", p.hosts[r.serverHost].servers[r.server].progid.value}}},
+          {"simulate", simulateCommand(a.plant, p, r)}};
     return e;
   };
   if (a.json) {
@@ -230,14 +234,16 @@ int runMatrix(const MatrixArgs &a) {
                     {"advise_failure_examples", examples(sum.firstAdviseFailureByStep)}};
     fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
   } else {
-    fmt::format_to(std::back_inserter(out.buf), "# summary: {} rows; connect green {}; advise green {}; both green {}\n",
-                   sum.rows, sum.connectOk, sum.adviseOk, sum.bothOk);
+    fmt::format_to(std::back_inserter(out.buf),
+                   "# summary: {} rows; connect green {}; advise green {}; both green {}\n", sum.rows, sum.connectOk,
+                   sum.adviseOk, sum.bothOk);
     auto list = [&](const char *direction, const std::map<std::string, uint64_t> &counts,
                     const std::map<std::string, sim::MatrixRow> &first) {
       for (const auto &[step, n] : counts) {
         fmt::format_to(std::back_inserter(out.buf), "#   {} fails at {}: {}\n", direction, step, n);
         if (auto it = first.find(step); it != first.end())
-          fmt::format_to(std::back_inserter(out.buf), "#     evidence of the first: {}\n", simulateCommand(a.plant, p, it->second));
+          fmt::format_to(std::back_inserter(out.buf), "#     evidence of the first: {}\n",
+                         simulateCommand(a.plant, p, it->second));
       }
     };
     list("connect", sum.connectFailuresByStep, sum.firstConnectFailureByStep);
@@ -250,8 +256,9 @@ int runMatrix(const MatrixArgs &a) {
 
 void addSimulateCommand(CLI::App &app, int &exitStatus) {
   auto sa = std::make_shared<SimulateArgs>();
-  CLI::App *sim = app.add_subcommand("simulate", "Predict what an OPC client gets when it connects to a server (and when the "
-                                                 "server calls back), which step decides it, the events, and proven fixes");
+  CLI::App *sim =
+      app.add_subcommand("simulate", "Predict what an OPC client gets when it connects to a server (and when the "
+                                     "server calls back), which step decides it, the events, and proven fixes");
   sim->footer("Example:\n  dcomdoctor simulate examples/plant/plant.toml --client HMI2 --user operator --server OPCSRV "
               "--class Acme.OPCDA.1 --advise\nExit status: 0 green, 1 red, 2 bad input.");
   sim->add_option("plant", sa->plant, "the plant file (TOML)")->required();
@@ -263,15 +270,18 @@ void addSimulateCommand(CLI::App &app, int &exitStatus) {
   sim->add_flag("--advise", sa->advise, "also predict the callbacks (IConnectionPoint::Advise, IOPCDataCallback)");
   sim->add_flag("--json", sa->json, "print the prediction as JSON (docs/simulate-json.md)");
   sim->add_flag("--no-fixes", sa->noFixes, "do not search for fixes");
-  sim->add_flag("--strict", sa->strict, "a snapshot file that holds nothing or cannot be read is an error (default: "
-                                        "it is skipped and its facts keep the Windows defaults, as the evidence says)");
+  sim->add_flag("--strict", sa->strict,
+                "a snapshot file that holds nothing or cannot be read is an error (default: "
+                "it is skipped and its facts keep the Windows defaults, as the evidence says)");
   sim->callback([sa, &exitStatus] { exitStatus = runSimulate(*sa); });
 
   auto ma = std::make_shared<MatrixArgs>();
-  CLI::App *mat = app.add_subcommand("matrix", "Every client program x server host x class of a plant, with its connect and "
-                                               "advise result");
-  mat->footer("Example:\n  dcomdoctor matrix examples/plant/plant.toml\nPlants of more than 2,000 rows list only the failing "
-              "rows (all with --all) and a summary. Exit status: 0 all green, 1 some red, 2 bad input.");
+  CLI::App *mat =
+      app.add_subcommand("matrix", "Every client program x server host x class of a plant, with its connect and "
+                                   "advise result");
+  mat->footer(
+      "Example:\n  dcomdoctor matrix examples/plant/plant.toml\nPlants of more than 2,000 rows list only the failing "
+      "rows (all with --all) and a summary. Exit status: 0 all green, 1 some red, 2 bad input.");
   mat->add_option("plant", ma->plant, "the plant file (TOML)")->required();
   mat->add_flag("--json", ma->json, "JSON Lines: one object per row, then {\"summary\": ...}");
   mat->add_flag("--all", ma->all, "list every row, not only the failing ones");

@@ -28,7 +28,10 @@ struct LocalUser {
 
 struct LocalGroup {
   std::string name, comment, sid;
-  struct Member { std::string name, sid; int kind; };
+  struct Member {
+    std::string name, sid;
+    int kind;
+  };
   std::vector<Member> members;
 };
 
@@ -102,8 +105,9 @@ std::vector<LocalGroup::Member> membersOf(Output &out, const std::string &group,
   LOCALGROUP_MEMBERS_INFO_2 *members = nullptr;
   DWORD read = 0, total = 0;
   std::vector<LocalGroup::Member> list;
-  const NET_API_STATUS rc = NetLocalGroupGetMembers(nullptr, wide(group).c_str(), 2, reinterpret_cast<BYTE **>(&members),
-                                                    MAX_PREFERRED_LENGTH, &read, &total, nullptr);
+  const NET_API_STATUS rc =
+      NetLocalGroupGetMembers(nullptr, wide(group).c_str(), 2, reinterpret_cast<BYTE **>(&members),
+                              MAX_PREFERRED_LENGTH, &read, &total, nullptr);
   if (rc != NERR_Success) {
     out.missing(fmt::format("members in net-localgroup-{}.txt (NetLocalGroupGetMembers)", group), winError(rc));
     return list;
@@ -121,8 +125,8 @@ std::vector<LocalGroup::Member> membersOf(Output &out, const std::string &group,
 std::optional<std::vector<LocalGroup>> readGroups(Output &out, const std::string &host) {
   LOCALGROUP_INFO_1 *groups = nullptr;
   DWORD read = 0, total = 0;
-  const NET_API_STATUS rc = NetLocalGroupEnum(nullptr, 1, reinterpret_cast<BYTE **>(&groups), MAX_PREFERRED_LENGTH,
-                                              &read, &total, nullptr);
+  const NET_API_STATUS rc =
+      NetLocalGroupEnum(nullptr, 1, reinterpret_cast<BYTE **>(&groups), MAX_PREFERRED_LENGTH, &read, &total, nullptr);
   if (rc != NERR_Success && rc != ERROR_MORE_DATA) {
     out.missing("net-localgroup.txt, net-localgroup-NAME.txt, wmic-group.txt (NetLocalGroupEnum)", winError(rc));
     return std::nullopt;
@@ -141,9 +145,7 @@ std::optional<std::vector<LocalGroup>> readGroups(Output &out, const std::string
   return list;
 }
 
-std::string field(std::string_view label, std::string_view value) {
-  return fmt::format("{:<29}{}\n", label, value);
-}
+std::string field(std::string_view label, std::string_view value) { return fmt::format("{:<29}{}\n", label, value); }
 
 // `net user NAME`.
 std::string netUserText(const LocalUser &u) {
@@ -176,7 +178,8 @@ std::string netListText(const std::string &title, const std::vector<std::string>
 }
 
 std::string netLocalgroupText(const LocalGroup &g) {
-  std::string t = fmt::format("{:<15}{}\n{:<15}{}\n\nMembers\n\n{}\n", "Alias name", g.name, "Comment", g.comment, kDashes);
+  std::string t =
+      fmt::format("{:<15}{}\n{:<15}{}\n\nMembers\n\n{}\n", "Alias name", g.name, "Comment", g.comment, kDashes);
   for (const auto &m : g.members)
     t += m.name + "\n";
   return t + kTrailer;
@@ -227,8 +230,12 @@ ordered_json accountsJson(const std::vector<LocalUser> &users, const std::vector
                  {"dns_name", domain ? domain->dnsDomain : ""}};
   j["users"] = ordered_json::array();
   for (const LocalUser &u : users)
-    j["users"].push_back({{"name", u.name}, {"sid", u.sid}, {"rid", u.rid}, {"flags", u.flags},
-                          {"disabled", bool(u.flags & UF_ACCOUNTDISABLE)}, {"locked", bool(u.flags & UF_LOCKOUT)},
+    j["users"].push_back({{"name", u.name},
+                          {"sid", u.sid},
+                          {"rid", u.rid},
+                          {"flags", u.flags},
+                          {"disabled", bool(u.flags & UF_ACCOUNTDISABLE)},
+                          {"locked", bool(u.flags & UF_LOCKOUT)},
                           {"password_never_expires", bool(u.flags & UF_DONT_EXPIRE_PASSWD)},
                           {"local_groups", u.groups}});
   j["groups"] = ordered_json::array();
@@ -257,7 +264,8 @@ void collectAccounts(Output &out) {
     writeGroups(out, *groups, host);
   out.writeText("accounts.json", accountsJson(users ? *users : std::vector<LocalUser>{},
                                               groups ? *groups : std::vector<LocalGroup>{}, domain, host)
-                                         .dump(2) + "\n");
+                                         .dump(2) +
+                                     "\n");
 }
 
 } // namespace dd::collect

@@ -29,7 +29,8 @@ struct Part {
 };
 constexpr Part kParts[] = {
     {"Registry exports", "*.reg", [](Output &o, const CollectOptions &opt) { collectRegistry(o, opt); }},
-    {"Security policy", "secedit.inf, auditpol.txt", [](Output &o, const CollectOptions &) { collectSecurityPolicy(o); }},
+    {"Security policy", "secedit.inf, auditpol.txt",
+     [](Output &o, const CollectOptions &) { collectSecurityPolicy(o); }},
     {"Accounts", "net-user*.txt, net-localgroup*.txt, wmic-*.txt, accounts.json",
      [](Output &o, const CollectOptions &) { collectAccounts(o); }},
     {"Firewall", "firewall-*.txt", [](Output &o, const CollectOptions &) { collectFirewall(o); }},
@@ -44,9 +45,7 @@ constexpr const wchar_t *kPartLog = L".collect-part.txt"; // a child's log lines
 
 // An unhandled exception in a part's child (a stub API) ends it with the exception code, with
 // no error box or debugger.
-LONG WINAPI endPart(EXCEPTION_POINTERS *e) {
-  ExitProcess(e->ExceptionRecord->ExceptionCode);
-}
+LONG WINAPI endPart(EXCEPTION_POINTERS *e) { ExitProcess(e->ExceptionRecord->ExceptionCode); }
 
 // One argument as CommandLineToArgvW reads it back: quoted, backslashes before a quote doubled.
 std::wstring quoteArgument(const std::string &arg) {
@@ -66,8 +65,8 @@ std::wstring quoteArgument(const std::string &arg) {
 }
 
 std::wstring childCommandLine(const std::wstring &exe, const CollectOptions &options, int part) {
-  std::wstring line = L"\"" + exe + L"\" collect " + quoteArgument(options.out) + L" --part " +
-                      std::to_wstring(part) + L" --days " + std::to_wstring(options.days);
+  std::wstring line = L"\"" + exe + L"\" collect " + quoteArgument(options.out) + L" --part " + std::to_wstring(part) +
+                      L" --days " + std::to_wstring(options.days);
   if (options.hives)
     line += L" --hives";
   for (const std::string &s : options.services)
@@ -86,7 +85,8 @@ void runPartInChild(Output &out, const CollectOptions &options, int index) {
   startup.cb = sizeof startup;
   PROCESS_INFORMATION process{};
   if (!CreateProcessW(exe, line.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr, &startup, &process)) {
-    out.missing(fmt::format("{} ({})", kParts[index].files, kParts[index].label), "cannot start it: " + winError(GetLastError()));
+    out.missing(fmt::format("{} ({})", kParts[index].files, kParts[index].label),
+                "cannot start it: " + winError(GetLastError()));
     return;
   }
   WaitForSingleObject(process.hProcess, INFINITE);
@@ -102,8 +102,10 @@ void runPartInChild(Output &out, const CollectOptions &options, int index) {
   std::error_code ec;
   std::filesystem::remove(log, ec);
   if (code != 0)
-    out.missing(fmt::format("{} ({})", kParts[index].files, kParts[index].label), fmt::format("stopped by exception 0x{:08X} (an API this Windows has only as a "
-                                                 "stub); what it wrote before is kept", code));
+    out.missing(fmt::format("{} ({})", kParts[index].files, kParts[index].label),
+                fmt::format("stopped by exception 0x{:08X} (an API this Windows has only as a "
+                            "stub); what it wrote before is kept",
+                            code));
 }
 
 size_t countFiles(const std::filesystem::path &folder) {

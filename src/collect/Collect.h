@@ -14,12 +14,12 @@
 namespace dd::collect {
 
 struct CollectOptions {
-  std::string out;                      // the snapshot folder (UTF-8; created)
-  std::vector<std::string> services;    // besides RpcSs, OpcEnum, RemoteRegistry, LanmanServer
-  std::vector<std::string> folders;     // folders of server executables: their ACLs
-  unsigned days = 7;                    // event logs: the last N days (0: no logs)
-  bool hives = false;                   // also RegSaveKeyEx SOFTWARE and SYSTEM (never SAM)
-  int part = -1;                        // internal: run only this part (the child process of one part)
+  std::string out;                   // the snapshot folder (UTF-8; created)
+  std::vector<std::string> services; // besides RpcSs, OpcEnum, RemoteRegistry, LanmanServer
+  std::vector<std::string> folders;  // folders of server executables: their ACLs
+  unsigned days = 7;                 // event logs: the last N days (0: no logs)
+  bool hives = false;                // also RegSaveKeyEx SOFTWARE and SYSTEM (never SAM)
+  int part = -1;                     // internal: run only this part (the child process of one part)
 };
 
 struct CollectSummary {

@@ -21,7 +21,8 @@ private:
   HRESULT status_;
 };
 
-template <class T> class ComPtr {
+template <class T>
+class ComPtr {
 public:
   ComPtr() = default;
   ~ComPtr() { reset(); }
@@ -29,7 +30,10 @@ public:
   ComPtr &operator=(const ComPtr &) = delete;
   T *operator->() const { return p_; }
   T *get() const { return p_; }
-  T **out() { reset(); return &p_; }
+  T **out() {
+    reset();
+    return &p_;
+  }
   explicit operator bool() const { return p_ != nullptr; }
   void reset() {
     if (p_)

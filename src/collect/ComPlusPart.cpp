@@ -17,9 +17,16 @@ using nlohmann::ordered_json;
 const CLSID kComAdminCatalog = {0xF618C514, 0xDFB8, 0x11d1, {0xA2, 0xCF, 0x00, 0x80, 0x5F, 0xC7, 0x92, 0x35}};
 
 // The application properties collect records (COMAdmin "Applications" collection).
-constexpr const wchar_t *kApplicationProperties[] = {
-    L"ID", L"Identity", L"Activation", L"Authentication", L"ImpersonationLevel", L"AuthenticationCapability",
-    L"ApplicationAccessChecksEnabled", L"AccessChecksLevel", L"IsSystem", L"IsEnabled"};
+constexpr const wchar_t *kApplicationProperties[] = {L"ID",
+                                                     L"Identity",
+                                                     L"Activation",
+                                                     L"Authentication",
+                                                     L"ImpersonationLevel",
+                                                     L"AuthenticationCapability",
+                                                     L"ApplicationAccessChecksEnabled",
+                                                     L"AccessChecksLevel",
+                                                     L"IsSystem",
+                                                     L"IsEnabled"};
 
 ordered_json variantJson(VARIANT &v) {
   VARIANT text;
@@ -69,7 +76,8 @@ HRESULT openCollection(ICOMAdminCatalog *catalog, ICatalogCollection *parent, IC
   return hr;
 }
 
-template <class Visit> HRESULT forEachObject(ICatalogCollection *collection, Visit visit) {
+template <class Visit>
+HRESULT forEachObject(ICatalogCollection *collection, Visit visit) {
   LONG count = 0;
   HRESULT hr = collection->get_Count(&count);
   for (LONG i = 0; SUCCEEDED(hr) && i < count; ++i) {

@@ -15,14 +15,14 @@ const CLSID kNetFwPolicy2 = {0xe2b3c97f, 0x6ae1, 0x41ac, {0x81, 0x7a, 0xf6, 0xf9
 const std::string kDashes(70, '-');
 constexpr long kAnyProtocol = 256; // NET_FW_IP_PROTOCOL_ANY (icftypes.h of Windows; mingw's lacks it)
 
-struct Profile { NET_FW_PROFILE_TYPE2 type; const char *name; };
-constexpr Profile kProfiles[] = {{NET_FW_PROFILE2_DOMAIN, "Domain"},
-                                 {NET_FW_PROFILE2_PRIVATE, "Private"},
-                                 {NET_FW_PROFILE2_PUBLIC, "Public"}};
+struct Profile {
+  NET_FW_PROFILE_TYPE2 type;
+  const char *name;
+};
+constexpr Profile kProfiles[] = {
+    {NET_FW_PROFILE2_DOMAIN, "Domain"}, {NET_FW_PROFILE2_PRIVATE, "Private"}, {NET_FW_PROFILE2_PUBLIC, "Public"}};
 
-std::string setting(std::string_view key, std::string_view value) {
-  return fmt::format("{:<38}{}\n", key, value);
-}
+std::string setting(std::string_view key, std::string_view value) { return fmt::format("{:<38}{}\n", key, value); }
 
 std::string profileText(INetFwPolicy2 *policy, const Profile &p) {
   VARIANT_BOOL on = VARIANT_FALSE;
@@ -85,7 +85,9 @@ std::string ruleText(INetFwRule *rule) {
   rule->get_Protocol(&protocol);
   rule->get_EdgeTraversal(&edge);
   std::string t = fmt::format("\n{:<38}{}\n{}\n", "Rule Name:", get(&INetFwRule::get_Name), kDashes);
-  auto field = [&](std::string_view key, std::string_view value) { t += fmt::format("{:<38}{}\n", std::string(key) + ":", value); };
+  auto field = [&](std::string_view key, std::string_view value) {
+    t += fmt::format("{:<38}{}\n", std::string(key) + ":", value);
+  };
   field("Description", get(&INetFwRule::get_Description));
   field("Enabled", enabled ? "Yes" : "No");
   field("Direction", direction == NET_FW_RULE_DIR_OUT ? "Out" : "In");

@@ -19,17 +19,23 @@ namespace fr = model::snapshot::filerights;
 // icacls's words for an access mask: a simple right when the mask is one, else the specific
 // rights (the names icacls documents; model/snapshot/Icacls.cpp reads the same words back).
 std::string icaclsRights(uint32_t mask) {
-  struct Simple { const char *name; uint32_t mask; };
-  for (const Simple &s : {Simple{"F", fr::Full}, {"M", fr::Modify}, {"RX", fr::ReadExecute}, {"R", fr::Read},
-                          {"W", fr::Write}})
+  struct Simple {
+    const char *name;
+    uint32_t mask;
+  };
+  for (const Simple &s :
+       {Simple{"F", fr::Full}, {"M", fr::Modify}, {"RX", fr::ReadExecute}, {"R", fr::Read}, {"W", fr::Write}})
     if (mask == s.mask)
       return s.name;
-  struct Specific { const char *name; uint32_t bit; };
-  constexpr Specific kSpecific[] = {
-      {"GR", 0x80000000u}, {"GW", 0x40000000}, {"GE", 0x20000000}, {"GA", 0x10000000}, {"RD", 0x1},
-      {"WD", 0x2}, {"AD", 0x4}, {"REA", 0x8}, {"WEA", 0x10}, {"X", 0x20}, {"DC", 0x40}, {"RA", 0x80},
-      {"WA", 0x100}, {"DE", 0x10000}, {"RC", 0x20000}, {"WDAC", 0x40000}, {"WO", 0x80000},
-      {"S", 0x100000}, {"AS", 0x1000000}, {"MA", 0x2000000}};
+  struct Specific {
+    const char *name;
+    uint32_t bit;
+  };
+  constexpr Specific kSpecific[] = {{"GR", 0x80000000u}, {"GW", 0x40000000}, {"GE", 0x20000000}, {"GA", 0x10000000},
+                                    {"RD", 0x1},         {"WD", 0x2},        {"AD", 0x4},        {"REA", 0x8},
+                                    {"WEA", 0x10},       {"X", 0x20},        {"DC", 0x40},       {"RA", 0x80},
+                                    {"WA", 0x100},       {"DE", 0x10000},    {"RC", 0x20000},    {"WDAC", 0x40000},
+                                    {"WO", 0x80000},     {"S", 0x100000},    {"AS", 0x1000000},  {"MA", 0x2000000}};
   std::string list;
   for (const Specific &s : kSpecific)
     if (mask & s.bit)
@@ -66,9 +72,10 @@ void recordFolder(Output &out, const std::string &folder) {
   const std::string icacls = "icacls-" + name + ".txt";
   PSECURITY_DESCRIPTOR sd = nullptr;
   PACL dacl = nullptr;
-  const DWORD rc = GetNamedSecurityInfoW(wide(folder).c_str(), SE_FILE_OBJECT,
-                                         OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
-                                         nullptr, nullptr, &dacl, nullptr, &sd);
+  const DWORD rc =
+      GetNamedSecurityInfoW(wide(folder).c_str(), SE_FILE_OBJECT,
+                            OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
+                            nullptr, nullptr, &dacl, nullptr, &sd);
   if (rc == ERROR_FILE_NOT_FOUND || rc == ERROR_PATH_NOT_FOUND) { // as icacls prints it: a fact
     out.writeText(icacls, folder + ": The system cannot find the file specified.\n"
                                    "Successfully processed 0 files; Failed processing 1 files\n");
@@ -89,10 +96,9 @@ void recordFolder(Output &out, const std::string &folder) {
   }
   out.writeText(icacls, text + "\nSuccessfully processed 1 files; Failed processing 0 files\n");
   wchar_t *sddl = nullptr;
-  if (ConvertSecurityDescriptorToStringSecurityDescriptorW(sd, SDDL_REVISION_1,
-                                                           OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION |
-                                                               DACL_SECURITY_INFORMATION,
-                                                           &sddl, nullptr)) {
+  if (ConvertSecurityDescriptorToStringSecurityDescriptorW(
+          sd, SDDL_REVISION_1, OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
+          &sddl, nullptr)) {
     out.writeText("acl-" + name + ".sddl", folder + "\n" + utf8(sddl) + "\n");
     LocalFree(sddl);
   }

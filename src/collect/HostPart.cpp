@@ -27,7 +27,9 @@ struct OsInfo {
   DWORD major = 0, minor = 0, build = 0, ubr = 0, productType = 0;
 };
 
-struct Hotfix { std::string id, installedOn, description; };
+struct Hotfix {
+  std::string id, installedOn, description;
+};
 
 std::string regString(HKEY key, const wchar_t *name) {
   wchar_t buffer[512];
@@ -105,7 +107,11 @@ std::optional<std::vector<Hotfix>> readHotfixes(std::string &why) {
   return list;
 }
 
-struct Nic { std::string description, connection; bool dhcp; std::vector<std::string> addresses; };
+struct Nic {
+  std::string description, connection;
+  bool dhcp;
+  std::vector<std::string> addresses;
+};
 
 std::vector<Nic> readNics() {
   ULONG size = 16 * 1024;
@@ -123,13 +129,16 @@ std::vector<Nic> readNics() {
   for (auto *a = rc == NO_ERROR ? first : nullptr; a; a = a->Next) {
     if (a->IfType == IF_TYPE_SOFTWARE_LOOPBACK)
       continue;
-    Nic nic{utf8(a->Description ? a->Description : L""), utf8(a->FriendlyName ? a->FriendlyName : L""),
-            (a->Flags & IP_ADAPTER_DHCP_ENABLED) != 0, {}};
+    Nic nic{utf8(a->Description ? a->Description : L""),
+            utf8(a->FriendlyName ? a->FriendlyName : L""),
+            (a->Flags & IP_ADAPTER_DHCP_ENABLED) != 0,
+            {}};
     for (auto *u = a->FirstUnicastAddress; u; u = u->Next) {
       char text[INET6_ADDRSTRLEN] = "";
       const sockaddr *sa = u->Address.lpSockaddr;
-      const void *raw = sa->sa_family == AF_INET ? static_cast<const void *>(&reinterpret_cast<const sockaddr_in *>(sa)->sin_addr)
-                                                 : static_cast<const void *>(&reinterpret_cast<const sockaddr_in6 *>(sa)->sin6_addr);
+      const void *raw = sa->sa_family == AF_INET
+                            ? static_cast<const void *>(&reinterpret_cast<const sockaddr_in *>(sa)->sin_addr)
+                            : static_cast<const void *>(&reinterpret_cast<const sockaddr_in6 *>(sa)->sin6_addr);
       if (inet_ntop(sa->sa_family, raw, text, sizeof text))
         nic.addresses.push_back(text);
     }
@@ -141,17 +150,20 @@ std::vector<Nic> readNics() {
 std::string osConfiguration(const OsInfo &os, bool member) {
   if (os.productType == VER_NT_DOMAIN_CONTROLLER)
     return "Primary Domain Controller";
-  return fmt::format("{} {}", member ? "Member" : "Standalone", os.productType == VER_NT_WORKSTATION ? "Workstation" : "Server");
+  return fmt::format("{} {}", member ? "Member" : "Standalone",
+                     os.productType == VER_NT_WORKSTATION ? "Workstation" : "Server");
 }
 
 std::string systemInfoText(const std::string &host, const OsInfo &os, const std::optional<DomainInfo> &domain,
                            const std::optional<std::vector<Hotfix>> &hotfixes, const std::vector<Nic> &nics) {
-  auto field = [](std::string_view key, std::string_view value) { return fmt::format("{:<27}{}\n", std::string(key) + ":", value); };
+  auto field = [](std::string_view key, std::string_view value) {
+    return fmt::format("{:<27}{}\n", std::string(key) + ":", value);
+  };
   const bool member = domain && !domain->domainSid.empty();
   const std::string pad(27, ' ');
   std::string t = "\n" + field("Host Name", host) + field("OS Name", os.productName);
   t += field("OS Version", fmt::format("{}.{}.{} {} Build {}", os.major, os.minor, os.build,
-                                        os.servicePack.empty() ? "N/A" : os.servicePack, os.build));
+                                       os.servicePack.empty() ? "N/A" : os.servicePack, os.build));
   t += field("OS Configuration", osConfiguration(os, member));
   t += field("Domain", member ? (domain->dnsDomain.empty() ? domain->domainName : domain->dnsDomain)
                               : (domain ? domain->domainName : ""));
@@ -175,8 +187,12 @@ std::string systemInfoText(const std::string &host, const OsInfo &os, const std:
 ordered_json hostJson(const std::string &host, const OsInfo &os, const std::optional<std::vector<Hotfix>> &hotfixes) {
   ordered_json j;
   j["computer"] = host;
-  j["os"] = {{"name", os.productName}, {"version", fmt::format("{}.{}", os.major, os.minor)}, {"build", os.build},
-             {"ubr", os.ubr}, {"build_ubr", fmt::format("{}.{}", os.build, os.ubr)}, {"service_pack", os.servicePack},
+  j["os"] = {{"name", os.productName},
+             {"version", fmt::format("{}.{}", os.major, os.minor)},
+             {"build", os.build},
+             {"ubr", os.ubr},
+             {"build_ubr", fmt::format("{}.{}", os.build, os.ubr)},
+             {"service_pack", os.servicePack},
              {"product_type", os.productType}};
   ordered_json list = ordered_json::array();
   for (const Hotfix &h : hotfixes ? *hotfixes : std::vector<Hotfix>{})
@@ -248,7 +264,8 @@ void collectIis(Output &out) {
   }
   std::filesystem::create_directories(out.folder() / "iis", ec);
   for (const wchar_t *file : {L"applicationHost.config", L"administration.config", L"redirection.config"}) {
-    std::filesystem::copy_file(config / file, out.folder() / "iis" / file, std::filesystem::copy_options::overwrite_existing, ec);
+    std::filesystem::copy_file(config / file, out.folder() / "iis" / file,
+                               std::filesystem::copy_options::overwrite_existing, ec);
     if (ec && std::filesystem::exists(config / file))
       out.missing("IIS " + utf8(file), ec.message());
   }

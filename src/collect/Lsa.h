@@ -36,10 +36,10 @@ private:
 };
 
 struct DomainInfo {
-  std::string machineSid;  // the account domain (this host's SAM)
-  std::string domainName;  // the primary domain or workgroup's name
-  std::string domainSid;   // "" in a workgroup
-  std::string dnsDomain;   // "" in a workgroup
+  std::string machineSid; // the account domain (this host's SAM)
+  std::string domainName; // the primary domain or workgroup's name
+  std::string domainSid;  // "" in a workgroup
+  std::string dnsDomain;  // "" in a workgroup
 };
 // LsaQueryInformationPolicy (account, primary and DNS domain); an error text when it fails.
 std::optional<DomainInfo> queryDomainInfo(std::string &why);

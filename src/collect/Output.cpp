@@ -34,9 +34,9 @@ std::string computerName() {
 
 std::string winError(unsigned long code) {
   wchar_t *text = nullptr;
-  const DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
-                                     FORMAT_MESSAGE_IGNORE_INSERTS,
-                                 nullptr, code, 0, reinterpret_cast<wchar_t *>(&text), 0, nullptr);
+  const DWORD n =
+      FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+                     nullptr, code, 0, reinterpret_cast<wchar_t *>(&text), 0, nullptr);
   std::string words = n ? utf8(std::wstring_view(text, n)) : std::string();
   if (text)
     LocalFree(text);
@@ -69,9 +69,7 @@ bool Output::writeBytes(const std::string &name, std::string_view bytes) {
   return true;
 }
 
-bool Output::writeText(const std::string &name, std::string_view text) {
-  return writeBytes(name, crlf(text));
-}
+bool Output::writeText(const std::string &name, std::string_view text) { return writeBytes(name, crlf(text)); }
 
 bool Output::writeUtf16Text(const std::string &name, std::string_view text) {
   const std::wstring w = wide(crlf(text));
@@ -83,9 +81,7 @@ bool Output::writeUtf16Text(const std::string &name, std::string_view text) {
   return writeBytes(name, bytes);
 }
 
-void Output::missing(std::string_view what, std::string_view why) {
-  log_.push_back(fmt::format("{}: {}", what, why));
-}
+void Output::missing(std::string_view what, std::string_view why) { log_.push_back(fmt::format("{}: {}", what, why)); }
 
 Result<void> Output::writeLog(std::string_view header) {
   std::string text = std::string(header) + "\n";

@@ -7,15 +7,15 @@
 
 namespace dd::collect {
 
-void collectRegistry(Output &out, const CollectOptions &options);     // RegistryPart.cpp
-void collectSecurityPolicy(Output &out);                              // PolicyPart.cpp
-void collectAccounts(Output &out);                                    // AccountsPart.cpp
-void collectFirewall(Output &out);                                    // FirewallPart.cpp
-void collectServices(Output &out, const CollectOptions &options);     // ServicesPart.cpp
-void collectFolders(Output &out, const CollectOptions &options);      // FoldersPart.cpp
-void collectHost(Output &out);                                        // HostPart.cpp
-void collectIis(Output &out);                                         // HostPart.cpp
-void collectComPlus(Output &out);                                     // ComPlusPart.cpp
-void collectEventLogs(Output &out, const CollectOptions &options);    // EventLogPart.cpp
+void collectRegistry(Output &out, const CollectOptions &options);  // RegistryPart.cpp
+void collectSecurityPolicy(Output &out);                           // PolicyPart.cpp
+void collectAccounts(Output &out);                                 // AccountsPart.cpp
+void collectFirewall(Output &out);                                 // FirewallPart.cpp
+void collectServices(Output &out, const CollectOptions &options);  // ServicesPart.cpp
+void collectFolders(Output &out, const CollectOptions &options);   // FoldersPart.cpp
+void collectHost(Output &out);                                     // HostPart.cpp
+void collectIis(Output &out);                                      // HostPart.cpp
+void collectComPlus(Output &out);                                  // ComPlusPart.cpp
+void collectEventLogs(Output &out, const CollectOptions &options); // EventLogPart.cpp
 
 } // namespace dd::collect

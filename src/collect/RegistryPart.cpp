@@ -35,8 +35,8 @@ public:
 
   void copy(HKEY key, registry::Key into, const std::string &path) {
     DWORD subkeys = 0, maxSubkey = 0, values = 0, maxValueName = 0, maxData = 0;
-    LONG rc = RegQueryInfoKeyW(key, nullptr, nullptr, nullptr, &subkeys, &maxSubkey, nullptr, &values,
-                               &maxValueName, &maxData, nullptr, nullptr);
+    LONG rc = RegQueryInfoKeyW(key, nullptr, nullptr, nullptr, &subkeys, &maxSubkey, nullptr, &values, &maxValueName,
+                               &maxData, nullptr, nullptr);
     if (rc != ERROR_SUCCESS) {
       out_.missing(path, winError(rc));
       return;
@@ -61,8 +61,7 @@ public:
   }
 
 private:
-  void copyValues(HKEY key, registry::Key into, const std::string &path, DWORD values, DWORD maxName,
-                  DWORD maxData) {
+  void copyValues(HKEY key, registry::Key into, const std::string &path, DWORD values, DWORD maxName, DWORD maxData) {
     std::wstring name(maxName + 2, L'\0');
     std::vector<uint8_t> data(maxData + 2);
     for (DWORD i = 0; i < values; ++i) {

@@ -26,8 +26,8 @@ const char *startTypeName(DWORD start) {
 }
 
 const char *stateName(DWORD state) {
-  constexpr const char *names[] = {"UNKNOWN", "STOPPED", "START_PENDING", "STOP_PENDING", "RUNNING",
-                                   "CONTINUE_PENDING", "PAUSE_PENDING", "PAUSED"};
+  constexpr const char *names[] = {"UNKNOWN", "STOPPED",          "START_PENDING", "STOP_PENDING",
+                                   "RUNNING", "CONTINUE_PENDING", "PAUSE_PENDING", "PAUSED"};
   return state < 8 ? names[state] : "UNKNOWN";
 }
 
@@ -50,7 +50,10 @@ std::string scQcText(const std::string &name, SC_HANDLE service, const QUERY_SER
   std::string t = "[SC] QueryServiceConfig SUCCESS\n\nSERVICE_NAME: " + name + "\n";
   t += line("TYPE", fmt::format("{:<3x} {}", c.dwServiceType, serviceTypeName(c.dwServiceType)));
   t += line("START_TYPE", start);
-  t += line("ERROR_CONTROL", fmt::format("{:<3} {}", c.dwErrorControl, c.dwErrorControl == 0 ? "IGNORE" : c.dwErrorControl == 1 ? "NORMAL" : "SEVERE"));
+  t += line("ERROR_CONTROL", fmt::format("{:<3} {}", c.dwErrorControl,
+                                         c.dwErrorControl == 0   ? "IGNORE"
+                                         : c.dwErrorControl == 1 ? "NORMAL"
+                                                                 : "SEVERE"));
   t += line("BINARY_PATH_NAME", c.lpBinaryPathName ? utf8(c.lpBinaryPathName) : "");
   t += line("LOAD_ORDER_GROUP", c.lpLoadOrderGroup ? utf8(c.lpLoadOrderGroup) : "");
   t += line("TAG", std::to_string(c.dwTagId));
@@ -67,9 +70,10 @@ std::string scQcText(const std::string &name, SC_HANDLE service, const QUERY_SER
 }
 
 std::string scQueryText(const std::string &name, const SERVICE_STATUS_PROCESS &s) {
-  std::string flags = fmt::format("({}, {}, {})", (s.dwControlsAccepted & SERVICE_ACCEPT_STOP) ? "STOPPABLE" : "NOT_STOPPABLE",
-                                  (s.dwControlsAccepted & SERVICE_ACCEPT_PAUSE_CONTINUE) ? "PAUSABLE" : "NOT_PAUSABLE",
-                                  (s.dwControlsAccepted & SERVICE_ACCEPT_SHUTDOWN) ? "ACCEPTS_SHUTDOWN" : "IGNORES_SHUTDOWN");
+  std::string flags =
+      fmt::format("({}, {}, {})", (s.dwControlsAccepted & SERVICE_ACCEPT_STOP) ? "STOPPABLE" : "NOT_STOPPABLE",
+                  (s.dwControlsAccepted & SERVICE_ACCEPT_PAUSE_CONTINUE) ? "PAUSABLE" : "NOT_PAUSABLE",
+                  (s.dwControlsAccepted & SERVICE_ACCEPT_SHUTDOWN) ? "ACCEPTS_SHUTDOWN" : "IGNORES_SHUTDOWN");
   std::string t = "\nSERVICE_NAME: " + name + "\n";
   t += line("TYPE", fmt::format("{:<3x} {}", s.dwServiceType, serviceTypeName(s.dwServiceType)));
   t += line("STATE", fmt::format("{}  {}", s.dwCurrentState, stateName(s.dwCurrentState)));
@@ -116,7 +120,8 @@ void recordService(Output &out, SC_HANDLE manager, const std::string &name) {
 void collectServices(Output &out, const CollectOptions &options) {
   std::vector<std::string> names = {"RpcSs", "OpcEnum", "RemoteRegistry", "LanmanServer"};
   for (const std::string &s : options.services)
-    if (std::find_if(names.begin(), names.end(), [&](const std::string &n) { return _stricmp(n.c_str(), s.c_str()) == 0; }) == names.end())
+    if (std::find_if(names.begin(), names.end(),
+                     [&](const std::string &n) { return _stricmp(n.c_str(), s.c_str()) == 0; }) == names.end())
       names.push_back(s);
   SC_HANDLE manager = OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT);
   const DWORD error = manager ? 0 : GetLastError();

@@ -7,19 +7,16 @@ namespace dd::evtx {
 namespace {
 
 namespace tok {
-inline constexpr uint8_t Eof = 0x00, OpenStart = 0x01, CloseStart = 0x02, CloseEmpty = 0x03,
-                         End = 0x04, Value = 0x05, Attribute = 0x06, CData = 0x07, CharRef = 0x08,
-                         EntityRef = 0x09, PITarget = 0x0a, PIData = 0x0b, TemplateInstance = 0x0c,
-                         NormalSub = 0x0d, OptionalSub = 0x0e, FragmentHeader = 0x0f,
-                         HasMore = 0x40;
+inline constexpr uint8_t Eof = 0x00, OpenStart = 0x01, CloseStart = 0x02, CloseEmpty = 0x03, End = 0x04, Value = 0x05,
+                         Attribute = 0x06, CData = 0x07, CharRef = 0x08, EntityRef = 0x09, PITarget = 0x0a,
+                         PIData = 0x0b, TemplateInstance = 0x0c, NormalSub = 0x0d, OptionalSub = 0x0e,
+                         FragmentHeader = 0x0f, HasMore = 0x40;
 } // namespace tok
 
-uint16_t u16at(std::span<const uint8_t> c, uint32_t at) {
-  return static_cast<uint16_t>(c[at] | (c[at + 1] << 8));
-}
+uint16_t u16at(std::span<const uint8_t> c, uint32_t at) { return static_cast<uint16_t>(c[at] | (c[at + 1] << 8)); }
 uint32_t u32at(std::span<const uint8_t> c, uint32_t at) {
-  return static_cast<uint32_t>(c[at]) | static_cast<uint32_t>(c[at + 1]) << 8 |
-         static_cast<uint32_t>(c[at + 2]) << 16 | static_cast<uint32_t>(c[at + 3]) << 24;
+  return static_cast<uint32_t>(c[at]) | static_cast<uint32_t>(c[at + 1]) << 8 | static_cast<uint32_t>(c[at + 2]) << 16 |
+         static_cast<uint32_t>(c[at + 3]) << 24;
 }
 
 } // namespace
@@ -59,8 +56,8 @@ Error ChunkContext::error(uint32_t offset, std::string message) const {
   return Error::atOffset("", offset, std::move(message));
 }
 
-Result<void> ChunkContext::readName(uint32_t nameOffset, uint32_t &pos, uint32_t end,
-                                    Program &out, uint32_t &str, uint32_t &len) {
+Result<void> ChunkContext::readName(uint32_t nameOffset, uint32_t &pos, uint32_t end, Program &out, uint32_t &str,
+                                    uint32_t &len) {
   // A name is [4 unknown][2 hash][2 character count][UTF-16 characters][NUL]. It is stored
   // inline the first time the chunk uses it (offset == where it would start) and referred to
   // by offset afterwards.
@@ -103,8 +100,7 @@ Result<Fragment> ChunkContext::parse(uint32_t pos, uint32_t end, uint32_t depth)
   // The usual record, read directly: fragment header, one template instance, then the end of
   // the stream (or of the bytes). Anything else takes the general compile below, which reads
   // these same tokens the same way.
-  if (end - pos >= 5 && chunk_[pos] == tok::FragmentHeader &&
-      chunk_[pos + 4] == tok::TemplateInstance) {
+  if (end - pos >= 5 && chunk_[pos] == tok::FragmentHeader && chunk_[pos + 4] == tok::TemplateInstance) {
     uint32_t at = pos + 4;
     Fragment fragment;
     auto t = templateInstance(at, end, p, depth, fragment);
@@ -139,8 +135,7 @@ Result<const Program *> ChunkContext::templateAt(uint32_t defOffset, uint32_t de
   const uint32_t dataSize = u32at(chunk_, defOffset + 20);
   const uint32_t start = defOffset + 24;
   if (dataSize > size - start)
-    return error(defOffset, fmt::format("template definition of {} bytes runs past the chunk",
-                                        dataSize));
+    return error(defOffset, fmt::format("template definition of {} bytes runs past the chunk", dataSize));
   if (programsUsed_ == programPool_.size())
     programPool_.push_back(std::make_unique<Program>());
   Program *p = programPool_[programsUsed_++].get();
@@ -162,8 +157,7 @@ Result<const Program *> ChunkContext::templateAt(uint32_t defOffset, uint32_t de
   return static_cast<const Program *>(p);
 }
 
-Result<const Program *> ChunkContext::templateInstance(uint32_t &pos, uint32_t end,
-                                                       Program &out, uint32_t depth,
+Result<const Program *> ChunkContext::templateInstance(uint32_t &pos, uint32_t end, Program &out, uint32_t depth,
                                                        Fragment &fragment) {
   // [0x0c][1 unknown][4 template id][4 definition offset] ([definition] if it is here)
   // [4 value count][count x (2 size, 1 type, 1 unused)][values]
@@ -179,7 +173,8 @@ Result<const Program *> ChunkContext::templateInstance(uint32_t &pos, uint32_t e
     const uint32_t dataSize = u32at(chunk_, pos + 20);
     if (dataSize > end - pos - 24)
       return error(pos, fmt::format("template definition of {} bytes runs past the end of its "
-                                    "record", dataSize));
+                                    "record",
+                                    dataSize));
     auto t = templateAt(defOffset, depth);
     if (!t)
       return t.error();
@@ -197,7 +192,8 @@ Result<const Program *> ChunkContext::templateInstance(uint32_t &pos, uint32_t e
   pos += 4;
   if (count > (end - pos) / 4)
     return error(pos - 4, fmt::format("template instance claims {} values, more than its record "
-                                      "can hold", count));
+                                      "can hold",
+                                      count));
   const uint32_t descriptors = pos;
   pos += 4 * count;
   if (out.childValuesUsed == out.childValues.size())
@@ -208,9 +204,9 @@ Result<const Program *> ChunkContext::templateInstance(uint32_t &pos, uint32_t e
     const uint16_t size = u16at(chunk_, descriptors + 4 * i);
     const uint8_t type = chunk_[descriptors + 4 * i + 2];
     if (size > end - pos)
-      return error(descriptors + 4 * i,
-                   fmt::format("substitution value {} ({}, {} bytes) runs past the end of its "
-                               "record", i, valueTypeName(type), size));
+      return error(descriptors + 4 * i, fmt::format("substitution value {} ({}, {} bytes) runs past the end of its "
+                                                    "record",
+                                                    i, valueTypeName(type), size));
     values[i] = Value{type, size, chunk_.data() + pos};
     pos += size;
   }
@@ -237,9 +233,9 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
     return Result<void>();
   };
   auto push = [&](OpKind kind, uint32_t at) -> BinXmlOp & {
-    const bool content = kind == OpKind::Text || kind == OpKind::CData ||
-                         kind == OpKind::CharRef || kind == OpKind::EntityRef ||
-                         kind == OpKind::PI || kind == OpKind::Instance || kind == OpKind::Sub;
+    const bool content = kind == OpKind::Text || kind == OpKind::CData || kind == OpKind::CharRef ||
+                         kind == OpKind::EntityRef || kind == OpKind::PI || kind == OpKind::Instance ||
+                         kind == OpKind::Sub;
     if (content && attr < 0 && !stack.empty() && stack.back().started)
       ++stack.back().content;
     BinXmlOp &op = out.ops.emplace_back();
@@ -253,8 +249,7 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
       return error(at, "text length runs past the end of its binary XML");
     const uint32_t chars = u16at(chunk_, at);
     if (2ull * chars > end - at - 2)
-      return error(at, fmt::format("text of {} characters runs past the end of its binary XML",
-                                   chars));
+      return error(at, fmt::format("text of {} characters runs past the end of its binary XML", chars));
     str = static_cast<uint32_t>(out.strings.size());
     appendUtf16(out.strings, chunk_.data() + at + 2, chars);
     len = static_cast<uint32_t>(out.strings.size()) - str;
@@ -281,25 +276,28 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
     case tok::Eof:
       ++pos;
       if (!stack.empty())
-        return error(at, fmt::format("binary XML ends inside element <{}>",
-                                     out.str(out.ops[stack.back().op])));
+        return error(at, fmt::format("binary XML ends inside element <{}>", out.str(out.ops[stack.back().op])));
       return Result<void>();
     case tok::FragmentHeader:
-      if (auto r = need(4, "fragment header"); !r) return r;
+      if (auto r = need(4, "fragment header"); !r)
+        return r;
       pos += 4;
       break;
     case tok::OpenStart: {
       // [token][2 dependency id][4 data size][4 name offset](name)([4 attribute list size])
-      if (auto r = need(11, "element start"); !r) return r;
+      if (auto r = need(11, "element start"); !r)
+        return r;
       if (stack.size() >= MaxNesting)
         return error(at, fmt::format("elements nested more than {} deep", MaxNesting));
       closeAttr();
       const uint32_t nameOffset = u32at(chunk_, pos + 7);
       pos += 11;
       uint32_t str = 0, len = 0;
-      if (auto r = readName(nameOffset, pos, end, out, str, len); !r) return r;
+      if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
+        return r;
       if (token & tok::HasMore) {
-        if (auto r = need(4, "attribute list size"); !r) return r;
+        if (auto r = need(4, "attribute list size"); !r)
+          return r;
         pos += 4;
       }
       if (!stack.empty())
@@ -311,14 +309,16 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
       break;
     }
     case tok::Attribute: {
-      if (auto r = need(5, "attribute"); !r) return r;
+      if (auto r = need(5, "attribute"); !r)
+        return r;
       if (stack.empty() || stack.back().started)
         return error(at, "attribute outside an element start tag");
       closeAttr();
       const uint32_t nameOffset = u32at(chunk_, pos + 1);
       pos += 5;
       uint32_t str = 0, len = 0;
-      if (auto r = readName(nameOffset, pos, end, out, str, len); !r) return r;
+      if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
+        return r;
       BinXmlOp &op = push(OpKind::Attr, at);
       op.str = str;
       op.strLen = len;
@@ -339,23 +339,26 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
       closeAttr();
       ++pos;
       push(OpKind::CloseEmpty, at);
-      if (auto r = closeElement("'/>'"); !r) return r;
+      if (auto r = closeElement("'/>'"); !r)
+        return r;
       break;
     case tok::End:
       if (stack.empty() || !stack.back().started)
         return error(at, "end tag without an open element");
       ++pos;
       push(OpKind::End, at);
-      if (auto r = closeElement("end tag"); !r) return r;
+      if (auto r = closeElement("end tag"); !r)
+        return r;
       break;
     case tok::Value: {
-      if (auto r = need(2, "value"); !r) return r;
+      if (auto r = need(2, "value"); !r)
+        return r;
       const uint8_t type = chunk_[pos + 1];
       if (type != vt::String)
-        return error(at, fmt::format("value token of type {} (expected String)",
-                                     valueTypeName(type)));
+        return error(at, fmt::format("value token of type {} (expected String)", valueTypeName(type)));
       uint32_t str = 0, len = 0;
-      if (auto r = readText(pos + 2, str, len); !r) return r;
+      if (auto r = readText(pos + 2, str, len); !r)
+        return r;
       BinXmlOp &op = push(OpKind::Text, at);
       op.str = str;
       op.strLen = len;
@@ -363,38 +366,45 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
     }
     case tok::CData: {
       uint32_t str = 0, len = 0;
-      if (auto r = readText(pos + 1, str, len); !r) return r;
+      if (auto r = readText(pos + 1, str, len); !r)
+        return r;
       BinXmlOp &op = push(OpKind::CData, at);
       op.str = str;
       op.strLen = len;
       break;
     }
     case tok::CharRef: {
-      if (auto r = need(3, "character reference"); !r) return r;
+      if (auto r = need(3, "character reference"); !r)
+        return r;
       BinXmlOp &op = push(OpKind::CharRef, at);
       op.index = u16at(chunk_, pos + 1);
       pos += 3;
       break;
     }
     case tok::EntityRef: {
-      if (auto r = need(5, "entity reference"); !r) return r;
+      if (auto r = need(5, "entity reference"); !r)
+        return r;
       const uint32_t nameOffset = u32at(chunk_, pos + 1);
       pos += 5;
       uint32_t str = 0, len = 0;
-      if (auto r = readName(nameOffset, pos, end, out, str, len); !r) return r;
+      if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
+        return r;
       BinXmlOp &op = push(OpKind::EntityRef, at);
       op.str = str;
       op.strLen = len;
       break;
     }
     case tok::PITarget: {
-      if (auto r = need(5, "processing instruction"); !r) return r;
+      if (auto r = need(5, "processing instruction"); !r)
+        return r;
       const uint32_t nameOffset = u32at(chunk_, pos + 1);
       pos += 5;
       uint32_t str = 0, len = 0, str2 = 0, len2 = 0;
-      if (auto r = readName(nameOffset, pos, end, out, str, len); !r) return r;
+      if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
+        return r;
       if (pos < end && chunk_[pos] == tok::PIData)
-        if (auto r = readText(pos + 1, str2, len2); !r) return r;
+        if (auto r = readText(pos + 1, str2, len2); !r)
+          return r;
       BinXmlOp &op = push(OpKind::PI, at);
       op.str = str;
       op.strLen = len;
@@ -405,7 +415,8 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
     case tok::TemplateInstance: {
       Fragment fragment;
       auto t = templateInstance(pos, end, out, depth, fragment);
-      if (!t) return t.error();
+      if (!t)
+        return t.error();
       out.children.push_back(fragment);
       BinXmlOp &op = push(OpKind::Instance, at);
       op.child = static_cast<uint32_t>(out.children.size() - 1);
@@ -413,7 +424,8 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
     }
     case tok::NormalSub:
     case tok::OptionalSub: {
-      if (auto r = need(4, "substitution"); !r) return r;
+      if (auto r = need(4, "substitution"); !r)
+        return r;
       BinXmlOp &op = push(OpKind::Sub, at);
       op.index = u16at(chunk_, pos + 1);
       op.valueType = chunk_[pos + 3];
@@ -421,27 +433,28 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
       pos += 4;
       if (attr < 0 && !stack.empty() && stack.back().started) {
         BinXmlOp &e = out.ops[stack.back().op];
-        if (e.contentSub < 0) e.contentSub = static_cast<int32_t>(op.index);
+        if (e.contentSub < 0)
+          e.contentSub = static_cast<int32_t>(op.index);
       }
       if (op.optional) {
         const auto index = static_cast<int32_t>(op.index);
         if (attr >= 0) {
           BinXmlOp &a = out.ops[static_cast<size_t>(attr)];
-          if (a.nullSub < 0) a.nullSub = index;
+          if (a.nullSub < 0)
+            a.nullSub = index;
         } else if (!stack.empty() && stack.back().started) {
           BinXmlOp &e = out.ops[stack.back().op];
-          if (e.nullSub < 0) e.nullSub = index;
+          if (e.nullSub < 0)
+            e.nullSub = index;
         }
       }
       break;
     }
-    default:
-      return error(at, fmt::format("unknown binary XML token 0x{:02x}", token));
+    default: return error(at, fmt::format("unknown binary XML token 0x{:02x}", token));
     }
   }
   if (!stack.empty())
-    return error(pos, fmt::format("binary XML ends inside element <{}>",
-                                  out.str(out.ops[stack.back().op])));
+    return error(pos, fmt::format("binary XML ends inside element <{}>", out.str(out.ops[stack.back().op])));
   closeAttr();
   return Result<void>();
 }

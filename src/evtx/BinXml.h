@@ -44,16 +44,16 @@ enum class OpKind : uint8_t {
 
 struct BinXmlOp {
   OpKind kind{};
-  uint8_t valueType = 0;  // Sub: declared value type
-  bool optional = false;  // Sub: optional substitution (null value drops what holds it)
-  uint16_t index = 0;     // Sub: value index; CharRef: the character
+  uint8_t valueType = 0;          // Sub: declared value type
+  bool optional = false;          // Sub: optional substitution (null value drops what holds it)
+  uint16_t index = 0;             // Sub: value index; CharRef: the character
   uint32_t str = 0, strLen = 0;   // name (Open, Attr, EntityRef, PI target) or text (Text, CData)
   uint32_t str2 = 0, str2Len = 0; // PI data
-  uint32_t skip = 0;      // Open: op after the element; Attr: op after the attribute's value
-  int32_t nullSub = -1;   // Open/Attr: optional substitution whose null value drops it
-  int32_t contentSub = -1; // Open: first substitution of its content (an array repeats the element)
-  uint32_t child = 0;     // Instance: index into Program::children
-  uint32_t offset = 0;    // chunk offset of the token, for messages
+  uint32_t skip = 0;              // Open: op after the element; Attr: op after the attribute's value
+  int32_t nullSub = -1;           // Open/Attr: optional substitution whose null value drops it
+  int32_t contentSub = -1;        // Open: first substitution of its content (an array repeats the element)
+  uint32_t child = 0;             // Instance: index into Program::children
+  uint32_t offset = 0;            // chunk offset of the token, for messages
 };
 
 struct Program;
@@ -73,7 +73,7 @@ struct Program {
   std::vector<Fragment> children;
   std::vector<std::vector<Value>> childValues; // storage for children's values (reused)
   size_t childValuesUsed = 0;
-  bool compiling = false; // set while its definition is being compiled (catches self-reference)
+  bool compiling = false;  // set while its definition is being compiled (catches self-reference)
   bool isTemplate = false; // a template definition (cached for the chunk), not a record's own
   uint32_t definitionOffset = 0;
   // The template's field plans in each context it is used in (FieldPlan.h: PlanContext), for
@@ -87,8 +87,8 @@ struct Program {
 };
 
 // Limits that keep a hostile file from exhausting the stack or the CPU.
-inline constexpr uint32_t MaxNesting = 64;       // element nesting inside one program
-inline constexpr uint32_t MaxFragmentDepth = 16; // templates and BinXml values inside each other
+inline constexpr uint32_t MaxNesting = 64;          // element nesting inside one program
+inline constexpr uint32_t MaxFragmentDepth = 16;    // templates and BinXml values inside each other
 inline constexpr uint64_t MaxWalkSteps = 1'000'000; // operations visited for one record
 
 // The binary XML state of one chunk: its bytes, its template and name caches and the scratch
@@ -103,7 +103,8 @@ public:
   Result<Fragment> parse(uint32_t pos, uint32_t end, uint32_t depth = 0);
 
   // Drives `visitor` through the fragment (see XmlWriter and EventBuilder for the interface).
-  template <class Visitor> Result<void> walk(const Fragment &fragment, Visitor &visitor) {
+  template <class Visitor>
+  Result<void> walk(const Fragment &fragment, Visitor &visitor) {
     steps_ = 0;
     return walkFragment(fragment, visitor, 0);
   }
@@ -112,11 +113,10 @@ public:
 
 private:
   Result<void> compile(uint32_t &pos, uint32_t end, Program &out, uint32_t depth);
-  Result<const Program *> templateInstance(uint32_t &pos, uint32_t end, Program &out,
-                                           uint32_t depth, Fragment &fragment);
+  Result<const Program *> templateInstance(uint32_t &pos, uint32_t end, Program &out, uint32_t depth,
+                                           Fragment &fragment);
   Result<const Program *> templateAt(uint32_t defOffset, uint32_t depth);
-  Result<void> readName(uint32_t nameOffset, uint32_t &pos, uint32_t end, Program &out,
-                        uint32_t &str, uint32_t &len);
+  Result<void> readName(uint32_t nameOffset, uint32_t &pos, uint32_t end, Program &out, uint32_t &str, uint32_t &len);
   Program &scratch();
   Error error(uint32_t offset, std::string message) const;
 
@@ -127,8 +127,7 @@ private:
   template <class Visitor>
   Result<void> walkFragment(const Fragment &f, Visitor &v, uint32_t depth);
   template <class Visitor>
-  Result<void> walkOps(const Fragment &f, Visitor &v, uint32_t depth, size_t begin, size_t end,
-                       const ArrayItem *item);
+  Result<void> walkOps(const Fragment &f, Visitor &v, uint32_t depth, size_t begin, size_t end, const ArrayItem *item);
 
   std::span<const uint8_t> chunk_;
   U64Map<Program *> templates_; // by definition offset; null: its compilation failed
@@ -155,12 +154,10 @@ Result<void> ChunkContext::walkFragment(const Fragment &f, Visitor &v, uint32_t 
 // Walks ops [begin, end) of `f`. `item` (when set) replaces the value of the substitution
 // that made an element repeat once for each item of an array.
 template <class Visitor>
-Result<void> ChunkContext::walkOps(const Fragment &f, Visitor &v, uint32_t depth, size_t begin,
-                                   size_t end, const ArrayItem *item) {
+Result<void> ChunkContext::walkOps(const Fragment &f, Visitor &v, uint32_t depth, size_t begin, size_t end,
+                                   const ArrayItem *item) {
   const Program &p = *f.program;
-  auto valueOf = [&](uint32_t index) {
-    return item && item->index == index ? item->value : f.value(index);
-  };
+  auto valueOf = [&](uint32_t index) { return item && item->index == index ? item->value : f.value(index); };
   for (size_t i = begin; i < end;) {
     if (++steps_ > MaxWalkSteps)
       return error(p.ops[i].offset, "record expands to too many XML nodes (template loop?)");

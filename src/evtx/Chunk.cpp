@@ -15,8 +15,8 @@ namespace {
 constexpr uint32_t RecordSignature = 0x00002a2a;
 
 uint32_t u32at(std::span<const uint8_t> c, size_t at) {
-  return static_cast<uint32_t>(c[at]) | static_cast<uint32_t>(c[at + 1]) << 8 |
-         static_cast<uint32_t>(c[at + 2]) << 16 | static_cast<uint32_t>(c[at + 3]) << 24;
+  return static_cast<uint32_t>(c[at]) | static_cast<uint32_t>(c[at + 1]) << 8 | static_cast<uint32_t>(c[at + 2]) << 16 |
+         static_cast<uint32_t>(c[at + 3]) << 24;
 }
 uint64_t u64at(std::span<const uint8_t> c, size_t at) {
   return static_cast<uint64_t>(u32at(c, at)) | static_cast<uint64_t>(u32at(c, at + 4)) << 32;
@@ -47,8 +47,7 @@ size_t nextRecord(std::span<const uint8_t> c, size_t pos, size_t limit) {
 // How many intact records a chunk whose header cannot be used still holds.
 uint64_t countRecords(std::span<const uint8_t> c) {
   uint64_t n = 0;
-  for (size_t pos = nextRecord(c, 0, c.size()); pos < c.size();
-       pos = nextRecord(c, pos + u32at(c, pos + 4), c.size()))
+  for (size_t pos = nextRecord(c, 0, c.size()); pos < c.size(); pos = nextRecord(c, pos + u32at(c, pos + 4), c.size()))
     ++n;
   return n;
 }
@@ -64,9 +63,8 @@ bool samePlanInput(const Program &a, const Program &b) {
     return false;
   for (size_t i = 0; i < a.ops.size(); ++i) {
     const BinXmlOp &x = a.ops[i], &y = b.ops[i];
-    if (x.kind != y.kind || x.valueType != y.valueType || x.optional != y.optional ||
-        x.index != y.index || x.skip != y.skip || x.nullSub != y.nullSub ||
-        x.contentSub != y.contentSub || a.str(x) != b.str(y))
+    if (x.kind != y.kind || x.valueType != y.valueType || x.optional != y.optional || x.index != y.index ||
+        x.skip != y.skip || x.nullSub != y.nullSub || x.contentSub != y.contentSub || a.str(x) != b.str(y))
       return false;
   }
   return true;
@@ -77,8 +75,7 @@ uint64_t planKey(const Program &p, PlanContext context) {
   auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
   mix(p.ops.size());
   for (const BinXmlOp &op : p.ops)
-    mix(static_cast<uint64_t>(op.kind) | uint64_t{op.index} << 8 | uint64_t{op.skip} << 24 |
-        uint64_t{op.strLen} << 48);
+    mix(static_cast<uint64_t>(op.kind) | uint64_t{op.index} << 8 | uint64_t{op.skip} << 24 | uint64_t{op.strLen} << 48);
   // The names and texts 8 bytes at a time (samePlanInput compares them exactly).
   const std::string &s = p.strings;
   size_t i = 0;
@@ -96,8 +93,10 @@ uint64_t planKey(const Program &p, PlanContext context) {
 
 Result<FileHeader> parseFileHeader(std::span<const uint8_t> bytes) {
   if (bytes.size() < 128)
-    return Error::atOffset("", 0, fmt::format("file of {} bytes is too short for an EVTX file "
-                                              "header (4096 bytes)", bytes.size()));
+    return Error::atOffset("", 0,
+                           fmt::format("file of {} bytes is too short for an EVTX file "
+                                       "header (4096 bytes)",
+                                       bytes.size()));
   if (std::memcmp(bytes.data(), "ElfFile", 8) != 0)
     return Error::atOffset("", 0, "bad signature (expected \"ElfFile\"): not an EVTX file");
   FileHeader h;
@@ -135,15 +134,15 @@ void ChunkResult::clear() {
   events.clear();
 }
 
-ChunkResult ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t fileOffset,
-                                 Output output, bool recover) {
+ChunkResult ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t fileOffset, Output output,
+                                 bool recover) {
   ChunkResult r;
   decode(c, index, fileOffset, output, recover, r);
   return r;
 }
 
-void ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t fileOffset,
-                          Output output, bool recover, ChunkResult &r) {
+void ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t fileOffset, Output output, bool recover,
+                          ChunkResult &r) {
   r.clear();
   chunkPlans_.clear(); // the slots in the previous chunk's templates are gone
   uncachedUsed_ = 0;
@@ -176,8 +175,7 @@ void ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t f
                           "skipped",
                           c.size(), r.recordsSkipped));
     else
-      problem(fmt::format("bad signature (expected \"ElfChnk\"); {} records skipped, reading on",
-                          r.recordsSkipped));
+      problem(fmt::format("bad signature (expected \"ElfChnk\"); {} records skipped, reading on", r.recordsSkipped));
     return;
   }
 
@@ -216,14 +214,13 @@ void ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t f
   walkRecords(r, output, limit, recover);
 
   // Records the header lists but the walk did not reach (zeroed or overwritten space).
-  if (h.lastRecordNumber >= h.firstRecordNumber &&
-      h.lastRecordNumber - h.firstRecordNumber < ChunkSize / 28) {
+  if (h.lastRecordNumber >= h.firstRecordNumber && h.lastRecordNumber - h.firstRecordNumber < ChunkSize / 28) {
     const uint64_t listed = h.lastRecordNumber - h.firstRecordNumber + 1;
     const uint64_t seen = r.records + r.recordsSkipped;
     if (seen < listed) {
       r.recordsSkipped += listed - seen;
-      problem(fmt::format("header lists records {}..{} ({}), {} found; {} records lost",
-                          h.firstRecordNumber, h.lastRecordNumber, listed, seen, listed - seen));
+      problem(fmt::format("header lists records {}..{} ({}), {} found; {} records lost", h.firstRecordNumber,
+                          h.lastRecordNumber, listed, seen, listed - seen));
     }
   }
   return;
@@ -231,8 +228,7 @@ void ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t f
 
 void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool recover) {
   const std::span<const uint8_t> c = context_.chunk();
-  auto problem = [&](std::string message, std::optional<uint64_t> record,
-                     std::optional<uint64_t> at) {
+  auto problem = [&](std::string message, std::optional<uint64_t> record, std::optional<uint64_t> at) {
     r.problems.push_back(Problem{r.index, r.fileOffset, record, at, std::move(message)});
   };
   if (output == Output::Events)
@@ -246,10 +242,8 @@ void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool
     if (magic != RecordSignature || size < RecordHeaderSize + 4 || size > limit - pos) {
       if (allZero(c.subspan(pos, limit - pos)))
         break; // the rest is unused space; a shortfall is reported by the caller
-      const std::string what =
-          magic != RecordSignature
-              ? std::string("bad record signature (expected 2a 2a 00 00)")
-              : fmt::format("record size {} does not fit the chunk", size);
+      const std::string what = magic != RecordSignature ? std::string("bad record signature (expected 2a 2a 00 00)")
+                                                        : fmt::format("record size {} does not fit the chunk", size);
       const size_t next = nextRecord(c, pos + 8, limit);
       if (!recover) {
         uint64_t intact = 0;
@@ -264,12 +258,10 @@ void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool
         break;
       }
       if (next < limit)
-        problem(fmt::format("{}; skipped to the next intact record at offset 0x{:x}", what,
-                            r.fileOffset + next),
+        problem(fmt::format("{}; skipped to the next intact record at offset 0x{:x}", what, r.fileOffset + next),
                 std::nullopt, r.fileOffset + pos);
       else
-        problem(fmt::format("{}; no intact record after it in this chunk", what), std::nullopt,
-                r.fileOffset + pos);
+        problem(fmt::format("{}; no intact record after it in this chunk", what), std::nullopt, r.fileOffset + pos);
       ++r.recordsSkipped;
       pos = next;
       continue;
@@ -295,8 +287,7 @@ void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool
 
 // The field plans of the record's template, set up the first time the chunk uses it; null
 // when the record is not one template instance or its template cannot have plans.
-TemplatePlans *ChunkDecoder::plansFor(const Fragment &fragment, PlanContext context,
-                                      ChunkResult &r) {
+TemplatePlans *ChunkDecoder::plansFor(const Fragment &fragment, PlanContext context, ChunkResult &r) {
   const Program *program = fragment.program;
   if (!program || !program->isTemplate)
     return nullptr;
@@ -373,13 +364,12 @@ bool ChunkDecoder::fillFromPlans(const Fragment &fragment, Output output, ChunkR
   return true;
 }
 
-bool ChunkDecoder::decodeRecord(ChunkResult &r, Output output, uint32_t pos, uint32_t size,
-                                bool damaged, std::string &error) {
+bool ChunkDecoder::decodeRecord(ChunkResult &r, Output output, uint32_t pos, uint32_t size, bool damaged,
+                                std::string &error) {
   context_.beginRecord();
   const std::span<const uint8_t> c = context_.chunk();
   auto located = [&](const Error &e) {
-    return e.offset ? fmt::format("{} (at offset 0x{:x})", e.message, r.fileOffset + *e.offset)
-                    : e.message;
+    return e.offset ? fmt::format("{} (at offset 0x{:x})", e.message, r.fileOffset + *e.offset) : e.message;
   };
   auto fragment = context_.parse(pos + RecordHeaderSize, pos + size - 4);
   if (!fragment) {

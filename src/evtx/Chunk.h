@@ -51,10 +51,10 @@ struct ChunkHeader {
 
 // One problem met while reading, located in the file.
 struct Problem {
-  uint64_t chunk = 0;                // chunk number, 0 for the first chunk after the file header
-  uint64_t chunkOffset = 0;          // file offset of that chunk
-  std::optional<uint64_t> record;    // record id, when the problem is one record
-  std::optional<uint64_t> offset;    // file offset of that record or structure
+  uint64_t chunk = 0;             // chunk number, 0 for the first chunk after the file header
+  uint64_t chunkOffset = 0;       // file offset of that chunk
+  std::optional<uint64_t> record; // record id, when the problem is one record
+  std::optional<uint64_t> offset; // file offset of that record or structure
   std::string message;
   // "chunk 3 at offset 0x31000: <message>" or
   // "chunk 3 at offset 0x31000: record 1234 at offset 0x31a28: <message>"
@@ -67,18 +67,18 @@ enum class Output { None, Events, Jsonl, Xml };
 struct ChunkResult {
   uint64_t index = 0;
   uint64_t fileOffset = 0;
-  size_t bytes = 0;              // bytes of the file this chunk covered
-  bool empty = false;            // all zero: a chunk Windows has not used yet
-  bool damaged = false;          // its header could not be used: no record was read from it
-  uint64_t records = 0;          // records delivered (including damaged ones)
-  uint64_t damagedRecords = 0;   // delivered from records whose end was overwritten
-  uint64_t recordsSkipped = 0;   // records lost: undecodable, or listed but not found
+  size_t bytes = 0;            // bytes of the file this chunk covered
+  bool empty = false;          // all zero: a chunk Windows has not used yet
+  bool damaged = false;        // its header could not be used: no record was read from it
+  uint64_t records = 0;        // records delivered (including damaged ones)
+  uint64_t damagedRecords = 0; // delivered from records whose end was overwritten
+  uint64_t recordsSkipped = 0; // records lost: undecodable, or listed but not found
   // Output::Events / Jsonl: records filled by their template's field plan (the others were
   // walked), and the templates of this chunk that have a plan or not (FieldPlan.h).
   uint64_t plannedRecords = 0, plannedTemplates = 0, unplannedTemplates = 0;
   std::vector<Problem> problems;
-  std::string text;              // Output::Jsonl / Output::Xml
-  std::vector<Event> events;     // Output::Events
+  std::string text;          // Output::Jsonl / Output::Xml
+  std::vector<Event> events; // Output::Events
 
   void clear(); // empties it, keeping the buffers' capacity
 };
@@ -88,11 +88,11 @@ class ChunkDecoder {
 public:
   // `recover`: besides what the peers read, look past damage inside a chunk for records whose
   // framing is intact, and read the records of chunks whose header is unusable.
-  ChunkResult decode(std::span<const uint8_t> bytes, uint64_t index, uint64_t fileOffset,
-                     Output output, bool recover = false);
+  ChunkResult decode(std::span<const uint8_t> bytes, uint64_t index, uint64_t fileOffset, Output output,
+                     bool recover = false);
   // The same into `result`, whose buffers are reused (their capacity kept).
-  void decode(std::span<const uint8_t> bytes, uint64_t index, uint64_t fileOffset, Output output,
-              bool recover, ChunkResult &result);
+  void decode(std::span<const uint8_t> bytes, uint64_t index, uint64_t fileOffset, Output output, bool recover,
+              ChunkResult &result);
 
   // For tests and tools: the binary XML state of the chunk last decoded.
   ChunkContext &context() { return context_; }
@@ -104,8 +104,7 @@ private:
   TemplatePlans *plansFor(const Fragment &fragment, PlanContext context, ChunkResult &result);
   bool fillFromPlans(const Fragment &fragment, Output output, ChunkResult &result);
   void walkRecords(ChunkResult &result, Output output, size_t limit, bool recover);
-  bool decodeRecord(ChunkResult &result, Output output, uint32_t pos, uint32_t size,
-                    bool damaged, std::string &error);
+  bool decodeRecord(ChunkResult &result, Output output, uint32_t pos, uint32_t size, bool damaged, std::string &error);
 
   ChunkContext context_;
   EventBuilder builder_;
@@ -119,8 +118,8 @@ private:
     bool usable = false;
   };
   std::unordered_map<uint64_t, std::unique_ptr<CachedPlans>> cache_; // by planKey
-  std::vector<TemplatePlans *> chunkPlans_; // the plans of this chunk's templates
-  std::vector<std::unique_ptr<TemplatePlans>> uncached_; // key collisions: this chunk only
+  std::vector<TemplatePlans *> chunkPlans_;                          // the plans of this chunk's templates
+  std::vector<std::unique_ptr<TemplatePlans>> uncached_;             // key collisions: this chunk only
   size_t uncachedUsed_ = 0;
   PlanScratch scratch_;
 };

@@ -13,7 +13,8 @@
 namespace dd::evtx {
 namespace {
 
-template <class T> std::optional<T> parseNumber(std::string_view s) {
+template <class T>
+std::optional<T> parseNumber(std::string_view s) {
   const auto v = parseDecimal(s, std::numeric_limits<T>::max());
   if (!v)
     return std::nullopt;
@@ -98,8 +99,7 @@ void EventBuilder::open(std::string_view name) {
     Level &parent = stack_.back();
     parent.hasChild = true;
     // A UserData element with children is not a leaf: drop the pair opened for it.
-    if (area_ == Area::UserData && parent.item >= 0 &&
-        static_cast<size_t>(parent.item) + 1 == dataUsed_ &&
+    if (area_ == Area::UserData && parent.item >= 0 && static_cast<size_t>(parent.item) + 1 == dataUsed_ &&
         event_->data[dataUsed_ - 1].value.empty()) {
       --dataUsed_;
       parent.item = -1;
@@ -116,19 +116,27 @@ void EventBuilder::open(std::string_view name) {
     return;
   }
   if (depth == 2 && area_ == Area::System) {
-    if (name == "EventID") field_ = &eventIdText_;
-    else if (name == "Level") field_ = &levelText_;
-    else if (name == "Task") field_ = &taskText_;
-    else if (name == "Keywords") field_ = &event_->keywords;
-    else if (name == "Channel") field_ = &event_->channel;
-    else if (name == "Computer") field_ = &event_->computer;
-    else if (name == "EventRecordID") field_ = &recordIdText_;
-    else if (name == "Version") field_ = &versionText_;
-    else if (name == "Opcode") field_ = &opcodeText_;
+    if (name == "EventID")
+      field_ = &eventIdText_;
+    else if (name == "Level")
+      field_ = &levelText_;
+    else if (name == "Task")
+      field_ = &taskText_;
+    else if (name == "Keywords")
+      field_ = &event_->keywords;
+    else if (name == "Channel")
+      field_ = &event_->channel;
+    else if (name == "Computer")
+      field_ = &event_->computer;
+    else if (name == "EventRecordID")
+      field_ = &recordIdText_;
+    else if (name == "Version")
+      field_ = &versionText_;
+    else if (name == "Opcode")
+      field_ = &opcodeText_;
     return;
   }
-  const bool dataItem = (depth == 2 && area_ == Area::EventData) ||
-                        (depth >= 3 && area_ == Area::UserData);
+  const bool dataItem = (depth == 2 && area_ == Area::EventData) || (depth >= 3 && area_ == Area::UserData);
   if (dataItem) {
     if (dataUsed_ == event_->data.size())
       event_->data.emplace_back();
@@ -166,9 +174,12 @@ void EventBuilder::finishAttribute() {
   if (depth == 2 && area_ == Area::System) {
     Event &e = *event_;
     if (element == "Provider") {
-      if (attr == "Name") e.provider = attributeValue_;
-      else if (attr == "Guid") e.providerGuid = attributeValue_;
-      else if (attr == "EventSourceName") e.eventSourceName = attributeValue_;
+      if (attr == "Name")
+        e.provider = attributeValue_;
+      else if (attr == "Guid")
+        e.providerGuid = attributeValue_;
+      else if (attr == "EventSourceName")
+        e.eventSourceName = attributeValue_;
     } else if (element == "EventID" && attr == "Qualifiers") {
       e.qualifiers = parseNumber<uint16_t>(attributeValue_);
     } else if (element == "TimeCreated" && attr == "SystemTime") {
@@ -176,8 +187,10 @@ void EventBuilder::finishAttribute() {
     } else if (element == "Security" && attr == "UserID") {
       e.userSid = attributeValue_;
     } else if (element == "Execution") {
-      if (attr == "ProcessID") e.processId = parseNumber<uint32_t>(attributeValue_);
-      else if (attr == "ThreadID") e.threadId = parseNumber<uint32_t>(attributeValue_);
+      if (attr == "ProcessID")
+        e.processId = parseNumber<uint32_t>(attributeValue_);
+      else if (attr == "ThreadID")
+        e.threadId = parseNumber<uint32_t>(attributeValue_);
     }
   } else if (depth == 2 && area_ == Area::EventData && attr == "Name" && stack_.back().item >= 0) {
     event_->data[static_cast<size_t>(stack_.back().item)].name = attributeValue_;
@@ -212,11 +225,16 @@ void EventBuilder::charRef(uint16_t c) {
 }
 
 void appendEntityText(std::string &out, std::string_view name) {
-  if (name == "lt") out.push_back('<');
-  else if (name == "gt") out.push_back('>');
-  else if (name == "amp") out.push_back('&');
-  else if (name == "quot") out.push_back('"');
-  else if (name == "apos") out.push_back('\'');
+  if (name == "lt")
+    out.push_back('<');
+  else if (name == "gt")
+    out.push_back('>');
+  else if (name == "amp")
+    out.push_back('&');
+  else if (name == "quot")
+    out.push_back('"');
+  else if (name == "apos")
+    out.push_back('\'');
   else {
     out.push_back('&');
     out.append(name);
@@ -300,8 +318,8 @@ static void appendJsonUtf16(std::string &out, const uint8_t *bytes, size_t units
   while (i + 8 <= units) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes + 2 * i));
     const __m128i nonAscii = _mm_xor_si128(_mm_cmpeq_epi16(_mm_and_si128(v, asciiMask), zero), _mm_set1_epi16(-1));
-    const __m128i escape = _mm_or_si128(_mm_cmplt_epi16(v, space),
-                                        _mm_or_si128(_mm_cmpeq_epi16(v, quote), _mm_cmpeq_epi16(v, backslash)));
+    const __m128i escape =
+        _mm_or_si128(_mm_cmplt_epi16(v, space), _mm_or_si128(_mm_cmpeq_epi16(v, quote), _mm_cmpeq_epi16(v, backslash)));
     if (_mm_movemask_epi8(_mm_or_si128(nonAscii, escape)) != 0)
       break;
     _mm_storel_epi64(reinterpret_cast<__m128i *>(w), _mm_packus_epi16(v, v));
@@ -417,11 +435,13 @@ void appendJsonDataKey(std::string &out, std::string_view name, unsigned seen) {
 }
 
 void appendJsonLine(std::string &out, const Event &e) {
-  auto key = [&](std::string_view k) { out.append(k); }; // k is ",\"name\":" 
+  auto key = [&](std::string_view k) { out.append(k); }; // k is ",\"name\":"
   auto optional = [&](std::string_view k, const auto &v) {
     key(k);
-    if (v) appendUnsigned(out, *v);
-    else out += "null";
+    if (v)
+      appendUnsigned(out, *v);
+    else
+      out += "null";
   };
   auto string = [&](std::string_view k, const std::string &v) {
     key(k);
@@ -444,13 +464,16 @@ void appendJsonLine(std::string &out, const Event &e) {
   string(",\"channel\":", e.channel);
   string(",\"computer\":", e.computer);
   key(",\"user_sid\":");
-  if (e.userSid.empty()) out += "null";
-  else appendJsonString(out, e.userSid);
+  if (e.userSid.empty())
+    out += "null";
+  else
+    appendJsonString(out, e.userSid);
   if (e.damaged)
     out += ",\"damaged\":true";
   out += ",\"data\":{";
   for (size_t i = 0; i < e.data.size(); ++i) {
-    if (i) out += ',';
+    if (i)
+      out += ',';
     const std::string &name = e.data[i].name;
     unsigned seen = 1;
     for (size_t j = 0; j < i; ++j)

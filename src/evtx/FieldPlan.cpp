@@ -24,14 +24,12 @@ void appendText(std::string &out, const Text &text, const Fragment &f) {
 
 // What parseDecimal(text of `text`) gives, without writing the text when it is one unsigned
 // integer value (the usual EventID, Level, Task...: their decimal text reads back as the value).
-std::optional<uint64_t> number(const Text &text, const Fragment &f, uint64_t max,
-                               std::string &scratch) {
+std::optional<uint64_t> number(const Text &text, const Fragment &f, uint64_t max, std::string &scratch) {
   if (text.empty())
     return std::nullopt;
   if (text.size() == 1 && text[0].sub >= 0) {
     const Value v = f.value(static_cast<uint32_t>(text[0].sub));
-    if (v.type == vt::UInt8 || v.type == vt::UInt16 || v.type == vt::UInt32 ||
-        v.type == vt::UInt64) {
+    if (v.type == vt::UInt8 || v.type == vt::UInt16 || v.type == vt::UInt32 || v.type == vt::UInt64) {
       const auto n = valueAsUnsigned(v);
       if (!n || *n > max)
         return std::nullopt;
@@ -120,8 +118,7 @@ public:
         i = op.skip - 1;
         continue;
       }
-      if (op.kind == OpKind::Open && op.contentSub >= 0 &&
-          isArray(static_cast<uint32_t>(op.contentSub))) {
+      if (op.kind == OpKind::Open && op.contentSub >= 0 && isArray(static_cast<uint32_t>(op.contentSub))) {
         if (!repeat(i))
           return false;
         i = op.skip - 1;
@@ -164,8 +161,8 @@ public:
         if (guard(op.index).hole) {
           // The EventData/UserData: the last content of <Event> (or of its EventData or
           // UserData), with nothing pending.
-          if (context != PlanContext::Record || plan_.hole_ >= 0 || inAttribute_ ||
-              item_ >= 0 || field_ || dataPosition_ != 0 || !positionsKnown_)
+          if (context != PlanContext::Record || plan_.hole_ >= 0 || inAttribute_ || item_ >= 0 || field_ ||
+              dataPosition_ != 0 || !positionsKnown_)
             return false;
           if (stack_.size() == 1)
             plan_.holeContext_ = PlanContext::InEvent;
@@ -184,8 +181,7 @@ public:
         if (Text *t = target())
           t->push_back(FieldPlan::Piece{op.index, {}});
         break;
-      case OpKind::Instance:
-        return false; // a template inside the template: walked
+      case OpKind::Instance: return false; // a template inside the template: walked
       }
     }
     finishAttribute();
@@ -226,8 +222,7 @@ private:
       Level &parent = stack_.back();
       // EventBuilder drops a UserData pair whose element turns out to have children, if its
       // value is still empty then: decidable here only when that value has no substitution.
-      if (area_ == Area::UserData && parent.item >= 0 &&
-          static_cast<size_t>(parent.item) + 1 == plan_.items_.size()) {
+      if (area_ == Area::UserData && parent.item >= 0 && static_cast<size_t>(parent.item) + 1 == plan_.items_.size()) {
         size_t length = 0;
         for (const auto &piece : plan_.items_.back().value) {
           if (piece.sub >= 0)
@@ -253,19 +248,27 @@ private:
       return true;
     }
     if (depth == 2 && area_ == Area::System) {
-      if (name == "EventID") field_ = &plan_.eventId_;
-      else if (name == "Level") field_ = &plan_.level_;
-      else if (name == "Task") field_ = &plan_.task_;
-      else if (name == "Keywords") field_ = &plan_.keywords_;
-      else if (name == "Channel") field_ = &plan_.channel_;
-      else if (name == "Computer") field_ = &plan_.computer_;
-      else if (name == "EventRecordID") field_ = &plan_.eventRecordId_;
-      else if (name == "Version") field_ = &plan_.version_;
-      else if (name == "Opcode") field_ = &plan_.opcode_;
+      if (name == "EventID")
+        field_ = &plan_.eventId_;
+      else if (name == "Level")
+        field_ = &plan_.level_;
+      else if (name == "Task")
+        field_ = &plan_.task_;
+      else if (name == "Keywords")
+        field_ = &plan_.keywords_;
+      else if (name == "Channel")
+        field_ = &plan_.channel_;
+      else if (name == "Computer")
+        field_ = &plan_.computer_;
+      else if (name == "EventRecordID")
+        field_ = &plan_.eventRecordId_;
+      else if (name == "Version")
+        field_ = &plan_.version_;
+      else if (name == "Opcode")
+        field_ = &plan_.opcode_;
       return true;
     }
-    const bool dataItem = (depth == 2 && area_ == Area::EventData) ||
-                          (depth >= 3 && area_ == Area::UserData);
+    const bool dataItem = (depth == 2 && area_ == Area::EventData) || (depth >= 3 && area_ == Area::UserData);
     if (dataItem) {
       if (area_ == Area::EventData && name == "Data" && !positionsKnown_)
         return false; // numbered after an array: positions known only per record
@@ -294,9 +297,12 @@ private:
     FieldPlan &e = plan_;
     if (depth == 2 && area_ == Area::System) {
       if (element == "Provider") {
-        if (attr == "Name") e.provider_ = attributeValue_;
-        else if (attr == "Guid") e.providerGuid_ = attributeValue_;
-        else if (attr == "EventSourceName") e.eventSourceName_ = attributeValue_;
+        if (attr == "Name")
+          e.provider_ = attributeValue_;
+        else if (attr == "Guid")
+          e.providerGuid_ = attributeValue_;
+        else if (attr == "EventSourceName")
+          e.eventSourceName_ = attributeValue_;
       } else if (element == "EventID" && attr == "Qualifiers") {
         e.qualifiers_ = attributeValue_;
       } else if (element == "TimeCreated" && attr == "SystemTime") {
@@ -304,11 +310,12 @@ private:
       } else if (element == "Security" && attr == "UserID") {
         e.userSid_ = attributeValue_;
       } else if (element == "Execution") {
-        if (attr == "ProcessID") e.processId_ = attributeValue_;
-        else if (attr == "ThreadID") e.threadId_ = attributeValue_;
+        if (attr == "ProcessID")
+          e.processId_ = attributeValue_;
+        else if (attr == "ThreadID")
+          e.threadId_ = attributeValue_;
       }
-    } else if (depth == 2 && area_ == Area::EventData && attr == "Name" &&
-               stack_.back().item >= 0) {
+    } else if (depth == 2 && area_ == Area::EventData && attr == "Name" && stack_.back().item >= 0) {
       e.items_[static_cast<size_t>(stack_.back().item)].name = attributeValue_;
     }
   }
@@ -473,8 +480,7 @@ void FieldPlan::fill(const Fragment &f, Event &e, size_t &used, PlanScratch &scr
 }
 
 void FieldPlan::escapeLiterals() {
-  for (Text *text : {&provider_, &providerGuid_, &eventSourceName_, &keywords_, &channel_,
-                     &computer_, &userSid_})
+  for (Text *text : {&provider_, &providerGuid_, &eventSourceName_, &keywords_, &channel_, &computer_, &userSid_})
     for (Piece &piece : *text)
       appendJsonEscaped(piece.json, piece.text);
   for (Item &item : items_)
@@ -522,8 +528,7 @@ std::optional<uint64_t> FieldPlan::timeCreated(const Fragment &f, std::string &t
   return parseFileTime(text);
 }
 
-void FieldPlan::fillContent(const Fragment &f, Event &e, size_t &used,
-                            PlanScratch &scratch) const {
+void FieldPlan::fillContent(const Fragment &f, Event &e, size_t &used, PlanScratch &scratch) const {
   if (userData_)
     e.userData = true;
   fillItems(f, e, used, scratch);
@@ -559,14 +564,15 @@ void FieldPlan::fillItems(const Fragment &f, Event &e, size_t &used, PlanScratch
   }
 }
 
-void FieldPlan::appendJsonLine(std::string &out, const Event &h, const Fragment &f,
-                               const FieldPlan *content, const Fragment &cf,
-                               PlanScratch &s) const {
+void FieldPlan::appendJsonLine(std::string &out, const Event &h, const Fragment &f, const FieldPlan *content,
+                               const Fragment &cf, PlanScratch &s) const {
   std::string &text = s.text;
   auto optional = [&](std::string_view key, std::optional<uint64_t> v) {
     out += key;
-    if (v) appendUnsigned(out, *v);
-    else out += "null";
+    if (v)
+      appendUnsigned(out, *v);
+    else
+      out += "null";
   };
   auto string = [&](std::string_view key, const Text &t) {
     out += key;
@@ -626,8 +632,7 @@ void FieldPlan::appendJsonLine(std::string &out, const Event &h, const Fragment 
   out += "}}\n";
 }
 
-void FieldPlan::appendJsonItems(std::string &out, const Fragment &f, size_t &count,
-                                PlanScratch &s) const {
+void FieldPlan::appendJsonItems(std::string &out, const Fragment &f, size_t &count, PlanScratch &s) const {
   for (const Item &planned : items_) {
     if (planned.repeat < 0) {
       appendText(nameSlot(s, count), planned.name, f);

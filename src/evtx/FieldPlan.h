@@ -62,15 +62,13 @@ public:
   // template and shape.
   void fill(const Fragment &fragment, Event &event, size_t &used, PlanScratch &scratch) const;
   // The same for a plan of a hole's content (context other than Record): data items only.
-  void fillContent(const Fragment &fragment, Event &event, size_t &used,
-                   PlanScratch &scratch) const;
+  void fillContent(const Fragment &fragment, Event &event, size_t &used, PlanScratch &scratch) const;
 
   // Appends the JSON line of the record (appendJsonLine's format, byte for byte) straight from
   // the values, without filling an Event: `header` holds the record header fields (recordId,
   // writtenTime, damaged); `content` is the plan of the BinXml value in the hole, if any.
-  void appendJsonLine(std::string &out, const Event &header, const Fragment &fragment,
-                      const FieldPlan *content, const Fragment &contentFragment,
-                      PlanScratch &scratch) const;
+  void appendJsonLine(std::string &out, const Event &header, const Fragment &fragment, const FieldPlan *content,
+                      const Fragment &contentFragment, PlanScratch &scratch) const;
 
   // The substitution whose BinXml value the walk would expand here, or -1, and where it is.
   int32_t hole() const { return hole_; }
@@ -96,8 +94,7 @@ private:
   };
   void fillItems(const Fragment &f, Event &e, size_t &used, PlanScratch &scratch) const;
   void escapeLiterals();
-  void appendJsonItems(std::string &out, const Fragment &f, size_t &count,
-                       PlanScratch &scratch) const;
+  void appendJsonItems(std::string &out, const Fragment &f, size_t &count, PlanScratch &scratch) const;
   std::optional<uint64_t> timeCreated(const Fragment &f, std::string &text) const;
 
   friend class PlanBuilder;

@@ -49,8 +49,8 @@ void account(FileSummary &s, const ChunkResult &r) {
 
 unsigned defaultThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
-Result<FileSummary> readStream(const ByteSource &source, const std::string &name,
-                               const ReadOptions &options, const ChunkConsumer &consume) {
+Result<FileSummary> readStream(const ByteSource &source, const std::string &name, const ReadOptions &options,
+                               const ChunkConsumer &consume) {
   FileSummary summary;
   summary.file = name;
 
@@ -65,25 +65,22 @@ Result<FileSummary> readStream(const ByteSource &source, const std::string &name
     summary.headerOk = true;
     if (headerBytes < FileHeaderSize)
       return Error::atOffset(name, headerBytes,
-                             fmt::format("file ends after {} bytes, inside its 4096-byte header",
-                                         headerBytes));
+                             fmt::format("file ends after {} bytes, inside its 4096-byte header", headerBytes));
     if (!parsed->checksumOk())
-      summary.problems.push_back(fmt::format(
-          "file header: checksum 0x{:08x} does not match the header (CRC32 0x{:08x}); reading on",
-          parsed->checksum, parsed->computedChecksum));
+      summary.problems.push_back(
+          fmt::format("file header: checksum 0x{:08x} does not match the header (CRC32 0x{:08x}); reading on",
+                      parsed->checksum, parsed->computedChecksum));
     if (parsed->headerBlockSize != FileHeaderSize)
-      summary.problems.push_back(fmt::format(
-          "file header: header block size {} (expected 4096); chunks read from offset 0x1000",
-          parsed->headerBlockSize));
+      summary.problems.push_back(
+          fmt::format("file header: header block size {} (expected 4096); chunks read from offset 0x1000",
+                      parsed->headerBlockSize));
   } else {
     // Perhaps only the header is damaged: carry on if a chunk follows it.
     pending.resize(ChunkSize);
     pending.resize(fill(source, pending.data(), ChunkSize));
-    if (headerBytes < FileHeaderSize || pending.size() < 8 ||
-        std::memcmp(pending.data(), "ElfChnk", 8) != 0)
+    if (headerBytes < FileHeaderSize || pending.size() < 8 || std::memcmp(pending.data(), "ElfChnk", 8) != 0)
       return Error::atOffset(name, 0, parsed.error().message);
-    summary.problems.push_back("file header: " + parsed.error().message +
-                               "; a chunk follows it, reading on");
+    summary.problems.push_back("file header: " + parsed.error().message + "; a chunk follows it, reading on");
   }
 
   auto nextChunk = [&](std::vector<uint8_t> &buf) -> size_t {
@@ -151,8 +148,8 @@ Result<FileSummary> readStream(const ByteSource &source, const std::string &name
         }
         Slot &s = slots[slot]; // the main thread leaves it alone until it is ready
         for (size_t k = 0; k < s.count; ++k)
-          decoder.decode(s.bytes[k], s.first + k, chunkOffset(s.first + k), options.output,
-                         options.recover, s.results[k]);
+          decoder.decode(s.bytes[k], s.first + k, chunkOffset(s.first + k), options.output, options.recover,
+                         s.results[k]);
         {
           std::lock_guard lock(mutex);
           s.ready = true;
@@ -208,8 +205,7 @@ Result<FileSummary> readStream(const ByteSource &source, const std::string &name
   return summary;
 }
 
-Result<FileSummary> readFile(const std::string &path, const ReadOptions &options,
-                             const ChunkConsumer &consume) {
+Result<FileSummary> readFile(const std::string &path, const ReadOptions &options, const ChunkConsumer &consume) {
   const bool useStdin = path == "-";
 #ifdef _WIN32 // binary mode (no CR LF translation); no close-on-exec or read-ahead advice there
   const int fd = useStdin ? 0 : ::open(path.c_str(), O_RDONLY | O_BINARY);
@@ -238,13 +234,12 @@ Result<FileSummary> readFile(const std::string &path, const ReadOptions &options
   if (!useStdin)
     ::close(fd);
   if (result && readErrno)
-    result->problems.push_back(fmt::format("read error after {} bytes: {}", result->bytes,
-                                           std::strerror(readErrno)));
+    result->problems.push_back(fmt::format("read error after {} bytes: {}", result->bytes, std::strerror(readErrno)));
   return result;
 }
 
-Result<FileSummary> readBytes(std::span<const uint8_t> bytes, const std::string &name,
-                              const ReadOptions &options, const ChunkConsumer &consume) {
+Result<FileSummary> readBytes(std::span<const uint8_t> bytes, const std::string &name, const ReadOptions &options,
+                              const ChunkConsumer &consume) {
   size_t at = 0;
   ByteSource source = [&](uint8_t *into, size_t size) -> size_t {
     const size_t n = std::min(size, bytes.size() - at);

@@ -25,7 +25,7 @@ namespace dd::evtx {
 struct ReadOptions {
   unsigned threads = 0; // 0: one per core
   Output output = Output::Events;
-  bool recover = false; // see ChunkDecoder::decode: read past damage further than the peers do
+  bool recover = false;   // see ChunkDecoder::decode: read past damage further than the peers do
   bool fieldPlans = true; // false: walk every record's template (tests; FieldPlan.h)
 };
 
@@ -54,14 +54,13 @@ using ChunkConsumer = std::function<void(ChunkResult &chunk)>;
 
 // Reads an EVTX stream. Errors (exit 2): the stream cannot be read, or it is not EVTX at all
 // (neither a file header nor a first chunk). Damage inside is reported in the summary.
-Result<FileSummary> readStream(const ByteSource &source, const std::string &name,
-                               const ReadOptions &options, const ChunkConsumer &consume);
+Result<FileSummary> readStream(const ByteSource &source, const std::string &name, const ReadOptions &options,
+                               const ChunkConsumer &consume);
 // The same for a file ("-" is standard input).
-Result<FileSummary> readFile(const std::string &path, const ReadOptions &options,
-                             const ChunkConsumer &consume);
+Result<FileSummary> readFile(const std::string &path, const ReadOptions &options, const ChunkConsumer &consume);
 // The same for bytes in memory (tests, fuzzing).
-Result<FileSummary> readBytes(std::span<const uint8_t> bytes, const std::string &name,
-                              const ReadOptions &options, const ChunkConsumer &consume);
+Result<FileSummary> readBytes(std::span<const uint8_t> bytes, const std::string &name, const ReadOptions &options,
+                              const ChunkConsumer &consume);
 
 // Every event of a file, in record order (the triage's entry point).
 Result<FileSummary> readEvents(const std::string &path, unsigned threads,

@@ -12,7 +12,8 @@
 namespace dd::evtx {
 namespace {
 
-template <class T> T loadLE(const uint8_t *p) {
+template <class T>
+T loadLE(const uint8_t *p) {
   T v = 0;
   for (size_t i = 0; i < sizeof(T); ++i)
     v |= static_cast<T>(static_cast<T>(p[i]) << (8 * i));
@@ -42,8 +43,7 @@ void civilFromDays(int64_t days, int64_t &year, unsigned &month, unsigned &day) 
   days += 719468; // days from 0000-03-01 to 1970-01-01
   const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
   const auto dayOfEra = static_cast<unsigned>(days - era * 146097);
-  const unsigned yearOfEra =
-      (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+  const unsigned yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
   const unsigned dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
   const unsigned monthFromMarch = (5 * dayOfYear + 2) / 153;
   day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
@@ -72,30 +72,39 @@ void appendGuid(std::string &out, const uint8_t *p) {
     *w++ = HexUpper[v & 15];
   };
   *w++ = '{';
-  for (int i = 3; i >= 0; --i) hex(p[i]);
+  for (int i = 3; i >= 0; --i)
+    hex(p[i]);
   *w++ = '-';
-  hex(p[5]); hex(p[4]);
+  hex(p[5]);
+  hex(p[4]);
   *w++ = '-';
-  hex(p[7]); hex(p[6]);
+  hex(p[7]);
+  hex(p[6]);
   *w++ = '-';
-  hex(p[8]); hex(p[9]);
+  hex(p[8]);
+  hex(p[9]);
   *w++ = '-';
-  for (int i = 10; i < 16; ++i) hex(p[i]);
+  for (int i = 10; i < 16; ++i)
+    hex(p[i]);
   *w++ = '}';
   out.append(b, sizeof b);
 }
 
 void appendSystemTime(std::string &out, const uint8_t *p) {
-  const unsigned year = loadLE<uint16_t>(p), month = loadLE<uint16_t>(p + 2),
-                 day = loadLE<uint16_t>(p + 6), hour = loadLE<uint16_t>(p + 8),
-                 minute = loadLE<uint16_t>(p + 10), second = loadLE<uint16_t>(p + 12),
+  const unsigned year = loadLE<uint16_t>(p), month = loadLE<uint16_t>(p + 2), day = loadLE<uint16_t>(p + 6),
+                 hour = loadLE<uint16_t>(p + 8), minute = loadLE<uint16_t>(p + 10), second = loadLE<uint16_t>(p + 12),
                  millis = loadLE<uint16_t>(p + 14);
   appendPadded(out, year, 4);
-  out.push_back('-'); append2(out, month);
-  out.push_back('-'); append2(out, day);
-  out.push_back('T'); append2(out, hour);
-  out.push_back(':'); append2(out, minute);
-  out.push_back(':'); append2(out, second);
+  out.push_back('-');
+  append2(out, month);
+  out.push_back('-');
+  append2(out, day);
+  out.push_back('T');
+  append2(out, hour);
+  out.push_back(':');
+  append2(out, minute);
+  out.push_back(':');
+  append2(out, second);
   out.push_back('.');
   appendPadded(out, millis % 1000, 3);
   out.append("0000Z");
@@ -104,8 +113,7 @@ void appendSystemTime(std::string &out, const uint8_t *p) {
 // One item of an array value or a whole scalar value: `type` without the array flag.
 void appendScalar(std::string &out, uint8_t type, const uint8_t *p, size_t size) {
   switch (type) {
-  case vt::Null:
-    return;
+  case vt::Null: return;
   case vt::String:
   case vt::EvtXml: {
     size_t units = size / 2;
@@ -129,14 +137,38 @@ void appendScalar(std::string &out, uint8_t type, const uint8_t *p, size_t size)
     }
     return;
   }
-  case vt::Int8: if (size >= 1) appendSigned(out, static_cast<int8_t>(p[0])); return;
-  case vt::UInt8: if (size >= 1) appendUnsigned(out, p[0]); return;
-  case vt::Int16: if (size >= 2) appendSigned(out, static_cast<int16_t>(loadLE<uint16_t>(p))); return;
-  case vt::UInt16: if (size >= 2) appendUnsigned(out, loadLE<uint16_t>(p)); return;
-  case vt::Int32: if (size >= 4) appendSigned(out, static_cast<int32_t>(loadLE<uint32_t>(p))); return;
-  case vt::UInt32: if (size >= 4) appendUnsigned(out, loadLE<uint32_t>(p)); return;
-  case vt::Int64: if (size >= 8) appendSigned(out, static_cast<int64_t>(loadLE<uint64_t>(p))); return;
-  case vt::UInt64: if (size >= 8) appendUnsigned(out, loadLE<uint64_t>(p)); return;
+  case vt::Int8:
+    if (size >= 1)
+      appendSigned(out, static_cast<int8_t>(p[0]));
+    return;
+  case vt::UInt8:
+    if (size >= 1)
+      appendUnsigned(out, p[0]);
+    return;
+  case vt::Int16:
+    if (size >= 2)
+      appendSigned(out, static_cast<int16_t>(loadLE<uint16_t>(p)));
+    return;
+  case vt::UInt16:
+    if (size >= 2)
+      appendUnsigned(out, loadLE<uint16_t>(p));
+    return;
+  case vt::Int32:
+    if (size >= 4)
+      appendSigned(out, static_cast<int32_t>(loadLE<uint32_t>(p)));
+    return;
+  case vt::UInt32:
+    if (size >= 4)
+      appendUnsigned(out, loadLE<uint32_t>(p));
+    return;
+  case vt::Int64:
+    if (size >= 8)
+      appendSigned(out, static_cast<int64_t>(loadLE<uint64_t>(p)));
+    return;
+  case vt::UInt64:
+    if (size >= 8)
+      appendUnsigned(out, loadLE<uint64_t>(p));
+    return;
   case vt::Real32:
     if (size >= 4) {
       float f;
@@ -161,16 +193,33 @@ void appendScalar(std::string &out, uint8_t type, const uint8_t *p, size_t size)
       out += v ? "true" : "false";
     }
     return;
-  case vt::Guid: if (size >= 16) appendGuid(out, p); return;
+  case vt::Guid:
+    if (size >= 16)
+      appendGuid(out, p);
+    return;
   case vt::SizeT:
   case vt::EvtHandle:
-    if (size == 4) appendHex(out, loadLE<uint32_t>(p), 8);
-    else if (size >= 8) appendHex(out, loadLE<uint64_t>(p), 16);
+    if (size == 4)
+      appendHex(out, loadLE<uint32_t>(p), 8);
+    else if (size >= 8)
+      appendHex(out, loadLE<uint64_t>(p), 16);
     return;
-  case vt::HexInt32: if (size >= 4) appendHex(out, loadLE<uint32_t>(p), 8); return;
-  case vt::HexInt64: if (size >= 8) appendHex(out, loadLE<uint64_t>(p), 16); return;
-  case vt::FileTime: if (size >= 8) appendFileTime(out, loadLE<uint64_t>(p)); return;
-  case vt::SysTime: if (size >= 16) appendSystemTime(out, p); return;
+  case vt::HexInt32:
+    if (size >= 4)
+      appendHex(out, loadLE<uint32_t>(p), 8);
+    return;
+  case vt::HexInt64:
+    if (size >= 8)
+      appendHex(out, loadLE<uint64_t>(p), 16);
+    return;
+  case vt::FileTime:
+    if (size >= 8)
+      appendFileTime(out, loadLE<uint64_t>(p));
+    return;
+  case vt::SysTime:
+    if (size >= 16)
+      appendSystemTime(out, p);
+    return;
   case vt::Sid: {
     auto sid = winsec::Sid::fromBinary(std::span<const uint8_t>(p, size));
     if (sid.ok()) {
@@ -196,11 +245,22 @@ void appendScalar(std::string &out, uint8_t type, const uint8_t *p, size_t size)
 // Size of one item of a fixed-size array type, or 0 for variable-size items.
 size_t itemSize(uint8_t type) {
   switch (type) {
-  case vt::Int8: case vt::UInt8: return 1;
-  case vt::Int16: case vt::UInt16: return 2;
-  case vt::Int32: case vt::UInt32: case vt::Real32: case vt::Bool: case vt::HexInt32: return 4;
-  case vt::Int64: case vt::UInt64: case vt::Real64: case vt::FileTime: case vt::HexInt64: return 8;
-  case vt::Guid: case vt::SysTime: return 16;
+  case vt::Int8:
+  case vt::UInt8: return 1;
+  case vt::Int16:
+  case vt::UInt16: return 2;
+  case vt::Int32:
+  case vt::UInt32:
+  case vt::Real32:
+  case vt::Bool:
+  case vt::HexInt32: return 4;
+  case vt::Int64:
+  case vt::UInt64:
+  case vt::Real64:
+  case vt::FileTime:
+  case vt::HexInt64: return 8;
+  case vt::Guid:
+  case vt::SysTime: return 16;
   default: return 0;
   }
 }
@@ -208,17 +268,22 @@ size_t itemSize(uint8_t type) {
 } // namespace
 
 std::string valueTypeName(uint8_t type) {
-  static constexpr const char *Names[] = {
-      "Null", "String", "AnsiString", "SByte", "Byte", "Int16", "UInt16", "Int32", "UInt32",
-      "Int64", "UInt64", "Single", "Double", "Boolean", "Binary", "Guid", "SizeT", "FileTime",
-      "SysTime", "Sid", "HexInt32", "HexInt64"};
+  static constexpr const char *Names[] = {"Null",    "String",  "AnsiString", "SByte",   "Byte",   "Int16",
+                                          "UInt16",  "Int32",   "UInt32",     "Int64",   "UInt64", "Single",
+                                          "Double",  "Boolean", "Binary",     "Guid",    "SizeT",  "FileTime",
+                                          "SysTime", "Sid",     "HexInt32",   "HexInt64"};
   const uint8_t base = type & 0x7f;
   std::string name;
-  if (base < std::size(Names)) name = Names[base];
-  else if (base == vt::EvtHandle) name = "EvtHandle";
-  else if (base == vt::BinXml) name = "BinXml";
-  else if (base == vt::EvtXml) name = "EvtXml";
-  else name = fmt::format("unknown type 0x{:02x}", base);
+  if (base < std::size(Names))
+    name = Names[base];
+  else if (base == vt::EvtHandle)
+    name = "EvtHandle";
+  else if (base == vt::BinXml)
+    name = "BinXml";
+  else if (base == vt::EvtXml)
+    name = "EvtXml";
+  else
+    name = fmt::format("unknown type 0x{:02x}", base);
   return (type & vt::ArrayFlag) ? "Array of " + name : name;
 }
 
@@ -333,10 +398,12 @@ std::string fileTimeText(uint64_t filetime) {
 std::optional<uint64_t> parseFileTime(std::string_view t) {
   // YYYY-MM-DDTHH:MM:SS[.f...]Z (a space instead of 'T' and a missing 'Z' are accepted)
   auto num = [&](size_t at, size_t len) -> std::optional<unsigned> {
-    if (at + len > t.size()) return std::nullopt;
+    if (at + len > t.size())
+      return std::nullopt;
     unsigned v = 0;
     for (size_t i = at; i < at + len; ++i) {
-      if (t[i] < '0' || t[i] > '9') return std::nullopt;
+      if (t[i] < '0' || t[i] > '9')
+        return std::nullopt;
       v = v * 10 + static_cast<unsigned>(t[i] - '0');
     }
     return v;
@@ -370,7 +437,8 @@ void appendValueText(std::string &out, const Value &value) {
   std::vector<Value> items;
   splitArray(value, items);
   for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ", ";
+    if (i)
+      out += ", ";
     appendScalar(out, items[i].type, items[i].data, items[i].size);
   }
 }
@@ -441,19 +509,38 @@ void splitArray(const Value &value, std::vector<Value> &items) {
 }
 
 std::optional<uint64_t> valueAsUnsigned(const Value &v) {
-  if (!v.data) return std::nullopt;
+  if (!v.data)
+    return std::nullopt;
   switch (v.type) {
-  case vt::Int8: case vt::UInt8: if (v.size >= 1) return v.data[0]; break;
-  case vt::Int16: case vt::UInt16: if (v.size >= 2) return loadLE<uint16_t>(v.data); break;
-  case vt::Int32: case vt::UInt32: case vt::HexInt32: case vt::Bool:
-    if (v.size >= 4) return loadLE<uint32_t>(v.data);
+  case vt::Int8:
+  case vt::UInt8:
+    if (v.size >= 1)
+      return v.data[0];
     break;
-  case vt::Int64: case vt::UInt64: case vt::HexInt64: case vt::FileTime:
-    if (v.size >= 8) return loadLE<uint64_t>(v.data);
+  case vt::Int16:
+  case vt::UInt16:
+    if (v.size >= 2)
+      return loadLE<uint16_t>(v.data);
+    break;
+  case vt::Int32:
+  case vt::UInt32:
+  case vt::HexInt32:
+  case vt::Bool:
+    if (v.size >= 4)
+      return loadLE<uint32_t>(v.data);
+    break;
+  case vt::Int64:
+  case vt::UInt64:
+  case vt::HexInt64:
+  case vt::FileTime:
+    if (v.size >= 8)
+      return loadLE<uint64_t>(v.data);
     break;
   case vt::SizeT:
-    if (v.size == 4) return loadLE<uint32_t>(v.data);
-    if (v.size >= 8) return loadLE<uint64_t>(v.data);
+    if (v.size == 4)
+      return loadLE<uint32_t>(v.data);
+    if (v.size >= 8)
+      return loadLE<uint64_t>(v.data);
     break;
   default: break;
   }

@@ -68,11 +68,11 @@ void XmlWriter::escape(std::string_view text) {
   size_t run = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    const char *entity = c == '&'                  ? "&amp;"
-                         : c == '<'                ? "&lt;"
-                         : c == '>'                ? "&gt;"
+    const char *entity = c == '&'                   ? "&amp;"
+                         : c == '<'                 ? "&lt;"
+                         : c == '>'                 ? "&gt;"
                          : c == '"' && inAttribute_ ? "&quot;"
-                                                   : nullptr;
+                                                    : nullptr;
     if (!entity)
       continue;
     out_.append(text.data() + run, i - run);

@@ -78,7 +78,8 @@ void applyDefault(Host &host, const Setting &s) {
   }
 }
 
-template <class T> Fact<T> def(T value, std::string where, const char *source) {
+template <class T>
+Fact<T> def(T value, std::string where, const char *source) {
   return Fact<T>{std::move(value), Provenance::windowsDefault(std::move(where), source)};
 }
 
@@ -112,9 +113,7 @@ uint32_t builtinGroupRid(std::string_view name) {
 }
 
 winsec::Sid derivedMachineSid(std::string_view hostName) {
-  auto part = [&](uint64_t seed) {
-    return static_cast<uint32_t>(fnv1a(hostName, seed) % 4000000000u) + 100000000u;
-  };
+  auto part = [&](uint64_t seed) { return static_cast<uint32_t>(fnv1a(hostName, seed) % 4000000000u) + 100000000u; };
   return winsec::Sid(5, {21, part(1), part(2), part(3)});
 }
 
@@ -191,7 +190,8 @@ void applyWindowsDefaults(Host &host) {
   host.services.push_back(rpcss);
 
   host.consoleUser.reset();
-  host.remoteDesktopUsers = def(std::vector<std::string>{}, "query user (Remote Desktop sessions)", "nobody unless stated");
+  host.remoteDesktopUsers =
+      def(std::vector<std::string>{}, "query user (Remote Desktop sessions)", "nobody unless stated");
   host.userRights.clear();
 }
 

@@ -13,7 +13,7 @@ struct DefaultDescriptors {
   const char *machineLaunchRestriction; // nullptr: none before XP SP2 / 2003 SP1
   const char *machineAccessRestriction;
   const char *defaultLaunchPermission;
-  const char *source;                   // the document the values come from
+  const char *source; // the document the values come from
 };
 DefaultDescriptors defaultDescriptors(const OsVersion &os);
 

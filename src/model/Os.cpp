@@ -59,13 +59,10 @@ std::string normalize(std::string_view text) {
 OsGeneration OsVersion::generation() const {
   switch (family) {
   case OsFamily::WindowsNT4:
-  case OsFamily::Windows2000:
-    return OsGeneration::Nt;
+  case OsFamily::Windows2000: return OsGeneration::Nt;
   case OsFamily::WindowsXP:
-  case OsFamily::WindowsServer2003:
-    return OsGeneration::Xp2003;
-  default:
-    return OsGeneration::VistaPlus;
+  case OsFamily::WindowsServer2003: return OsGeneration::Xp2003;
+  default: return OsGeneration::VistaPlus;
   }
 }
 
@@ -74,14 +71,10 @@ bool OsVersion::isServer() const { return entry(family).server; }
 bool OsVersion::hasLimits() const {
   switch (family) {
   case OsFamily::WindowsNT4:
-  case OsFamily::Windows2000:
-    return false;
-  case OsFamily::WindowsXP:
-    return servicePack < 0 || servicePack >= 2;
-  case OsFamily::WindowsServer2003:
-    return servicePack < 0 || servicePack >= 1;
-  default:
-    return true;
+  case OsFamily::Windows2000: return false;
+  case OsFamily::WindowsXP: return servicePack < 0 || servicePack >= 2;
+  case OsFamily::WindowsServer2003: return servicePack < 0 || servicePack >= 1;
+  default: return true;
   }
 }
 
@@ -110,8 +103,7 @@ Result<OsVersion> OsVersion::parse(std::string_view text) {
   int sp = -1;
   if (auto pos = n.find("-sp"); pos != std::string::npos) {
     std::string digits = n.substr(pos + 3);
-    if (!digits.empty() && digits.size() <= 2 &&
-        std::isdigit(static_cast<unsigned char>(digits[0])) &&
+    if (!digits.empty() && digits.size() <= 2 && std::isdigit(static_cast<unsigned char>(digits[0])) &&
         (digits.size() == 1 || std::isdigit(static_cast<unsigned char>(digits[1])))) {
       sp = std::stoi(digits);
       n = n.substr(0, pos);
@@ -141,8 +133,8 @@ Result<OsVersion> OsVersion::parse(std::string_view text) {
     for (char c : key)
       if (c != '-')
         keyCompact += c;
-    if (keyCompact == compact && (keyServer == server || (!server && keyServer &&
-                                                          (compact == "2003" || compact.rfind("20", 0) == 0)))) {
+    if (keyCompact == compact &&
+        (keyServer == server || (!server && keyServer && (compact == "2003" || compact.rfind("20", 0) == 0)))) {
       OsVersion v;
       v.family = e.family;
       v.servicePack = sp;

@@ -8,11 +8,9 @@ namespace dd::model {
 
 std::string Provenance::origin() const {
   switch (kind) {
-  case Kind::Default:
-    return file.empty() ? std::string("Windows default") : "Windows default (" + file + ")";
+  case Kind::Default: return file.empty() ? std::string("Windows default") : "Windows default (" + file + ")";
   case Kind::PlantFile:
-  case Kind::Snapshot:
-    return line ? fmt::format("{}:{}", file, line) : file;
+  case Kind::Snapshot: return line ? fmt::format("{}:{}", file, line) : file;
   }
   return file;
 }
@@ -45,7 +43,8 @@ BuiltinServiceAccount builtinServiceAccount(std::string_view name) {
 }
 
 namespace {
-template <class V, class F> auto findIn(V &items, F &&match) -> decltype(&items[0]) {
+template <class V, class F>
+auto findIn(V &items, F &&match) -> decltype(&items[0]) {
   for (auto &item : items)
     if (match(item))
       return &item;

@@ -65,7 +65,8 @@ struct Provenance {
 };
 
 // A value and where it came from.
-template <class T> struct Fact {
+template <class T>
+struct Fact {
   T value{};
   Provenance from;
 };
@@ -98,15 +99,15 @@ BuiltinServiceAccount builtinServiceAccount(std::string_view name);
 // Accounts and groups
 
 struct Account {
-  std::string name;                       // "opcuser", "Administrator"
-  uint32_t rid = 0;                       // SID = machine (or domain) SID + rid
+  std::string name;                         // "opcuser", "Administrator"
+  uint32_t rid = 0;                         // SID = machine (or domain) SID + rid
   std::optional<std::string> passwordLabel; // accounts with the same label share a password;
                                             // absent: unknown (matches nothing)
   bool enabled = true;
   bool locked = false;
   bool passwordExpired = false;
   bool passwordNeverExpires = false;
-  std::vector<std::string> groups;        // group names: built-in English names or local groups
+  std::vector<std::string> groups; // group names: built-in English names or local groups
   Provenance from;
   // Where the password label was stated (a plant file key); empty: `from`. An account the
   // snapshot lists keeps the snapshot's file as `from` when the plant file only labels its password.
@@ -119,8 +120,8 @@ struct Account {
 };
 
 struct Group {
-  std::string name;       // "Distributed COM Users", "OPCUsers"
-  winsec::Sid sid;        // S-1-5-32-562 for a built-in group; machine SID + rid for a local one
+  std::string name; // "Distributed COM Users", "OPCUsers"
+  winsec::Sid sid;  // S-1-5-32-562 for a built-in group; machine SID + rid for a local one
   bool builtin = false;
   // Members by name: a local account ("opcuser"), a domain principal ("LINE3\opc"), a
   // well-known one ("NT AUTHORITY\INTERACTIVE", "Everyone"), or a SID string.
@@ -132,9 +133,9 @@ struct Group {
 // Machine DCOM settings: HKLM\SOFTWARE\Microsoft\Ole, ...\Ole\AppCompat and the DCOM policy key.
 
 struct DcomSettings {
-  Fact<bool> enableDcom;                  // EnableDCOM "Y"/"N"
-  Fact<int> legacyAuthenticationLevel;    // 1 None .. 6 Packet Privacy; absent = 2 Connect
-  Fact<int> legacyImpersonationLevel;     // 1 Anonymous .. 4 Delegate; absent = 2 Identify
+  Fact<bool> enableDcom;               // EnableDCOM "Y"/"N"
+  Fact<int> legacyAuthenticationLevel; // 1 None .. 6 Packet Privacy; absent = 2 Connect
+  Fact<int> legacyImpersonationLevel;  // 1 Anonymous .. 4 Delegate; absent = 2 Identify
   // The Limits; absent before Windows XP SP2 / Server 2003 SP1 (no such check existed).
   std::optional<Descriptor> machineLaunchRestriction;
   std::optional<Descriptor> machineAccessRestriction;
@@ -159,7 +160,7 @@ struct DcomSettings {
 
 // HKLM\SYSTEM\CurrentControlSet\Control\Lsa and the UAC policy key.
 struct LsaSettings {
-  Fact<bool> forceGuest;                    // 1 = "Guest only" sharing model (simple file sharing)
+  Fact<bool> forceGuest; // 1 = "Guest only" sharing model (simple file sharing)
   Fact<bool> everyoneIncludesAnonymous;
   Fact<int> restrictAnonymous;
   // HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System
@@ -186,31 +187,31 @@ struct PortRange {
 struct FirewallRule {
   std::string name;
   bool enabled = true;
-  bool allow = true;                     // false: a block rule
+  bool allow = true; // false: a block rule
   std::string protocol = "TCP";
-  std::vector<PortRange> ports;          // local ports; empty with no keyword = any port
-  bool rpcEndpointMapper = false;        // LocalPort "RPC-EPMap" (135)
-  bool rpcDynamic = false;               // LocalPort "RPC" (the dynamic RPC ports)
-  std::optional<std::string> program;    // program path; absent = any program
-  std::vector<std::string> remote;       // remote addresses: "10.0.3.0/24", "10.0.3.21",
-                                         // "LocalSubnet"; empty = any address
+  std::vector<PortRange> ports;       // local ports; empty with no keyword = any port
+  bool rpcEndpointMapper = false;     // LocalPort "RPC-EPMap" (135)
+  bool rpcDynamic = false;            // LocalPort "RPC" (the dynamic RPC ports)
+  std::optional<std::string> program; // program path; absent = any program
+  std::vector<std::string> remote;    // remote addresses: "10.0.3.0/24", "10.0.3.21",
+                                      // "LocalSubnet"; empty = any address
   Provenance from;
 };
 
 struct Firewall {
   Fact<bool> enabled;
-  std::vector<FirewallRule> rules;       // inbound rules
+  std::vector<FirewallRule> rules; // inbound rules
 };
 
 // ---------------------------------------------------------------------------------------------
 // Services, COM servers, client programs
 
 struct Service {
-  std::string name;                      // "RpcSs", "OPCEnum", "AcmeOPC"
+  std::string name; // "RpcSs", "OPCEnum", "AcmeOPC"
   std::string displayName;
   std::string logonAccount = "LocalSystem"; // SERVICE_START_NAME as sc qc prints it
-  std::string startType = "demand";      // "auto", "demand", "disabled", "boot", "system"
-  std::string state = "stopped";         // "running", "stopped"
+  std::string startType = "demand";         // "auto", "demand", "disabled", "boot", "system"
+  std::string state = "stopped";            // "running", "stopped"
   std::string binaryPath;
   Provenance from;
 };
@@ -226,42 +227,43 @@ enum class ConnectionKind : uint8_t { Any, Local, Remote };
 
 struct ComServer {
   Fact<std::string> progid;
-  Fact<std::string> clsid;               // "{6A2B9D3E-...}" (braces, as the registry writes it)
-  Fact<std::string> appid;               // defaults to the CLSID
-  Fact<std::string> exe;                 // LocalServer32 path
+  Fact<std::string> clsid; // "{6A2B9D3E-...}" (braces, as the registry writes it)
+  Fact<std::string> appid; // defaults to the CLSID
+  Fact<std::string> exe;   // LocalServer32 path
   Fact<RunAs> runAs;
   std::optional<Fact<std::string>> runAsPasswordLabel; // the label of the password stored for RunAs
   // False: a RunAs password is stored but the SCM cannot read it (its LSA secret is damaged or was
   // written for another machine): the launch fails with 0x8000401A and event 10004.
-  Fact<bool> runAsPasswordReadable{true, Provenance::windowsDefault("the stored RunAs password", "readable unless stated")};
-  std::optional<Fact<int>> authenticationLevel;        // the AppID's AuthenticationLevel
-  std::optional<Descriptor> launchPermission;          // the AppID's; absent: DefaultLaunchPermission
-  std::optional<Descriptor> accessPermission;          // the AppID's; absent: DefaultAccessPermission
-  std::optional<Fact<uint16_t>> endpointPort;          // AppID Endpoints ncacn_ip_tcp,0,<port>
-  Fact<bool> registered;                 // CLSID key present in the view below
-  Fact<std::string> view;                // "64" or "32" (Wow6432Node)
+  Fact<bool> runAsPasswordReadable{true,
+                                   Provenance::windowsDefault("the stored RunAs password", "readable unless stated")};
+  std::optional<Fact<int>> authenticationLevel;    // the AppID's AuthenticationLevel
+  std::optional<Descriptor> launchPermission;      // the AppID's; absent: DefaultLaunchPermission
+  std::optional<Descriptor> accessPermission;      // the AppID's; absent: DefaultAccessPermission
+  std::optional<Fact<uint16_t>> endpointPort;      // AppID Endpoints ncacn_ip_tcp,0,<port>
+  Fact<bool> registered;                           // CLSID key present in the view below
+  Fact<std::string> view;                          // "64" or "32" (Wow6432Node)
   std::optional<Fact<int>> preferredServerBitness; // AppID PreferredServerBitness: 1 match, 2 32-bit, 3 64-bit
   Fact<bool> exePresent;
   Fact<std::vector<std::string>> exeReaders; // who may read & execute the exe's folder
-  Fact<bool> running;                    // already running (activation without launch)
+  Fact<bool> running;                        // already running (activation without launch)
   Fact<bool> licensed;
   Fact<ConnectionKind> accepts;
-  Fact<bool> comPlusApplication;         // the class is in a COM+ server application (dllhost.exe)
+  Fact<bool> comPlusApplication;                             // the class is in a COM+ server application (dllhost.exe)
   std::optional<Fact<std::vector<std::string>>> ownSecurity; // the server's own user list
-  std::optional<Fact<uint32_t>> refusedCallback; // the HRESULT it reports for a refused callback
-  Provenance from;                       // where the server as a whole was declared
+  std::optional<Fact<uint32_t>> refusedCallback;             // the HRESULT it reports for a refused callback
+  Provenance from;                                           // where the server as a whole was declared
 };
 
 enum class ClientStack : uint8_t { Windows, JInterop, NodeDcom, Samba, Other };
 
 struct ClientProgram {
-  std::string name;                      // "HMI"
-  Fact<std::string> runAs;               // the account it runs as: "opcuser" or "LINE3\opc"
-  Fact<std::string> exe;                 // matched against firewall program rules (callbacks)
+  std::string name;        // "HMI"
+  Fact<std::string> runAs; // the account it runs as: "opcuser" or "LINE3\opc"
+  Fact<std::string> exe;   // matched against firewall program rules (callbacks)
   Fact<ClientStack> stack;
   std::optional<Fact<int>> authenticationLevel;           // its CoInitializeSecurity level
   std::optional<Fact<int>> activationAuthenticationLevel; // explicit COAUTHINFO level
-  std::optional<Descriptor> accessPermission; // its CoInitializeSecurity descriptor, if it sets one
+  std::optional<Descriptor> accessPermission;             // its CoInitializeSecurity descriptor, if it sets one
   // The level the program's callback objects (sinks) accept calls at, when it lowers it for them
   // (WMI-style sinks set None: the server's callbacks then arrive as ANONYMOUS LOGON).
   std::optional<Fact<int>> callbackAuthenticationLevel;
@@ -275,21 +277,21 @@ struct ClientProgram {
 // Host, domain, link, plant
 
 struct Host {
-  std::string name;                      // NetBIOS name, as `systeminfo` prints it
+  std::string name; // NetBIOS name, as `systeminfo` prints it
   Fact<OsVersion> os;
-  std::optional<Fact<Date>> patched;     // date of the latest cumulative update
+  std::optional<Fact<Date>> patched; // date of the latest cumulative update
   // Set when the host's snapshot dates none of its updates (and the plant file states no
   // `patched`): why, and what would settle it. The simulator does not take such a host as
   // patched; a host with neither this nor `patched` is up to date (docs/plant.md).
   std::optional<Fact<std::string>> patchLevelUnknown;
-  Fact<std::string> domain;              // "" = workgroup
+  Fact<std::string> domain; // "" = workgroup
   Fact<std::vector<std::string>> addresses;
-  Fact<winsec::Sid> machineSid;          // local accounts are this + RID
+  Fact<winsec::Sid> machineSid;                 // local accounts are this + RID
   std::optional<Fact<std::string>> consoleUser; // who is logged on at the console
   // Who is logged on through Remote Desktop (query user: SESSIONNAME rdp-tcp#N). Such a session
   // is not the console session, whose user RunAs "Interactive User" runs as.
   Fact<std::vector<std::string>> remoteDesktopUsers;
-  std::string snapshot;                  // the snapshot folder, resolved against the plant file
+  std::string snapshot; // the snapshot folder, resolved against the plant file
   // What the snapshot could not tell: a file collect.cmd writes that is missing, holds nothing or
   // could not be read, and which facts therefore keep the Windows defaults of the host's version.
   std::vector<Fact<std::string>> snapshotGaps;
@@ -303,12 +305,12 @@ struct Host {
   std::optional<Fact<PortRange>> rpcPortRange; // HKLM\SOFTWARE\Microsoft\Rpc\Internet Ports
 
   std::vector<Account> users;
-  std::vector<Group> groups;             // built-in groups and the site's own local groups
+  std::vector<Group> groups; // built-in groups and the site's own local groups
   std::vector<Service> services;
   std::vector<ComServer> servers;
   std::vector<ClientProgram> clients;
-  std::shared_ptr<const WebFacts> web;   // IIS and COM+ facts (model/web), null when none
-  Provenance from;                       // where the host was declared
+  std::shared_ptr<const WebFacts> web; // IIS and COM+ facts (model/web), null when none
+  Provenance from;                     // where the host was declared
 
   const Account *findUser(std::string_view name) const;
   Account *findUser(std::string_view name);
@@ -322,12 +324,12 @@ struct Host {
 };
 
 struct Domain {
-  std::string name;                      // NetBIOS name: "LINE3"
+  std::string name; // NetBIOS name: "LINE3"
   winsec::Sid sid;
   // False for a domain only a member's snapshot names: its SID is a stand-in derived from the
   // name, its accounts are matched by name (docs/snapshot.md, Domain members).
   bool sidKnown = true;
-  std::vector<std::string> trusts;       // domains whose accounts this domain accepts
+  std::vector<std::string> trusts; // domains whose accounts this domain accepts
   std::vector<Account> users;
   std::vector<Group> groups;
   Provenance from;
@@ -339,16 +341,16 @@ struct Domain {
 // Network facts between two hosts, in one direction (`from` connects to `to`).
 struct Link {
   std::string from, to;
-  Fact<bool> reachable;                  // TCP reaches at all (routing, external firewalls)
-  Fact<bool> nat;                        // NAT between them: object references carry addresses
-                                         // the other side cannot reach
-  std::optional<Fact<std::string>> dns;  // the address `from` resolves `to` to
+  Fact<bool> reachable;                 // TCP reaches at all (routing, external firewalls)
+  Fact<bool> nat;                       // NAT between them: object references carry addresses
+                                        // the other side cannot reach
+  std::optional<Fact<std::string>> dns; // the address `from` resolves `to` to
   Provenance from_;
 };
 
 struct Plant {
   std::string name;
-  std::string file;                      // the plant file it was read from
+  std::string file; // the plant file it was read from
   // Located warnings of the reader (a password label that looks like a real password); they
   // never quote a label.
   std::vector<Error> warnings;

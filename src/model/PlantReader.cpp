@@ -67,9 +67,9 @@ struct Spelling {
 // Service start types and states: the plant's words and those `sc qc` (START_TYPE) and
 // `sc query` (STATE) print, with or without their number ("2   AUTO_START", "4  RUNNING").
 constexpr Spelling kStartTypes[] = {
-    {"auto", "auto"},       {"automatic", "auto"},        {"AUTO_START", "auto"},     {"demand", "demand"},
-    {"manual", "demand"},   {"DEMAND_START", "demand"},   {"disabled", "disabled"},   {"boot", "boot"},
-    {"BOOT_START", "boot"}, {"system", "system"},         {"SYSTEM_START", "system"},
+    {"auto", "auto"},       {"automatic", "auto"},      {"AUTO_START", "auto"},     {"demand", "demand"},
+    {"manual", "demand"},   {"DEMAND_START", "demand"}, {"disabled", "disabled"},   {"boot", "boot"},
+    {"BOOT_START", "boot"}, {"system", "system"},       {"SYSTEM_START", "system"},
 };
 constexpr Spelling kServiceStates[] = {{"running", "running"}, {"stopped", "stopped"}};
 
@@ -132,9 +132,7 @@ private:
   }
 
   // ---------------------------------------------------------------- helpers
-  uint32_t lineOf(const toml::node &node) const {
-    return static_cast<uint32_t>(node.source().begin.line);
-  }
+  uint32_t lineOf(const toml::node &node) const { return static_cast<uint32_t>(node.source().begin.line); }
   [[noreturn]] void fail(const toml::node &node, std::string message) {
     error_ = Error::atLine(source_, lineOf(node), std::move(message));
     throw Failed{};
@@ -154,8 +152,8 @@ private:
         std::string list;
         for (auto a : allowed)
           list += (list.empty() ? "" : ", ") + std::string(a);
-        fail(value, "unknown key \"" + std::string(key.str()) + "\" in " + context +
-                        " (expected one of: " + list + ")");
+        fail(value,
+             "unknown key \"" + std::string(key.str()) + "\" in " + context + " (expected one of: " + list + ")");
       }
     }
   }
@@ -170,8 +168,8 @@ private:
       return *v;
     fail(*n, std::string(key) + " in " + ctx + " must be true or false");
   }
-  std::optional<int64_t> optInt(const toml::table &t, std::string_view key, const std::string &ctx,
-                                int64_t lo, int64_t hi) {
+  std::optional<int64_t> optInt(const toml::table &t, std::string_view key, const std::string &ctx, int64_t lo,
+                                int64_t hi) {
     const toml::node *n = get(t, key);
     if (!n)
       return std::nullopt;
@@ -179,8 +177,8 @@ private:
     if (!v)
       fail(*n, std::string(key) + " in " + ctx + " must be an integer");
     if (*v < lo || *v > hi)
-      fail(*n, std::string(key) + " in " + ctx + " is " + std::to_string(*v) + ", expected " +
-                   std::to_string(lo) + " to " + std::to_string(hi));
+      fail(*n, std::string(key) + " in " + ctx + " is " + std::to_string(*v) + ", expected " + std::to_string(lo) +
+                   " to " + std::to_string(hi));
     return *v;
   }
   std::optional<std::string> optString(const toml::table &t, std::string_view key, const std::string &ctx) {
@@ -248,15 +246,13 @@ private:
     sc.domainSid = domainSid;
     auto parsed = winsec::parseSddl(text, sc);
     if (!parsed)
-      fail(*n, std::string(key) + " in " + ctx + ": not a valid SDDL security descriptor: " +
-                   parsed.error().message);
+      fail(*n, std::string(key) + " in " + ctx + ": not a valid SDDL security descriptor: " + parsed.error().message);
     return Descriptor{std::move(parsed).value(), text, here(*n, std::move(where))};
   }
 
   static std::optional<Date> secondTuesday(int year, int month) {
     using namespace std::chrono;
-    year_month_weekday ymw{std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} /
-                           Tuesday[2]};
+    year_month_weekday ymw{std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} / Tuesday[2]};
     if (!ymw.ok())
       return std::nullopt;
     year_month_day ymd{sys_days{ymw}};
@@ -277,8 +273,7 @@ private:
     if (auto s = n.value_exact<std::string>()) {
       int y = 0, m = 0, d = 0;
       char extra = 0;
-      if (std::sscanf(s->c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && m >= 1 && m <= 12 &&
-          d >= 1 && d <= 31)
+      if (std::sscanf(s->c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
         return Date{y, m, d};
       if (std::sscanf(s->c_str(), "%4d-%2d%c", &y, &m, &extra) == 2 && m >= 1 && m <= 12 && y >= 1990) {
         // A month: that month's cumulative update, released on its second Tuesday.
@@ -286,8 +281,9 @@ private:
           return *t;
       }
     }
-    fail(n, "patched in " + ctx + " must be a date: 2023-06-13 (TOML date) or \"2023-05\" (that "
-            "month's update)");
+    fail(n, "patched in " + ctx +
+                " must be a date: 2023-06-13 (TOML date) or \"2023-05\" (that "
+                "month's update)");
   }
 
   static bool validAddressOrCidr(std::string_view s) {
@@ -364,8 +360,8 @@ private:
       if (host.domain.value.empty() || plant_.findDomain(host.domain.value))
         continue;
       if (host.domain.from.kind != Provenance::Kind::Snapshot)
-        failAt(host.domain.from, "host \"" + host.name + "\" joins domain \"" + host.domain.value +
-                                     "\" which no [[domain]] declares");
+        failAt(host.domain.from,
+               "host \"" + host.name + "\" joins domain \"" + host.domain.value + "\" which no [[domain]] declares");
       plant_.domains.push_back(domainFromSnapshot(host));
     }
   }
@@ -377,11 +373,14 @@ private:
     d.sid = derivedMachineSid("domain " + d.name);
     d.sidKnown = false;
     d.from = member.domain.from;
-    member.snapshotGaps.push_back(Fact<std::string>{
-        "domain " + d.name + " comes from this snapshot only: its SID is unknown and its accounts are told apart by "
-            "name; `whoami /user` run as a domain user on " + member.name + " prints the domain's SID (state it as "
-            "[[domain]] sid = ... in the plant file)",
-        member.domain.from});
+    member.snapshotGaps.push_back(
+        Fact<std::string>{"domain " + d.name +
+                              " comes from this snapshot only: its SID is unknown and its accounts are told apart by "
+                              "name; `whoami /user` run as a domain user on " +
+                              member.name +
+                              " prints the domain's SID (state it as "
+                              "[[domain]] sid = ... in the plant file)",
+                          member.domain.from});
     return d;
   }
 
@@ -395,9 +394,9 @@ private:
     throw Failed{};
   }
 
-  static constexpr std::string_view kAccountKeys[] = {"name",    "rid",    "password",         "groups",
-                                                      "enabled", "locked", "password_expired", "password_never_expires",
-                                                      "full_name"};
+  static constexpr std::string_view kAccountKeys[] = {
+      "name",     "rid", "password", "groups", "enabled", "locked", "password_expired", "password_never_expires",
+      "full_name"};
 
   Account readAccount(const toml::table &t, const std::string &ctx, Account base, bool isNew) {
     checkKeys(t, kAccountKeys, ctx);
@@ -505,10 +504,12 @@ private:
   // ---------------------------------------------------------------- host
   void readHost(const toml::table &t) {
     const std::string ctx0 = "[[host]]";
-    checkKeys(t, withSettingKeys({"name", "os", "service_pack", "patched", "domain", "addresses", "machine_sid",
-                                  "snapshot", "console_user", "rdp_users", "dcom", "lsa", "audit", "firewall", "user_rights",
-                                  "user", "group", "service", "server", "client", "hotfixes", "iis", "complus"},
-                                 ""),
+    checkKeys(t,
+              withSettingKeys({"name",        "os",       "service_pack", "patched",   "domain", "addresses",
+                               "machine_sid", "snapshot", "console_user", "rdp_users", "dcom",   "lsa",
+                               "audit",       "firewall", "user_rights",  "user",      "group",  "service",
+                               "server",      "client",   "hotfixes",     "iis",       "complus"},
+                              ""),
               ctx0);
     Host host;
     host.name = reqString(t, "name", ctx0);
@@ -534,10 +535,14 @@ private:
         snapshotFolder = folder;
       }
     }
-    host.os = Fact<OsVersion>{OsVersion{}, Provenance::windowsDefault("systeminfo: OS Name", "docs/plant.md: os defaults to windows-server-2019")};
-    host.domain = Fact<std::string>{"", Provenance::windowsDefault("systeminfo: Domain", "docs/plant.md: a workgroup unless domain is set")};
-    host.machineSid = Fact<winsec::Sid>{derivedMachineSid(host.name),
-                                        Provenance::windowsDefault("machine SID", "derived from the host name (docs/plant.md)")};
+    host.os =
+        Fact<OsVersion>{OsVersion{}, Provenance::windowsDefault("systeminfo: OS Name",
+                                                                "docs/plant.md: os defaults to windows-server-2019")};
+    host.domain = Fact<std::string>{
+        "", Provenance::windowsDefault("systeminfo: Domain", "docs/plant.md: a workgroup unless domain is set")};
+    host.machineSid =
+        Fact<winsec::Sid>{derivedMachineSid(host.name),
+                          Provenance::windowsDefault("machine SID", "derived from the host name (docs/plant.md)")};
     if (snapId) {
       if (snapId->os)
         host.os = *snapId->os;
@@ -579,7 +584,8 @@ private:
     const Fact<std::string> plantDomain = host.domain;
     const Fact<winsec::Sid> plantSid = host.machineSid;
     applyWindowsDefaults(host);
-    host.addresses = Fact<std::vector<std::string>>{{}, Provenance::windowsDefault("ipconfig /all", "no address stated")};
+    host.addresses =
+        Fact<std::vector<std::string>>{{}, Provenance::windowsDefault("ipconfig /all", "no address stated")};
     if (snapshotFolder) {
       auto applied = snapshot::applySnapshot(host, *snapshotFolder, {options_.strictSnapshots});
       if (!applied)
@@ -631,9 +637,11 @@ private:
       for (auto &&[key, value] : *r) {
         std::string right(key.str());
         if (right.size() < 3 || right.rfind("Se", 0) != 0)
-          fail(value, "user_rights of " + ctx + ": \"" + right + "\" is not a user right name (e.g. SeDenyNetworkLogonRight)");
+          fail(value,
+               "user_rights of " + ctx + ": \"" + right + "\" is not a user right name (e.g. SeDenyNetworkLogonRight)");
         auto list = optStrings(*r, key.str(), ctx + " [host.user_rights]");
-        host.userRights[right] = Fact<std::vector<std::string>>{*list, here(value, "secedit [Privilege Rights] " + right)};
+        host.userRights[right] =
+            Fact<std::vector<std::string>>{*list, here(value, "secedit [Privilege Rights] " + right)};
       }
     }
 
@@ -652,7 +660,8 @@ private:
 
   // Accounts, groups, services, servers, clients of a [[host]], merged with the snapshot's by name.
   // Snapshot accounts without a SID get a RID of their own below (marked sidKnown = false).
-  void readHostEntries(const toml::table &t, Host &host, const std::string &ctx, const std::optional<winsec::Sid> &domainSid) {
+  void readHostEntries(const toml::table &t, Host &host, const std::string &ctx,
+                       const std::optional<winsec::Sid> &domainSid) {
     std::vector<bool> ridGiven;
     for (const Account &a : host.users)
       ridGiven.push_back(a.sidKnown || a.rid != 0);
@@ -711,9 +720,7 @@ private:
     const toml::node &n = *t.get(s.plantKey);
     switch (s.type) {
     case SettingType::YesNo:
-    case SettingType::Flag:
-      setNumber(host, s.id, *optBool(t, s.plantKey, ctx) ? 1 : 0, here(n, s.path()));
-      return;
+    case SettingType::Flag: setNumber(host, s.id, *optBool(t, s.plantKey, ctx) ? 1 : 0, here(n, s.path())); return;
     case SettingType::Number:
       setNumber(host, s.id, *optInt(t, s.plantKey, ctx, s.min, s.max), here(n, s.path()));
       return;
@@ -732,8 +739,9 @@ private:
   }
 
   void readAudit(const toml::table &t, Host &host, const std::string &ctx) {
-    checkKeys(t, {"logon_failures", "account_logon_failures", "object_access_failures",
-                  "dcom_activation_failures", "dcom_call_failures"},
+    checkKeys(t,
+              {"logon_failures", "account_logon_failures", "object_access_failures", "dcom_activation_failures",
+               "dcom_call_failures"},
               ctx);
     if (auto b = optBool(t, "logon_failures", ctx)) {
       // The plant format's one switch covers both categories the guide asks to audit.
@@ -742,13 +750,18 @@ private:
         host.audit.accountLogonFailures = {*b, here(*t.get("logon_failures"), "auditpol Account Logon (failure)")};
     }
     if (auto b = optBool(t, "account_logon_failures", ctx))
-      host.audit.accountLogonFailures = {*b, here(*t.get("account_logon_failures"), "auditpol Account Logon (failure)")};
+      host.audit.accountLogonFailures = {*b,
+                                         here(*t.get("account_logon_failures"), "auditpol Account Logon (failure)")};
     if (auto b = optBool(t, "object_access_failures", ctx))
-      host.audit.objectAccessFailures = {*b, here(*t.get("object_access_failures"), "auditpol Object Access (failure)")};
+      host.audit.objectAccessFailures = {*b,
+                                         here(*t.get("object_access_failures"), "auditpol Object Access (failure)")};
     if (auto b = optBool(t, "dcom_activation_failures", ctx))
-      host.dcom.activationFailureLoggingLevel = {*b ? 1 : 2, here(*t.get("dcom_activation_failures"), setting(SettingId::ActivationFailureLoggingLevel).path())};
+      host.dcom.activationFailureLoggingLevel = {
+          *b ? 1 : 2,
+          here(*t.get("dcom_activation_failures"), setting(SettingId::ActivationFailureLoggingLevel).path())};
     if (auto b = optBool(t, "dcom_call_failures", ctx))
-      host.dcom.callFailureLoggingLevel = {*b ? 1 : 2, here(*t.get("dcom_call_failures"), setting(SettingId::CallFailureLoggingLevel).path())};
+      host.dcom.callFailureLoggingLevel = {
+          *b ? 1 : 2, here(*t.get("dcom_call_failures"), setting(SettingId::CallFailureLoggingLevel).path())};
   }
 
   void readFirewall(const toml::table &t, Host &host, const std::string &ctx) {
@@ -778,7 +791,8 @@ private:
       if (auto rem = optStrings(*r, "remote", rctx)) {
         for (const auto &a : *rem)
           if (!validAddressOrCidr(a))
-            fail(*r->get("remote"), "remote in " + rctx + ": \"" + a + "\" is not an address, a CIDR range or LocalSubnet");
+            fail(*r->get("remote"),
+                 "remote in " + rctx + ": \"" + a + "\" is not an address, a CIDR range or LocalSubnet");
         rule.remote = *rem;
       }
       if (auto b = optBool(*r, "enabled", rctx))
@@ -818,8 +832,8 @@ private:
     }
     if (auto rid = optInt(t, "rid", ctx, 1, 0xFFFFFFFFll)) {
       if (g.builtin)
-        fail(*t.get("rid"), ctx + ": \"" + name + "\" is a built-in group (S-1-5-32-" +
-                                std::to_string(g.sid.rid()) + "); its RID cannot be changed");
+        fail(*t.get("rid"), ctx + ": \"" + name + "\" is a built-in group (S-1-5-32-" + std::to_string(g.sid.rid()) +
+                                "); its RID cannot be changed");
       g.sid = host.machineSid.value.withRid(static_cast<uint32_t>(*rid));
     }
     if (auto m = optStrings(t, "members", ctx))
@@ -835,7 +849,8 @@ private:
     const std::string ctx = hctx + " [[host.service]]";
     checkKeys(t, {"name", "display_name", "logon", "start", "state", "exe"}, ctx);
     std::string name = reqString(t, "name", ctx);
-    auto it = std::find_if(host.services.begin(), host.services.end(), [&](const Service &s) { return iequals(s.name, name); });
+    auto it = std::find_if(host.services.begin(), host.services.end(),
+                           [&](const Service &s) { return iequals(s.name, name); });
     Service s = it != host.services.end() ? *it : Service{};
     s.name = name;
     if (auto v = optString(t, "display_name", ctx))
@@ -860,7 +875,8 @@ private:
   // A key whose value is one of `spellings` (case-insensitive, sc's numbers ignored); the error
   // lists them all.
   template <size_t N>
-  std::string oneOf(const toml::table &t, std::string_view key, const std::string &ctx, const Spelling (&spellings)[N]) {
+  std::string oneOf(const toml::table &t, std::string_view key, const std::string &ctx,
+                    const Spelling (&spellings)[N]) {
     std::string text = *optString(t, key, ctx);
     for (const Spelling &s : spellings)
       if (iequals(withoutScNumbers(text), s.text))
@@ -885,8 +901,9 @@ private:
     const Domain *d = plant_.findDomain(local ? host.domain.value : qualifier);
     if (d && d->findUser(bare))
       return;
-    fail(n, "logon in " + ctx + " is \"" + account + "\": neither LocalSystem, NT AUTHORITY\\LocalService, NT "
-            "AUTHORITY\\NetworkService nor an account of this host or of a [[domain]]");
+    fail(n, "logon in " + ctx + " is \"" + account +
+                "\": neither LocalSystem, NT AUTHORITY\\LocalService, NT "
+                "AUTHORITY\\NetworkService nor an account of this host or of a [[domain]]");
   }
 
   RunAs runAs(const toml::node &n, const std::string &value, const std::string &ctx) {
@@ -925,11 +942,29 @@ private:
 
   void readServer(const toml::table &t, Host &host, const std::string &hctx, const std::optional<winsec::Sid> &dsid) {
     const std::string ctx0 = hctx + " [[host.server]]";
-    checkKeys(t, {"progid", "clsid", "appid", "exe", "run_as", "run_as_password", "authentication_level",
-                  "launch_permission", "access_permission", "endpoint_port", "registered", "view",
-                  "exe_present", "exe_readers", "running", "licensed", "accepts", "own_security",
-                  "refused_callback", "preferred_server_bitness", "run_as_password_readable",
-                  "com_plus_application"},
+    checkKeys(t,
+              {"progid",
+               "clsid",
+               "appid",
+               "exe",
+               "run_as",
+               "run_as_password",
+               "authentication_level",
+               "launch_permission",
+               "access_permission",
+               "endpoint_port",
+               "registered",
+               "view",
+               "exe_present",
+               "exe_readers",
+               "running",
+               "licensed",
+               "accepts",
+               "own_security",
+               "refused_callback",
+               "preferred_server_bitness",
+               "run_as_password_readable",
+               "com_plus_application"},
               ctx0);
     auto progid = optString(t, "progid", ctx0);
     auto clsidText = optString(t, "clsid", ctx0);
@@ -938,7 +973,8 @@ private:
     // Merge with the snapshot's server of the same CLSID or ProgID.
     ComServer *existing = nullptr;
     for (auto &s : host.servers)
-      if ((clsidText && iequals(s.clsid.value, normalizeClsid(*clsidText))) || (progid && iequals(s.progid.value, *progid)))
+      if ((clsidText && iequals(s.clsid.value, normalizeClsid(*clsidText))) ||
+          (progid && iequals(s.progid.value, *progid)))
         existing = &s;
     ComServer s = existing ? *existing : newServer(host);
     const std::string name = progid ? *progid : *clsidText;
@@ -947,7 +983,8 @@ private:
     if (clsidText) {
       std::string c = normalizeClsid(*clsidText);
       if (!validClsid(c))
-        fail(*t.get("clsid"), "clsid of " + ctx + " is \"" + *clsidText + "\", expected {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}");
+        fail(*t.get("clsid"),
+             "clsid of " + ctx + " is \"" + *clsidText + "\", expected {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}");
       s.clsid = {c, here(*t.get("clsid"), "HKLM\\SOFTWARE\\Classes\\CLSID\\" + c)};
     } else if (!existing) {
       fail(t, ctx + " needs a clsid");
@@ -963,7 +1000,8 @@ private:
         fail(*t.get("appid"), "appid of " + ctx + " is \"" + *a + "\", expected {XXXXXXXX-...}");
       s.appid = {c, here(*t.get("appid"), clsidKey + "\\AppID")};
     } else if (s.appid.value.empty()) {
-      s.appid = {s.clsid.value, Provenance::windowsDefault(clsidKey + "\\AppID", "docs/plant.md: the AppID defaults to the CLSID")};
+      s.appid = {s.clsid.value,
+                 Provenance::windowsDefault(clsidKey + "\\AppID", "docs/plant.md: the AppID defaults to the CLSID")};
     }
     const std::string appidKey = "HKLM\\SOFTWARE\\Classes\\AppID\\" + s.appid.value;
     if (auto e = optString(t, "exe", ctx))
@@ -978,30 +1016,35 @@ private:
                      "\", which neither a [[host.service]] nor the snapshot's sc qc files declare");
     }
     if (auto p = optString(t, "run_as_password", ctx)) {
-      s.runAsPasswordLabel = Fact<std::string>{*p, here(*t.get("run_as_password"), "LSA secret SCM:" + s.appid.value + " (the stored RunAs password)")};
+      s.runAsPasswordLabel = Fact<std::string>{
+          *p, here(*t.get("run_as_password"), "LSA secret SCM:" + s.appid.value + " (the stored RunAs password)")};
       noteLabel(*t.get("run_as_password"), *p);
     }
     if (auto i = optInt(t, "authentication_level", ctx, 0, 6)) {
       if (*i == 0)
         s.authenticationLevel.reset();
       else
-        s.authenticationLevel = Fact<int>{static_cast<int>(*i), here(*t.get("authentication_level"), appidKey + "\\AuthenticationLevel")};
+        s.authenticationLevel =
+            Fact<int>{static_cast<int>(*i), here(*t.get("authentication_level"), appidKey + "\\AuthenticationLevel")};
     }
     if (t.get("launch_permission"))
       s.launchPermission = sddl(t, "launch_permission", ctx, dsid, appidKey + "\\LaunchPermission");
     if (t.get("access_permission"))
       s.accessPermission = sddl(t, "access_permission", ctx, dsid, appidKey + "\\AccessPermission");
     if (auto p = optInt(t, "endpoint_port", ctx, 1, 65535))
-      s.endpointPort = Fact<uint16_t>{static_cast<uint16_t>(*p), here(*t.get("endpoint_port"), appidKey + "\\Endpoints")};
+      s.endpointPort =
+          Fact<uint16_t>{static_cast<uint16_t>(*p), here(*t.get("endpoint_port"), appidKey + "\\Endpoints")};
     if (auto b = optBool(t, "registered", ctx))
       s.registered = {*b, here(*t.get("registered"), clsidKey)};
     if (auto v = optString(t, "view", ctx)) {
       if (*v != "64" && *v != "32")
         fail(*t.get("view"), "view of " + ctx + " must be \"64\" or \"32\" (Wow6432Node)");
-      s.view = {*v, here(*t.get("view"), *v == "32" ? "HKLM\\SOFTWARE\\Classes\\Wow6432Node\\CLSID\\" + s.clsid.value : clsidKey)};
+      s.view = {*v, here(*t.get("view"),
+                         *v == "32" ? "HKLM\\SOFTWARE\\Classes\\Wow6432Node\\CLSID\\" + s.clsid.value : clsidKey)};
     }
     if (auto i = optInt(t, "preferred_server_bitness", ctx, 1, 3))
-      s.preferredServerBitness = Fact<int>{static_cast<int>(*i), here(*t.get("preferred_server_bitness"), appidKey + "\\PreferredServerBitness")};
+      s.preferredServerBitness = Fact<int>{
+          static_cast<int>(*i), here(*t.get("preferred_server_bitness"), appidKey + "\\PreferredServerBitness")};
     if (auto b = optBool(t, "exe_present", ctx))
       s.exePresent = {*b, here(*t.get("exe_present"), "dir \"" + s.exe.value + "\"")};
     if (auto r = optStrings(t, "exe_readers", ctx))
@@ -1025,11 +1068,14 @@ private:
     if (auto o = optStrings(t, "own_security", ctx))
       s.ownSecurity = Fact<std::vector<std::string>>{*o, here(*t.get("own_security"), "the server's own user list")};
     if (const toml::node *n = t.get("refused_callback"))
-      s.refusedCallback = Fact<uint32_t>{hresult(*n, *n, "refused_callback of " + ctx), here(*n, "the server's behaviour on a refused callback")};
+      s.refusedCallback = Fact<uint32_t>{hresult(*n, *n, "refused_callback of " + ctx),
+                                         here(*n, "the server's behaviour on a refused callback")};
     if (auto b = optBool(t, "run_as_password_readable", ctx))
-      s.runAsPasswordReadable = {*b, here(*t.get("run_as_password_readable"), "LSA secret SCM:" + s.appid.value + " (the stored RunAs password)")};
+      s.runAsPasswordReadable = {*b, here(*t.get("run_as_password_readable"),
+                                          "LSA secret SCM:" + s.appid.value + " (the stored RunAs password)")};
     if (auto b = optBool(t, "com_plus_application", ctx))
-      s.comPlusApplication = {*b, here(*t.get("com_plus_application"), "Component Services > COM+ Applications (a server application)")};
+      s.comPlusApplication = {
+          *b, here(*t.get("com_plus_application"), "Component Services > COM+ Applications (a server application)")};
     if (existing)
       *existing = std::move(s);
     else
@@ -1040,12 +1086,14 @@ private:
     (void)host;
     const char *kFormat = "docs/plant.md, [[host.server]] defaults";
     ComServer s;
-    s.runAs = {RunAs{}, Provenance::windowsDefault("AppID RunAs", "absent RunAs: the launching user (Microsoft, \"RunAs\" AppID value)")};
+    s.runAs = {RunAs{}, Provenance::windowsDefault(
+                            "AppID RunAs", "absent RunAs: the launching user (Microsoft, \"RunAs\" AppID value)")};
     s.registered = {true, Provenance::windowsDefault("HKLM\\SOFTWARE\\Classes\\CLSID", kFormat)};
     s.view = {"64", Provenance::windowsDefault("HKLM\\SOFTWARE\\Classes\\CLSID", kFormat)};
     s.exePresent = {true, Provenance::windowsDefault("the server executable", kFormat)};
     s.exeReaders = {{"Users", "Administrators", "SYSTEM"},
-                    Provenance::windowsDefault("icacls \"C:\\Program Files\"", "Program Files' ACL: Users read & execute (docs/plant.md)")};
+                    Provenance::windowsDefault("icacls \"C:\\Program Files\"",
+                                               "Program Files' ACL: Users read & execute (docs/plant.md)")};
     s.running = {false, Provenance::windowsDefault("the server process", kFormat)};
     s.licensed = {true, Provenance::windowsDefault("the server's license", kFormat)};
     s.accepts = {ConnectionKind::Any, Provenance::windowsDefault("the server's accepted connection kinds", kFormat)};
@@ -1056,8 +1104,9 @@ private:
 
   void readClient(const toml::table &t, Host &host, const std::string &hctx, const std::optional<winsec::Sid> &dsid) {
     const std::string ctx0 = hctx + " [[host.client]]";
-    checkKeys(t, {"name", "run_as", "exe", "stack", "authentication_level", "activation_authentication_level",
-                  "access_permission", "callback_authentication_level", "reports"},
+    checkKeys(t,
+              {"name", "run_as", "exe", "stack", "authentication_level", "activation_authentication_level",
+               "access_permission", "callback_authentication_level", "reports"},
               ctx0);
     ClientProgram c;
     c.name = reqString(t, "name", ctx0);
@@ -1066,7 +1115,8 @@ private:
       fail(t, ctx + " is declared twice");
     c.from = here(t, "client " + c.name);
     c.runAs = {reqString(t, "run_as", ctx), here(*t.get("run_as"), "the account the client runs as")};
-    c.exe = {optString(t, "exe", ctx).value_or(""), t.get("exe") ? here(*t.get("exe"), "the client executable") : c.from};
+    c.exe = {optString(t, "exe", ctx).value_or(""),
+             t.get("exe") ? here(*t.get("exe"), "the client executable") : c.from};
     c.stack = {ClientStack::Windows, Provenance::windowsDefault("the client's DCOM stack", "docs/plant.md: windows")};
     if (auto s = optString(t, "stack", ctx)) {
       ClientStack k;
@@ -1085,14 +1135,22 @@ private:
       c.stack = {k, here(*t.get("stack"), "the client's DCOM stack")};
     }
     if (auto i = optInt(t, "authentication_level", ctx, 1, 6))
-      c.authenticationLevel = Fact<int>{static_cast<int>(*i), here(*t.get("authentication_level"), "the client's CoInitializeSecurity authentication level")};
+      c.authenticationLevel =
+          Fact<int>{static_cast<int>(*i),
+                    here(*t.get("authentication_level"), "the client's CoInitializeSecurity authentication level")};
     if (auto i = optInt(t, "activation_authentication_level", ctx, 1, 6))
-      c.activationAuthenticationLevel = Fact<int>{static_cast<int>(*i), here(*t.get("activation_authentication_level"), "the client's COAUTHINFO activation authentication level")};
+      c.activationAuthenticationLevel =
+          Fact<int>{static_cast<int>(*i), here(*t.get("activation_authentication_level"),
+                                               "the client's COAUTHINFO activation authentication level")};
     if (t.get("access_permission"))
-      c.accessPermission = sddl(t, "access_permission", ctx, dsid, "the client's CoInitializeSecurity security descriptor");
+      c.accessPermission =
+          sddl(t, "access_permission", ctx, dsid, "the client's CoInitializeSecurity security descriptor");
     if (auto i = optInt(t, "callback_authentication_level", ctx, 1, 6))
-      c.callbackAuthenticationLevel = Fact<int>{static_cast<int>(*i), here(*t.get("callback_authentication_level"), "the authentication level of the client's callback objects (sinks)")};
-    c.reports = {{}, Provenance::windowsDefault("the HRESULT the program shows", "the one DCOM returns, unless stated")};
+      c.callbackAuthenticationLevel =
+          Fact<int>{static_cast<int>(*i), here(*t.get("callback_authentication_level"),
+                                               "the authentication level of the client's callback objects (sinks)")};
+    c.reports = {{},
+                 Provenance::windowsDefault("the HRESULT the program shows", "the one DCOM returns, unless stated")};
     if (auto *r = optTable(t, "reports", ctx)) {
       for (auto &&[key, value] : *r) {
         const std::string what = "reports of " + ctx;
@@ -1115,8 +1173,10 @@ private:
       if (!plant_.findHost(name))
         fail(t, "link names host \"" + name + "\" which no [[host]] declares");
     l.from_ = here(t, "link " + l.from + " -> " + l.to);
-    l.reachable = {optBool(t, "reachable", ctx).value_or(true), t.get("reachable") ? here(*t.get("reachable"), "network path " + l.from + " -> " + l.to) : l.from_};
-    l.nat = {optBool(t, "nat", ctx).value_or(false), t.get("nat") ? here(*t.get("nat"), "NAT between " + l.from + " and " + l.to) : l.from_};
+    l.reachable = {optBool(t, "reachable", ctx).value_or(true),
+                   t.get("reachable") ? here(*t.get("reachable"), "network path " + l.from + " -> " + l.to) : l.from_};
+    l.nat = {optBool(t, "nat", ctx).value_or(false),
+             t.get("nat") ? here(*t.get("nat"), "NAT between " + l.from + " and " + l.to) : l.from_};
     if (auto d = optString(t, "dns", ctx)) {
       if (!validAddressOrCidr(*d) || d->find('/') != std::string::npos)
         fail(*t.get("dns"), "dns in " + ctx + " must be the IPv4 address " + l.from + " resolves " + l.to + " to");
@@ -1130,8 +1190,8 @@ private:
 
 } // namespace
 
-Result<Plant> parsePlant(std::string_view text, const std::string &sourceName,
-                         const std::filesystem::path &baseDir, const PlantReadOptions &options) {
+Result<Plant> parsePlant(std::string_view text, const std::string &sourceName, const std::filesystem::path &baseDir,
+                         const PlantReadOptions &options) {
   toml::table root;
   try {
     root = toml::parse(text, sourceName);

@@ -18,7 +18,7 @@
 namespace dd::model {
 
 struct PlantReadOptions {
-  bool applySnapshots = true; // false: ignore `snapshot = ...` (the fuzzer, quick checks)
+  bool applySnapshots = true;   // false: ignore `snapshot = ...` (the fuzzer, quick checks)
   bool strictSnapshots = false; // a snapshot file that holds nothing or cannot be read is an error
                                 // (`--strict`), not a note with the Windows defaults
   // Where the reader's warnings (Plant::warnings) are printed as "dcomdoctor: file:line:
@@ -34,8 +34,8 @@ bool looksLikeRealPassword(std::string_view label);
 Result<Plant> readPlantFile(const std::filesystem::path &file, const PlantReadOptions &options = {});
 
 // `sourceName` is used in errors and provenance; `baseDir` resolves relative snapshot folders.
-Result<Plant> parsePlant(std::string_view text, const std::string &sourceName,
-                         const std::filesystem::path &baseDir, const PlantReadOptions &options = {});
+Result<Plant> parsePlant(std::string_view text, const std::string &sourceName, const std::filesystem::path &baseDir,
+                         const PlantReadOptions &options = {});
 
 // Authentication level names: 1 "None", 2 "Connect", 3 "Call", 4 "Packet",
 // 5 "Packet Integrity", 6 "Packet Privacy" (0 "Default").

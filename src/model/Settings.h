@@ -75,18 +75,18 @@ struct SettingDefault {
 
 struct Setting {
   SettingId id;
-  std::string_view key;        // "HKLM\\SOFTWARE\\Microsoft\\Ole"
-  std::string_view value;      // "MachineLaunchRestriction"
+  std::string_view key;   // "HKLM\\SOFTWARE\\Microsoft\\Ole"
+  std::string_view value; // "MachineLaunchRestriction"
   SettingType type;
-  std::string_view plantTable; // "dcom", "lsa"; "" = the [[host]] table itself
-  std::string_view plantKey;   // "machine_launch_restriction"
-  int min = 0, max = 0;        // Number: the values the plant file accepts
-  std::string_view field;      // the model field: "Host::dcom.machineLaunchRestriction"
+  std::string_view plantTable;              // "dcom", "lsa"; "" = the [[host]] table itself
+  std::string_view plantKey;                // "machine_launch_restriction"
+  int min = 0, max = 0;                     // Number: the values the plant file accepts
+  std::string_view field;                   // the model field: "Host::dcom.machineLaunchRestriction"
   std::span<const SettingDefault> defaults; // the first that applies; none: absent
-  std::string_view ui;         // where an admin sets it (dcomcnfg, secpol.msc); "" = regedit only
-  std::optional<SettingId> overriddenBy; // a policy value that wins over this one when present
-  bool secedit = false;        // `secedit /export` lists it under [Registry Values]
-  std::string_view meaning;    // one line for docs/plant.md
+  std::string_view ui;                      // where an admin sets it (dcomcnfg, secpol.msc); "" = regedit only
+  std::optional<SettingId> overriddenBy;    // a policy value that wins over this one when present
+  bool secedit = false;                     // `secedit /export` lists it under [Registry Values]
+  std::string_view meaning;                 // one line for docs/plant.md
 
   std::string path() const { return std::string(key) + "\\" + std::string(value); }
 };
@@ -101,8 +101,8 @@ const Setting *findSetting(std::string_view plantTable, std::string_view plantKe
 const SettingDefault *windowsDefault(const Setting &s, const OsVersion &os, bool workgroup);
 
 // The model field a setting fills.
-using SettingSlot = std::variant<Fact<bool> *, Fact<int> *, std::optional<Fact<int>> *,
-                                 std::optional<Descriptor> *, std::optional<Fact<PortRange>> *>;
+using SettingSlot = std::variant<Fact<bool> *, Fact<int> *, std::optional<Fact<int>> *, std::optional<Descriptor> *,
+                                 std::optional<Fact<PortRange>> *>;
 SettingSlot slotOf(Host &host, SettingId id);
 
 // Sets a YesNo, Flag or Number setting from a registry number (Flag: 1 = on; YesNo: non-zero = Y).

@@ -95,8 +95,8 @@ private:
 std::optional<std::span<const uint8_t>> HiveLoader::cell(uint32_t offset, std::string_view what) {
   uint64_t pos = fileOffset(offset);
   if (offset == NoCell || pos + 4 > binsEnd_) {
-    problem(pos, fmt::format("{} cell offset 0x{:x} is outside the hive bins (which end at file offset 0x{:x})",
-                             what, offset, binsEnd_));
+    problem(pos, fmt::format("{} cell offset 0x{:x} is outside the hive bins (which end at file offset 0x{:x})", what,
+                             offset, binsEnd_));
     return std::nullopt;
   }
   auto size = static_cast<int32_t>(le32(file_.data() + pos));
@@ -133,8 +133,8 @@ uint32_t HiveLoader::security(uint32_t skCell) {
     } else {
       uint32_t size = le32(sk->data() + 16);
       if (size > sk->size() - 20)
-        problem(fileOffset(skCell), fmt::format("security descriptor of {} bytes does not fit its sk cell of {} bytes",
-                                                size, sk->size()));
+        problem(fileOffset(skCell),
+                fmt::format("security descriptor of {} bytes does not fit its sk cell of {} bytes", size, sk->size()));
       else
         index = reg_.addSecurity(sk->subspan(20, size));
     }
@@ -162,7 +162,8 @@ void HiveLoader::subkeyList(uint32_t listCell, std::vector<uint32_t> &out, int d
     return;
   }
   if (4 + static_cast<size_t>(count) * stride > d.size()) {
-    problem(fileOffset(listCell), fmt::format("subkey list of {} entries does not fit its cell of {} bytes", count, d.size()));
+    problem(fileOffset(listCell),
+            fmt::format("subkey list of {} entries does not fit its cell of {} bytes", count, d.size()));
     count = static_cast<uint16_t>((d.size() - 4) / stride);
   }
   for (size_t i = 0; i < count; ++i) {
@@ -221,7 +222,8 @@ void HiveLoader::readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32
     if (rawSize & 0x80000000u) {
       // Small data lives in the offset field itself.
       if (size > 4) {
-        problem(fileOffset(vkOff), fmt::format("value \"{}\": inline data of {} bytes (at most 4 fit)", valueName, size));
+        problem(fileOffset(vkOff),
+                fmt::format("value \"{}\": inline data of {} bytes (at most 4 fit)", valueName, size));
         size = 4;
       }
       put32(inlineBytes, dataOff);
@@ -256,8 +258,8 @@ void HiveLoader::readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32
         if (!ok)
           continue;
         if (scratch_.size() < size)
-          problem(fileOffset(dataOff), fmt::format("value \"{}\": big data holds {} of {} bytes", valueName,
-                                                   scratch_.size(), size));
+          problem(fileOffset(dataOff),
+                  fmt::format("value \"{}\": big data holds {} of {} bytes", valueName, scratch_.size(), size));
         data = scratch_;
       } else {
         if (size > dc->size()) {
@@ -337,8 +339,8 @@ void HiveLoader::readTree(uint32_t rootCell, uint32_t mountKey, HiveInfo &info) 
     children.clear();
     subkeyList(le32(nk.data() + 28), children, 0);
     if (children.size() != subkeys)
-      problem(fileOffset(item.cell), fmt::format("key \"{}\" says {} subkeys but its lists hold {}", keyName,
-                                                 subkeys, children.size()));
+      problem(fileOffset(item.cell),
+              fmt::format("key \"{}\" says {} subkeys but its lists hold {}", keyName, subkeys, children.size()));
     for (auto it = children.rbegin(); it != children.rend(); ++it)
       stack.push_back({*it, key, static_cast<uint16_t>(item.depth + 1)});
   }
@@ -365,7 +367,8 @@ void HiveLoader::applyLogs(std::vector<std::pair<std::string, std::vector<uint8_
   for (size_t l = 0; l < logs.size(); ++l) {
     const auto &bytes = logs[l].second;
     if (bytes.size() < 512 || std::string_view(reinterpret_cast<const char *>(bytes.data()), 4) != "regf") {
-      reg_.diagnostics_.push_back(Error::at(fmt::format("{}: not a registry log (no \"regf\" base block); not applied", logs[l].first)));
+      reg_.diagnostics_.push_back(
+          Error::at(fmt::format("{}: not a registry log (no \"regf\" base block); not applied", logs[l].first)));
       continue;
     }
     if (bytes.size() >= 516 && std::string_view(reinterpret_cast<const char *>(bytes.data() + 512), 4) == "DIRT") {
@@ -382,26 +385,34 @@ void HiveLoader::applyLogs(std::vector<std::pair<std::string, std::vector<uint8_
       uint32_t size = le32(e + 4);
       uint32_t pages = le32(e + 20);
       if (size < 40 || size % 512 || pos + size > bytes.size() || 40 + static_cast<uint64_t>(pages) * 8 > size) {
-        reg_.diagnostics_.push_back(Error::atOffset(logs[l].first, pos, "malformed log entry; later entries not applied"));
+        reg_.diagnostics_.push_back(
+            Error::atOffset(logs[l].first, pos, "malformed log entry; later entries not applied"));
         break;
       }
       if (le32(e + 16) % 4096) {
-        reg_.diagnostics_.push_back(Error::atOffset(logs[l].first, pos, fmt::format("log entry's hive bins data size {} is not a multiple of 4096; this and later entries not applied", le32(e + 16))));
+        reg_.diagnostics_.push_back(Error::atOffset(
+            logs[l].first, pos,
+            fmt::format(
+                "log entry's hive bins data size {} is not a multiple of 4096; this and later entries not applied",
+                le32(e + 16))));
         break;
       }
       const uint64_t hash1 = marvin32(std::span<const uint8_t>(e + 40, size - 40), kLogEntryMarvinSeed);
       const uint64_t hash2 = marvin32(std::span<const uint8_t>(e, 32), kLogEntryMarvinSeed);
       if (hash1 != le64(e + 24) || hash2 != le64(e + 32)) {
-        reg_.diagnostics_.push_back(Error::atOffset(logs[l].first, pos, fmt::format(
-            "log entry (sequence {}) fails its {} check (Marvin32): an incomplete or stale write; this and later entries not applied",
-            le32(e + 12), hash2 != le64(e + 32) ? "Hash-2 (header)" : "Hash-1 (pages)")));
+        reg_.diagnostics_.push_back(
+            Error::atOffset(logs[l].first, pos,
+                            fmt::format("log entry (sequence {}) fails its {} check (Marvin32): an incomplete or stale "
+                                        "write; this and later entries not applied",
+                                        le32(e + 12), hash2 != le64(e + 32) ? "Hash-2 (header)" : "Hash-1 (pages)")));
         break;
       }
       entries.push_back({le32(e + 12), le32(e + 16), l, pos, size, pages});
       pos += size;
     }
     if (!any && bytes.size() > 512)
-      reg_.diagnostics_.push_back(Error::at(fmt::format("{}: neither HvLE entries nor a DIRT vector after the base block; not applied", logs[l].first)));
+      reg_.diagnostics_.push_back(Error::at(
+          fmt::format("{}: neither HvLE entries nor a DIRT vector after the base block; not applied", logs[l].first)));
   }
   // Old-format logs (Windows XP to 8): the first one that applies to this hive is used.
   for (size_t l : oldFormat)
@@ -430,7 +441,8 @@ void HiveLoader::applyLogs(std::vector<std::pair<std::string, std::vector<uint8_
       uint32_t size = le32(e + 44 + 8 * p);
       if (size % 4096 || dataPos + size > entry.offset + entry.size ||
           static_cast<uint64_t>(off) + size > entry.binsSize || entry.binsSize > limit) {
-        reg_.diagnostics_.push_back(Error::atOffset(logs[entry.log].first, entry.offset, "log entry page out of bounds; not applied further"));
+        reg_.diagnostics_.push_back(
+            Error::atOffset(logs[entry.log].first, entry.offset, "log entry page out of bounds; not applied further"));
         ok = false;
         break;
       }
@@ -508,15 +520,16 @@ bool HiveLoader::applyOldFormatLog(const std::string &name, const std::vector<ui
   put32(patched_.data() + 8, le32(b + 8));
   put32(patched_.data() + 40, binsSize);
   info.logsApplied.push_back(name);
-  reg_.diagnostics_.push_back(Error::at(fmt::format("{}: dirty hive: {} dirty pages of 512 bytes applied from {} (old-format log)",
-                                                    source_, applied, name)));
+  reg_.diagnostics_.push_back(Error::at(fmt::format(
+      "{}: dirty hive: {} dirty pages of 512 bytes applied from {} (old-format log)", source_, applied, name)));
   return true;
 }
 
 Result<void> HiveLoader::load(std::span<const uint8_t> bytes, std::string_view mountPoint,
                               std::vector<std::pair<std::string, std::vector<uint8_t>>> &logs) {
   if (bytes.size() < BaseBlockSize)
-    return Error::atOffset(source_, 0, fmt::format("file of {} bytes is too small for a hive (base block is 4096 bytes)", bytes.size()));
+    return Error::atOffset(
+        source_, 0, fmt::format("file of {} bytes is too small for a hive (base block is 4096 bytes)", bytes.size()));
   if (std::string_view(reinterpret_cast<const char *>(bytes.data()), 4) != "regf")
     return Error::atOffset(source_, 0, "not a registry hive (expected signature \"regf\")");
   const uint8_t *base = bytes.data();
@@ -547,9 +560,12 @@ Result<void> HiveLoader::load(std::span<const uint8_t> bytes, std::string_view m
   uint64_t binsSize = le32(base + 40);
   binsEnd_ = static_cast<size_t>(std::min<uint64_t>(BaseBlockSize + binsSize, file_.size()));
   if (BaseBlockSize + binsSize > file_.size())
-    problem(40, fmt::format("base block says {} bytes of hive bins but the file holds {}; truncated hive read as far as it goes",
-                            binsSize, file_.size() - BaseBlockSize));
-  if (binsEnd_ >= BaseBlockSize + 4 && std::string_view(reinterpret_cast<const char *>(base + BaseBlockSize), 4) != "hbin")
+    problem(40,
+            fmt::format(
+                "base block says {} bytes of hive bins but the file holds {}; truncated hive read as far as it goes",
+                binsSize, file_.size() - BaseBlockSize));
+  if (binsEnd_ >= BaseBlockSize + 4 &&
+      std::string_view(reinterpret_cast<const char *>(base + BaseBlockSize), 4) != "hbin")
     problem(BaseBlockSize, "first hive bin does not start with \"hbin\"");
 
   std::string mount = mountPoint.empty() ? hiveMountPoint(source_) : canonicalPath(mountPoint);
@@ -581,12 +597,14 @@ Result<void> HiveLoader::load(std::span<const uint8_t> bytes, std::string_view m
     // CurrentControlSet is a volatile link Windows makes at boot: Select\Current names it.
     Value current = mountKey.subkey("Select").value("Current");
     if (!mountKey.subkey("Select") || !current || !current.asDword()) {
-      reg_.diagnostics_.push_back(Error::at(fmt::format("{}: no Select\\Current DWORD; CurrentControlSet not linked", source_)));
+      reg_.diagnostics_.push_back(
+          Error::at(fmt::format("{}: no Select\\Current DWORD; CurrentControlSet not linked", source_)));
     } else {
       std::string set = fmt::format("ControlSet{:03}", *current.asDword());
       Key target = mountKey.subkey(set);
       if (!target)
-        reg_.diagnostics_.push_back(Error::at(fmt::format("{}: Select\\Current names {}, which is absent; CurrentControlSet not linked", source_, set)));
+        reg_.diagnostics_.push_back(Error::at(
+            fmt::format("{}: Select\\Current names {}, which is absent; CurrentControlSet not linked", source_, set)));
       else
         reg_.createLink(mountKey, "CurrentControlSet", target);
     }
@@ -624,7 +642,8 @@ Result<void> Registry::loadHive(const std::filesystem::path &path, std::string_v
   auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
   std::string stem = path.filename().string();
   for (const char *suffix : {".LOG", ".LOG1", ".LOG2"}) {
-    for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator();
+         it.increment(ec)) {
       std::string candidate = it->path().filename().string();
       if (namesEqual(candidate, stem + suffix)) {
         std::vector<uint8_t> log;

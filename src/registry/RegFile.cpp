@@ -23,9 +23,12 @@ namespace {
 
 bool isSpace(char c) { return c == ' ' || c == '\t'; }
 int hexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 std::string_view trimLeft(std::string_view s) {
@@ -143,9 +146,10 @@ Result<void> RegTextLoader::load(std::span<const uint8_t> bytes) {
       error(1, fmt::format("header \"{}\" is not REGEDIT4: nothing imported", header));
       return {};
     }
-    return Error::atLine(source_, 1, fmt::format("not a .reg file: header \"{}\" (expected "
-                                                 "\"Windows Registry Editor Version 5.00\" or \"REGEDIT4\")",
-                                                 header.substr(0, 60)));
+    return Error::atLine(source_, 1,
+                         fmt::format("not a .reg file: header \"{}\" (expected "
+                                     "\"Windows Registry Editor Version 5.00\" or \"REGEDIT4\")",
+                                     header.substr(0, 60)));
   }
 
   std::string_view line;
@@ -162,8 +166,9 @@ Result<void> RegTextLoader::load(std::span<const uint8_t> bytes) {
         error(lineNo_, "value before any [key] line; skipped");
       // under a deleted or invalid key: skipped, as Windows does
     } else {
-      error(lineNo_, fmt::format("unexpected text \"{}\" (expected [key], \"name\"=data, @=data or a ; comment); line skipped",
-                                 t.substr(0, 40)));
+      error(lineNo_,
+            fmt::format("unexpected text \"{}\" (expected [key], \"name\"=data, @=data or a ; comment); line skipped",
+                        t.substr(0, 40)));
     }
   }
   return {};
@@ -289,9 +294,7 @@ void RegTextLoader::valueLine(std::string_view line) {
     return;
   }
   rest = trimLeft(rest.substr(1));
-  auto bad = [&](std::string why) {
-    error(lineNo_, fmt::format("value \"{}\": {}; line skipped", name, why));
-  };
+  auto bad = [&](std::string why) { error(lineNo_, fmt::format("value \"{}\": {}; line skipped", name, why)); };
 
   if (!rest.empty() && rest.front() == '-') {
     if (!onlyComment(rest.substr(1)))
@@ -347,8 +350,8 @@ void RegTextLoader::valueLine(std::string_view line) {
     type = t;
     rest.remove_prefix(close + 2);
   } else {
-    return bad(fmt::format("unknown data \"{}\" (expected \"string\", dword:, hex:, hex(N): or -)",
-                           rest.substr(0, 20)));
+    return bad(
+        fmt::format("unknown data \"{}\" (expected \"string\", dword:, hex:, hex(N): or -)", rest.substr(0, 20)));
   }
   std::vector<uint8_t> data;
   std::string problem;
@@ -497,7 +500,8 @@ std::vector<uint8_t> RegWriter::bytes() const {
 Result<std::vector<uint8_t>> exportReg(const Registry &registry, std::string_view keyPath, RegFormat format) {
   std::string canon = canonicalPath(keyPath);
   if (canon.empty())
-    return Error::at(fmt::format("\"{}\" does not start with a registry root (HKEY_LOCAL_MACHINE, HKLM, ...)", keyPath));
+    return Error::at(
+        fmt::format("\"{}\" does not start with a registry root (HKEY_LOCAL_MACHINE, HKLM, ...)", keyPath));
   Key key = registry.findKey(canon);
   if (!key)
     return Error::at(fmt::format("key {} not found", canon));

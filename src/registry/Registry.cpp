@@ -60,11 +60,8 @@ struct RootName {
   std::string_view longName, shortName;
 };
 constexpr RootName rootNames[] = {
-    {"HKEY_LOCAL_MACHINE", "HKLM"},
-    {"HKEY_USERS", "HKU"},
-    {"HKEY_CURRENT_USER", "HKCU"},
-    {"HKEY_CURRENT_CONFIG", "HKCC"},
-    {"HKEY_CLASSES_ROOT", "HKCR"}, // not a stored root: HKLM\SOFTWARE\Classes
+    {"HKEY_LOCAL_MACHINE", "HKLM"},  {"HKEY_USERS", "HKU"},         {"HKEY_CURRENT_USER", "HKCU"},
+    {"HKEY_CURRENT_CONFIG", "HKCC"}, {"HKEY_CLASSES_ROOT", "HKCR"}, // not a stored root: HKLM\SOFTWARE\Classes
 };
 constexpr uint32_t classesRoot = 4;
 
@@ -77,7 +74,8 @@ int rootIndex(std::string_view name) {
 }
 
 // Splits on backslashes, dropping empty components (repeated and trailing backslashes).
-template <class F> void forEachComponent(std::string_view path, F &&f) {
+template <class F>
+void forEachComponent(std::string_view path, F &&f) {
   size_t i = 0;
   while (i <= path.size()) {
     size_t j = path.find('\\', i);
@@ -131,10 +129,18 @@ uint32_t nameHash(std::string_view name) {
 }
 
 std::string typeName(uint32_t type) {
-  static constexpr std::string_view names[] = {
-      "REG_NONE", "REG_SZ", "REG_EXPAND_SZ", "REG_BINARY", "REG_DWORD", "REG_DWORD_BIG_ENDIAN",
-      "REG_LINK", "REG_MULTI_SZ", "REG_RESOURCE_LIST", "REG_FULL_RESOURCE_DESCRIPTOR",
-      "REG_RESOURCE_REQUIREMENTS_LIST", "REG_QWORD"};
+  static constexpr std::string_view names[] = {"REG_NONE",
+                                               "REG_SZ",
+                                               "REG_EXPAND_SZ",
+                                               "REG_BINARY",
+                                               "REG_DWORD",
+                                               "REG_DWORD_BIG_ENDIAN",
+                                               "REG_LINK",
+                                               "REG_MULTI_SZ",
+                                               "REG_RESOURCE_LIST",
+                                               "REG_FULL_RESOURCE_DESCRIPTOR",
+                                               "REG_RESOURCE_REQUIREMENTS_LIST",
+                                               "REG_QWORD"};
   if (type < std::size(names))
     return std::string(names[type]);
   return fmt::format("REG_0x{:x}", type);
@@ -168,7 +174,10 @@ std::string wow64Path(std::string_view path) {
   if (canon.empty())
     return canon;
   std::vector<std::string_view> parts;
-  forEachComponent(canon, [&](std::string_view c) { parts.push_back(c); return true; });
+  forEachComponent(canon, [&](std::string_view c) {
+    parts.push_back(c);
+    return true;
+  });
   auto join = [&](std::vector<std::string_view> p) {
     std::string s;
     for (size_t i = 0; i < p.size(); ++i)
@@ -195,8 +204,8 @@ std::string hiveMountPoint(const std::filesystem::path &file) {
   std::string folder = file.parent_path().filename().string();
   if (folder.empty())
     folder = "user";
-  if (upper == "SOFTWARE" || upper == "SYSTEM" || upper == "SAM" || upper == "SECURITY" ||
-      upper == "COMPONENTS" || upper == "DRIVERS" || upper == "BCD")
+  if (upper == "SOFTWARE" || upper == "SYSTEM" || upper == "SAM" || upper == "SECURITY" || upper == "COMPONENTS" ||
+      upper == "DRIVERS" || upper == "BCD")
     return "HKEY_LOCAL_MACHINE\\" + upper;
   if (upper == "DEFAULT")
     return "HKEY_USERS\\.DEFAULT";
@@ -285,7 +294,8 @@ uint32_t Registry::addChild(uint32_t parent, std::string_view name, uint32_t has
   node.nameHash = hash;
   keys_.push_back(node);
   KeyNode &p = keys_[parent];
-  appendToList(p.firstChild, p.lastChild, index, npos, [&](uint32_t last) -> uint32_t & { return keys_[last].nextSibling; });
+  appendToList(p.firstChild, p.lastChild, index, npos,
+               [&](uint32_t last) -> uint32_t & { return keys_[last].nextSibling; });
   ++p.subkeyCount;
   indexInsert(index);
   ++liveKeys_;
@@ -299,8 +309,7 @@ uint32_t Registry::findValueIndex(uint32_t key, std::string_view name) const {
   return npos;
 }
 
-void Registry::appendValue(uint32_t key, std::string_view name, uint32_t type,
-                           std::span<const uint8_t> data) {
+void Registry::appendValue(uint32_t key, std::string_view name, uint32_t type, std::span<const uint8_t> data) {
   auto index = static_cast<uint32_t>(values_.size());
   ValueNode v;
   v.nameOffset = addName(name);
@@ -311,7 +320,8 @@ void Registry::appendValue(uint32_t key, std::string_view name, uint32_t type,
   data_.insert(data_.end(), data.begin(), data.end());
   values_.push_back(v);
   KeyNode &k = keys_[key];
-  appendToList(k.firstValue, k.lastValue, index, npos, [&](uint32_t last) -> uint32_t & { return values_[last].nextValue; });
+  appendToList(k.firstValue, k.lastValue, index, npos,
+               [&](uint32_t last) -> uint32_t & { return values_[last].nextValue; });
   ++k.valueCount;
   ++liveValues_;
 }
@@ -346,7 +356,10 @@ uint32_t Registry::walk(std::string_view path, bool create, View view) {
         for (std::string_view part : {std::string_view("SOFTWARE"), std::string_view("Classes")}) {
           uint32_t next = findChild(cur, part);
           if (next == npos) {
-            if (!create) { ok = false; return false; }
+            if (!create) {
+              ok = false;
+              return false;
+            }
             next = addChild(cur, part, nameHash(part));
           }
           cur = resolve(next);
@@ -359,7 +372,10 @@ uint32_t Registry::walk(std::string_view path, bool create, View view) {
     uint32_t hash = nameHash(c);
     uint32_t next = findChild(cur, c, hash);
     if (next == npos) {
-      if (!create) { ok = false; return false; }
+      if (!create) {
+        ok = false;
+        return false;
+      }
       next = addChild(cur, c, hash);
     }
     cur = resolve(next);
@@ -507,7 +523,8 @@ Key Registry::createLink(Key parent, std::string_view name, Key target) {
 std::string_view Key::name() const {
   if (!registry_)
     return {};
- return registry_->nameOf(registry_->keys_[index_]); }
+  return registry_->nameOf(registry_->keys_[index_]);
+}
 
 std::string Key::path() const {
   if (!registry_)
@@ -610,11 +627,13 @@ Key::ValueIterator &Key::ValueIterator::operator++() {
 std::string_view Value::name() const {
   if (!registry_)
     return {};
- return registry_->nameOf(registry_->values_[index_]); }
+  return registry_->nameOf(registry_->values_[index_]);
+}
 uint32_t Value::type() const {
   if (!registry_)
     return 0;
- return registry_->values_[index_].type; }
+  return registry_->values_[index_].type;
+}
 std::span<const uint8_t> Value::data() const {
   if (!registry_)
     return {};
@@ -654,8 +673,8 @@ Result<uint32_t> Value::asDword() const {
     return static_cast<uint32_t>(d[0] | (d[1] << 8) | (d[2] << 16) | (static_cast<uint32_t>(d[3]) << 24));
   if (type() == regtype::DwordBigEndian && d.size() == 4)
     return static_cast<uint32_t>(d[3] | (d[2] << 8) | (d[1] << 16) | (static_cast<uint32_t>(d[0]) << 24));
-  return Error::at(fmt::format("value \"{}\" is {} of {} bytes, not a 4-byte REG_DWORD", name(),
-                               typeName(type()), d.size()));
+  return Error::at(
+      fmt::format("value \"{}\" is {} of {} bytes, not a 4-byte REG_DWORD", name(), typeName(type()), d.size()));
 }
 
 Result<uint64_t> Value::asQword() const {
@@ -666,8 +685,8 @@ Result<uint64_t> Value::asQword() const {
       v = (v << 8) | d[i];
     return v;
   }
-  return Error::at(fmt::format("value \"{}\" is {} of {} bytes, not an 8-byte REG_QWORD", name(),
-                               typeName(type()), d.size()));
+  return Error::at(
+      fmt::format("value \"{}\" is {} of {} bytes, not an 8-byte REG_QWORD", name(), typeName(type()), d.size()));
 }
 
 std::optional<uint64_t> Value::asNumber() const {

@@ -28,9 +28,8 @@ namespace dd::registry {
 
 // Value types as winnt.h numbers them; any other number is kept as it came.
 namespace regtype {
-constexpr uint32_t None = 0, Sz = 1, ExpandSz = 2, Binary = 3, Dword = 4, DwordBigEndian = 5,
-                   Link = 6, MultiSz = 7, ResourceList = 8, FullResourceDescriptor = 9,
-                   ResourceRequirementsList = 10, Qword = 11;
+constexpr uint32_t None = 0, Sz = 1, ExpandSz = 2, Binary = 3, Dword = 4, DwordBigEndian = 5, Link = 6, MultiSz = 7,
+                   ResourceList = 8, FullResourceDescriptor = 9, ResourceRequirementsList = 10, Qword = 11;
 }
 // "REG_SZ", "REG_DWORD", ...; "REG_0x1234" for a type Windows does not name.
 std::string typeName(uint32_t type);
@@ -68,8 +67,8 @@ public:
   explicit operator bool() const { return registry_ != nullptr; }
 
   std::string_view name() const;
-  std::string path() const; // "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Ole"
-  Key parent() const;       // empty for a root
+  std::string path() const;                      // "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Ole"
+  Key parent() const;                            // empty for a root
   std::optional<uint64_t> lastWriteTime() const; // FILETIME (100 ns since 1601), hives only
   // Self-relative security descriptor bytes of the key (from the hive's sk cell); empty when
   // the key came from a .reg file. Decode with dd::winsec::SecurityDescriptor::fromBinary.
@@ -82,8 +81,18 @@ public:
 
   class SubkeyIterator;
   class ValueIterator;
-  struct Subkeys { const Registry *r; uint32_t first; SubkeyIterator begin() const; SubkeyIterator end() const; };
-  struct Values { const Registry *r; uint32_t first; ValueIterator begin() const; ValueIterator end() const; };
+  struct Subkeys {
+    const Registry *r;
+    uint32_t first;
+    SubkeyIterator begin() const;
+    SubkeyIterator end() const;
+  };
+  struct Values {
+    const Registry *r;
+    uint32_t first;
+    ValueIterator begin() const;
+    ValueIterator end() const;
+  };
   Subkeys subkeys() const; // in stored order (hive order, or .reg file order); links included
   Values values() const;   // in stored order
   size_t subkeyCount() const;
@@ -124,7 +133,7 @@ struct HiveInfo {
   std::string mountPoint; // "HKEY_LOCAL_MACHINE\SYSTEM"
   std::string rootName;   // the hive's own root key name ("ROOT", "CMI-CreateHive{...}")
   uint32_t primarySequence = 0, secondarySequence = 0;
-  bool dirty = false;          // sequences differ: the hive has changes pending in its logs
+  bool dirty = false;                   // sequences differ: the hive has changes pending in its logs
   std::vector<std::string> logsApplied; // log files whose entries were applied
   size_t keys = 0, values = 0;
 };
@@ -143,8 +152,7 @@ public:
   // mountPoint empty: chosen from the file name (see hiveMountPoint). .LOG1/.LOG2 beside a dirty
   // hive are applied.
   Result<void> loadHive(const std::filesystem::path &path, std::string_view mountPoint = {});
-  Result<void> loadHiveBytes(std::span<const uint8_t> bytes, const std::string &sourceName,
-                             std::string_view mountPoint,
+  Result<void> loadHiveBytes(std::span<const uint8_t> bytes, const std::string &sourceName, std::string_view mountPoint,
                              std::vector<std::pair<std::string, std::vector<uint8_t>>> logs = {});
 
   const std::vector<Error> &diagnostics() const { return diagnostics_; }
@@ -156,7 +164,7 @@ public:
   Value findValue(std::string_view keyPath, std::string_view valueName, View view = View::Native) const;
   Key root(std::string_view rootName) const; // "HKLM", "HKEY_USERS", ...
 
-  size_t keyCount() const { return liveKeys_; }     // keys reachable from the roots (roots and links excluded)
+  size_t keyCount() const { return liveKeys_; } // keys reachable from the roots (roots and links excluded)
   size_t valueCount() const { return liveValues_; }
 
   // --- building (used by the readers, and by tests that assemble a registry by hand).
@@ -195,7 +203,10 @@ private:
     uint32_t dataLength = 0;
     uint64_t dataOffset = 0;
   };
-  struct Blob { uint64_t offset; uint32_t length; };
+  struct Blob {
+    uint64_t offset;
+    uint32_t length;
+  };
 
   std::string_view nameOf(const KeyNode &k) const { return {names_.data() + k.nameOffset, k.nameLength}; }
   std::string_view nameOf(const ValueNode &v) const { return {names_.data() + v.nameOffset, v.nameLength}; }

@@ -21,13 +21,22 @@ inline void appendUtf8(std::string &out, uint32_t cp) {
 // Decodes one code point at s[i] and advances i; invalid bytes decode as U+FFFD (one byte).
 inline uint32_t nextCodePoint(std::string_view s, size_t &i) {
   auto b0 = static_cast<uint8_t>(s[i]);
-  if (b0 < 0x80) { ++i; return b0; }
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
   int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
-  if (len == 0 || i + len > s.size()) { ++i; return 0xFFFD; }
+  if (len == 0 || i + len > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
   uint32_t cp = b0 & (0x7F >> len);
   for (int k = 1; k < len; ++k) {
     auto b = static_cast<uint8_t>(s[i + k]);
-    if ((b & 0xC0) != 0x80) { ++i; return 0xFFFD; }
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
     cp = (cp << 6) | (b & 0x3F);
   }
   i += len;
@@ -73,10 +82,10 @@ inline void utf8ToUtf16(std::string_view s, std::vector<uint8_t> &out) {
 
 // Windows-1252 (the code page regf "compressed" names and REGEDIT4 files are in) to UTF-8.
 inline uint32_t cp1252(uint8_t b) {
-  static constexpr uint16_t high[32] = {
-      0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+  static constexpr uint16_t high[32] = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+                                        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
   return (b >= 0x80 && b < 0xA0) ? high[b - 0x80] : b;
 }
 inline std::string cp1252ToUtf8(std::span<const uint8_t> bytes) {

@@ -50,7 +50,8 @@ void writeFinding(std::ostream &out, const AuditFinding &f, bool colour) {
     out << "    impact: simulated with the fix applied, no pair of the plant turns red\n";
   for (const audit::BrokenPair &b : f.wouldBreak) {
     out << "    would break: " << brokenText(b) << "\n";
-    out << "      keep it working: " << (b.keepWorking.empty() ? "no single proven change found" : b.keepWorking) << "\n";
+    out << "      keep it working: " << (b.keepWorking.empty() ? "no single proven change found" : b.keepWorking)
+        << "\n";
   }
   out << "    source: " << (rule ? rule->source : "") << "; docs/audit.md#" << f.rule << "\n";
 }
@@ -110,21 +111,15 @@ nlohmann::json auditJson(const model::Plant &plant, const audit::AuditResult &r)
   nlohmann::json counts;
   for (Risk s : {Risk::Critical, Risk::High, Risk::Medium, Risk::Low})
     counts[audit::riskName(s)] = r.count(s);
-  return {{"plant", plant.name},
-          {"file", plant.file},
-          {"hosts", r.hosts},
-          {"counts", counts},
-          {"findings", findings},
-          {"predictions_simulated", r.pairsSimulated}};
+  return {{"plant", plant.name}, {"file", plant.file},   {"hosts", r.hosts},
+          {"counts", counts},    {"findings", findings}, {"predictions_simulated", r.pairsSimulated}};
 }
 
 namespace {
 
 // SARIF levels: error for critical and high, warning for medium, note for low; GitHub code
 // scanning reads "security-severity" (a CVSS-like score) for its own severity.
-const char *sarifLevel(Risk s) {
-  return s >= Risk::High ? "error" : s == Risk::Medium ? "warning" : "note";
-}
+const char *sarifLevel(Risk s) { return s >= Risk::High ? "error" : s == Risk::Medium ? "warning" : "note"; }
 const char *securitySeverity(Risk s) {
   switch (s) {
   case Risk::Critical: return "9.5";
@@ -154,13 +149,14 @@ std::string ruleName(const char *id) {
 nlohmann::json sarifRules() {
   nlohmann::json rules = nlohmann::json::array();
   for (const audit::AuditRule &r : audit::rules())
-    rules.push_back({{"id", r.id},
-                     {"name", ruleName(r.id)},
-                     {"shortDescription", {{"text", r.title}}},
-                     {"fullDescription", {{"text", std::string(r.title) + ": " + r.why}}},
-                     {"help", {{"text", fmt::format("{}. Source: {}. See docs/audit.md#{}", r.why, r.source, r.id)}}},
-                     {"defaultConfiguration", {{"level", sarifLevel(r.severity)}}},
-                     {"properties", {{"security-severity", securitySeverity(r.severity)}, {"tags", {"security", "dcom"}}}}});
+    rules.push_back(
+        {{"id", r.id},
+         {"name", ruleName(r.id)},
+         {"shortDescription", {{"text", r.title}}},
+         {"fullDescription", {{"text", std::string(r.title) + ": " + r.why}}},
+         {"help", {{"text", fmt::format("{}. Source: {}. See docs/audit.md#{}", r.why, r.source, r.id)}}},
+         {"defaultConfiguration", {{"level", sarifLevel(r.severity)}}},
+         {"properties", {{"security-severity", securitySeverity(r.severity)}, {"tags", {"security", "dcom"}}}}});
   return rules;
 }
 
@@ -208,12 +204,13 @@ nlohmann::json sarifResult(const model::Plant &plant, const AuditFinding &f) {
   if (locations.empty() && !plant.file.empty())
     locations.push_back({{"physicalLocation", {{"artifactLocation", {{"uri", artifactUri(plant.file)}}}}}});
   std::string text = fmt::format("{}: {}. Fix: {}", f.host, f.message, f.fix);
-  nlohmann::json j{{"ruleId", f.rule},
-                   {"ruleIndex", ruleIndex(f.rule)},
-                   {"level", sarifLevel(f.severity)},
-                   {"message", {{"text", text}}},
-                   {"locations", locations},
-                   {"properties", {{"host", f.host}, {"severity", audit::riskName(f.severity)}, {"evidence", f.evidence}}}};
+  nlohmann::json j{
+      {"ruleId", f.rule},
+      {"ruleIndex", ruleIndex(f.rule)},
+      {"level", sarifLevel(f.severity)},
+      {"message", {{"text", text}}},
+      {"locations", locations},
+      {"properties", {{"host", f.host}, {"severity", audit::riskName(f.severity)}, {"evidence", f.evidence}}}};
   if (f.impactChecked) {
     std::vector<std::string> broken;
     for (const audit::BrokenPair &b : f.wouldBreak)
@@ -229,9 +226,7 @@ nlohmann::json auditSarif(const model::Plant &plant, const audit::AuditResult &r
   nlohmann::json results = nlohmann::json::array();
   for (const AuditFinding &f : r.findings)
     results.push_back(sarifResult(plant, f));
-  nlohmann::json driver{{"name", "dcomdoctor"},
-                        {"version", toolVersion},
-                        {"rules", sarifRules()}};
+  nlohmann::json driver{{"name", "dcomdoctor"}, {"version", toolVersion}, {"rules", sarifRules()}};
   return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
           {"version", "2.1.0"},
           {"runs", {{{"tool", {{"driver", driver}}}, {"results", results}, {"columnKind", "unicodeCodePoints"}}}}};

@@ -80,8 +80,9 @@ std::string axes(const Chart &c, size_t steps, double yMax) {
   }
   out += fmt::format(R"(<text x="{}" y="{}" font-size="12" text-anchor="middle">{}</text>)", (L + W - R) / 2, H - 12,
                      escape(c.xLabel));
-  out += fmt::format(R"svg(<text x="16" y="{}" font-size="12" text-anchor="middle" transform="rotate(-90 16 {})">{}</text>)svg",
-                     (T + H - B) / 2, (T + H - B) / 2, escape(c.yLabel));
+  out += fmt::format(
+      R"svg(<text x="16" y="{}" font-size="12" text-anchor="middle" transform="rotate(-90 16 {})">{}</text>)svg",
+      (T + H - B) / 2, (T + H - B) / 2, escape(c.yLabel));
   return out;
 }
 
@@ -108,8 +109,9 @@ std::string lineChart(const Chart &c) {
     for (size_t i = 0; i < it->values.size(); ++i)
       points += fmt::format("{:.1f},{:.1f} ", L + (W - L - R) * (i * c.xStep) / xMax,
                             (H - B) - (H - B - T) * it->values[i] / yMax);
-    out += fmt::format(R"(<polyline fill="none" stroke="{}" stroke-width="1.6"{} points="{}"><title>{}</title></polyline>)",
-                       it->color, it->dashed ? R"( stroke-dasharray="6 4")" : "", points, escape(it->name));
+    out += fmt::format(
+        R"(<polyline fill="none" stroke="{}" stroke-width="1.6"{} points="{}"><title>{}</title></polyline>)", it->color,
+        it->dashed ? R"( stroke-dasharray="6 4")" : "", points, escape(it->name));
     legendX -= 8.0 * it->name.size() + 30;
     out += fmt::format(R"(<line x1="{0:.0f}" y1="30" x2="{1:.0f}" y2="30" stroke="{2}" stroke-width="2"{3}/>)"
                        R"(<text x="{4:.0f}" y="34" font-size="12">{5}</text>)",

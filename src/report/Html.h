@@ -14,16 +14,16 @@ std::string list(const std::vector<std::string> &items); // <ul> of escaped item
 
 struct Series {
   std::string name;
-  std::string color;                 // CSS colour
-  std::vector<double> values;        // one per x step
+  std::string color;          // CSS colour
+  std::vector<double> values; // one per x step
   bool dashed = false;
 };
 
 struct Chart {
   std::string title;
   std::string xLabel, yLabel;
-  double xStep = 1;                  // x value of one step (e.g. 1/24 day)
-  double yMax = 0;                   // 0: the largest value
+  double xStep = 1; // x value of one step (e.g. 1/24 day)
+  double yMax = 0;  // 0: the largest value
   std::vector<Series> series;
 };
 

@@ -14,10 +14,10 @@ namespace {
 std::string diagnosisHtml(const lic::Diagnosis &d) {
   std::string out = fmt::format("<h1>Client license release on {}</h1>\n<p>ASP application <code>{}</code>, {}.</p>\n",
                                 escape(d.host), escape(d.application), escape(d.iis));
-  out += d.healthy()       ? "<p class=\"ok\">Healthy: a session's license is released when the session ends.</p>\n"
-         : d.releaseWorks  ? "<p class=\"ok\">The release works; one finding below.</p>\n"
-                           : "<p class=\"bad\">Licenses leak: a session that times out or whose browser is closed "
-                             "never gives its license back.</p>\n";
+  out += d.healthy()      ? "<p class=\"ok\">Healthy: a session's license is released when the session ends.</p>\n"
+         : d.releaseWorks ? "<p class=\"ok\">The release works; one finding below.</p>\n"
+                          : "<p class=\"bad\">Licenses leak: a session that times out or whose browser is closed "
+                            "never gives its license back.</p>\n";
   out += "<h2>Causes</h2>\n";
   if (d.causes.empty())
     out += "<p>None.</p>\n";
@@ -58,11 +58,12 @@ std::vector<double> values(const std::vector<uint32_t> &samples) { return {sampl
 
 std::string poolsHtml(const lic::PoolComparison &c) {
   const auto &p = c.params;
-  std::string out = fmt::format("<h2>The license pool over {} days</h2>\n<p>{} licenses; {} users per hour; sessions of "
-                                "{} minutes on average; session timeout {} minutes; sessions end by log off {}, closed "
-                                "browser {}, walking away {}; seed {}.</p>\n",
-                                p.days, p.pool, p.usersPerHour, p.sessionMinutes, p.timeoutMinutes, p.mix.logoff,
-                                p.mix.close, p.mix.timeout, p.seed);
+  std::string out =
+      fmt::format("<h2>The license pool over {} days</h2>\n<p>{} licenses; {} users per hour; sessions of "
+                  "{} minutes on average; session timeout {} minutes; sessions end by log off {}, closed "
+                  "browser {}, walking away {}; seed {}.</p>\n",
+                  p.days, p.pool, p.usersPerHour, p.sessionMinutes, p.timeoutMinutes, p.mix.logoff, p.mix.close,
+                  p.mix.timeout, p.seed);
   Chart chart{"Licenses in use", "day", "licenses in use", 1.0 / p.samplesPerDay, static_cast<double>(p.pool), {}};
   chart.series.push_back({"pool size", "#888888", std::vector<double>(c.before.samples.size(), p.pool), true});
   chart.series.push_back({"as it is", "#b42318", values(c.before.samples), false});
@@ -71,10 +72,11 @@ std::string poolsHtml(const lic::PoolComparison &c) {
   out += "<table>\n<tr><th></th><th>arrived</th><th>got a license</th><th>turned away</th><th>leaked</th><th>runs "
          "dry</th><th>mean use</th></tr>\n";
   for (const auto *r : {&c.before, &c.after})
-    out += fmt::format("<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2f} &plusmn; "
-                       "{:.2f}</td></tr>\n",
-                       r == &c.before ? "as it is" : "after the fix", r->arrivals, r->admitted, r->turnedAway, r->leaked,
-                       r->dryAtMinute ? lic::dayClock(*r->dryAtMinute) : "never", r->meanInUse, r->meanInUseHalfWidth);
+    out +=
+        fmt::format("<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2f} &plusmn; "
+                    "{:.2f}</td></tr>\n",
+                    r == &c.before ? "as it is" : "after the fix", r->arrivals, r->admitted, r->turnedAway, r->leaked,
+                    r->dryAtMinute ? lic::dayClock(*r->dryAtMinute) : "never", r->meanInUse, r->meanInUseHalfWidth);
   return out + "</table>\n";
 }
 

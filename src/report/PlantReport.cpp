@@ -77,19 +77,21 @@ std::vector<DrawnPair> everyPair(const model::Plant &plant, const PlantReportOpt
 
 // A large plant: the matrix on the fast path, failures counted per host pair; the host pairs
 // with the most failing predictions are drawn, each with its first failing pair in detail.
-std::vector<DrawnPair> worstHostPairs(const model::Plant &plant, const PlantReportOptions &o, sim::MatrixSummary *summary) {
+std::vector<DrawnPair> worstHostPairs(const model::Plant &plant, const PlantReportOptions &o,
+                                      sim::MatrixSummary *summary) {
   std::map<std::pair<int, int>, DrawnPair> byHosts;
   if (o.progress)
     o.progress(fmt::format("simulating the matrix of {} pairs", pairCount(plant)));
   *summary = sim::runMatrix(plant, sim::MatrixOptions{o.threads, true}, [&](const sim::MatrixRow &r) {
     auto [it, added] = byHosts.try_emplace({r.clientHost, r.serverHost},
-                                          DrawnPair{r.clientHost, size_t(r.client), r.serverHost, size_t(r.server)});
+                                           DrawnPair{r.clientHost, size_t(r.client), r.serverHost, size_t(r.server)});
     ++it->second.failing;
   });
   std::vector<DrawnPair> worst;
   for (auto &[key, p] : byHosts)
     worst.push_back(std::move(p));
-  std::stable_sort(worst.begin(), worst.end(), [](const DrawnPair &a, const DrawnPair &b) { return a.failing > b.failing; });
+  std::stable_sort(worst.begin(), worst.end(),
+                   [](const DrawnPair &a, const DrawnPair &b) { return a.failing > b.failing; });
   if (worst.size() > o.drawnHostPairs)
     worst.resize(o.drawnHostPairs);
   sim::Simulator simulator(plant);
@@ -127,8 +129,9 @@ std::string dotEverything(const model::Plant &plant, const std::vector<DrawnPair
       dot += fmt::format("  h{} [id=\"host_{}\", shape=box, label={}];\n", h, h, dotQuote(hostLabel(host)));
       continue;
     }
-    dot += fmt::format("  subgraph cluster_{} {{\n    id=\"host_{}\"; label={}; style=\"rounded\"; color=\"#90a4ae\";\n", h,
-                       h, dotQuote(hostLabel(host)));
+    dot +=
+        fmt::format("  subgraph cluster_{} {{\n    id=\"host_{}\"; label={}; style=\"rounded\"; color=\"#90a4ae\";\n",
+                    h, h, dotQuote(hostLabel(host)));
     for (size_t i = 0; i < host.clients.size(); ++i)
       dot += fmt::format("    c{}_{} [id=\"client_{}_{}\", shape=ellipse, label={}];\n", h, i, h, i,
                          dotQuote(host.clients[i].name + "\n(" + host.clients[i].runAs.value + ")"));
@@ -139,9 +142,10 @@ std::string dotEverything(const model::Plant &plant, const std::vector<DrawnPair
   }
   for (size_t i = 0; i < pairs.size(); ++i) {
     const DrawnPair &p = pairs[i];
-    dot += fmt::format("  c{}_{} -> s{}_{} [id=\"pair_{}\", color=\"{}\", fontcolor=\"{}\", label={}, tooltip={}];\n",
-                       p.clientHost, p.client, p.serverHost, p.server, i, p.connectOk ? kGreen : kRed,
-                       p.connectOk ? kGreen : kRed, dotQuote(p.connectCode), dotQuote("connect: click for the evidence"));
+    dot +=
+        fmt::format("  c{}_{} -> s{}_{} [id=\"pair_{}\", color=\"{}\", fontcolor=\"{}\", label={}, tooltip={}];\n",
+                    p.clientHost, p.client, p.serverHost, p.server, i, p.connectOk ? kGreen : kRed,
+                    p.connectOk ? kGreen : kRed, dotQuote(p.connectCode), dotQuote("connect: click for the evidence"));
     dot += fmt::format("  s{}_{} -> c{}_{} [id=\"advise_{}\", style=dashed, color=\"{}\", fontcolor=\"{}\", "
                        "label={}, tooltip={}, constraint=false];\n",
                        p.serverHost, p.server, p.clientHost, p.client, i, p.adviseOk ? kGreen : kRed,
@@ -175,14 +179,16 @@ nlohmann::json pairsJson(const model::Plant &plant, const std::vector<DrawnPair>
   nlohmann::json out = nlohmann::json::array();
   for (const DrawnPair &p : pairs) {
     const model::Host &c = plant.hosts[p.clientHost], &s = plant.hosts[p.serverHost];
-    nlohmann::json j{{"client", fmt::format("{} / {} ({})", c.name, c.clients[p.client].name, c.clients[p.client].runAs.value)},
-                     {"server", fmt::format("{} / {}", s.name, s.servers[p.server].progid.value)},
-                     {"connect", p.connectCode},
-                     {"advise", p.adviseCode},
-                     {"ok", p.connectOk && p.adviseOk},
-                     {"detail", p.detail}};
+    nlohmann::json j{
+        {"client", fmt::format("{} / {} ({})", c.name, c.clients[p.client].name, c.clients[p.client].runAs.value)},
+        {"server", fmt::format("{} / {}", s.name, s.servers[p.server].progid.value)},
+        {"connect", p.connectCode},
+        {"advise", p.adviseCode},
+        {"ok", p.connectOk && p.adviseOk},
+        {"detail", p.detail}};
     if (byHost)
-      j["failing"] = fmt::format("{} of {} client x server pairs between {} and {} fail", p.failing, p.total, c.name, s.name);
+      j["failing"] =
+          fmt::format("{} of {} client x server pairs between {} and {} fail", p.failing, p.total, c.name, s.name);
     out.push_back(std::move(j));
   }
   return out;
@@ -212,12 +218,8 @@ Result<std::string> plantReportHtml(const model::Plant &plant, const PlantReport
   page.svg = *svg;
   page.pairs = pairsJson(plant, pairs, !small);
   page.byHost = !small;
-  page.summary = {{"hosts", plant.hosts.size()},
-                  {"pairs", summary.rows},
-                  {"connect_ok", summary.connectOk},
-                  {"advise_ok", summary.adviseOk},
-                  {"both_ok", summary.bothOk},
-                  {"drawn", pairs.size()}};
+  page.summary = {{"hosts", plant.hosts.size()},   {"pairs", summary.rows},     {"connect_ok", summary.connectOk},
+                  {"advise_ok", summary.adviseOk}, {"both_ok", summary.bothOk}, {"drawn", pairs.size()}};
   if (o.audit) {
     if (o.progress)
       o.progress("auditing");

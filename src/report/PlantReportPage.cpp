@@ -147,15 +147,18 @@ std::string renderPage(const PageContent &p) {
   const auto &s = p.summary;
   uint64_t pairs = s.value("pairs", 0), both = s.value("both_ok", 0);
   std::string cards = card("hosts", s.value("hosts", 0), "") + card("client x server pairs", pairs, "") +
-                      card("connect and advise work", both, "green") + card("fail", pairs - both, pairs > both ? "red" : "");
+                      card("connect and advise work", both, "green") +
+                      card("fail", pairs - both, pairs > both ? "red" : "");
   std::string graphNote =
-      p.byHost ? fmt::format("A large plant: the {} host pairs with the most failing predictions are drawn (an arrow per "
-                             "client host and server host); a click shows the first failing pair's evidence.",
-                             s.value("drawn", 0))
-               : std::string("Solid arrows: connect (client program to server class); dashed: advise (the server's "
-                             "callbacks). Green works, red fails with the HRESULT shown. Click an arrow for the steps, "
-                             "evidence, events and proven fixes.");
-  return fmt::format(R"HTML(<!DOCTYPE html>
+      p.byHost
+          ? fmt::format("A large plant: the {} host pairs with the most failing predictions are drawn (an arrow per "
+                        "client host and server host); a click shows the first failing pair's evidence.",
+                        s.value("drawn", 0))
+          : std::string("Solid arrows: connect (client program to server class); dashed: advise (the server's "
+                        "callbacks). Green works, red fails with the HRESULT shown. Click an arrow for the steps, "
+                        "evidence, events and proven fixes.");
+  return fmt::format(
+      R"HTML(<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -180,10 +183,9 @@ std::string renderPage(const PageContent &p) {
 </body>
 </html>
 )HTML",
-                     fmt::arg("title", escape(p.title)), fmt::arg("style", kStyle),
-                     fmt::arg("version", escape(p.toolVersion)), fmt::arg("cards", cards),
-                     fmt::arg("note", escape(graphNote)), fmt::arg("svg", p.svg), fmt::arg("pairs", scriptJson(p.pairs)),
-                     fmt::arg("audit", scriptJson(p.audit)), fmt::arg("script", kScript));
+      fmt::arg("title", escape(p.title)), fmt::arg("style", kStyle), fmt::arg("version", escape(p.toolVersion)),
+      fmt::arg("cards", cards), fmt::arg("note", escape(graphNote)), fmt::arg("svg", p.svg),
+      fmt::arg("pairs", scriptJson(p.pairs)), fmt::arg("audit", scriptJson(p.audit)), fmt::arg("script", kScript));
 }
 
 } // namespace dd::report

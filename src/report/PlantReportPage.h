@@ -10,11 +10,11 @@ namespace dd::report {
 
 struct PageContent {
   std::string title;
-  std::string svg;          // the plant drawn by Graphviz
-  nlohmann::json pairs;     // one element per drawn arrow: client, server, connect, advise, ok, detail
-  bool byHost = false;      // arrows are host pairs (a large plant), not client x server pairs
-  nlohmann::json summary;   // hosts, pairs, connect_ok, advise_ok, both_ok, drawn
-  nlohmann::json audit;     // audit JSON, or null
+  std::string svg;        // the plant drawn by Graphviz
+  nlohmann::json pairs;   // one element per drawn arrow: client, server, connect, advise, ok, detail
+  bool byHost = false;    // arrows are host pairs (a large plant), not client x server pairs
+  nlohmann::json summary; // hosts, pairs, connect_ok, advise_ok, both_ok, drawn
+  nlohmann::json audit;   // audit JSON, or null
   std::string toolVersion;
 };
 

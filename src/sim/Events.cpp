@@ -75,8 +75,8 @@ void callLogged(Event &e, const model::Host &h) {
 
 void auditLogged(Event &e, const model::Fact<bool> &setting) {
   e.logged = setting.value;
-  e.loggedBecause = fmt::format("{} failure auditing {} ({})", setting.from.where, e.logged ? "on" : "off",
-                                setting.from.origin());
+  e.loggedBecause =
+      fmt::format("{} failure auditing {} ({})", setting.from.where, e.logged ? "on" : "off", setting.from.origin());
 }
 
 } // namespace
@@ -93,9 +93,27 @@ Event logonFailure(const model::Host &t, const Logon &l, const std::string &work
   }
   auto [status, sub] = catalog::logonFailureStatus(l.status);
   Event e = render(t, 4625,
-                   {"NULL SID", "-", "-", "0x0", "NULL SID", user, domain, fmt::format("0x{:X}", status),
-                    std::string(catalog::failureReasonText(l.status)), fmt::format("0x{:X}", sub), "3", "NtLmSsp",
-                    "NTLM", workstation, "-", "-", "0", "0x0", "-", address.empty() ? "-" : address, "-"});
+                   {"NULL SID",
+                    "-",
+                    "-",
+                    "0x0",
+                    "NULL SID",
+                    user,
+                    domain,
+                    fmt::format("0x{:X}", status),
+                    std::string(catalog::failureReasonText(l.status)),
+                    fmt::format("0x{:X}", sub),
+                    "3",
+                    "NtLmSsp",
+                    "NTLM",
+                    workstation,
+                    "-",
+                    "-",
+                    "0",
+                    "0x0",
+                    "-",
+                    address.empty() ? "-" : address,
+                    "-"});
   auditLogged(e, t.audit.logonFailures);
   return e;
 }
@@ -186,7 +204,8 @@ Event clientLevelTooLow(const model::Host &c, const std::string &program, const 
                         const std::string &serverHost, int level, bool explicitLevel) {
   Event e = render(c, explicitLevel ? 10037 : 10038, {program, "(pid)", clsid, serverHost, std::to_string(level)});
   e.logged = true;
-  e.loggedBecause = "KB5004442: logged by a patched Windows client whose activation level is below Packet Integrity *(verify when)*";
+  e.loggedBecause =
+      "KB5004442: logged by a patched Windows client whose activation level is below Packet Integrity *(verify when)*";
   return e;
 }
 

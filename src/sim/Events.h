@@ -17,11 +17,10 @@ Event logonFailure(const model::Host &target, const Logon &logon, const std::str
 
 // DCOM launch/activation denials. `remote` picks Remote vs Local; `launch` Launch vs Activation.
 // The Limits refusal is 10014 (XP/2003), 10015 (Vista to 8.1) or 10027 (10 / Server 2016 on).
-Event launchLimits(const model::Host &server, const Logon &who, const std::string &clsid, bool remote,
-                   bool launch, const std::string &address);
-Event launchPermission(const model::Host &server, const Logon &who, const std::string &clsid,
-                       const std::string &appid, bool applicationSpecific, bool remote, bool launch,
-                       const std::string &address);
+Event launchLimits(const model::Host &server, const Logon &who, const std::string &clsid, bool remote, bool launch,
+                   const std::string &address);
+Event launchPermission(const model::Host &server, const Logon &who, const std::string &clsid, const std::string &appid,
+                       bool applicationSpecific, bool remote, bool launch, const std::string &address);
 // Access denials on a call: the Limits (10019) or the access permission
 // (10017 machine-default / 10018 application-specific).
 Event accessLimits(const model::Host &host, const Logon &who, const std::string &application, bool remote,

@@ -70,7 +70,8 @@ bool inRanges(const std::vector<AddressRange> &ranges, std::optional<uint32_t> a
     return true;
   if (!addr)
     return false;
-  return std::any_of(ranges.begin(), ranges.end(), [&](const AddressRange &r) { return *addr >= r.first && *addr <= r.last; });
+  return std::any_of(ranges.begin(), ranges.end(),
+                     [&](const AddressRange &r) { return *addr >= r.first && *addr <= r.last; });
 }
 
 } // namespace
@@ -93,7 +94,8 @@ bool firewallAllows(const std::vector<RuleNet> &rules, const model::PortRange &r
     if (portAny || fr.rpcDynamic)
       return true;
     if (need.fixedPort)
-      return std::any_of(fr.ports.begin(), fr.ports.end(), [&](const model::PortRange &p) { return p.contains(*need.fixedPort); });
+      return std::any_of(fr.ports.begin(), fr.ports.end(),
+                         [&](const model::PortRange &p) { return p.contains(*need.fixedPort); });
     return std::any_of(fr.ports.begin(), fr.ports.end(),
                        [&](const model::PortRange &p) { return p.first <= rpcRange.first && p.last >= rpcRange.last; });
   };

@@ -34,8 +34,8 @@ struct RuleNet {
 // What a connection needs to get through a host's firewall.
 struct PortNeed {
   enum Kind { EndpointMapper, Server } kind = EndpointMapper;
-  std::string program;                 // lower case exe (Server)
-  std::optional<uint16_t> fixedPort;   // Endpoints (Server)
+  std::string program;               // lower case exe (Server)
+  std::optional<uint16_t> fixedPort; // Endpoints (Server)
 };
 
 // Whether `need` gets through `rules` from address `from` (nullopt: unknown); `by` receives the

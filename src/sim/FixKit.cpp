@@ -15,8 +15,7 @@ model::Host *host(model::Plant &p, const std::string &name) { return p.findHost(
 
 model::ComServer *server(model::Host &h, const std::string &cls) {
   for (auto &s : h.servers)
-    if (iequals(s.progid.value, cls) || iequals(s.clsid.value, cls) ||
-        iequals(s.clsid.value, "{" + cls + "}"))
+    if (iequals(s.progid.value, cls) || iequals(s.clsid.value, cls) || iequals(s.clsid.value, "{" + cls + "}"))
       return &s;
   return nullptr;
 }
@@ -50,8 +49,8 @@ std::string userSid(const model::Plant &plant, const std::string &hostName, cons
 }
 
 std::string firewallHowto(const std::string &name, const std::string &what, const std::string &remote) {
-  return fmt::format("netsh advfirewall firewall add rule name=\"{}\" dir=in action=allow protocol=TCP {}{}", name, what,
-                     remote.empty() ? "" : " remoteip=" + remote);
+  return fmt::format("netsh advfirewall firewall add rule name=\"{}\" dir=in action=allow protocol=TCP {}{}", name,
+                     what, remote.empty() ? "" : " remoteip=" + remote);
 }
 
 void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &targetName,
@@ -64,17 +63,18 @@ void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, con
   if (!a) {
     if (label.empty())
       return;
-    out.push_back({Fix{fmt::format("create the local account {} on {} with the same password as {}, password never "
-                                   "expires, member of Users and Distributed COM Users ({})",
-                                   bare, targetName, match, why),
-                       fmt::format("on {}: net user {} * /add /passwordchg:no /expires:never & net localgroup \"Distributed "
-                                   "COM Users\" {} /add & wmic useraccount where name='{}' set PasswordExpires=false",
-                                   targetName, bare, bare, bare),
-                       "the guide, chapter 2 \"Select or Create User Accounts\" (identical local accounts)"},
-                   [=](model::Plant &p) {
-                     model::Host *h = host(p, targetName);
-                     addLocalAccount(*h, bare, label, {"Users", "Distributed COM Users"});
-                   }});
+    out.push_back(
+        {Fix{fmt::format("create the local account {} on {} with the same password as {}, password never "
+                         "expires, member of Users and Distributed COM Users ({})",
+                         bare, targetName, match, why),
+             fmt::format("on {}: net user {} * /add /passwordchg:no /expires:never & net localgroup \"Distributed "
+                         "COM Users\" {} /add & wmic useraccount where name='{}' set PasswordExpires=false",
+                         targetName, bare, bare, bare),
+             "the guide, chapter 2 \"Select or Create User Accounts\" (identical local accounts)"},
+         [=](model::Plant &p) {
+           model::Host *h = host(p, targetName);
+           addLocalAccount(*h, bare, label, {"Users", "Distributed COM Users"});
+         }});
     return;
   }
   if (a->locked)
@@ -85,32 +85,36 @@ void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, con
                        "Microsoft, event 4625 status 0xC0000234"},
                    [=](model::Plant &p) { host(p, targetName)->findUser(bare)->locked = false; }});
   if (!label.empty() && (!a->passwordLabel || *a->passwordLabel != label))
-    out.push_back({Fix{fmt::format("give {}\\{} the same password as {} (now {})", targetName, bare, match,
-                                   a->passwordLabel ? "different passwords" : "the plant states no password for it"),
-                       fmt::format("on {}: net user {} *   (type the same password as on the other computer)", targetName, bare),
-                       "the guide, chapter 2 \"Select or Create User Accounts\" and chapter 4 \"Unknown User or Bad Password\""},
-                   [=](model::Plant &p) { host(p, targetName)->findUser(bare)->passwordLabel = label; }});
+    out.push_back(
+        {Fix{fmt::format("give {}\\{} the same password as {} (now {})", targetName, bare, match,
+                         a->passwordLabel ? "different passwords" : "the plant states no password for it"),
+             fmt::format("on {}: net user {} *   (type the same password as on the other computer)", targetName, bare),
+             "the guide, chapter 2 \"Select or Create User Accounts\" and chapter 4 \"Unknown User or Bad Password\""},
+         [=](model::Plant &p) { host(p, targetName)->findUser(bare)->passwordLabel = label; }});
   if (!a->enabled)
     out.push_back({Fix{fmt::format("enable {}\\{}", targetName, bare),
-                       fmt::format("on {}: net user {} /active:yes", targetName, bare), "Microsoft, event 4625 status 0xC0000072"},
+                       fmt::format("on {}: net user {} /active:yes", targetName, bare),
+                       "Microsoft, event 4625 status 0xC0000072"},
                    [=](model::Plant &p) { host(p, targetName)->findUser(bare)->enabled = true; }});
   if (a->passwordExpired)
-    out.push_back({Fix{fmt::format("renew the expired password of {}\\{} (same password label) and set it never to expire",
-                                   targetName, bare),
-                       fmt::format("on {}: net user {} * & wmic useraccount where name='{}' set PasswordExpires=false",
-                                   targetName, bare, bare),
-                       "the guide, chapter 2: \"These service accounts must have password expiration disabled\""},
-                   [=](model::Plant &p) {
-                     auto *u = host(p, targetName)->findUser(bare);
-                     u->passwordExpired = false;
-                     u->passwordNeverExpires = true;
-                   }});
+    out.push_back(
+        {Fix{fmt::format("renew the expired password of {}\\{} (same password label) and set it never to expire",
+                         targetName, bare),
+             fmt::format("on {}: net user {} * & wmic useraccount where name='{}' set PasswordExpires=false",
+                         targetName, bare, bare),
+             "the guide, chapter 2: \"These service accounts must have password expiration disabled\""},
+         [=](model::Plant &p) {
+           auto *u = host(p, targetName)->findUser(bare);
+           u->passwordExpired = false;
+           u->passwordNeverExpires = true;
+         }});
   if (t->userRights.count("SeDenyNetworkLogonRight"))
-    out.push_back({Fix{fmt::format("remove {} (and its groups) from \"Deny access to this computer from the network\" on {}",
-                                   bare, targetName),
-                       "secpol.msc > Local Policies > User Rights Assignment > Deny access to this computer from the network",
-                       "Microsoft, event 4625 status 0xC000015B"},
-                   [=](model::Plant &p) { host(p, targetName)->userRights.erase("SeDenyNetworkLogonRight"); }});
+    out.push_back(
+        {Fix{fmt::format("remove {} (and its groups) from \"Deny access to this computer from the network\" on {}",
+                         bare, targetName),
+             "secpol.msc > Local Policies > User Rights Assignment > Deny access to this computer from the network",
+             "Microsoft, event 4625 status 0xC000015B"},
+         [=](model::Plant &p) { host(p, targetName)->userRights.erase("SeDenyNetworkLogonRight"); }});
 }
 
 void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &target,
@@ -118,14 +122,17 @@ void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, c
   const model::Host *t = plant.findHost(target);
   const model::Host *c = plant.findHost(caller);
   if (t && t->lsa.forceGuest.value)
-    out.push_back({Fix{fmt::format("switch {} to the classic sharing model (ForceGuest = 0): local users authenticate as "
-                                   "themselves",
-                                   target),
-                       "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa]\n"
-                       "\"forceguest\"=dword:00000000\n(secpol.msc > Security Options > Network access: Sharing and security "
-                       "model for local accounts = Classic)",
-                       "the guide, chapter 2 \"Configure Local Security Settings\""},
-                   [=](model::Plant &p) { host(p, target)->lsa.forceGuest = {false, fixProvenance("ForceGuest")}; }});
+    out.push_back(
+        {Fix{fmt::format("switch {} to the classic sharing model (ForceGuest = 0): local users authenticate as "
+                         "themselves",
+                         target),
+             "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa]\n"
+             "\"forceguest\"=dword:00000000\n(secpol.msc > Security Options > Network access: Sharing and security "
+             "model for local accounts = Classic)",
+             "the guide, chapter 2 \"Configure Local Security Settings\""},
+         [=](model::Plant &p) {
+           host(p, target)->lsa.forceGuest = {false, fixProvenance("ForceGuest")};
+         }});
   for (const model::Host *h : {c, t}) {
     if (!h || h->dcom.legacyAuthenticationLevel.value != 1)
       continue;
@@ -145,23 +152,25 @@ void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, c
     for (const auto &x : h->servers)
       if (x.authenticationLevel && x.authenticationLevel->value == 1) {
         std::string hn = h->name, cls = x.clsid.value;
-        out.push_back({Fix{fmt::format("set the Authentication Level of {} on {} to Connect instead of None", x.progid.value, hn),
-                           "dcomcnfg > DCOM Config > the server > Properties > General > Authentication Level = Connect "
-                           "(or Default)",
-                           "the guide, chapter 2 \"Authentication\": never None; chapter 4, 0x80040202"},
-                       [=](model::Plant &p) { server(*host(p, hn), cls)->authenticationLevel->value = 2; }});
+        out.push_back(
+            {Fix{fmt::format("set the Authentication Level of {} on {} to Connect instead of None", x.progid.value, hn),
+                 "dcomcnfg > DCOM Config > the server > Properties > General > Authentication Level = Connect "
+                 "(or Default)",
+                 "the guide, chapter 2 \"Authentication\": never None; chapter 4, 0x80040202"},
+             [=](model::Plant &p) { server(*host(p, hn), cls)->authenticationLevel->value = 2; }});
       }
   }
   if (client.program && client.program->authenticationLevel && client.program->authenticationLevel->value == 1) {
     std::string prog = client.program->name, ch = plant.hosts[client.host].name;
-    out.push_back({Fix{fmt::format("configure client program {} to authenticate (Connect or higher) instead of None", prog),
-                       "the program's own setting (vendor documentation): CoInitializeSecurity authentication level",
-                       "the guide, chapter 2 \"Authentication\""},
-                   [=](model::Plant &p) {
-                     for (auto &cl : host(p, ch)->clients)
-                       if (cl.name == prog)
-                         cl.authenticationLevel = model::Fact<int>{2, fixProvenance("authentication_level")};
-                   }});
+    out.push_back(
+        {Fix{fmt::format("configure client program {} to authenticate (Connect or higher) instead of None", prog),
+             "the program's own setting (vendor documentation): CoInitializeSecurity authentication level",
+             "the guide, chapter 2 \"Authentication\""},
+         [=](model::Plant &p) {
+           for (auto &cl : host(p, ch)->clients)
+             if (cl.name == prog)
+               cl.authenticationLevel = model::Fact<int>{2, fixProvenance("authentication_level")};
+         }});
   }
 }
 
@@ -190,20 +199,20 @@ void clientPasswordFix(std::vector<FixCandidate> &out, const FixContext &f) {
     return;
   std::string home = f.plant.hosts[f.client.user.host].name, name = mine.name, serverName = f.s.name;
   std::string label = *theirs->passwordLabel;
-  out.push_back({Fix{fmt::format("give {}\\{} the same password as {}\\{} (now {}; every program on {} that runs as {} "
-                                 "then uses the new password)",
-                                 home, name, serverName, theirs->name,
-                                 mine.passwordLabel ? "different passwords" : "the plant states no password for it", home,
-                                 name),
-                     fmt::format("on {}: net user {} *   (type the password {}\\{} has)", home, name, serverName, name),
-                     "the guide, chapter 2 \"Select or Create User Accounts\" and chapter 4 \"Unknown User or Bad Password\""},
-                 [=](model::Plant &p) { host(p, home)->findUser(name)->passwordLabel = label; }});
+  out.push_back(
+      {Fix{fmt::format("give {}\\{} the same password as {}\\{} (now {}; every program on {} that runs as {} "
+                       "then uses the new password)",
+                       home, name, serverName, theirs->name,
+                       mine.passwordLabel ? "different passwords" : "the plant states no password for it", home, name),
+           fmt::format("on {}: net user {} *   (type the password {}\\{} has)", home, name, serverName, name),
+           "the guide, chapter 2 \"Select or Create User Accounts\" and chapter 4 \"Unknown User or Bad Password\""},
+       [=](model::Plant &p) { host(p, home)->findUser(name)->passwordLabel = label; }});
 }
 
 void aclFix(std::vector<FixCandidate> &out, const std::string &hostName, const std::string &account,
-            const std::string &sid, const char *which, const char *dcomcnfgPath, const char *rights, const char *sddlRights,
-            std::function<std::optional<model::Descriptor> &(model::Host &)> slot, const std::string &base,
-            const std::string &source) {
+            const std::string &sid, const char *which, const char *dcomcnfgPath, const char *rights,
+            const char *sddlRights, std::function<std::optional<model::Descriptor> &(model::Host &)> slot,
+            const std::string &base, const std::string &source) {
   if (sid.empty())
     return;
   std::string ace = fmt::format("(A;;{};;;{})", sddlRights, sid);
@@ -211,15 +220,16 @@ void aclFix(std::vector<FixCandidate> &out, const std::string &hostName, const s
   const FixScope scope = w.starts_with("Machine")   ? FixScope::Limits
                          : w.starts_with("Default") ? FixScope::HostDefaults
                                                     : FixScope::Application;
-  const std::string opens = scope == FixScope::Limits
-                                ? fmt::format("raises the machine-wide ceiling on {} for every COM server", hostName)
-                            : scope == FixScope::HostDefaults
-                                ? fmt::format("opens every COM server on {} that has no permission of its own", hostName)
-                                : std::string("opens this server only");
-  out.push_back({Fix{fmt::format("grant {} {} in {} on {} ({})", account, rights, which, hostName, opens),
-                     fmt::format("dcomcnfg > {} > Add {}: Allow {} (adds {} to {})", dcomcnfgPath, account, rights, ace, which),
-                     source},
-                 [=](model::Plant &p) { addAce(slot(*host(p, hostName)), base, ace, which); }, scope});
+  const std::string opens =
+      scope == FixScope::Limits ? fmt::format("raises the machine-wide ceiling on {} for every COM server", hostName)
+      : scope == FixScope::HostDefaults
+          ? fmt::format("opens every COM server on {} that has no permission of its own", hostName)
+          : std::string("opens this server only");
+  out.push_back(
+      {Fix{fmt::format("grant {} {} in {} on {} ({})", account, rights, which, hostName, opens),
+           fmt::format("dcomcnfg > {} > Add {}: Allow {} (adds {} to {})", dcomcnfgPath, account, rights, ace, which),
+           source},
+       [=](model::Plant &p) { addAce(slot(*host(p, hostName)), base, ace, which); }, scope});
 }
 
 void groupFix(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &hostName,
@@ -230,8 +240,8 @@ void groupFix(std::vector<FixCandidate> &out, const model::Plant &plant, const s
   std::string bare = bareName(account);
   if (!h->findUser(bare) && account.find('\\') == std::string::npos)
     return;
-  out.push_back({Fix{fmt::format("add {} to {}\\{} ({}; raises the machine-wide ceiling on {} for every COM server)", account,
-                                 hostName, group, why, hostName),
+  out.push_back({Fix{fmt::format("add {} to {}\\{} ({}; raises the machine-wide ceiling on {} for every COM server)",
+                                 account, hostName, group, why, hostName),
                      fmt::format("on {}: net localgroup \"{}\" {} /add", hostName, group, account),
                      std::string(kGuide2) + " (Limits grant Distributed COM Users)"},
                  [=](model::Plant &p) {

@@ -21,8 +21,10 @@ inline constexpr const char *kGuide2 = "the guide, chapter 2 \"Configuring DCOM 
 // dcomcnfg paths of the machine-wide values.
 inline constexpr const char *kLimitsLaunchPath =
     "My Computer > Properties > COM Security > Launch and Activation Permissions > Edit Limits";
-inline constexpr const char *kLimitsAccessPath = "My Computer > Properties > COM Security > Access Permissions > Edit Limits";
-inline constexpr const char *kDefaultAccessPath = "My Computer > Properties > COM Security > Access Permissions > Edit Default";
+inline constexpr const char *kLimitsAccessPath =
+    "My Computer > Properties > COM Security > Access Permissions > Edit Limits";
+inline constexpr const char *kDefaultAccessPath =
+    "My Computer > Properties > COM Security > Access Permissions > Edit Default";
 
 model::Host *host(model::Plant &p, const std::string &name);
 model::ComServer *server(model::Host &h, const std::string &cls); // by ProgID or CLSID
@@ -49,9 +51,9 @@ void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, c
                     const std::string &caller, const ClientSpec &client);
 // Grants `account` (`sid`) `rights` (`sddlRights`) in the descriptor `slot` returns.
 void aclFix(std::vector<FixCandidate> &out, const std::string &hostName, const std::string &account,
-            const std::string &sid, const char *which, const char *dcomcnfgPath, const char *rights, const char *sddlRights,
-            std::function<std::optional<model::Descriptor> &(model::Host &)> slot, const std::string &base,
-            const std::string &source);
+            const std::string &sid, const char *which, const char *dcomcnfgPath, const char *rights,
+            const char *sddlRights, std::function<std::optional<model::Descriptor> &(model::Host &)> slot,
+            const std::string &base, const std::string &source);
 // Adds `account` to the local group `group` of `hostName`, when both exist.
 void groupFix(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &hostName,
               const std::string &account, const std::string &group, const std::string &why);

@@ -62,7 +62,7 @@ struct Node {
   model::Plant plant;
   std::vector<Fix> chain;
   std::vector<std::function<void(model::Plant &)>> applied; // the changes of `chain`, in order
-  std::vector<FixScope> scopes;                              // how far each change opens the host
+  std::vector<FixScope> scopes;                             // how far each change opens the host
   Outcome outcome;
 };
 
@@ -91,7 +91,7 @@ std::optional<Outcome> simulateOn(const model::Plant &plant, const Request &req,
 std::vector<Fix> prove(const model::Plant &plant, const Request &req, const ClientSpec &client, const Outcome &start,
                        bool adviseDir) {
   std::vector<Fix> proven;
-  std::vector<FixScope> provenScopes; // the widest scope of each proven fix's changes
+  std::vector<FixScope> provenScopes;         // the widest scope of each proven fix's changes
   std::vector<std::vector<std::string>> seen; // the sets of changes already reported
   std::vector<Node> frontier;
   frontier.push_back(Node{plant, {}, {}, {}, start});

@@ -20,14 +20,15 @@ ServerHardening serverHardening(const model::Host &s) {
                                 : "RequireIntegrityActivationAuthenticationLevel is not set";
   if (!s.patched && s.patchLevelUnknown) {
     h.why = fmt::format("{}'s patch level is unknown ({}: {}): not taken as patched, so no hardening; if it has the "
-                        "2022-06-14 update or later the hardening is on", s.name, s.patchLevelUnknown->from.origin(),
-                        s.patchLevelUnknown->value);
+                        "2022-06-14 update or later the hardening is on",
+                        s.name, s.patchLevelUnknown->from.origin(), s.patchLevelUnknown->value);
     return h;
   }
   if (!s.patched) {
     h.enforced = true;
     h.why = fmt::format("{} has no patch date: taken as up to date, so the hardening is always on (KB5004442, "
-                        "since the 2023-03-14 update)", s.name);
+                        "since the 2023-03-14 update)",
+                        s.name);
     return h;
   }
   const model::Date d = s.patched->value;
@@ -62,7 +63,8 @@ ClientRaise clientRaise(const model::Host &c, const model::ClientProgram *progra
   const auto &value = c.dcom.raiseActivationAuthenticationLevel;
   if (!c.patched && c.patchLevelUnknown) {
     r.why = fmt::format("{}'s patch level is unknown ({}: {}): not taken as patched, so it does not raise its "
-                        "activation level", c.name, c.patchLevelUnknown->from.origin(), c.patchLevelUnknown->value);
+                        "activation level",
+                        c.name, c.patchLevelUnknown->from.origin(), c.patchLevelUnknown->value);
     return r;
   }
   if (c.patched && c.patched->value < kHardeningIntroduced) {
@@ -79,7 +81,8 @@ ClientRaise clientRaise(const model::Host &c, const model::ClientProgram *progra
   if (!c.patched) {
     r.level = 2;
     r.why = fmt::format("{} has no patch date: taken as up to date, RaiseActivationAuthenticationLevel defaults to 2 "
-                        "(since the 2022-11-08 update)", c.name);
+                        "(since the 2022-11-08 update)",
+                        c.name);
     return r;
   }
   r.level = c.patched->value < kClientRaiseExplicit ? 1 : 2;

@@ -22,7 +22,7 @@ struct ServerHardening {
 ServerHardening serverHardening(const model::Host &server);
 
 struct ClientRaise {
-  int level = 0;   // RaiseActivationAuthenticationLevel in effect: 0 never, 1 default, 2 explicit too
+  int level = 0; // RaiseActivationAuthenticationLevel in effect: 0 never, 1 default, 2 explicit too
   std::string why;
 };
 // `program` may be null (a plain Windows client).

@@ -90,8 +90,12 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
             Outcome adv = same ? *same : sim.advise(client, static_cast<int>(j), x, false);
             if (!same && reps.size() < 16)
               reps.emplace_back(&x, adv);
-            MatrixRow row{static_cast<int32_t>(i), static_cast<int32_t>(ci), static_cast<int32_t>(j), static_cast<int32_t>(xi),
-                          con.hresult, adv.hresult,
+            MatrixRow row{static_cast<int32_t>(i),
+                          static_cast<int32_t>(ci),
+                          static_cast<int32_t>(j),
+                          static_cast<int32_t>(xi),
+                          con.hresult,
+                          adv.hresult,
                           static_cast<int8_t>(con.step ? static_cast<int>(*con.step) : -1),
                           static_cast<int8_t>(adv.step ? static_cast<int>(*adv.step) : -1),
                           adv.hresults.size() > 1 ? adv.hresults[1] : 0u};

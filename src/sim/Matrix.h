@@ -17,8 +17,8 @@ namespace dd::sim {
 struct MatrixRow {
   int32_t clientHost = 0, client = 0, serverHost = 0, server = 0; // indices into the plant
   uint32_t connectHresult = 0, adviseHresult = 0;
-  int8_t connectStep = -1, adviseStep = -1;                      // Step, or -1 when green
-  uint32_t adviseAlternative = 0; // a second possible advise code (docs/model.md), or 0
+  int8_t connectStep = -1, adviseStep = -1; // Step, or -1 when green
+  uint32_t adviseAlternative = 0;           // a second possible advise code (docs/model.md), or 0
   bool ok() const { return connectHresult == 0 && adviseHresult == 0; }
 };
 

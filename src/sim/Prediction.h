@@ -21,38 +21,52 @@ std::string hresultHex(uint32_t hresult); // "0x80070005"
 
 // The step ids (the anchors of docs/model.md), in the order the simulator runs them.
 enum class Step : uint8_t {
-  Local, EnableDcom, Reachability, Authentication, Hardening, LaunchLimits, Registration,
-  LaunchPermission, LaunchIdentity, Executable, ExecutableAccess, License, ConnectionKind, Access,
+  Local,
+  EnableDcom,
+  Reachability,
+  Authentication,
+  Hardening,
+  LaunchLimits,
+  Registration,
+  LaunchPermission,
+  LaunchIdentity,
+  Executable,
+  ExecutableAccess,
+  License,
+  ConnectionKind,
+  Access,
   Interface,
-  CallbackReachability, CallbackAuthentication, CallbackAccess,
+  CallbackReachability,
+  CallbackAuthentication,
+  CallbackAccess,
 };
 const char *stepId(Step step); // "launch-limits"
 
 struct StepResult {
   Step step;
   bool ok = true;
-  bool skipped = false;        // not run (e.g. the network steps of a local activation)
+  bool skipped = false; // not run (e.g. the network steps of a local activation)
   std::vector<std::string> evidence;
 };
 
 struct Event {
   std::string host;
-  std::string log;             // "System", "Security"
-  std::string source;          // "DCOM", "Security" (XP/2003 names; see provider)
-  std::string provider;        // "Microsoft-Windows-DistributedCOM", ... (Vista and later)
+  std::string log;      // "System", "Security"
+  std::string source;   // "DCOM", "Security" (XP/2003 names; see provider)
+  std::string provider; // "Microsoft-Windows-DistributedCOM", ... (Vista and later)
   int id = 0;
-  std::string message;         // the full message with the real parameters
+  std::string message;                       // the full message with the real parameters
   std::vector<std::string> insertionStrings; // %1, %2, ... of the message (not printed)
-  bool logged = false;         // whether the host's logging settings record it
-  std::string loggedBecause;   // the setting that decides `logged`
+  bool logged = false;                       // whether the host's logging settings record it
+  std::string loggedBecause;                 // the setting that decides `logged`
 };
 
 struct Fix {
-  std::string summary;         // what to change, in Windows words
-  std::string howto;           // the .reg / dcomcnfg / netsh / net wording
-  std::string source;          // the rule's source (guide section or Microsoft document)
-  bool verified = false;       // simulating again with the change applied gives S_OK
-  std::string verification;    // "simulating again with this change: 0x00000000 (green)"
+  std::string summary;      // what to change, in Windows words
+  std::string howto;        // the .reg / dcomcnfg / netsh / net wording
+  std::string source;       // the rule's source (guide section or Microsoft document)
+  bool verified = false;    // simulating again with the change applied gives S_OK
+  std::string verification; // "simulating again with this change: 0x00000000 (green)"
 };
 
 struct Outcome {

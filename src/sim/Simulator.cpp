@@ -19,9 +19,7 @@ namespace dd::sim {
 using model::iequals;
 namespace com = winsec::com;
 
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 const std::string &Simulator::lowerExe(int host, const model::ComServer &x) const {
   const model::Host &h = plant_.hosts[host];
@@ -49,8 +47,7 @@ const Principal &Simulator::identityOf(int host, const model::ComServer &x) {
     return slot.principal;
   Principal &id = slot.principal;
   switch (x.runAs.value.kind) {
-  case model::RunAs::Kind::LaunchingUser:
-    break;
+  case model::RunAs::Kind::LaunchingUser: break;
   case model::RunAs::Kind::InteractiveUser:
     if (s.consoleUser)
       id = tokens_.resolve(host, s.consoleUser->value);
@@ -59,9 +56,7 @@ const Principal &Simulator::identityOf(int host, const model::ComServer &x) {
     if (const model::Service *svc = s.findService(x.runAs.value.account))
       id = tokens_.resolve(host, svc->logonAccount);
     break;
-  case model::RunAs::Kind::Account:
-    id = tokens_.resolve(host, x.runAs.value.account);
-    break;
+  case model::RunAs::Kind::Account: id = tokens_.resolve(host, x.runAs.value.account); break;
   }
   slot.resolved = true;
   return id;
@@ -139,8 +134,8 @@ uint32_t Simulator::descriptorId(const model::Descriptor &d) {
 
 uint32_t Simulator::granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch) {
   // Exact key: descriptor id (under 2^26), logon id (32 bits), the COM rights asked (5 bits), launch.
-  const uint64_t key = (uint64_t(descriptorId(d)) << 38) | (uint64_t(who.id) << 6) | (uint64_t(desired & 0x1F) << 1) |
-                       (launch ? 1 : 0);
+  const uint64_t key =
+      (uint64_t(descriptorId(d)) << 38) | (uint64_t(who.id) << 6) | (uint64_t(desired & 0x1F) << 1) | (launch ? 1 : 0);
   if (const uint32_t *g = accessCache_.find(key))
     return *g;
   auto r = winsec::accessCheck(d.sd, who.token, desired, launch ? mapLaunch : mapAccess);
@@ -158,7 +153,9 @@ uint32_t StepContext::granted(const model::Descriptor &d, const Logon &w, uint32
 const Principal &StepContext::identityOf(int host, const model::ComServer &x) const { return sim.identityOf(host, x); }
 const model::Link *StepContext::link(int from, int to) const { return sim.link(from, to); }
 const std::string &StepContext::lowerExe(int host, const model::ComServer &x) const { return sim.lowerExe(host, x); }
-const std::string &StepContext::lowerExe(int host, const model::ClientProgram &p) const { return sim.lowerExe(host, p); }
+const std::string &StepContext::lowerExe(int host, const model::ClientProgram &p) const {
+  return sim.lowerExe(host, p);
+}
 const HostNet &StepContext::net(int host) const { return (*sim.net_)[host]; }
 
 bool StepContext::exeReadable(const model::ComServer &x, const Logon &id) const {
@@ -200,8 +197,20 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
   const model::Host &c = plant_.hosts[client.host];
   const model::Host &s = plant_.hosts[sIdx];
   const bool local = client.host == sIdx;
-  StepContext ctx{*this, run, client, sIdx, c, s, (*net_)[client.host], (*net_)[sIdx], xp, className, local,
-                  !detail ? std::string() : local ? std::string("LocalHost (Using LRPC)") : firstAddress(c),
+  StepContext ctx{*this,
+                  run,
+                  client,
+                  sIdx,
+                  c,
+                  s,
+                  (*net_)[client.host],
+                  (*net_)[sIdx],
+                  xp,
+                  className,
+                  local,
+                  !detail ? std::string()
+                  : local ? std::string("LocalHost (Using LRPC)")
+                          : firstAddress(c),
                   clientLevel(c, client.program, detail),
                   xp ? serverLevel(s, *xp, detail) : Levels{s.dcom.legacyAuthenticationLevel.value, std::string()}};
   // Levels (docs/model.md#authentication): a call gets the higher of the two; an activation
@@ -226,9 +235,22 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
   const model::Host &c = plant_.hosts[client.host];
   const model::Host &s = plant_.hosts[sIdx];
   const bool local = client.host == sIdx;
-  StepContext ctx{*this, run, client, sIdx, c, s, (*net_)[client.host], (*net_)[sIdx], &x, x.progid.value, local,
-                  !detail ? std::string() : local ? std::string("LocalHost (Using LRPC)") : firstAddress(s),
-                  clientLevel(c, client.program, detail), serverLevel(s, x, detail)};
+  StepContext ctx{*this,
+                  run,
+                  client,
+                  sIdx,
+                  c,
+                  s,
+                  (*net_)[client.host],
+                  (*net_)[sIdx],
+                  &x,
+                  x.progid.value,
+                  local,
+                  !detail ? std::string()
+                  : local ? std::string("LocalHost (Using LRPC)")
+                          : firstAddress(s),
+                  clientLevel(c, client.program, detail),
+                  serverLevel(s, x, detail)};
   walk(ctx, adviseUnits());
   return std::move(run.out);
 }
@@ -286,7 +308,9 @@ Result<Prediction> Simulator::predict(const Request &req, const Options &options
       Outcome o;
       o.hresult = hr::REGDB_E_CLASSNOTREG;
       o.step = Step::CallbackReachability;
-      o.steps.push_back(StepResult{Step::CallbackReachability, false, false,
+      o.steps.push_back(StepResult{Step::CallbackReachability,
+                                   false,
+                                   false,
                                    {"no class " + req.serverClass + " on " + s.name + ": nothing to call back from"}});
       p.advise = o;
     }

@@ -29,9 +29,9 @@ struct StepContext; // sim/Steps.h
 
 struct Request {
   std::string clientHost;
-  std::string user;     // the account the client runs as; empty: the program's run_as
-  std::string program;  // a [[host.client]] name; empty: the one running as `user`, else a
-                        // plain Windows client with the host's defaults
+  std::string user;    // the account the client runs as; empty: the program's run_as
+  std::string program; // a [[host.client]] name; empty: the one running as `user`, else a
+                       // plain Windows client with the host's defaults
   std::string serverHost;
   std::string serverClass; // ProgID or CLSID
   bool advise = false;
@@ -47,7 +47,7 @@ struct ClientSpec {
   int host = -1;
   const model::ClientProgram *program = nullptr; // may be null: a plain Windows client
   Principal user;
-  std::string userName;                          // as requested
+  std::string userName; // as requested
   std::string programName;
 };
 
@@ -88,7 +88,7 @@ private:
     Principal principal;
   };
   std::vector<std::vector<Identity>> identities_; // per host, per server: RunAs resolved
-  U64Map<bool> exeReadCache_; // (server, identity logon) -> the identity may read the folder
+  U64Map<bool> exeReadCache_;                     // (server, identity logon) -> the identity may read the folder
 
   uint32_t descriptorId(const model::Descriptor &d);
   uint32_t granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch);

@@ -105,7 +105,9 @@ uint32_t grantedAsSelf(const model::Descriptor &d, const Logon &caller, uint32_t
   return winsec::accessCheck(d.sd, t, needed, mapAccess).granted;
 }
 
-std::string firstAddress(const model::Host &h) { return h.addresses.value.empty() ? std::string() : h.addresses.value[0]; }
+std::string firstAddress(const model::Host &h) {
+  return h.addresses.value.empty() ? std::string() : h.addresses.value[0];
+}
 
 // ------------------------------------------------------------------------------------------
 // The evidence of an access check
@@ -191,7 +193,8 @@ Reach reach(const StepContext &ctx, const ReachRequest &q) {
       return refused(Reach::Refused::Firewall135);
     if (q.program) {
       r.portChecked = true;
-      r.okPort = firewallAllows(dst.rules, dst.rpcRange, from, PortNeed{PortNeed::Server, *q.program, q.fixedPort}, &r.byPort);
+      r.okPort =
+          firewallAllows(dst.rules, dst.rpcRange, from, PortNeed{PortNeed::Server, *q.program, q.fixedPort}, &r.byPort);
       if (!r.okPort)
         return refused(Reach::Refused::FirewallPort);
     }

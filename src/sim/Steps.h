@@ -24,16 +24,16 @@ namespace dd::sim {
 
 // Evidence lines: the arguments are only evaluated when the prediction wants evidence (the
 // matrix's fast path does not). Both expect a `Run &run` in scope.
-#define EV(...)                                                                                  \
-  do {                                                                                           \
-    if (run.detail)                                                                              \
-      run.ev(__VA_ARGS__);                                                                       \
+#define EV(...)                                                                                                        \
+  do {                                                                                                                 \
+    if (run.detail)                                                                                                    \
+      run.ev(__VA_ARGS__);                                                                                             \
   } while (0)
 // A step skipped, with the reason; likewise only evaluated for a detailed prediction.
-#define SKIP(step, ...)                                                                          \
-  do {                                                                                           \
-    if (run.detail)                                                                              \
-      run.skip(step, fmt::format(__VA_ARGS__));                                                  \
+#define SKIP(step, ...)                                                                                                \
+  do {                                                                                                                 \
+    if (run.detail)                                                                                                    \
+      run.skip(step, fmt::format(__VA_ARGS__));                                                                        \
   } while (0)
 
 // Network facts of a host, parsed once (addresses, firewall rules: sim/Firewall.h).
@@ -59,7 +59,8 @@ struct Run {
       current = &out.steps.back();
     }
   }
-  template <class... A> void ev(fmt::format_string<A...> f, A &&...args) {
+  template <class... A>
+  void ev(fmt::format_string<A...> f, A &&...args) {
     if (detail && current)
       current->evidence.push_back(fmt::format(f, std::forward<A>(args)...));
   }
@@ -163,8 +164,8 @@ void describeCheck(Run &run, Tokens &tokens, int host, const model::Descriptor &
 struct Reach {
   enum class Refused : uint8_t { None, Path, Rpcss, Dns, Firewall135, FirewallPort, Nat };
   Refused refused = Refused::None;
-  const model::Link *path = nullptr;  // the link from the source to the target, if the plant states one
-  const model::Link *nat = nullptr;   // the link whose NAT decided
+  const model::Link *path = nullptr; // the link from the source to the target, if the plant states one
+  const model::Link *nat = nullptr;  // the link whose NAT decided
   bool firewallOn = false, portChecked = false, ok135 = true, okPort = true;
   const model::FirewallRule *by135 = nullptr, *byPort = nullptr;
 };
@@ -199,8 +200,8 @@ using CheckFn = bool (*)(StepContext &);
 using FixFn = void (*)(const FixContext &, std::vector<FixCandidate> &);
 struct StepUnit {
   Step step;
-  CheckFn check;  // records the step; false when it decided the outcome
-  FixFn fixes;    // the candidate changes when it failed; may be null
+  CheckFn check; // records the step; false when it decided the outcome
+  FixFn fixes;   // the candidate changes when it failed; may be null
 };
 
 std::span<const StepUnit> connectUnits();
@@ -210,19 +211,26 @@ const StepUnit &unitOf(Step step);
 // The units, by family (StepsNetwork.cpp, StepsLogon.cpp, StepsLaunch.cpp, StepsAccess.cpp).
 bool checkLocal(StepContext &), checkEnableDcom(StepContext &), checkReachability(StepContext &),
     checkCallbackReachability(StepContext &);
-void fixEnableDcom(const FixContext &, std::vector<FixCandidate> &), fixReachability(const FixContext &, std::vector<FixCandidate> &);
+void fixEnableDcom(const FixContext &, std::vector<FixCandidate> &),
+    fixReachability(const FixContext &, std::vector<FixCandidate> &);
 bool checkAuthentication(StepContext &), checkHardening(StepContext &), checkCallbackAuthentication(StepContext &);
-void fixAuthentication(const FixContext &, std::vector<FixCandidate> &), fixHardening(const FixContext &, std::vector<FixCandidate> &),
+void fixAuthentication(const FixContext &, std::vector<FixCandidate> &),
+    fixHardening(const FixContext &, std::vector<FixCandidate> &),
     fixCallbackAuthentication(const FixContext &, std::vector<FixCandidate> &);
 bool checkLaunchLimits(StepContext &), checkRegistration(StepContext &), checkLaunchPermission(StepContext &),
     checkLaunchIdentity(StepContext &), checkExecutable(StepContext &), checkExecutableAccess(StepContext &),
     checkLicense(StepContext &), checkConnectionKind(StepContext &);
-void fixLaunchLimits(const FixContext &, std::vector<FixCandidate> &), fixRegistration(const FixContext &, std::vector<FixCandidate> &),
-    fixLaunchPermission(const FixContext &, std::vector<FixCandidate> &), fixLaunchIdentity(const FixContext &, std::vector<FixCandidate> &),
-    fixExecutable(const FixContext &, std::vector<FixCandidate> &), fixExecutableAccess(const FixContext &, std::vector<FixCandidate> &),
-    fixLicense(const FixContext &, std::vector<FixCandidate> &), fixConnectionKind(const FixContext &, std::vector<FixCandidate> &);
+void fixLaunchLimits(const FixContext &, std::vector<FixCandidate> &),
+    fixRegistration(const FixContext &, std::vector<FixCandidate> &),
+    fixLaunchPermission(const FixContext &, std::vector<FixCandidate> &),
+    fixLaunchIdentity(const FixContext &, std::vector<FixCandidate> &),
+    fixExecutable(const FixContext &, std::vector<FixCandidate> &),
+    fixExecutableAccess(const FixContext &, std::vector<FixCandidate> &),
+    fixLicense(const FixContext &, std::vector<FixCandidate> &),
+    fixConnectionKind(const FixContext &, std::vector<FixCandidate> &);
 bool checkAccess(StepContext &), checkInterface(StepContext &), checkCallbackAccess(StepContext &);
-void fixAccess(const FixContext &, std::vector<FixCandidate> &), fixInterface(const FixContext &, std::vector<FixCandidate> &),
+void fixAccess(const FixContext &, std::vector<FixCandidate> &),
+    fixInterface(const FixContext &, std::vector<FixCandidate> &),
     fixCallbackAccess(const FixContext &, std::vector<FixCandidate> &);
 
 } // namespace dd::sim

@@ -48,7 +48,7 @@ bool checkCallAccess(StepContext &ctx, const Logon &caller) {
     }
   }
   const bool appSpecific = x.accessPermission.has_value();
-  const model::Descriptor &ap = appSpecific                        ? *x.accessPermission
+  const model::Descriptor &ap = appSpecific                      ? *x.accessPermission
                                 : s.dcom.defaultAccessPermission ? *s.dcom.defaultAccessPermission
                                                                  : comBuiltinAccess();
   const Logon *self = serverSelf(ctx);
@@ -79,8 +79,8 @@ bool checkAccess(StepContext &ctx) {
   const model::ComServer &x = ctx.x();
   run.begin(Step::Access);
   const Logon &caller = ctx.local ? *ctx.who
-                                  : ctx.tokens().logon(ctx.client.user, ctx.sIdx, LogonKind::Network, ctx.callLevel <= 1,
-                                                       false, !run.detail);
+                                  : ctx.tokens().logon(ctx.client.user, ctx.sIdx, LogonKind::Network,
+                                                       ctx.callLevel <= 1, false, !run.detail);
   ctx.caller = &caller;
   const bool appLevelNone = x.authenticationLevel && x.authenticationLevel->value == 1;
   if (appLevelNone && caller.ok) {
@@ -97,7 +97,8 @@ bool checkAccess(StepContext &ctx) {
     if (ctx.who->fallback)
       EV("the activation went through as ANONYMOUS LOGON after the client's SCM retried it without security, but the "
          "first call on the object (QueryInterface for the OPC interface) authenticates as {} at level {} and is never "
-         "retried without security: it fails with 0x80070005{} (Microsoft, DCOMSCMRemoteCallFlags; the guide, chapter 4 "
+         "retried without security: it fails with 0x80070005{} (Microsoft, DCOMSCMRemoteCallFlags; the guide, chapter "
+         "4 "
          "\"Unknown User or Bad Password\")",
          ctx.client.userName, levelText(ctx.callLevel),
          appLevelNone ? ", although the AppID's AuthenticationLevel is None" : "");
@@ -123,7 +124,8 @@ bool checkInterface(StepContext &ctx) {
   EV("{} has its own security ({}), accepting {}; the caller is {}", x.progid.value, x.ownSecurity->from.origin(),
      fmt::join(x.ownSecurity->value, ", "), caller.display());
   if (!accepted) {
-    EV("rule: {}, 0x80004002: servers with their own security answer E_NOINTERFACE to unauthorised or anonymous callers",
+    EV("rule: {}, 0x80004002: servers with their own security answer E_NOINTERFACE to unauthorised or anonymous "
+       "callers",
        kGuide4Codes);
     return run.fail(Step::Interface, hr::E_NOINTERFACE);
   }
@@ -143,10 +145,10 @@ bool checkCallbackAccess(StepContext &ctx) {
   const uint32_t needed = ctx.local ? com::ExecuteLocal : com::ExecuteRemote;
   if (const model::Descriptor *lim = model::machineAccessLimits(c)) {
     uint32_t g = ctx.granted(*lim, who, needed, false);
-    describeCheck(run, ctx.tokens(), client.host, *lim, "MachineAccessRestriction", who, needed, g,
-                  com::PermissionKind::Access,
-                  "the guide, chapter 4, 0x80040202: \"The client Limits ACL does not allow a connection from the account "
-                  "used as the server's identity\"");
+    describeCheck(
+        run, ctx.tokens(), client.host, *lim, "MachineAccessRestriction", who, needed, g, com::PermissionKind::Access,
+        "the guide, chapter 4, 0x80040202: \"The client Limits ACL does not allow a connection from the account "
+        "used as the server's identity\"");
     if (!(g & needed)) {
       if (run.detail)
         run.event(events::accessLimits(c, who, client.programName.empty() ? "(client)" : client.programName, !ctx.local,
@@ -162,10 +164,11 @@ bool checkCallbackAccess(StepContext &ctx) {
   const Logon &clientSelf = ctx.tokens().logon(client.user, client.host, LogonKind::Local, false);
   const bool isSelf = clientSelf.ok && clientSelf.token.user == who.token.user;
   const uint32_t g = isSelf ? grantedAsSelf(ap, who, needed) : ctx.granted(ap, who, needed, false);
-  describeCheck(run, ctx.tokens(), client.host, ap, own ? "the client's own security" : "DefaultAccessPermission", who,
-                needed, g, com::PermissionKind::Access,
-                "the guide, chapter 4, 0x80070005 (Advise): \"there are no DCOM ACLs specific to the client process, only "
-                "the system default ACLs\"");
+  describeCheck(
+      run, ctx.tokens(), client.host, ap, own ? "the client's own security" : "DefaultAccessPermission", who, needed, g,
+      com::PermissionKind::Access,
+      "the guide, chapter 4, 0x80070005 (Advise): \"there are no DCOM ACLs specific to the client process, only "
+      "the system default ACLs\"");
   if (!(g & needed)) {
     if (run.detail)
       run.event(events::accessPermission(c, who, client.programName.empty() ? "(client)" : client.programName, false,
@@ -182,7 +185,8 @@ void fixAccess(const FixContext &f, std::vector<FixCandidate> &out) {
   if (f.x) {
     std::string sn = f.s.name, cls = f.req.serverClass;
     // The first call authenticates as the client's own account, never retried without security.
-    accountFixes(out, f.plant, sn, f.userOnServer, f.userLabel, f.userHome, "the calls authenticate as the client's account");
+    accountFixes(out, f.plant, sn, f.userOnServer, f.userLabel, f.userHome,
+                 "the calls authenticate as the client's account");
     clientPasswordFix(out, f);
     anonymousFixes(out, f.plant, sn, f.c.name, f.client);
     std::string sid = userSid(f.plant, sn, f.userOnServer);
@@ -190,16 +194,16 @@ void fixAccess(const FixContext &f, std::vector<FixCandidate> &out) {
     const bool local = &f.c == &f.s;
     const char *rights = local ? "Local Access" : "Remote Access", *sddl = local ? "CCDC" : "CCLC";
     aclFix(out, sn, f.userOnServer, sid, "MachineAccessRestriction", kLimitsAccessPath, rights, sddl,
-           model::machineAccessLimitsSlot,
-           "O:BAG:BAD:", std::string(kGuide4Codes) + ", 0x80070005 (Limits)");
+           model::machineAccessLimitsSlot, "O:BAG:BAD:", std::string(kGuide4Codes) + ", 0x80070005 (Limits)");
     bool app = f.x->accessPermission.has_value();
-    aclFix(out, sn, f.userOnServer, sid, app ? "AccessPermission" : "DefaultAccessPermission",
-           app ? "DCOM Config > the server > Properties > Security > Access Permissions > Edit" : kDefaultAccessPath,
-           rights, sddl,
-           [app, cls](model::Host &h) -> std::optional<model::Descriptor> & {
-             return app ? server(h, cls)->accessPermission : h.dcom.defaultAccessPermission;
-           },
-           model::kComBuiltinAccessSddl, std::string(kGuide2) + " \"Configure OPC Server Node DCOM Settings\" (Access)");
+    aclFix(
+        out, sn, f.userOnServer, sid, app ? "AccessPermission" : "DefaultAccessPermission",
+        app ? "DCOM Config > the server > Properties > Security > Access Permissions > Edit" : kDefaultAccessPath,
+        rights, sddl,
+        [app, cls](model::Host &h) -> std::optional<model::Descriptor> & {
+          return app ? server(h, cls)->accessPermission : h.dcom.defaultAccessPermission;
+        },
+        model::kComBuiltinAccessSddl, std::string(kGuide2) + " \"Configure OPC Server Node DCOM Settings\" (Access)");
   }
 }
 
@@ -208,8 +212,8 @@ void fixInterface(const FixContext &f, std::vector<FixCandidate> &out) {
     std::string sn = f.s.name, cls = f.req.serverClass, user = f.userOnServer;
     anonymousFixes(out, f.plant, sn, f.c.name, f.client);
     if (f.x->ownSecurity)
-      out.push_back({Fix{fmt::format("add {} to {}'s own user list", f.userOnServer, cls), "the OPC server's own security configuration",
-                         std::string(kGuide4Codes) + ", 0x80004002"},
+      out.push_back({Fix{fmt::format("add {} to {}'s own user list", f.userOnServer, cls),
+                         "the OPC server's own security configuration", std::string(kGuide4Codes) + ", 0x80004002"},
                      [=](model::Plant &p) { server(*host(p, sn), cls)->ownSecurity->value.push_back(user); }});
   }
 }
@@ -229,40 +233,43 @@ void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out)
   Tokens tokens(f.plant);
   int sIdx = tokens.hostIndex(f.s.name);
   Principal::Kind kind = tokens.resolve(sIdx, svc->logonAccount).kind;
-  if (kind != Principal::Kind::System && kind != Principal::Kind::NetworkService && kind != Principal::Kind::LocalService)
+  if (kind != Principal::Kind::System && kind != Principal::Kind::NetworkService &&
+      kind != Principal::Kind::LocalService)
     return;
   const std::string account = "opcsvc", sn = f.s.name, cn = f.c.name, service = svc->name;
   const model::Account *onServer = f.s.findUser(account);
-  const std::string label = onServer && onServer->passwordLabel ? *onServer->passwordLabel : std::string("opcsvc-shared");
-  out.push_back({Fix{fmt::format("run service {} on {} as a named account {} that exists on {} and {} with the same password "
-                                 "(password never expires), granted Remote Access in DefaultAccessPermission on {} (opens "
-                                 "the client's COM objects to that one account); not offered: granting ANONYMOUS LOGON "
-                                 "Remote Access on {}, which would let any unauthenticated caller on the network call into "
-                                 "every COM object on {}",
-                                 service, sn, account, sn, cn, cn, cn, cn),
-                     fmt::format("on {} and {}: net user {} * /add /expires:never (the same password on both); on {}: sc "
-                                 "config {} obj= .\\{} password= *; on {}: dcomcnfg > {} > Add {}: Allow Remote Access",
-                                 sn, cn, account, sn, service, account, cn, kDefaultAccessPath, account),
-                     "the guide, chapter 2 \"Select or Create User Accounts\" and \"Windows Services\"; chapter 4, "
-                     "0x80040202 (Advise)"},
-                 [=](model::Plant &p) {
-                   for (const std::string &hn : {sn, cn}) {
-                     model::Host *h = host(p, hn);
-                     if (model::Account *a = h->findUser(account)) {
-                       a->passwordLabel = label;
-                       continue;
-                     }
-                     addLocalAccount(*h, account, label, {"Users"});
-                   }
-                   for (auto &sv : host(p, sn)->services)
-                     if (sv.name == service)
-                       sv.logonAccount = account;
-                   model::Host *c = host(p, cn);
-                   std::string sid = c->machineSid.value.withRid(c->findUser(account)->rid).str();
-                   addAce(c->dcom.defaultAccessPermission, model::kComBuiltinAccessSddl, "(A;;CCLC;;;" + sid + ")",
-                          "DefaultAccessPermission");
-                 },
-                 FixScope::HostDefaults});
+  const std::string label =
+      onServer && onServer->passwordLabel ? *onServer->passwordLabel : std::string("opcsvc-shared");
+  out.push_back(
+      {Fix{fmt::format("run service {} on {} as a named account {} that exists on {} and {} with the same password "
+                       "(password never expires), granted Remote Access in DefaultAccessPermission on {} (opens "
+                       "the client's COM objects to that one account); not offered: granting ANONYMOUS LOGON "
+                       "Remote Access on {}, which would let any unauthenticated caller on the network call into "
+                       "every COM object on {}",
+                       service, sn, account, sn, cn, cn, cn, cn),
+           fmt::format("on {} and {}: net user {} * /add /expires:never (the same password on both); on {}: sc "
+                       "config {} obj= .\\{} password= *; on {}: dcomcnfg > {} > Add {}: Allow Remote Access",
+                       sn, cn, account, sn, service, account, cn, kDefaultAccessPath, account),
+           "the guide, chapter 2 \"Select or Create User Accounts\" and \"Windows Services\"; chapter 4, "
+           "0x80040202 (Advise)"},
+       [=](model::Plant &p) {
+         for (const std::string &hn : {sn, cn}) {
+           model::Host *h = host(p, hn);
+           if (model::Account *a = h->findUser(account)) {
+             a->passwordLabel = label;
+             continue;
+           }
+           addLocalAccount(*h, account, label, {"Users"});
+         }
+         for (auto &sv : host(p, sn)->services)
+           if (sv.name == service)
+             sv.logonAccount = account;
+         model::Host *c = host(p, cn);
+         std::string sid = c->machineSid.value.withRid(c->findUser(account)->rid).str();
+         addAce(c->dcom.defaultAccessPermission, model::kComBuiltinAccessSddl, "(A;;CCLC;;;" + sid + ")",
+                "DefaultAccessPermission");
+       },
+       FixScope::HostDefaults});
 }
 
 } // namespace
@@ -280,9 +287,10 @@ void fixCallbackAccess(const FixContext &f, std::vector<FixCandidate> &out) {
     aclFix(out, cn, ident, sid, "MachineAccessRestriction", kLimitsAccessPath, rights, sddl,
            model::machineAccessLimitsSlot,
            "O:BAG:BAD:", std::string(kGuide4Codes) + ", 0x80040202 (the client Limits)");
-    aclFix(out, cn, ident, sid, "DefaultAccessPermission", kDefaultAccessPath, rights, sddl,
-           [](model::Host &h) -> std::optional<model::Descriptor> & { return h.dcom.defaultAccessPermission; },
-           model::kComBuiltinAccessSddl, std::string(kGuide4Codes) + ", 0x80070005 (Advise): the system default ACL");
+    aclFix(
+        out, cn, ident, sid, "DefaultAccessPermission", kDefaultAccessPath, rights, sddl,
+        [](model::Host &h) -> std::optional<model::Descriptor> & { return h.dcom.defaultAccessPermission; },
+        model::kComBuiltinAccessSddl, std::string(kGuide4Codes) + ", 0x80070005 (Advise): the system default ACL");
   }
 }
 

@@ -32,8 +32,10 @@ LaunchRights launchRightsNeeded(const FixContext &f) {
   const bool local = &f.c == &f.s;
   const bool running = f.x && (f.x->running.value || runningService(f.s, *f.x));
   if (local)
-    return running ? LaunchRights{"Local Activation", "CCSW"} : LaunchRights{"Local Launch and Local Activation", "CCDCSW"};
-  return running ? LaunchRights{"Remote Activation", "CCRP"} : LaunchRights{"Remote Launch and Remote Activation", "CCLCRP"};
+    return running ? LaunchRights{"Local Activation", "CCSW"}
+                   : LaunchRights{"Local Launch and Local Activation", "CCDCSW"};
+  return running ? LaunchRights{"Remote Activation", "CCRP"}
+                 : LaunchRights{"Remote Launch and Remote Activation", "CCLCRP"};
 }
 } // namespace
 
@@ -56,15 +58,16 @@ bool checkLaunchLimits(StepContext &ctx) {
     return true;
   }
   uint32_t g = ctx.granted(*lim, who, ctx.neededLaunch, true);
-  describeCheck(run, ctx.tokens(), ctx.sIdx, *lim, "MachineLaunchRestriction", who, ctx.neededLaunch, g,
-                com::PermissionKind::Launch,
-                "docs/model.md#launch-limits; the guide, chapter 2 \"Configure OPC Client Node DCOM Settings\" (Launch and "
-                "Activation Limits)");
+  describeCheck(
+      run, ctx.tokens(), ctx.sIdx, *lim, "MachineLaunchRestriction", who, ctx.neededLaunch, g,
+      com::PermissionKind::Launch,
+      "docs/model.md#launch-limits; the guide, chapter 2 \"Configure OPC Client Node DCOM Settings\" (Launch and "
+      "Activation Limits)");
   if ((g & ctx.neededLaunch) != ctx.neededLaunch) {
     bool activationMissing = !(g & ctx.activate);
     if (run.detail)
-      run.event(events::launchLimits(s, who, ctx.xp ? ctx.xp->clsid.value : ctx.className, !ctx.local, !activationMissing,
-                                     ctx.peerAddr));
+      run.event(events::launchLimits(s, who, ctx.xp ? ctx.xp->clsid.value : ctx.className, !ctx.local,
+                                     !activationMissing, ctx.peerAddr));
     return run.fail(Step::LaunchLimits, hr::E_ACCESSDENIED);
   }
   return true;
@@ -111,7 +114,7 @@ bool checkLaunchPermission(StepContext &ctx) {
   const Logon &who = *ctx.who;
   run.begin(Step::LaunchPermission);
   const bool appSpecific = x.launchPermission.has_value();
-  const model::Descriptor *lp = appSpecific                        ? &*x.launchPermission
+  const model::Descriptor *lp = appSpecific                      ? &*x.launchPermission
                                 : s.dcom.defaultLaunchPermission ? &*s.dcom.defaultLaunchPermission
                                                                  : nullptr;
   if (!lp)
@@ -124,8 +127,8 @@ bool checkLaunchPermission(StepContext &ctx) {
   if ((g & ctx.neededLaunch) != ctx.neededLaunch) {
     bool activationMissing = !(g & ctx.activate);
     if (run.detail)
-      run.event(events::launchPermission(s, who, x.clsid.value, x.appid.value, appSpecific, !ctx.local, !activationMissing,
-                                         ctx.peerAddr));
+      run.event(events::launchPermission(s, who, x.clsid.value, x.appid.value, appSpecific, !ctx.local,
+                                         !activationMissing, ctx.peerAddr));
     return run.fail(Step::LaunchPermission, hr::E_ACCESSDENIED);
   }
   return true;
@@ -142,7 +145,8 @@ bool launchAsService(StepContext &ctx) {
   const model::ComServer &x = ctx.x();
   const model::Service *svc = s.findService(x.runAs.value.account);
   if (!svc) {
-    EV("{} LocalService = {} ({}) but no such service is installed", s.name, x.runAs.value.account, x.runAs.from.origin());
+    EV("{} LocalService = {} ({}) but no such service is installed", s.name, x.runAs.value.account,
+       x.runAs.from.origin());
     return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
   }
   if (iequals(svc->startType, "disabled")) {
@@ -217,7 +221,8 @@ bool launchAsAccount(StepContext &ctx) {
   if (uint32_t err = runAsLogonError(ctx, acct, dom)) {
     EV("rule: {}, 0x8000401A: \"the account does not exist\" / \"the password is incorrect or expired\"", kGuide4Codes);
     if (run.detail)
-      run.event(events::runAsLogonFailure(s, std::string(dom), acct ? acct->name : x.runAs.value.account, err, x.clsid.value));
+      run.event(events::runAsLogonFailure(s, std::string(dom), acct ? acct->name : x.runAs.value.account, err,
+                                          x.clsid.value));
     return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
   }
   ctx.identity = &ctx.tokens().processToken(acctId, ctx.sIdx);
@@ -239,7 +244,8 @@ bool checkLaunchIdentity(StepContext &ctx) {
   run.begin(Step::LaunchIdentity);
   switch (x.runAs.value.kind) {
   case model::RunAs::Kind::LaunchingUser:
-    EV("{} {} is absent: the server runs as the launching user ({})", s.name, x.runAs.from.where, x.runAs.from.origin());
+    EV("{} {} is absent: the server runs as the launching user ({})", s.name, x.runAs.from.where,
+       x.runAs.from.origin());
     ctx.identity = ctx.who;
     return true;
   case model::RunAs::Kind::InteractiveUser: {
@@ -256,10 +262,8 @@ bool checkLaunchIdentity(StepContext &ctx) {
     ctx.identity = &ctx.tokens().processToken(id, ctx.sIdx);
     return true;
   }
-  case model::RunAs::Kind::Service:
-    return launchAsService(ctx);
-  case model::RunAs::Kind::Account:
-    return launchAsAccount(ctx);
+  case model::RunAs::Kind::Service: return launchAsService(ctx);
+  case model::RunAs::Kind::Account: return launchAsAccount(ctx);
   }
   return true;
 }
@@ -329,7 +333,9 @@ bool checkConnectionKind(StepContext &ctx) {
   run.begin(Step::ConnectionKind);
   auto k = x.accepts.value;
   bool ok = k == model::ConnectionKind::Any || (k == model::ConnectionKind::Local) == ctx.local;
-  const char *kinds = k == model::ConnectionKind::Any ? "any" : k == model::ConnectionKind::Local ? "local only" : "remote only";
+  const char *kinds = k == model::ConnectionKind::Any     ? "any"
+                      : k == model::ConnectionKind::Local ? "local only"
+                                                          : "remote only";
   EV("{} accepts {} connections ({}); this one is {}", x.progid.value, kinds, x.accepts.from.origin(),
      ctx.local ? "local" : "remote");
   if (!ok) {
@@ -344,26 +350,31 @@ bool checkConnectionKind(StepContext &ctx) {
 
 void fixLaunchLimits(const FixContext &f, std::vector<FixCandidate> &out) {
   anonymousFixes(out, f.plant, f.s.name, f.c.name, f.client);
-  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome, "the logon failed, so the caller became ANONYMOUS LOGON");
+  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome,
+               "the logon failed, so the caller became ANONYMOUS LOGON");
   clientPasswordFix(out, f);
   std::string sn = f.s.name;
-  if (f.s.lsa.localAccountTokenFilterPolicy.value == false && f.s.os.value.generation() == model::OsGeneration::VistaPlus)
-    out.push_back({Fix{fmt::format("(weakens remote UAC) let local administrators keep their full token over the network "
-                                   "on {}: LocalAccountTokenFilterPolicy = 1; better: use a non-administrator account in "
-                                   "Distributed COM Users",
-                                   sn),
-                       "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\"
-                       "CurrentVersion\\Policies\\System]\n\"LocalAccountTokenFilterPolicy\"=dword:00000001",
-                       "Microsoft, \"User Account Control and remote restrictions\""},
-                   [=](model::Plant &p) {
-                     host(p, sn)->lsa.localAccountTokenFilterPolicy = {true, fixProvenance("LocalAccountTokenFilterPolicy")};
-                   }});
-  groupFix(out, f.plant, sn, f.userOnServer, "Distributed COM Users", "the Limits grant it Remote Launch and Activation");
+  if (f.s.lsa.localAccountTokenFilterPolicy.value == false &&
+      f.s.os.value.generation() == model::OsGeneration::VistaPlus)
+    out.push_back(
+        {Fix{fmt::format("(weakens remote UAC) let local administrators keep their full token over the network "
+                         "on {}: LocalAccountTokenFilterPolicy = 1; better: use a non-administrator account in "
+                         "Distributed COM Users",
+                         sn),
+             "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\"
+             "CurrentVersion\\Policies\\System]\n\"LocalAccountTokenFilterPolicy\"=dword:00000001",
+             "Microsoft, \"User Account Control and remote restrictions\""},
+         [=](model::Plant &p) {
+           host(p, sn)->lsa.localAccountTokenFilterPolicy = {true, fixProvenance("LocalAccountTokenFilterPolicy")};
+         }});
+  groupFix(out, f.plant, sn, f.userOnServer, "Distributed COM Users",
+           "the Limits grant it Remote Launch and Activation");
   const LaunchRights rights = launchRightsNeeded(f);
   aclFix(out, sn, f.userOnServer, userSid(f.plant, sn, f.userOnServer), "MachineLaunchRestriction", kLimitsLaunchPath,
-         rights.words, rights.sddl,
-         model::machineLaunchLimitsSlot,
-         model::defaultDescriptors(f.s.os.value).machineLaunchRestriction ? model::defaultDescriptors(f.s.os.value).machineLaunchRestriction : "O:BAG:BAD:",
+         rights.words, rights.sddl, model::machineLaunchLimitsSlot,
+         model::defaultDescriptors(f.s.os.value).machineLaunchRestriction
+             ? model::defaultDescriptors(f.s.os.value).machineLaunchRestriction
+             : "O:BAG:BAD:",
          std::string(kGuide2) + " \"Configure OPC Client Node DCOM Settings\" step 4 (Limits)");
 }
 
@@ -379,28 +390,33 @@ void fixRegistration(const FixContext &f, std::vector<FixCandidate> &out) {
                          "Microsoft, PreferredServerBitness; " + std::string(kGuide4Codes) + ", 0x80040154"},
                      [=](model::Plant &p) { server(*host(p, sn), cls)->preferredServerBitness.reset(); }});
     out.push_back({Fix{fmt::format("register {} on {} (in the {}-bit view)", cls, sn, f.x->view.value),
-                       fmt::format("on {}: \"{}\" /RegServer (or reinstall the server)", sn, exe), std::string(kGuide4Codes) + ", 0x80040154"},
+                       fmt::format("on {}: \"{}\" /RegServer (or reinstall the server)", sn, exe),
+                       std::string(kGuide4Codes) + ", 0x80040154"},
                    [=](model::Plant &p) { server(*host(p, sn), cls)->registered.value = true; }});
   }
 }
 
 void fixLaunchPermission(const FixContext &f, std::vector<FixCandidate> &out) {
   anonymousFixes(out, f.plant, f.s.name, f.c.name, f.client);
-  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome, "the logon failed, so the caller became ANONYMOUS LOGON");
+  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome,
+               "the logon failed, so the caller became ANONYMOUS LOGON");
   clientPasswordFix(out, f);
   if (f.x) {
     std::string sn = f.s.name, cls = f.req.serverClass;
     bool app = f.x->launchPermission.has_value();
     const LaunchRights rights = launchRightsNeeded(f);
-    aclFix(out, sn, f.userOnServer, userSid(f.plant, sn, f.userOnServer), app ? "LaunchPermission" : "DefaultLaunchPermission",
-           app ? "DCOM Config > the server > Properties > Security > Launch and Activation Permissions > Edit"
-               : "My Computer > Properties > COM Security > Launch and Activation Permissions > Edit Default",
-           rights.words, rights.sddl,
-           [app, cls](model::Host &h) -> std::optional<model::Descriptor> & {
-             return app ? server(h, cls)->launchPermission : h.dcom.defaultLaunchPermission;
-           },
-           model::defaultDescriptors(f.s.os.value).defaultLaunchPermission,
-           std::string(kGuide2) + " \"Configure OPC Server Node DCOM Settings\" and chapter 4 \"Failed OPC Server Activation\"");
+    aclFix(
+        out, sn, f.userOnServer, userSid(f.plant, sn, f.userOnServer),
+        app ? "LaunchPermission" : "DefaultLaunchPermission",
+        app ? "DCOM Config > the server > Properties > Security > Launch and Activation Permissions > Edit"
+            : "My Computer > Properties > COM Security > Launch and Activation Permissions > Edit Default",
+        rights.words, rights.sddl,
+        [app, cls](model::Host &h) -> std::optional<model::Descriptor> & {
+          return app ? server(h, cls)->launchPermission : h.dcom.defaultLaunchPermission;
+        },
+        model::defaultDescriptors(f.s.os.value).defaultLaunchPermission,
+        std::string(kGuide2) +
+            " \"Configure OPC Server Node DCOM Settings\" and chapter 4 \"Failed OPC Server Activation\"");
   }
 }
 
@@ -426,24 +442,29 @@ void fixLaunchIdentity(const FixContext &f, std::vector<FixCandidate> &out) {
                            "dcomcnfg > DCOM Config > the server > Properties > Identity > This user: password",
                            std::string(kGuide2) + " \"Configure OPC Server Node DCOM Settings\" step 6"},
                        [=](model::Plant &p) {
-                         server(*host(p, sn), cls)->runAsPasswordLabel = model::Fact<std::string>{label, fixProvenance("RunAs password")};
+                         server(*host(p, sn), cls)->runAsPasswordLabel =
+                             model::Fact<std::string>{label, fixProvenance("RunAs password")};
                        }});
       }
       std::string label = f.x->runAsPasswordLabel ? f.x->runAsPasswordLabel->value : std::string("identity");
-      accountFixes(out, f.plant, sn, acct, label, "the password stored on the Identity tab of " + cls, "the server's Identity");
+      accountFixes(out, f.plant, sn, acct, label, "the password stored on the Identity tab of " + cls,
+                   "the server's Identity");
       if (!f.x->runAsPasswordLabel && !a)
-        out.push_back({Fix{fmt::format("create {} on {} and enter its password on the Identity tab of {}", acct, sn, cls),
-                           fmt::format("on {}: net user {} * /add; dcomcnfg > the server > Identity > This user", sn, acct), kGuide2},
-                       [=](model::Plant &p) {
-                         model::Host *h = host(p, sn);
-                         model::Account acc;
-                         acc.name = bareName(acct);
-                         acc.passwordLabel = "identity";
-                         acc.groups = {"Users"};
-                         acc.rid = 1900;
-                         h->users.push_back(acc);
-                         server(*h, cls)->runAsPasswordLabel = model::Fact<std::string>{"identity", fixProvenance("RunAs password")};
-                       }});
+        out.push_back(
+            {Fix{fmt::format("create {} on {} and enter its password on the Identity tab of {}", acct, sn, cls),
+                 fmt::format("on {}: net user {} * /add; dcomcnfg > the server > Identity > This user", sn, acct),
+                 kGuide2},
+             [=](model::Plant &p) {
+               model::Host *h = host(p, sn);
+               model::Account acc;
+               acc.name = bareName(acct);
+               acc.passwordLabel = "identity";
+               acc.groups = {"Users"};
+               acc.rid = 1900;
+               h->users.push_back(acc);
+               server(*h, cls)->runAsPasswordLabel =
+                   model::Fact<std::string>{"identity", fixProvenance("RunAs password")};
+             }});
     }
   }
 }
@@ -451,8 +472,8 @@ void fixLaunchIdentity(const FixContext &f, std::vector<FixCandidate> &out) {
 void fixExecutable(const FixContext &f, std::vector<FixCandidate> &out) {
   if (f.x) {
     std::string sn = f.s.name, cls = f.req.serverClass;
-    out.push_back({Fix{fmt::format("reinstall {} on {} so that {} exists", cls, sn, f.x->exe.value), "the vendor's installer",
-                       std::string(kGuide4Codes) + ", 0x8007007E"},
+    out.push_back({Fix{fmt::format("reinstall {} on {} so that {} exists", cls, sn, f.x->exe.value),
+                       "the vendor's installer", std::string(kGuide4Codes) + ", 0x8007007E"},
                    [=](model::Plant &p) { server(*host(p, sn), cls)->exePresent.value = true; }});
   }
 }
@@ -460,15 +481,16 @@ void fixExecutable(const FixContext &f, std::vector<FixCandidate> &out) {
 void fixExecutableAccess(const FixContext &f, std::vector<FixCandidate> &out) {
   if (f.x) {
     std::string sn = f.s.name, cls = f.req.serverClass;
-    std::string who = f.x->runAs.value.kind == model::RunAs::Kind::Account ? f.x->runAs.value.account
+    std::string who = f.x->runAs.value.kind == model::RunAs::Kind::Account         ? f.x->runAs.value.account
                       : f.x->runAs.value.kind == model::RunAs::Kind::LaunchingUser ? f.userOnServer
-                                                                                  : std::string("Users");
+                                                                                   : std::string("Users");
     std::string folder = f.x->exe.value;
     if (auto pos = folder.find_last_of('\\'); pos != std::string::npos)
       folder = folder.substr(0, pos);
     out.push_back({Fix{fmt::format("grant {} Read & Execute on the folder {}", who, folder),
                        fmt::format("icacls \"{}\" /grant {}:(OI)(CI)RX", folder, who),
-                       std::string(kGuide2) + " \"Set Permissions for Directories containing OPC Executables\"; chapter 4, 0x80080005"},
+                       std::string(kGuide2) +
+                           " \"Set Permissions for Directories containing OPC Executables\"; chapter 4, 0x80080005"},
                    [=](model::Plant &p) { server(*host(p, sn), cls)->exeReaders.value.push_back(who); }});
   }
 }
@@ -485,11 +507,13 @@ void fixLicense(const FixContext &f, std::vector<FixCandidate> &out) {
 void fixConnectionKind(const FixContext &f, std::vector<FixCandidate> &out) {
   if (f.x) {
     std::string sn = f.s.name, cls = f.req.serverClass;
-    out.push_back({Fix{fmt::format("connect to {} the way it accepts ({}), e.g. name the node explicitly "
-                                   "(/server=node::{}), or configure the server to accept both",
-                                   cls, f.x->accepts.value == model::ConnectionKind::Local ? "local only" : "remote only", cls),
-                       "the client's server node setting or the server's vendor configuration", std::string(kGuide4Codes) + ", 0x80040111"},
-                   [=](model::Plant &p) { server(*host(p, sn), cls)->accepts.value = model::ConnectionKind::Any; }});
+    out.push_back(
+        {Fix{fmt::format("connect to {} the way it accepts ({}), e.g. name the node explicitly "
+                         "(/server=node::{}), or configure the server to accept both",
+                         cls, f.x->accepts.value == model::ConnectionKind::Local ? "local only" : "remote only", cls),
+             "the client's server node setting or the server's vendor configuration",
+             std::string(kGuide4Codes) + ", 0x80040111"},
+         [=](model::Plant &p) { server(*host(p, sn), cls)->accepts.value = model::ConnectionKind::Any; }});
   }
 }
 

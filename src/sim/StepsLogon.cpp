@@ -18,15 +18,16 @@ bool checkAuthentication(StepContext &ctx) {
   const ClientSpec &client = ctx.client;
   Tokens &tokens = ctx.tokens();
   ctx.who = ctx.local ? &tokens.logon(client.user, ctx.sIdx, LogonKind::Local, false)
-                      : &tokens.logon(client.user, ctx.sIdx, LogonKind::Network, ctx.actEffective <= 1, ctx.unsecuredRetry,
-                                      !run.detail);
+                      : &tokens.logon(client.user, ctx.sIdx, LogonKind::Network, ctx.actEffective <= 1,
+                                      ctx.unsecuredRetry, !run.detail);
   if (ctx.local)
     return true;
   const Logon &who = *ctx.who;
   run.begin(Step::Authentication);
   EV("activation level: {}{}; {} -> {}; the server host asks for {}: effective {} (the higher one; the guide, "
      "chapter 2 \"Authentication\")",
-     ctx.cl.why, ctx.explicitAct ? fmt::format("; the program sets {} explicitly on activation", levelText(ctx.explicitAct)) : "",
+     ctx.cl.why,
+     ctx.explicitAct ? fmt::format("; the program sets {} explicitly on activation", levelText(ctx.explicitAct)) : "",
      ctx.raise->why, levelText(ctx.actLevel), levelText(ctx.s.dcom.legacyAuthenticationLevel.value),
      levelText(ctx.actEffective));
   run.evs(who.evidence);
@@ -62,9 +63,9 @@ bool checkHardening(StepContext &ctx) {
       if (ctx.raise->level > 0 || (client.program && client.program->stack.value == model::ClientStack::Windows &&
                                    c.os.value.generation() == model::OsGeneration::VistaPlus && c.patched &&
                                    !(c.patched->value < kHardeningIntroduced)))
-        run.event(events::clientLevelTooLow(c, client.programName.empty() ? std::string("(client)") : client.programName,
-                                            ctx.xp ? ctx.xp->clsid.value : ctx.className, s.name, ctx.actLevel,
-                                            ctx.explicitAct > 0));
+        run.event(events::clientLevelTooLow(
+            c, client.programName.empty() ? std::string("(client)") : client.programName,
+            ctx.xp ? ctx.xp->clsid.value : ctx.className, s.name, ctx.actLevel, ctx.explicitAct > 0));
     }
     return run.fail(Step::Hardening, hr::E_ACCESSDENIED);
   }
@@ -98,12 +99,11 @@ Principal callbackIdentity(const StepContext &ctx) {
 std::string identityText(const StepContext &ctx) {
   const model::ComServer &x = ctx.x();
   switch (x.runAs.value.kind) {
-  case model::RunAs::Kind::LaunchingUser:
-    return "the server runs as the launching user (no RunAs)";
+  case model::RunAs::Kind::LaunchingUser: return "the server runs as the launching user (no RunAs)";
   case model::RunAs::Kind::InteractiveUser:
-    return "the server runs as the interactive user" + (ctx.s.consoleUser ? " " + ctx.s.consoleUser->value : std::string());
-  case model::RunAs::Kind::Service:
-    return "the server runs as service " + x.runAs.value.account;
+    return "the server runs as the interactive user" +
+           (ctx.s.consoleUser ? " " + ctx.s.consoleUser->value : std::string());
+  case model::RunAs::Kind::Service: return "the server runs as service " + x.runAs.value.account;
   case model::RunAs::Kind::Account:
     return fmt::format("the server runs as {} ({})", x.runAs.value.account, x.runAs.from.origin());
   }
@@ -130,8 +130,8 @@ bool checkCallbackAuthentication(StepContext &ctx) {
   const int level = std::max(ctx.cl.value, ctx.sl.value);
   const Principal id = callbackIdentity(ctx);
   run.begin(Step::CallbackAuthentication);
-  EV("{}; callback level: {}; {}: effective {} (docs/model.md#callback-authentication)", identityText(ctx), ctx.sl.why, ctx.cl.why,
-     levelText(level));
+  EV("{}; callback level: {}; {}: effective {} (docs/model.md#callback-authentication)", identityText(ctx), ctx.sl.why,
+     ctx.cl.why, levelText(level));
   Tokens &tokens = ctx.tokens();
   const Logon &who = ctx.local ? tokens.logon(id, ctx.client.host, LogonKind::Local, false)
                                : tokens.logon(id, ctx.client.host, LogonKind::Network, level <= 1, false, !run.detail);
@@ -152,7 +152,8 @@ bool checkCallbackAuthentication(StepContext &ctx) {
 // Fix candidates
 
 void fixAuthentication(const FixContext &f, std::vector<FixCandidate> &out) {
-  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome, "NTLM needs the same name and password");
+  accountFixes(out, f.plant, f.s.name, f.userOnServer, f.userLabel, f.userHome,
+               "NTLM needs the same name and password");
   clientPasswordFix(out, f);
 }
 
@@ -160,45 +161,49 @@ void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
   std::string cn = f.c.name, sn = f.s.name;
   bool windowsClient = !f.client.program || f.client.program->stack.value == model::ClientStack::Windows;
   if (windowsClient && f.c.os.value.generation() == model::OsGeneration::VistaPlus) {
-    out.push_back({Fix{fmt::format("raise explicit activation levels on {} too (RaiseActivationAuthenticationLevel = 2, "
-                                   "the default since the 2022-11-08 update; or install that update)",
-                                   cn),
-                       "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\\AppCompat]\n"
-                       "\"RaiseActivationAuthenticationLevel\"=dword:00000002",
-                       "Microsoft KB5004442"},
-                   [=](model::Plant &p) {
-                     model::Host *h = host(p, cn);
-                     h->dcom.raiseActivationAuthenticationLevel = model::Fact<int>{2, fixProvenance("RaiseActivationAuthenticationLevel")};
-                     if (h->patched && h->patched->value < kHardeningIntroduced)
-                       h->patched->value = kClientRaiseExplicit;
-                   }});
+    out.push_back(
+        {Fix{fmt::format("raise explicit activation levels on {} too (RaiseActivationAuthenticationLevel = 2, "
+                         "the default since the 2022-11-08 update; or install that update)",
+                         cn),
+             "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\\AppCompat]\n"
+             "\"RaiseActivationAuthenticationLevel\"=dword:00000002",
+             "Microsoft KB5004442"},
+         [=](model::Plant &p) {
+           model::Host *h = host(p, cn);
+           h->dcom.raiseActivationAuthenticationLevel =
+               model::Fact<int>{2, fixProvenance("RaiseActivationAuthenticationLevel")};
+           if (h->patched && h->patched->value < kHardeningIntroduced)
+             h->patched->value = kClientRaiseExplicit;
+         }});
   }
   if (f.client.program) {
     std::string prog = f.client.program->name;
-    out.push_back({Fix{fmt::format("configure client program {} to activate with Packet Integrity (5) or higher", prog),
-                       "the program's own setting (vendor documentation): the COAUTHINFO / CoInitializeSecurity level",
-                       "Microsoft KB5004442: \"raise the activation authentication level ... in client application\""},
-                   [=](model::Plant &p) {
-                     for (auto &cl : host(p, cn)->clients)
-                       if (cl.name == prog) {
-                         cl.activationAuthenticationLevel = model::Fact<int>{5, fixProvenance("activation_authentication_level")};
-                         if (cl.authenticationLevel && cl.authenticationLevel->value < 5)
-                           cl.authenticationLevel->value = 5;
-                       }
-                   }});
+    out.push_back(
+        {Fix{fmt::format("configure client program {} to activate with Packet Integrity (5) or higher", prog),
+             "the program's own setting (vendor documentation): the COAUTHINFO / CoInitializeSecurity level",
+             "Microsoft KB5004442: \"raise the activation authentication level ... in client application\""},
+         [=](model::Plant &p) {
+           for (auto &cl : host(p, cn)->clients)
+             if (cl.name == prog) {
+               cl.activationAuthenticationLevel = model::Fact<int>{5, fixProvenance("activation_authentication_level")};
+               if (cl.authenticationLevel && cl.authenticationLevel->value < 5)
+                 cl.authenticationLevel->value = 5;
+             }
+         }});
   }
   if (f.s.patched && f.s.patched->value < kHardeningAlwaysOn)
-    out.push_back({Fix{fmt::format("(temporary, weakens {}) turn the server-side hardening off on {} until the clients "
-                                   "are fixed: RequireIntegrityActivationAuthenticationLevel = 0; ignored from the "
-                                   "2023-03-14 update on",
-                                   sn, sn),
-                       "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\\AppCompat]\n"
-                       "\"RequireIntegrityActivationAuthenticationLevel\"=dword:00000000",
-                       "Microsoft KB5004442"},
-                   [=](model::Plant &p) {
-                     host(p, sn)->dcom.requireIntegrityActivationAuthenticationLevel =
-                         model::Fact<int>{0, fixProvenance("RequireIntegrityActivationAuthenticationLevel")};
-                   }});
+    out.push_back(
+        {Fix{fmt::format("(temporary, weakens {}) turn the server-side hardening off on {} until the clients "
+                         "are fixed: RequireIntegrityActivationAuthenticationLevel = 0; ignored from the "
+                         "2023-03-14 update on",
+                         sn, sn),
+             "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\\AppCompat]\n"
+             "\"RequireIntegrityActivationAuthenticationLevel\"=dword:00000000",
+             "Microsoft KB5004442"},
+         [=](model::Plant &p) {
+           host(p, sn)->dcom.requireIntegrityActivationAuthenticationLevel =
+               model::Fact<int>{0, fixProvenance("RequireIntegrityActivationAuthenticationLevel")};
+         }});
 }
 
 void fixCallbackAuthentication(const FixContext &f, std::vector<FixCandidate> &out) {
@@ -209,7 +214,8 @@ void fixCallbackAuthentication(const FixContext &f, std::vector<FixCandidate> &o
     if (!ident.empty() && ident.find('\\') == std::string::npos) {
       if (const model::Account *a = f.s.findUser(ident); a && a->passwordLabel)
         label = *a->passwordLabel;
-      accountFixes(out, f.plant, f.c.name, ident, label, f.s.name + "\\" + ident, "the server's identity must authenticate at the client for callbacks");
+      accountFixes(out, f.plant, f.c.name, ident, label, f.s.name + "\\" + ident,
+                   "the server's identity must authenticate at the client for callbacks");
     }
     anonymousFixes(out, f.plant, f.c.name, f.s.name, f.client);
   }

@@ -75,13 +75,14 @@ bool checkReachability(StepContext &ctx) {
   std::optional<uint16_t> fixedPort;
   if (xp && xp->endpointPort)
     fixedPort = xp->endpointPort->value;
-  const Reach r = reach(ctx, ReachRequest{ctx.client.host, ctx.sIdx, xp ? &ctx.lowerExe(ctx.sIdx, *xp) : nullptr,
-                                          fixedPort, false});
+  const Reach r = reach(
+      ctx, ReachRequest{ctx.client.host, ctx.sIdx, xp ? &ctx.lowerExe(ctx.sIdx, *xp) : nullptr, fixedPort, false});
   const model::Link *l = r.path;
   using R = Reach::Refused;
   switch (r.refused) {
   case R::Path:
-    EV("{} cannot reach {} over TCP ({} = false, {})", c.name, s.name, l->reachable.from.where, l->reachable.from.origin());
+    EV("{} cannot reach {} over TCP ({} = false, {})", c.name, s.name, l->reachable.from.where,
+       l->reachable.from.origin());
     EV("rule: {}, 0x800706BA", kGuide4Codes);
     return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
   case R::Rpcss: {
@@ -95,8 +96,7 @@ bool checkReachability(StepContext &ctx) {
        l->dns->from.origin(), s.name);
     EV("rule: {}, 0x800706BA", kGuide4Codes);
     return run.fail(Step::Reachability, hr::RPC_S_SERVER_UNAVAILABLE);
-  default:
-    break;
+  default: break;
   }
   if (r.firewallOn) {
     EV("{} firewall is on ({}); TCP 135 from {} ({}): {}", s.name, s.firewall.enabled.from.origin(), c.name,
@@ -147,8 +147,9 @@ bool checkCallbackReachability(StepContext &ctx) {
     return true;
   }
   const model::ClientProgram *program = ctx.client.program;
-  const Reach r = reach(ctx, ReachRequest{ctx.sIdx, ctx.client.host,
-                                          program ? &ctx.lowerExe(ctx.client.host, *program) : &kEmpty, {}, true});
+  const Reach r = reach(
+      ctx,
+      ReachRequest{ctx.sIdx, ctx.client.host, program ? &ctx.lowerExe(ctx.client.host, *program) : &kEmpty, {}, true});
   auto fail = [&](std::string why) {
     EV("{}", why);
     EV("rule: {} (\"Network\": a firewall, NAT, or a wrong DNS answer for the client)", kGuide4Advise);
@@ -159,8 +160,7 @@ bool checkCallbackReachability(StepContext &ctx) {
   switch (r.refused) {
   case R::Path:
     return fail(fmt::format("{} cannot reach {} over TCP ({})", s.name, c.name, l->reachable.from.origin()));
-  case R::Rpcss:
-    return fail(fmt::format("{} service RpcSs is not running", c.name));
+  case R::Rpcss: return fail(fmt::format("{} service RpcSs is not running", c.name));
   case R::Nat:
     return fail(fmt::format("NAT between {} and {} ({}): the client's object reference carries {}'s own address, which "
                             "{} cannot reach",
@@ -168,8 +168,7 @@ bool checkCallbackReachability(StepContext &ctx) {
   case R::Dns:
     return fail(fmt::format("{}'s DNS answers {} for {} ({}), not {}'s address", s.name, l->dns->value, c.name,
                             l->dns->from.origin(), c.name));
-  default:
-    break;
+  default: break;
   }
   if (r.firewallOn) {
     EV("{} firewall is on ({}); TCP 135 from {}: {}", c.name, c.firewall.enabled.from.origin(), s.name,
@@ -206,7 +205,9 @@ void fixEnableDcom(const FixContext &f, std::vector<FixCandidate> &out) {
                          "\"EnableDCOM\"=\"Y\"\n(dcomcnfg > My Computer > Properties > Default Properties > Enable "
                          "Distributed COM on this computer)",
                          std::string(kGuide2) + " \"Configure OPC Client Node DCOM Settings\" step 3a"},
-                     [=](model::Plant &p) { host(p, name)->dcom.enableDcom = {true, fixProvenance("EnableDCOM")}; }});
+                     [=](model::Plant &p) {
+                       host(p, name)->dcom.enableDcom = {true, fixProvenance("EnableDCOM")};
+                     }});
     }
 }
 
@@ -216,18 +217,19 @@ void fixReachability(const FixContext &f, std::vector<FixCandidate> &out) {
   std::string tn = target.name, fn = from.name;
   std::string fromAddr = from.addresses.value.empty() ? "" : from.addresses.value[0];
   std::string exe = f.adviseDir ? f.clientExe : f.serverExe;
-  out.push_back({Fix{fmt::format("allow TCP 135 into {} from {}{}", tn, fn, fromAddr.empty() ? "" : " (" + fromAddr + ")"),
-                     firewallHowto("DCOM TCP 135 from " + fn, "localport=135", fromAddr),
-                     std::string(kGuide2) + " \"Configure Windows Firewall Settings\""},
-                 [=](model::Plant &p) {
-                   model::FirewallRule r;
-                   r.name = "DCOM TCP 135 from " + fn;
-                   r.ports.push_back({135, 135});
-                   if (!fromAddr.empty())
-                     r.remote = {fromAddr};
-                   r.from = fixProvenance("firewall rule");
-                   host(p, tn)->firewall.rules.push_back(r);
-                 }});
+  out.push_back(
+      {Fix{fmt::format("allow TCP 135 into {} from {}{}", tn, fn, fromAddr.empty() ? "" : " (" + fromAddr + ")"),
+           firewallHowto("DCOM TCP 135 from " + fn, "localport=135", fromAddr),
+           std::string(kGuide2) + " \"Configure Windows Firewall Settings\""},
+       [=](model::Plant &p) {
+         model::FirewallRule r;
+         r.name = "DCOM TCP 135 from " + fn;
+         r.ports.push_back({135, 135});
+         if (!fromAddr.empty())
+           r.remote = {fromAddr};
+         r.from = fixProvenance("firewall rule");
+         host(p, tn)->firewall.rules.push_back(r);
+       }});
   std::string what = exe.empty() ? std::string("the RPC dynamic ports") : exe;
   out.push_back({Fix{fmt::format("allow {} into {} from {} (a program exception)", what, tn, fn),
                      exe.empty() ? firewallHowto("DCOM dynamic ports from " + fn, "localport=RPC", fromAddr)
@@ -246,7 +248,8 @@ void fixReachability(const FixContext &f, std::vector<FixCandidate> &out) {
                    host(p, tn)->firewall.rules.push_back(r);
                  }});
   for (const model::Link &l : f.plant.links) {
-    bool ours = (iequals(l.from, f.c.name) && iequals(l.to, f.s.name)) || (iequals(l.from, f.s.name) && iequals(l.to, f.c.name));
+    bool ours = (iequals(l.from, f.c.name) && iequals(l.to, f.s.name)) ||
+                (iequals(l.from, f.s.name) && iequals(l.to, f.c.name));
     if (!ours)
       continue;
     std::string lf = l.from, lt = l.to;
@@ -260,7 +263,8 @@ void fixReachability(const FixContext &f, std::vector<FixCandidate> &out) {
                            x2.nat.value = false;
                      }});
     if (!l.reachable.value)
-      out.push_back({Fix{fmt::format("restore the network path {} -> {}", lf, lt), "network change (routing, external firewall)", kGuide4Codes},
+      out.push_back({Fix{fmt::format("restore the network path {} -> {}", lf, lt),
+                         "network change (routing, external firewall)", kGuide4Codes},
                      [=](model::Plant &p) {
                        for (auto &x2 : p.links)
                          if (iequals(x2.from, lf) && iequals(x2.to, lt))
@@ -270,14 +274,15 @@ void fixReachability(const FixContext &f, std::vector<FixCandidate> &out) {
       const model::Host *to = f.plant.findHost(lt);
       if (to && !to->addresses.value.empty()) {
         std::string addr = to->addresses.value[0];
-        out.push_back({Fix{fmt::format("make {}'s DNS answer {}'s real address {} for {}", lf, lt, addr, lt),
-                           fmt::format("fix the DNS record of {} (or add \"{} {}\" to {}'s hosts file)", lt, addr, lt, lf),
-                           std::string(kGuide4Codes) + ", 0x80040202 \"The DNS server ... incorrect IP address\""},
-                       [=](model::Plant &p) {
-                         for (auto &x2 : p.links)
-                           if (iequals(x2.from, lf) && iequals(x2.to, lt))
-                             x2.dns->value = addr;
-                       }});
+        out.push_back(
+            {Fix{fmt::format("make {}'s DNS answer {}'s real address {} for {}", lf, lt, addr, lt),
+                 fmt::format("fix the DNS record of {} (or add \"{} {}\" to {}'s hosts file)", lt, addr, lt, lf),
+                 std::string(kGuide4Codes) + ", 0x80040202 \"The DNS server ... incorrect IP address\""},
+             [=](model::Plant &p) {
+               for (auto &x2 : p.links)
+                 if (iequals(x2.from, lf) && iequals(x2.to, lt))
+                   x2.dns->value = addr;
+             }});
       }
     }
   }

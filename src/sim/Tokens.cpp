@@ -88,7 +88,8 @@ Principal Tokens::resolve(int home, std::string_view nameIn) const {
     p.host = home;
     return p;
   }
-  if (isOneOf(name, {"NT AUTHORITY\\NetworkService", "NT AUTHORITY\\NETWORK SERVICE", "NetworkService", "NETWORK SERVICE"})) {
+  if (isOneOf(name,
+              {"NT AUTHORITY\\NetworkService", "NT AUTHORITY\\NETWORK SERVICE", "NetworkService", "NETWORK SERVICE"})) {
     p.kind = Principal::Kind::NetworkService;
     p.host = home;
     return p;
@@ -212,7 +213,8 @@ const Logon &Tokens::logon(const Principal &who, int target, LogonKind kind, boo
   // The principal as a dense id; with `shared`, every local account of another host with the
   // same name and password label gets one id (bit 63 marks those keys: Principal::key() leaves
   // it clear).
-  const bool canonical = shared && kind == LogonKind::Network && who.kind == Principal::Kind::Local && who.host != target;
+  const bool canonical =
+      shared && kind == LogonKind::Network && who.kind == Principal::Kind::Local && who.host != target;
   const uint64_t pkey = who.key() | (canonical ? uint64_t(1) << 63 : 0);
   const uint32_t *pid = principalIds_.find(pkey);
   if (!pid) {
@@ -253,7 +255,8 @@ Logon Tokens::anonymousLogon(int target, std::string why) const {
   const auto &eia = t.lsa.everyoneIncludesAnonymous;
   if (eia.value)
     addGroup(l.token, wk::everyone());
-  l.evidence.push_back(fmt::format("{}: the caller is NT AUTHORITY\\ANONYMOUS LOGON (S-1-5-7) with NETWORK: {}", t.name, why));
+  l.evidence.push_back(
+      fmt::format("{}: the caller is NT AUTHORITY\\ANONYMOUS LOGON (S-1-5-7) with NETWORK: {}", t.name, why));
   l.evidence.push_back(fmt::format("{} {} = {} ({}): Everyone {} the anonymous token", t.name, eia.from.where,
                                    eia.value ? 1 : 0, eia.from.origin(), eia.value ? "is in" : "is not in"));
   return l;
@@ -392,8 +395,8 @@ Tokens::Validated Tokens::validate(const Principal &who, int target, bool networ
   const model::Host &t = plant_.hosts[target];
   const model::Account *source = who.kind == Principal::Kind::Local ? &plant_.hosts[who.host].users[who.account]
                                                                     : &plant_.domains[who.domain].users[who.account];
-  const std::string sourceName = who.kind == Principal::Kind::Local ? plant_.hosts[who.host].name
-                                                                    : plant_.domains[who.domain].name;
+  const std::string sourceName =
+      who.kind == Principal::Kind::Local ? plant_.hosts[who.host].name : plant_.domains[who.domain].name;
   Validated v;
   v.source = source;
   if (who.kind == Principal::Kind::Domain) {
@@ -403,7 +406,8 @@ Tokens::Validated Tokens::validate(const Principal &who, int target, bool networ
       if (iequals(t.domain.value, domain->name)) {
         trusted = true;
       } else if (const model::Domain *td = plant_.findDomain(t.domain.value)) {
-        trusted = std::any_of(td->trusts.begin(), td->trusts.end(), [&](const std::string &x) { return iequals(x, domain->name); });
+        trusted = std::any_of(td->trusts.begin(), td->trusts.end(),
+                              [&](const std::string &x) { return iequals(x, domain->name); });
       }
     }
     if (trusted || (!network && who.host < 0)) {
@@ -512,8 +516,9 @@ void Tokens::filterRemoteAdmin(Logon &l, const model::Account &account, int targ
                                      t.name, account.name, latfp.from.where, latfp.from.origin()));
   } else {
     l.evidence.push_back(fmt::format("remote UAC does not filter {}\\{}: {}", t.name, account.name,
-                                     builtinAdmin ? "it is the built-in Administrator (RID 500) and FilterAdministratorToken = 0"
-                                                  : latfp.from.where + " = 1 (" + latfp.from.origin() + ")"));
+                                     builtinAdmin
+                                         ? "it is the built-in Administrator (RID 500) and FilterAdministratorToken = 0"
+                                         : latfp.from.where + " = 1 (" + latfp.from.origin() + ")"));
   }
 }
 
@@ -521,7 +526,8 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
   const model::Host &t = plant_.hosts[target];
   const bool network = kind == LogonKind::Network;
   if (network && levelNone)
-    return anonymousLogon(target, "the effective authentication level is None (docs/model.md#who-the-caller-is; the guide, chapter 4, 0x80070005)");
+    return anonymousLogon(target, "the effective authentication level is None (docs/model.md#who-the-caller-is; the "
+                                  "guide, chapter 4, 0x80070005)");
   if (who.kind == Principal::Kind::Anonymous)
     return anonymousLogon(target, "the account is ANONYMOUS LOGON");
   if (who.kind == Principal::Kind::System || who.kind == Principal::Kind::LocalService ||
@@ -537,10 +543,11 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
     return l;
   }
   if (network && t.lsa.forceGuest.value && !(who.kind == Principal::Kind::Domain && !t.isWorkgroup()))
-    return anonymousLogon(target, fmt::format("{} {} = 1 ({}): the \"Guest only\" sharing model (simple file sharing) "
-                                              "maps network callers with local accounts to anonymous (docs/model.md#who-the-caller-is; "
-                                              "the guide, chapter 2 \"Configure Local Security Settings\")",
-                                              t.name, t.lsa.forceGuest.from.where, t.lsa.forceGuest.from.origin()));
+    return anonymousLogon(
+        target, fmt::format("{} {} = 1 ({}): the \"Guest only\" sharing model (simple file sharing) "
+                            "maps network callers with local accounts to anonymous (docs/model.md#who-the-caller-is; "
+                            "the guide, chapter 2 \"Configure Local Security Settings\")",
+                            t.name, t.lsa.forceGuest.from.where, t.lsa.forceGuest.from.origin()));
 
   Logon l;
   const Validated v = validate(who, target, network, l);
@@ -551,8 +558,8 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
     if (v.domainAccount)
       l.failedDomain = v.domain->name; // 4625 names the account's domain, not the client host
     if (v.account && v.status != status::WrongPassword)
-      l.evidence.push_back(
-          fmt::format("{}\\{} ({}): {}", l.domainName, v.account->name, v.account->from.origin(), statusText(v.status)));
+      l.evidence.push_back(fmt::format("{}\\{} ({}): {}", l.domainName, v.account->name, v.account->from.origin(),
+                                       statusText(v.status)));
     std::string retryWhy = network && unsecuredRetry
                                ? fmt::format("the logon of {} failed (0x{:08X}); the client's DCOM SCM retries the "
                                              "activation without security, so {} sees ANONYMOUS LOGON (the guide, "

@@ -28,14 +28,14 @@ struct Principal {
   std::string name;     // as written ("opcuser", "LINE3\opc", "LocalSystem")
 
   uint64_t key() const {
-    return (uint64_t(kind) << 56) ^ (uint64_t(uint32_t(host + 1)) << 36) ^
-           (uint64_t(uint32_t(domain + 1)) << 24) ^ uint64_t(uint32_t(account + 1));
+    return (uint64_t(kind) << 56) ^ (uint64_t(uint32_t(host + 1)) << 36) ^ (uint64_t(uint32_t(domain + 1)) << 24) ^
+           uint64_t(uint32_t(account + 1));
   }
   bool known() const { return kind != Kind::Unknown; }
 };
 
 // NTSTATUS codes of a failed logon, as 4625/680 print them.
-namespace status = catalog::status; // NTSTATUS of failed logons by name (catalog/Codes.h)
+namespace status = catalog::status;        // NTSTATUS of failed logons by name (catalog/Codes.h)
 const char *statusText(uint32_t ntstatus); // "Unknown user name or bad password." ...
 
 // "the same password", "different passwords" or "the plant states no password for HOST\name":
@@ -47,19 +47,19 @@ std::string passwordComparison(const model::Account &a, std::string_view aHome, 
 enum class LogonKind : uint8_t { Local, Network };
 
 struct Logon {
-  uint32_t id = 0;          // index in the cache: the key of access-check results
-  bool ok = true;           // the caller has a token (possibly anonymous after a fallback)
-  uint32_t status = 0;      // NTSTATUS of the failed logon, 0 when it succeeded
-  bool anonymous = false;   // the token is ANONYMOUS LOGON
-  bool fallback = false;    // the logon failed and the unsecured retry went on as ANONYMOUS LOGON
-  bool filtered = false;    // remote UAC: Administrators deny-only
+  uint32_t id = 0;        // index in the cache: the key of access-check results
+  bool ok = true;         // the caller has a token (possibly anonymous after a fallback)
+  uint32_t status = 0;    // NTSTATUS of the failed logon, 0 when it succeeded
+  bool anonymous = false; // the token is ANONYMOUS LOGON
+  bool fallback = false;  // the logon failed and the unsecured retry went on as ANONYMOUS LOGON
+  bool filtered = false;  // remote UAC: Administrators deny-only
   winsec::Token token;
-  std::string domainName;   // as events print it: "OPCSRV", "LINE3", "NT AUTHORITY"
-  std::string userName;     // "opcuser", "ANONYMOUS LOGON"
-  std::string sid;          // "S-1-5-21-...-1001"
-  std::string accountHome;  // where the account was validated: "OPCSRV", "LINE3"
-  std::string failedUser;   // after an unsecured retry: the account whose logon failed
-  std::string failedDomain; // the domain of a domain account whose logon failed (4625 "Account Domain")
+  std::string domainName;            // as events print it: "OPCSRV", "LINE3", "NT AUTHORITY"
+  std::string userName;              // "opcuser", "ANONYMOUS LOGON"
+  std::string sid;                   // "S-1-5-21-...-1001"
+  std::string accountHome;           // where the account was validated: "OPCSRV", "LINE3"
+  std::string failedUser;            // after an unsecured retry: the account whose logon failed
+  std::string failedDomain;          // the domain of a domain account whose logon failed (4625 "Account Domain")
   std::vector<std::string> evidence; // why, in Windows words, with provenance
   std::string display() const { return domainName + "\\" + userName; }
 };
@@ -102,8 +102,8 @@ public:
 private:
   const model::Plant &plant_;
   std::deque<Logon> logons_;
-  U64Map<uint32_t> cache_;        // (principal id, target, flags) -> index in logons_
-  U64Map<uint32_t> principalIds_; // Principal::key() (bit 63: shared) -> dense principal id
+  U64Map<uint32_t> cache_;                                   // (principal id, target, flags) -> index in logons_
+  U64Map<uint32_t> principalIds_;                            // Principal::key() (bit 63: shared) -> dense principal id
   std::unordered_map<std::string, uint32_t> canonicalNames_; // "name\x1flabel" -> shared id
 
   Logon compute(const Principal &who, int target, LogonKind kind, bool levelNone, bool unsecuredRetry) const;
@@ -122,8 +122,7 @@ private:
   Logon anonymousLogon(int target, std::string why) const;
   void addLocalGroups(Logon &logon, int target, const std::vector<std::string> &accountGroups,
                       const std::vector<winsec::Sid> &principalSids, LogonKind kind) const;
-  uint32_t checkAccount(const model::Account &account, const model::Account *source,
-                        bool comparePasswords) const;
+  uint32_t checkAccount(const model::Account &account, const model::Account *source, bool comparePasswords) const;
   bool deniedNetworkLogon(const Logon &logon, int target, std::string &why) const;
 };
 

@@ -17,11 +17,10 @@ public:
   explicit ByteReader(std::span<const uint8_t> bytes) : bytes_(bytes) {}
 
   size_t size() const { return bytes_.size(); }
-  bool has(size_t offset, size_t count) const {
-    return offset <= bytes_.size() && count <= bytes_.size() - offset;
-  }
+  bool has(size_t offset, size_t count) const { return offset <= bytes_.size() && count <= bytes_.size() - offset; }
 
-  template <class T> std::optional<T> readLE(size_t offset) const {
+  template <class T>
+  std::optional<T> readLE(size_t offset) const {
     if (!has(offset, sizeof(T)))
       return std::nullopt;
     T value = 0;
@@ -43,6 +42,5 @@ public:
 private:
   std::span<const uint8_t> bytes_;
 };
-
 
 } // namespace dd

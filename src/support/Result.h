@@ -13,7 +13,8 @@
 
 namespace dd {
 
-template <class T> class [[nodiscard]] Result {
+template <class T>
+class [[nodiscard]] Result {
 public:
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
@@ -21,29 +22,45 @@ public:
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T &value() & { assert(ok()); return std::get<0>(state_); }
-  const T &value() const & { assert(ok()); return std::get<0>(state_); }
-  T &&value() && { assert(ok()); return std::get<0>(std::move(state_)); }
+  T &value() & {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  const T &value() const & {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  T &&value() && {
+    assert(ok());
+    return std::get<0>(std::move(state_));
+  }
   T &operator*() & { return value(); }
   const T &operator*() const & { return value(); }
   T &&operator*() && { return std::move(*this).value(); }
   T *operator->() { return &value(); }
   const T *operator->() const { return &value(); }
 
-  const Error &error() const { assert(!ok()); return std::get<1>(state_); }
+  const Error &error() const {
+    assert(!ok());
+    return std::get<1>(state_);
+  }
 
 private:
   std::variant<T, Error> state_;
 };
 
-template <> class [[nodiscard]] Result<void> {
+template <>
+class [[nodiscard]] Result<void> {
 public:
   Result() = default;
   Result(Error error) : error_(std::move(error)), failed_(true) {}
 
   bool ok() const { return !failed_; }
   explicit operator bool() const { return ok(); }
-  const Error &error() const { assert(failed_); return error_; }
+  const Error &error() const {
+    assert(failed_);
+    return error_;
+  }
 
 private:
   Error error_;

@@ -15,7 +15,8 @@
 
 namespace dd {
 
-template <class V> class U64Map {
+template <class V>
+class U64Map {
 public:
   explicit U64Map(size_t expected = 16) { rehash(capacityFor(expected)); }
 
@@ -77,9 +78,7 @@ private:
     return c;
   }
   // Fibonacci hashing: the high bits of key * 2^64/phi spread even sequential keys.
-  size_t slotOf(uint64_t key) const {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask_;
-  }
+  size_t slotOf(uint64_t key) const { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask_; }
   void rehash(size_t capacity) {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(capacity, Slot{});

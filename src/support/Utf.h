@@ -13,7 +13,9 @@ namespace dd::utf {
 // The code point at unit `i` of `units` UTF-16LE units, moving `i` past it: two units for a
 // surrogate pair, one otherwise; a lone surrogate is U+FFFD, as Windows shows it.
 inline uint32_t nextCodePoint(const uint8_t *bytes, size_t units, size_t &i) {
-  auto unit = [&](size_t k) { return static_cast<uint32_t>(bytes[2 * k]) | (static_cast<uint32_t>(bytes[2 * k + 1]) << 8); };
+  auto unit = [&](size_t k) {
+    return static_cast<uint32_t>(bytes[2 * k]) | (static_cast<uint32_t>(bytes[2 * k + 1]) << 8);
+  };
   uint32_t c = unit(i++);
   if (c < 0xd800 || c > 0xdfff)
     return c;

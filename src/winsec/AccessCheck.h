@@ -10,9 +10,8 @@
 namespace dd::winsec {
 
 namespace groupattr {
-constexpr uint32_t Mandatory = 0x1, EnabledByDefault = 0x2, Enabled = 0x4, Owner = 0x8,
-                   UseForDenyOnly = 0x10, Integrity = 0x20, IntegrityEnabled = 0x40,
-                   LogonId = 0xC0000000;
+constexpr uint32_t Mandatory = 0x1, EnabledByDefault = 0x2, Enabled = 0x4, Owner = 0x8, UseForDenyOnly = 0x10,
+                   Integrity = 0x20, IntegrityEnabled = 0x40, LogonId = 0xC0000000;
 }
 
 struct TokenGroup {
@@ -33,7 +32,7 @@ struct Token {
 };
 
 struct AceEvidence {
-  size_t index = 0;       // position in the DACL
+  size_t index = 0; // position in the DACL
   Ace ace;
   uint32_t bitsDecided = 0; // the bits of the desired mask this ACE granted or denied
 };

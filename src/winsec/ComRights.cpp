@@ -45,18 +45,13 @@ bool sameWord(std::string_view a, std::string_view b) {
 uint32_t effectiveComRights(uint32_t mask, PermissionKind kind) {
   // Old format: EXECUTE alone stands for every local and remote right of the kind.
   if ((mask & Execute) && !(mask & SpecificBits))
-    return kind == PermissionKind::Access ? (Execute | ExecuteLocal | ExecuteRemote)
-                                          : (Execute | SpecificBits);
+    return kind == PermissionKind::Access ? (Execute | ExecuteLocal | ExecuteRemote) : (Execute | SpecificBits);
   return mask;
 }
 
-uint32_t effectiveAccessRights(uint32_t mask) {
-  return effectiveComRights(mask, PermissionKind::Access);
-}
+uint32_t effectiveAccessRights(uint32_t mask) { return effectiveComRights(mask, PermissionKind::Access); }
 
-uint32_t effectiveLaunchRights(uint32_t mask) {
-  return effectiveComRights(mask, PermissionKind::Launch);
-}
+uint32_t effectiveLaunchRights(uint32_t mask) { return effectiveComRights(mask, PermissionKind::Launch); }
 
 std::string describeComRights(uint32_t mask, PermissionKind kind) {
   std::string out;
@@ -91,8 +86,6 @@ std::optional<uint32_t> parseComRights(std::string_view words, PermissionKind ki
   return mask;
 }
 
-const char *kindName(PermissionKind kind) {
-  return kind == PermissionKind::Access ? "access" : "launch";
-}
+const char *kindName(PermissionKind kind) { return kind == PermissionKind::Access ? "access" : "launch"; }
 
 } // namespace dd::winsec::com

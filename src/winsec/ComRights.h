@@ -9,10 +9,10 @@
 
 namespace dd::winsec::com {
 
-constexpr uint32_t Execute = 0x1;        // COM_RIGHTS_EXECUTE
-constexpr uint32_t ExecuteLocal = 0x2;   // Local Access / Local Launch
-constexpr uint32_t ExecuteRemote = 0x4;  // Remote Access / Remote Launch
-constexpr uint32_t ActivateLocal = 0x8;  // Local Activation
+constexpr uint32_t Execute = 0x1;         // COM_RIGHTS_EXECUTE
+constexpr uint32_t ExecuteLocal = 0x2;    // Local Access / Local Launch
+constexpr uint32_t ExecuteRemote = 0x4;   // Remote Access / Remote Launch
+constexpr uint32_t ActivateLocal = 0x8;   // Local Activation
 constexpr uint32_t ActivateRemote = 0x10; // Remote Activation
 
 enum class PermissionKind { Access, Launch };

@@ -20,8 +20,7 @@ namespace st = sddltables;
 namespace {
 
 bool sidMatches(const Sid &sid, uint64_t authority, uint8_t count, const std::array<uint32_t, 6> &subs) {
-  if (sid.identifierAuthority() != authority || sid.subAuthorities().size() != count ||
-      sid.revision() != 1)
+  if (sid.identifierAuthority() != authority || sid.subAuthorities().size() != count || sid.revision() != 1)
     return false;
   for (size_t i = 0; i < count; ++i)
     if (sid.subAuthorities()[i] != subs[i])
@@ -135,9 +134,12 @@ std::optional<Guid> parseGuid(std::string_view text) {
     return std::nullopt;
   auto hexByte = [&](size_t at) -> int {
     auto nibble = [](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      if (c >= '0' && c <= '9')
+        return c - '0';
+      if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
       return -1;
     };
     int hi = nibble(text[at]), lo = nibble(text[at + 1]);
@@ -578,8 +580,8 @@ void appendAce(std::string &out, const Ace &ace, const SddlContext &context) {
   out += ')';
 }
 
-void appendAcl(std::string &out, char letter, const std::optional<Acl> &acl, uint16_t control,
-               bool isDacl, const SddlContext &context) {
+void appendAcl(std::string &out, char letter, const std::optional<Acl> &acl, uint16_t control, bool isDacl,
+               const SddlContext &context) {
   const uint16_t present = isDacl ? sdcontrol::DaclPresent : sdcontrol::SaclPresent;
   const uint16_t protectedBit = isDacl ? sdcontrol::DaclProtected : sdcontrol::SaclProtected;
   const uint16_t reqBit = isDacl ? sdcontrol::DaclAutoInheritReq : sdcontrol::SaclAutoInheritReq;

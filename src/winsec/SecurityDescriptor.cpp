@@ -27,10 +27,8 @@ bool isObjectType(AceType type) {
   case AceType::AccessAllowedCallbackObject:
   case AceType::AccessDeniedCallbackObject:
   case AceType::SystemAuditCallbackObject:
-  case AceType::SystemAlarmCallbackObject:
-    return true;
-  default:
-    return false;
+  case AceType::SystemAlarmCallbackObject: return true;
+  default: return false;
   }
 }
 
@@ -40,14 +38,17 @@ bool isObjectType(AceType type) {
 // refused with a clear message rather than half-understood.
 const char *unsupportedTypeReason(uint8_t type) {
   switch (type) {
-  case 0x04:
-    return "compound ACEs (type 0x04) are not supported";
-  case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x0E: case 0x0F: case 0x10:
-    return "conditional (callback) ACEs are not supported";
-  case 0x12:
-    return "resource attribute ACEs are not supported";
-  default:
-    return type > 0x13 ? "unknown ACE type" : nullptr;
+  case 0x04: return "compound ACEs (type 0x04) are not supported";
+  case 0x09:
+  case 0x0A:
+  case 0x0B:
+  case 0x0C:
+  case 0x0D:
+  case 0x0E:
+  case 0x0F:
+  case 0x10: return "conditional (callback) ACEs are not supported";
+  case 0x12: return "resource attribute ACEs are not supported";
+  default: return type > 0x13 ? "unknown ACE type" : nullptr;
   }
 }
 
@@ -77,16 +78,14 @@ Result<Acl> readAcl(std::span<const uint8_t> bytes, size_t offset, const char *w
   uint16_t size = *reader.u16(offset + 2);
   uint16_t count = *reader.u16(offset + 4);
   if (acl.revision < 2 || acl.revision > 4)
-    return Error::atOffset({}, offset,
-                           fmt::format("{} has revision {} (expected 2 or 4)", what, acl.revision));
+    return Error::atOffset({}, offset, fmt::format("{} has revision {} (expected 2 or 4)", what, acl.revision));
   if (size < AclHeaderSize)
     return Error::atOffset({}, offset + 2,
-                           fmt::format("{} declares size {} (smaller than its 8-byte header)", what,
-                                       size));
+                           fmt::format("{} declares size {} (smaller than its 8-byte header)", what, size));
   if (!reader.has(offset, size))
-    return Error::atOffset({}, offset + 2,
-                           fmt::format("{} declares {} bytes but only {} remain in the descriptor",
-                                       what, size, bytes.size() - offset));
+    return Error::atOffset(
+        {}, offset + 2,
+        fmt::format("{} declares {} bytes but only {} remain in the descriptor", what, size, bytes.size() - offset));
   auto aclBytes = bytes.subspan(offset, size);
   ByteReader in(aclBytes);
   size_t pos = AclHeaderSize;
@@ -109,8 +108,7 @@ Result<Acl> readAcl(std::span<const uint8_t> bytes, size_t offset, const char *w
     size_t minSize = 8 + 8 + (isObjectType(ace.type) ? 4 : 0);
     if (aceSize < minSize)
       return Error::atOffset({}, at + 2,
-                             fmt::format("{} ACE {} declares size {} (at least {} needed)", what, i,
-                                         aceSize, minSize));
+                             fmt::format("{} ACE {} declares size {} (at least {} needed)", what, i, aceSize, minSize));
     if (!in.has(pos, aceSize))
       return Error::atOffset({}, at + 2,
                              fmt::format("{} ACE {} declares size {} but only {} bytes of the ACL "
@@ -125,16 +123,14 @@ Result<Acl> readAcl(std::span<const uint8_t> bytes, size_t offset, const char *w
       p += 4;
       if (objectFlags & ~(ObjectTypePresent | InheritedObjectTypePresent))
         return Error::atOffset({}, at + 8,
-                               fmt::format("{} ACE {} has unknown object flags 0x{:x}", what, i,
-                                           objectFlags));
+                               fmt::format("{} ACE {} has unknown object flags 0x{:x}", what, i, objectFlags));
       for (uint32_t bit : {ObjectTypePresent, InheritedObjectTypePresent}) {
         if (!(objectFlags & bit))
           continue;
         auto guid = a.slice(p, 16);
         if (!guid)
           return Error::atOffset({}, at + p,
-                                 fmt::format("{} ACE {}: object GUID runs past the ACE's {} bytes",
-                                             what, i, aceSize));
+                                 fmt::format("{} ACE {}: object GUID runs past the ACE's {} bytes", what, i, aceSize));
         Guid g;
         std::copy(guid->begin(), guid->end(), g.begin());
         (bit == ObjectTypePresent ? ace.objectType : ace.inheritedObjectType) = g;
@@ -144,9 +140,9 @@ Result<Acl> readAcl(std::span<const uint8_t> bytes, size_t offset, const char *w
     size_t sidSize = 0;
     auto sid = Sid::fromBinary(aceBytes.subspan(std::min(p, aceBytes.size())), &sidSize);
     if (!sid)
-      return Error::atOffset({}, at + p + sid.error().offset.value_or(0),
-                             fmt::format("{} ACE {}: {} (inside an ACE of {} bytes)", what, i,
-                                         sid.error().message, aceSize));
+      return Error::atOffset(
+          {}, at + p + sid.error().offset.value_or(0),
+          fmt::format("{} ACE {}: {} (inside an ACE of {} bytes)", what, i, sid.error().message, aceSize));
     ace.sid = std::move(*sid);
     p += sidSize;
     ace.trailing.assign(aceBytes.begin() + p, aceBytes.end());
@@ -173,8 +169,8 @@ void appendAce(std::vector<uint8_t> &out, const Ace &ace) {
   putU16(out, static_cast<uint16_t>(ace.binarySize()));
   putU32(out, ace.mask);
   if (ace.isObjectAce()) {
-    uint32_t objectFlags = (ace.objectType ? ObjectTypePresent : 0) |
-                           (ace.inheritedObjectType ? InheritedObjectTypePresent : 0);
+    uint32_t objectFlags =
+        (ace.objectType ? ObjectTypePresent : 0) | (ace.inheritedObjectType ? InheritedObjectTypePresent : 0);
     putU32(out, objectFlags);
     if (ace.objectType)
       out.insert(out.end(), ace.objectType->begin(), ace.objectType->end());
@@ -231,8 +227,7 @@ Result<SecurityDescriptor> SecurityDescriptor::fromBinary(std::span<const uint8_
   sd.sbz1 = *reader.u8(1);
   sd.control = *reader.u16(2);
   if (sd.revision != 1)
-    return Error::atOffset({}, 0,
-                           fmt::format("security descriptor revision {} (expected 1)", sd.revision));
+    return Error::atOffset({}, 0, fmt::format("security descriptor revision {} (expected 1)", sd.revision));
   if (!(sd.control & sdcontrol::SelfRelative))
     return Error::atOffset({}, 2,
                            fmt::format("control 0x{:04x} lacks SE_SELF_RELATIVE (0x8000): an "
@@ -243,9 +238,9 @@ Result<SecurityDescriptor> SecurityDescriptor::fromBinary(std::span<const uint8_
 
   auto readSid = [&](uint32_t offset, const char *what) -> Result<Sid> {
     if (offset >= bytes.size())
-      return Error::atOffset({}, offset,
-                             fmt::format("{} offset {} is past the end of the {}-byte descriptor",
-                                         what, offset, bytes.size()));
+      return Error::atOffset(
+          {}, offset,
+          fmt::format("{} offset {} is past the end of the {}-byte descriptor", what, offset, bytes.size()));
     auto sid = Sid::fromBinary(bytes.subspan(offset));
     if (!sid)
       return Error::atOffset({}, offset + sid.error().offset.value_or(0),

@@ -40,9 +40,8 @@ enum class AceType : uint8_t {
 };
 
 namespace aceflags {
-constexpr uint8_t ObjectInherit = 0x01, ContainerInherit = 0x02, NoPropagateInherit = 0x04,
-                  InheritOnly = 0x08, Inherited = 0x10, SuccessfulAccess = 0x40,
-                  FailedAccess = 0x80;
+constexpr uint8_t ObjectInherit = 0x01, ContainerInherit = 0x02, NoPropagateInherit = 0x04, InheritOnly = 0x08,
+                  Inherited = 0x10, SuccessfulAccess = 0x40, FailedAccess = 0x80;
 }
 
 struct Ace {
@@ -64,20 +63,18 @@ struct Ace {
 };
 
 struct Acl {
-  uint8_t revision = 2;              // 2, or 4 when an object ACE is present
+  uint8_t revision = 2; // 2, or 4 when an object ACE is present
   std::vector<Ace> aces;
   std::optional<uint16_t> declaredSize; // when larger than the ACEs need (Windows padding)
   friend bool operator==(const Acl &, const Acl &) = default;
 };
 
 namespace sdcontrol {
-constexpr uint16_t OwnerDefaulted = 0x0001, GroupDefaulted = 0x0002, DaclPresent = 0x0004,
-                   DaclDefaulted = 0x0008, SaclPresent = 0x0010, SaclDefaulted = 0x0020,
-                   DaclTrusted = 0x0040, ServerSecurity = 0x0080,
-                   DaclAutoInheritReq = 0x0100, SaclAutoInheritReq = 0x0200,
-                   DaclAutoInherited = 0x0400, SaclAutoInherited = 0x0800,
-                   DaclProtected = 0x1000, SaclProtected = 0x2000,
-                   RmControlValid = 0x4000, SelfRelative = 0x8000;
+constexpr uint16_t OwnerDefaulted = 0x0001, GroupDefaulted = 0x0002, DaclPresent = 0x0004, DaclDefaulted = 0x0008,
+                   SaclPresent = 0x0010, SaclDefaulted = 0x0020, DaclTrusted = 0x0040, ServerSecurity = 0x0080,
+                   DaclAutoInheritReq = 0x0100, SaclAutoInheritReq = 0x0200, DaclAutoInherited = 0x0400,
+                   SaclAutoInherited = 0x0800, DaclProtected = 0x1000, SaclProtected = 0x2000, RmControlValid = 0x4000,
+                   SelfRelative = 0x8000;
 }
 
 struct SecurityDescriptor {

@@ -46,9 +46,7 @@ size_t readNumber(std::string_view text, uint64_t max, bool allowHex, uint64_t &
 // revision and before the authority ("S- 1- 5-32-544"), none elsewhere. Where Windows saturates an
 // overflowing number to 0xFFFFFFFF we refuse it: such a SID is almost surely a typo.
 Result<Sid> Sid::parse(std::string_view text) {
-  auto fail = [&](std::string_view why) {
-    return Error::at(fmt::format("bad SID \"{}\": {}", text, why));
-  };
+  auto fail = [&](std::string_view why) { return Error::at(fmt::format("bad SID \"{}\": {}", text, why)); };
   auto skipBlanks = [](std::string_view &s) {
     while (!s.empty() && (s[0] == ' ' || s[0] == '\t'))
       s.remove_prefix(1);
@@ -104,9 +102,8 @@ Result<Sid> Sid::fromBinary(std::span<const uint8_t> bytes, size_t *consumed) {
     return Error::atOffset({}, 1, fmt::format("SID has {} sub-authorities (at most 15)", *count));
   size_t size = 8 + 4 * size_t(*count);
   if (!reader.has(0, size))
-    return Error::atOffset({}, 0,
-                           fmt::format("truncated SID: {} sub-authorities need {} bytes, {} left",
-                                       *count, size, bytes.size()));
+    return Error::atOffset(
+        {}, 0, fmt::format("truncated SID: {} sub-authorities need {} bytes, {} left", *count, size, bytes.size()));
   uint64_t authority = 0;
   for (size_t i = 0; i < 6; ++i) // big-endian 48-bit authority
     authority = (authority << 8) | bytes[2 + i];

@@ -27,8 +27,8 @@ public:
   // Reads one SID at the start of `bytes`; `consumed` (if given) receives its length.
   static Result<Sid> fromBinary(std::span<const uint8_t> bytes, size_t *consumed = nullptr);
 
-  std::string str() const;                      // "S-1-5-32-544"
-  void appendString(std::string &out) const;    // str() appended to `out`, without a temporary
+  std::string str() const;                   // "S-1-5-32-544"
+  void appendString(std::string &out) const; // str() appended to `out`, without a temporary
   size_t binarySize() const { return 8 + 4 * subAuthorities_.size(); }
   void appendBinary(std::vector<uint8_t> &out) const;
 
@@ -53,25 +53,25 @@ private:
 
 // Well-known SIDs the DCOM model uses by name.
 namespace wellknown {
-Sid everyone();              // S-1-1-0
-Sid local();                 // S-1-2-0
-Sid creatorOwner();          // S-1-3-0
-Sid network();               // S-1-5-2
-Sid batch();                 // S-1-5-3
-Sid interactive();           // S-1-5-4
-Sid service();               // S-1-5-6
-Sid anonymousLogon();        // S-1-5-7
-Sid authenticatedUsers();    // S-1-5-11
-Sid localSystem();           // S-1-5-18
-Sid localService();          // S-1-5-19
-Sid networkService();        // S-1-5-20
-Sid builtinAdministrators(); // S-1-5-32-544
-Sid builtinUsers();          // S-1-5-32-545
-Sid builtinGuests();         // S-1-5-32-546
+Sid everyone();                   // S-1-1-0
+Sid local();                      // S-1-2-0
+Sid creatorOwner();               // S-1-3-0
+Sid network();                    // S-1-5-2
+Sid batch();                      // S-1-5-3
+Sid interactive();                // S-1-5-4
+Sid service();                    // S-1-5-6
+Sid anonymousLogon();             // S-1-5-7
+Sid authenticatedUsers();         // S-1-5-11
+Sid localSystem();                // S-1-5-18
+Sid localService();               // S-1-5-19
+Sid networkService();             // S-1-5-20
+Sid builtinAdministrators();      // S-1-5-32-544
+Sid builtinUsers();               // S-1-5-32-545
+Sid builtinGuests();              // S-1-5-32-546
 Sid builtinPerformanceLogUsers(); // S-1-5-32-559
 Sid builtinDistributedComUsers(); // S-1-5-32-562
-Sid builtinIisIusrs();       // S-1-5-32-568
-Sid builtin(uint32_t rid);   // S-1-5-32-<rid>
+Sid builtinIisIusrs();            // S-1-5-32-568
+Sid builtin(uint32_t rid);        // S-1-5-32-<rid>
 } // namespace wellknown
 
 } // namespace dd::winsec

@@ -137,13 +137,17 @@ struct Case {
 const std::vector<Case> &cases() {
   static const std::vector<Case> all = {
       {"limits-anonymous-remote",
-       {{"OPCSRV.dcom", "machine_access_restriction = \"O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDCLC;;;AN)\""}}, "OPCSRV"},
+       {{"OPCSRV.dcom", "machine_access_restriction = \"O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDCLC;;;AN)\""}},
+       "OPCSRV"},
       {"limits-everyone-remote-launch",
-       {{"OPCSRV.dcom", "machine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;WD)\""}}, "OPCSRV"},
+       {{"OPCSRV.dcom", "machine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;WD)\""}},
+       "OPCSRV"},
       {"permissions-anonymous-remote",
-       {{"OPCSRV.dcom", "default_launch_permission = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;AN)\""}}, "OPCSRV"},
+       {{"OPCSRV.dcom", "default_launch_permission = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;AN)\""}},
+       "OPCSRV"},
       {"permissions-everyone-remote-launch",
-       {{"OPCSRV.dcom", "default_launch_permission = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;WD)\""}}, "OPCSRV"},
+       {{"OPCSRV.dcom", "default_launch_permission = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;WD)\""}},
+       "OPCSRV"},
       {"limits-missing-administrators",
        {{"OPCSRV.dcom", "machine_launch_restriction = \"O:BAG:BAD:(A;;CCDCSW;;;WD)(A;;CCDCLCSWRP;;;S-1-5-32-562)\""}},
        "OPCSRV"},
@@ -156,23 +160,32 @@ const std::vector<Case> &cases() {
       {"guest-enabled", {{"OPCSRV.users", "[[host.user]]\nname = \"Guest\"\nrid = 501\nenabled = true"}}, "OPCSRV"},
       {"runas-interactive-user", {}, "OPCSRV", "run_as = \"opcsvc\"", "run_as = \"Interactive User\""},
       {"identity-administrator",
-       {{"OPCSRV.users",
-         "[[host.user]]\nname = \"opcadmin\"\npassword = \"C\"\npassword_never_expires = true\ngroups = [\"Administrators\"]"},
-},
-       "OPCSRV", "run_as = \"opcsvc\"\nrun_as_password = \"B\"", "run_as = \"opcadmin\"\nrun_as_password = \"C\""},
+       {
+           {"OPCSRV.users", "[[host.user]]\nname = \"opcadmin\"\npassword = \"C\"\npassword_never_expires = "
+                            "true\ngroups = [\"Administrators\"]"},
+       },
+       "OPCSRV",
+       "run_as = \"opcsvc\"\nrun_as_password = \"B\"",
+       "run_as = \"opcadmin\"\nrun_as_password = \"C\""},
       {"identity-password-expires",
-       {{"OPCSRV.users", "[[host.user]]\nname = \"opcsvc2\"\npassword = \"D\"\ngroups = [\"Users\"]"},
-},
-       "OPCSRV", "run_as = \"opcsvc\"\nrun_as_password = \"B\"", "run_as = \"opcsvc2\"\nrun_as_password = \"D\""},
+       {
+           {"OPCSRV.users", "[[host.user]]\nname = \"opcsvc2\"\npassword = \"D\"\ngroups = [\"Users\"]"},
+       },
+       "OPCSRV",
+       "run_as = \"opcsvc\"\nrun_as_password = \"B\"",
+       "run_as = \"opcsvc2\"\nrun_as_password = \"D\""},
       {"firewall-off", {{"OPCSRV", "[host.firewall]\nenabled = false"}}, "OPCSRV"},
       {"firewall-wide-open", {{"OPCSRV.rules", "[[host.firewall.rule]]\nname = \"all\""}}, "OPCSRV"},
-      {"firewall-rule-unscoped", {{"OPCSRV.rules", "[[host.firewall.rule]]\nname = \"DCOM any\"\nport = 135"}}, "OPCSRV"},
+      {"firewall-rule-unscoped",
+       {{"OPCSRV.rules", "[[host.firewall.rule]]\nname = \"DCOM any\"\nport = 135"}},
+       "OPCSRV"},
       {"logon-failure-auditing-off", {{"HMI1", "[host.audit]\nlogon_failures = false\ndcom_call_failures = true"}}, ""},
       {"dcom-failure-logging-off", {{"OPCSRV.dcom", "activation_failure_logging_level = 2"}}, "OPCSRV"},
       {"hardening-not-enforced", {}, "OPCSRV"}, // replaced below: patch date
-      {"legacy-os", {}, "OPCSRV"},                                        // replaced below: os
+      {"legacy-os", {}, "OPCSRV"},              // replaced below: os
       {"needless-services",
-       {{"OPCSRV.users", "[[host.service]]\nname = \"OpcEnum\"\nstart = \"auto\"\nstate = \"running\""}}, "OPCSRV"},
+       {{"OPCSRV.users", "[[host.service]]\nname = \"OpcEnum\"\nstart = \"auto\"\nstate = \"running\""}},
+       "OPCSRV"},
       {"identical-accounts-expire",
        {{"OPCSRV.users", "[[host.user]]\nname = \"operator\"\npassword = \"E\""},
         {"HMI1", "[[host.user]]\nname = \"operator\"\npassword = \"E\""}},
@@ -269,11 +282,11 @@ TEST(Audit, EveryRuleHasACaseAndACaseBreaksIt) {
 // permissions admit. Removing ANONYMOUS LOGON from the Limits is
 // right, and the audit says it breaks that pair and how to keep it (the account on OPCSRV).
 TEST(Audit, ImpactNamesThePairAFixBreaksAndHowToKeepIt) {
-  std::string text = variant({{"OPCSRV.dcom",
-                               "machine_access_restriction = \"O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDCLC;;;AN)\"\n"
+  std::string text =
+      variant({{"OPCSRV.dcom", "machine_access_restriction = \"O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDCLC;;;AN)\"\n"
                                "machine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCSW;;;WD)"
                                "(A;;CCDCLCSWRP;;;AN)(A;;CCDCLCSWRP;;;S-1-5-32-562)\""},
-                              {"server", "authentication_level = 1"}});
+               {"server", "authentication_level = 1"}});
   // The server admits ANONYMOUS LOGON too; HMI2's operator exists only on HMI2.
   auto replaceOnce = [&](const std::string &from, const std::string &to) {
     auto at = text.find(from);
@@ -282,7 +295,8 @@ TEST(Audit, ImpactNamesThePairAFixBreaksAndHowToKeepIt) {
   };
   replaceOnce("launch_permission = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)",
               "launch_permission = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;AN)(A;;CCDCLCSWRP;;;BA)");
-  replaceOnce("access_permission = \"O:BAG:BAD:(A;;CCDCLC;;;BA)", "access_permission = \"O:BAG:BAD:(A;;CCDCLC;;;AN)(A;;CCDCLC;;;BA)");
+  replaceOnce("access_permission = \"O:BAG:BAD:(A;;CCDCLC;;;BA)",
+              "access_permission = \"O:BAG:BAD:(A;;CCDCLC;;;AN)(A;;CCDCLC;;;BA)");
   text += R"TOML(
 [[host]]
 name = "HMI2"

@@ -28,7 +28,8 @@ RunResult run(const std::string &args, const std::string &input = {}) {
   std::filesystem::create_directories(dir);
   std::string in = (dir / "in").string(), out = (dir / "out").string(), err = (dir / "err").string();
   std::ofstream(in, std::ios::binary) << input;
-  std::string cmd = std::string("'") + DCOMDOCTOR_BINARY + "' " + args + " <'" + in + "' >'" + out + "' 2>'" + err + "'";
+  std::string cmd =
+      std::string("'") + DCOMDOCTOR_BINARY + "' " + args + " <'" + in + "' >'" + out + "' 2>'" + err + "'";
   int raw = std::system(cmd.c_str());
   RunResult r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -38,9 +39,7 @@ RunResult run(const std::string &args, const std::string &input = {}) {
   return r;
 }
 
-std::string fixture(const std::string &name) {
-  return slurp(std::filesystem::path(DD_AUDIT_FIXTURES) / name);
-}
+std::string fixture(const std::string &name) { return slurp(std::filesystem::path(DD_AUDIT_FIXTURES) / name); }
 
 } // namespace
 

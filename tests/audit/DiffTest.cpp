@@ -85,7 +85,8 @@ protected:
     for (uint8_t byte : sd.toBinary())
       hex += (hex.empty() ? "" : ",") + fmt::format("{:02x}", byte);
     std::string raw = slurp(b / "ole.reg");
-    std::string text = registry::text::utf16ToUtf8(std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(raw.data()) + 2, raw.size() - 2));
+    std::string text = registry::text::utf16ToUtf8(
+        std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(raw.data()) + 2, raw.size() - 2));
     size_t start = text.find("\"MachineLaunchRestriction\"=hex:");
     ASSERT_NE(start, std::string::npos);
     size_t end = start;
@@ -203,7 +204,8 @@ TEST_F(SnapshotPair, GroupMemberRemoved_AndServiceStopped) {
 // appid.reg as reg export writes it (UTF-16LE with a BOM): the Identity tab set to the interactive user.
 TEST_F(SnapshotPair, IdentityChanged_IsNamedInTheIdentityTabsWords) {
   std::string raw = slurp(b / "appid.reg");
-  std::string text = registry::text::utf16ToUtf8(std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(raw.data()) + 2, raw.size() - 2));
+  std::string text = registry::text::utf16ToUtf8(
+      std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(raw.data()) + 2, raw.size() - 2));
   size_t at = text.find("\"RunAs\"=\"opcsvc\"");
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 16, "\"RunAs\"=\"Interactive User\"");
@@ -236,7 +238,8 @@ TEST(Diff, PlantWithSnapshot_KeepsTheLinesOfThePlantFile) {
 
 int runCli(const std::string &args, std::string *out = nullptr) {
   fs::path o = fs::temp_directory_path() / ("dd-diff-cli-" + std::to_string(::getpid()));
-  int raw = std::system((std::string("'") + DCOMDOCTOR_BINARY + "' diff " + args + " >'" + o.string() + "' 2>&1").c_str());
+  int raw =
+      std::system((std::string("'") + DCOMDOCTOR_BINARY + "' diff " + args + " >'" + o.string() + "' 2>&1").c_str());
   if (out)
     *out = slurp(o);
   fs::remove(o);

@@ -64,8 +64,8 @@ TEST(EventText, GuideFailedActivation10016) {
 }
 
 TEST(EventText, ModernTextXmlViewAndBothGiveTheSameFacts) {
-  for (const char *fixture : {"modern-10016-remote-launch.txt", "dcom-10016-remote-launch-4451.xml",
-                              "modern-10016-with-xml.txt"}) {
+  for (const char *fixture :
+       {"modern-10016-remote-launch.txt", "dcom-10016-remote-launch-4451.xml", "modern-10016-with-xml.txt"}) {
     SCOPED_TRACE(fixture);
     EventFacts f = factsOf(fixture);
     EXPECT_EQ(f.eventId, 10016u);
@@ -111,9 +111,17 @@ TEST(EventText, DataByPositionWhenUnnamed) {
   EventRecord r;
   r.provider = "DCOM";
   r.eventId = 10016;
-  const char *values[] = {"machine-default", "Remote", "Activation", "{11111111-2222-3333-4444-555555555555}",
-                          "{66666666-7777-8888-9999-000000000000}", "PLANT", "opcuser", "S-1-5-21-1-2-3-1001",
-                          "10.0.3.21", "Unavailable", "Unavailable"};
+  const char *values[] = {"machine-default",
+                          "Remote",
+                          "Activation",
+                          "{11111111-2222-3333-4444-555555555555}",
+                          "{66666666-7777-8888-9999-000000000000}",
+                          "PLANT",
+                          "opcuser",
+                          "S-1-5-21-1-2-3-1001",
+                          "10.0.3.21",
+                          "Unavailable",
+                          "Unavailable"};
   for (int i = 0; i < 11; ++i)
     r.data.emplace_back(std::to_string(i + 1), values[i]);
   EventFacts f = extractFacts(r);
@@ -125,7 +133,11 @@ TEST(EventText, DataByPositionWhenUnnamed) {
 }
 
 TEST(EventText, MalformedInputIsALocatedError) {
-  struct Case { const char *text; uint64_t line; const char *says; };
+  struct Case {
+    const char *text;
+    uint64_t line;
+    const char *says;
+  };
   const Case cases[] = {
       {"", 1, "empty input"},
       {"   \n\n  ", 1, "empty input"},
@@ -179,7 +191,8 @@ TEST(EventText, RandomMutationsNeverCrash) {
       case 1: text.erase(at, rng() % 16); break;
       default: text.insert(at, std::string(1 + rng() % 4, static_cast<char>(rng()))); break;
       }
-      if (text.empty()) text = "x";
+      if (text.empty())
+        text = "x";
     }
     auto r = parseEventText(text);
     if (r.ok()) {

@@ -57,9 +57,14 @@ EventRecord logonFailed(const std::string &logonType, const std::string &address
   r.eventId = 4625;
   r.level = 0;
   r.computer = "OPCSRV";
-  r.data = {{"TargetUserName", "administrator"}, {"TargetDomainName", "OPCSRV"}, {"Status", "0xc000006d"},
-            {"FailureReason", "%%2313"}, {"SubStatus", "0xc000006a"}, {"LogonType", logonType},
-            {"WorkstationName", "-"}, {"IpAddress", address}};
+  r.data = {{"TargetUserName", "administrator"},
+            {"TargetDomainName", "OPCSRV"},
+            {"Status", "0xc000006d"},
+            {"FailureReason", "%%2313"},
+            {"SubStatus", "0xc000006a"},
+            {"LogonType", logonType},
+            {"WorkstationName", "-"},
+            {"IpAddress", address}};
   return r;
 }
 
@@ -162,8 +167,8 @@ TEST(EventsVerb, MissingFileIsReportedAndTheRestRead) {
   DD_REQUIRE_CONFORMANCE(dir);
   std::string file = (dir / "evtx" / "dcom-10016-remote-launch.evtx").string();
   auto out = std::filesystem::temp_directory_path() / ("dd-events-" + std::to_string(::getpid()));
-  std::string cmd = std::string("'") + DCOMDOCTOR_BINARY + "' events /nonexistent/System.evtx '" + file + "' '" +
-                    file + "' --csv >'" + out.string() + ".out' 2>'" + out.string() + ".err'";
+  std::string cmd = std::string("'") + DCOMDOCTOR_BINARY + "' events /nonexistent/System.evtx '" + file + "' '" + file +
+                    "' --csv >'" + out.string() + ".out' 2>'" + out.string() + ".err'";
   int raw = std::system(cmd.c_str());
   std::ifstream o(out.string() + ".out"), e(out.string() + ".err");
   std::string stdoutText((std::istreambuf_iterator<char>(o)), std::istreambuf_iterator<char>());

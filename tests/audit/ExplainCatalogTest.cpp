@@ -104,9 +104,12 @@ TEST(ExplainCatalog, NothingUsersReadCitesFilesTheyDoNotHave) {
   // Users have the guide and the tech note, not this project's seeds/ and spec/ folders.
   std::vector<std::string> things;
   for (const EventInfo &e : allEvents())
-    if (e.id) things.push_back(std::to_string(e.id));
-  for (const HResultInfo &h : allHResults()) things.push_back(formatCode(h.code));
-  for (const StatusInfo &s : allStatuses()) things.push_back(formatCode(s.code));
+    if (e.id)
+      things.push_back(std::to_string(e.id));
+  for (const HResultInfo &h : allHResults())
+    things.push_back(formatCode(h.code));
+  for (const StatusInfo &s : allStatuses())
+    things.push_back(formatCode(s.code));
   for (const std::string &t : things) {
     auto j = explainThing(t);
     ASSERT_TRUE(j.ok()) << t;

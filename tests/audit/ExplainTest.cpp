@@ -21,7 +21,8 @@ TEST(Explain, HResultInEveryForm) {
   ASSERT_TRUE(j.ok());
   // Server execution failed goes with event 10010 (the guide names it).
   bool has10010 = false;
-  for (const auto &e : (*j)["events"]) has10010 = has10010 || e["id"] == 10010;
+  for (const auto &e : (*j)["events"])
+    has10010 = has10010 || e["id"] == 10010;
   EXPECT_TRUE(has10010);
 }
 
@@ -99,6 +100,8 @@ TEST(Explain, DirectoryNamesTheServerAndTheAccount) {
   ASSERT_TRUE(j.ok()) << j.error().str();
   const std::string what = (*j)["finding"]["what"];
   EXPECT_NE(what.find("Remote Launch denied to OPCUSER for OSIsoft.OPCDA.1 on OPCSRV by the "
-                      "application-specific launch permission"), std::string::npos) << what;
+                      "application-specific launch permission"),
+            std::string::npos)
+      << what;
   EXPECT_EQ((*j)["finding"]["fix"], "add OPCUSER to its Launch and Activation permissions");
 }

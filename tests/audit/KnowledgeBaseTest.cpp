@@ -57,13 +57,15 @@ TEST(KnowledgeBase, AccessDeniedCausesFollowTheGuidesOrder) {
 TEST(KnowledgeBase, CannotConnectListsSecurityBeforeNetwork) {
   const HResultInfo *h = findHResult(0x80040202);
   ASSERT_EQ(h->causes.size(), 6u);
-  for (size_t i = 0; i < 3; ++i) EXPECT_TRUE(h->causes[i].starts_with("Security")) << i;
-  for (size_t i = 3; i < 6; ++i) EXPECT_TRUE(h->causes[i].starts_with("Network")) << i;
+  for (size_t i = 0; i < 3; ++i)
+    EXPECT_TRUE(h->causes[i].starts_with("Security")) << i;
+  for (size_t i = 3; i < 6; ++i)
+    EXPECT_TRUE(h->causes[i].starts_with("Network")) << i;
 }
 
 TEST(KnowledgeBase, HasTheEventsTheTriageReports) {
-  for (uint32_t id : {10004u, 10006u, 10009u, 10010u, 10014u, 10015u, 10016u, 10017u, 10027u, 10028u,
-                      10036u, 10037u, 10038u}) {
+  for (uint32_t id :
+       {10004u, 10006u, 10009u, 10010u, 10014u, 10015u, 10016u, 10017u, 10027u, 10028u, 10036u, 10037u, 10038u}) {
     const EventInfo *e = findEvent(id, "Microsoft-Windows-DistributedCOM");
     ASSERT_NE(e, nullptr) << id;
     EXPECT_EQ(findEvent(id, "DCOM"), e) << "old hosts log as DCOM";
@@ -78,8 +80,8 @@ TEST(KnowledgeBase, HasTheEventsTheTriageReports) {
     EXPECT_EQ(e->log, EventLog::Security);
   }
   EXPECT_EQ(findEvent(10016, "Service Control Manager"), nullptr);
-  const EventInfo *asp = findEventByMessage(
-      "Failed to impersonate the Anonymous User for ASP Application /LM/W3SVC/1/Root/Wonderware.");
+  const EventInfo *asp =
+      findEventByMessage("Failed to impersonate the Anonymous User for ASP Application /LM/W3SVC/1/Root/Wonderware.");
   ASSERT_NE(asp, nullptr);
   EXPECT_EQ(asp->log, EventLog::Application);
   EXPECT_TRUE(contains(asp->fixes[0], "iisreset"));

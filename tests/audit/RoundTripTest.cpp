@@ -61,10 +61,13 @@ std::string xmlView(const sim::Event &e) {
 }
 
 std::string modernText(const sim::Event &e) {
-  return "Log Name:      " + e.log + "\nSource:        " + e.provider + "\nDate:          12/7/2026 3:48:09 AM\n"
-         "Event ID:      " + std::to_string(e.id) + "\nTask Category: None\nLevel:         Error\n"
-         "Keywords:      Classic\nUser:          N/A\nComputer:      " + e.host + "\nDescription:\n" +
-         windowsMessage(e) + "\n";
+  return "Log Name:      " + e.log + "\nSource:        " + e.provider +
+         "\nDate:          12/7/2026 3:48:09 AM\n"
+         "Event ID:      " +
+         std::to_string(e.id) +
+         "\nTask Category: None\nLevel:         Error\n"
+         "Keywords:      Classic\nUser:          N/A\nComputer:      " +
+         e.host + "\nDescription:\n" + windowsMessage(e) + "\n";
 }
 
 std::string oldText(const sim::Event &e) {
@@ -74,11 +77,16 @@ std::string oldText(const sim::Event &e) {
 }
 
 std::string field(const audit::EventFacts &f, std::string_view name) {
-  if (name == "user") return f.user;
-  if (name == "domain") return f.domain;
-  if (name == "sid") return f.sid;
-  if (name == "clsid") return f.clsid;
-  if (name == "appid") return f.appid;
+  if (name == "user")
+    return f.user;
+  if (name == "domain")
+    return f.domain;
+  if (name == "sid")
+    return f.sid;
+  if (name == "clsid")
+    return f.clsid;
+  if (name == "appid")
+    return f.appid;
   return {};
 }
 
@@ -96,9 +104,9 @@ std::vector<Case> predictedEvents() {
       continue;
     toml::table t = toml::parse_file((dir.path() / "scenario.toml").string());
     auto r = *t["request"].as_table();
-    sim::Request req{r["client"].value_or(std::string()), r["user"].value_or(std::string()),
+    sim::Request req{r["client"].value_or(std::string()),  r["user"].value_or(std::string()),
                      r["program"].value_or(std::string()), r["server"].value_or(std::string()),
-                     r["class"].value_or(std::string()), r["advise"].value_or(false)};
+                     r["class"].value_or(std::string()),   r["advise"].value_or(false)};
     auto plant = model::readPlantFile(dir.path() / "plant.toml");
     if (!plant) {
       ADD_FAILURE() << dir.path() << ": " << plant.error().str();

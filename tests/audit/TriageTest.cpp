@@ -78,7 +78,8 @@ TEST(Triage, SystemLogGroups10016sAndFinds10010) {
   auto findings = triage.findings();
   size_t dcom10016 = 0;
   for (const Finding &f : findings)
-    if (f.eventId == 10016) dcom10016 += f.count;
+    if (f.eventId == 10016)
+      dcom10016 += f.count;
   EXPECT_EQ(dcom10016, 16u);
 
   const Finding *ls = findingWith(findings, 10016, "{6B3B8D23-FA8D-40B9-8DBD-B950333E2C52}");
@@ -89,8 +90,7 @@ TEST(Triage, SystemLogGroups10016sAndFinds10010) {
   EXPECT_EQ(ls->facts.sid, "S-1-5-19");
   EXPECT_EQ(ls->facts.locality, "Local");
   EXPECT_EQ(ls->facts.right, "Activation");
-  EXPECT_EQ(ls->evidence[0].recordIds,
-            (std::vector<uint64_t>{229, 230, 248, 249, 351, 352, 354, 356, 395, 397}));
+  EXPECT_EQ(ls->evidence[0].recordIds, (std::vector<uint64_t>{229, 230, 248, 249, 351, 352, 354, 356, 395, 397}));
   EXPECT_EQ(ls->firstSeen.substr(0, 19), "2017-07-12T07:18:30");
   EXPECT_EQ(ls->lastSeen.substr(0, 19), "2017-07-20T08:35:38");
 
@@ -128,7 +128,8 @@ TEST(Triage, Security4625WithItsStatus) {
   auto findings = triage.findings();
   const Finding *logon = nullptr;
   for (const Finding &f : findings)
-    if (f.eventId == 4625) logon = &f;
+    if (f.eventId == 4625)
+      logon = &f;
   ASSERT_NE(logon, nullptr);
   EXPECT_EQ(logon->count, 1u);
   EXPECT_EQ(logon->facts.status, "0xC000006D");
@@ -195,10 +196,9 @@ TEST(Triage, PlantResolvesServerAndAccount) {
   auto findings = triage.findings();
   const Finding *f = findingWith(findings, 10016, "{C08AFD90-F2A1-11D1-8455-00A0C91F3880}");
   ASSERT_NE(f, nullptr);
-  EXPECT_EQ(f->sentence(),
-            "1 x Remote Launch denied to OPCUSER for OSIsoft.OPCDA.1 on MSEDGEWIN10 by the "
-            "application-specific launch permission (from 10.0.2.17): add OPCUSER to its Launch "
-            "and Activation permissions");
+  EXPECT_EQ(f->sentence(), "1 x Remote Launch denied to OPCUSER for OSIsoft.OPCDA.1 on MSEDGEWIN10 by the "
+                           "application-specific launch permission (from 10.0.2.17): add OPCUSER to its Launch "
+                           "and Activation permissions");
   EXPECT_EQ(f->assessment.account, "MSEDGEWIN10\\OPCUSER");
 #else
   GTEST_SKIP() << "this build has no dd_model";

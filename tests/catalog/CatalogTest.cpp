@@ -65,9 +65,17 @@ TEST(Catalog, RendersThe10016OfWindows10AsWindowsDoes) {
   // line around the CLSID and APPID).
   const EventLayout *l = layoutFor(10016, Windows::Win10);
   ASSERT_NE(l, nullptr);
-  std::vector<std::string> v{"application-specific", "Local", "Activation", "{D63B10C5-BB46-4990-A94F-E40B9D520160}",
-                             "{9CA88EE3-ACB7-47C8-AFC4-AB702511C276}", "NT AUTHORITY", "SYSTEM", "S-1-5-18",
-                             "LocalHost (Using LRPC)", "Unavailable", "Unavailable"};
+  std::vector<std::string> v{"application-specific",
+                             "Local",
+                             "Activation",
+                             "{D63B10C5-BB46-4990-A94F-E40B9D520160}",
+                             "{9CA88EE3-ACB7-47C8-AFC4-AB702511C276}",
+                             "NT AUTHORITY",
+                             "SYSTEM",
+                             "S-1-5-18",
+                             "LocalHost (Using LRPC)",
+                             "Unavailable",
+                             "Unavailable"};
   EXPECT_EQ(render(*l, v),
             "The application-specific permission settings do not grant Local Activation permission for the COM "
             "Server application with CLSID\n{D63B10C5-BB46-4990-A94F-E40B9D520160}\nand APPID\n"

@@ -90,7 +90,8 @@ TEST(ShowCli, SnapshotFolderGivesTheSameSettings) {
   ASSERT_EQ(folder.status, 0) << folder.out;
   auto a = nlohmann::json::parse(plant.out), b = nlohmann::json::parse(folder.out);
   EXPECT_EQ(b["host"], "OPCSRV");
-  for (const char *key : {"os", "enable_dcom", "default_authentication_level", "default_impersonation_level", "servers"})
+  for (const char *key :
+       {"os", "enable_dcom", "default_authentication_level", "default_impersonation_level", "servers"})
     EXPECT_EQ(a[key], b[key]) << key;
   ASSERT_EQ(a["com_security"].size(), b["com_security"].size());
   for (size_t i = 0; i < a["com_security"].size(); ++i)

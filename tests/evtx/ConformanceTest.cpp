@@ -27,8 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const char *const Files[] = {"system.evtx", "security.evtx", "Security_short_selected.evtx",
-                             "dcom-10016-remote-launch.evtx",
-                             "sample_with_a_bad_chunk_magic.evtx"};
+                             "dcom-10016-remote-launch.evtx", "sample_with_a_bad_chunk_magic.evtx"};
 
 struct Command {
   std::string out;
@@ -54,7 +53,7 @@ std::string quote(const fs::path &p) { return "'" + p.string() + "'"; }
 struct PeerEvent {
   std::string recordId; // EventRecordID
   std::string eventId;
-  std::string time;     // TimeCreated/@SystemTime
+  std::string time; // TimeCreated/@SystemTime
   std::vector<std::string> data;
 };
 
@@ -110,11 +109,16 @@ std::string lower(std::string s) {
 
 std::string hexOfBase64(const std::string &b64) {
   auto val = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
+    if (c >= 'A' && c <= 'Z')
+      return c - 'A';
+    if (c >= 'a' && c <= 'z')
+      return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+      return c - '0' + 52;
+    if (c == '+')
+      return 62;
+    if (c == '/')
+      return 63;
     return -1;
   };
   std::string out;
@@ -122,7 +126,8 @@ std::string hexOfBase64(const std::string &b64) {
   int bits = 0;
   for (char c : b64) {
     const int v = val(c);
-    if (v < 0) continue;
+    if (v < 0)
+      continue;
     acc = (acc << 6) | static_cast<uint32_t>(v);
     bits += 6;
     if (bits >= 8) {
@@ -159,8 +164,7 @@ Ours readOurs(const fs::path &file, unsigned threads = 0) {
 }
 
 // Compares our events with a peer's, matched by EventRecordID; returns how many matched.
-size_t compareWithPeer(const std::string &name, const Ours &ours,
-                       const std::vector<PeerEvent> &peer, bool python) {
+size_t compareWithPeer(const std::string &name, const Ours &ours, const std::vector<PeerEvent> &peer, bool python) {
   std::map<uint64_t, const Event *> byId;
   for (const Event &e : ours.events)
     if (e.eventRecordId)
@@ -180,7 +184,8 @@ size_t compareWithPeer(const std::string &name, const Ours &ours,
     EXPECT_TRUE(sameValue(fileTimeText(e.time()), p.time, python))
         << name << " " << p.recordId << ": " << fileTimeText(e.time()) << " vs " << p.time;
     std::vector<std::string> ourData, peerData;
-    for (const auto &d : e.data) ourData.push_back(d.value);
+    for (const auto &d : e.data)
+      ourData.push_back(d.value);
     peerData = p.data;
     if (python) {
       // python-evtx prints string arrays as <string> lists, keeps elements whose optional
@@ -191,9 +196,8 @@ size_t compareWithPeer(const std::string &name, const Ours &ours,
       auto drop = [](std::vector<std::string> &v) {
         v.erase(std::remove_if(v.begin(), v.end(),
                                [](const std::string &s) {
-                                 return std::all_of(s.begin(), s.end(), [](char c) {
-                                   return static_cast<unsigned char>(c) < 0x20;
-                                 });
+                                 return std::all_of(s.begin(), s.end(),
+                                                    [](char c) { return static_cast<unsigned char>(c) < 0x20; });
                                }),
                 v.end());
       };
@@ -202,14 +206,12 @@ size_t compareWithPeer(const std::string &name, const Ours &ours,
     }
     ++dataCompared;
     if (ourData.size() != peerData.size()) {
-      ADD_FAILURE() << name << " " << p.recordId << ": " << ourData.size() << " values vs "
-                    << peerData.size();
+      ADD_FAILURE() << name << " " << p.recordId << ": " << ourData.size() << " values vs " << peerData.size();
       continue;
     }
     for (size_t i = 0; i < ourData.size(); ++i)
-      EXPECT_TRUE(sameValue(ourData[i], peerData[i], python))
-          << name << " record " << p.recordId << " value " << i + 1 << ": '" << ourData[i]
-          << "' vs '" << peerData[i] << "'";
+      EXPECT_TRUE(sameValue(ourData[i], peerData[i], python)) << name << " record " << p.recordId << " value " << i + 1
+                                                              << ": '" << ourData[i] << "' vs '" << peerData[i] << "'";
   }
   EXPECT_GT(dataCompared, 0u) << name;
   return matched;
@@ -217,9 +219,11 @@ size_t compareWithPeer(const std::string &name, const Ours &ours,
 
 TEST(EvtxConformance, CountsAndDamageReports) {
   DD_REQUIRE_CONFORMANCE(dir);
-  const std::map<std::string, size_t> counts = {
-      {"system.evtx", 1881}, {"security.evtx", 2261}, {"Security_short_selected.evtx", 7},
-      {"dcom-10016-remote-launch.evtx", 4}, {"sample_with_a_bad_chunk_magic.evtx", 270}};
+  const std::map<std::string, size_t> counts = {{"system.evtx", 1881},
+                                                {"security.evtx", 2261},
+                                                {"Security_short_selected.evtx", 7},
+                                                {"dcom-10016-remote-launch.evtx", 4},
+                                                {"sample_with_a_bad_chunk_magic.evtx", 270}};
   for (const char *name : Files) {
     const Ours o = readOurs(dir / "evtx" / name);
     EXPECT_EQ(o.events.size(), counts.at(name)) << name;
@@ -268,7 +272,8 @@ TEST(EvtxConformance, SameRecordsAsEvtxexport) {
         EXPECT_EQ(ours.events[i].recordId, numbers[i]) << name << " record " << i;
     }
     std::set<uint64_t> ourIds;
-    for (const auto &e : ours.events) ourIds.insert(e.recordId);
+    for (const auto &e : ours.events)
+      ourIds.insert(e.recordId);
     for (uint64_t n : numbers)
       EXPECT_TRUE(ourIds.count(n)) << name << ": record " << n << " of evtxexport missing";
     EXPECT_EQ(compareWithPeer(name, ours, peer, false), peer.size()) << name;
@@ -286,8 +291,8 @@ TEST(EvtxConformance, SameRecordsAsPythonEvtx) {
     ASSERT_EQ(py.status, 0) << name;
     const auto peer = parsePeerXml(py.out);
     EXPECT_EQ(ours.events.size(), peer.size()) << name;
-    const size_t withId = static_cast<size_t>(std::count_if(
-        peer.begin(), peer.end(), [](const PeerEvent &p) { return !p.recordId.empty(); }));
+    const size_t withId = static_cast<size_t>(
+        std::count_if(peer.begin(), peer.end(), [](const PeerEvent &p) { return !p.recordId.empty(); }));
     EXPECT_EQ(compareWithPeer(name, ours, peer, true), withId) << name;
   }
 }
@@ -300,8 +305,7 @@ TEST(EvtxConformance, ThreadCountDoesNotChangeTheOutput) {
       ReadOptions o;
       o.threads = threads;
       o.output = Output::Jsonl;
-      auto s = readFile((dir / "evtx" / name).string(), o,
-                        [&, out = out](ChunkResult &c) { *out += c.text; });
+      auto s = readFile((dir / "evtx" / name).string(), o, [&, out = out](ChunkResult &c) { *out += c.text; });
       ASSERT_TRUE(s.ok());
     }
     EXPECT_EQ(one, three) << name;
@@ -337,8 +341,8 @@ TEST(EvtxCli, DumpJsonlXmlAndExitStatus) {
   size_t n = 0, dcom = 0;
   for (std::string line; std::getline(lines, line); ++n) {
     const auto j = nlohmann::json::parse(line);
-    for (const char *key : {"record_id", "time", "provider", "event_id", "level", "computer",
-                            "channel", "user_sid", "data"})
+    for (const char *key :
+         {"record_id", "time", "provider", "event_id", "level", "computer", "channel", "user_sid", "data"})
       ASSERT_TRUE(j.contains(key)) << key;
     if (j["event_id"] == 10016 && j["provider"] == "Microsoft-Windows-DistributedCOM")
       ++dcom;
@@ -350,8 +354,7 @@ TEST(EvtxCli, DumpJsonlXmlAndExitStatus) {
   EXPECT_EQ(xml.status, 0);
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_buffer(xml.out.data(), xml.out.size()));
-  EXPECT_EQ(std::distance(doc.child("Events").children("Event").begin(),
-                          doc.child("Events").children("Event").end()),
+  EXPECT_EQ(std::distance(doc.child("Events").children("Event").begin(), doc.child("Events").children("Event").end()),
             1881);
 
   const fs::path bad = dir / "evtx" / "sample_with_a_bad_chunk_magic.evtx";
@@ -388,8 +391,7 @@ TEST(EvtxCli, TextDumpIsOneLineARecord) {
         }
     }
     EXPECT_GT(withNewline, 0u) << name; // the file does exercise the escaping
-    EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\n'),
-              std::count(jsonl.out.begin(), jsonl.out.end(), '\n'))
+    EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\n'), std::count(jsonl.out.begin(), jsonl.out.end(), '\n'))
         << name;
     EXPECT_EQ(text.out.find('\t'), std::string::npos) << name;
     EXPECT_NE(text.out.find("\\n"), std::string::npos) << name;
@@ -403,8 +405,8 @@ TEST(EvtxCli, RecordsEventsCitesAreFoundInTheTextDump) {
   DD_REQUIRE_CONFORMANCE(dir);
   const std::string bin = DCOMDOCTOR_BINARY;
   size_t cited = 0;
-  for (const char *name : {"Security_short_selected.evtx", "dcom-10016-remote-launch.evtx",
-                           "security.evtx", "system.evtx"}) {
+  for (const char *name :
+       {"Security_short_selected.evtx", "dcom-10016-remote-launch.evtx", "security.evtx", "system.evtx"}) {
     const fs::path file = dir / "evtx" / name;
     const Command events = run(bin + " events --json " + quote(file));
     const Command text = run(bin + " evtx dump " + quote(file));

@@ -30,7 +30,8 @@ inline std::vector<uint8_t> utf16(const std::u16string &s) {
 inline std::vector<uint8_t> utf16(const std::string &ascii) {
   return utf16(std::u16string(ascii.begin(), ascii.end()));
 }
-template <class T> std::vector<uint8_t> le(T v) {
+template <class T>
+std::vector<uint8_t> le(T v) {
   std::vector<uint8_t> out(sizeof(T));
   for (size_t i = 0; i < sizeof(T); ++i)
     out[i] = static_cast<uint8_t>(static_cast<uint64_t>(v) >> (8 * i));
@@ -71,8 +72,8 @@ public:
     const uint32_t at = pos() + 4;
     names_[n] = at;
     u32(at);
-    u32(0);      // next name offset
-    u16(0);      // hash (not checked)
+    u32(0); // next name offset
+    u16(0); // hash (not checked)
     u16(static_cast<uint16_t>(n.size()));
     append(utf16(n));
     u16(0);
@@ -129,8 +130,7 @@ public:
 
   // A template instance. The first use of `key` writes the definition inline (its body by
   // `body`); later uses refer to it by offset. Then the values.
-  void instance(const std::string &key, const std::function<void()> &body,
-                const std::vector<TestValue> &values) {
+  void instance(const std::string &key, const std::function<void()> &body, const std::vector<TestValue> &values) {
     u8(0x0c);
     u8(0x01);
     u32(0x1234); // template id
@@ -140,7 +140,7 @@ public:
       const uint32_t def = pos() + 4;
       templates_[key] = def;
       u32(def);
-      u32(0);                        // next definition
+      u32(0);                                 // next definition
       append(std::vector<uint8_t>(16, 0xab)); // GUID
       const uint32_t sizeAt = pos();
       u32(0);
@@ -176,7 +176,8 @@ public:
     u32(size);
     patch32(start + 4, size);
     ++records_;
-    if (!first_) first_ = start;
+    if (!first_)
+      first_ = start;
   }
 
   // Header fields and checksums; pads to 64 KiB.
@@ -186,10 +187,12 @@ public:
     out.resize(65536, 0);
     std::memcpy(out.data(), "ElfChnk", 8);
     auto put64 = [&](size_t at, uint64_t v) {
-      for (int i = 0; i < 8; ++i) out[at + i] = static_cast<uint8_t>(v >> (8 * i));
+      for (int i = 0; i < 8; ++i)
+        out[at + i] = static_cast<uint8_t>(v >> (8 * i));
     };
     auto put32 = [&](size_t at, uint32_t v) {
-      for (int i = 0; i < 4; ++i) out[at + i] = static_cast<uint8_t>(v >> (8 * i));
+      for (int i = 0; i < 4; ++i)
+        out[at + i] = static_cast<uint8_t>(v >> (8 * i));
     };
     const uint64_t last = firstRecord + (records_ ? records_ - 1 : 0);
     put64(8, firstRecord);

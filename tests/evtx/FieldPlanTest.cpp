@@ -1,8 +1,8 @@
 // The field plan (FieldPlan.h) against the template walk it replaces: on every conformance
 // file (with and without --recover) and on hand-built records: null optional values dropping
 // an element or attribute (a plan for each shape), and the ones that must fall back to the
-// walk (an array repeating an element, a BinXml value, UserData mixed content), reading with plans and without must give the same
-// Events, field by field, and the same JSON lines; and the plans must actually be used.
+// walk (an array repeating an element, a BinXml value, UserData mixed content), reading with plans and without must
+// give the same Events, field by field, and the same JSON lines; and the plans must actually be used.
 #include "evtx/Reader.h"
 
 #include "evtx/EvtxBuilder.h"
@@ -23,14 +23,13 @@ constexpr uint64_t T0 = 131443533882141616ull; // 2017-07-12T17:16:28.2141616Z
 // Every field of an Event, the ones the JSON line leaves out included.
 std::string describe(const Event &e) {
   auto opt = [](const auto &v) { return v ? std::to_string(*v) : std::string("-"); };
-  std::string s = fmt::format(
-      "record {} written {} offset {} damaged {} provider [{}] guid [{}] source [{}] id {} "
-      "qualifiers {} version {} level {} task {} opcode {} keywords [{}] created {} "
-      "recordid {} pid {} tid {} channel [{}] computer [{}] user [{}] userdata {}",
-      e.recordId, e.writtenTime, e.offset, e.damaged, e.provider, e.providerGuid,
-      e.eventSourceName, opt(e.eventId), opt(e.qualifiers), opt(e.version), opt(e.level),
-      opt(e.task), opt(e.opcode), e.keywords, opt(e.timeCreated), opt(e.eventRecordId),
-      opt(e.processId), opt(e.threadId), e.channel, e.computer, e.userSid, e.userData);
+  std::string s = fmt::format("record {} written {} offset {} damaged {} provider [{}] guid [{}] source [{}] id {} "
+                              "qualifiers {} version {} level {} task {} opcode {} keywords [{}] created {} "
+                              "recordid {} pid {} tid {} channel [{}] computer [{}] user [{}] userdata {}",
+                              e.recordId, e.writtenTime, e.offset, e.damaged, e.provider, e.providerGuid,
+                              e.eventSourceName, opt(e.eventId), opt(e.qualifiers), opt(e.version), opt(e.level),
+                              opt(e.task), opt(e.opcode), e.keywords, opt(e.timeCreated), opt(e.eventRecordId),
+                              opt(e.processId), opt(e.threadId), e.channel, e.computer, e.userSid, e.userData);
   for (const auto &item : e.data)
     s += fmt::format(" | [{}]=[{}]", item.name, item.value);
   return s;
@@ -43,8 +42,7 @@ struct Read {
   uint64_t plannedRecords = 0, plannedTemplates = 0, unplannedTemplates = 0;
 };
 
-Read read(std::span<const uint8_t> bytes, Output output, bool plans, bool recover,
-          unsigned threads = 1) {
+Read read(std::span<const uint8_t> bytes, Output output, bool plans, bool recover, unsigned threads = 1) {
   Read r;
   ReadOptions o;
   o.threads = threads;
@@ -64,8 +62,7 @@ Read read(std::span<const uint8_t> bytes, Output output, bool plans, bool recove
 
 // Reads `bytes` with and without plans (Events and JSON lines) and expects the same; returns
 // the planned read of Events.
-Read expectSameWithAndWithoutPlans(std::span<const uint8_t> bytes, bool recover,
-                                   const std::string &what) {
+Read expectSameWithAndWithoutPlans(std::span<const uint8_t> bytes, bool recover, const std::string &what) {
   Read planned = read(bytes, Output::Events, true, recover);
   Read walked = read(bytes, Output::Events, false, recover);
   EXPECT_EQ(planned.summary.ok(), walked.summary.ok()) << what;
@@ -101,9 +98,8 @@ TEST(EvtxFieldPlan, ConformanceFilesGiveTheSameEventsWithAndWithoutPlans) {
       ASSERT_TRUE(r.summary.ok()) << what;
       std::cout << fmt::format("[ plans    ] {}: {} records, {} filled by a plan, {} walked; "
                                "templates (per chunk): {} planned, {} walked\n",
-                               what, r.summary->records, r.plannedRecords,
-                               r.summary->records - r.plannedRecords, r.plannedTemplates,
-                               r.unplannedTemplates);
+                               what, r.summary->records, r.plannedRecords, r.summary->records - r.plannedRecords,
+                               r.plannedTemplates, r.unplannedTemplates);
       records += r.summary->records;
       planned += r.plannedRecords;
     }
@@ -175,16 +171,26 @@ void inlineTemplate(ChunkWriter &w) {
 }
 
 std::vector<TestValue> inlineValues(uint64_t id) {
-  return {str("Microsoft-Windows-Security-Auditing"), u16v(4624), u8v(0), filetime(T0 + id),
-          {vt::UInt64, le<uint64_t>(id)}, str("Security"), str("DC01"),
-          sid({1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0}), str("alice"), str("ninth"),
-          str("x\"y"), {vt::UInt32, le<uint32_t>(4242)}, null()};
+  return {str("Microsoft-Windows-Security-Auditing"),
+          u16v(4624),
+          u8v(0),
+          filetime(T0 + id),
+          {vt::UInt64, le<uint64_t>(id)},
+          str("Security"),
+          str("DC01"),
+          sid({1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0}),
+          str("alice"),
+          str("ninth"),
+          str("x\"y"),
+          {vt::UInt32, le<uint32_t>(4242)},
+          null()};
 }
 
 void inlineRecord(ChunkWriter &w, uint64_t id, const std::vector<TestValue> &values) {
   const uint32_t start = w.beginRecord(id, T0 + id);
   w.fragmentHeader();
-  w.instance("inline", [&] { inlineTemplate(w); }, values);
+  w.instance(
+      "inline", [&] { inlineTemplate(w); }, values);
   w.eof();
   w.endRecord(start);
 }
@@ -213,10 +219,10 @@ TEST(EvtxFieldPlan, NullOptionalValuesGetAPlanOfTheirShapeArraysAndBinXmlAreWalk
   nullName[0] = null(); // the optional Provider/@Name is dropped
   inlineRecord(w, 6, nullName);
   auto plain = inlineValues(7);
-  plain[8] = null();    // a null value that drops nothing: planned, empty text
-  plain[3] = u16v(7);   // TimeCreated from a value that is not a FILETIME: read back from text
+  plain[8] = null();                       // a null value that drops nothing: planned, empty text
+  plain[3] = u16v(7);                      // TimeCreated from a value that is not a FILETIME: read back from text
   plain[1] = {vt::Int32, le<int32_t>(-5)}; // EventID: signed, negative: no number
-  plain[2] = str(" 4"); // Level from text
+  plain[2] = str(" 4");                    // Level from text
   inlineRecord(w, 7, plain);
   auto escapes = inlineValues(8);
   // JSON escapes, non-ASCII, a surrogate pair, a lone surrogate, trailing NULs (dropped).
@@ -236,24 +242,25 @@ TEST(EvtxFieldPlan, NullOptionalValuesGetAPlanOfTheirShapeArraysAndBinXmlAreWalk
   Read events = read(file, Output::Events, true, false);
   EXPECT_NE(events.events[0].find("provider [Microsoft-Windows-Security-Auditing] guid "
                                   "[{54849625-5478-4994-A5BA-3E3B0328C30D}]"),
-            std::string::npos) << events.events[0];
+            std::string::npos)
+      << events.events[0];
   EXPECT_NE(events.events[0].find("id 4624 qualifiers - version - level 0"), std::string::npos);
   EXPECT_NE(events.events[0].find("pid 4242"), std::string::npos);
   EXPECT_NE(events.events[0].find("user [S-1-5-18]"), std::string::npos);
   EXPECT_NE(events.events[0].find("| [SubjectUserName]=[alice] | [2]=[ninth] | "
                                   "[Extra]=[[x\"y\xc3\xa9&]] | [Binary]=[]"),
-            std::string::npos) << events.events[0];
+            std::string::npos)
+      << events.events[0];
   EXPECT_NE(events.events[1].find("channel [] computer [DC01]"), std::string::npos);
-  EXPECT_NE(events.events[3].find("| [2]=[one] | [3]=[two] |"), std::string::npos)
-      << events.events[3];
-  EXPECT_NE(events.events[6].find("id - qualifiers - version - level 4"), std::string::npos)
-      << events.events[6];
+  EXPECT_NE(events.events[3].find("| [2]=[one] | [3]=[two] |"), std::string::npos) << events.events[3];
+  EXPECT_NE(events.events[6].find("id - qualifiers - version - level 4"), std::string::npos) << events.events[6];
   EXPECT_NE(events.events[6].find("[SubjectUserName]=[] "), std::string::npos);
   Read json = read(file, Output::Jsonl, true, false);
   EXPECT_NE(json.text.find("\"computer\":\"PC\\\\01\\n\""), std::string::npos) << json.text;
   EXPECT_NE(json.text.find("\"Extra\":\"[a\\\\b\\t\\u0001\\\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xef\xbf\xbdz"
                            "\xc3\xa9&]\""),
-            std::string::npos) << json.text;
+            std::string::npos)
+      << json.text;
 }
 
 TEST(EvtxFieldPlan, UserDataWithMixedContentIsWalked) {
@@ -283,8 +290,7 @@ TEST(EvtxFieldPlan, UserDataWithMixedContentIsWalked) {
   for (uint64_t id : {1, 2}) {
     const uint32_t start = w.beginRecord(id, T0 + id);
     w.fragmentHeader();
-    w.instance("userdata", [&] { body(w); },
-               {id == 1 ? str("kept") : str(""), str("leaf"), str("a")});
+    w.instance("userdata", [&] { body(w); }, {id == 1 ? str("kept") : str(""), str("leaf"), str("a")});
     w.eof();
     w.endRecord(start);
   }
@@ -293,10 +299,8 @@ TEST(EvtxFieldPlan, UserDataWithMixedContentIsWalked) {
   ASSERT_EQ(r.events.size(), 2u);
   EXPECT_EQ(r.plannedRecords, 0u);
   // An Outer with text keeps its pair; an empty one is dropped for its child.
-  EXPECT_NE(r.events[0].find("| [Outer]=[kept] | [Leaf]=[leaf] | [A]=[a]"), std::string::npos)
-      << r.events[0];
-  EXPECT_NE(r.events[1].find("userdata true | [Leaf]=[leaf] | [A]=[a]"), std::string::npos)
-      << r.events[1];
+  EXPECT_NE(r.events[0].find("| [Outer]=[kept] | [Leaf]=[leaf] | [A]=[a]"), std::string::npos) << r.events[0];
+  EXPECT_NE(r.events[1].find("userdata true | [Leaf]=[leaf] | [A]=[a]"), std::string::npos) << r.events[1];
 }
 
 } // namespace

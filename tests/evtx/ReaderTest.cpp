@@ -79,48 +79,60 @@ void record(ChunkWriter &w, uint64_t id, const std::vector<TestValue> &system,
     TestValue placeholder{vt::BinXml, {}};
     auto v = values;
     v.push_back(placeholder);
-    probe.instance("system", [&] { systemTemplate(probe); }, v);
+    probe.instance(
+        "system", [&] { systemTemplate(probe); }, v);
     // probe.pos() is where value 9's bytes begin (it is last and empty).
     ChunkWriter frag = probe;
     const uint32_t begin = frag.pos();
     eventDataFragment(frag);
     TestValue nine{vt::BinXml, std::vector<uint8_t>(frag.c.begin() + begin, frag.c.end())};
     values.push_back(nine);
-    w.instance("system", [&] { systemTemplate(w); }, values);
+    w.instance(
+        "system", [&] { systemTemplate(w); }, values);
     // Keep the names and templates the fragment defined known to later records.
     w.adopt(frag);
   } else {
     values.push_back(null());
-    w.instance("system", [&] { systemTemplate(w); }, values);
+    w.instance(
+        "system", [&] { systemTemplate(w); }, values);
   }
   w.eof();
   w.endRecord(start);
 }
 
 std::vector<TestValue> systemValues(uint16_t eventId, uint64_t recordId, bool withUser = true) {
-  return {str("Microsoft-Windows-DistributedCOM"), u16v(0), u16v(eventId), u8v(2),
-          filetime(T0), {vt::UInt64, le<uint64_t>(recordId)}, str("System"), str("OPCSRV"),
+  return {str("Microsoft-Windows-DistributedCOM"),
+          u16v(0),
+          u16v(eventId),
+          u8v(2),
+          filetime(T0),
+          {vt::UInt64, le<uint64_t>(recordId)},
+          str("System"),
+          str("OPCSRV"),
           withUser ? sid(sidBytes()) : null()};
 }
 
 // <EventData><Data Name="param1">%0</Data><Data>%1</Data></EventData>
 void dcomEventData(ChunkWriter &f, const std::vector<TestValue> &values) {
   f.fragmentHeader();
-  f.instance("eventdata", [&] {
-    f.open("EventData");
-    f.closeStart();
-    f.open("Data", true);
-    f.attribute("Name");
-    f.text("param1");
-    f.closeStart();
-    f.sub(0, vt::String);
-    f.end();
-    f.open("Data");
-    f.closeStart();
-    f.sub(1, vt::String);
-    f.end();
-    f.end();
-  }, values);
+  f.instance(
+      "eventdata",
+      [&] {
+        f.open("EventData");
+        f.closeStart();
+        f.open("Data", true);
+        f.attribute("Name");
+        f.text("param1");
+        f.closeStart();
+        f.sub(0, vt::String);
+        f.end();
+        f.open("Data");
+        f.closeStart();
+        f.sub(1, vt::String);
+        f.end();
+        f.end();
+      },
+      values);
   f.eof();
 }
 
@@ -196,23 +208,22 @@ TEST(EvtxReader, XmlText) {
   auto d = decode(evtxFile({w.finish(1)}), Output::Xml);
   ASSERT_TRUE(d.summary.ok());
   const std::string first = d.xml.substr(0, d.xml.find("\n<Event", 1));
-  EXPECT_EQ(first,
-            "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">\n"
-            "  <System>\n"
-            "    <Provider Name=\"Microsoft-Windows-DistributedCOM\"/>\n"
-            "    <EventID Qualifiers=\"0\">10016</EventID>\n"
-            "    <Level>2</Level>\n"
-            "    <TimeCreated SystemTime=\"2017-07-12T17:16:28.2141616Z\"/>\n"
-            "    <EventRecordID>101</EventRecordID>\n"
-            "    <Channel>System</Channel>\n"
-            "    <Computer>OPCSRV</Computer>\n"
-            "    <Security UserID=\"S-1-5-21-1-2-3-1002\"/>\n"
-            "  </System>\n"
-            "  <EventData>\n"
-            "    <Data Name=\"param1\">application-specific</Data>\n"
-            "    <Data>Remote</Data>\n"
-            "  </EventData>\n"
-            "</Event>");
+  EXPECT_EQ(first, "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">\n"
+                   "  <System>\n"
+                   "    <Provider Name=\"Microsoft-Windows-DistributedCOM\"/>\n"
+                   "    <EventID Qualifiers=\"0\">10016</EventID>\n"
+                   "    <Level>2</Level>\n"
+                   "    <TimeCreated SystemTime=\"2017-07-12T17:16:28.2141616Z\"/>\n"
+                   "    <EventRecordID>101</EventRecordID>\n"
+                   "    <Channel>System</Channel>\n"
+                   "    <Computer>OPCSRV</Computer>\n"
+                   "    <Security UserID=\"S-1-5-21-1-2-3-1002\"/>\n"
+                   "  </System>\n"
+                   "  <EventData>\n"
+                   "    <Data Name=\"param1\">application-specific</Data>\n"
+                   "    <Data>Remote</Data>\n"
+                   "  </EventData>\n"
+                   "</Event>");
   // Record 2: the optional UserID is null, so the attribute is left out.
   EXPECT_NE(d.xml.find("<Security/>"), std::string::npos);
 }
@@ -220,9 +231,9 @@ TEST(EvtxReader, XmlText) {
 TEST(EvtxReader, OptionalNullsAndEscaping) {
   ChunkWriter w;
   auto values = systemValues(7036, 5);
-  values[0] = null();                 // Provider/@Name: attribute dropped
-  values[6] = null();                 // <Channel>: element dropped
-  values[7] = str("A&B <\"x\">");     // escaped in XML
+  values[0] = null();             // Provider/@Name: attribute dropped
+  values[6] = null();             // <Channel>: element dropped
+  values[7] = str("A&B <\"x\">"); // escaped in XML
   record(w, 5, values, nullptr);
   auto file = evtxFile({w.finish(5)});
   auto x = decode(file, Output::Xml);
@@ -247,12 +258,14 @@ TEST(EvtxReader, ArraySubstitutionRepeatsTheElement) {
   auto arrayData = [](const TestValue &array) {
     return [array](ChunkWriter &f) {
       f.fragmentHeader();
-      f.instance("array", [&] {
-        f.open("EventData");
-        f.closeStart();
-        f.element("Data", 0, vt::String | vt::ArrayFlag);
-        f.end();
-      }, {array});
+      f.instance("array",
+                 [&] {
+                   f.open("EventData");
+                   f.closeStart();
+                   f.element("Data", 0, vt::String | vt::ArrayFlag);
+                   f.end();
+                 },
+                 {array});
       f.eof();
     };
   };
@@ -351,8 +364,8 @@ TEST(EvtxReader, BadChunkSignatureIsReportedAndTheOtherChunksRead) {
 
 TEST(EvtxReader, ChecksumsAreVerified) {
   auto chunk = twoDcomRecords().finish(1);
-  chunk[8] ^= 1;    // header field: header CRC no longer matches
-  chunk[600] ^= 0;  // (no change)
+  chunk[8] ^= 1;   // header field: header CRC no longer matches
+  chunk[600] ^= 0; // (no change)
   auto file = evtxFile({chunk});
   file[124] ^= 0xff; // file header CRC
   auto d = decode(file);
@@ -397,14 +410,14 @@ TEST(EvtxReader, BrokenFramingStopsTheWalkUnlessRecovering) {
   ChunkWriter w;
   record(w, 1, systemValues(1, 1), nullptr);
   const uint32_t junk = w.pos();
-  for (int i = 0; i < 16; ++i) w.u8(0x55); // garbage where a record should start
+  for (int i = 0; i < 16; ++i)
+    w.u8(0x55); // garbage where a record should start
   record(w, 2, systemValues(2, 2), nullptr);
   auto chunk = w.finish(1);
   // The header counts 2 records; the garbage is between them.
   auto d = decode(evtxFile({chunk}));
   EXPECT_EQ(d.events.size(), 1u);
-  EXPECT_TRUE(mentions(*d.summary, fmt::format("offset 0x{:x}: bad record signature",
-                                               4096 + junk)));
+  EXPECT_TRUE(mentions(*d.summary, fmt::format("offset 0x{:x}: bad record signature", 4096 + junk)));
   EXPECT_TRUE(mentions(*d.summary, "1 intact records after it: --recover reads them"));
   auto r = decode(evtxFile({chunk}), Output::Events, 1, true);
   EXPECT_EQ(r.events.size(), 2u);
@@ -470,7 +483,8 @@ TEST(EvtxReader, DeeplyNestedBinXmlIsAnErrorNotACrash) {
   auto d = decode(evtxFile({w.finish(1)}));
   ASSERT_TRUE(d.summary.ok());
   EXPECT_EQ(d.events.size(), 0u);
-  EXPECT_TRUE(mentions(*d.summary, "nested too deeply")) << (d.summary->problems.empty() ? "" : d.summary->problems.front());
+  EXPECT_TRUE(mentions(*d.summary, "nested too deeply"))
+      << (d.summary->problems.empty() ? "" : d.summary->problems.front());
 }
 
 TEST(EvtxReader, TruncatedFileAndPartialChunk) {

@@ -22,7 +22,8 @@ std::string text(uint8_t type, const std::vector<uint8_t> &bytes) {
 
 std::vector<uint8_t> cat(std::initializer_list<std::vector<uint8_t>> parts) {
   std::vector<uint8_t> out;
-  for (const auto &p : parts) out.insert(out.end(), p.begin(), p.end());
+  for (const auto &p : parts)
+    out.insert(out.end(), p.begin(), p.end());
   return out;
 }
 
@@ -33,7 +34,8 @@ TEST(EvtxValue, Strings) {
   // Non-ASCII: é (U+00E9), € (U+20AC), and a surrogate pair (U+1F600).
   EXPECT_EQ(text(vt::String, test::utf16(u"\u00e9\u20ac\U0001F600")), "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
   // A lone surrogate becomes U+FFFD.
-  EXPECT_EQ(text(vt::String, {0x00, 0xd8, 0x41, 0x00}), "\xef\xbf\xbd" "A");
+  EXPECT_EQ(text(vt::String, {0x00, 0xd8, 0x41, 0x00}), "\xef\xbf\xbd"
+                                                        "A");
   EXPECT_EQ(text(vt::AnsiString, {'O', 'P', 'C', 0xe9, 0}), "OPC\xc3\xa9");
 }
 
@@ -68,9 +70,9 @@ TEST(EvtxValue, RealsBoolsBinaryGuid) {
   EXPECT_EQ(text(vt::Bool, le<uint32_t>(0)), "false");
   EXPECT_EQ(text(vt::Binary, {0xe1, 0x07, 0x0a}), "E1070A");
   // {6B3B8D23-FA8D-40B9-8DBD-B950333E2C52}: first three groups little-endian.
-  EXPECT_EQ(text(vt::Guid, {0x23, 0x8d, 0x3b, 0x6b, 0x8d, 0xfa, 0xb9, 0x40, 0x8d, 0xbd, 0xb9, 0x50,
-                            0x33, 0x3e, 0x2c, 0x52}),
-            "{6B3B8D23-FA8D-40B9-8DBD-B950333E2C52}");
+  EXPECT_EQ(
+      text(vt::Guid, {0x23, 0x8d, 0x3b, 0x6b, 0x8d, 0xfa, 0xb9, 0x40, 0x8d, 0xbd, 0xb9, 0x50, 0x33, 0x3e, 0x2c, 0x52}),
+      "{6B3B8D23-FA8D-40B9-8DBD-B950333E2C52}");
 }
 
 TEST(EvtxValue, TimesAndSids) {
@@ -84,12 +86,16 @@ TEST(EvtxValue, TimesAndSids) {
   EXPECT_EQ(parseFileTime("2017-07-12 17:16:28.214161"), 131443533882141610ull);
   EXPECT_FALSE(parseFileTime("not a time"));
   // SYSTEMTIME: 2020-02-28 (Friday) 22:35:57.043
-  auto st = cat({le<uint16_t>(2020), le<uint16_t>(2), le<uint16_t>(5), le<uint16_t>(28),
-                 le<uint16_t>(22), le<uint16_t>(35), le<uint16_t>(57), le<uint16_t>(43)});
+  auto st = cat({le<uint16_t>(2020), le<uint16_t>(2), le<uint16_t>(5), le<uint16_t>(28), le<uint16_t>(22),
+                 le<uint16_t>(35), le<uint16_t>(57), le<uint16_t>(43)});
   EXPECT_EQ(text(vt::SysTime, st), "2020-02-28T22:35:57.0430000Z");
   // S-1-5-21-1-2-3-1002
-  auto sid = cat({{1, 5, 0, 0, 0, 0, 0, 5}, le<uint32_t>(21), le<uint32_t>(1), le<uint32_t>(2),
-                  le<uint32_t>(3), le<uint32_t>(1002)});
+  auto sid = cat({{1, 5, 0, 0, 0, 0, 0, 5},
+                  le<uint32_t>(21),
+                  le<uint32_t>(1),
+                  le<uint32_t>(2),
+                  le<uint32_t>(3),
+                  le<uint32_t>(1002)});
   EXPECT_EQ(text(vt::Sid, sid), "S-1-5-21-1-2-3-1002");
   // A SID whose sub-authority count lies is shown as bytes, not read past its end.
   EXPECT_EQ(text(vt::Sid, {1, 9, 0, 0, 0, 0, 0, 5}), "0109000000000005");
@@ -99,8 +105,7 @@ TEST(EvtxValue, Arrays) {
   const uint8_t stringArray = vt::String | vt::ArrayFlag;
   EXPECT_EQ(text(stringArray, cat({test::utf16("a"), {0, 0}, test::utf16("bc"), {0, 0}})), "a, bc");
   EXPECT_EQ(text(vt::UInt16 | vt::ArrayFlag, cat({le<uint16_t>(1), le<uint16_t>(65535)})), "1, 65535");
-  EXPECT_EQ(text(vt::HexInt32 | vt::ArrayFlag, cat({le<uint32_t>(1), le<uint32_t>(2)})),
-            "0x00000001, 0x00000002");
+  EXPECT_EQ(text(vt::HexInt32 | vt::ArrayFlag, cat({le<uint32_t>(1), le<uint32_t>(2)})), "0x00000001, 0x00000002");
   std::vector<Value> items;
   auto bytes = cat({test::utf16("x"), {0, 0}, {0, 0}, test::utf16("y"), {0, 0}});
   splitArray(Value{stringArray, static_cast<uint32_t>(bytes.size()), bytes.data()}, items);
@@ -151,26 +156,31 @@ TEST(EvtxJson, StringEscapingMatchesByteByByteReference) {
     std::string out = "\"";
     for (const char ch : s) {
       const auto c = static_cast<unsigned char>(ch);
-      if (c == '"') out += "\\\"";
-      else if (c == '\\') out += "\\\\";
-      else if (c == '\n') out += "\\n";
-      else if (c == '\r') out += "\\r";
-      else if (c == '\t') out += "\\t";
+      if (c == '"')
+        out += "\\\"";
+      else if (c == '\\')
+        out += "\\\\";
+      else if (c == '\n')
+        out += "\\n";
+      else if (c == '\r')
+        out += "\\r";
+      else if (c == '\t')
+        out += "\\t";
       else if (c < 0x20) {
         char buf[8];
         std::snprintf(buf, sizeof buf, "\\u%04x", c);
         out += buf;
-      } else out += ch;
+      } else
+        out += ch;
     }
     return out + "\"";
   };
-  const std::string specials[] = {"\"", "\\", "\n", "\r", "\t", std::string(1, '\0'),
-                                  "\x1f", "\x7f", "\xc3\xa9", " ", "!", "#", "[", "]"};
+  const std::string specials[] = {"\"", "\\", "\n", "\r", "\t", std::string(1, '\0'), "\x1f", "\x7f", "\xc3\xa9",
+                                  " ",  "!",  "#",  "[",  "]"};
   for (size_t prefix = 0; prefix <= 19; ++prefix) {
     for (const std::string &special : specials) {
       for (size_t suffix : {0, 1, 9}) {
-        const std::string s = std::string(prefix, 'a') + special + std::string(suffix, 'z') +
-                              (suffix ? special : "");
+        const std::string s = std::string(prefix, 'a') + special + std::string(suffix, 'z') + (suffix ? special : "");
         std::string out = "x";
         appendJsonString(out, s);
         EXPECT_EQ(out, "x" + reference(s)) << "prefix " << prefix << " suffix " << suffix;

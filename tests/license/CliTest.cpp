@@ -24,8 +24,8 @@ RunResult run(const std::string &args) {
   auto dir = std::filesystem::temp_directory_path() / ("dd-license-cli-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string out = (dir / "out").string(), err = (dir / "err").string();
-  std::string cmd = "cd '" + std::string(DCOMDOCTOR_SOURCE_DIR) + "' && '" + DCOMDOCTOR_BINARY + "' " + args + " >'" + out +
-                    "' 2>'" + err + "'";
+  std::string cmd = "cd '" + std::string(DCOMDOCTOR_SOURCE_DIR) + "' && '" + DCOMDOCTOR_BINARY + "' " + args + " >'" +
+                    out + "' 2>'" + err + "'";
   int raw = std::system(cmd.c_str());
   RunResult r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
   std::filesystem::remove_all(dir);
@@ -82,8 +82,9 @@ TEST(LicenseCli, BadInputIsOneLineAndExitTwo) {
                       "--session-minutes 5 --days 1 --end-mix logoff=0.9,close=0.9");
   EXPECT_EQ(mix.status, 2);
   EXPECT_NE(mix.err.find("--end-mix"), std::string::npos);
-  RunResult timeout = run("license simulate examples/license/healthy/plant.toml --host WIS01 --pool 5 --users-per-hour 1 "
-                          "--session-minutes 5 --days 1 --timeout soon");
+  RunResult timeout =
+      run("license simulate examples/license/healthy/plant.toml --host WIS01 --pool 5 --users-per-hour 1 "
+          "--session-minutes 5 --days 1 --timeout soon");
   EXPECT_EQ(timeout.status, 2);
   RunResult missing = run("license nope.toml --host WIS01");
   EXPECT_EQ(missing.status, 2);

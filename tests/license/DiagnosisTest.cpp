@@ -18,7 +18,9 @@ namespace {
 using namespace dd;
 using namespace dd::sim::license;
 
-std::string example(const std::string &name) { return std::string(DCOMDOCTOR_SOURCE_DIR) + "/examples/license/" + name; }
+std::string example(const std::string &name) {
+  return std::string(DCOMDOCTOR_SOURCE_DIR) + "/examples/license/" + name;
+}
 
 Prescription prescribed(const std::string &name) {
   auto plant = model::readPlantFile(example(name + "/plant.toml"));
@@ -144,7 +146,8 @@ TEST(LicenseExamples, NoSecretIsPrinted) {
                                "49634462700000002400000040000000a5b4", "dcomdoctor: one new password"})
       EXPECT_EQ(all.find(secret), std::string::npos) << secret;
   }
-  EXPECT_NE(slurp(example("stale-root-password/MetaBase.xml")).find("49634462700000002400000040000000a5b4"), std::string::npos);
+  EXPECT_NE(slurp(example("stale-root-password/MetaBase.xml")).find("49634462700000002400000040000000a5b4"),
+            std::string::npos);
 }
 
 // Hand-made plants for the rules the examples do not show.
@@ -207,7 +210,8 @@ TEST(LicenseRules, ADisabledAccountIsCauseOne) {
 
 TEST(LicenseRules, TheApplicationDefaultsToTheFirstBelowASiteRootAndAspNamesItByMetabasePath) {
   std::string text = with(kBase, "", "");
-  text.erase(text.find("application = "), text.find('\n', text.find("application = ")) - text.find("application = ") + 1);
+  text.erase(text.find("application = "),
+             text.find('\n', text.find("application = ")) - text.find("application = ") + 1);
   auto d = diagnose(plantFrom(text), "WIS01");
   ASSERT_TRUE(d);
   EXPECT_EQ(d->application, "/LM/W3SVC/1/ROOT/Wonderware");
@@ -226,7 +230,8 @@ TEST(LicenseRules, TheSnapshotFolderGivesTheIisComPlusAndHotfixFacts) {
   auto dir = std::filesystem::temp_directory_path() / ("dd-license-snap-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / "snap");
   std::filesystem::copy_file(systeminfo, dir / "snap" / "systeminfo.txt");
-  std::filesystem::copy_file(example("iis7-pool-identity/applicationHost.config"), dir / "snap" / "iis-applicationHost.config");
+  std::filesystem::copy_file(example("iis7-pool-identity/applicationHost.config"),
+                             dir / "snap" / "iis-applicationHost.config");
   std::filesystem::copy_file(example("iis7-pool-identity/complus-catalog.txt"), dir / "snap" / "complus-catalog.txt");
   auto plant = model::parsePlant("[[host]]\nname = \"WIS01\"\ndomain = \"WORKGROUP\"\nsnapshot = \"snap\"\n"
                                  "[host.iis]\napplication = \"Default Web Site/Wonderware\"\n"

@@ -39,7 +39,8 @@ TEST(Pool, NothingLeaksMeanUseIsLittlesLaw) {
     double perHour, session, timeout;
     EndMix mix;
   };
-  for (const Case &c : {Case{10, 30, 20, {0.2, 0.5, 0.3}}, Case{120, 15, 20, {0.5, 0.25, 0.25}}, Case{3, 60, 5, {1, 0, 0}}}) {
+  for (const Case &c :
+       {Case{10, 30, 20, {0.2, 0.5, 0.3}}, Case{120, 15, 20, {0.5, 0.25, 0.25}}, Case{3, 60, 5, {1, 0, 0}}}) {
     PoolParams p;
     p.pool = 100000;
     p.usersPerHour = c.perHour;

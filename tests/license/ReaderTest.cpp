@@ -13,7 +13,9 @@ namespace {
 using namespace dd::model;
 
 std::string dir() { return std::string(DCOMDOCTOR_SOURCE_DIR) + "/tests/license/fixtures/"; }
-std::string example(const std::string &name) { return std::string(DCOMDOCTOR_SOURCE_DIR) + "/examples/license/" + name; }
+std::string example(const std::string &name) {
+  return std::string(DCOMDOCTOR_SOURCE_DIR) + "/examples/license/" + name;
+}
 
 std::vector<uint8_t> bytes(const std::string &path) {
   auto b = snapshot::readFileBytes(path);
@@ -70,8 +72,9 @@ TEST(Metabase, ReadsTheExampleWithPasswordsAsDigestsOnly) {
 }
 
 TEST(Metabase, CustomElementsAndErrorsWithLines) {
-  std::string ok = "<configuration><MBProperty>\n<IIsWebService Location=\"/LM/W3SVC\">\n"
-                   "<Custom Name=\"AspRunOnEndAnonymously\" Value=\"FALSE\"/>\n</IIsWebService></MBProperty></configuration>";
+  std::string ok =
+      "<configuration><MBProperty>\n<IIsWebService Location=\"/LM/W3SVC\">\n"
+      "<Custom Name=\"AspRunOnEndAnonymously\" Value=\"FALSE\"/>\n</IIsWebService></MBProperty></configuration>";
   auto c = iis::parseMetabase(text(ok), "m.xml");
   ASSERT_TRUE(c) << c.error().str();
   ASSERT_TRUE(c->nodes[0].aspRunOnEndAnonymously);
@@ -83,9 +86,10 @@ TEST(Metabase, CustomElementsAndErrorsWithLines) {
   auto e = iis::parseMetabase(text(bad), "m.xml");
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().str(), "m.xml:3: AspSessionTimeout=\"abc\" at /LM/W3SVC: expected a number of minutes");
-  auto e2 = iis::parseMetabase(text("<configuration>\n<MBProperty>\n<IIsWebService Location=\"/LM/W3SVC\" LogonMethod=\"7\"/>"
-                                    "</MBProperty></configuration>"),
-                               "m.xml");
+  auto e2 =
+      iis::parseMetabase(text("<configuration>\n<MBProperty>\n<IIsWebService Location=\"/LM/W3SVC\" LogonMethod=\"7\"/>"
+                              "</MBProperty></configuration>"),
+                         "m.xml");
   ASSERT_FALSE(e2);
   EXPECT_EQ(e2.error().line, 3u);
   auto e3 = iis::parseMetabase(text("<configuration>\n<MBProperty>\n<x></y>"), "m.xml");
@@ -134,15 +138,15 @@ TEST(ApplicationHost, LocationsSessionTimeoutAndErrors) {
   EXPECT_TRUE(chain[1]->aspRunOnEndAnonymously->value);
   EXPECT_EQ(c->findPool("WIS")->identityType, "ApplicationPoolIdentity");
 
-  auto e = iis::parseApplicationHost(
-      text("<configuration>\n<system.webServer>\n<asp>\n<session timeout=\"twenty\"/></asp></system.webServer></configuration>"),
-      "a.config");
+  auto e = iis::parseApplicationHost(text("<configuration>\n<system.webServer>\n<asp>\n<session "
+                                          "timeout=\"twenty\"/></asp></system.webServer></configuration>"),
+                                     "a.config");
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().str(), "a.config:4: asp session timeout=\"twenty\": expected hh:mm:ss");
-  auto e2 = iis::parseApplicationHost(
-      text("<configuration>\n<system.webServer><security><authentication>\n<anonymousAuthentication logonMethod=\"Magic\"/>"
-           "</authentication></security></system.webServer></configuration>"),
-      "a.config");
+  auto e2 = iis::parseApplicationHost(text("<configuration>\n<system.webServer><security><authentication>\n<"
+                                           "anonymousAuthentication logonMethod=\"Magic\"/>"
+                                           "</authentication></security></system.webServer></configuration>"),
+                                      "a.config");
   ASSERT_FALSE(e2);
   EXPECT_EQ(e2.error().line, 3u);
   EXPECT_FALSE(iis::parseApplicationHost(text("<notconfig/>"), "a.config"));

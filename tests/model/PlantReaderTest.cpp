@@ -13,7 +13,9 @@
 using namespace dd::model;
 
 namespace {
-dd::Result<Plant> parse(const std::string &text) { return parsePlant(text, "plant.toml", ".", PlantReadOptions{false}); }
+dd::Result<Plant> parse(const std::string &text) {
+  return parsePlant(text, "plant.toml", ".", PlantReadOptions{false});
+}
 } // namespace
 
 TEST(PlantReader, VistaDefaultsAreTheWindows7Values) {
@@ -223,7 +225,8 @@ reports = { "0x80070005" = "0x800706BA" }
 
   for (const char *bad : {"reports = { \"0x80070005\" = \"access denied\" }", "reports = { \"5\" = \"0x800706BA\" }",
                           "callback_authentication_level = 7"}) {
-    auto e = parse(std::string("[[host]]\nname = \"C\"\n[[host.client]]\nname = \"HMI\"\nrun_as = \"x\"\n") + bad + "\n");
+    auto e =
+        parse(std::string("[[host]]\nname = \"C\"\n[[host.client]]\nname = \"HMI\"\nrun_as = \"x\"\n") + bad + "\n");
     ASSERT_FALSE(e.ok()) << bad;
     EXPECT_EQ(e.error().line.value_or(0), 6u) << e.error().str();
   }
@@ -231,7 +234,8 @@ reports = { "0x80070005" = "0x800706BA" }
 
 // Typos fail loudly: enum values with the allowed list, sc's own spellings accepted.
 TEST(PlantReader, ServiceValuesTakeScSpellingsAndRefuseTypos) {
-  const std::string head = "[[host]]\nname = \"S\"\n[[host.user]]\nname = \"opcsvc\"\n[[host.service]]\nname = \"AcmeOPC\"\n";
+  const std::string head =
+      "[[host]]\nname = \"S\"\n[[host.user]]\nname = \"opcsvc\"\n[[host.service]]\nname = \"AcmeOPC\"\n";
   struct Ok {
     const char *line;
     std::string Service::*field;
@@ -259,7 +263,8 @@ TEST(PlantReader, ServiceValuesTakeScSpellingsAndRefuseTypos) {
     const char *line;
     const char *contains;
   } bads[] = {
-      {"start = \"autostart\"", "start in host \"S\" [[host.service]] is \"autostart\"; expected one of: auto, automatic, AUTO_START"},
+      {"start = \"autostart\"",
+       "start in host \"S\" [[host.service]] is \"autostart\"; expected one of: auto, automatic, AUTO_START"},
       {"state = \"started\"", "expected one of: running, stopped"},
       {"logon = \"LocalSytem\"", "logon in host \"S\" [[host.service]] is \"LocalSytem\": neither LocalSystem"},
       {"logon = \"LINE3\\\\opcsvc\"", "nor an account of this host or of a [[domain]]"},
@@ -273,11 +278,13 @@ TEST(PlantReader, ServiceValuesTakeScSpellingsAndRefuseTypos) {
 }
 
 TEST(PlantReader, RunAsServiceMustNameADeclaredService) {
-  const std::string server = "[[host.server]]\nclsid = \"6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00\"\nrun_as = \"service:AcmeOPC\"\n";
+  const std::string server =
+      "[[host.server]]\nclsid = \"6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00\"\nrun_as = \"service:AcmeOPC\"\n";
   auto missing = parse("[[host]]\nname = \"S\"\n" + server);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().line.value_or(0), 5u);
-  EXPECT_NE(missing.error().message.find("names service \"AcmeOPC\", which neither a [[host.service]]"), std::string::npos)
+  EXPECT_NE(missing.error().message.find("names service \"AcmeOPC\", which neither a [[host.service]]"),
+            std::string::npos)
       << missing.error().str();
   auto declared = parse("[[host]]\nname = \"S\"\n[[host.service]]\nname = \"acmeopc\"\nstate = \"running\"\n" + server);
   ASSERT_TRUE(declared.ok()) << declared.error().str();
@@ -294,7 +301,8 @@ TEST(PlantReader, FirewallRemoteIsAList) {
   EXPECT_EQ(p.error().line.value_or(0), 5u);
   EXPECT_NE(p.error().message.find("is a list of addresses: remote = [\"10.0.3.0/24\"]"), std::string::npos)
       << p.error().str();
-  auto ok = parse("[[host]]\nname = \"S\"\n[[host.firewall.rule]]\nport = 135\nremote = [\"10.0.3.0/24\", \"10.0.4.9\"]\n");
+  auto ok =
+      parse("[[host]]\nname = \"S\"\n[[host.firewall.rule]]\nport = 135\nremote = [\"10.0.3.0/24\", \"10.0.4.9\"]\n");
   ASSERT_TRUE(ok.ok()) << ok.error().str();
   EXPECT_EQ(ok->hosts[0].firewall.rules[0].remote.size(), 2u);
 }
@@ -335,9 +343,9 @@ TEST(PlantReader, PasswordLikeLabelsGetOneWarningWithoutTheValue) {
   EXPECT_TRUE(looksLikeRealPassword("P@ssw0rd"));
   EXPECT_TRUE(looksLikeRealPassword("Abcdefg1"));
   EXPECT_FALSE(looksLikeRealPassword("A"));
-  EXPECT_FALSE(looksLikeRealPassword("opcsvc-pw"));  // two classes
-  EXPECT_FALSE(looksLikeRealPassword("ABCDEFGH1"));  // two classes
-  EXPECT_FALSE(looksLikeRealPassword("Ab1!"));       // short
+  EXPECT_FALSE(looksLikeRealPassword("opcsvc-pw")); // two classes
+  EXPECT_FALSE(looksLikeRealPassword("ABCDEFGH1")); // two classes
+  EXPECT_FALSE(looksLikeRealPassword("Ab1!"));      // short
 
   const std::string text = "[[host]]\nname = \"S\"\n[[host.user]]\nname = \"opcuser\"\npassword = \"Summer2023!\"\n"
                            "[[host.server]]\nclsid = \"6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00\"\nrun_as = \"opcuser\"\n"
@@ -358,8 +366,8 @@ TEST(PlantReader, PasswordLikeLabelsGetOneWarningWithoutTheValue) {
     EXPECT_EQ(printed.find(secret), std::string::npos) << secret;
 
   std::ostringstream quiet;
-  auto q = parsePlant("[[host]]\nname = \"S\"\n[[host.user]]\nname = \"opcuser\"\npassword = \"A\"\n", "plant.toml", ".",
-                      PlantReadOptions{.applySnapshots = false, .warnings = &quiet});
+  auto q = parsePlant("[[host]]\nname = \"S\"\n[[host.user]]\nname = \"opcuser\"\npassword = \"A\"\n", "plant.toml",
+                      ".", PlantReadOptions{.applySnapshots = false, .warnings = &quiet});
   ASSERT_TRUE(q.ok());
   EXPECT_TRUE(q->warnings.empty());
   EXPECT_TRUE(quiet.str().empty());

@@ -69,8 +69,9 @@ std::string fixCell(const Setting &s) {
 }
 
 std::string markdownTable(std::string_view plantTable) {
-  std::string out = "| key | registry value | meaning | model field | Windows default (source) | how a fix writes it |\n"
-                    "|---|---|---|---|---|---|\n";
+  std::string out =
+      "| key | registry value | meaning | model field | Windows default (source) | how a fix writes it |\n"
+      "|---|---|---|---|---|---|\n";
   for (const Setting &s : settings()) {
     if (s.plantTable != plantTable)
       continue;
@@ -166,13 +167,15 @@ TEST(Settings, TheForceGuestAndRpcPortDefaultsFollowTheOs) {
 }
 
 TEST(Settings, ThePolicyValueWinsOverTheOleValue) {
-  Host h = hostOf("[[host]]\nname = \"A\"\n[host.dcom]\nmachine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)\"\n");
+  Host h =
+      hostOf("[[host]]\nname = \"A\"\n[host.dcom]\nmachine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)\"\n");
   ASSERT_TRUE(machineLaunchLimits(h));
   EXPECT_EQ(machineLaunchLimits(h)->from.where, "HKLM\\SOFTWARE\\Microsoft\\Ole\\MachineLaunchRestriction");
   EXPECT_EQ(&machineLaunchLimitsSlot(h), &h.dcom.machineLaunchRestriction);
-  Host p = hostOf("[[host]]\nname = \"A\"\n[host.dcom]\nmachine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)\"\n"
-                  "policy_machine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;WD)\"\n"
-                  "policy_machine_access_restriction = \"O:BAG:BAD:(A;;CCDCLC;;;WD)\"\n");
+  Host p =
+      hostOf("[[host]]\nname = \"A\"\n[host.dcom]\nmachine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)\"\n"
+             "policy_machine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;WD)\"\n"
+             "policy_machine_access_restriction = \"O:BAG:BAD:(A;;CCDCLC;;;WD)\"\n");
   ASSERT_TRUE(machineLaunchLimits(p));
   EXPECT_EQ(machineLaunchLimits(p)->sddl, "O:BAG:BAD:(A;;CCDCLCSWRP;;;WD)");
   EXPECT_EQ(machineLaunchLimits(p)->from.where,
@@ -210,7 +213,8 @@ TEST(Settings, RegFileTextIsTheRegEditFormat) {
 }
 
 TEST(Settings, RegAddCommandIsWhatRegExeTakes) {
-  EXPECT_EQ(regAddCommand(SettingId::EnableDcom, 1), "reg add \"HKLM\\SOFTWARE\\Microsoft\\Ole\" /v EnableDCOM /t REG_SZ /d Y /f");
+  EXPECT_EQ(regAddCommand(SettingId::EnableDcom, 1),
+            "reg add \"HKLM\\SOFTWARE\\Microsoft\\Ole\" /v EnableDCOM /t REG_SZ /d Y /f");
   EXPECT_EQ(regAddCommand(SettingId::LegacyAuthenticationLevel, 2),
             "reg add \"HKLM\\SOFTWARE\\Microsoft\\Ole\" /v LegacyAuthenticationLevel /t REG_DWORD /d 2 /f");
   EXPECT_EQ(regAddCommand(SettingId::RpcPorts, "5000-5100"),
@@ -223,9 +227,9 @@ TEST(Settings, RegAddCommandIsWhatRegExeTakes) {
 TEST(Settings, EveryPlantKeyIsReadIntoItsField) {
   for (const Setting &s : settings()) {
     std::string value = s.type == SettingType::YesNo || s.type == SettingType::Flag ? "true"
-                        : s.type == SettingType::Number                            ? std::to_string(s.max)
-                        : s.type == SettingType::PortRanges                        ? "\"5000-5100\""
-                                                                                   : "\"O:BAG:BAD:(A;;CC;;;WD)\"";
+                        : s.type == SettingType::Number                             ? std::to_string(s.max)
+                        : s.type == SettingType::PortRanges                         ? "\"5000-5100\""
+                                                                                    : "\"O:BAG:BAD:(A;;CC;;;WD)\"";
     std::string toml = "[[host]]\nname = \"A\"\n";
     if (!s.plantTable.empty())
       toml += "[host." + std::string(s.plantTable) + "]\n";

@@ -55,8 +55,8 @@ size_t compareTrees(Key a, Key b, size_t &mismatches) {
     ++compared;
     if (v.type() != w.type() || !std::equal(v.data().begin(), v.data().end(), w.data().begin(), w.data().end())) {
       if (++mismatches < 10)
-        ADD_FAILURE() << a.path() << " value \"" << v.name() << "\" differs: type " << v.type() << " vs "
-                      << w.type() << ", " << v.data().size() << " vs " << w.data().size() << " bytes";
+        ADD_FAILURE() << a.path() << " value \"" << v.name() << "\" differs: type " << v.type() << " vs " << w.type()
+                      << ", " << v.data().size() << " vs " << w.data().size() << " bytes";
     }
   }
   size_t subkeys = 0; // links (CurrentControlSet) are ours, not the hive's
@@ -109,7 +109,8 @@ void compareWithHivex(const std::filesystem::path &hive, const std::string &moun
     pos = end + 1;
   }
   Registry peer;
-  ASSERT_TRUE(peer.loadRegText(std::span(reinterpret_cast<const uint8_t *>(rewritten.data()), rewritten.size()), "hivex"));
+  ASSERT_TRUE(
+      peer.loadRegText(std::span(reinterpret_cast<const uint8_t *>(rewritten.data()), rewritten.size()), "hivex"));
   EXPECT_TRUE(peer.diagnostics().empty()) << peer.diagnostics().front().str();
 
   Registry ours;
@@ -366,9 +367,9 @@ TEST(Hive, DirtyHiveIsDetectedAndLogApplied) {
   std::copy_n("regf", 4, log.begin());
   std::vector<uint8_t> entry(512, 0);
   std::copy_n("HvLE", 4, entry.begin());
-  put32(entry, 12, secondary); // sequence number
+  put32(entry, 12, secondary);       // sequence number
   put32(entry, 16, le32(bytes, 40)); // hive bins data size
-  put32(entry, 20, 1); // one dirty page
+  put32(entry, 20, 1);               // one dirty page
   put32(entry, 40, static_cast<uint32_t>(pageStart));
   put32(entry, 44, 4096);
   entry.resize(48);

@@ -59,13 +59,15 @@ TEST(RegCommand, ExportRoundTripsAndDumpShowsSddl) {
   EXPECT_EQ(d.out, "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\\Eventlog]\n"
                    "  \"SuppressDuplicateDuration\" REG_DWORD: 0x00015180 (86400)\n\n");
   Outcome all = run("reg dump " + q(src));
-  EXPECT_NE(all.out.find("    sddl: O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDC;;;AN)(A;;CCDCLC;;;S-1-5-32-562)(A;;CCDCLC;;;LU)\n"),
-            std::string::npos);
+  EXPECT_NE(
+      all.out.find("    sddl: O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDC;;;AN)(A;;CCDCLC;;;S-1-5-32-562)(A;;CCDCLC;;;LU)\n"),
+      std::string::npos);
 }
 
 TEST(RegCommand, JsonForm) {
   DD_REQUIRE_CONFORMANCE(dir);
-  Outcome d = run("reg dump --json " + q(dir / "reg" / "ole-machine-settings-win7.reg") + " --key HKLM\\\\SOFTWARE\\\\Microsoft\\\\Ole");
+  Outcome d = run("reg dump --json " + q(dir / "reg" / "ole-machine-settings-win7.reg") +
+                  " --key HKLM\\\\SOFTWARE\\\\Microsoft\\\\Ole");
   ASSERT_EQ(d.status, 0) << d.err;
   auto j = nlohmann::json::parse(d.out);
   ASSERT_EQ(j["keys"].size(), 6u);
@@ -90,7 +92,8 @@ TEST(RegCommand, JsonForm) {
 
 TEST(RegCommand, HiveDumpHasKeySecurityAndLink) {
   DD_REQUIRE_CONFORMANCE(dir);
-  Outcome d = run("reg dump " + q(dir / "hives" / "SYSTEM") + " --key 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\RpcSs'");
+  Outcome d =
+      run("reg dump " + q(dir / "hives" / "SYSTEM") + " --key 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\RpcSs'");
   ASSERT_EQ(d.status, 0) << d.err;
   EXPECT_TRUE(d.out.starts_with("[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet00")) << d.out.substr(0, 200);
   EXPECT_NE(d.out.find("  last_write: 20"), std::string::npos);
@@ -107,7 +110,8 @@ TEST(RegCommand, DiagnosticsAndExitStatus) {
   }
   Outcome d = run("reg dump " + q(bad));
   EXPECT_EQ(d.status, 1); // worked, and found something
-  EXPECT_NE(d.err.find("dcomdoctor: " + bad.string() + ":5: value \"bad\": bad dword data"), std::string::npos) << d.err;
+  EXPECT_NE(d.err.find("dcomdoctor: " + bad.string() + ":5: value \"bad\": bad dword data"), std::string::npos)
+      << d.err;
   EXPECT_NE(d.out.find("\"good\" REG_DWORD: 0x00000001 (1)"), std::string::npos);
 
   Outcome missing = run("reg dump " + q(scratch("does-not-exist.reg")));

@@ -87,7 +87,8 @@ TEST(RegFile, ConformanceValuesDecode) {
   EXPECT_EQ(ole.subkeyCount(), 4u);
   EXPECT_EQ(*ole.value("EnableDCOM").asString(), "Y");
   EXPECT_EQ(*ole.value("legacyimpersonationlevel").asDword(), 2u);
-  EXPECT_EQ(*reg.findValue("HKLM\\SOFTWARE\\Microsoft\\Ole\\Eventlog", "SuppressDuplicateDuration").asDword(), 0x15180u);
+  EXPECT_EQ(*reg.findValue("HKLM\\SOFTWARE\\Microsoft\\Ole\\Eventlog", "SuppressDuplicateDuration").asDword(),
+            0x15180u);
   EXPECT_EQ(*reg.findValue("HKLM\\SOFTWARE\\Microsoft\\Ole\\Instrumentation", "InstrumentationLogFileDir").asString(),
             "C:\\Windows\\system32\\com");
   Value mar = ole.value("MachineAccessRestriction");
@@ -138,15 +139,16 @@ TEST(RegFile, HeaderRules) {
 }
 
 TEST(RegFile, DwordRules) {
-  std::string text = std::string("REGEDIT4\n[") + std::string(K) + "]\n"
-                     "\"a\"=dword:1\n"               // 3 ok
-                     "\"b\"=dword:\n"                // 4 bad: no digits
-                     "\"c\"=dword:123456789\n"       // 5 bad: nine digits
-                     "\"d\"=dword:0x123\n"           // 6 bad: 0x
-                     "\"e\"=dword:1234 ;comment\n"   // 7 ok
-                     "\"f\"=dword:1234 #comment\n"   // 8 bad: only ; starts a comment after data
-                     "\"g\"=dword:12345678abc\n"     // 9 bad
-                     "\"h\"=dword:1234;5678\n";      // 10 ok
+  std::string text = std::string("REGEDIT4\n[") + std::string(K) +
+                     "]\n"
+                     "\"a\"=dword:1\n"             // 3 ok
+                     "\"b\"=dword:\n"              // 4 bad: no digits
+                     "\"c\"=dword:123456789\n"     // 5 bad: nine digits
+                     "\"d\"=dword:0x123\n"         // 6 bad: 0x
+                     "\"e\"=dword:1234 ;comment\n" // 7 ok
+                     "\"f\"=dword:1234 #comment\n" // 8 bad: only ; starts a comment after data
+                     "\"g\"=dword:12345678abc\n"   // 9 bad
+                     "\"h\"=dword:1234;5678\n";    // 10 ok
   Registry reg;
   ASSERT_TRUE(reg.loadRegText(bytesOf(text), "d.reg"));
   EXPECT_EQ(*reg.findValue(K, "a").asDword(), 1u);
@@ -161,17 +163,18 @@ TEST(RegFile, DwordRules) {
 }
 
 TEST(RegFile, StringRules) {
-  std::string text = std::string("Windows Registry Editor Version 5.00\n[") + std::string(K) + "]\n"
-                     "\"a\"=\"Value 1\"#comment\n"    // 3 bad
-                     "\"b\"=\"Value 2\";comment\n"    // 4 ok
-                     "\"c\"=\"Value;not comment\"\n"  // 5 ok
-                     "\"d\"=\"foo\"bar\"\n"           // 6 bad
-                     "\"e\"=\"no end\n"               // 7 bad
-                     "\"f\"=noquotes\n"               // 8 bad
-                     "\"g\"=\"\"\n"                   // 9 ok: empty string
-                     "\"\"=\"default by empty name\"\n" // 10 ok
+  std::string text = std::string("Windows Registry Editor Version 5.00\n[") + std::string(K) +
+                     "]\n"
+                     "\"a\"=\"Value 1\"#comment\n"                    // 3 bad
+                     "\"b\"=\"Value 2\";comment\n"                    // 4 ok
+                     "\"c\"=\"Value;not comment\"\n"                  // 5 ok
+                     "\"d\"=\"foo\"bar\"\n"                           // 6 bad
+                     "\"e\"=\"no end\n"                               // 7 bad
+                     "\"f\"=noquotes\n"                               // 8 bad
+                     "\"g\"=\"\"\n"                                   // 9 ok: empty string
+                     "\"\"=\"default by empty name\"\n"               // 10 ok
                      "\"double\\\"quote\"=\"valid \\\"or\\\" not\"\n" // 11 ok
-                     "\"h\"  =  \"spaced\"\n";        // 12 ok
+                     "\"h\"  =  \"spaced\"\n";                        // 12 ok
   Registry reg;
   ASSERT_TRUE(reg.loadRegText(bytesOf(text), "s.reg"));
   EXPECT_FALSE(reg.findValue(K, "a"));
@@ -190,7 +193,8 @@ TEST(RegFile, StringRules) {
 }
 
 TEST(RegFile, HexRulesAndContinuation) {
-  std::string text = std::string("REGEDIT4\n\n[") + std::string(K) + "]\n"
+  std::string text = std::string("REGEDIT4\n\n[") + std::string(K) +
+                     "]\n"
                      "\"a\"=hex:11,22,33,44,\\\n"             // 4
                      "  55,66\n"                              // 5: a = 6 bytes
                      "\"b\"=hex:11,22\\\n"                    // 6 bad: backslash without comma
@@ -247,13 +251,13 @@ TEST(RegFile, KeyLinesAndDeletions) {
                                       "[-hkey_current_user\\t\\b]\n"          // 2 deletes B and C
                                       "\"ignored\"=\"under a deleted key\"\n" // 3 skipped silently
                                       "[HKEY_CURRENT_USER\\T\\A]\n"
-                                      "\"v1\"=-\n"                            // 5 deletes v1
-                                      "\"v2\"=- #x\n"                         // 6 bad
-                                      "[HKEY_CURRENT_USERS\\T\\Z]\n"          // 7 bad root
-                                      "\"z\"=\"skipped\"\n"                   // 8 skipped
-                                      "[ HKEY_CURRENT_USER\\T\\Y]\n"          // 9 bad: blank
-                                      "[HKEY_CURRENT_USER\\T\\NoClose\n"      // 10 bad
-                                      "garbage line\n"),                      // 11 bad
+                                      "\"v1\"=-\n"                       // 5 deletes v1
+                                      "\"v2\"=- #x\n"                    // 6 bad
+                                      "[HKEY_CURRENT_USERS\\T\\Z]\n"     // 7 bad root
+                                      "\"z\"=\"skipped\"\n"              // 8 skipped
+                                      "[ HKEY_CURRENT_USER\\T\\Y]\n"     // 9 bad: blank
+                                      "[HKEY_CURRENT_USER\\T\\NoClose\n" // 10 bad
+                                      "garbage line\n"),                 // 11 bad
                               "k2.reg"));
   EXPECT_FALSE(reg.findKey("HKCU\\T\\B"));
   EXPECT_FALSE(reg.findKey("HKCU\\T\\B\\C"));
@@ -294,8 +298,8 @@ TEST(RegFile, ClassesRootIsMachineClassesAndWow64View) {
 
 TEST(RegFile, CaseInsensitiveNamesBeyondAscii) {
   EXPECT_TRUE(namesEqual("Ole", "OLE"));
-  EXPECT_TRUE(namesEqual("\xC3\xA9t\xC3\xA9", "\xC3\x89T\xC3\x89"));  // été / ÉTÉ
-  EXPECT_TRUE(namesEqual("\xD0\xB4", "\xD0\x94"));                    // д / Д
+  EXPECT_TRUE(namesEqual("\xC3\xA9t\xC3\xA9", "\xC3\x89T\xC3\x89")); // été / ÉTÉ
+  EXPECT_TRUE(namesEqual("\xD0\xB4", "\xD0\x94"));                   // д / Д
   EXPECT_FALSE(namesEqual("Ole", "Ole2"));
   EXPECT_EQ(nameHash("MachineLaunchRestriction"), nameHash("machinelaunchrestriction"));
   EXPECT_EQ(canonicalPath("hklm\\\\SOFTWARE\\"), "HKEY_LOCAL_MACHINE\\SOFTWARE");
@@ -353,8 +357,14 @@ TEST(RegFile, EmptyHandlesAreSafe) {
   EXPECT_EQ(none.path(), "");
   EXPECT_TRUE(none.securityDescriptor().empty());
   size_t n = 0;
-  for (Key k : none.subkeys()) { (void)k; ++n; }
-  for (Value v : none.values()) { (void)v; ++n; }
+  for (Key k : none.subkeys()) {
+    (void)k;
+    ++n;
+  }
+  for (Value v : none.values()) {
+    (void)v;
+    ++n;
+  }
   EXPECT_EQ(n, 0u);
   Value v = none.value("X");
   EXPECT_FALSE(v.asString());

@@ -97,4 +97,6 @@ TEST(PlantReport, LargePlantIsDrawnByHostPair) {
   EXPECT_NE(html->find("2 of 2 client x server pairs between HMI2 and OPCSRV fail"), std::string::npos);
 }
 
-TEST(PlantReport, HtmlEscape) { EXPECT_EQ(report::escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"); }
+TEST(PlantReport, HtmlEscape) {
+  EXPECT_EQ(report::escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}

@@ -25,7 +25,8 @@ password = "P"
 )TOML" + extra + R"TOML(
 [[host]]
 name = "S"
-os = ")TOML" + serverOs + R"TOML("
+os = ")TOML" + serverOs +
+                     R"TOML("
 domain = "LINE3"
 addresses = ["10.0.0.1"]
 [host.firewall]
@@ -68,7 +69,11 @@ TEST(Events, LaunchLimitsRefusalIsWordedAsTheServersWindowsWritesIt) {
   // a current Windows Server logs 10027 "for COM Server applications", without CLSID (a capture
   // Microsoft published); Server 2003 logs 10014 (the guide). Before: 10015 on 2019 too.
   const std::string limits = "[host.dcom]\nmachine_launch_restriction = \"O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)\"\n";
-  struct Case { const char *os; int id; bool clsid; };
+  struct Case {
+    const char *os;
+    int id;
+    bool clsid;
+  };
   for (Case c : {Case{"windows-server-2019", 10027, false}, Case{"windows-server-2016", 10027, false},
                  Case{"windows-server-2012r2", 10015, true}, Case{"windows-server-2008r2", 10015, true},
                  Case{"windows-server-2003", 10014, false}}) {
@@ -83,7 +88,8 @@ TEST(Events, LaunchLimitsRefusalIsWordedAsTheServersWindowsWritesIt) {
       EXPECT_EQ(e->message.rfind("The machine wide limit settings do not grant Remote ", 0), 0u) << e->message;
     if (c.id == 10027)
       EXPECT_NE(e->message.find(" permission for COM Server applications to the user LINE3\\opc SID (S-1-5-21-9-8-7-"),
-                std::string::npos) << e->message;
+                std::string::npos)
+          << e->message;
   }
 }
 

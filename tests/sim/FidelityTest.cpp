@@ -40,7 +40,8 @@ nlohmann::json simulate(const std::string &plantText, const std::string &args) {
 // At Connect (the Windows default) it fails at `access`; with the client program at level None the
 // call is anonymous, the AppID's level is None, and the same program works.
 TEST(Fidelity, FirstCallAuthenticatesAtTheClientsOwnLevel) {
-  fs::path dir = fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples/scenarios/0x80070005-first-call-after-anonymous-activation";
+  fs::path dir =
+      fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples/scenarios/0x80070005-first-call-after-anonymous-activation";
   std::string plant = readFile(dir / "plant.toml");
   ASSERT_FALSE(plant.empty());
   const std::string args = "--client HMI1 --user opcuser --server OPCSRV --class Acme.OPCDA.1 --program HMI";
@@ -68,8 +69,9 @@ TEST(Fidelity, FirstCallAuthenticatesAtTheClientsOwnLevel) {
 // Remote Access on the client), proves it, and says why ANONYMOUS LOGON is not granted.
 TEST(Fidelity, LocalSystemServiceCallbackGetsANamedAccountFix) {
   fs::path dir = fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples/scenarios/0x80070005-advise-localsystem-service-workgroup";
-  nlohmann::json j = simulate(readFile(dir / "plant.toml"),
-                              "--client HMI1 --user opcuser --server OPCSRV --class Acme.OPCDA.1 --program HMI --advise");
+  nlohmann::json j =
+      simulate(readFile(dir / "plant.toml"),
+               "--client HMI1 --user opcuser --server OPCSRV --class Acme.OPCDA.1 --program HMI --advise");
   ASSERT_FALSE(j.is_discarded());
   EXPECT_EQ(j["advise"]["step"], "callback-access");
   ASSERT_FALSE(j["advise"]["fixes"].empty()) << j["advise"].dump(2);

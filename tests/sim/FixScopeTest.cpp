@@ -53,7 +53,8 @@ TEST(FixScope, FirstFixOfEveryScenarioIsTheNarrowest) {
     auto t = toml::parse_file((entry.path() / "scenario.toml").string());
     auto r = t["request"];
     std::string args = "--client " + quote(r["client"].value_or(std::string())) + " --server " +
-                       quote(r["server"].value_or(std::string())) + " --class " + quote(r["class"].value_or(std::string()));
+                       quote(r["server"].value_or(std::string())) + " --class " +
+                       quote(r["class"].value_or(std::string()));
     if (auto u = r["user"].value<std::string>(); u && !u->empty())
       args += " --user " + quote(*u);
     if (auto p = r["program"].value<std::string>(); p && !p->empty())

@@ -110,8 +110,8 @@ TEST(Matrix, AgreesWithPredictOnEveryScenario) {
       red += c.red;
     }
   }
-  EXPECT_GE(plants, 80u);  // 44 scenarios, each with its fixed twin
-  EXPECT_GT(red, 40u);     // the comparison covers failing rows, not only green ones
+  EXPECT_GE(plants, 80u); // 44 scenarios, each with its fixed twin
+  EXPECT_GT(red, 40u);    // the comparison covers failing rows, not only green ones
   EXPECT_GT(rows, red);
 }
 
@@ -177,7 +177,8 @@ void expectEvidenceCommandsWork(const std::string &plant) {
   int status = -1;
   std::string out = runCommand("'" + bin + "' matrix '" + plant + "'", status);
   EXPECT_EQ(status, 1); // some rows are red
-  std::regex failing("#   (connect|advise) fails at ([a-z-]+): [0-9]+\n#     evidence of the first: dcomdoctor simulate (.*)\n");
+  std::regex failing(
+      "#   (connect|advise) fails at ([a-z-]+): [0-9]+\n#     evidence of the first: dcomdoctor simulate (.*)\n");
   size_t steps = 0;
   for (auto it = std::sregex_iterator(out.begin(), out.end(), failing); it != std::sregex_iterator(); ++it) {
     ++steps;
@@ -187,9 +188,10 @@ void expectEvidenceCommandsWork(const std::string &plant) {
     text.insert(text.begin(), '\n'); // so that the first line also starts after a newline
     EXPECT_EQ(simStatus, 1) << args;
     // "connect: 0x... SYMBOL -- fails at step STEP", or "advise (callbacks ...): 0x... -- fails at step STEP".
-    std::regex decided((direction == "connect" ? "\nconnect: " : "\nadvise \\(callbacks") + std::string("[^\n]*-- fails at step ") +
-                       step + "\n");
-    EXPECT_TRUE(std::regex_search(text, decided)) << direction << " at " << step << ": " << args << "\n" << text.substr(0, 600);
+    std::regex decided((direction == "connect" ? "\nconnect: " : "\nadvise \\(callbacks") +
+                       std::string("[^\n]*-- fails at step ") + step + "\n");
+    EXPECT_TRUE(std::regex_search(text, decided)) << direction << " at " << step << ": " << args << "\n"
+                                                  << text.substr(0, 600);
   }
   EXPECT_GE(steps, 3u); // the generated plant fails at several steps
 }

@@ -57,11 +57,11 @@ struct Scenario {
 };
 
 const std::vector<std::string> kConnectSteps = {
-    "local",           "enable-dcom",  "reachability", "authentication",   "hardening",
-    "launch-limits",   "registration", "launch-permission", "launch-identity", "executable",
-    "executable-access", "license",    "connection-kind",   "access",          "interface"};
-const std::vector<std::string> kAdviseSteps = {"callback-reachability", "callback-authentication",
-                                               "callback-access"};
+    "local",           "enable-dcom",   "reachability",      "authentication",
+    "hardening",       "launch-limits", "registration",      "launch-permission",
+    "launch-identity", "executable",    "executable-access", "license",
+    "connection-kind", "access",        "interface"};
+const std::vector<std::string> kAdviseSteps = {"callback-reachability", "callback-authentication", "callback-access"};
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -82,8 +82,7 @@ std::optional<Scenario> readScenario(const fs::path &dir, std::string &error) {
     t = toml::parse_file((dir / "scenario.toml").string());
   } catch (const toml::parse_error &e) {
     std::ostringstream out;
-    out << (dir / "scenario.toml").string() << ":" << e.source().begin.line << ": "
-        << e.description();
+    out << (dir / "scenario.toml").string() << ":" << e.source().begin.line << ": " << e.description();
     error = out.str();
     return std::nullopt;
   }
@@ -102,8 +101,7 @@ std::optional<Scenario> readScenario(const fs::path &dir, std::string &error) {
   auto direction = need(t["expected"]["direction"], "expected.direction");
   auto hresult = need(t["expected"]["hresult"], "expected.hresult");
   auto step = need(t["expected"]["step"], "expected.step");
-  if (!description || !source || !client || !user || !server || !cls || !direction || !hresult ||
-      !step)
+  if (!description || !source || !client || !user || !server || !cls || !direction || !hresult || !step)
     return std::nullopt;
   s.description = *description;
   s.source = *source;
@@ -182,17 +180,16 @@ struct SimRun {
 
 SimRun simulate(const Scenario &s, const fs::path &plant) {
   SimRun run;
-  std::string cmd = shellQuote(DCOMDOCTOR_BINARY) + " simulate " + shellQuote(plant.string()) +
-                    " --client " + shellQuote(s.client) + " --user " + shellQuote(s.user) +
-                    " --server " + shellQuote(s.server) + " --class " + shellQuote(s.cls);
+  std::string cmd = shellQuote(DCOMDOCTOR_BINARY) + " simulate " + shellQuote(plant.string()) + " --client " +
+                    shellQuote(s.client) + " --user " + shellQuote(s.user) + " --server " + shellQuote(s.server) +
+                    " --class " + shellQuote(s.cls);
   if (!s.program.empty())
     cmd += " --program " + shellQuote(s.program);
   if (s.advise)
     cmd += " --advise";
   cmd += " --json";
   run.command = cmd;
-  fs::path errFile = fs::temp_directory_path() /
-                     ("dd_scenario_" + s.name + "_" + plant.stem().string() + ".stderr");
+  fs::path errFile = fs::temp_directory_path() / ("dd_scenario_" + s.name + "_" + plant.stem().string() + ".stderr");
   std::string full = cmd + " 2>" + shellQuote(errFile.string());
   FILE *pipe = popen(full.c_str(), "r");
   if (!pipe)
@@ -240,8 +237,7 @@ void checkFailure(const Scenario &s, const json &verdict, const SimRun &run) {
   SCOPED_TRACE("direction " + s.direction);
   ASSERT_TRUE(verdict.is_object()) << "no \"" << s.direction << "\" object" << describe(run);
   EXPECT_EQ(verdict.value("ok", true), false) << describe(run);
-  EXPECT_EQ(normHr(str(verdict, "hresult")), normHr(s.hresult))
-      << "hresult (" << s.source << ")" << describe(run);
+  EXPECT_EQ(normHr(str(verdict, "hresult")), normHr(s.hresult)) << "hresult (" << s.source << ")" << describe(run);
   // The possible codes: as the scenario lists them, or the hresult alone.
   std::set<std::string> want;
   for (auto &h : s.hresults)
@@ -255,11 +251,9 @@ void checkFailure(const Scenario &s, const json &verdict, const SimRun &run) {
       want.insert(normHr(s.hresult));
     EXPECT_EQ(got, want) << "hresults" << describe(run);
   } else {
-    EXPECT_LE(want.size(), 1u) << "the scenario expects the possible codes listed in \"hresults\""
-                               << describe(run);
+    EXPECT_LE(want.size(), 1u) << "the scenario expects the possible codes listed in \"hresults\"" << describe(run);
   }
-  EXPECT_TRUE(verdict.contains("step") && verdict["step"].is_string() &&
-              verdict["step"].get<std::string>() == s.step)
+  EXPECT_TRUE(verdict.contains("step") && verdict["step"].is_string() && verdict["step"].get<std::string>() == s.step)
       << "deciding step: expected \"" << s.step << "\"" << describe(run);
 
   // The trace: the deciding step failed with its evidence, and every step before it passed
@@ -276,8 +270,7 @@ void checkFailure(const Scenario &s, const json &verdict, const SimRun &run) {
             << "the deciding step carries no evidence" << describe(run);
         break;
       }
-      EXPECT_TRUE(ok) << "step \"" << id << "\" failed before the deciding step \"" << s.step << "\""
-                      << describe(run);
+      EXPECT_TRUE(ok) << "step \"" << id << "\" failed before the deciding step \"" << s.step << "\"" << describe(run);
     }
     EXPECT_TRUE(seen) << "the steps do not list \"" << s.step << "\"" << describe(run);
   } else {
@@ -289,22 +282,19 @@ void checkFailure(const Scenario &s, const json &verdict, const SimRun &run) {
   EXPECT_TRUE(verdict.contains("fixes") && verdict["fixes"].is_array() && !verdict["fixes"].empty())
       << "no fix proposed (the scenario's fix: " << s.fix << ")" << describe(run);
 
-  const json events = verdict.contains("events") && verdict["events"].is_array()
-                          ? verdict["events"]
-                          : json::array();
+  const json events = verdict.contains("events") && verdict["events"].is_array() ? verdict["events"] : json::array();
   for (const auto &want : s.events) {
     bool found = false;
     std::string near; // the messages of events with the same host, log and id, for the report
     for (const auto &e : events) {
-      if (!e.is_object() || lower(str(e, "host")) != lower(want.host) ||
-          lower(str(e, "log")) != lower(want.log) || !e.contains("id") ||
-          !e["id"].is_number_integer() || e["id"].get<int64_t>() != want.id)
+      if (!e.is_object() || lower(str(e, "host")) != lower(want.host) || lower(str(e, "log")) != lower(want.log) ||
+          !e.contains("id") || !e["id"].is_number_integer() || e["id"].get<int64_t>() != want.id)
         continue;
       std::string message = str(e, "message");
       bool all = std::all_of(want.contains.begin(), want.contains.end(),
                              [&](const std::string &f) { return containsNoCase(message, f); });
-      if (all && want.logged && (!e.contains("logged") || !e["logged"].is_boolean() ||
-                                 e["logged"].get<bool>() != *want.logged)) {
+      if (all && want.logged &&
+          (!e.contains("logged") || !e["logged"].is_boolean() || e["logged"].get<bool>() != *want.logged)) {
         near += "\n    (logged is not " + std::string(*want.logged ? "true" : "false") + ") " + message;
         continue;
       }
@@ -317,9 +307,8 @@ void checkFailure(const Scenario &s, const json &verdict, const SimRun &run) {
     std::string fragments;
     for (auto &f : want.contains)
       fragments += " \"" + f + "\"";
-    EXPECT_TRUE(found) << "event " << want.host << " " << want.log << " " << want.id
-                       << " with" << fragments << " not predicted"
-                       << (near.empty() ? "" : "; same id, other message:" + near) << describe(run);
+    EXPECT_TRUE(found) << "event " << want.host << " " << want.log << " " << want.id << " with" << fragments
+                       << " not predicted" << (near.empty() ? "" : "; same id, other message:" + near) << describe(run);
   }
 }
 
@@ -407,8 +396,8 @@ TEST(ScenarioSet, CoversTheGuidesErrorTableAndEventExamples) {
       eventIds.insert(std::to_string(e.id));
     stepsSeen.insert(s->step);
   }
-  for (const char *row : {"0x80004002", "0x8000401a", "0x80040111", "0x80040112", "0x80040154",
-                          "0x80040202", "0x80070005", "0x8007007e", "0x800706ba", "0x80080005"})
+  for (const char *row : {"0x80004002", "0x8000401a", "0x80040111", "0x80040112", "0x80040154", "0x80040202",
+                          "0x80070005", "0x8007007e", "0x800706ba", "0x80080005"})
     EXPECT_TRUE(hresults.count(row)) << "no scenario for the guide's row " << row;
   for (const char *id : {"680", "4625", "10014", "10015", "10016", "10010", "10036", "10004"})
     EXPECT_TRUE(eventIds.count(id)) << "no scenario expects event " << id;

@@ -59,7 +59,8 @@ std::string markLabels(const std::string &toml, std::map<std::string, std::strin
     std::string label = m[2];
     // Lower-case letters only, so that the reader's "looks like a real password" warning (which
     // names no label) stays out of the way of the check below.
-    auto [pos, added] = markers.emplace(label, "qqsecretmark" + std::string(1, static_cast<char>('a' + markers.size() % 26)));
+    auto [pos, added] =
+        markers.emplace(label, "qqsecretmark" + std::string(1, static_cast<char>('a' + markers.size() % 26)));
     out += toml.substr(last, static_cast<size_t>(m.position(0)) - last);
     out += m.str(1) + pos->second + m.str(3);
     last = static_cast<size_t>(m.position(0) + m.length(0));
@@ -76,7 +77,8 @@ Request requestOf(const fs::path &scenarioToml) {
   auto r = t["request"];
   Request q;
   q.args = "--client " + shellQuote(r["client"].value_or(std::string())) + " --server " +
-           shellQuote(r["server"].value_or(std::string())) + " --class " + shellQuote(r["class"].value_or(std::string()));
+           shellQuote(r["server"].value_or(std::string())) + " --class " +
+           shellQuote(r["class"].value_or(std::string()));
   if (auto u = r["user"].value<std::string>(); u && !u->empty())
     q.args += " --user " + shellQuote(*u);
   if (auto p = r["program"].value<std::string>(); p && !p->empty())
@@ -104,7 +106,8 @@ TEST(Secrets, NoPasswordLabelInAnyOutputOfAnyScenario) {
       std::ofstream(plant) << markLabels(readFile(src), markers);
       std::string out = run("simulate " + shellQuote(plant.string()) + " " + q.args) +
                         run("simulate " + shellQuote(plant.string()) + " " + q.args + " --json") +
-                        run("matrix " + shellQuote(plant.string())) + run("matrix " + shellQuote(plant.string()) + " --json");
+                        run("matrix " + shellQuote(plant.string())) +
+                        run("matrix " + shellQuote(plant.string()) + " --json");
       ++plants;
       for (const auto &[label, marker] : markers)
         EXPECT_EQ(out.find(marker), std::string::npos)

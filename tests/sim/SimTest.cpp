@@ -186,8 +186,11 @@ TEST(Connect, ReachabilityNatDnsPathRpcss) {
     return plant;
   };
   expectConnect(run(mk([](model::Link &l) { l.nat.value = true; })), hr::RPC_S_SERVER_UNAVAILABLE, Step::Reachability);
-  expectConnect(run(mk([](model::Link &l) { l.reachable.value = false; })), hr::RPC_S_SERVER_UNAVAILABLE, Step::Reachability);
-  expectConnect(run(mk([](model::Link &l) { l.dns = model::Fact<std::string>{"10.9.9.9", {}}; })),
+  expectConnect(run(mk([](model::Link &l) { l.reachable.value = false; })), hr::RPC_S_SERVER_UNAVAILABLE,
+                Step::Reachability);
+  expectConnect(run(mk([](model::Link &l) {
+                  l.dns = model::Fact<std::string>{"10.9.9.9", {}};
+                })),
                 hr::RPC_S_SERVER_UNAVAILABLE, Step::Reachability);
   EXPECT_TRUE(run(mk([](model::Link &l) { l.dns = model::Fact<std::string>{"10.0.3.10", {}}; })).connect.ok());
   auto plant = base();
@@ -488,8 +491,9 @@ TEST(Connect, ExecutableLicenseConnectionKind) {
   auto p = run(plant);
   expectConnect(p, hr::CO_E_SERVER_EXEC_FAILURE, Step::ExecutableAccess);
   ASSERT_TRUE(findEvent(p.connect, 10010));
-  EXPECT_EQ(findEvent(p.connect, 10010)->message,
-            "The server {6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00} did not register with DCOM within the required timeout.");
+  EXPECT_EQ(
+      findEvent(p.connect, 10010)->message,
+      "The server {6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00} did not register with DCOM within the required timeout.");
   plant = base();
   server(plant).licensed.value = false;
   expectConnect(run(plant), hr::CLASS_E_NOTLICENSED, Step::License);
@@ -557,7 +561,9 @@ TEST(Fixes, EveryProposedFixIsProvenAndEachCandidateThatClaimsGreenIsGreen) {
       [](model::Plant &p) { server(p).exeReaders.value = {"Administrators"}; },
       [](model::Plant &p) { host(p, "HMI1").dcom.enableDcom.value = false; },
       [](model::Plant &p) { host(p, "HMI1").firewall.rules.clear(); },
-      [](model::Plant &p) { host(p, "HMI1").users.pop_back(), host(p, "HMI1").users.erase(host(p, "HMI1").users.begin() + 3); },
+      [](model::Plant &p) {
+        host(p, "HMI1").users.pop_back(), host(p, "HMI1").users.erase(host(p, "HMI1").users.begin() + 3);
+      },
   };
   for (size_t i = 0; i < faults.size(); ++i) {
     auto plant = base();

@@ -36,8 +36,8 @@ inline std::vector<uint8_t> readFileBytes(const std::filesystem::path &path) {
 } // namespace dd::test
 
 // Declares `dir` (a std::filesystem::path) or skips the test, saying why.
-#define DD_REQUIRE_CONFORMANCE(dir)                                                              \
-  auto dd_conformance_opt_ = ::dd::test::conformanceDir();                                       \
-  if (!dd_conformance_opt_)                                                                      \
-    GTEST_SKIP() << "../shared/conformance not found (set DCOMDOCTOR_CONFORMANCE_DIR): skipped"; \
+#define DD_REQUIRE_CONFORMANCE(dir)                                                                                    \
+  auto dd_conformance_opt_ = ::dd::test::conformanceDir();                                                             \
+  if (!dd_conformance_opt_)                                                                                            \
+    GTEST_SKIP() << "../shared/conformance not found (set DCOMDOCTOR_CONFORMANCE_DIR): skipped";                       \
   const std::filesystem::path dir = *dd_conformance_opt_

@@ -69,8 +69,7 @@ TEST(AccessCheck, DenyOrderMatters) {
 }
 
 TEST(AccessCheck, InheritOnlyAcesAreSkipped) {
-  auto r = accessCheck(sd("D:(A;OICIIO;CCDCLCSWRP;;;WD)(A;CI;CCDC;;;WD)"),
-                       tokenWith({wellknown::everyone()}), 0x1F);
+  auto r = accessCheck(sd("D:(A;OICIIO;CCDCLCSWRP;;;WD)(A;CI;CCDC;;;WD)"), tokenWith({wellknown::everyone()}), 0x1F);
   EXPECT_EQ(r.granted, 0x3u);
   ASSERT_EQ(r.allowedBy.size(), 1u);
   EXPECT_EQ(r.allowedBy[0].index, 1u);

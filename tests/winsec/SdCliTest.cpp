@@ -100,7 +100,9 @@ TEST(SdCli, EncodeOne) {
 }
 
 TEST(SdCli, DecodeOnePrintsSddlThenTheAceTable) {
-  auto r = run("sd decode 01000480440000005400000000000000140000000200300002000000000014000700000001010000000000010000000000001400030000000101000000000005070000000102000000000005200000002002000001020000000000052000000020020000");
+  auto r = run("sd decode "
+               "0100048044000000540000000000000014000000020030000200000000001400070000000101000000000001000000000000140"
+               "0030000000101000000000005070000000102000000000005200000002002000001020000000000052000000020020000");
   ASSERT_EQ(r.status, 0);
   auto out = lines(r.out);
   ASSERT_GE(out.size(), 3u);
@@ -140,13 +142,13 @@ TEST(SdCli, BatchContractOneLinePerInputLine) {
 }
 
 TEST(SdCli, UsageErrorsExit2) {
-  EXPECT_EQ(run("sd encode").status, 2);                         // missing argument
-  EXPECT_EQ(run("sd encode --domain-sid X-1 D:").status, 2);     // bad domain SID
-  EXPECT_EQ(run("sd decode --kind other 0100").status, 2);       // bad --kind
-  EXPECT_EQ(run("sd check D: ").status, 2);                      // --sid required
+  EXPECT_EQ(run("sd encode").status, 2);                     // missing argument
+  EXPECT_EQ(run("sd encode --domain-sid X-1 D:").status, 2); // bad domain SID
+  EXPECT_EQ(run("sd decode --kind other 0100").status, 2);   // bad --kind
+  EXPECT_EQ(run("sd check D: ").status, 2);                  // --sid required
   EXPECT_EQ(run("sd check D: --sid NOTASID").status, 2);
-  EXPECT_EQ(run("sd decode zz").status, 2);                      // malformed single input
-  EXPECT_EQ(run("sd encode 'D:(A;;GA;;;DA)'").status, 2);        // DA without --domain-sid
+  EXPECT_EQ(run("sd decode zz").status, 2);               // malformed single input
+  EXPECT_EQ(run("sd encode 'D:(A;;GA;;;DA)'").status, 2); // DA without --domain-sid
 }
 
 TEST(SdCli, JsonOutputs) {
@@ -176,9 +178,10 @@ TEST(SdCli, CheckPrintsGrantedRightsAndDecidingAces) {
   EXPECT_NE(r.out.find("granted: Local Launch, Local Activation (effective mask 0xb)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("not granted: Remote Launch, Remote Activation"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("ACE 0 (D;;LCRP;;;NU) denies NT AUTHORITY\\NETWORK: Remote Launch, Remote Activation"),
-            std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("ACE 1 (A;;CCDCLCSWRP;;;WD) grants Everyone: Local Launch, Local Activation"),
-            std::string::npos) << r.out;
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("ACE 1 (A;;CCDCLCSWRP;;;WD) grants Everyone: Local Launch, Local Activation"), std::string::npos)
+      << r.out;
   auto j = run("sd check --json 'D:(A;;CCDC;;;AN)' --sid AN --kind access --want 'Local Access'");
   ASSERT_EQ(j.status, 0);
   auto json = nlohmann::json::parse(j.out);
@@ -281,9 +284,11 @@ TEST(SdCli, CheckTakesAMultiLineValuePastedFromARegFile) {
 
 TEST(SdCli, CheckTakesNamesAsWindowsShowsThem) {
   const std::string sddl = "'O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCSW;;;WD)(A;;CCDCLCSWRP;;;S-1-5-32-562)'";
-  auto byName = run("sd check " + sddl + " --sid S-1-5-21-1-2-3-1001 --sid 'Distributed COM Users' "
+  auto byName = run("sd check " + sddl +
+                    " --sid S-1-5-21-1-2-3-1001 --sid 'Distributed COM Users' "
                     "--sid 'BUILTIN\\Users' --sid 'NT AUTHORITY\\NETWORK' --sid Everyone --json");
-  auto bySid = run("sd check " + sddl + " --sid S-1-5-21-1-2-3-1001 --sid S-1-5-32-562 "
+  auto bySid = run("sd check " + sddl +
+                   " --sid S-1-5-21-1-2-3-1001 --sid S-1-5-32-562 "
                    "--sid BU --sid NU --sid WD --json");
   ASSERT_EQ(byName.status, 0) << byName.out;
   EXPECT_EQ(byName.out, bySid.out);
@@ -320,8 +325,8 @@ TEST(SdCli, CheckKnowsTheWindowsDefaultOfAnAbsentValue) {
   auto launch = run("sd check --default DefaultLaunchPermission --os windows-7 --sid S-1-5-21-1-2-3-1001 "
                     "--sid INTERACTIVE --sid Everyone");
   EXPECT_EQ(launch.status, 0) << launch.out; // INTERACTIVE may launch locally and remotely
-  EXPECT_NE(launch.out.find("from: the Windows 7 default of an absent DefaultLaunchPermission"),
-            std::string::npos) << launch.out;
+  EXPECT_NE(launch.out.find("from: the Windows 7 default of an absent DefaultLaunchPermission"), std::string::npos)
+      << launch.out;
   auto remote = run("sd check --default DefaultLaunchPermission --os windows-7 --sid S-1-5-21-1-2-3-1001 "
                     "--sid NETWORK --sid Everyone --json");
   EXPECT_EQ(remote.status, 1);
@@ -347,6 +352,5 @@ TEST(SdCli, DecodeHelpExampleWorks) {
   std::string example = help.out.substr(at + 11, help.out.find('\n', at) - at - 11);
   auto r = run(example);
   ASSERT_EQ(r.status, 0) << example;
-  EXPECT_EQ(lines(r.out).at(0),
-            "O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDC;;;AN)(A;;CCDCLC;;;S-1-5-32-562)(A;;CCDCLC;;;LU)");
+  EXPECT_EQ(lines(r.out).at(0), "O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDC;;;AN)(A;;CCDCLC;;;S-1-5-32-562)(A;;CCDCLC;;;LU)");
 }

@@ -31,8 +31,7 @@ TEST(SddlConformance, AllCasesBothWays) {
       ++encodeOk;
     else if (failures.size() < 10)
       failures.push_back(fmt::format("encode {} {}\n  got:  {}\n  want: {}", c.file, c.sddl,
-                                     sd.ok() ? hex(sd->toBinary()) : "error: " + sd.error().str(),
-                                     hex(c.bytes)));
+                                     sd.ok() ? hex(sd->toBinary()) : "error: " + sd.error().str(), hex(c.bytes)));
     auto decoded = SecurityDescriptor::fromBinary(c.bytes);
     std::string text = decoded.ok() ? formatSddl(*decoded, context) : "";
     auto again = decoded.ok() ? parseSddl(text, context) : dd::Result<SecurityDescriptor>(decoded.error());
@@ -40,17 +39,15 @@ TEST(SddlConformance, AllCasesBothWays) {
     if (roundTrip)
       ++roundTripOk;
     else if (failures.size() < 10)
-      failures.push_back(fmt::format("round trip {} {}\n  formatted: {}\n  {}", c.file, c.sddl,
-                                     text,
-                                     again.ok() ? "got: " + hex(again->toBinary())
-                                                : "error: " + again.error().str()));
+      failures.push_back(fmt::format("round trip {} {}\n  formatted: {}\n  {}", c.file, c.sddl, text,
+                                     again.ok() ? "got: " + hex(again->toBinary()) : "error: " + again.error().str()));
     // Decoding must also give back the same model as parsing, byte for byte.
     if (decoded.ok() && encoded) {
       EXPECT_EQ(decoded->toBinary(), c.bytes) << c.sddl;
     }
   }
-  std::printf("SDDL conformance: encode byte-exact %zu/%zu, decode+format+parse+encode %zu/%zu\n",
-              encodeOk, cases.size(), roundTripOk, cases.size());
+  std::printf("SDDL conformance: encode byte-exact %zu/%zu, decode+format+parse+encode %zu/%zu\n", encodeOk,
+              cases.size(), roundTripOk, cases.size());
   for (const auto &f : failures)
     ADD_FAILURE() << f;
   EXPECT_EQ(encodeOk, cases.size());

@@ -30,19 +30,55 @@ std::string errorOf(const std::string &sddl, const SddlContext &context = {}) {
 
 TEST(SddlAliases, FixedAliasesResolveAndFormatBack) {
   const std::pair<const char *, const char *> fixed[] = {
-      {"AA", "S-1-5-32-579"}, {"AC", "S-1-15-2-1"},   {"AN", "S-1-5-7"},      {"AO", "S-1-5-32-548"},
-      {"AS", "S-1-18-1"},     {"AU", "S-1-5-11"},     {"BA", "S-1-5-32-544"}, {"BG", "S-1-5-32-546"},
-      {"BO", "S-1-5-32-551"}, {"BU", "S-1-5-32-545"}, {"CD", "S-1-5-32-574"}, {"CG", "S-1-3-1"},
-      {"CO", "S-1-3-0"},      {"CY", "S-1-5-32-569"}, {"ED", "S-1-5-9"},      {"ER", "S-1-5-32-573"},
-      {"ES", "S-1-5-32-576"}, {"HA", "S-1-5-32-578"}, {"HI", "S-1-16-12288"}, {"IS", "S-1-5-32-568"},
-      {"IU", "S-1-5-4"},      {"LS", "S-1-5-19"},     {"LU", "S-1-5-32-559"}, {"LW", "S-1-16-4096"},
-      {"ME", "S-1-16-8192"},  {"MP", "S-1-16-8448"},  {"MS", "S-1-5-32-577"}, {"MU", "S-1-5-32-558"},
-      {"NO", "S-1-5-32-556"}, {"NS", "S-1-5-20"},     {"NU", "S-1-5-2"},      {"OW", "S-1-3-4"},
-      {"PO", "S-1-5-32-550"}, {"PS", "S-1-5-10"},     {"PU", "S-1-5-32-547"}, {"RA", "S-1-5-32-575"},
-      {"RC", "S-1-5-12"},     {"RD", "S-1-5-32-555"}, {"RE", "S-1-5-32-552"}, {"RM", "S-1-5-32-580"},
-      {"RU", "S-1-5-32-554"}, {"SI", "S-1-16-16384"}, {"SO", "S-1-5-32-549"}, {"SS", "S-1-18-2"},
-      {"SU", "S-1-5-6"},      {"SY", "S-1-5-18"},     {"UD", "S-1-5-84-0-0-0-0-0"},
-      {"WD", "S-1-1-0"},      {"WR", "S-1-5-33"},
+      {"AA", "S-1-5-32-579"},
+      {"AC", "S-1-15-2-1"},
+      {"AN", "S-1-5-7"},
+      {"AO", "S-1-5-32-548"},
+      {"AS", "S-1-18-1"},
+      {"AU", "S-1-5-11"},
+      {"BA", "S-1-5-32-544"},
+      {"BG", "S-1-5-32-546"},
+      {"BO", "S-1-5-32-551"},
+      {"BU", "S-1-5-32-545"},
+      {"CD", "S-1-5-32-574"},
+      {"CG", "S-1-3-1"},
+      {"CO", "S-1-3-0"},
+      {"CY", "S-1-5-32-569"},
+      {"ED", "S-1-5-9"},
+      {"ER", "S-1-5-32-573"},
+      {"ES", "S-1-5-32-576"},
+      {"HA", "S-1-5-32-578"},
+      {"HI", "S-1-16-12288"},
+      {"IS", "S-1-5-32-568"},
+      {"IU", "S-1-5-4"},
+      {"LS", "S-1-5-19"},
+      {"LU", "S-1-5-32-559"},
+      {"LW", "S-1-16-4096"},
+      {"ME", "S-1-16-8192"},
+      {"MP", "S-1-16-8448"},
+      {"MS", "S-1-5-32-577"},
+      {"MU", "S-1-5-32-558"},
+      {"NO", "S-1-5-32-556"},
+      {"NS", "S-1-5-20"},
+      {"NU", "S-1-5-2"},
+      {"OW", "S-1-3-4"},
+      {"PO", "S-1-5-32-550"},
+      {"PS", "S-1-5-10"},
+      {"PU", "S-1-5-32-547"},
+      {"RA", "S-1-5-32-575"},
+      {"RC", "S-1-5-12"},
+      {"RD", "S-1-5-32-555"},
+      {"RE", "S-1-5-32-552"},
+      {"RM", "S-1-5-32-580"},
+      {"RU", "S-1-5-32-554"},
+      {"SI", "S-1-16-16384"},
+      {"SO", "S-1-5-32-549"},
+      {"SS", "S-1-18-2"},
+      {"SU", "S-1-5-6"},
+      {"SY", "S-1-5-18"},
+      {"UD", "S-1-5-84-0-0-0-0-0"},
+      {"WD", "S-1-1-0"},
+      {"WR", "S-1-5-33"},
   };
   for (auto [alias, sid] : fixed) {
     auto parsed = parseSddlSid(alias);
@@ -57,9 +93,9 @@ TEST(SddlAliases, FixedAliasesResolveAndFormatBack) {
 
 TEST(SddlAliases, DomainRelativeAliasesNeedTheDomain) {
   const std::pair<const char *, uint32_t> relative[] = {
-      {"AP", 525}, {"CA", 517}, {"CN", 522}, {"DA", 512}, {"DC", 515}, {"DD", 516}, {"DG", 514},
-      {"DU", 513}, {"EA", 519}, {"EK", 527}, {"KA", 526}, {"LA", 500}, {"LG", 501}, {"PA", 520},
-      {"RO", 498}, {"RS", 553}, {"SA", 518},
+      {"AP", 525}, {"CA", 517}, {"CN", 522}, {"DA", 512}, {"DC", 515}, {"DD", 516},
+      {"DG", 514}, {"DU", 513}, {"EA", 519}, {"EK", 527}, {"KA", 526}, {"LA", 500},
+      {"LG", 501}, {"PA", 520}, {"RO", 498}, {"RS", 553}, {"SA", 518},
   };
   for (auto [alias, rid] : relative) {
     auto parsed = parseSddlSid(alias, WithDomain);
@@ -71,8 +107,7 @@ TEST(SddlAliases, DomainRelativeAliasesNeedTheDomain) {
     ASSERT_FALSE(missing.ok()) << alias;
     EXPECT_NE(missing.error().message.find("--domain-sid"), std::string::npos);
     EXPECT_EQ(formatSddlSid(*parsed), parsed->str());
-    EXPECT_NE(errorOf(std::string("D:(A;;GA;;;") + alias + ")").find("relative to a domain"),
-              std::string::npos);
+    EXPECT_NE(errorOf(std::string("D:(A;;GA;;;") + alias + ")").find("relative to a domain"), std::string::npos);
   }
   // A SID of another domain stays a SID string.
   auto other = *Sid::parse("S-1-5-21-1-2-3-512");
@@ -104,12 +139,10 @@ TEST(SddlDisplayNames, AsWindowsWritesThem) {
 
 TEST(SddlRights, LettersParse) {
   const std::pair<const char *, uint32_t> rights[] = {
-      {"GA", 0x10000000}, {"GR", 0x80000000}, {"GW", 0x40000000}, {"GX", 0x20000000},
-      {"RC", 0x20000},    {"SD", 0x10000},    {"WD", 0x40000},    {"WO", 0x80000},
-      {"CC", 0x1},        {"DC", 0x2},        {"LC", 0x4},        {"SW", 0x8},
-      {"RP", 0x10},       {"WP", 0x20},       {"DT", 0x40},       {"LO", 0x80},
-      {"CR", 0x100},      {"FA", 0x1F01FF},   {"FR", 0x120089},   {"FW", 0x120116},
-      {"FX", 0x1200A0},   {"KA", 0xF003F},    {"KR", 0x20019},    {"KW", 0x20006},
+      {"GA", 0x10000000}, {"GR", 0x80000000}, {"GW", 0x40000000}, {"GX", 0x20000000}, {"RC", 0x20000}, {"SD", 0x10000},
+      {"WD", 0x40000},    {"WO", 0x80000},    {"CC", 0x1},        {"DC", 0x2},        {"LC", 0x4},     {"SW", 0x8},
+      {"RP", 0x10},       {"WP", 0x20},       {"DT", 0x40},       {"LO", 0x80},       {"CR", 0x100},   {"FA", 0x1F01FF},
+      {"FR", 0x120089},   {"FW", 0x120116},   {"FX", 0x1200A0},   {"KA", 0xF003F},    {"KR", 0x20019}, {"KW", 0x20006},
       {"KX", 0x20019},    {"NW", 0x1},        {"NR", 0x2},        {"NX", 0x4},
   };
   for (auto [letters, mask] : rights) {
@@ -158,15 +191,16 @@ TEST(SddlRights, BadRights) {
 }
 
 TEST(SddlAces, TypesRoundTrip) {
-  for (const char *sddl : {"D:(A;;GA;;;WD)", "D:(D;;GA;;;WD)", "S:(AU;SA;GA;;;WD)",
-                           "S:(AL;FA;GA;;;WD)", "S:(ML;;NW;;;LW)", "S:(SP;;;;;S-1-17-1)",
-                           "D:(OA;;RP;bf967a7f-0de6-11d0-a285-00aa003049e2;;WD)",
-                           "D:(OD;;WP;;bf967a86-0de6-11d0-a285-00aa003049e2;WD)",
-                           "S:(OU;SA;CR;ab721a53-1e2f-11d0-9819-00aa0040529b;bf967a86-0de6-11d0-a285-00aa003049e2;WD)",
-                           "S:(OL;FA;CR;;;WD)"}) {
+  for (const char *sddl :
+       {"D:(A;;GA;;;WD)", "D:(D;;GA;;;WD)", "S:(AU;SA;GA;;;WD)", "S:(AL;FA;GA;;;WD)", "S:(ML;;NW;;;LW)",
+        "S:(SP;;;;;S-1-17-1)", "D:(OA;;RP;bf967a7f-0de6-11d0-a285-00aa003049e2;;WD)",
+        "D:(OD;;WP;;bf967a86-0de6-11d0-a285-00aa003049e2;WD)",
+        "S:(OU;SA;CR;ab721a53-1e2f-11d0-9819-00aa0040529b;bf967a86-0de6-11d0-a285-00aa003049e2;WD)",
+        "S:(OL;FA;CR;;;WD)"}) {
     EXPECT_EQ(roundTrip(sddl), sddl);
   }
-  auto sd = parseSddl("D:(A;;GA;;;WD)(D;;GA;;;AN)(OA;;RP;bf967a7f-0de6-11d0-a285-00aa003049e2;;WD)S:(AU;FA;GA;;;WD)(ML;;NW;;;HI)");
+  auto sd = parseSddl(
+      "D:(A;;GA;;;WD)(D;;GA;;;AN)(OA;;RP;bf967a7f-0de6-11d0-a285-00aa003049e2;;WD)S:(AU;FA;GA;;;WD)(ML;;NW;;;HI)");
   ASSERT_TRUE(sd.ok()) << sd.error().message;
   EXPECT_EQ(sd->dacl->aces[0].type, AceType::AccessAllowed);
   EXPECT_EQ(sd->dacl->aces[1].type, AceType::AccessDenied);
@@ -176,8 +210,7 @@ TEST(SddlAces, TypesRoundTrip) {
   EXPECT_EQ(sd->dacl->revision, 4); // an object ACE needs ACL_REVISION_DS
   EXPECT_EQ(sd->sacl->revision, 2);
   // GUID stored little-endian in its first three groups.
-  const Guid expected{0x7f, 0x7a, 0x96, 0xbf, 0xe6, 0x0d, 0xd0, 0x11,
-                      0xa2, 0x85, 0x00, 0xaa, 0x00, 0x30, 0x49, 0xe2};
+  const Guid expected{0x7f, 0x7a, 0x96, 0xbf, 0xe6, 0x0d, 0xd0, 0x11, 0xa2, 0x85, 0x00, 0xaa, 0x00, 0x30, 0x49, 0xe2};
   EXPECT_EQ(sd->dacl->aces[2].objectType, expected);
   EXPECT_FALSE(sd->dacl->aces[2].inheritedObjectType);
 }
@@ -192,9 +225,8 @@ TEST(SddlAces, FlagsInWindowsOrder) {
 }
 
 TEST(SddlAces, ConditionalAndResourceAttributeAcesAreRefused) {
-  for (const char *sddl : {"D:(XA;;FX;;;WD;(Member_of {SID(BA)}))", "D:(XD;;FX;;;WD;(x))",
-                           "D:(ZA;;FX;;;WD;(x))", "S:(XU;SA;FX;;;WD;(x))",
-                           "S:(RA;;;;;WD;(\"Project\",TS,0,\"Windows\"))"}) {
+  for (const char *sddl : {"D:(XA;;FX;;;WD;(Member_of {SID(BA)}))", "D:(XD;;FX;;;WD;(x))", "D:(ZA;;FX;;;WD;(x))",
+                           "S:(XU;SA;FX;;;WD;(x))", "S:(RA;;;;;WD;(\"Project\",TS,0,\"Windows\"))"}) {
     std::string why = errorOf(sddl);
     EXPECT_TRUE(why.find("not supported") != std::string::npos) << sddl << ": " << why;
   }
@@ -232,12 +264,10 @@ TEST(SddlAcls, ControlFlags) {
   auto sd = parseSddl("D:PARAI(A;;GA;;;WD)S:PARAI");
   ASSERT_TRUE(sd.ok());
   EXPECT_EQ(sd->control, sdcontrol::SelfRelative | sdcontrol::DaclPresent | sdcontrol::SaclPresent |
-                             sdcontrol::DaclProtected | sdcontrol::DaclAutoInheritReq |
-                             sdcontrol::DaclAutoInherited | sdcontrol::SaclProtected |
-                             sdcontrol::SaclAutoInheritReq | sdcontrol::SaclAutoInherited);
+                             sdcontrol::DaclProtected | sdcontrol::DaclAutoInheritReq | sdcontrol::DaclAutoInherited |
+                             sdcontrol::SaclProtected | sdcontrol::SaclAutoInheritReq | sdcontrol::SaclAutoInherited);
   EXPECT_EQ(roundTrip("D:AIARP(A;;GA;;;WD)"), "D:PARAI(A;;GA;;;WD)");
-  EXPECT_EQ(roundTrip("S:AI(AU;SA;GA;;;WD)D:(A;;GA;;;WD)G:SYO:BA"),
-            "O:BAG:SYD:(A;;GA;;;WD)S:AI(AU;SA;GA;;;WD)");
+  EXPECT_EQ(roundTrip("S:AI(AU;SA;GA;;;WD)D:(A;;GA;;;WD)G:SYO:BA"), "O:BAG:SYD:(A;;GA;;;WD)S:AI(AU;SA;GA;;;WD)");
 }
 
 TEST(SddlAcls, WindowsPadsAnEmptyMaskAceNextToItsTwin) {
@@ -369,12 +399,11 @@ TEST(SddlAsWindowsReadsIt, LowerCaseBlanksAndHexNumbers) {
 // What Windows refuses (same source: class SddlShouldFail), and the overflowing numbers that
 // Windows saturates to 0xFFFFFFFF (class SddlWindowsIsWeird), which we refuse as typos.
 TEST(SddlAsWindowsReadsIt, RefusesWhatWindowsRefusesAndOverflows) {
-  for (const char *bad : {"d:(A;;GA;;;LG)", "D :S:", "D:(A;;GA ;;;LG)", "D:(A;;123456789 ;;;LG)",
-                          "D:(A;;GA;;;S-1-3-4 )", "D:(A;;GA;;;S-1-0x1313131313131-513)",
-                          "D:(A;;GA; f30e3bbf-9ff0-11d1-b603-0000f80367c1;;WD)",
-                          "D:(A;;GA;;f30e3bbf-9ff0-11d1-b603-0000f80367c1 ;WD)",
-                          "D:(A;;GA;;;S-1-3-4294967296-3-4)", "D:(A;;GA;;;S-1-3-0x100000000-3-4)",
-                          "D:(A;;0x123456789;;;LG)"}) {
+  for (const char *bad :
+       {"d:(A;;GA;;;LG)", "D :S:", "D:(A;;GA ;;;LG)", "D:(A;;123456789 ;;;LG)", "D:(A;;GA;;;S-1-3-4 )",
+        "D:(A;;GA;;;S-1-0x1313131313131-513)", "D:(A;;GA; f30e3bbf-9ff0-11d1-b603-0000f80367c1;;WD)",
+        "D:(A;;GA;;f30e3bbf-9ff0-11d1-b603-0000f80367c1 ;WD)", "D:(A;;GA;;;S-1-3-4294967296-3-4)",
+        "D:(A;;GA;;;S-1-3-0x100000000-3-4)", "D:(A;;0x123456789;;;LG)"}) {
     EXPECT_NE(errorOf(bad, WithDomain), "no error") << bad;
   }
 }

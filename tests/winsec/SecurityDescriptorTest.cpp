@@ -36,12 +36,12 @@ TEST(SecurityDescriptorBinary, KnownBytes) {
   // MachineAccessRestriction as Windows 7 writes it (../shared/conformance/reg).
   const std::vector<uint8_t> bytes = bytesOf("O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDC;;;AN)");
   const std::vector<uint8_t> expected{
-      1, 0, 4, 0x80, 0x44, 0, 0, 0, 0x54, 0, 0, 0, 0, 0, 0, 0, 0x14, 0, 0, 0, // header
-      2, 0, 0x30, 0, 2, 0, 0, 0,                                              // DACL
-      0, 0, 0x14, 0, 7, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,          // (A;;0x7;;;WD)
-      0, 0, 0x14, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 5, 7, 0, 0, 0,          // (A;;0x3;;;AN)
-      1, 2, 0, 0, 0, 0, 0, 5, 0x20, 0, 0, 0, 0x20, 2, 0, 0,                   // owner BA
-      1, 2, 0, 0, 0, 0, 0, 5, 0x20, 0, 0, 0, 0x20, 2, 0, 0};                  // group BA
+      1, 0, 4,    0x80, 0x44, 0, 0, 0, 0x54, 0, 0, 0, 0,    0, 0, 0, 0x14, 0, 0, 0, // header
+      2, 0, 0x30, 0,    2,    0, 0, 0,                                              // DACL
+      0, 0, 0x14, 0,    7,    0, 0, 0, 1,    1, 0, 0, 0,    0, 0, 1, 0,    0, 0, 0, // (A;;0x7;;;WD)
+      0, 0, 0x14, 0,    3,    0, 0, 0, 1,    1, 0, 0, 0,    0, 0, 5, 7,    0, 0, 0, // (A;;0x3;;;AN)
+      1, 2, 0,    0,    0,    0, 0, 5, 0x20, 0, 0, 0, 0x20, 2, 0, 0,                // owner BA
+      1, 2, 0,    0,    0,    0, 0, 5, 0x20, 0, 0, 0, 0x20, 2, 0, 0};               // group BA
   EXPECT_EQ(bytes, expected);
   auto sd = SecurityDescriptor::fromBinary(expected);
   ASSERT_TRUE(sd.ok()) << sd.error().str();
@@ -107,11 +107,10 @@ TEST(SecurityDescriptorBinary, OffsetsPastTheEnd) {
   EXPECT_NE(errorOf(owner).find("owner offset 1000 is past the end"), std::string::npos) << errorOf(owner);
   auto dacl = bytes;
   setU32(dacl, 16, 0xFFFFFFF0u);
-  EXPECT_NE(errorOf(dacl).find("DACL offset 4294967280 is past the end"), std::string::npos)
-      << errorOf(dacl);
+  EXPECT_NE(errorOf(dacl).find("DACL offset 4294967280 is past the end"), std::string::npos) << errorOf(dacl);
   auto sid = bytes;
   setU32(sid, 4, static_cast<uint32_t>(bytes.size() - 4)); // a SID that claims 5 sub-authorities
-  sid[sid.size() - 4] = 1;                                   // in the last 4 bytes
+  sid[sid.size() - 4] = 1;                                 // in the last 4 bytes
   sid[sid.size() - 3] = 5;
   EXPECT_NE(errorOf(sid).find("owner: truncated SID"), std::string::npos) << errorOf(sid);
 }
@@ -128,8 +127,7 @@ TEST(SecurityDescriptorBinary, SizesThatLie) {
   auto bytes = bytesOf("D:(A;;GA;;;WD)");
   auto aclTooBig = bytes;
   setU16(aclTooBig, 22, 200);
-  EXPECT_NE(errorOf(aclTooBig).find("declares 200 bytes but only 28 remain"), std::string::npos)
-      << errorOf(aclTooBig);
+  EXPECT_NE(errorOf(aclTooBig).find("declares 200 bytes but only 28 remain"), std::string::npos) << errorOf(aclTooBig);
   auto aclTooSmall = bytes;
   setU16(aclTooSmall, 22, 4);
   EXPECT_NE(errorOf(aclTooSmall).find("smaller than its 8-byte header"), std::string::npos);
@@ -165,8 +163,7 @@ TEST(SecurityDescriptorBinary, UnsupportedAceTypesAreRefused) {
     auto b = bytes;
     b[28] = type;
     std::string why = errorOf(b);
-    EXPECT_TRUE(why.find("not supported") != std::string::npos ||
-                why.find("unknown ACE type") != std::string::npos)
+    EXPECT_TRUE(why.find("not supported") != std::string::npos || why.find("unknown ACE type") != std::string::npos)
         << int(type) << ": " << why;
   }
 }

@@ -52,7 +52,8 @@ std::vector<std::string> fields(std::string_view line) {
   size_t start = 0;
   while (true) {
     size_t bar = line.find('|', start);
-    out.emplace_back(snapshot::trim(line.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start)));
+    out.emplace_back(
+        snapshot::trim(line.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start)));
     if (bar == std::string_view::npos)
       return out;
     start = bar + 1;
@@ -80,7 +81,8 @@ public:
       return assignment(f, 5);
     if (kind == "method-role")
       return assignment(f, 6);
-    return fail("unknown fact \"" + kind + "\" (expected application, role, member, component, component-role, "
+    return fail("unknown fact \"" + kind +
+                "\" (expected application, role, member, component, component-role, "
                 "interface-role or method-role)");
   }
   Catalog take() { return std::move(catalog_); }

@@ -26,14 +26,15 @@
 
 namespace dd::model::complus {
 
-template <class T> struct Value {
+template <class T>
+struct Value {
   T value{};
   uint32_t line = 0; // 0: the COMAdmin default (never written)
 };
 
 struct RoleMember {
-  std::string name;  // as the catalog keeps it: "Everyone", "WIS01\IUSR_WIS01"
-  std::string sid;   // "S-1-1-0"; "" when the export could not translate the name
+  std::string name; // as the catalog keeps it: "Everyone", "WIS01\IUSR_WIS01"
+  std::string sid;  // "S-1-1-0"; "" when the export could not translate the name
   uint32_t line = 0;
 };
 
@@ -62,11 +63,11 @@ struct Application {
   std::string name;
   uint32_t line = 0;
   // COMAdminCatalog Applications collection properties, with COMAdmin's defaults.
-  Value<bool> accessChecksEnabled{true};   // ApplicationAccessChecksEnabled
-  Value<int> accessChecksLevel{1};         // AccessChecksLevel: 0 process, 1 component (default)
-  Value<int> activation{1};                // Activation: 0 library (Inproc), 1 server (Local)
-  Value<int> authentication{6};            // Authentication: 0 default .. 6 packet privacy (COMAdmin default 6)
-  Value<int> impersonationLevel{3};        // ImpersonationLevel: 1 anonymous .. 4 delegate (default 3)
+  Value<bool> accessChecksEnabled{true};           // ApplicationAccessChecksEnabled
+  Value<int> accessChecksLevel{1};                 // AccessChecksLevel: 0 process, 1 component (default)
+  Value<int> activation{1};                        // Activation: 0 library (Inproc), 1 server (Local)
+  Value<int> authentication{6};                    // Authentication: 0 default .. 6 packet privacy (COMAdmin default 6)
+  Value<int> impersonationLevel{3};                // ImpersonationLevel: 1 anonymous .. 4 delegate (default 3)
   Value<std::string> identity{"Interactive User"}; // Identity
   std::vector<Role> roles;
   std::vector<Component> components;

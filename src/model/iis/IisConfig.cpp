@@ -40,7 +40,8 @@ struct XmlText {
   std::string text;
   std::vector<size_t> lineStarts;
   uint32_t lineAt(ptrdiff_t offset) const {
-    auto it = std::upper_bound(lineStarts.begin(), lineStarts.end(), static_cast<size_t>(std::max<ptrdiff_t>(offset, 0)));
+    auto it =
+        std::upper_bound(lineStarts.begin(), lineStarts.end(), static_cast<size_t>(std::max<ptrdiff_t>(offset, 0)));
     return static_cast<uint32_t>(it - lineStarts.begin());
   }
 };
@@ -63,7 +64,8 @@ Result<std::unique_ptr<XmlFile>> load(std::span<const uint8_t> bytes, const std:
   }
   auto parsed = out->doc.load_buffer(out->x.text.data(), out->x.text.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed)
-    return Error::atLine(source, out->x.lineAt(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
+    return Error::atLine(source, out->x.lineAt(parsed.offset),
+                         std::string("not well-formed XML: ") + parsed.description());
   return out;
 }
 
@@ -132,7 +134,8 @@ std::optional<bool> authAnonymous(std::string_view v) {
   size_t start = 0;
   while (start <= v.size()) {
     size_t bar = v.find('|', start);
-    std::string_view word = snapshot::trim(v.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start));
+    std::string_view word =
+        snapshot::trim(v.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start));
     if (!word.empty()) {
       if (std::find_if(std::begin(known), std::end(known), [&](auto k) { return iequals(k, word); }) == std::end(known))
         return std::nullopt;
@@ -150,7 +153,8 @@ Result<void> metabaseProperty(const Reader &r, const pugi::xml_node &at, std::st
                               Node &node) {
   const uint32_t line = r.line(at);
   auto bad = [&](const char *expected) {
-    return r.error(at, std::string(name) + "=\"" + std::string(value) + "\" at " + node.path + ": expected " + expected);
+    return r.error(at,
+                   std::string(name) + "=\"" + std::string(value) + "\" at " + node.path + ": expected " + expected);
   };
   auto boolean = [&](std::optional<Setting<bool>> &slot) -> Result<void> {
     auto b = parseBool(value);
@@ -249,7 +253,8 @@ std::vector<const Node *> IisConfig::chain(std::string_view path) const {
   for (const auto &n : nodes)
     if (isPrefix(n.path))
       out.push_back(&n);
-  std::stable_sort(out.begin(), out.end(), [](const Node *a, const Node *b) { return a->path.size() < b->path.size(); });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Node *a, const Node *b) { return a->path.size() < b->path.size(); });
   return out;
 }
 
@@ -274,8 +279,9 @@ Result<IisConfig> parseMetabase(std::span<const uint8_t> bytes, const std::strin
   Reader r((*file)->x, source);
   pugi::xml_node root = (*file)->doc.document_element();
   if (std::string_view(root.name()) != "configuration" || !root.child("MBProperty"))
-    return Error::atLine(source, r.line(root), "not an IIS 6 metabase: expected <configuration> with <MBProperty> "
-                                               "(%windir%\\system32\\inetsrv\\MetaBase.xml)");
+    return Error::atLine(source, r.line(root),
+                         "not an IIS 6 metabase: expected <configuration> with <MBProperty> "
+                         "(%windir%\\system32\\inetsrv\\MetaBase.xml)");
   IisConfig out;
   out.version = IisVersion::Iis6;
   out.source = source;
@@ -317,7 +323,8 @@ Result<void> webServer(const Reader &r, const pugi::xml_node &ws, Node &node) {
     if (auto a = anon.attribute("enabled"); !a.empty()) {
       auto b = parseBool(a.value());
       if (!b)
-        return r.error(anon, "anonymousAuthentication enabled=\"" + std::string(a.value()) + "\": expected true or false");
+        return r.error(anon,
+                       "anonymousAuthentication enabled=\"" + std::string(a.value()) + "\": expected true or false");
       node.anonymousEnabled = Setting<bool>{*b, line};
     }
     if (auto a = anon.attribute("userName"); !a.empty())
@@ -368,7 +375,8 @@ void applicationPools(const Reader &r, const pugi::xml_node &pools, IisConfig &o
     p.name = add.attribute("name").value();
     p.line = r.line(add);
     auto pm = add.child("processModel");
-    p.identityType = pm.attribute("identityType").empty() ? out.defaultPoolIdentityType : pm.attribute("identityType").value();
+    p.identityType =
+        pm.attribute("identityType").empty() ? out.defaultPoolIdentityType : pm.attribute("identityType").value();
     p.userName = pm.attribute("userName").value();
     out.pools.push_back(std::move(p));
   }
@@ -399,8 +407,9 @@ Result<IisConfig> parseApplicationHost(std::span<const uint8_t> bytes, const std
   Reader r((*file)->x, source);
   pugi::xml_node root = (*file)->doc.document_element();
   if (std::string_view(root.name()) != "configuration")
-    return Error::atLine(source, r.line(root), "not an IIS configuration file: expected <configuration> "
-                                               "(%windir%\\system32\\inetsrv\\config\\applicationHost.config)");
+    return Error::atLine(source, r.line(root),
+                         "not an IIS configuration file: expected <configuration> "
+                         "(%windir%\\system32\\inetsrv\\config\\applicationHost.config)");
   IisConfig out;
   out.version = IisVersion::Iis7;
   out.source = source;

@@ -27,7 +27,8 @@ enum class IisVersion : uint8_t { Iis6, Iis7 };
 enum class LogonMethod : uint8_t { Interactive = 0, Batch = 1, Network = 2, NetworkCleartext = 3 };
 const char *logonMethodName(LogonMethod m); // "interactive (0)", ..., "network cleartext (3)"
 
-template <class T> struct Setting {
+template <class T>
+struct Setting {
   T value{};
   uint32_t line = 0; // the line of the element that sets it
 };
@@ -40,19 +41,19 @@ struct PasswordBlob {
 };
 
 struct Node {
-  std::string path;          // "/LM/W3SVC/1/ROOT", "Default Web Site/WIS", "" (IIS 7+ server level)
-  std::string keyType;       // "IIsWebVirtualDir", "location", "system.webServer"
+  std::string path;    // "/LM/W3SVC/1/ROOT", "Default Web Site/WIS", "" (IIS 7+ server level)
+  std::string keyType; // "IIsWebVirtualDir", "location", "system.webServer"
   uint32_t line = 0;
   std::optional<Setting<std::string>> anonymousUserName;
   std::optional<Setting<PasswordBlob>> anonymousUserPass;
-  std::optional<Setting<bool>> anonymousEnabled;       // AuthFlags AuthAnonymous / enabled=
-  std::optional<Setting<int>> aspSessionTimeout;       // minutes
+  std::optional<Setting<bool>> anonymousEnabled; // AuthFlags AuthAnonymous / enabled=
+  std::optional<Setting<int>> aspSessionTimeout; // minutes
   std::optional<Setting<bool>> aspRunOnEndAnonymously;
   std::optional<Setting<bool>> aspErrorsToNTLog;
   std::optional<Setting<LogonMethod>> logonMethod;
-  std::optional<Setting<std::string>> appPoolId;       // IIS 6 AppPoolId
-  std::optional<Setting<std::string>> appRoot;         // IIS 6 AppRoot: the key is an application
-  std::optional<Setting<std::string>> physicalPath;    // IIS 6 Path
+  std::optional<Setting<std::string>> appPoolId;    // IIS 6 AppPoolId
+  std::optional<Setting<std::string>> appRoot;      // IIS 6 AppRoot: the key is an application
+  std::optional<Setting<std::string>> physicalPath; // IIS 6 Path
 };
 
 // An application pool: IIS 6 IIsApplicationPool (AppPoolIdentityType 0 LocalSystem, 1
@@ -60,9 +61,9 @@ struct Node {
 // <processModel identityType=... userName=...>.
 struct AppPool {
   std::string name;
-  std::string identityType;  // "LocalSystem", "LocalService", "NetworkService", "SpecificUser",
-                             // "ApplicationPoolIdentity"
-  std::string userName;      // SpecificUser: the account
+  std::string identityType; // "LocalSystem", "LocalService", "NetworkService", "SpecificUser",
+                            // "ApplicationPoolIdentity"
+  std::string userName;     // SpecificUser: the account
   uint32_t line = 0;
 };
 
@@ -70,19 +71,19 @@ struct AppPool {
 struct Application {
   std::string site;
   uint32_t siteId = 0;
-  std::string path;          // "/", "/WIS"
-  std::string pool;          // "" = the application defaults' pool
+  std::string path; // "/", "/WIS"
+  std::string pool; // "" = the application defaults' pool
   uint32_t line = 0;
 };
 
 struct IisConfig {
   IisVersion version = IisVersion::Iis6;
-  std::string source;        // the file it was read from
-  std::vector<Node> nodes;   // in file order
+  std::string source;      // the file it was read from
+  std::vector<Node> nodes; // in file order
   std::vector<AppPool> pools;
-  std::vector<Application> applications;       // IIS 7+
-  std::string defaultPool;                     // IIS 7+ <applicationDefaults applicationPool=>
-  std::string defaultPoolIdentityType;         // IIS 7+ <applicationPoolDefaults><processModel>
+  std::vector<Application> applications; // IIS 7+
+  std::string defaultPool;               // IIS 7+ <applicationDefaults applicationPool=>
+  std::string defaultPoolIdentityType;   // IIS 7+ <applicationPoolDefaults><processModel>
 
   // The nodes that apply at `path`, outermost first: each whose path is a prefix of `path` at a
   // '/' boundary (case-insensitive), the IIS 7+ server level ("") first.

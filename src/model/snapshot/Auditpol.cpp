@@ -21,9 +21,9 @@ const AuditSubcategory *AuditPolicy::find(std::string_view subcategory) const {
 namespace {
 
 // The categories of /category:* in the order every Windows prints them.
-constexpr std::array<std::string_view, 9> kCategoryOrder{{
-    "System", "Logon/Logoff", "Object Access", "Privilege Use", "Detailed Tracking", "Policy Change",
-    "Account Management", "DS Access", "Account Logon"}};
+constexpr std::array<std::string_view, 9> kCategoryOrder{{"System", "Logon/Logoff", "Object Access", "Privilege Use",
+                                                          "Detailed Tracking", "Policy Change", "Account Management",
+                                                          "DS Access", "Account Logon"}};
 
 // English names for a translated listing: categories by place when all nine are listed (else
 // from the table), Logon as the first subcategory of Logon/Logoff and Credential Validation as
@@ -36,7 +36,8 @@ void nameInEnglish(AuditPolicy &policy, size_t categories) {
     bool first = i == 0 || s.printedCategory != policy.subcategories[i - 1].printedCategory;
     if (first && i > 0)
       ++index;
-    bool last = i + 1 == policy.subcategories.size() || policy.subcategories[i + 1].printedCategory != s.printedCategory;
+    bool last =
+        i + 1 == policy.subcategories.size() || policy.subcategories[i + 1].printedCategory != s.printedCategory;
     if (categories == kCategoryOrder.size())
       s.category = std::string(kCategoryOrder[index]);
     else if (auto c = auditCategory(s.printedCategory))
@@ -76,7 +77,8 @@ Result<AuditPolicy> parseAuditpol(std::span<const uint8_t> bytes, const std::str
       else if (indentOf(line) > 0)
         return Error::atLine(source, l.number,
                              fmt::format("expected the \"System audit policy\" title or the "
-                                         "\"Category/Subcategory  Setting\" header, found \"{}\"", trim(line)));
+                                         "\"Category/Subcategory  Setting\" header, found \"{}\"",
+                                         trim(line)));
       continue;
     }
     if (indentOf(line) == 0) {
@@ -89,13 +91,16 @@ Result<AuditPolicy> parseAuditpol(std::span<const uint8_t> bytes, const std::str
       return Error::atLine(source, l.number, "subcategory before any category");
     std::string_view name, setting;
     splitColumns(line, name, setting);
-    AuditSubcategory s{category, std::string(name), false, false, std::string(setting), l.number, category, std::string(name)};
+    AuditSubcategory s{category, std::string(name), false, false, std::string(setting), l.number,
+                       category, std::string(name)};
     auto english = auditSetting(setting);
     if (!english)
-      return languageError(*text, "auditpol /get /category:*", auditSettingTable(), "or state `audit.*` in the plant file",
-                           Error::atLine(source, l.number,
-                                         fmt::format("subcategory \"{}\": setting \"{}\" is not one of \"No Auditing\", "
-                                                     "\"Success\", \"Failure\", \"Success and Failure\"", name, setting)));
+      return languageError(
+          *text, "auditpol /get /category:*", auditSettingTable(), "or state `audit.*` in the plant file",
+          Error::atLine(source, l.number,
+                        fmt::format("subcategory \"{}\": setting \"{}\" is not one of \"No Auditing\", "
+                                    "\"Success\", \"Failure\", \"Success and Failure\"",
+                                    name, setting)));
     s.success = *english == "Success" || *english == "Success and Failure";
     s.failure = *english == "Failure" || *english == "Success and Failure";
     policy.subcategories.push_back(std::move(s));

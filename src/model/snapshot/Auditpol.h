@@ -15,11 +15,11 @@
 namespace dd::model::snapshot {
 
 struct AuditSubcategory {
-  std::string category;  // "Logon/Logoff" (English when known: by place or AuditpolLabels.cpp)
-  std::string name;      // "Logon" (English for Logon and Credential Validation, found by place)
+  std::string category; // "Logon/Logoff" (English when known: by place or AuditpolLabels.cpp)
+  std::string name;     // "Logon" (English for Logon and Credential Validation, found by place)
   bool success = false;
   bool failure = false;
-  std::string setting;   // as printed: "Success and Failure", "成功和失败"
+  std::string setting; // as printed: "Success and Failure", "成功和失败"
   size_t line = 0;
   std::string printedCategory, printedName; // as printed when translated
 };

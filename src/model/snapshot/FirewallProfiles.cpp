@@ -25,7 +25,8 @@ bool isAscii(std::string_view s) {
 }
 
 Result<void> finishProfile(FirewallProfile &p, const TextFile &text) {
-  bool english = std::any_of(p.fields.begin(), p.fields.end(), [](const NetField &f) { return iequals(f.label, "State"); });
+  bool english =
+      std::any_of(p.fields.begin(), p.fields.end(), [](const NetField &f) { return iequals(f.label, "State"); });
   for (size_t i = 0; i < p.fields.size(); ++i) {
     const NetField &f = p.fields[i];
     // State is the first field; in English it is named so, translated it is not ASCII ("状态").
@@ -33,9 +34,10 @@ Result<void> finishProfile(FirewallProfile &p, const TextFile &text) {
       p.stateLine = f.line;
       auto on = netshState(f.value);
       if (!on)
-        return languageError(text, "netsh advfirewall show allprofiles", netshStateTable(),
-                             "or state `firewall.enabled` in the plant file",
-                             Error::atLine(text.source, f.line, fmt::format("State \"{}\": expected ON or OFF", f.value)));
+        return languageError(
+            text, "netsh advfirewall show allprofiles", netshStateTable(),
+            "or state `firewall.enabled` in the plant file",
+            Error::atLine(text.source, f.line, fmt::format("State \"{}\": expected ON or OFF", f.value)));
       p.on = *on;
     } else if (istartsWith(f.value, "Block") || istartsWith(f.value, "Allow")) {
       p.policy = f.value; // "Firewall Policy", translated in some languages; its value is not
@@ -52,13 +54,14 @@ Result<void> finishProfile(FirewallProfile &p, const TextFile &text) {
 std::string profileName(std::string_view header, size_t index, FirewallProfiles &out, size_t line) {
   if (auto name = netshProfileName(header))
     return *name;
-  if (size_t space = header.find(' '); space != std::string_view::npos &&
-                                        istartsWith(header.substr(space + 1), "Profile Settings"))
+  if (size_t space = header.find(' ');
+      space != std::string_view::npos && istartsWith(header.substr(space + 1), "Profile Settings"))
     return std::string(header.substr(0, space));
   static constexpr std::string_view kOrder[] = {"Domain", "Private", "Public"};
   std::string name(index < 3 ? kOrder[index] : header);
   out.notes.push_back({line, fmt::format("profile header \"{}\" taken as {} by its place (allprofiles prints "
-                                         "Domain, Private, Public)", header, name)});
+                                         "Domain, Private, Public)",
+                                         header, name)});
   return name;
 }
 
@@ -72,34 +75,34 @@ Result<FirewallProfiles> parseFirewallProfiles(std::span<const uint8_t> bytes, c
   out.source = source;
   bool inLogging = false;
   size_t index = 0;
-  auto end = readNetshListing(*text, source, "the profile header",
-                              [&](const TextLine &l, std::string_view t) -> Result<NetshNext> {
-    while (index < text->lines.size() && text->lines[index].number != l.number)
-      ++index;
-    bool header = netshProfileName(t) || (t.back() == ':' && t.find("Profile Settings") != std::string_view::npos);
-    if (indentOf(l.text) == 0 && t.size() > 1 && (header || beforeDashes(*text, index))) {
-      if (!out.profiles.empty())
-        if (auto r = finishProfile(out.profiles.back(), *text); !r)
-          return r.error();
-      FirewallProfile p;
-      p.name = profileName(t, out.profiles.size(), out, l.number);
-      p.line = l.number;
-      out.profiles.push_back(std::move(p));
-      inLogging = false;
-      return NetshNext::Dashes;
-    }
-    if (out.profiles.empty())
-      return Error::atLine(source, l.number, fmt::format("\"{}\" before any \"... Profile Settings:\" header", t));
-    if (t.back() == ':' && t.find("  ") == std::string_view::npos) { // "Logging:", "日志:"
-      inLogging = true;
-      return NetshNext::Line;
-    }
-    std::string_view label, value;
-    splitColumns(l.text, label, value);
-    out.profiles.back().fields.push_back(
-        {inLogging ? "Logging " + std::string(label) : std::string(label), std::string(value), l.number});
-    return NetshNext::Line;
-  });
+  auto end = readNetshListing(
+      *text, source, "the profile header", [&](const TextLine &l, std::string_view t) -> Result<NetshNext> {
+        while (index < text->lines.size() && text->lines[index].number != l.number)
+          ++index;
+        bool header = netshProfileName(t) || (t.back() == ':' && t.find("Profile Settings") != std::string_view::npos);
+        if (indentOf(l.text) == 0 && t.size() > 1 && (header || beforeDashes(*text, index))) {
+          if (!out.profiles.empty())
+            if (auto r = finishProfile(out.profiles.back(), *text); !r)
+              return r.error();
+          FirewallProfile p;
+          p.name = profileName(t, out.profiles.size(), out, l.number);
+          p.line = l.number;
+          out.profiles.push_back(std::move(p));
+          inLogging = false;
+          return NetshNext::Dashes;
+        }
+        if (out.profiles.empty())
+          return Error::atLine(source, l.number, fmt::format("\"{}\" before any \"... Profile Settings:\" header", t));
+        if (t.back() == ':' && t.find("  ") == std::string_view::npos) { // "Logging:", "日志:"
+          inLogging = true;
+          return NetshNext::Line;
+        }
+        std::string_view label, value;
+        splitColumns(l.text, label, value);
+        out.profiles.back().fields.push_back(
+            {inLogging ? "Logging " + std::string(label) : std::string(label), std::string(value), l.number});
+        return NetshNext::Line;
+      });
   if (!end)
     return end.error();
   size_t lastLine = end->lastLine;
@@ -108,7 +111,8 @@ Result<FirewallProfiles> parseFirewallProfiles(std::span<const uint8_t> bytes, c
   if (end->expectDashes)
     return Error::atLine(source, lastLine, "output ends after a profile header");
   if (out.profiles.empty())
-    return Error::atLine(source, lastLine, "no \"... Profile Settings:\" header: not `netsh advfirewall show allprofiles` output");
+    return Error::atLine(source, lastLine,
+                         "no \"... Profile Settings:\" header: not `netsh advfirewall show allprofiles` output");
   if (auto r = finishProfile(out.profiles.back(), *text); !r)
     return r.error();
   if (!end->trailer)

@@ -10,19 +10,19 @@
 namespace dd::model::snapshot {
 
 struct FirewallProfile {
-  std::string name;            // "Domain", "Private", "Public"
+  std::string name; // "Domain", "Private", "Public"
   size_t line = 0;
-  bool on = false;             // State ON
+  bool on = false; // State ON
   size_t stateLine = 0;
-  std::string policy;          // "BlockInbound,AllowOutbound"
-  bool blocksInbound = true;   // policy starts with BlockInbound (or BlockInboundAlways)
+  std::string policy;        // "BlockInbound,AllowOutbound"
+  bool blocksInbound = true; // policy starts with BlockInbound (or BlockInboundAlways)
   std::vector<NetField> fields;
 };
 
 struct FirewallProfiles {
   std::string source;
   std::vector<FirewallProfile> profiles;
-  std::vector<ReadNote> notes;  // no "Ok.", text after it, a profile named by its position
+  std::vector<ReadNote> notes; // no "Ok.", text after it, a profile named by its position
   const FirewallProfile *find(std::string_view name) const;
 };
 

@@ -10,9 +10,7 @@
 
 namespace dd::model::snapshot {
 
-const NetField *FirewallRule::field(std::string_view key) const {
-  return findNetField(fields, key);
-}
+const NetField *FirewallRule::field(std::string_view key) const { return findNetField(fields, key); }
 
 namespace {
 
@@ -24,7 +22,9 @@ Result<void> finishRule(FirewallRule &r, const std::string &source) {
   if (!enabled || !direction || !action)
     return Error::atLine(source, r.line,
                          fmt::format("rule \"{}\" lacks {} (cut-off output?)", r.name,
-                                     !enabled ? "Enabled:" : !direction ? "Direction:" : "Action:"));
+                                     !enabled     ? "Enabled:"
+                                     : !direction ? "Direction:"
+                                                  : "Action:"));
   if (iequals(enabled->value, "Yes"))
     r.enabled = true;
   else if (iequals(enabled->value, "No"))
@@ -66,41 +66,43 @@ Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const s
   FirewallRules out;
   out.source = source;
   bool noRules = false;
-  auto end = readNetshListing(*text, source, "\"Rule Name:\"",
-                              [&](const TextLine &l, std::string_view t) -> Result<NetshNext> {
-    auto fail = [&](std::string m) { return Error::atLine(source, l.number, std::move(m)); };
-    if (istartsWith(t, "No rules match the specified criteria")) {
-      noRules = true;
-      return NetshNext::Trailer;
-    }
-    if (indentOf(l.text) > 0) { // the ICMP "Type Code" table, or a wrapped value
-      if (out.rules.empty() || out.rules.back().fields.empty())
-        return fail(fmt::format("indented line before any field: \"{}\"", t));
-      out.rules.back().fields.back().value += " " + std::string(t);
-      return NetshNext::Line;
-    }
-    size_t colon = t.find(':');
-    if (colon == std::string_view::npos || colon == 0)
-      return fail(fmt::format("expected \"Key: value\", found \"{}\"", t));
-    std::string_view key = trim(t.substr(0, colon));
-    std::string_view value = trim(t.substr(colon + 1));
-    if (iequals(key, "Rule Name")) {
-      if (!out.rules.empty())
-        if (auto r = finishRule(out.rules.back(), source); !r)
-          return r.error();
-      FirewallRule rule;
-      rule.name = std::string(value);
-      rule.line = l.number;
-      out.rules.push_back(std::move(rule));
-      return NetshNext::Dashes;
-    }
-    if (out.rules.empty())
-      return languageError(*text, "netsh advfirewall firewall show rule", {}, "the rules are read in English only; "
-                           "state the firewall rules in the plant file, or run the command on an English-UI Windows",
-                           fail(fmt::format("\"{}:\" before any \"Rule Name:\"", key)));
-    out.rules.back().fields.push_back({std::string(key), std::string(value), l.number});
-    return NetshNext::Line;
-  });
+  auto end = readNetshListing(
+      *text, source, "\"Rule Name:\"", [&](const TextLine &l, std::string_view t) -> Result<NetshNext> {
+        auto fail = [&](std::string m) { return Error::atLine(source, l.number, std::move(m)); };
+        if (istartsWith(t, "No rules match the specified criteria")) {
+          noRules = true;
+          return NetshNext::Trailer;
+        }
+        if (indentOf(l.text) > 0) { // the ICMP "Type Code" table, or a wrapped value
+          if (out.rules.empty() || out.rules.back().fields.empty())
+            return fail(fmt::format("indented line before any field: \"{}\"", t));
+          out.rules.back().fields.back().value += " " + std::string(t);
+          return NetshNext::Line;
+        }
+        size_t colon = t.find(':');
+        if (colon == std::string_view::npos || colon == 0)
+          return fail(fmt::format("expected \"Key: value\", found \"{}\"", t));
+        std::string_view key = trim(t.substr(0, colon));
+        std::string_view value = trim(t.substr(colon + 1));
+        if (iequals(key, "Rule Name")) {
+          if (!out.rules.empty())
+            if (auto r = finishRule(out.rules.back(), source); !r)
+              return r.error();
+          FirewallRule rule;
+          rule.name = std::string(value);
+          rule.line = l.number;
+          out.rules.push_back(std::move(rule));
+          return NetshNext::Dashes;
+        }
+        if (out.rules.empty())
+          return languageError(
+              *text, "netsh advfirewall firewall show rule", {},
+              "the rules are read in English only; "
+              "state the firewall rules in the plant file, or run the command on an English-UI Windows",
+              fail(fmt::format("\"{}:\" before any \"Rule Name:\"", key)));
+        out.rules.back().fields.push_back({std::string(key), std::string(value), l.number});
+        return NetshNext::Line;
+      });
   if (!end)
     return end.error();
   size_t lastLine = end->lastLine;

@@ -13,15 +13,15 @@ namespace dd::model::snapshot {
 
 struct FirewallRule {
   std::string name;
-  size_t line = 0;              // the "Rule Name:" line
+  size_t line = 0; // the "Rule Name:" line
   bool enabled = false;
-  bool inbound = true;          // Direction In / Out
-  std::string action;           // "Allow", "Block", "Bypass"
-  std::vector<std::string> profiles; // "Domain", "Private", "Public"
-  std::string protocol;         // "TCP", "UDP", "Any", "ICMPv4", a number
-  std::vector<std::string> localPorts;  // "135", "49152-65535", "RPC", "RPC-EPMap", "Any"
+  bool inbound = true;                      // Direction In / Out
+  std::string action;                       // "Allow", "Block", "Bypass"
+  std::vector<std::string> profiles;        // "Domain", "Private", "Public"
+  std::string protocol;                     // "TCP", "UDP", "Any", "ICMPv4", a number
+  std::vector<std::string> localPorts;      // "135", "49152-65535", "RPC", "RPC-EPMap", "Any"
   std::vector<std::string> remoteAddresses; // "Any", "LocalSubnet", "10.0.3.0/255.255.255.0", ...
-  std::string program;          // "" when the rule names none (Any)
+  std::string program;                      // "" when the rule names none (Any)
   std::string service;
   std::vector<NetField> fields; // every field with its line
 

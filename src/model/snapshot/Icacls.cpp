@@ -21,15 +21,20 @@ struct RightName {
   uint32_t mask;
 };
 
-constexpr std::array<RightName, 7> kSimple{{{"F", filerights::Full}, {"M", filerights::Modify},
-                                            {"RX", filerights::ReadExecute}, {"R", filerights::Read},
-                                            {"W", filerights::Write}, {"D", 0x10000}, {"N", 0}}};
+constexpr std::array<RightName, 7> kSimple{{{"F", filerights::Full},
+                                            {"M", filerights::Modify},
+                                            {"RX", filerights::ReadExecute},
+                                            {"R", filerights::Read},
+                                            {"W", filerights::Write},
+                                            {"D", 0x10000},
+                                            {"N", 0}}};
 // Inside a list icacls prints DELETE as "D" (its help says DE) and READ_CONTROL as "Rc" (RC).
-constexpr std::array<RightName, 21> kSpecific{{
-    {"RD", 0x1}, {"WD", 0x2}, {"AD", 0x4}, {"REA", 0x8}, {"WEA", 0x10}, {"X", 0x20}, {"DC", 0x40},
-    {"RA", 0x80}, {"WA", 0x100}, {"DE", 0x10000}, {"D", 0x10000}, {"RC", 0x20000}, {"WDAC", 0x40000},
-    {"WO", 0x80000}, {"S", 0x100000}, {"AS", 0x1000000}, {"MA", 0x2000000}, {"GR", 0x80000000u},
-    {"GW", 0x40000000}, {"GE", 0x20000000}, {"GA", 0x10000000}}};
+constexpr std::array<RightName, 21> kSpecific{
+    {{"RD", 0x1},       {"WD", 0x2},       {"AD", 0x4},         {"REA", 0x8},       {"WEA", 0x10},
+     {"X", 0x20},       {"DC", 0x40},      {"RA", 0x80},        {"WA", 0x100},      {"DE", 0x10000},
+     {"D", 0x10000},    {"RC", 0x20000},   {"WDAC", 0x40000},   {"WO", 0x80000},    {"S", 0x100000},
+     {"AS", 0x1000000}, {"MA", 0x2000000}, {"GR", 0x80000000u}, {"GW", 0x40000000}, {"GE", 0x20000000},
+     {"GA", 0x10000000}}};
 
 std::optional<uint32_t> lookup(std::string_view token, bool simple) {
   if (simple) {
@@ -47,9 +52,7 @@ std::optional<uint32_t> lookup(std::string_view token, bool simple) {
   return std::nullopt;
 }
 
-bool isFlag(std::string_view t) {
-  return t == "OI" || t == "CI" || t == "IO" || t == "NP" || t == "I";
-}
+bool isFlag(std::string_view t) { return t == "OI" || t == "CI" || t == "IO" || t == "NP" || t == "I"; }
 
 // "BUILTIN\Users:(OI)(CI)(RX)" -> IcaclsAce.
 Result<IcaclsAce> parseAce(std::string_view text, const std::string &source, size_t line) {
@@ -100,7 +103,8 @@ Result<IcaclsAce> parseAce(std::string_view text, const std::string &source, siz
         } else {
           return Error::atLine(source, line,
                                fmt::format("ACE \"{}\": unknown right \"{}\" (expected F, M, RX, R, W, D, N "
-                                           "or specific rights such as RD,X,RA)", text, r));
+                                           "or specific rights such as RD,X,RA)",
+                                           text, r));
         }
         ace.rights.push_back(r);
       }

@@ -20,27 +20,26 @@ namespace dd::model::snapshot {
 
 namespace filerights {
 // Access masks (winnt.h) of the simple rights as icacls shows them.
-constexpr uint32_t Full = 0x1F01FF, Modify = 0x1301BF, ReadExecute = 0x1200A9, Read = 0x120089,
-                   Write = 0x100116;
+constexpr uint32_t Full = 0x1F01FF, Modify = 0x1301BF, ReadExecute = 0x1200A9, Read = 0x120089, Write = 0x100116;
 constexpr uint32_t ReadData = 0x1, Execute = 0x20;
 } // namespace filerights
 
 struct IcaclsAce {
-  std::string principal;          // "BUILTIN\Users", "NT AUTHORITY\SYSTEM", "OPCSRV\opcsvc", "Everyone"
-                                  // (English for the well-known names IcaclsLabels.cpp translates)
-  std::string printedPrincipal;   // as printed when translated: "BUILTIN\Администраторы"
+  std::string principal;        // "BUILTIN\Users", "NT AUTHORITY\SYSTEM", "OPCSRV\opcsvc", "Everyone"
+                                // (English for the well-known names IcaclsLabels.cpp translates)
+  std::string printedPrincipal; // as printed when translated: "BUILTIN\Администраторы"
   bool deny = false;
-  bool inherited = false;         // (I)
-  bool inheritOnly = false;       // (IO): not applied to the folder itself
-  std::vector<std::string> flags; // "OI", "CI", "IO", "NP", "I"
+  bool inherited = false;          // (I)
+  bool inheritOnly = false;        // (IO): not applied to the folder itself
+  std::vector<std::string> flags;  // "OI", "CI", "IO", "NP", "I"
   std::vector<std::string> rights; // "RX" or "RD","X",...
   uint32_t mask = 0;
-  std::string text;               // the ACE as printed
+  std::string text; // the ACE as printed
   size_t line = 0;
   // Read + execute (traverse) on the object itself: what a server's identity needs on its folder.
   bool grantsReadExecute() const {
-    return !deny && !inheritOnly && (mask & (filerights::ReadData | filerights::Execute)) ==
-                                        (filerights::ReadData | filerights::Execute);
+    return !deny && !inheritOnly &&
+           (mask & (filerights::ReadData | filerights::Execute)) == (filerights::ReadData | filerights::Execute);
   }
 };
 
@@ -55,7 +54,7 @@ struct IcaclsOutput {
   std::string source;
   std::vector<IcaclsEntry> entries;
   size_t processed = 0, failed = 0;
-  std::vector<ReadNote> notes;    // no trailer, text after it
+  std::vector<ReadNote> notes; // no trailer, text after it
 };
 
 // IcaclsLabels.cpp: the English name of a translated well-known principal ("Все" -> "Everyone"),

@@ -24,13 +24,15 @@ Result<IcaclsSave> parseIcaclsSave(std::span<const uint8_t> bytes, const std::st
     std::string_view sddl = trim(l.text);
     auto sd = winsec::parseSddl(sddl);
     if (!sd)
-      return Error::atLine(source, l.number, fmt::format("\"{}\": SDDL expected after the name \"{}\": {}", sddl,
-                                                         trim(name->text), sd.error().message));
+      return Error::atLine(
+          source, l.number,
+          fmt::format("\"{}\": SDDL expected after the name \"{}\": {}", sddl, trim(name->text), sd.error().message));
     out.entries.push_back({std::string(trim(name->text)), std::move(*sd), std::string(sddl), l.number});
     name = nullptr;
   }
   if (name)
-    return Error::atLine(source, name->number, fmt::format("\"{}\" has no SDDL line after it (cut off?)", trim(name->text)));
+    return Error::atLine(source, name->number,
+                         fmt::format("\"{}\" has no SDDL line after it (cut off?)", trim(name->text)));
   return out;
 }
 

@@ -16,10 +16,10 @@
 namespace dd::model::snapshot {
 
 struct SavedAcl {
-  std::string name;                   // "Acme" (the object as icacls named it)
+  std::string name; // "Acme" (the object as icacls named it)
   winsec::SecurityDescriptor descriptor;
-  std::string sddl;                   // as written
-  size_t line = 0;                    // the SDDL line
+  std::string sddl; // as written
+  size_t line = 0;  // the SDDL line
 };
 
 struct IcaclsSave {

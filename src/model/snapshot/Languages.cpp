@@ -67,14 +67,14 @@ struct LetterClue {
 
 // Letters that, in Windows' own messages, only one of the languages above uses.
 constexpr std::array<LetterClue, 26> kLetters{{
-    {0x00DF, Language::German},     {0x00E4, Language::German},     {0x00FC, Language::German},
-    {0x0131, Language::Turkish},    {0x015F, Language::Turkish},    {0x011F, Language::Turkish},
-    {0x0130, Language::Turkish},    {0x0105, Language::Polish},     {0x0119, Language::Polish},
-    {0x0142, Language::Polish},     {0x015B, Language::Polish},     {0x017C, Language::Polish},
-    {0x017A, Language::Polish},     {0x0144, Language::Polish},     {0x0159, Language::Czech},
-    {0x011B, Language::Czech},      {0x016F, Language::Czech},      {0x010D, Language::Czech},
-    {0x00F1, Language::Spanish},    {0x00BF, Language::Spanish},    {0x00E3, Language::Portuguese},
-    {0x00F5, Language::Portuguese}, {0x00E8, Language::French},     {0x00E7, Language::French},
+    {0x00DF, Language::German},     {0x00E4, Language::German},  {0x00FC, Language::German},
+    {0x0131, Language::Turkish},    {0x015F, Language::Turkish}, {0x011F, Language::Turkish},
+    {0x0130, Language::Turkish},    {0x0105, Language::Polish},  {0x0119, Language::Polish},
+    {0x0142, Language::Polish},     {0x015B, Language::Polish},  {0x017C, Language::Polish},
+    {0x017A, Language::Polish},     {0x0144, Language::Polish},  {0x0159, Language::Czech},
+    {0x011B, Language::Czech},      {0x016F, Language::Czech},   {0x010D, Language::Czech},
+    {0x00F1, Language::Spanish},    {0x00BF, Language::Spanish}, {0x00E3, Language::Portuguese},
+    {0x00F5, Language::Portuguese}, {0x00E8, Language::French},  {0x00E7, Language::French},
     {0x00EA, Language::French},     {0x00F2, Language::Italian},
 }};
 
@@ -84,11 +84,21 @@ struct WordClue {
   Language language;
 };
 constexpr std::array<WordClue, 16> kWords{{
-    {"der", Language::German},      {"wurde", Language::German},  {"les", Language::French},
-    {"commande", Language::French}, {"del", Language::Spanish},   {"comando", Language::Spanish},
-    {"utente", Language::Italian},  {"della", Language::Italian}, {"usuário", Language::Portuguese},
-    {"êxito", Language::Portuguese},{"voor", Language::Dutch},    {"het", Language::Dutch},
-    {"opdracht", Language::Dutch},  {"dla", Language::Polish},    {"uživatel", Language::Czech},
+    {"der", Language::German},
+    {"wurde", Language::German},
+    {"les", Language::French},
+    {"commande", Language::French},
+    {"del", Language::Spanish},
+    {"comando", Language::Spanish},
+    {"utente", Language::Italian},
+    {"della", Language::Italian},
+    {"usuário", Language::Portuguese},
+    {"êxito", Language::Portuguese},
+    {"voor", Language::Dutch},
+    {"het", Language::Dutch},
+    {"opdracht", Language::Dutch},
+    {"dla", Language::Polish},
+    {"uživatel", Language::Czech},
     {"kullanıcı", Language::Turkish},
 }};
 
@@ -143,8 +153,8 @@ Error languageError(const TextFile &text, std::string_view command, std::span<co
     return plain;
   plain.message = fmt::format("{}; the file looks like {} output of `{}` (line {}: \"{}\"), and dcomdoctor reads "
                               "`{}` in {}; {}",
-                              plain.message, languageName(clue->language), command, clue->line, clue->text,
-                              command, table.empty() ? std::string("English") : languagesOf(table), wayOut);
+                              plain.message, languageName(clue->language), command, clue->line, clue->text, command,
+                              table.empty() ? std::string("English") : languagesOf(table), wayOut);
   return plain;
 }
 

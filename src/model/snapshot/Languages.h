@@ -18,8 +18,20 @@
 namespace dd::model::snapshot {
 
 enum class Language {
-  English, German, French, Spanish, Italian, Portuguese, Russian, ChineseSimplified, Japanese,
-  Korean, Polish, Turkish, Czech, Dutch,
+  English,
+  German,
+  French,
+  Spanish,
+  Italian,
+  Portuguese,
+  Russian,
+  ChineseSimplified,
+  Japanese,
+  Korean,
+  Polish,
+  Turkish,
+  Czech,
+  Dutch,
 };
 
 std::string_view languageName(Language language);

@@ -53,8 +53,11 @@ Result<NetListingRead> readNetListing(const TextFile &text, const std::string &s
     case Header: {
       size_t bs = t.find("\\\\");
       if (bs == std::string_view::npos)
-        return languageError(text, command, netTrailers(), "or record the accounts with collect.cmd (its wmic/PowerShell files are read in any language)",
-                             Error::atLine(source, l.number, fmt::format("expected a header naming the computer as \\\\HOST, found \"{}\"", t)));
+        return languageError(
+            text, command, netTrailers(),
+            "or record the accounts with collect.cmd (its wmic/PowerShell files are read in any language)",
+            Error::atLine(source, l.number,
+                          fmt::format("expected a header naming the computer as \\\\HOST, found \"{}\"", t)));
       std::string_view rest = t.substr(bs + 2);
       out.computer = std::string(rest.substr(0, rest.find(' ')));
       state = Dashes;
@@ -76,14 +79,13 @@ Result<NetListingRead> readNetListing(const TextFile &text, const std::string &s
       if (auto r = onRow(l, t); !r)
         return r.error();
       break;
-    case Done:
-      out.notes.push_back({l.number, fmt::format("text after the trailer ignored: \"{}\"", t)});
-      break;
+    case Done: out.notes.push_back({l.number, fmt::format("text after the trailer ignored: \"{}\"", t)}); break;
     }
   }
   if (state == Header || state == Dashes)
-    return Error::atLine(source, lastLine, state == Header ? fmt::format("empty: not `{}` output", command)
-                                                          : std::string("no dashed line: not a net listing"));
+    return Error::atLine(source, lastLine,
+                         state == Header ? fmt::format("empty: not `{}` output", command)
+                                         : std::string("no dashed line: not a net listing"));
   if (state != Done)
     out.notes.push_back({lastLine, "no \"The command completed successfully.\" trailer (cut off, or copied "
                                    "without it?): the rows above are read"});

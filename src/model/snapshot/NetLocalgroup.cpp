@@ -14,13 +14,14 @@ Result<NetLocalgroupList> parseNetLocalgroupList(std::span<const uint8_t> bytes,
     return text.error();
   NetLocalgroupList list;
   list.source = source;
-  auto read = readNetListing(*text, source, "net localgroup", [](std::string_view t) { return t.front() == '*'; },
-                             [&](const TextLine &l, std::string_view t) -> Result<void> {
-                               if (trim(t.substr(1)).empty())
-                                 return Error::atLine(source, l.number, "\"*\" without a group name");
-                               list.groups.push_back({std::string(trim(t.substr(1))), l.number});
-                               return {};
-                             });
+  auto read = readNetListing(
+      *text, source, "net localgroup", [](std::string_view t) { return t.front() == '*'; },
+      [&](const TextLine &l, std::string_view t) -> Result<void> {
+        if (trim(t.substr(1)).empty())
+          return Error::atLine(source, l.number, "\"*\" without a group name");
+        list.groups.push_back({std::string(trim(t.substr(1))), l.number});
+        return {};
+      });
   if (!read)
     return read.error();
   list.computer = std::move(read->computer);
@@ -28,8 +29,7 @@ Result<NetLocalgroupList> parseNetLocalgroupList(std::span<const uint8_t> bytes,
   return list;
 }
 
-Result<NetLocalgroupDetails> parseNetLocalgroupDetails(std::span<const uint8_t> bytes,
-                                                       const std::string &source) {
+Result<NetLocalgroupDetails> parseNetLocalgroupDetails(std::span<const uint8_t> bytes, const std::string &source) {
   auto text = decodeText(bytes, source);
   if (!text)
     return text.error();
@@ -54,8 +54,10 @@ Result<NetLocalgroupDetails> parseNetLocalgroupDetails(std::span<const uint8_t> 
   }
   size_t lastLine = text->lines.empty() ? 1 : text->lines.back().number;
   if (dashes == lines.size() || dashes < 2)
-    return languageError(*text, "net localgroup NAME", netTrailers(), "or record the groups with collect.cmd",
-                         Error::atLine(source, lastLine, "no \"Alias name\", \"Members\" and dashed line: not `net localgroup NAME` output"));
+    return languageError(
+        *text, "net localgroup NAME", netTrailers(), "or record the groups with collect.cmd",
+        Error::atLine(source, lastLine,
+                      "no \"Alias name\", \"Members\" and dashed line: not `net localgroup NAME` output"));
   for (size_t i = 0; i + 1 < dashes; ++i) {
     const TextLine &l = *lines[i];
     std::string_view label, value;

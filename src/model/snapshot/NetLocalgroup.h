@@ -19,7 +19,7 @@ struct NetLocalgroupList {
 
 struct NetLocalgroupDetails {
   std::string source;
-  std::string name;              // "Alias name"
+  std::string name; // "Alias name"
   size_t nameLine = 0;
   std::string comment;
   std::vector<NamedLine> members;
@@ -32,7 +32,6 @@ Result<NetLocalgroupList> parseNetLocalgroupList(std::span<const uint8_t> bytes,
 // Read by place, so in any language: the first line's value is the name, the second's the
 // comment, the line before the dashes is "Members". Errors (file:line): no dashed line after two
 // lines; no name; a net error. No trailer: a note.
-Result<NetLocalgroupDetails> parseNetLocalgroupDetails(std::span<const uint8_t> bytes,
-                                                       const std::string &source);
+Result<NetLocalgroupDetails> parseNetLocalgroupDetails(std::span<const uint8_t> bytes, const std::string &source);
 
 } // namespace dd::model::snapshot

@@ -27,9 +27,7 @@ const NetField *findNetField(const std::vector<NetField> &fields, std::string_vi
   return nullptr;
 }
 
-const NetField *NetUserDetails::field(std::string_view label) const {
-  return findNetField(fields, label);
-}
+const NetField *NetUserDetails::field(std::string_view label) const { return findNetField(fields, label); }
 
 Result<NetUserList> parseNetUserList(std::span<const uint8_t> bytes, const std::string &source) {
   auto text = decodeText(bytes, source);
@@ -37,23 +35,24 @@ Result<NetUserList> parseNetUserList(std::span<const uint8_t> bytes, const std::
     return text.error();
   NetUserList list;
   list.source = source;
-  auto read = readNetListing(*text, source, "net user", [](std::string_view) { return true; },
-                             [&](const TextLine &l, std::string_view) -> Result<void> {
-                               // Three columns of 25 characters (not bytes: "Администратор");
-                               // a name may contain single spaces.
-                               std::vector<size_t> starts; // byte offset of each character
-                               for (size_t i = 0; i < l.text.size(); ++i)
-                                 if ((static_cast<uint8_t>(l.text[i]) & 0xC0) != 0x80)
-                                   starts.push_back(i);
-                               for (size_t col = 0; col < starts.size(); col += 25) {
-                                 size_t from = starts[col];
-                                 size_t to = col + 25 < starts.size() ? starts[col + 25] : l.text.size();
-                                 auto name = trim(std::string_view(l.text).substr(from, to - from));
-                                 if (!name.empty())
-                                   list.users.push_back({std::string(name), l.number});
-                               }
-                               return {};
-                             });
+  auto read = readNetListing(
+      *text, source, "net user", [](std::string_view) { return true; },
+      [&](const TextLine &l, std::string_view) -> Result<void> {
+        // Three columns of 25 characters (not bytes: "Администратор");
+        // a name may contain single spaces.
+        std::vector<size_t> starts; // byte offset of each character
+        for (size_t i = 0; i < l.text.size(); ++i)
+          if ((static_cast<uint8_t>(l.text[i]) & 0xC0) != 0x80)
+            starts.push_back(i);
+        for (size_t col = 0; col < starts.size(); col += 25) {
+          size_t from = starts[col];
+          size_t to = col + 25 < starts.size() ? starts[col + 25] : l.text.size();
+          auto name = trim(std::string_view(l.text).substr(from, to - from));
+          if (!name.empty())
+            list.users.push_back({std::string(name), l.number});
+        }
+        return {};
+      });
   if (!read)
     return read.error();
   list.computer = std::move(read->computer);
@@ -64,12 +63,26 @@ Result<NetUserList> parseNetUserList(std::span<const uint8_t> bytes, const std::
 namespace {
 
 // The fields of `net user NAME` in the order every Windows prints them.
-constexpr std::array<std::string_view, 20> kDetailOrder{{
-    "User name", "Full Name", "Comment", "User's comment", "Country/region code", "Account active",
-    "Account expires", "Password last set", "Password expires", "Password changeable",
-    "Password required", "User may change password", "Workstations allowed", "Logon script",
-    "User profile", "Home directory", "Last logon", "Logon hours allowed", "Local Group Memberships",
-    "Global Group memberships"}};
+constexpr std::array<std::string_view, 20> kDetailOrder{{"User name",
+                                                         "Full Name",
+                                                         "Comment",
+                                                         "User's comment",
+                                                         "Country/region code",
+                                                         "Account active",
+                                                         "Account expires",
+                                                         "Password last set",
+                                                         "Password expires",
+                                                         "Password changeable",
+                                                         "Password required",
+                                                         "User may change password",
+                                                         "Workstations allowed",
+                                                         "Logon script",
+                                                         "User profile",
+                                                         "Home directory",
+                                                         "Last logon",
+                                                         "Logon hours allowed",
+                                                         "Local Group Memberships",
+                                                         "Global Group memberships"}};
 
 std::string detailLabel(std::string_view printed, size_t index) {
   for (std::string_view name : kDetailOrder)
@@ -98,8 +111,11 @@ Result<void> takeDetail(NetUserDetails &d, const NetField &f, const TextFile &te
     d.activeLine = f.line;
     auto v = netAccountActive(f.value);
     if (!v)
-      return languageError(text, "net user NAME", netTrailers(), "or record the accounts with collect.cmd (wmic/PowerShell Disabled and Lockout)",
-                           Error::atLine(text.source, f.line, fmt::format("\"Account active\" is \"{}\": expected Yes, No or Locked", f.value)));
+      return languageError(
+          text, "net user NAME", netTrailers(),
+          "or record the accounts with collect.cmd (wmic/PowerShell Disabled and Lockout)",
+          Error::atLine(text.source, f.line,
+                        fmt::format("\"Account active\" is \"{}\": expected Yes, No or Locked", f.value)));
     d.active = *v != "No";
     d.locked = *v == "Locked";
   } else if (f.label == "Password expires") {

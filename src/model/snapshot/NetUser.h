@@ -30,16 +30,16 @@ struct NamedLine {
 
 struct NetUserList {
   std::string source;
-  std::string computer;          // from "User accounts for \\HOST"
+  std::string computer; // from "User accounts for \\HOST"
   std::vector<NamedLine> users;
-  std::vector<ReadNote> notes;   // no trailer, text after it
+  std::vector<ReadNote> notes; // no trailer, text after it
 };
 
 struct NetField {
-  std::string label;             // "Account active" (English, also for a translated listing)
-  std::string value;             // continuation lines joined with a space
+  std::string label; // "Account active" (English, also for a translated listing)
+  std::string value; // continuation lines joined with a space
   size_t line = 0;
-  std::string printed;           // the label as printed when it differs ("Учетная запись активна")
+  std::string printed; // the label as printed when it differs ("Учетная запись активна")
 };
 
 // The first field whose label equals `label` ignoring case; nullptr when there is none. The
@@ -48,18 +48,18 @@ const NetField *findNetField(const std::vector<NetField> &fields, std::string_vi
 
 struct NetUserDetails {
   std::string source;
-  std::string name;              // "User name"
+  std::string name; // "User name"
   size_t nameLine = 0;
-  bool active = true;            // "Account active" Yes (Locked also counts as not usable)
-  bool locked = false;           // "Account active" Locked
+  bool active = true;  // "Account active" Yes (Locked also counts as not usable)
+  bool locked = false; // "Account active" Locked
   size_t activeLine = 0;
   bool passwordNeverExpires = false; // "Password expires" Never
-  std::string passwordExpires;   // the date text when it does expire
+  std::string passwordExpires;       // the date text when it does expire
   size_t passwordExpiresLine = 0;
-  std::vector<std::string> localGroups;  // "Local Group Memberships" without the '*'
+  std::vector<std::string> localGroups; // "Local Group Memberships" without the '*'
   size_t localGroupsLine = 0;
   std::vector<std::string> globalGroups; // "Global Group memberships" ("None" dropped)
-  std::vector<NetField> fields;  // every field, in order (English labels, see below)
+  std::vector<NetField> fields;          // every field, in order (English labels, see below)
   std::vector<ReadNote> notes;
 
   const NetField *field(std::string_view label) const;

@@ -22,8 +22,8 @@ enum class NetshNext {
 // Where the read stopped, for the caller's own end-of-output checks.
 struct NetshListingEnd {
   size_t lastLine = 1;
-  bool trailer = false;      // "Ok." (or a line the handler called a trailer) was seen
-  bool expectDashes = false; // the output ends right after a section header
+  bool trailer = false;        // "Ok." (or a line the handler called a trailer) was seen
+  bool expectDashes = false;   // the output ends right after a section header
   std::vector<ReadNote> notes; // text after "Ok." (a prompt, a pasted line): ignored
 };
 
@@ -45,8 +45,8 @@ inline bool beforeDashes(const TextFile &text, size_t index) {
 // `onLine(const TextLine &line, std::string_view trimmed)` returns Result<NetshNext>; its
 // error stops the read. It is not called for blank lines, dashed lines after headers or "Ok.".
 template <class OnLine>
-Result<NetshListingEnd> readNetshListing(const TextFile &text, const std::string &source,
-                                         std::string_view dashesAfter, OnLine &&onLine) {
+Result<NetshListingEnd> readNetshListing(const TextFile &text, const std::string &source, std::string_view dashesAfter,
+                                         OnLine &&onLine) {
   NetshListingEnd end;
   for (const TextLine &l : text.lines) {
     end.lastLine = l.number;

@@ -101,8 +101,9 @@ std::optional<Date> buildFirstRelease(uint32_t build) {
 std::optional<BuildLevel> buildLevel(uint32_t build, uint32_t ubr) {
   std::span<const UpdateRelease> all(kReleases);
   // The rows of this build with a UBR (the rollup rows have none), sorted by UBR.
-  auto first = std::lower_bound(all.begin(), all.end(), build,
-                                [](const UpdateRelease &r, uint32_t b) { return r.build < b || (r.build == b && r.ubr == 0); });
+  auto first = std::lower_bound(all.begin(), all.end(), build, [](const UpdateRelease &r, uint32_t b) {
+    return r.build < b || (r.build == b && r.ubr == 0);
+  });
   auto last = std::upper_bound(first, all.end(), build, [](uint32_t b, const UpdateRelease &r) { return b < r.build; });
   auto above = std::upper_bound(first, last, ubr, [](uint32_t u, const UpdateRelease &r) { return u < r.ubr; });
   if (above != first) {
@@ -151,8 +152,8 @@ PatchLevel decidePatchLevel(const std::vector<PatchCandidate> &candidates, const
                                     undated.size(), newestKnownRelease().str(), list));
   }
   if (newestInstall && (!out.level || *newestInstall > out.level->value))
-    out.notes.push_back(fmt::format("the newest update was installed on {}: the level is at most that date",
-                                    newestInstall->str()));
+    out.notes.push_back(
+        fmt::format("the newest update was installed on {}: the level is at most that date", newestInstall->str()));
   if (!out.level)
     out.unknownWhy = "no update of this host can be dated: the snapshot has no CurrentBuild/UBR "
                      "(currentversion.csv or currentversion.reg, which collect.cmd writes) and lists no monthly "

@@ -83,9 +83,10 @@ Result<QueryUser> parseQueryUser(std::span<const uint8_t> bytes, const std::stri
           header = byWords = true; // a translated header: "用户名  会话名  ID  状态 ..."
           continue;
         }
-        return languageError(*text, "query user", kActive, "or state the console user in the plant file (console_user)",
-                             Error::atLine(source, l.number,
-                                           fmt::format("expected the \"USERNAME  SESSIONNAME  ID  STATE\" header, found \"{}\"", t)));
+        return languageError(
+            *text, "query user", kActive, "or state the console user in the plant file (console_user)",
+            Error::atLine(source, l.number,
+                          fmt::format("expected the \"USERNAME  SESSIONNAME  ID  STATE\" header, found \"{}\"", t)));
       }
       std::string_view h = l.text;
       sessionCol = h.find("SESSIONNAME");

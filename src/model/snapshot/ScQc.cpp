@@ -43,7 +43,8 @@ Result<ScListing> readScListing(std::span<const uint8_t> bytes, const std::strin
           return out;
         }
         return fail(fmt::format("sc failed with error {} (1060, not installed, is the only failure "
-                                "that is a fact; run collect.cmd as an administrator)", code));
+                                "that is a fact; run collect.cmd as an administrator)",
+                                code));
       }
       continue; // "[SC] QueryServiceConfig SUCCESS"
     }
@@ -126,7 +127,9 @@ Result<ServiceConfig> parseScQc(std::span<const uint8_t> bytes, const std::strin
   if (!start || !binary || !account)
     return Error::atLine(source, c.line,
                          fmt::format("service {} lacks {} (not `sc qc` output, or cut off)", c.name,
-                                     !start ? "START_TYPE" : !binary ? "BINARY_PATH_NAME" : "SERVICE_START_NAME"));
+                                     !start    ? "START_TYPE"
+                                     : !binary ? "BINARY_PATH_NAME"
+                                               : "SERVICE_START_NAME"));
   c.startType = afterNumber(start->value);
   if (c.startType.empty())
     return Error::atLine(source, start->line,

@@ -12,14 +12,14 @@ namespace dd::model::snapshot {
 
 struct ServiceConfig {
   std::string source;
-  bool installed = true;          // false: "OpenService FAILED 1060"
-  size_t line = 0;                // the SERVICE_NAME line (or the FAILED line)
+  bool installed = true; // false: "OpenService FAILED 1060"
+  size_t line = 0;       // the SERVICE_NAME line (or the FAILED line)
   std::string name;
-  std::string startType;          // "AUTO_START", "DEMAND_START", "DISABLED", ... (with "(DELAYED)")
+  std::string startType; // "AUTO_START", "DEMAND_START", "DISABLED", ... (with "(DELAYED)")
   size_t startTypeLine = 0;
   std::string binaryPath;
   size_t binaryPathLine = 0;
-  std::string startName;          // SERVICE_START_NAME: "LocalSystem", ".\opcsvc", "NT AUTHORITY\LocalService"
+  std::string startName; // SERVICE_START_NAME: "LocalSystem", ".\opcsvc", "NT AUTHORITY\LocalService"
   size_t startNameLine = 0;
   std::string displayName;
   std::vector<std::string> dependencies;

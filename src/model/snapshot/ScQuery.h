@@ -13,7 +13,7 @@ struct ServiceStatus {
   bool installed = true;
   size_t line = 0;
   std::string name;
-  std::string state;              // "RUNNING", "STOPPED", "START_PENDING", ...
+  std::string state; // "RUNNING", "STOPPED", "START_PENDING", ...
   size_t stateLine = 0;
   bool running() const { return state == "RUNNING"; }
 };

@@ -96,7 +96,8 @@ Result<SeceditInf> parseSeceditInf(std::span<const uint8_t> bytes, const std::st
     }
     if (!sawSection)
       return fail(fmt::format("\"{}\" before any [section] (expected a secedit template starting "
-                              "with [Unicode] or [System Access])", line));
+                              "with [Unicode] or [System Access])",
+                              line));
     if (section == Section::Other)
       continue; // [Unicode], [Version], [Service General Setting], ...: not used here
     size_t eq = line.find('=');
@@ -107,14 +108,13 @@ Result<SeceditInf> parseSeceditInf(std::span<const uint8_t> bytes, const std::st
     if (name.empty())
       return fail("entry with an empty name before '='");
     switch (section) {
-    case Section::SystemAccess:
-      inf.systemAccess.push_back({std::string(name), unquote(value), l.number});
-      break;
+    case Section::SystemAccess: inf.systemAccess.push_back({std::string(name), unquote(value), l.number}); break;
     case Section::EventAudit: {
       auto v = parseU32(value);
       if (!v || *v > 3)
         return fail(fmt::format("[Event Audit] {} = \"{}\": expected 0 (none), 1 (success), "
-                                "2 (failure) or 3 (both)", name, value));
+                                "2 (failure) or 3 (both)",
+                                name, value));
       inf.eventAudit.push_back({std::string(name), std::string(value), l.number});
       break;
     }
@@ -144,7 +144,8 @@ Result<SeceditInf> parseSeceditInf(std::span<const uint8_t> bytes, const std::st
       auto type = parseU32(typeText);
       if (comma == std::string_view::npos || !type)
         return fail(fmt::format("registry value \"{}\" = \"{}\": expected \"type,data\" with a numeric "
-                                "type (1 REG_SZ, 3 REG_BINARY, 4 REG_DWORD, 7 REG_MULTI_SZ)", name, value));
+                                "type (1 REG_SZ, 3 REG_BINARY, 4 REG_DWORD, 7 REG_MULTI_SZ)",
+                                name, value));
       InfRegistryValue r;
       r.keyPath = std::string(name.substr(0, slash));
       r.valueName = std::string(name.substr(slash + 1));
@@ -157,8 +158,7 @@ Result<SeceditInf> parseSeceditInf(std::span<const uint8_t> bytes, const std::st
       inf.registryValues.push_back(std::move(r));
       break;
     }
-    default:
-      break;
+    default: break;
     }
   }
   if (!sawSection)

@@ -16,29 +16,29 @@
 
 namespace dd::model::snapshot {
 
-struct InfSetting {          // "Name = value" in [System Access] or [Event Audit]
+struct InfSetting { // "Name = value" in [System Access] or [Event Audit]
   std::string name;
-  std::string value;         // as written, quotes removed from a quoted string
+  std::string value; // as written, quotes removed from a quoted string
   size_t line = 0;
 };
 
-struct InfPrincipal {        // one entry of a [Privilege Rights] list
-  std::string text;          // as written: "*S-1-5-32-544" or "Guest"
+struct InfPrincipal {             // one entry of a [Privilege Rights] list
+  std::string text;               // as written: "*S-1-5-32-544" or "Guest"
   std::optional<winsec::Sid> sid; // for the *S-... form
-  std::string name;          // for the name form ("Guest", "OPCSRV\opcsvc")
+  std::string name;               // for the name form ("Guest", "OPCSRV\opcsvc")
 };
 
-struct InfPrivilege {        // "SeDenyNetworkLogonRight = Guest,*S-1-5-32-546"
+struct InfPrivilege { // "SeDenyNetworkLogonRight = Guest,*S-1-5-32-546"
   std::string right;
   std::vector<InfPrincipal> principals;
   size_t line = 0;
 };
 
-struct InfRegistryValue {    // "MACHINE\System\CurrentControlSet\Control\Lsa\ForceGuest=4,0"
-  std::string keyPath;       // "MACHINE\System\CurrentControlSet\Control\Lsa"
-  std::string valueName;     // "ForceGuest"
-  uint32_t type = 0;         // 1 REG_SZ, 3 REG_BINARY, 4 REG_DWORD, 7 REG_MULTI_SZ, ...
-  std::string data;          // as written after "type,", quotes removed for REG_SZ
+struct InfRegistryValue { // "MACHINE\System\CurrentControlSet\Control\Lsa\ForceGuest=4,0"
+  std::string keyPath;    // "MACHINE\System\CurrentControlSet\Control\Lsa"
+  std::string valueName;  // "ForceGuest"
+  uint32_t type = 0;      // 1 REG_SZ, 3 REG_BINARY, 4 REG_DWORD, 7 REG_MULTI_SZ, ...
+  std::string data;       // as written after "type,", quotes removed for REG_SZ
   size_t line = 0;
   std::optional<uint32_t> dword() const; // REG_DWORD data as a number
 };

@@ -1,9 +1,9 @@
 // A host snapshot folder into the model's Host (see Snapshot.h, docs/snapshot.md).
 //
 // Order: identity (systeminfo, wmic SIDs), secedit, registry (.reg files or offline hives
-// through dd::registry, winning over secedit's copies of the same values), auditpol (auditpol's subcategories are what Vista+ applies),
-// accounts and groups (net, wmic), services (sc), firewall (netsh), folder ACLs (icacls), the
-// console user (query user). Each fact gets Provenance::snapshot(file, line, where).
+// through dd::registry, winning over secedit's copies of the same values), auditpol (auditpol's subcategories are what
+// Vista+ applies), accounts and groups (net, wmic), services (sc), firewall (netsh), folder ACLs (icacls), the console
+// user (query user). Each fact gets Provenance::snapshot(file, line, where).
 #include "model/snapshot/Snapshot.h"
 
 #include "model/Defaults.h"
@@ -46,7 +46,6 @@ constexpr const char *kOleKey = "HKLM\\SOFTWARE\\Microsoft\\Ole";
 constexpr const char *kPolicyKey = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DCOM";
 constexpr const char *kLsaKey = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
 constexpr const char *kPoliciesSystemKey = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
-
 
 // --------------------------------------------------------------------------------------------
 // Identity
@@ -119,9 +118,9 @@ Result<void> readCurrentVersion(const Folder &f, PatchInputs &patch) {
         if (auto n = v.asNumber())
           ubr = static_cast<uint32_t>(*n);
       if (build)
-        addBuildCandidate(patch, *build, ubr,
-                          Provenance::snapshot(f.display(files::CurrentVersionReg), 0,
-                                               std::string(kKey) + "\\CurrentBuild, UBR"));
+        addBuildCandidate(
+            patch, *build, ubr,
+            Provenance::snapshot(f.display(files::CurrentVersionReg), 0, std::string(kKey) + "\\CurrentBuild, UBR"));
     }
   }
   return {};
@@ -206,8 +205,8 @@ Result<void> readMachineSid(const Folder &f, SnapshotIdentity &id) {
     if (id.machineSid && !(id.machineSid->value == machine))
       return Error::atLine(f.display(files::WmicUsers), sidText->line,
                            fmt::format("SID {} is not in the machine SID {} of the accounts above "
-                                       "(domain accounts listed? use LocalAccount=TRUE)", sid->str(),
-                                       id.machineSid->value.str()));
+                                       "(domain accounts listed? use LocalAccount=TRUE)",
+                                       sid->str(), id.machineSid->value.str()));
     if (!id.machineSid)
       id.machineSid = Fact<winsec::Sid>{machine, at(f, files::WmicUsers, sidText->line, "wmic useraccount SID")};
   }
@@ -229,7 +228,8 @@ Result<void> readSystemInfo(const Folder &f, SnapshotIdentity &id, PatchInputs &
     if (!os)
       return Error::atLine(f.display(file), n->line,
                            fmt::format("OS Name \"{}\" is not a Windows version dcomdoctor knows; state "
-                                       "`os = ...` in the plant file", si->osName));
+                                       "`os = ...` in the plant file",
+                                       si->osName));
     id.os = Fact<OsVersion>{*os, at(f, file, n->line, "systeminfo OS Name")};
   }
   if (auto *c = si->field("OS Configuration")) {
@@ -250,13 +250,14 @@ Result<void> readSystemInfo(const Folder &f, SnapshotIdentity &id, PatchInputs &
     if (auto build = buildFromOsVersion(si->osVersion))
       if (buildFirstRelease(*build))
         if (auto level = buildLevel(*build, 0))
-          patch.candidates.push_back({level->date, at(f, file, v->line, fmt::format("systeminfo OS Version build {}: {} {}",
-                                                                                      *build, level->what, level->date.str()))});
+          patch.candidates.push_back({level->date, at(f, file, v->line,
+                                                      fmt::format("systeminfo OS Version build {}: {} {}", *build,
+                                                                  level->what, level->date.str()))});
   for (const Hotfix &h : si->hotfixes) {
     patch.listed.push_back({h.id, std::nullopt, at(f, file, h.line, "systeminfo Hotfix(s) " + h.id)});
     if (auto u = updateByKb(h.id))
-      patch.candidates.push_back({u->date, at(f, file, h.line, fmt::format("systeminfo Hotfix(s) {}: released {}",
-                                                                           h.id, u->date.str()))});
+      patch.candidates.push_back(
+          {u->date, at(f, file, h.line, fmt::format("systeminfo Hotfix(s) {}: released {}", h.id, u->date.str()))});
   }
   std::vector<std::string> addresses;
   size_t nicLine = 0;
@@ -292,8 +293,8 @@ Result<void> readIdentity(const Folder &f, SnapshotIdentity &id) {
 // Registry
 
 struct LoadedFile {
-  std::string file;     // display path
-  std::string root;     // canonical key path it covers
+  std::string file; // display path
+  std::string root; // canonical key path it covers
 };
 
 struct RegistrySource {
@@ -360,10 +361,14 @@ Result<Descriptor> binaryDescriptor(const RegistrySource &src, const registry::V
   Provenance from = regProvenance(src, keyPath, v.name());
   if (v.type() != registry::regtype::Binary)
     return Error{fmt::format("{}: expected REG_BINARY (a security descriptor), found {}", from.where,
-                             registry::typeName(v.type())), from.file, {}, {}};
+                             registry::typeName(v.type())),
+                 from.file,
+                 {},
+                 {}};
   auto sd = winsec::SecurityDescriptor::fromBinary(v.data());
   if (!sd)
-    return Error{fmt::format("{}: not a valid security descriptor: {}", from.where, sd.error().message), from.file, {}, {}};
+    return Error{
+        fmt::format("{}: not a valid security descriptor: {}", from.where, sd.error().message), from.file, {}, {}};
   Descriptor d{*sd, winsec::formatSddl(*sd), std::move(from)};
   return d;
 }
@@ -419,7 +424,10 @@ Result<void> applyRpcPorts(Host &host, const RegistrySource &src, const Setting 
   Provenance from = regProvenance(src, s.key, s.value);
   auto list = ports.asMultiString();
   if (!list)
-    return Error{fmt::format("{}: expected REG_MULTI_SZ of port ranges: {}", from.where, list.error().message), from.file, {}, {}};
+    return Error{fmt::format("{}: expected REG_MULTI_SZ of port ranges: {}", from.where, list.error().message),
+                 from.file,
+                 {},
+                 {}};
   // The model keeps one range: the span of the listed ones (collect.cmd's sites use one).
   std::optional<PortRange> all;
   for (const std::string &text : *list) {
@@ -475,8 +483,7 @@ Result<void> applySetting(Host &host, const RegistrySource &src, const Setting &
     **descriptor = std::move(*d);
     return {};
   }
-  case SettingType::PortRanges:
-    return applyRpcPorts(host, src, s, v);
+  case SettingType::PortRanges: return applyRpcPorts(host, src, s, v);
   }
   return {};
 }
@@ -531,7 +538,8 @@ std::string stripLocalPrefix(std::string_view account, std::string_view hostName
   return std::string(account);
 }
 
-template <class T> Fact<T> windowsDefault(T value, std::string where) {
+template <class T>
+Fact<T> windowsDefault(T value, std::string where) {
   return Fact<T>{std::move(value), Provenance::windowsDefault(std::move(where), "docs/plant.md, defaults")};
 }
 
@@ -574,7 +582,8 @@ Result<void> applyServers(Host &host, const RegistrySource &src, bool x86) {
       s.licensed = windowsDefault(true, "server licensed");
       s.accepts = windowsDefault(ConnectionKind::Any, "server accepts any connection");
       s.runAs = {RunAs{}, Provenance::snapshot(src.fileFor("HKCR\\AppID"), 0,
-                                               "HKLM\\SOFTWARE\\Classes\\AppID\\" + s.appid.value + " (no RunAs: the launching user)")};
+                                               "HKLM\\SOFTWARE\\Classes\\AppID\\" + s.appid.value +
+                                                   " (no RunAs: the launching user)")};
       // The AppID: shared between the views from Windows 7 on; the 32-bit copy is read when the
       // native one is missing (Vista / 2008 redirected it).
       registry::Key app = src.reg.findKey("HKCR\\AppID\\" + s.appid.value);
@@ -670,14 +679,15 @@ Result<void> applyAuditpol(Host &host, const Folder &f) {
   if (const auto *s = policy->find("Logon"))
     host.audit.logonFailures = {s->failure, at(f, file, s->line, "auditpol Logon/Logoff: Logon")};
   if (const auto *s = policy->find("Credential Validation"))
-    host.audit.accountLogonFailures = {s->failure, at(f, file, s->line, "auditpol Account Logon: Credential Validation")};
+    host.audit.accountLogonFailures = {s->failure,
+                                       at(f, file, s->line, "auditpol Account Logon: Credential Validation")};
   const AuditSubcategory *objectAccess = nullptr;
   for (const auto &s : policy->subcategories)
     if (iequals(s.category, "Object Access") && (!objectAccess || (s.failure && !objectAccess->failure)))
       objectAccess = &s;
   if (objectAccess)
-    host.audit.objectAccessFailures = {objectAccess->failure,
-                                       at(f, file, objectAccess->line, "auditpol Object Access: " + objectAccess->name)};
+    host.audit.objectAccessFailures = {
+        objectAccess->failure, at(f, file, objectAccess->line, "auditpol Object Access: " + objectAccess->name)};
   return {};
 }
 
@@ -708,7 +718,8 @@ Result<SidTable> readWmicSids(const Folder &f, const char *file) {
       return Error::atLine(f.display(file), r.line, "record without Name= and SID=");
     auto parsed = winsec::Sid::parse(sid->value);
     if (!parsed)
-      return Error::atLine(f.display(file), sid->line, fmt::format("SID \"{}\": {}", sid->value, parsed.error().message));
+      return Error::atLine(f.display(file), sid->line,
+                           fmt::format("SID \"{}\": {}", sid->value, parsed.error().message));
     t.byName.emplace_back(name->value, *parsed);
   }
   return t;
@@ -818,7 +829,8 @@ void noteUnknownSids(const Folder &f, const Host &host) {
   f.state->gaps.push_back(Fact<std::string>{
       fmt::format("SID unknown for {}: {} does not list them, so they are told apart by name only; `wmic useraccount "
                   "where \"LocalAccount=TRUE\" get Name,SID` (or PowerShell `Get-LocalUser | Select-Object Name,SID` "
-                  "where wmic is gone) records their SIDs", names, files::WmicUsers),
+                  "where wmic is gone) records their SIDs",
+                  names, files::WmicUsers),
       Provenance::snapshot(f.display(files::WmicUsers), 0, "wmic useraccount SID")});
 }
 
@@ -1066,8 +1078,7 @@ Result<void> applyIcacls(Host &host, const Folder &f) {
         std::vector<std::string> readers, denied;
         for (const IcaclsAce &ace : e.aces) {
           std::string name = principalName(ace.principal, host.name);
-          if (ace.deny && !ace.inheritOnly &&
-              (ace.mask & (filerights::ReadData | filerights::Execute)) != 0)
+          if (ace.deny && !ace.inheritOnly && (ace.mask & (filerights::ReadData | filerights::Execute)) != 0)
             denied.push_back(name);
           else if (ace.grantsReadExecute() &&
                    std::none_of(readers.begin(), readers.end(), [&](const std::string &r) { return iequals(r, name); }))
@@ -1105,11 +1116,20 @@ void noteMissingFiles(const Folder &f, const Host &host) {
     bool expected;
   };
   const Expected kExpected[] = {
-      {files::SystemInfo, true},     {files::Ole, true},           {files::Clsid, true},
-      {files::AppId, true},          {files::Lsa, true},           {files::PoliciesSystem, vista},
-      {files::Secedit, true},        {files::Auditpol, vista},     {files::NetUser, true},
-      {files::NetLocalgroup, true},  {files::WmicUsers, true},     {files::FirewallRules, vista},
-      {files::FirewallCurrentProfile, vista}, {files::QueryUser, true},
+      {files::SystemInfo, true},
+      {files::Ole, true},
+      {files::Clsid, true},
+      {files::AppId, true},
+      {files::Lsa, true},
+      {files::PoliciesSystem, vista},
+      {files::Secedit, true},
+      {files::Auditpol, vista},
+      {files::NetUser, true},
+      {files::NetLocalgroup, true},
+      {files::WmicUsers, true},
+      {files::FirewallRules, vista},
+      {files::FirewallCurrentProfile, vista},
+      {files::QueryUser, true},
   };
   const bool hives = f.has("SOFTWARE") || f.has("SYSTEM");
   for (const Expected &e : kExpected) {
@@ -1117,9 +1137,9 @@ void noteMissingFiles(const Folder &f, const Host &host) {
     bool registryFile = file.size() > 4 && file.substr(file.size() - 4) == ".reg";
     if (!e.expected || f.has(file) || f.state->blank.count(file) || (registryFile && hives))
       continue;
-    f.state->gaps.push_back(Fact<std::string>{
-        fmt::format("no {} in the snapshot: {} are the defaults of {}", file, factsOf(file), host.os.value.displayName()),
-        Provenance::snapshot(f.display(file), 0, file)});
+    f.state->gaps.push_back(Fact<std::string>{fmt::format("no {} in the snapshot: {} are the defaults of {}", file,
+                                                          factsOf(file), host.os.value.displayName()),
+                                              Provenance::snapshot(f.display(file), 0, file)});
   }
 }
 
@@ -1134,15 +1154,24 @@ std::optional<OsVersion> osFromSystemInfo(std::string_view osName, std::string_v
   };
   // Longer names first: "Server 2008 R2" before "Server 2008", "Windows 8.1" before "Windows 8".
   static constexpr Name kNames[] = {
-      {"Server 2025", OsFamily::WindowsServer2025}, {"Server 2022", OsFamily::WindowsServer2022},
-      {"Server 2019", OsFamily::WindowsServer2019}, {"Server 2016", OsFamily::WindowsServer2016},
-      {"Server 2012 R2", OsFamily::WindowsServer2012R2}, {"Server 2012", OsFamily::WindowsServer2012},
-      {"Server 2008 R2", OsFamily::WindowsServer2008R2}, {"Server 2008", OsFamily::WindowsServer2008},
-      {"Server 2003", OsFamily::WindowsServer2003}, {"Server(R) 2003", OsFamily::WindowsServer2003},
-      {"Windows 11", OsFamily::Windows11}, {"Windows 10", OsFamily::Windows10},
-      {"Windows 8.1", OsFamily::Windows81}, {"Windows 8", OsFamily::Windows8},
-      {"Windows 7", OsFamily::Windows7}, {"Windows Vista", OsFamily::WindowsVista},
-      {"Windows XP", OsFamily::WindowsXP}, {"Windows(R) XP", OsFamily::WindowsXP},
+      {"Server 2025", OsFamily::WindowsServer2025},
+      {"Server 2022", OsFamily::WindowsServer2022},
+      {"Server 2019", OsFamily::WindowsServer2019},
+      {"Server 2016", OsFamily::WindowsServer2016},
+      {"Server 2012 R2", OsFamily::WindowsServer2012R2},
+      {"Server 2012", OsFamily::WindowsServer2012},
+      {"Server 2008 R2", OsFamily::WindowsServer2008R2},
+      {"Server 2008", OsFamily::WindowsServer2008},
+      {"Server 2003", OsFamily::WindowsServer2003},
+      {"Server(R) 2003", OsFamily::WindowsServer2003},
+      {"Windows 11", OsFamily::Windows11},
+      {"Windows 10", OsFamily::Windows10},
+      {"Windows 8.1", OsFamily::Windows81},
+      {"Windows 8", OsFamily::Windows8},
+      {"Windows 7", OsFamily::Windows7},
+      {"Windows Vista", OsFamily::WindowsVista},
+      {"Windows XP", OsFamily::WindowsXP},
+      {"Windows(R) XP", OsFamily::WindowsXP},
       {"Windows 2000", OsFamily::Windows2000},
   };
   for (const Name &n : kNames) {
@@ -1269,7 +1298,10 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, cons
   }
   if (!any)
     return Error{"none of the snapshot files (systeminfo.txt, ole.reg, net-user.txt, ...; see "
-                 "docs/snapshot.md) is in this folder", folder.string(), {}, {}};
+                 "docs/snapshot.md) is in this folder",
+                 folder.string(),
+                 {},
+                 {}};
   noteMissingFiles(f, host);
   noteUnknownSids(f, host);
   host.snapshotGaps = f.state->gaps;

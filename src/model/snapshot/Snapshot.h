@@ -17,19 +17,19 @@ namespace dd::model::snapshot {
 
 // The fixed file names of the layout (docs/snapshot.md).
 namespace files {
-inline constexpr const char *Ole = "ole.reg";                 // HKLM\SOFTWARE\Microsoft\Ole
-inline constexpr const char *DcomPolicy = "dcom-policy.reg";  // HKLM\SOFTWARE\Policies\Microsoft\Windows NT\DCOM
-inline constexpr const char *AppId = "appid.reg";             // HKLM\SOFTWARE\Classes\AppID
-inline constexpr const char *AppIdWow = "appid-wow6432.reg";  // HKLM\SOFTWARE\Classes\Wow6432Node\AppID
-inline constexpr const char *Clsid = "clsid.reg";             // HKLM\SOFTWARE\Classes\CLSID
-inline constexpr const char *ClsidWow = "clsid-wow6432.reg";  // HKLM\SOFTWARE\Classes\Wow6432Node\CLSID
-inline constexpr const char *Lsa = "lsa.reg";                 // HKLM\SYSTEM\CurrentControlSet\Control\Lsa
-inline constexpr const char *Rpc = "rpc.reg";                 // HKLM\SOFTWARE\Microsoft\Rpc
+inline constexpr const char *Ole = "ole.reg";                        // HKLM\SOFTWARE\Microsoft\Ole
+inline constexpr const char *DcomPolicy = "dcom-policy.reg";         // HKLM\SOFTWARE\Policies\Microsoft\Windows NT\DCOM
+inline constexpr const char *AppId = "appid.reg";                    // HKLM\SOFTWARE\Classes\AppID
+inline constexpr const char *AppIdWow = "appid-wow6432.reg";         // HKLM\SOFTWARE\Classes\Wow6432Node\AppID
+inline constexpr const char *Clsid = "clsid.reg";                    // HKLM\SOFTWARE\Classes\CLSID
+inline constexpr const char *ClsidWow = "clsid-wow6432.reg";         // HKLM\SOFTWARE\Classes\Wow6432Node\CLSID
+inline constexpr const char *Lsa = "lsa.reg";                        // HKLM\SYSTEM\CurrentControlSet\Control\Lsa
+inline constexpr const char *Rpc = "rpc.reg";                        // HKLM\SOFTWARE\Microsoft\Rpc
 inline constexpr const char *PoliciesSystem = "policies-system.reg"; // ...\CurrentVersion\Policies\System
-inline constexpr const char *Com3 = "com3.reg";               // HKLM\SOFTWARE\Microsoft\COM3
+inline constexpr const char *Com3 = "com3.reg";                      // HKLM\SOFTWARE\Microsoft\COM3
 inline constexpr const char *Secedit = "secedit.inf";
 inline constexpr const char *Auditpol = "auditpol.txt";
-inline constexpr const char *NetUser = "net-user.txt";        // + net-user-<NAME>.txt
+inline constexpr const char *NetUser = "net-user.txt";             // + net-user-<NAME>.txt
 inline constexpr const char *NetLocalgroup = "net-localgroup.txt"; // + net-localgroup-<NAME>.txt
 inline constexpr const char *WmicUsers = "wmic-useraccount.txt";
 inline constexpr const char *WmicGroups = "wmic-group.txt";
@@ -52,7 +52,7 @@ inline constexpr const char *Updates = "updates.csv"; // Get-HotFix | Export-Csv
 struct SnapshotIdentity {
   std::optional<Fact<std::string>> hostName;
   std::optional<Fact<OsVersion>> os;
-  std::optional<Fact<std::string>> domain;      // "" for a workgroup
+  std::optional<Fact<std::string>> domain; // "" for a workgroup
   std::optional<Fact<winsec::Sid>> machineSid;
   std::optional<Fact<Date>> patched;
   std::optional<Fact<std::string>> patchLevelUnknown; // no update could be dated: why
@@ -79,7 +79,8 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, cons
 // whether a service server runs) for the host's servers as they are after the plant file's own
 // [[host.server]] entries, so a server declared only in the plant gets them too. Facts the plant
 // file states are kept.
-Result<void> applySnapshotToServers(Host &host, const std::filesystem::path &folder, const SnapshotOptions &options = {});
+Result<void> applySnapshotToServers(Host &host, const std::filesystem::path &folder,
+                                    const SnapshotOptions &options = {});
 
 // "Microsoft Windows Server 2019 Standard" + "10.0.17763 N/A Build 17763" -> Windows Server
 // 2019; nullopt for a name it does not know.

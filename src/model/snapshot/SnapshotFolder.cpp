@@ -75,11 +75,14 @@ Result<void> Folder::findBlankFiles() const {
       continue;
     if (strict)
       return Error{"the file holds nothing (the command printed no output); run collect.cmd again or remove the "
-                   "file (--strict)", display(name), {}, {}};
+                   "file (--strict)",
+                   display(name),
+                   {},
+                   {}};
     state->blank.insert(name);
-    state->gaps.push_back(Fact<std::string>{fmt::format("{} holds nothing: skipped, the defaults stand for {}", name,
-                                                        factsOf(name)),
-                                            Provenance::snapshot(display(name), 0, name)});
+    state->gaps.push_back(
+        Fact<std::string>{fmt::format("{} holds nothing: skipped, the defaults stand for {}", name, factsOf(name)),
+                          Provenance::snapshot(display(name), 0, name)});
   }
   return {};
 }

@@ -51,7 +51,8 @@ struct Folder {
     return false;
   }
   template <class Parser>
-  auto parse(const std::string &name, Parser parser) const -> decltype(parser(std::span<const uint8_t>{}, std::string{})) {
+  auto parse(const std::string &name, Parser parser) const
+      -> decltype(parser(std::span<const uint8_t>{}, std::string{})) {
     auto bytes = readFileBytes(dir / name);
     if (!bytes)
       return bytes.error();
@@ -70,8 +71,8 @@ struct Folder {
   std::vector<std::pair<std::string, std::string>> withPrefix(const std::string &prefix) const {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto &[name, size] : files())
-      if (istartsWith(name, prefix) && name.size() > prefix.size() + 4 && iequals(name.substr(name.size() - 4), ".txt") &&
-          !state->blank.count(name))
+      if (istartsWith(name, prefix) && name.size() > prefix.size() + 4 &&
+          iequals(name.substr(name.size() - 4), ".txt") && !state->blank.count(name))
         out.emplace_back(name, name.substr(prefix.size(), name.size() - prefix.size() - 4));
     std::sort(out.begin(), out.end());
     return out;

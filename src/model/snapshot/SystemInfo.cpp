@@ -11,22 +11,17 @@
 
 namespace dd::model::snapshot {
 
-const NetField *SystemInfo::field(std::string_view key) const {
-  return findNetField(fields, key);
-}
+const NetField *SystemInfo::field(std::string_view key) const { return findNetField(fields, key); }
 
 bool SystemInfo::domainMember() const {
   switch (role) {
   case MachineRole::MemberWorkstation:
   case MachineRole::MemberServer:
   case MachineRole::PrimaryDomainController:
-  case MachineRole::BackupDomainController:
-    return true;
+  case MachineRole::BackupDomainController: return true;
   case MachineRole::StandaloneWorkstation:
-  case MachineRole::StandaloneServer:
-    return false;
-  case MachineRole::Unknown:
-    break;
+  case MachineRole::StandaloneServer: return false;
+  case MachineRole::Unknown: break;
   }
   return domain.find('.') != std::string::npos;
 }
@@ -34,15 +29,39 @@ bool SystemInfo::domainMember() const {
 namespace {
 
 // The fields in the order systeminfo prints them (XP prints "System Up Time" for the boot time).
-constexpr std::array<std::string_view, 33> kFieldOrder{{
-    "Host Name", "OS Name", "OS Version", "OS Manufacturer", "OS Configuration", "OS Build Type",
-    "Registered Owner", "Registered Organization", "Product ID", "Original Install Date",
-    "System Boot Time", "System Manufacturer", "System Model", "System Type", "Processor(s)",
-    "BIOS Version", "Windows Directory", "System Directory", "Boot Device", "System Locale",
-    "Input Locale", "Time Zone", "Total Physical Memory", "Available Physical Memory",
-    "Virtual Memory: Max Size", "Virtual Memory: Available", "Virtual Memory: In Use",
-    "Page File Location(s)", "Domain", "Logon Server", "Hotfix(s)", "Network Card(s)",
-    "Hyper-V Requirements"}};
+constexpr std::array<std::string_view, 33> kFieldOrder{{"Host Name",
+                                                        "OS Name",
+                                                        "OS Version",
+                                                        "OS Manufacturer",
+                                                        "OS Configuration",
+                                                        "OS Build Type",
+                                                        "Registered Owner",
+                                                        "Registered Organization",
+                                                        "Product ID",
+                                                        "Original Install Date",
+                                                        "System Boot Time",
+                                                        "System Manufacturer",
+                                                        "System Model",
+                                                        "System Type",
+                                                        "Processor(s)",
+                                                        "BIOS Version",
+                                                        "Windows Directory",
+                                                        "System Directory",
+                                                        "Boot Device",
+                                                        "System Locale",
+                                                        "Input Locale",
+                                                        "Time Zone",
+                                                        "Total Physical Memory",
+                                                        "Available Physical Memory",
+                                                        "Virtual Memory: Max Size",
+                                                        "Virtual Memory: Available",
+                                                        "Virtual Memory: In Use",
+                                                        "Page File Location(s)",
+                                                        "Domain",
+                                                        "Logon Server",
+                                                        "Hotfix(s)",
+                                                        "Network Card(s)",
+                                                        "Hyper-V Requirements"}};
 constexpr size_t kDomainIndex = 28;
 
 // "[01]: KB5027222" -> "KB5027222"; nullopt when the line is not a numbered entry.
@@ -116,7 +135,9 @@ std::string cleanOsName(std::string_view name) {
     out.push_back(name[i]);
   }
   for (auto [bad, good] : {std::pair<std::string_view, std::string_view>{"Microsoftr ", "Microsoft "},
-                           {"Serverr ", "Server "}, {"VistaT ", "Vista "}, {"Windowsr ", "Windows "}}) {
+                           {"Serverr ", "Server "},
+                           {"VistaT ", "Vista "},
+                           {"Windowsr ", "Windows "}}) {
     for (size_t at = out.find(bad); at != std::string::npos; at = out.find(bad, at))
       out.replace(at, bad.size(), good);
   }
@@ -126,8 +147,8 @@ std::string cleanOsName(std::string_view name) {
 }
 
 struct NicState {
-  size_t indent = 0;      // the column of the NIC entries; addresses sit deeper
-  bool named = false;     // the current card's connection name was read
+  size_t indent = 0;  // the column of the NIC entries; addresses sit deeper
+  bool named = false; // the current card's connection name was read
 };
 
 Result<void> readNicLine(SystemInfo &info, NicState &nic, std::string_view text, const TextLine &l) {
@@ -184,12 +205,11 @@ std::string englishLabel(std::string_view printed, size_t index) {
 void finishHotfixes(SystemInfo &info, size_t hotfixLine, size_t bareLine) {
   if (hotfixLine == 0 || info.declaredHotfixes == info.hotfixes.size())
     return;
-  info.notes.push_back(
-      {bareLine ? bareLine : hotfixLine,
-       fmt::format("systeminfo announces {} hotfixes and lists {}: it stops listing after about 245 "
-                   "entries (and a cut file stops early), so the newest updates may be missing; "
-                   "`wmic qfe get HotFixID,InstalledOn` or Get-HotFix lists them all",
-                   info.declaredHotfixes, info.hotfixes.size())});
+  info.notes.push_back({bareLine ? bareLine : hotfixLine,
+                        fmt::format("systeminfo announces {} hotfixes and lists {}: it stops listing after about 245 "
+                                    "entries (and a cut file stops early), so the newest updates may be missing; "
+                                    "`wmic qfe get HotFixID,InstalledOn` or Get-HotFix lists them all",
+                                    info.declaredHotfixes, info.hotfixes.size())});
 }
 
 } // namespace
@@ -246,13 +266,15 @@ Result<SystemInfo> parseSystemInfo(std::span<const uint8_t> bytes, const std::st
   if (info.fields.size() < 3)
     return Error::atLine(source, lastLine,
                          fmt::format("{} field(s) only: not systeminfo output (it prints Host Name, OS Name, OS "
-                                     "Version ... in this order)", info.fields.size()));
+                                     "Version ... in this order)",
+                                     info.fields.size()));
   for (const NetField &f : info.fields)
     takeField(info, f);
   if (info.fields.size() <= kDomainIndex)
     info.notes.push_back({lastLine, fmt::format("the output ends after \"{}\" (cut off?): no Domain, "
-                                                "Hotfix(s) or Network Card(s)", info.fields.back().printed.empty()
-                                                    ? info.fields.back().label : info.fields.back().printed)});
+                                                "Hotfix(s) or Network Card(s)",
+                                                info.fields.back().printed.empty() ? info.fields.back().label
+                                                                                   : info.fields.back().printed)});
   finishHotfixes(info, hotfixLine, bareLine);
   return info;
 }

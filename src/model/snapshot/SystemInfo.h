@@ -14,13 +14,13 @@
 // 7, 10 and Server 2008-2019 in English, French, Spanish and Chinese.
 #pragma once
 
-#include "model/snapshot/NetUser.h" // NetField
+#include "model/snapshot/NetUser.h"   // NetField
 #include "model/snapshot/TextLines.h" // ReadNote
 
 namespace dd::model::snapshot {
 
 struct Hotfix {
-  std::string id;   // "KB5027222" (or what the line says, e.g. "File 1" on old systems)
+  std::string id; // "KB5027222" (or what the line says, e.g. "File 1" on old systems)
   size_t line = 0;
 };
 
@@ -33,22 +33,27 @@ struct NetworkCard {
 
 // OS Configuration, whatever the language.
 enum class MachineRole {
-  Unknown, StandaloneWorkstation, MemberWorkstation, StandaloneServer, MemberServer,
-  PrimaryDomainController, BackupDomainController,
+  Unknown,
+  StandaloneWorkstation,
+  MemberWorkstation,
+  StandaloneServer,
+  MemberServer,
+  PrimaryDomainController,
+  BackupDomainController,
 };
 
 struct SystemInfo {
   std::string source;
   std::string hostName;
-  std::string osName;     // "Microsoft Windows Server 2008 Standard": ® and ™ (and the "r"/"T"
-                          // an English console prints for them) dropped
-  std::string osVersion;  // "10.0.17763 N/A Build 17763"
-  std::string domain;     // "WORKGROUP" in a workgroup, the DNS name of a domain ("capsule.corp")
+  std::string osName;          // "Microsoft Windows Server 2008 Standard": ® and ™ (and the "r"/"T"
+                               // an English console prints for them) dropped
+  std::string osVersion;       // "10.0.17763 N/A Build 17763"
+  std::string domain;          // "WORKGROUP" in a workgroup, the DNS name of a domain ("capsule.corp")
   std::string osConfiguration; // "Standalone Server", "Member Workstation", ... (English when the
                                // printed value is one SystemInfoLabels knows, else as printed)
   MachineRole role = MachineRole::Unknown;
   std::vector<Hotfix> hotfixes;
-  size_t declaredHotfixes = 0;  // the N of "N Hotfix(s) Installed."
+  size_t declaredHotfixes = 0; // the N of "N Hotfix(s) Installed."
   std::vector<NetworkCard> networkCards;
   std::vector<NetField> fields; // every top-level field with its line (English label)
   std::vector<ReadNote> notes;  // a cut hotfix list, a file that ends early, ...

@@ -117,8 +117,7 @@ Result<TextFile> decodeText(std::span<const uint8_t> bytes, const std::string &s
   size_t line = 1;
   if (utf16) {
     if ((bytes.size() - start) % 2 != 0)
-      return Error::atOffset(source, bytes.size() - 1,
-                             "UTF-16LE text with an odd number of bytes (truncated file?)");
+      return Error::atOffset(source, bytes.size() - 1, "UTF-16LE text with an odd number of bytes (truncated file?)");
     for (size_t p = start; p + 1 < bytes.size(); p += 2) {
       uint32_t unit = bytes[p] | (static_cast<uint32_t>(bytes[p + 1]) << 8);
       uint32_t cp = unit;
@@ -160,8 +159,9 @@ Result<TextFile> decodeText(std::span<const uint8_t> bytes, const std::string &s
       if (b == 0) {
         if (p + 1 == bytes.size())
           break;
-        return Error::atLine(source, line, "NUL byte in text (a binary file, or UTF-16 without a BOM "
-                                           "that does not start with an ASCII character?)");
+        return Error::atLine(source, line,
+                             "NUL byte in text (a binary file, or UTF-16 without a BOM "
+                             "that does not start with an ASCII character?)");
       }
       if (b < 0x80) {
         current.push_back(static_cast<char>(b));
@@ -188,8 +188,8 @@ Result<std::vector<uint8_t>> readFileBytes(const std::filesystem::path &path) {
   if (ec)
     return Error{fmt::format("cannot read: {}", ec.message()), path.string(), {}, {}};
   if (size > 64u * 1024 * 1024)
-    return Error{fmt::format("file of {} bytes is too large for command output (limit 64 MiB)", size),
-                 path.string(), {}, {}};
+    return Error{
+        fmt::format("file of {} bytes is too large for command output (limit 64 MiB)", size), path.string(), {}, {}};
   std::ifstream in(path, std::ios::binary);
   if (!in)
     return Error{"cannot open for reading", path.string(), {}, {}};
@@ -211,7 +211,6 @@ std::string_view trim(std::string_view s) {
 bool startsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
 }
-
 
 size_t indentOf(std::string_view s) {
   size_t i = 0;

@@ -40,7 +40,7 @@ struct ReadNote {
 struct TextFile {
   std::string source; // file name for errors and evidence
   TextEncoding encoding = TextEncoding::Utf8;
-  unsigned codePage = 0;        // the OEM/ANSI code page an 8-bit file was decoded from; 0 = UTF
+  unsigned codePage = 0;         // the OEM/ANSI code page an 8-bit file was decoded from; 0 = UTF
   bool repairedMojibake = false; // UTF-8 text re-read as the OEM bytes it was mis-decoded from
   std::vector<TextLine> lines;
 };

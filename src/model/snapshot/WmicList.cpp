@@ -31,7 +31,8 @@ Result<WmicList> parseWmicList(std::span<const uint8_t> bytes, const std::string
       continue;
     size_t eq = t.find('=');
     if (eq == std::string_view::npos)
-      return Error::atLine(source, l.number, fmt::format("expected \"Key=Value\" (wmic /format:list), found \"{}\"", t));
+      return Error::atLine(source, l.number,
+                           fmt::format("expected \"Key=Value\" (wmic /format:list), found \"{}\"", t));
     std::string_view key = trim(t.substr(0, eq));
     if (key.empty())
       return Error::atLine(source, l.number, "empty key before '='");

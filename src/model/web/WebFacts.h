@@ -17,8 +17,8 @@
 namespace dd::model {
 
 struct WebFacts {
-  std::optional<iis::IisConfig> iis;            // [host.iis] metabase / application_host
-  std::optional<complus::Catalog> complus;      // [host.complus] catalog
+  std::optional<iis::IisConfig> iis;       // [host.iis] metabase / application_host
+  std::optional<complus::Catalog> complus; // [host.complus] catalog
   // The ASP application whose Session_OnEnd releases the license: "/LM/W3SVC/1/ROOT/Wonderware"
   // (IIS 6 metabase path) or "Default Web Site/Wonderware" (IIS 7+ site/path).
   std::optional<Fact<std::string>> application;

@@ -29,7 +29,8 @@ public:
   void read(const toml::table &t, Host &host, WebFacts &web) {
     const std::string ctx = "host \"" + host.name + "\"";
     if (auto *n = t.get("hotfixes"))
-      web.hotfixes = Fact<std::vector<std::string>>{strings(*n, "hotfixes of " + ctx), here(*n, "systeminfo Hotfix(s)")};
+      web.hotfixes =
+          Fact<std::vector<std::string>>{strings(*n, "hotfixes of " + ctx), here(*n, "systeminfo Hotfix(s)")};
     if (auto *n = t.get("iis"))
       readIis(table(*n, "iis", ctx), web, ctx + " [host.iis]");
     if (auto *n = t.get("complus"))
@@ -81,7 +82,8 @@ private:
     }
   }
 
-  template <class Parse> auto load(const toml::node &n, const std::string &name, Parse parse)
+  template <class Parse>
+  auto load(const toml::node &n, const std::string &name, Parse parse)
       -> std::optional<std::remove_cvref_t<decltype(*parse(std::span<const uint8_t>(), std::string()))>> {
     if (!readFiles_)
       return std::nullopt;

@@ -33,27 +33,27 @@ struct Cause {
 // What Windows writes to the Application log when a release fails (or "none").
 struct PredictedEvent {
   bool written = false;
-  std::string source;  // "Active Server Pages"
-  std::string text;    // the message; the event id is not confirmed, so none is given
-  std::string why;     // why this event (or none), with the setting's file:line
+  std::string source; // "Active Server Pages"
+  std::string text;   // the message; the event id is not confirmed, so none is given
+  std::string why;    // why this event (or none), with the setting's file:line
 };
 
 struct Diagnosis {
   std::string host;
-  std::string iis;               // "IIS 6 (MetaBase.xml)", "IIS 7+ (applicationHost.config)"
+  std::string iis; // "IIS 6 (MetaBase.xml)", "IIS 7+ (applicationHost.config)"
   bool iis6 = true;
-  std::string application;       // the ASP application's path as configured
-  std::string aspApplicationId;  // "/LM/W3SVC/1/ROOT/Wonderware", as ASP names it in events
+  std::string application;      // the ASP application's path as configured
+  std::string aspApplicationId; // "/LM/W3SVC/1/ROOT/Wonderware", as ASP names it in events
   int sessionTimeoutMinutes = 20;
   std::string sessionTimeoutFrom;
-  std::string onEndIdentity;     // "WIS01\IUSR_WIS01", "NT AUTHORITY\IUSR", "IIS APPPOOL\WIS"
-  std::string onEndAccount;      // the account as configured ("IUSR_WIS01"), "" for the built-ins
-  std::string onEndSid;          // its SID when it is a real account or built-in IUSR
-  bool onEndAnonymous = true;    // the anonymous user (not the worker process identity)
-  bool logonOk = true;           // the identity got a token
-  bool roleChecked = false;      // the COM+ role check was evaluated
-  bool releaseWorks = true;      // no cause that stops the release holds
-  std::vector<std::string> facts;    // the chain: settings and who runs OnEnd, with file:line
+  std::string onEndIdentity;               // "WIS01\IUSR_WIS01", "NT AUTHORITY\IUSR", "IIS APPPOOL\WIS"
+  std::string onEndAccount;                // the account as configured ("IUSR_WIS01"), "" for the built-ins
+  std::string onEndSid;                    // its SID when it is a real account or built-in IUSR
+  bool onEndAnonymous = true;              // the anonymous user (not the worker process identity)
+  bool logonOk = true;                     // the identity got a token
+  bool roleChecked = false;                // the COM+ role check was evaluated
+  bool releaseWorks = true;                // no cause that stops the release holds
+  std::vector<std::string> facts;          // the chain: settings and who runs OnEnd, with file:line
   std::vector<std::string> passwordLevels; // each level's AnonymousUserPass: "set", "same as ..."
   std::vector<Cause> causes;
   PredictedEvent event;

@@ -31,15 +31,17 @@ Identity poolIdentity(const model::Host &host, const model::WebFacts &web, const
                       const std::string &why) {
   const iis::IisConfig &config = *web.iis;
   const iis::AppPool *pool = config.findPool(s.appPool);
-  std::string type = pool ? pool->identityType
-                          : (config.version == iis::IisVersion::Iis6 ? "NetworkService" : config.defaultPoolIdentityType);
+  std::string type =
+      pool ? pool->identityType
+           : (config.version == iis::IisVersion::Iis6 ? "NetworkService" : config.defaultPoolIdentityType);
   Identity id;
   if (iequals(type, "ApplicationPoolIdentity")) {
     id.kind = Identity::Kind::PoolIdentity;
     id.name = id.display = "IIS APPPOOL\\" + s.appPool;
     id.names = {id.display};
     id.token.user = *winsec::Sid::parse("S-1-5-82-0"); // a virtual account: COM+ members name it
-    for (const auto &sid : {wk::everyone(), wk::authenticatedUsers(), wk::builtinUsers(), wk::builtinIisIusrs(), wk::service()})
+    for (const auto &sid :
+         {wk::everyone(), wk::authenticatedUsers(), wk::builtinUsers(), wk::builtinIisIusrs(), wk::service()})
       addGroup(id.token, sid);
     addNamedGroups(host, id.names, id.token);
   } else if (iequals(type, "SpecificUser")) {
@@ -65,15 +67,17 @@ Identity poolIdentity(const model::Host &host, const model::WebFacts &web, const
 Identity onEndIdentity(const model::Host &host, const model::WebFacts &web, const Settings &s, Diagnosis &d) {
   const bool v6 = web.iis->version == iis::IisVersion::Iis6;
   if (!s.runOnEndAnonymously.value)
-    return poolIdentity(host, web, s, d, fmt::format("{} is false ({})", v6 ? "AspRunOnEndAnonymously" : "runOnEndAnonymously",
-                                                     s.runOnEndAnonymously.origin));
+    return poolIdentity(host, web, s, d,
+                        fmt::format("{} is false ({})", v6 ? "AspRunOnEndAnonymously" : "runOnEndAnonymously",
+                                    s.runOnEndAnonymously.origin));
   Identity id;
   id.anonymous = true;
   if (!s.anonymousUserName || (v6 && s.anonymousUserName->value.empty())) {
-    d.facts.push_back("no AnonymousUserName applies at " + d.application + ": ASP has no anonymous user for Session_OnEnd");
+    d.facts.push_back("no AnonymousUserName applies at " + d.application +
+                      ": ASP has no anonymous user for Session_OnEnd");
     Cause c{CauseId::AnonymousLogon, "the anonymous account cannot log on", {}};
-    c.evidence.push_back(fmt::format("no level of {} from /LM/W3SVC down to {} sets AnonymousUserName", web.iis->source,
-                                     d.application));
+    c.evidence.push_back(
+        fmt::format("no level of {} from /LM/W3SVC down to {} sets AnonymousUserName", web.iis->source, d.application));
     d.causes.push_back(std::move(c));
     return id; // Kind::None
   }
@@ -94,7 +98,8 @@ Identity onEndIdentity(const model::Host &host, const model::WebFacts &web, cons
     id.display = name.value.find('\\') == std::string::npos ? host.name + "\\" + name.value : name.value;
   }
   d.facts.push_back(fmt::format("Session_OnEnd runs as the anonymous user {} ({} = {}, {})", id.display,
-                                v6 ? "AnonymousUserName" : "anonymousAuthentication userName", name.value, name.origin));
+                                v6 ? "AnonymousUserName" : "anonymousAuthentication userName", name.value,
+                                name.origin));
   return id;
 }
 
@@ -149,15 +154,15 @@ bool passwordMatches(const model::Account &account, const model::WebFacts &web, 
                                    "passwords: LogonUser fails with 0xC000006A ({}); a level that sets its own "
                                    "AnonymousUserPass is used even where it is stale",
                                    s.passwordLevel->path, web.iis->source, s.passwordLevel->anonymousUserPass->line,
-                                   stated->from.origin(), account.name,
-                                   account.from.origin(), statusText(status::WrongPassword)));
+                                   stated->from.origin(), account.name, account.from.origin(),
+                                   statusText(status::WrongPassword)));
   d.causes.push_back(std::move(c));
   return false;
 }
 
 void addCause(Diagnosis &d, CauseId id, std::string evidence) {
-  const char *title = id == CauseId::LogonRight ? "a user right refuses the anonymous logon"
-                                                : "the anonymous account cannot log on";
+  const char *title =
+      id == CauseId::LogonRight ? "a user right refuses the anonymous logon" : "the anonymous account cannot log on";
   for (auto &c : d.causes)
     if (c.id == id) {
       c.evidence.push_back(std::move(evidence));
@@ -172,14 +177,18 @@ bool localLogonRight(Tokens &tokens, int host, const Logon &l, iis::LogonMethod 
   bool batch = m == iis::LogonMethod::Batch;
   std::string deny = batch ? "SeDenyBatchLogonRight" : "SeDenyInteractiveLogonRight";
   std::string allow = batch ? "SeBatchLogonRight" : "SeInteractiveLogonRight";
-  if (auto it = h.userRights.find(deny); it != h.userRights.end() && tokens.tokenMatchesAny(l, host, it->second.value)) {
-    addCause(d, CauseId::LogonRight, fmt::format("secedit [Privilege Rights] {} ({}) names the account or one of its groups",
-                                                 deny, it->second.from.origin()));
+  if (auto it = h.userRights.find(deny);
+      it != h.userRights.end() && tokens.tokenMatchesAny(l, host, it->second.value)) {
+    addCause(d, CauseId::LogonRight,
+             fmt::format("secedit [Privilege Rights] {} ({}) names the account or one of its groups", deny,
+                         it->second.from.origin()));
     return false;
   }
-  if (auto it = h.userRights.find(allow); it != h.userRights.end() && !tokens.tokenMatchesAny(l, host, it->second.value)) {
-    addCause(d, CauseId::LogonRight, fmt::format("secedit [Privilege Rights] {} ({}) names none of the account's groups",
-                                                 allow, it->second.from.origin()));
+  if (auto it = h.userRights.find(allow);
+      it != h.userRights.end() && !tokens.tokenMatchesAny(l, host, it->second.value)) {
+    addCause(d, CauseId::LogonRight,
+             fmt::format("secedit [Privilege Rights] {} ({}) names none of the account's groups", allow,
+                         it->second.from.origin()));
     return false;
   }
   return true;
@@ -214,13 +223,15 @@ void logOn(Tokens &tokens, int host, const model::WebFacts &web, const Settings 
     passwordOk = passwordMatches(h.users[who.account], web, s, d);
   }
   const bool network = s.logonMethod.value >= iis::LogonMethod::Network || !id.anonymous;
-  d.facts.push_back(fmt::format("LogonMethod {} ({}): {}", iis::logonMethodName(s.logonMethod.value), s.logonMethod.origin,
-                                network ? "the network logon rights apply" : "the interactive or batch logon rights apply"));
+  d.facts.push_back(
+      fmt::format("LogonMethod {} ({}): {}", iis::logonMethodName(s.logonMethod.value), s.logonMethod.origin,
+                  network ? "the network logon rights apply" : "the interactive or batch logon rights apply"));
   const Logon &l = tokens.logon(who, host, (network && id.anonymous) ? LogonKind::Network : LogonKind::Local, false);
   if (!l.ok) {
     CauseId cause = l.status == status::LogonTypeNotGranted ? CauseId::LogonRight : CauseId::AnonymousLogon;
-    addCause(d, cause, fmt::format("{}: LogonUser fails with 0x{:08X} ({}): {}", id.display, l.status,
-                                   statusText(l.status), l.evidence.empty() ? "" : l.evidence.back()));
+    addCause(d, cause,
+             fmt::format("{}: LogonUser fails with 0x{:08X} ({}): {}", id.display, l.status, statusText(l.status),
+                         l.evidence.empty() ? "" : l.evidence.back()));
     d.logonOk = false;
     return;
   }

@@ -15,7 +15,8 @@ namespace dd::sim::license {
 
 // A setting in force at the application's level: the deepest level that sets it, or IIS's
 // default. `origin` is "MetaBase.xml:12 (/LM/W3SVC)" or "IIS default (document)".
-template <class T> struct Effective {
+template <class T>
+struct Effective {
   T value{};
   std::string origin;
   const model::iis::Node *level = nullptr; // null: the default
@@ -28,17 +29,17 @@ struct Settings {
   Effective<bool> errorsToNTLog;
   Effective<model::iis::LogonMethod> logonMethod;
   std::optional<Effective<std::string>> anonymousUserName; // IIS 7+: userName (default "IUSR")
-  const model::iis::Node *passwordLevel = nullptr;          // the deepest level with a password
-  std::string appPool;                                      // the application's pool
+  const model::iis::Node *passwordLevel = nullptr;         // the deepest level with a password
+  std::string appPool;                                     // the application's pool
 };
 Settings settingsAt(const model::iis::IisConfig &config, const std::string &application);
 
 struct Identity {
   enum class Kind : uint8_t { None, Account, BuiltinIusr, PoolIdentity, Service };
   Kind kind = Kind::None;
-  std::string name;          // as configured: "IUSR_WIS01", "NetworkService"
-  std::string display;       // "WIS01\IUSR_WIS01", "NT AUTHORITY\IUSR", "IIS APPPOOL\WIS"
-  bool anonymous = false;    // the anonymous user (the password and rights checks apply)
+  std::string name;       // as configured: "IUSR_WIS01", "NetworkService"
+  std::string display;    // "WIS01\IUSR_WIS01", "NT AUTHORITY\IUSR", "IIS APPPOOL\WIS"
+  bool anonymous = false; // the anonymous user (the password and rights checks apply)
   winsec::Token token;
   std::vector<std::string> names; // the names a COM+ role member may use for it
 };

@@ -25,14 +25,14 @@ struct PoolParams {
   EndMix mix;
   int days = 30;
   uint64_t seed = 1;
-  bool releaseWorks = false;   // whether Session_OnEnd releases the license (the diagnosis)
-  int samplesPerDay = 24;      // pool use sampled this many times a day (the report's plot)
+  bool releaseWorks = false; // whether Session_OnEnd releases the license (the diagnosis)
+  int samplesPerDay = 24;    // pool use sampled this many times a day (the report's plot)
 };
 
 struct DayStats {
   uint64_t arrivals = 0, admitted = 0, turnedAway = 0, leaked = 0;
   uint32_t peakInUse = 0;
-  double meanInUse = 0;        // time average over the day
+  double meanInUse = 0; // time average over the day
 };
 
 struct PoolRun {
@@ -41,7 +41,7 @@ struct PoolRun {
   std::optional<double> dryAtMinute; // the first arrival that found no free license
   uint64_t arrivals = 0, admitted = 0, turnedAway = 0, leaked = 0;
   uint64_t logoffs = 0, closes = 0, timeouts = 0;
-  double meanInUse = 0;        // over the run
+  double meanInUse = 0;          // over the run
   double meanInUseHalfWidth = 0; // 99% confidence half-width from the per-day means
   std::vector<uint32_t> samples; // licenses in use at each sample time
 };

@@ -61,8 +61,10 @@ void applyHotfix(model::Plant &p, const Diagnosis &d, FixResult &f) {
   model::WebFacts &w = webOf(hostOf(p, d.host));
   std::vector<std::string> list = w.hotfixes ? w.hotfixes->value : std::vector<std::string>{};
   list.push_back("KB934903");
-  w.hotfixes = model::Fact<std::vector<std::string>>{list, model::Provenance::windowsDefault("systeminfo Hotfix(s)", "the fix")};
-  f.steps = {"install KB934903 on " + d.host + " (https://support.microsoft.com/kb/934903; Windows Server 2003 SP2), "
+  w.hotfixes =
+      model::Fact<std::vector<std::string>>{list, model::Provenance::windowsDefault("systeminfo Hotfix(s)", "the fix")};
+  f.steps = {"install KB934903 on " + d.host +
+             " (https://support.microsoft.com/kb/934903; Windows Server 2003 SP2), "
              "restart if it asks, then verify the release (below)"};
 }
 
@@ -80,9 +82,10 @@ void applyQuick(model::Plant &p, const Diagnosis &d, FixResult &f) {
   if (service && service->anonymousUserPass)
     w.anonymousPasswords["/LM/W3SVC"] = model::Fact<std::string>{label, a.from};
   a.passwordLabel = label;
-  f.steps = {"back up the IIS configuration (IIS Manager: All Tasks > Backup/Restore Configuration; Microsoft KB 324277)",
-             "delete " + bare + " and IWAM_" + d.host + " from Local Users and Groups > Users",
-             "run iisreset: IIS re-creates the accounts and gives them the password it keeps at /LM/W3SVC"};
+  f.steps = {
+      "back up the IIS configuration (IIS Manager: All Tasks > Backup/Restore Configuration; Microsoft KB 324277)",
+      "delete " + bare + " and IWAM_" + d.host + " from Local Users and Groups > Users",
+      "run iisreset: IIS re-creates the accounts and gives them the password it keeps at /LM/W3SVC"};
 }
 
 void applyAdditional(model::Plant &p, const Diagnosis &d, FixResult &f) {
@@ -108,18 +111,20 @@ void applyAdditional(model::Plant &p, const Diagnosis &d, FixResult &f) {
     a.enabled = true;
     a.locked = false;
     a.passwordExpired = false;
-    f.steps.push_back("Local Users and Groups: remove " + a.name + (iis6 ? " and IWAM_" + d.host : "") + " from Guests and add " +
-                      (iis6 ? "them" : "it") + " to " + group);
+    f.steps.push_back("Local Users and Groups: remove " + a.name + (iis6 ? " and IWAM_" + d.host : "") +
+                      " from Guests and add " + (iis6 ? "them" : "it") + " to " + group);
     f.steps.push_back("make sure " + a.name + " is not disabled, locked out or expired (net user " + a.name + ")");
   } else if (model::Group *g = h.findGroup(group)) {
     g->members.push_back("IUSR");
     f.steps.push_back("add the built-in IUSR to IIS_IUSRS");
   }
   const auto &rw = h.web->folderReadWrite;
-  bool folderOk = rw && std::any_of(rw->value.begin(), rw->value.end(), [&](const auto &n) { return iequals(n, group); });
-  f.steps.push_back(folderOk ? group + " already has read and write on the application's folder (" + rw->from.origin() + ")"
-                             : "give " + group + " read and write on the application's folder (icacls <folder> /grant " +
-                                   group + ":(OI)(CI)RW)");
+  bool folderOk =
+      rw && std::any_of(rw->value.begin(), rw->value.end(), [&](const auto &n) { return iequals(n, group); });
+  f.steps.push_back(folderOk
+                        ? group + " already has read and write on the application's folder (" + rw->from.origin() + ")"
+                        : "give " + group + " read and write on the application's folder (icacls <folder> /grant " +
+                              group + ":(OI)(CI)RW)");
 }
 
 void applyDeep(model::Plant &p, const Diagnosis &d, FixResult &f) {
@@ -130,12 +135,15 @@ void applyDeep(model::Plant &p, const Diagnosis &d, FixResult &f) {
     if (!n.anonymousUserPass)
       continue;
     n.anonymousUserPass->value.digest = 0x5eed;
-    w.anonymousPasswords[n.path] = model::Fact<std::string>{kNewPassword, model::Provenance::windowsDefault(n.path, "the deep fix")};
-    f.steps.push_back("cscript.exe adsutil.vbs set " + adsutilPath(n.path) + "/anonymoususerpass \"<the new password>\"");
+    w.anonymousPasswords[n.path] =
+        model::Fact<std::string>{kNewPassword, model::Provenance::windowsDefault(n.path, "the deep fix")};
+    f.steps.push_back("cscript.exe adsutil.vbs set " + adsutilPath(n.path) +
+                      "/anonymoususerpass \"<the new password>\"");
   }
   std::string account = d.onEndAccount.empty() ? "IUSR_" + d.host : d.onEndAccount;
   ensureAccount(h, account).passwordLabel = kNewPassword;
-  f.steps.push_back("set the same password on " + account + " and IWAM_" + d.host + " (Local Users and Groups > Users > Set Password)");
+  f.steps.push_back("set the same password on " + account + " and IWAM_" + d.host +
+                    " (Local Users and Groups > Users > Set Password)");
   f.steps.push_back("iisreset");
 }
 
@@ -153,10 +161,13 @@ void applyRole(model::Plant &p, const Diagnosis &d, FixResult &f) {
   app->findRole(role)->members.push_back(model::complus::RoleMember{d.onEndIdentity, d.onEndSid, 0});
   app->assignments.push_back(model::complus::RoleAssignment{component, "", "", role, 0});
   f.steps = {"Component Services > COM+ Applications > " + app->name + " > Roles: New > Role \"" + role + "\"",
-             "add " + d.onEndIdentity + " to " + role + " > Users (only the identity Session_OnEnd runs as: the least "
-             "privilege; " + std::string(d.iis6 ? "IIS_WPG" : "IIS_IUSRS") + " would also do)",
-             "Components > " + component + " > Properties > Security: tick " + role + ", then shut down and restart the "
-             "COM+ application"};
+             "add " + d.onEndIdentity + " to " + role +
+                 " > Users (only the identity Session_OnEnd runs as: the least "
+                 "privilege; " +
+                 std::string(d.iis6 ? "IIS_WPG" : "IIS_IUSRS") + " would also do)",
+             "Components > " + component + " > Properties > Security: tick " + role +
+                 ", then shut down and restart the "
+                 "COM+ application"};
 }
 
 struct FixKind {
@@ -169,7 +180,8 @@ struct FixKind {
 bool logonFails(const Diagnosis &d) { return d.holds(CauseId::AnonymousLogon) || d.holds(CauseId::LogonRight); }
 
 const FixKind kFixes[] = {
-    {"hotfix", "apply Microsoft hotfix KB 934903 first", [](const Diagnosis &d) { return d.holds(CauseId::Hotfix); }, applyHotfix},
+    {"hotfix", "apply Microsoft hotfix KB 934903 first", [](const Diagnosis &d) { return d.holds(CauseId::Hotfix); },
+     applyHotfix},
     {"quick", "quick fix: delete the anonymous accounts and run iisreset",
      [](const Diagnosis &d) { return d.iis6 && d.holds(CauseId::AnonymousLogon) && d.onEndAnonymous; }, applyQuick},
     {"additional", "additional steps: IIS_WPG instead of Guests, folder rights, account usable",

@@ -14,10 +14,10 @@
 namespace dd::sim::license {
 
 struct FixResult {
-  std::string key;                 // "hotfix", "quick", "additional", "deep", "role"
+  std::string key; // "hotfix", "quick", "additional", "deep", "role"
   std::string title;
-  std::vector<std::string> steps;  // what to do, as an administrator types or clicks it
-  bool releaseWorksAfter = false;  // re-diagnosed with this fix and the ones before it applied
+  std::vector<std::string> steps; // what to do, as an administrator types or clicks it
+  bool releaseWorksAfter = false; // re-diagnosed with this fix and the ones before it applied
   bool healthyAfter = false;
   std::vector<std::string> remaining; // cause keys that still hold
 };

@@ -13,7 +13,8 @@ using model::iequals;
 namespace {
 
 bool inToken(const winsec::Token &t, const winsec::Sid &sid) {
-  return t.user == sid || std::any_of(t.groups.begin(), t.groups.end(), [&](const auto &g) { return g.sid == sid && g.enabled(); });
+  return t.user == sid ||
+         std::any_of(t.groups.begin(), t.groups.end(), [&](const auto &g) { return g.sid == sid && g.enabled(); });
 }
 
 // Whether a role member designates the identity: by its SID (as exported, or resolved on the
@@ -67,20 +68,21 @@ void checkRoles(Tokens &tokens, int host, const model::WebFacts &web, const Iden
   d.roleChecked = true;
   auto at = [&](uint32_t line) { return line ? fmt::format("{}:{}", file, line) : std::string("COMAdmin default"); };
   if (!app->accessChecksEnabled.value) {
-    d.facts.push_back(fmt::format("COM+ application \"{}\": ApplicationAccessChecksEnabled = False ({}): no role is needed",
-                                  app->name, at(app->accessChecksEnabled.line)));
+    d.facts.push_back(
+        fmt::format("COM+ application \"{}\": ApplicationAccessChecksEnabled = False ({}): no role is needed",
+                    app->name, at(app->accessChecksEnabled.line)));
     return;
   }
   const bool componentLevel = app->accessChecksLevel.value == 1;
   std::vector<std::string> evidence;
-  evidence.push_back(fmt::format("COM+ application \"{}\" ({}) checks access (ApplicationAccessChecksEnabled = True, {}) "
-                                 "at the {} level (AccessChecksLevel = {}, {}){}",
-                                 app->name, at(app->line), at(app->accessChecksEnabled.line),
-                                 componentLevel ? "component" : "process", app->accessChecksLevel.value,
-                                 at(app->accessChecksLevel.line),
-                                 componentLevel ? ": a role must hold the caller and be assigned to " + component +
-                                                      ", one of its interfaces or methods"
-                                                : ": any role of the application will do"));
+  evidence.push_back(fmt::format(
+      "COM+ application \"{}\" ({}) checks access (ApplicationAccessChecksEnabled = True, {}) "
+      "at the {} level (AccessChecksLevel = {}, {}){}",
+      app->name, at(app->line), at(app->accessChecksEnabled.line), componentLevel ? "component" : "process",
+      app->accessChecksLevel.value, at(app->accessChecksLevel.line),
+      componentLevel
+          ? ": a role must hold the caller and be assigned to " + component + ", one of its interfaces or methods"
+          : ": any role of the application will do"));
   for (const auto &r : app->roles) {
     bool counts = !componentLevel || assigned(*app, component, r.name);
     for (const auto &m : r.members) {
@@ -88,8 +90,8 @@ void checkRoles(Tokens &tokens, int host, const model::WebFacts &web, const Iden
       if (!why)
         continue;
       if (counts) {
-        d.facts.push_back(fmt::format("COM+ role \"{}\" of \"{}\" ({}) admits {}: member {} ({}): {}", r.name, app->name,
-                                      at(r.line), id.display, m.name, at(m.line), *why));
+        d.facts.push_back(fmt::format("COM+ role \"{}\" of \"{}\" ({}) admits {}: member {} ({}): {}", r.name,
+                                      app->name, at(r.line), id.display, m.name, at(m.line), *why));
         return;
       }
       evidence.push_back(fmt::format("role \"{}\" ({}) holds {} ({}: {}) but is not assigned to {}, its interfaces "

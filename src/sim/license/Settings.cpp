@@ -18,8 +18,8 @@ namespace {
 std::string fileName(const std::string &path) { return std::filesystem::path(path).filename().string(); }
 
 template <class T, class Member>
-Effective<T> effective(const std::vector<const iis::Node *> &levels, Member member, const std::string &source, T fallback,
-                       const char *defaultSource) {
+Effective<T> effective(const std::vector<const iis::Node *> &levels, Member member, const std::string &source,
+                       T fallback, const char *defaultSource) {
   for (auto it = levels.rbegin(); it != levels.rend(); ++it)
     if (const auto &slot = (*it)->*member) {
       std::string where = (*it)->path.empty() ? std::string("server level") : (*it)->path;

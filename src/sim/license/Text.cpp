@@ -24,10 +24,10 @@ void list(std::string &out, const std::vector<std::string> &lines, const char *i
 
 void diagnosisText(std::string &out, const Diagnosis &d) {
   out += fmt::format("{}: client license release of ASP application {} ({})\n", d.host, d.application, d.iis);
-  out += fmt::format("result: {}\n\n", d.healthy()            ? "healthy: the license is released when a session ends"
-                                       : d.releaseWorks        ? "the release works; see the finding below"
-                                                               : "LICENSES LEAK: a session that times out or whose "
-                                                                 "browser is closed never gives its license back");
+  out += fmt::format("result: {}\n\n", d.healthy()      ? "healthy: the license is released when a session ends"
+                                       : d.releaseWorks ? "the release works; see the finding below"
+                                                        : "LICENSES LEAK: a session that times out or whose "
+                                                          "browser is closed never gives its license back");
   out += "facts:\n";
   list(out, d.facts);
   if (!d.passwordLevels.empty()) {
@@ -59,7 +59,7 @@ std::string formatPrescription(const Prescription &p) {
       std::string left;
       for (const auto &r : f.remaining)
         left += (left.empty() ? "" : ", ") + r;
-      out += fmt::format("     => {}\n", f.healthyAfter      ? "healthy"
+      out += fmt::format("     => {}\n", f.healthyAfter        ? "healthy"
                                          : f.releaseWorksAfter ? "the release works; still: " + left
                                                                : "still failing: " + left);
     }
@@ -100,10 +100,11 @@ void runText(std::string &out, const char *label, const PoolRun &r, int pool) {
 
 std::string formatPools(const PoolComparison &c) {
   const PoolParams &p = c.params;
-  std::string out = fmt::format("{}: license pool of {} over {} days, {} users/hour, sessions {} min (mean), timeout {} "
-                                "min, ends logoff={} close={} timeout={}, seed {}\n\n",
-                                c.host, p.pool, p.days, p.usersPerHour, p.sessionMinutes, p.timeoutMinutes, p.mix.logoff,
-                                p.mix.close, p.mix.timeout, p.seed);
+  std::string out =
+      fmt::format("{}: license pool of {} over {} days, {} users/hour, sessions {} min (mean), timeout {} "
+                  "min, ends logoff={} close={} timeout={}, seed {}\n\n",
+                  c.host, p.pool, p.days, p.usersPerHour, p.sessionMinutes, p.timeoutMinutes, p.mix.logoff, p.mix.close,
+                  p.mix.timeout, p.seed);
   runText(out, c.before.releaseWorks ? "as it is (the release works)" : "as it is (Session_OnEnd does not release)",
           c.before, p.pool);
   out += "\n";

@@ -48,11 +48,15 @@ TEST(Auditpol, ReadsUtf16) {
 
 TEST(Auditpol, MalformedInputIsLocated) {
   EXPECT_TRUE(failsAt(parseAuditpol(crlf("Something else\n"), "a.txt"), "a.txt", 1, "not auditpol"));
-  EXPECT_TRUE(failsAt(parseAuditpol(crlf("System audit policy\nCategory/Subcategory   Setting\n  Logon    Success\n"), "a.txt"),
-                      "a.txt", 3, "before any category"));
-  EXPECT_TRUE(failsAt(parseAuditpol(crlf("System audit policy\nCategory/Subcategory   Setting\nLogon/Logoff\n  Logon   Sometimes\n"), "a.txt"),
-                      "a.txt", 4, "Sometimes"));
-  EXPECT_TRUE(failsAt(parseAuditpol(crlf("System audit policy\n"), "a.txt"), "a.txt", 1, "no \"Category/Subcategory\""));
+  EXPECT_TRUE(
+      failsAt(parseAuditpol(crlf("System audit policy\nCategory/Subcategory   Setting\n  Logon    Success\n"), "a.txt"),
+              "a.txt", 3, "before any category"));
+  EXPECT_TRUE(failsAt(
+      parseAuditpol(crlf("System audit policy\nCategory/Subcategory   Setting\nLogon/Logoff\n  Logon   Sometimes\n"),
+                    "a.txt"),
+      "a.txt", 4, "Sometimes"));
+  EXPECT_TRUE(
+      failsAt(parseAuditpol(crlf("System audit policy\n"), "a.txt"), "a.txt", 1, "no \"Category/Subcategory\""));
   EXPECT_TRUE(failsAt(parseAuditpol(crlf("System audit policy\nCategory/Subcategory   Setting\nSystem\n"), "a.txt"),
                       "a.txt", 3, "no subcategories"));
 }

@@ -77,19 +77,33 @@ TEST(FirewallRules, NoRulesMatch) {
 }
 
 TEST(FirewallRules, MalformedInputIsLocated) {
-  EXPECT_TRUE(failsAt(parseFirewallRules(crlf("Enabled:   Yes\nOk.\n"), "f.txt"), "f.txt", 1, "before any \"Rule Name:\""));
+  EXPECT_TRUE(
+      failsAt(parseFirewallRules(crlf("Enabled:   Yes\nOk.\n"), "f.txt"), "f.txt", 1, "before any \"Rule Name:\""));
   EXPECT_TRUE(failsAt(parseFirewallRules(crlf("Rule Name:  X\nEnabled:  Yes\n"), "f.txt"), "f.txt", 2, "dashed line"));
-  EXPECT_TRUE(failsAt(parseFirewallRules(crlf("Rule Name:  X\n--------------------------\nGarbage line\nOk.\n"), "f.txt"), "f.txt", 3,
-                      "Key: value"));
-  EXPECT_TRUE(failsAt(parseFirewallRules(crlf("Rule Name:  X\n--------------------------\nEnabled:  Perhaps\nDirection: In\nAction: Allow\nOk.\n"), "f.txt"),
-                      "f.txt", 3, "Yes or No"));
-  EXPECT_TRUE(failsAt(parseFirewallRules(crlf("Rule Name:  X\n--------------------------\nEnabled:  Yes\nDirection: Sideways\nAction: Allow\nOk.\n"), "f.txt"),
-                      "f.txt", 4, "In or Out"));
-  EXPECT_TRUE(failsAt(parseFirewallRules(crlf("Rule Name:  X\n--------------------------\nEnabled:  Yes\nDirection: In\nAction: Maybe\nOk.\n"), "f.txt"),
-                      "f.txt", 5, "Allow, Block"));
-  EXPECT_TRUE(failsAt(parseFirewallRules(crlf("Rule Name:  X\n--------------------------\nEnabled:  Yes\nDirection: In\nOk.\n"), "f.txt"),
-                      "f.txt", 1, "lacks Action"));
-  auto noOk = parseFirewallRules(crlf("Rule Name:  X\n--------------------------\nEnabled:  Yes\nDirection: In\nAction: Allow\n"), "f.txt");
+  EXPECT_TRUE(
+      failsAt(parseFirewallRules(crlf("Rule Name:  X\n--------------------------\nGarbage line\nOk.\n"), "f.txt"),
+              "f.txt", 3, "Key: value"));
+  EXPECT_TRUE(failsAt(
+      parseFirewallRules(
+          crlf("Rule Name:  X\n--------------------------\nEnabled:  Perhaps\nDirection: In\nAction: Allow\nOk.\n"),
+          "f.txt"),
+      "f.txt", 3, "Yes or No"));
+  EXPECT_TRUE(failsAt(
+      parseFirewallRules(
+          crlf("Rule Name:  X\n--------------------------\nEnabled:  Yes\nDirection: Sideways\nAction: Allow\nOk.\n"),
+          "f.txt"),
+      "f.txt", 4, "In or Out"));
+  EXPECT_TRUE(
+      failsAt(parseFirewallRules(
+                  crlf("Rule Name:  X\n--------------------------\nEnabled:  Yes\nDirection: In\nAction: Maybe\nOk.\n"),
+                  "f.txt"),
+              "f.txt", 5, "Allow, Block"));
+  EXPECT_TRUE(
+      failsAt(parseFirewallRules(crlf("Rule Name:  X\n--------------------------\nEnabled:  Yes\nDirection: In\nOk.\n"),
+                                 "f.txt"),
+              "f.txt", 1, "lacks Action"));
+  auto noOk = parseFirewallRules(
+      crlf("Rule Name:  X\n--------------------------\nEnabled:  Yes\nDirection: In\nAction: Allow\n"), "f.txt");
   ASSERT_TRUE(noOk.ok()) << noOk.error().str(); // no "Ok.": read, with a note
   ASSERT_EQ(noOk->notes.size(), 1u);
   EXPECT_EQ(noOk->notes[0].line, 5u);
@@ -132,10 +146,13 @@ TEST(FirewallProfiles, ReadsStates) {
 
 TEST(FirewallProfiles, MalformedInputIsLocated) {
   EXPECT_TRUE(failsAt(parseFirewallProfiles(crlf("State   ON\nOk.\n"), "p.txt"), "p.txt", 1, "before any"));
-  EXPECT_TRUE(failsAt(parseFirewallProfiles(crlf("Domain Profile Settings:\nState  ON\n"), "p.txt"), "p.txt", 2, "dashed"));
-  EXPECT_TRUE(failsAt(parseFirewallProfiles(crlf("Domain Profile Settings:\n----------------------\nState  MAYBE\nOk.\n"), "p.txt"),
-                      "p.txt", 3, "ON or OFF"));
-  EXPECT_TRUE(failsAt(parseFirewallProfiles(crlf("Domain Profile Settings:\n----------------------\nFirewall Policy  X\nOk.\n"), "p.txt"),
+  EXPECT_TRUE(
+      failsAt(parseFirewallProfiles(crlf("Domain Profile Settings:\nState  ON\n"), "p.txt"), "p.txt", 2, "dashed"));
+  EXPECT_TRUE(failsAt(
+      parseFirewallProfiles(crlf("Domain Profile Settings:\n----------------------\nState  MAYBE\nOk.\n"), "p.txt"),
+      "p.txt", 3, "ON or OFF"));
+  EXPECT_TRUE(failsAt(parseFirewallProfiles(
+                          crlf("Domain Profile Settings:\n----------------------\nFirewall Policy  X\nOk.\n"), "p.txt"),
                       "p.txt", 1, "no State"));
   auto noOk = parseFirewallProfiles(crlf("Domain Profile Settings:\n----------------------\nState  ON\n"), "p.txt");
   ASSERT_TRUE(noOk.ok()) << noOk.error().str();

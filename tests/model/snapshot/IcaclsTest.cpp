@@ -44,7 +44,8 @@ TEST(Icacls, ReadsAces) {
 }
 
 TEST(Icacls, SingleAceAndSpecificRights) {
-  auto out = parseIcacls(crlf("C:\\Acme Files\\bin BUILTIN\\Users:(RD,X,RA)\n\nSuccessfully processed 1 files; Failed processing 0 files\n"),
+  auto out = parseIcacls(crlf("C:\\Acme Files\\bin BUILTIN\\Users:(RD,X,RA)\n\nSuccessfully processed 1 files; Failed "
+                              "processing 0 files\n"),
                          "i.txt");
   ASSERT_TRUE(out.ok()) << out.error().str();
   ASSERT_EQ(out->entries.size(), 1u);
@@ -55,7 +56,8 @@ TEST(Icacls, SingleAceAndSpecificRights) {
 }
 
 TEST(Icacls, MissingPathIsAFact) {
-  auto out = parseIcacls(crlf("C:\\Program Files\\Gone: The system cannot find the file specified.\nSuccessfully processed 0 files; Failed processing 1 files\n"),
+  auto out = parseIcacls(crlf("C:\\Program Files\\Gone: The system cannot find the file specified.\nSuccessfully "
+                              "processed 0 files; Failed processing 1 files\n"),
                          "i.txt");
   ASSERT_TRUE(out.ok()) << out.error().str();
   ASSERT_EQ(out->entries.size(), 1u);
@@ -65,7 +67,8 @@ TEST(Icacls, MissingPathIsAFact) {
 }
 
 TEST(Icacls, MalformedInputIsLocated) {
-  EXPECT_TRUE(failsAt(parseIcacls(crlf("C:\\A BUILTIN\\Users:(RX)\n      BUILTIN\\Guests-RX\n"), "i.txt"), "i.txt", 2, "PRINCIPAL:(rights)"));
+  EXPECT_TRUE(failsAt(parseIcacls(crlf("C:\\A BUILTIN\\Users:(RX)\n      BUILTIN\\Guests-RX\n"), "i.txt"), "i.txt", 2,
+                      "PRINCIPAL:(rights)"));
   EXPECT_TRUE(failsAt(parseIcacls(crlf("C:\\A BUILTIN\\Users:(RX\n"), "i.txt"), "i.txt", 1, "unbalanced"));
   EXPECT_TRUE(failsAt(parseIcacls(crlf("C:\\A BUILTIN\\Users:(QQ)\n"), "i.txt"), "i.txt", 1, "unknown right"));
   EXPECT_TRUE(failsAt(parseIcacls(crlf("C:\\A BUILTIN\\Users:(OI)(CI)\n"), "i.txt"), "i.txt", 1, "no rights"));
@@ -79,7 +82,8 @@ TEST(Icacls, TrailerProblemsAreNotes) {
   ASSERT_TRUE(cut.ok()) << cut.error().str();
   ASSERT_EQ(cut->notes.size(), 1u);
   EXPECT_EQ(cut->notes[0].line, 1u);
-  auto after = parseIcacls(crlf("C:\\A BUILTIN\\Users:(RX)\n\nSuccessfully processed 1 files; Failed processing 0 files\nC:\\>\n"), "i.txt");
+  auto after = parseIcacls(
+      crlf("C:\\A BUILTIN\\Users:(RX)\n\nSuccessfully processed 1 files; Failed processing 0 files\nC:\\>\n"), "i.txt");
   ASSERT_TRUE(after.ok()) << after.error().str();
   ASSERT_EQ(after->notes.size(), 1u);
   EXPECT_EQ(after->notes[0].line, 4u);
@@ -89,23 +93,27 @@ TEST(Icacls, TrailerProblemsAreNotes) {
 // Inside a specific-rights list icacls prints DELETE as D and READ_CONTROL as Rc, and a list may
 // hold simple rights ("(R,W)"). Microsoft's icacls page lists DE and RC; Windows prints D and Rc.
 TEST(Icacls, EveryRightTokenInLists) {
-  auto r = parseIcacls(crlf("C:\\A BUILTIN\\Users:(D,Rc,WDAC,WO,S,AS,MA)\n"
-                            "     BUILTIN\\Guests:(R,W)\n\nSuccessfully processed 1 files; Failed processing 0 files\n"),
-                       "i.txt");
+  auto r =
+      parseIcacls(crlf("C:\\A BUILTIN\\Users:(D,Rc,WDAC,WO,S,AS,MA)\n"
+                       "     BUILTIN\\Guests:(R,W)\n\nSuccessfully processed 1 files; Failed processing 0 files\n"),
+                  "i.txt");
   ASSERT_TRUE(r.ok()) << r.error().str();
   ASSERT_EQ(r->entries[0].aces.size(), 2u);
-  EXPECT_EQ(r->entries[0].aces[0].mask, 0x10000u | 0x20000u | 0x40000u | 0x80000u | 0x100000u | 0x1000000u | 0x2000000u);
+  EXPECT_EQ(r->entries[0].aces[0].mask,
+            0x10000u | 0x20000u | 0x40000u | 0x80000u | 0x100000u | 0x1000000u | 0x2000000u);
   EXPECT_EQ(r->entries[0].aces[1].mask, filerights::Read | filerights::Write);
 }
 
 // icacls /save: a name line and an SDDL line per object, UTF-16LE (Microsoft's icacls page:
 // /save stores the DACLs in a file for /restore). The SDDL here is a typical program folder's.
 TEST(IcaclsSave, NameAndSddlPairs) {
-  auto r = parseIcaclsSave(dd::test::utf16("Acme\nD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1200a9;;;BU)\n"), "sddl-Acme.txt");
+  auto r = parseIcaclsSave(dd::test::utf16("Acme\nD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1200a9;;;BU)\n"),
+                           "sddl-Acme.txt");
   ASSERT_TRUE(r.ok()) << r.error().str();
   ASSERT_EQ(r->entries.size(), 1u);
   EXPECT_EQ(r->entries[0].name, "Acme");
   EXPECT_EQ(r->entries[0].line, 2u);
   EXPECT_TRUE(failsAt(parseIcaclsSave(dd::test::utf16("Acme\n"), "s.txt"), "s.txt", 1, "no SDDL"));
-  EXPECT_TRUE(failsAt(parseIcaclsSave(dd::test::utf16("Acme\nnot sddl at all\n"), "s.txt"), "s.txt", 2, "SDDL expected"));
+  EXPECT_TRUE(
+      failsAt(parseIcaclsSave(dd::test::utf16("Acme\nnot sddl at all\n"), "s.txt"), "s.txt", 2, "SDDL expected"));
 }

@@ -33,9 +33,10 @@ TEST(Languages, GuessByScriptAndLetters) {
 // A `net user` list whose header and trailer are in no table: the computer after "\\", the rows
 // between the dashes and the sentence at the end.
 TEST(Languages, NetUserListByPlace) {
-  auto l = parseNetUserList(crlf("\nXxxxx xxxx \\\\HMI7\n\n-------------------------------------------------------------------------------\n"
-                                 "Administrator            Guest                    opcuser\nXxx xxxxx xxxxxxx.\n"),
-                            "u.txt");
+  auto l = parseNetUserList(
+      crlf("\nXxxxx xxxx \\\\HMI7\n\n-------------------------------------------------------------------------------\n"
+           "Administrator            Guest                    opcuser\nXxx xxxxx xxxxxxx.\n"),
+      "u.txt");
   ASSERT_TRUE(l.ok()) << l.error().str();
   EXPECT_EQ(l->computer, "HMI7");
   ASSERT_EQ(l->users.size(), 3u);
@@ -48,8 +49,9 @@ TEST(Languages, NetUserListByPlace) {
 // language without a table stops with the language and the way out.
 TEST(Languages, NetUserDetailsUnknownValueNamesTheLanguage) {
   std::string text;
-  const char *values[] = {"opcuser", "", "", "", "000", "Tak", "Xxx", "1.1.2023 10:00:00", "Xxx", "1.1.2023 10:00:00",
-                          "Tak", "Tak", "Xxx", "", "", "", "Xxx", "Xxx", "*Użytkownicy", "*Xxx"};
+  const char *values[] = {
+      "opcuser", "",    "", "", "000", "Tak", "Xxx", "1.1.2023 10:00:00", "Xxx", "1.1.2023 10:00:00", "Tak",
+      "Tak",     "Xxx", "", "", "",    "Xxx", "Xxx", "*Użytkownicy",      "*Xxx"};
   for (size_t i = 0; i < 20; ++i)
     text += fmt::format("Xxx{:<27}{}\n", i, values[i]);
   text += "Xxx xxx.\n";
@@ -66,8 +68,12 @@ TEST(Languages, NetUserDetailsUnknownValueNamesTheLanguage) {
 TEST(Languages, SystemInfoByPosition) {
   std::string text;
   for (size_t i = 0; i < 29; ++i) {
-    std::string value = i == 0 ? "HMI7" : i == 1 ? "Microsoft Windows 10 Xxx" : i == 2 ? "10.0.19045 N/A Xxx 19045"
-                        : i == 4 ? "Xxx xxx" : i == 28 ? "plant.example" : "x";
+    std::string value = i == 0    ? "HMI7"
+                        : i == 1  ? "Microsoft Windows 10 Xxx"
+                        : i == 2  ? "10.0.19045 N/A Xxx 19045"
+                        : i == 4  ? "Xxx xxx"
+                        : i == 28 ? "plant.example"
+                                  : "x";
     text += fmt::format("Xxx {:<20}: {}\n", i, value);
   }
   text += "Xxx 29:                   1 Xxx.\n                           [01]: KB5034441\n";

@@ -9,9 +9,10 @@ using dd::test::crlf;
 using dd::test::failsAt;
 
 TEST(NetLocalgroup, ReadsTheList) {
-  auto l = parseNetLocalgroupList(crlf("\nAliases for \\\\HMI1\n\n-------------------------------------------------------------------------------\n"
-                                       "*Administrators\n*Distributed COM Users\n*Users\nThe command completed successfully.\n\n"),
-                                  "net-localgroup.txt");
+  auto l = parseNetLocalgroupList(
+      crlf("\nAliases for \\\\HMI1\n\n-------------------------------------------------------------------------------\n"
+           "*Administrators\n*Distributed COM Users\n*Users\nThe command completed successfully.\n\n"),
+      "net-localgroup.txt");
   ASSERT_TRUE(l.ok()) << l.error().str();
   EXPECT_EQ(l->computer, "HMI1");
   ASSERT_EQ(l->groups.size(), 3u);
@@ -58,14 +59,16 @@ TEST(NetLocalgroup, ReadsMembers) {
 }
 
 TEST(NetLocalgroup, DetailsErrors) {
-  EXPECT_TRUE(failsAt(parseNetLocalgroupDetails(crlf("Group    X\n"), "g.txt"), "g.txt", 1, "not `net localgroup NAME`"));
-  EXPECT_TRUE(failsAt(parseNetLocalgroupDetails(crlf("Alias name  X\nMembers\nopcuser\n"), "g.txt"), "g.txt", 3, "dashed"));
+  EXPECT_TRUE(
+      failsAt(parseNetLocalgroupDetails(crlf("Group    X\n"), "g.txt"), "g.txt", 1, "not `net localgroup NAME`"));
+  EXPECT_TRUE(
+      failsAt(parseNetLocalgroupDetails(crlf("Alias name  X\nMembers\nopcuser\n"), "g.txt"), "g.txt", 3, "dashed"));
   EXPECT_TRUE(failsAt(parseNetLocalgroupDetails(crlf("Alias name  X\nComment  y\n"), "g.txt"), "g.txt", 2, "Members"));
   auto cut = parseNetLocalgroupDetails(crlf("Alias name  X\nMembers\n--------------------\nopcuser\n"), "g.txt");
   ASSERT_TRUE(cut.ok()) << cut.error().str();
   EXPECT_EQ(cut->members.size(), 1u);
   ASSERT_EQ(cut->notes.size(), 1u);
   EXPECT_EQ(cut->notes[0].line, 4u);
-  EXPECT_TRUE(failsAt(parseNetLocalgroupDetails(crlf("The specified local group does not exist.\n"), "g.txt"), "g.txt", 1,
-                      "does not exist"));
+  EXPECT_TRUE(failsAt(parseNetLocalgroupDetails(crlf("The specified local group does not exist.\n"), "g.txt"), "g.txt",
+                      1, "does not exist"));
 }

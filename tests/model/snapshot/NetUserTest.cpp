@@ -32,14 +32,15 @@ TEST(NetUser, ReadsTheList) {
 
 TEST(NetUser, ListErrors) {
   EXPECT_TRUE(failsAt(parseNetUserList(crlf("Accounts\n"), "u.txt"), "u.txt", 1, "\\\\HOST"));
-  EXPECT_TRUE(failsAt(parseNetUserList(crlf("User accounts for \\\\X\nAdministrator\n"), "u.txt"), "u.txt", 2, "dashed line"));
+  EXPECT_TRUE(
+      failsAt(parseNetUserList(crlf("User accounts for \\\\X\nAdministrator\n"), "u.txt"), "u.txt", 2, "dashed line"));
   auto cut = parseNetUserList(crlf("User accounts for \\\\X\n----------------------\nAdministrator\n"), "u.txt");
   ASSERT_TRUE(cut.ok()) << cut.error().str(); // no trailer: read, with a note
   EXPECT_EQ(cut->users.size(), 1u);
   ASSERT_EQ(cut->notes.size(), 1u);
   EXPECT_EQ(cut->notes[0].line, 3u);
-  EXPECT_TRUE(failsAt(parseNetUserList(crlf("System error 5 has occurred.\n\nAccess is denied.\n"), "u.txt"), "u.txt", 1,
-                      "System error 5"));
+  EXPECT_TRUE(failsAt(parseNetUserList(crlf("System error 5 has occurred.\n\nAccess is denied.\n"), "u.txt"), "u.txt",
+                      1, "System error 5"));
 }
 
 static const char *kDetails = R"(User name                    opcuser
@@ -81,8 +82,8 @@ TEST(NetUser, ReadsDetailsWithWrappedGroups) {
   EXPECT_EQ(d->activeLine, 6u);
   EXPECT_FALSE(d->passwordNeverExpires);
   EXPECT_EQ(d->passwordExpires, "4/25/2023 9:41:07 AM");
-  EXPECT_EQ(d->localGroups, (std::vector<std::string>{"Administrators", "Distributed COM Users",
-                                                      "Remote Desktop Users", "Users"}));
+  EXPECT_EQ(d->localGroups,
+            (std::vector<std::string>{"Administrators", "Distributed COM Users", "Remote Desktop Users", "Users"}));
   EXPECT_EQ(d->localGroupsLine, 23u);
   EXPECT_TRUE(d->globalGroups.empty());
   ASSERT_NE(d->field("Full name"), nullptr);
@@ -109,14 +110,16 @@ TEST(NetUser, DetailsErrors) {
   bad.replace(bad.find("Yes\nAccount expires"), 3, "Maybe");
   EXPECT_TRUE(failsAt(parseNetUserDetails(crlf(bad), "n.txt"), "n.txt", 6, "Account active"));
   EXPECT_TRUE(failsAt(parseNetUserDetails(crlf("   *Users\n"), "n.txt"), "n.txt", 1, "before any label"));
-  EXPECT_TRUE(failsAt(parseNetUserDetails(crlf("Full name   X\nThe command completed successfully.\n"), "n.txt"), "n.txt", 1,
-                      "User name"));
+  EXPECT_TRUE(failsAt(parseNetUserDetails(crlf("Full name   X\nThe command completed successfully.\n"), "n.txt"),
+                      "n.txt", 1, "User name"));
   std::string cut = kDetails;
   cut.resize(cut.find("The command"));
   auto cutRead = parseNetUserDetails(crlf(cut), "n.txt");
   ASSERT_TRUE(cutRead.ok()) << cutRead.error().str();
   ASSERT_EQ(cutRead->notes.size(), 1u);
   EXPECT_EQ(cutRead->notes[0].line, 25u);
-  EXPECT_TRUE(failsAt(parseNetUserDetails(crlf("The user name could not be found.\n\nMore help is available by typing NET HELPMSG 2221.\n"), "n.txt"),
-                      "n.txt", 1, "could not be found"));
+  EXPECT_TRUE(failsAt(
+      parseNetUserDetails(
+          crlf("The user name could not be found.\n\nMore help is available by typing NET HELPMSG 2221.\n"), "n.txt"),
+      "n.txt", 1, "could not be found"));
 }

@@ -37,10 +37,10 @@ std::optional<fs::path> realCaptures() {
   return std::nullopt;
 }
 
-#define REQUIRE_REAL_CAPTURES(dir)                                                               \
-  auto dir##_opt_ = realCaptures();                                                              \
-  if (!dir##_opt_)                                                                               \
-    GTEST_SKIP() << "../shared/real-captures not found: skipped";                                \
+#define REQUIRE_REAL_CAPTURES(dir)                                                                                     \
+  auto dir##_opt_ = realCaptures();                                                                                    \
+  if (!dir##_opt_)                                                                                                     \
+    GTEST_SKIP() << "../shared/real-captures not found: skipped";                                                      \
   const fs::path dir = *dir##_opt_
 
 void writeBytes(const fs::path &p, const std::vector<uint8_t> &bytes) {
@@ -145,10 +145,10 @@ TEST(PatchLevelTables, EveryHardeningDateIsAReleaseOfEveryServicedVersion) {
     uint32_t build;
     Date from, to; // the dates it was serviced between (its release, the end of its table)
   };
-  const Version versions[] = {{7601, {2011, 2, 22}, {2024, 1, 9}},  {9600, {2013, 10, 17}, {2023, 10, 10}},
-                              {9200, {2012, 9, 4}, {2023, 10, 10}}, {14393, {2016, 8, 2}, {2026, 1, 1}},
+  const Version versions[] = {{7601, {2011, 2, 22}, {2024, 1, 9}},   {9600, {2013, 10, 17}, {2023, 10, 10}},
+                              {9200, {2012, 9, 4}, {2023, 10, 10}},  {14393, {2016, 8, 2}, {2026, 1, 1}},
                               {17763, {2018, 11, 13}, {2026, 1, 1}}, {19044, {2021, 11, 16}, {2026, 1, 1}},
-                              {20348, {2021, 8, 18}, {2026, 1, 1}}, {22000, {2021, 10, 4}, {2023, 10, 10}},
+                              {20348, {2021, 8, 18}, {2026, 1, 1}},  {22000, {2021, 10, 4}, {2023, 10, 10}},
                               {6003, {2009, 4, 28}, {2022, 10, 11}}};
   for (const Version &v : versions)
     for (const Date &d : dates) {
@@ -156,9 +156,9 @@ TEST(PatchLevelTables, EveryHardeningDateIsAReleaseOfEveryServicedVersion) {
         continue;
       bool found = false;
       for (const UpdateRelease &u : updateReleases())
-        found = found || (u.build == v.build && u.date == d &&
-                          (u.kind == UpdateKind::Monthly || u.kind == UpdateKind::Rollup) &&
-                          updateByKb("KB" + std::to_string(u.kb)).has_value());
+        found = found ||
+                (u.build == v.build && u.date == d && (u.kind == UpdateKind::Monthly || u.kind == UpdateKind::Rollup) &&
+                 updateByKb("KB" + std::to_string(u.kb)).has_value());
       EXPECT_TRUE(found) << "build " << v.build << " has no monthly update dated " << d.str();
     }
 }
@@ -200,8 +200,9 @@ TEST(PatchLevelRealHosts, Windows7Patched2019HasNoHardening) {
   REQUIRE_REAL_CAPTURES(captures);
   // Windows 7 keeps no UBR: the level comes from the hotfix list (203 entries, the newest rollup
   // KB4486563 of 2019-02-12).
-  fs::path folder = hostFolder("win7-2019", captures / "systeminfo" / "en-sk-locale-win7-nbpz41-utf16.txt",
-                                currentVersionReg("Windows 7 Enterprise", "7601", std::nullopt, "", "Enterprise", "Client"));
+  fs::path folder =
+      hostFolder("win7-2019", captures / "systeminfo" / "en-sk-locale-win7-nbpz41-utf16.txt",
+                 currentVersionReg("Windows 7 Enterprise", "7601", std::nullopt, "", "Enterprise", "Client"));
   SnapshotIdentity id = readHost(folder);
   ASSERT_TRUE(id.patched.has_value());
   EXPECT_EQ(id.patched->value.str(), "2019-02-12");
@@ -224,8 +225,9 @@ TEST(PatchLevelRealHosts, Server2012R2Patched2019HasNoHardening) {
 
 TEST(PatchLevelRealHosts, Windows10Patched2021IsInTheOptInPhase) {
   REQUIRE_REAL_CAPTURES(captures);
-  fs::path folder = hostFolder("win10-2021", captures / "systeminfo" / "en-wesng-10_21H1_x64_enterprise.txt",
-                                currentVersionReg("Windows 10 Enterprise", "19043", 1083, "21H1", "Enterprise", "Client"));
+  fs::path folder =
+      hostFolder("win10-2021", captures / "systeminfo" / "en-wesng-10_21H1_x64_enterprise.txt",
+                 currentVersionReg("Windows 10 Enterprise", "19043", 1083, "21H1", "Enterprise", "Client"));
   SnapshotIdentity id = readHost(folder);
   ASSERT_TRUE(id.patched.has_value());
   // 19043.1083 is KB5004945, the out-of-band update of July 6, 2021 (also in the hotfix list).
@@ -241,7 +243,7 @@ TEST(PatchLevelRealHosts, Windows10Patched2021IsInTheOptInPhase) {
 TEST(PatchLevelRealHosts, Windows10RtmUnpatchedHasNoHardening) {
   REQUIRE_REAL_CAPTURES(captures);
   fs::path folder = hostFolder("win10-rtm", captures / "systeminfo" / "en-wesng-10_rtm_x64_pro_en-us.txt",
-                                currentVersionReg("Windows 10 Pro", "10240", 16384, "", "Professional", "Client"));
+                               currentVersionReg("Windows 10 Pro", "10240", 16384, "", "Professional", "Client"));
   SnapshotIdentity id = readHost(folder);
   ASSERT_TRUE(id.patched.has_value());
   EXPECT_EQ(id.patched->value.str(), "2015-07-29"); // the first release of build 10240
@@ -277,10 +279,9 @@ TEST(PatchLevelRealHosts, PowerShellExportsOfCurrentVersionAndUpdates) {
   std::ofstream(folder / files::CurrentVersionCsv, std::ios::binary)
       << bom << "\"ProductName\",\"CurrentBuild\",\"UBR\",\"DisplayVersion\",\"EditionID\",\"InstallationType\"\r\n"
       << "\"Windows 10 Pro\",\"19045\",\"3086\",\"22H2\",\"Professional\",\"Client\"\r\n";
-  std::ofstream(folder / files::Updates, std::ios::binary)
-      << bom << "\"HotFixID\",\"Description\",\"InstalledOn\"\r\n"
-      << "\"KB5027215\",\"Security Update\",\"2023-06-20\"\r\n"
-      << "\"KB5028318\",\"Update\",\"2023-07-02\"\r\n";
+  std::ofstream(folder / files::Updates, std::ios::binary) << bom << "\"HotFixID\",\"Description\",\"InstalledOn\"\r\n"
+                                                           << "\"KB5027215\",\"Security Update\",\"2023-06-20\"\r\n"
+                                                           << "\"KB5028318\",\"Update\",\"2023-07-02\"\r\n";
   SnapshotIdentity id = readHost(folder);
   ASSERT_TRUE(id.patched.has_value());
   EXPECT_EQ(id.patched->value.str(), "2023-06-13");
@@ -341,7 +342,8 @@ TEST(SnapshotDomainMember, LoadsFromItsSnapshotAlone) {
   ASSERT_NE(h, nullptr);
   bool noted = false;
   for (const auto &g : h->snapshotGaps)
-    noted = noted || (g.value.find("domain AD") != std::string::npos && g.value.find("whoami /user") != std::string::npos);
+    noted =
+        noted || (g.value.find("domain AD") != std::string::npos && g.value.find("whoami /user") != std::string::npos);
   EXPECT_TRUE(noted);
   // The plant file naming a domain it does not declare is still an error.
   std::ofstream(dir / "plant.toml", std::ios::trunc) << "[[host]]\nname = \"X\"\ndomain = \"LINE3\"\n";
@@ -366,8 +368,9 @@ TEST(SnapshotDomainMember, AccountsWithoutWmicHaveUnknownDistinctSids) {
   EXPECT_TRUE(h->findUser("Administrator")->sidKnown);
   bool noted = false;
   for (const auto &g : h->snapshotGaps)
-    noted = noted || (g.value.find("SID unknown for") != std::string::npos && g.value.find("opcuser") != std::string::npos &&
-                      g.value.find("Get-LocalUser") != std::string::npos);
+    noted =
+        noted || (g.value.find("SID unknown for") != std::string::npos &&
+                  g.value.find("opcuser") != std::string::npos && g.value.find("Get-LocalUser") != std::string::npos);
   EXPECT_TRUE(noted);
   // The plant names opcuser (with a password label only): the account's provenance stays the
   // snapshot's net user file.

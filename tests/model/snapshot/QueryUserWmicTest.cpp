@@ -34,9 +34,11 @@ TEST(QueryUser, NobodyLoggedOn) {
 TEST(QueryUser, MalformedInputIsLocated) {
   EXPECT_TRUE(failsAt(parseQueryUser(crlf("operator console 1 Active\n"), "q.txt"), "q.txt", 1, "USERNAME"));
   EXPECT_TRUE(failsAt(parseQueryUser(crlf(" USERNAME SESSIONNAME\n"), "q.txt"), "q.txt", 1, "lacks"));
-  EXPECT_TRUE(failsAt(parseQueryUser(crlf(" USERNAME              SESSIONNAME        ID  STATE   IDLE TIME  LOGON TIME\n"
-                                          ">operator\n"), "q.txt"),
-                      "q.txt", 2, "without a user or state"));
+  EXPECT_TRUE(
+      failsAt(parseQueryUser(crlf(" USERNAME              SESSIONNAME        ID  STATE   IDLE TIME  LOGON TIME\n"
+                                  ">operator\n"),
+                             "q.txt"),
+              "q.txt", 2, "without a user or state"));
   EXPECT_TRUE(failsAt(parseQueryUser(crlf(""), "q.txt"), "q.txt", 1, "empty"));
 }
 

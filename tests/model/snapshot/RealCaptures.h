@@ -34,8 +34,8 @@ inline std::vector<std::filesystem::path> realCaptures(const std::filesystem::pa
 
 } // namespace dd::test
 
-#define DD_REQUIRE_REAL_CAPTURES(dir)                                                                   \
-  auto dd_real_opt_ = ::dd::test::realCapturesDir();                                                    \
-  if (!dd_real_opt_)                                                                                    \
-    GTEST_SKIP() << "../shared/real-captures not found (set DCOMDOCTOR_REAL_CAPTURES_DIR): skipped";   \
+#define DD_REQUIRE_REAL_CAPTURES(dir)                                                                                  \
+  auto dd_real_opt_ = ::dd::test::realCapturesDir();                                                                   \
+  if (!dd_real_opt_)                                                                                                   \
+    GTEST_SKIP() << "../shared/real-captures not found (set DCOMDOCTOR_REAL_CAPTURES_DIR): skipped";                   \
   const std::filesystem::path dir = *dd_real_opt_

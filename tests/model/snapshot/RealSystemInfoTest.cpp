@@ -21,18 +21,28 @@ struct Expected {
 
 const std::map<std::string, Expected> &expectations() {
   static const std::map<std::string, Expected> m{
-      {"en-sk-locale-win10-nbpz35-oem.txt", {"", "Microsoft Windows 10 Enterprise", "ad.tatrabanka.sk", true, 3, 3, false, ""}},
-      {"en-wesng-7_sp1_x64_enterprise_en-us_20190305-273kb.txt", {"", "Microsoft Windows 7 Enterprise", "WORKGROUP", false, 245, 273, true, ""}},
-      {"en-wesng-7_sp1_x64_enterprise_en-us_B-271kb.txt", {"", "Microsoft Windows 7 Enterprise", "WORKGROUP", false, 245, 271, true, ""}},
-      {"en-wesng-srv_2008_rtm_x86_standard_en-us.txt", {"", "Microsoft Windows Server 2008 Standard", "WORKGROUP", false, 1, 1, false, ""}},
-      {"en-wesng-vista_x64_sp1.txt", {"", "Microsoft Windows Vista Enterprise", "WORKGROUP", false, 174, 174, false, ""}},
-      {"en-wesng-srv_2012r2_u1_systeminfo2-156kb.txt", {"", "Microsoft Windows Server 2012 R2 Standard", "nuggetlab.com", true, 156, 156, false, ""}},
+      {"en-sk-locale-win10-nbpz35-oem.txt",
+       {"", "Microsoft Windows 10 Enterprise", "ad.tatrabanka.sk", true, 3, 3, false, ""}},
+      {"en-wesng-7_sp1_x64_enterprise_en-us_20190305-273kb.txt",
+       {"", "Microsoft Windows 7 Enterprise", "WORKGROUP", false, 245, 273, true, ""}},
+      {"en-wesng-7_sp1_x64_enterprise_en-us_B-271kb.txt",
+       {"", "Microsoft Windows 7 Enterprise", "WORKGROUP", false, 245, 271, true, ""}},
+      {"en-wesng-srv_2008_rtm_x86_standard_en-us.txt",
+       {"", "Microsoft Windows Server 2008 Standard", "WORKGROUP", false, 1, 1, false, ""}},
+      {"en-wesng-vista_x64_sp1.txt",
+       {"", "Microsoft Windows Vista Enterprise", "WORKGROUP", false, 174, 174, false, ""}},
+      {"en-wesng-srv_2012r2_u1_systeminfo2-156kb.txt",
+       {"", "Microsoft Windows Server 2012 R2 Standard", "nuggetlab.com", true, 156, 156, false, ""}},
       {"en-sk-locale-win7-nbpz41-utf16.txt", {"", "Microsoft Windows 7 Enterprise", "", true, 203, 203, false, ""}},
       {"es-es-win10-1809-proeducation.txt", {"", "Microsoft Windows 10 Pro Education", "", false, 11, 11, false, ""}},
-      {"fr-fr-win10-22h2-pc99-capsule-corp.txt", {"PC99", "Microsoft Windows 10 Professionnel", "capsule.corp", true, 8, 8, false, ""}},
-      {"zh-cn-srv2012r2-srv-web-kit.txt", {"SRV-WEB-KIT", "Microsoft Windows Server 2012 R2 Datacenter", "rootkit.org", true, 31, 31, false, "192.168.3.73"}},
+      {"fr-fr-win10-22h2-pc99-capsule-corp.txt",
+       {"PC99", "Microsoft Windows 10 Professionnel", "capsule.corp", true, 8, 8, false, ""}},
+      {"zh-cn-srv2012r2-srv-web-kit.txt",
+       {"SRV-WEB-KIT", "Microsoft Windows Server 2012 R2 Datacenter", "rootkit.org", true, 31, 31, false,
+        "192.168.3.73"}},
       {"zh-cn-win10-1507-cut-by-author.txt", {"xxx-PC", "Microsoft Windows 10", "", false, 0, 0, true, ""}},
-      {"zh-cn-win7-vulnstack-stu1-webshell.txt", {"STU1", "Microsoft Windows 7", "god.org", true, 4, 4, false, "192.168.52.143"}},
+      {"zh-cn-win7-vulnstack-stu1-webshell.txt",
+       {"STU1", "Microsoft Windows 7", "god.org", true, 4, 4, false, "192.168.52.143"}},
   };
   return m;
 }

@@ -39,18 +39,25 @@ TEST(ScQc, ReadsTheConfiguration) {
 }
 
 TEST(ScQc, NotInstalledIsAFact) {
-  auto c = parseScQc(crlf("[SC] OpenService FAILED 1060:\n\nThe specified service does not exist as an installed service.\n\n"), "s.txt");
+  auto c = parseScQc(
+      crlf("[SC] OpenService FAILED 1060:\n\nThe specified service does not exist as an installed service.\n\n"),
+      "s.txt");
   ASSERT_TRUE(c.ok()) << c.error().str();
   EXPECT_FALSE(c->installed);
   EXPECT_EQ(c->line, 1u);
 }
 
 TEST(ScQc, MalformedInputIsLocated) {
-  EXPECT_TRUE(failsAt(parseScQc(crlf("[SC] OpenService FAILED 5:\n\nAccess is denied.\n"), "s.txt"), "s.txt", 1, "error 5"));
-  EXPECT_TRUE(failsAt(parseScQc(crlf("        TYPE   : 10  WIN32_OWN_PROCESS\n"), "s.txt"), "s.txt", 1, "SERVICE_NAME"));
+  EXPECT_TRUE(
+      failsAt(parseScQc(crlf("[SC] OpenService FAILED 5:\n\nAccess is denied.\n"), "s.txt"), "s.txt", 1, "error 5"));
+  EXPECT_TRUE(
+      failsAt(parseScQc(crlf("        TYPE   : 10  WIN32_OWN_PROCESS\n"), "s.txt"), "s.txt", 1, "SERVICE_NAME"));
   EXPECT_TRUE(failsAt(parseScQc(crlf("SERVICE_NAME: X\n        TYPE 10\n"), "s.txt"), "s.txt", 2, "KEY : value"));
-  EXPECT_TRUE(failsAt(parseScQc(crlf("SERVICE_NAME: X\n        START_TYPE : 2 AUTO_START\n"), "s.txt"), "s.txt", 1, "BINARY_PATH_NAME"));
-  EXPECT_TRUE(failsAt(parseScQc(crlf("SERVICE_NAME: X\n        START_TYPE : AUTO\n        BINARY_PATH_NAME : x.exe\n        SERVICE_START_NAME : LocalSystem\n"), "s.txt"),
+  EXPECT_TRUE(failsAt(parseScQc(crlf("SERVICE_NAME: X\n        START_TYPE : 2 AUTO_START\n"), "s.txt"), "s.txt", 1,
+                      "BINARY_PATH_NAME"));
+  EXPECT_TRUE(failsAt(parseScQc(crlf("SERVICE_NAME: X\n        START_TYPE : AUTO\n        BINARY_PATH_NAME : x.exe\n   "
+                                     "     SERVICE_START_NAME : LocalSystem\n"),
+                                "s.txt"),
                       "s.txt", 2, "<number> <NAME>"));
   EXPECT_TRUE(failsAt(parseScQc(crlf("\n\n"), "s.txt"), "s.txt", 2, "SERVICE_NAME"));
 }
@@ -79,13 +86,17 @@ TEST(ScQuery, ReadsTheState) {
   auto t = parseScQuery(crlf(stopped), "q.txt");
   ASSERT_TRUE(t.ok());
   EXPECT_FALSE(t->running());
-  auto missing = parseScQuery(crlf("[SC] EnumQueryServicesStatus:OpenService FAILED 1060:\n\nThe specified service does not exist as an installed service.\n"), "q.txt");
+  auto missing = parseScQuery(crlf("[SC] EnumQueryServicesStatus:OpenService FAILED 1060:\n\nThe specified service "
+                                   "does not exist as an installed service.\n"),
+                              "q.txt");
   ASSERT_TRUE(missing.ok());
   EXPECT_FALSE(missing->installed);
 }
 
 TEST(ScQuery, MalformedInputIsLocated) {
-  EXPECT_TRUE(failsAt(parseScQuery(crlf("SERVICE_NAME: X\n        TYPE : 10  WIN32_OWN_PROCESS\n"), "q.txt"), "q.txt", 1, "no STATE"));
-  EXPECT_TRUE(failsAt(parseScQuery(crlf("SERVICE_NAME: X\n        STATE : RUNNING\n"), "q.txt"), "q.txt", 2, "<number> <NAME>"));
+  EXPECT_TRUE(failsAt(parseScQuery(crlf("SERVICE_NAME: X\n        TYPE : 10  WIN32_OWN_PROCESS\n"), "q.txt"), "q.txt",
+                      1, "no STATE"));
+  EXPECT_TRUE(failsAt(parseScQuery(crlf("SERVICE_NAME: X\n        STATE : RUNNING\n"), "q.txt"), "q.txt", 2,
+                      "<number> <NAME>"));
   EXPECT_TRUE(failsAt(parseScQuery(crlf("SERVICE_NAME: X\nSERVICE_NAME: Y\n"), "q.txt"), "q.txt", 2, "one service"));
 }

@@ -47,8 +47,11 @@ TEST(SeceditInf, ReadsTheFourSections) {
   EXPECT_EQ(fg->type, 4u);
   EXPECT_EQ(fg->dword(), 0u);
   EXPECT_EQ(fg->line, 12u);
-  EXPECT_EQ(inf->findRegistryValue("MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\EveryoneIncludesAnonymous")->dword(), 1u);
-  auto *caption = inf->findRegistryValue("MACHINE\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\\LegalNoticeCaption");
+  EXPECT_EQ(
+      inf->findRegistryValue("MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\EveryoneIncludesAnonymous")->dword(),
+      1u);
+  auto *caption =
+      inf->findRegistryValue("MACHINE\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\\LegalNoticeCaption");
   ASSERT_NE(caption, nullptr);
   EXPECT_EQ(caption->data, "Line 3");
   EXPECT_FALSE(caption->dword().has_value());
@@ -72,12 +75,18 @@ TEST(SeceditInf, AlsoReadsUtf8) {
 
 TEST(SeceditInf, MalformedInputIsLocated) {
   EXPECT_TRUE(failsAt(parseSeceditInf(utf16("MinimumPasswordAge = 0\n"), "s.inf"), "s.inf", 1, "before any [section]"));
-  EXPECT_TRUE(failsAt(parseSeceditInf(utf16("[Unicode]\nUnicode=yes\n[System Access\n"), "s.inf"), "s.inf", 3, "closing ']'"));
-  EXPECT_TRUE(failsAt(parseSeceditInf(utf16("[System Access]\nMinimumPasswordAge\n"), "s.inf"), "s.inf", 2, "Name = value"));
-  EXPECT_TRUE(failsAt(parseSeceditInf(utf16("[Event Audit]\nAuditLogonEvents = 7\n"), "s.inf"), "s.inf", 2, "0 (none)"));
-  EXPECT_TRUE(failsAt(parseSeceditInf(utf16("[Registry Values]\nMACHINE\\X\\Y=zero\n"), "s.inf"), "s.inf", 2, "type,data"));
+  EXPECT_TRUE(
+      failsAt(parseSeceditInf(utf16("[Unicode]\nUnicode=yes\n[System Access\n"), "s.inf"), "s.inf", 3, "closing ']'"));
+  EXPECT_TRUE(
+      failsAt(parseSeceditInf(utf16("[System Access]\nMinimumPasswordAge\n"), "s.inf"), "s.inf", 2, "Name = value"));
+  EXPECT_TRUE(
+      failsAt(parseSeceditInf(utf16("[Event Audit]\nAuditLogonEvents = 7\n"), "s.inf"), "s.inf", 2, "0 (none)"));
+  EXPECT_TRUE(
+      failsAt(parseSeceditInf(utf16("[Registry Values]\nMACHINE\\X\\Y=zero\n"), "s.inf"), "s.inf", 2, "type,data"));
   EXPECT_TRUE(failsAt(parseSeceditInf(utf16("[Registry Values]\nForceGuest=4,0\n"), "s.inf"), "s.inf", 2, "KEY\\PATH"));
-  EXPECT_TRUE(failsAt(parseSeceditInf(utf16("[Registry Values]\nMACHINE\\X\\Y=4,abc\n"), "s.inf"), "s.inf", 2, "REG_DWORD"));
-  EXPECT_TRUE(failsAt(parseSeceditInf(utf16("[Privilege Rights]\nSeNetworkLogonRight = *S-1-x\n"), "s.inf"), "s.inf", 2, "not a SID"));
+  EXPECT_TRUE(
+      failsAt(parseSeceditInf(utf16("[Registry Values]\nMACHINE\\X\\Y=4,abc\n"), "s.inf"), "s.inf", 2, "REG_DWORD"));
+  EXPECT_TRUE(failsAt(parseSeceditInf(utf16("[Privilege Rights]\nSeNetworkLogonRight = *S-1-x\n"), "s.inf"), "s.inf", 2,
+                      "not a SID"));
   EXPECT_TRUE(failsAt(parseSeceditInf(utf16("; only a comment\n"), "s.inf"), "s.inf", 1, "no [section]"));
 }

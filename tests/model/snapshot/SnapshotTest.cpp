@@ -132,8 +132,9 @@ TEST(Snapshot, OpcServerHost) {
   EXPECT_EQ(rule->ports[0], (PortRange{135, 135}));
   EXPECT_EQ(rule->remote, (std::vector<std::string>{"10.0.3.0/24"}));
   EXPECT_GT(rule->from.line, 0u);
-  auto program = std::find_if(h.firewall.rules.begin(), h.firewall.rules.end(),
-                              [](const FirewallRule &r) { return r.program && r.program->find("opcda.exe") != std::string::npos; });
+  auto program = std::find_if(h.firewall.rules.begin(), h.firewall.rules.end(), [](const FirewallRule &r) {
+    return r.program && r.program->find("opcda.exe") != std::string::npos;
+  });
   ASSERT_NE(program, h.firewall.rules.end());
   EXPECT_TRUE(program->ports.empty());
   for (const FirewallRule &r : h.firewall.rules)
@@ -241,7 +242,7 @@ TEST(Snapshot, Errors) {
   EXPECT_NE(h2b.snapshotGaps[0].value.find("failure auditing"), std::string::npos);
   EXPECT_EQ(h2b.snapshotGaps[0].from.line, 4u);
   EXPECT_TRUE(endsWith(h2b.audit.logonFailures.from.file, "secedit.inf")); // the category, as before auditpol
-  EXPECT_GT(h2b.users.size(), 2u); // the other files were read
+  EXPECT_GT(h2b.users.size(), 2u);                                         // the other files were read
 
   {
     std::ofstream out(dir / "auditpol.txt", std::ios::binary | std::ios::trunc);
@@ -250,8 +251,8 @@ TEST(Snapshot, Errors) {
     sc << "[SC] OpenService FAILED 5:\r\n\r\nAccess is denied.\r\n";
   }
   Host h3 = defaultHost("OPCSRV", OsFamily::WindowsServer2019);
-  EXPECT_TRUE(dd::test::failsAt(applySnapshot(h3, dir, SnapshotOptions{true}), (dir / "sc-qc-OpcEnum.txt").generic_string(), 1,
-                                "error 5"));
+  EXPECT_TRUE(dd::test::failsAt(applySnapshot(h3, dir, SnapshotOptions{true}),
+                                (dir / "sc-qc-OpcEnum.txt").generic_string(), 1, "error 5"));
   fs::remove_all(dir);
 }
 
@@ -336,7 +337,8 @@ TEST(Snapshot, RealWindows7OleExport) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::copy_file(conformance / "reg" / "ole-machine-settings-win7.reg", dir / "ole.reg");
-  fs::permissions(dir / "ole.reg", fs::perms::owner_write, fs::perm_options::add); // ../shared is read-only; Windows keeps the bit
+  fs::permissions(dir / "ole.reg", fs::perms::owner_write,
+                  fs::perm_options::add); // ../shared is read-only; Windows keeps the bit
   Host h = defaultHost("WIN7", OsFamily::Windows7);
   auto r = applySnapshot(h, dir);
   fs::remove_all(dir);
@@ -365,7 +367,8 @@ TEST(Snapshot, RealSystemHive) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::copy_file(conformance / "hives" / "SYSTEM", dir / "SYSTEM");
-  fs::permissions(dir / "SYSTEM", fs::perms::owner_write, fs::perm_options::add); // ../shared is read-only; Windows keeps the bit
+  fs::permissions(dir / "SYSTEM", fs::perms::owner_write,
+                  fs::perm_options::add); // ../shared is read-only; Windows keeps the bit
   Host h = defaultHost("HIVE", OsFamily::Windows10);
   auto r = applySnapshot(h, dir);
   fs::remove_all(dir);

@@ -67,17 +67,20 @@ TEST(SystemInfo, MalformedInputIsLocated) {
   EXPECT_TRUE(failsAt(parseSystemInfo(crlf("   [01]: KB1\n"), "s.txt"), "s.txt", 1, "before any field"));
   EXPECT_TRUE(failsAt(parseSystemInfo(crlf("Host Name:   X\nno colon here\n"), "s.txt"), "s.txt", 2, "Key:"));
   EXPECT_TRUE(failsAt(parseSystemInfo(crlf("Host Name:   X\nDomain:    W\n"), "s.txt"), "s.txt", 2, "not systeminfo"));
-  EXPECT_TRUE(failsAt(parseSystemInfo(crlf("Host Name:   X\nOS Name:   W\nHotfix(s):   1 Hotfix(s) Installed.\n             KB1\n"), "s.txt"),
-                      "s.txt", 4, "[NN]"));
+  EXPECT_TRUE(failsAt(
+      parseSystemInfo(crlf("Host Name:   X\nOS Name:   W\nHotfix(s):   1 Hotfix(s) Installed.\n             KB1\n"),
+                      "s.txt"),
+      "s.txt", 4, "[NN]"));
 }
 
 // A hotfix list shorter than announced (a cut file, or systeminfo's own stop after about 245
 // entries with a bare "[246]") is read as far as it goes, with a note on its line.
 TEST(SystemInfo, ShortHotfixListIsANote) {
-  auto si = parseSystemInfo(crlf("Host Name:   X\nOS Name:   Microsoft Windows 10 Pro\nOS Version:  10.0.19045 N/A Build 19045\n"
-                                 "Hotfix(s):   3 Hotfix(s) Installed.\n             [01]: KB1\n             [02]: KB2\n"
-                                 "             [3]\nNetwork Card(s): 1 NIC(s) Installed.\n             [01]: Intel\n"),
-                            "s.txt");
+  auto si = parseSystemInfo(
+      crlf("Host Name:   X\nOS Name:   Microsoft Windows 10 Pro\nOS Version:  10.0.19045 N/A Build 19045\n"
+           "Hotfix(s):   3 Hotfix(s) Installed.\n             [01]: KB1\n             [02]: KB2\n"
+           "             [3]\nNetwork Card(s): 1 NIC(s) Installed.\n             [01]: Intel\n"),
+      "s.txt");
   ASSERT_TRUE(si.ok()) << si.error().str();
   EXPECT_EQ(si->hotfixes.size(), 2u);
   EXPECT_EQ(si->declaredHotfixes, 3u);
@@ -90,10 +93,12 @@ TEST(SystemInfo, ShortHotfixListIsANote) {
 // The OEM code page's trademark signs: an English console (437) prints "Microsoftr Windows
 // Serverr 2008", a Western European one (850) the ® as byte 0xA9.
 TEST(SystemInfo, TrademarkSignsDropped) {
-  auto r437 = parseSystemInfo(crlf("Host Name:  A\nOS Name:    Microsoftr Windows Serverr 2008 Standard \nOS Version: 6.0.6001\n"), "s.txt");
+  auto r437 = parseSystemInfo(
+      crlf("Host Name:  A\nOS Name:    Microsoftr Windows Serverr 2008 Standard \nOS Version: 6.0.6001\n"), "s.txt");
   ASSERT_TRUE(r437.ok()) << r437.error().str();
   EXPECT_EQ(r437->osName, "Microsoft Windows Server 2008 Standard");
-  std::vector<uint8_t> cp850 = crlf("Host Name:  A\nOS Name:    Microsoft\xA9 Windows Server\xA9 2008 Standard\nOS Version: 6.0.6001\n");
+  std::vector<uint8_t> cp850 =
+      crlf("Host Name:  A\nOS Name:    Microsoft\xA9 Windows Server\xA9 2008 Standard\nOS Version: 6.0.6001\n");
   auto r850 = parseSystemInfo(cp850, "s.txt");
   ASSERT_TRUE(r850.ok()) << r850.error().str();
   EXPECT_EQ(r850->osName, "Microsoft Windows Server 2008 Standard");
