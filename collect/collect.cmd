@@ -8,7 +8,8 @@ rem /svc:X   also record `sc qc X` and `sc query X` (RpcSs, OpcEnum, RemoteRegis
 rem          LanmanServer are always recorded). Give the OPC server's service name when it runs as one.
 rem /dir:D   record `icacls D` (the folder of an OPC server's or client's executable). Quote the
 rem          whole option when the folder has spaces: "/dir:C:\Program Files (x86)\Acme".
-rem /hives   also save the SOFTWARE, SYSTEM and SAM hives (reg save) beside the .reg files.
+rem /hives   also save the SOFTWARE and SYSTEM hives (reg save) beside the .reg files; never SAM
+rem           or SECURITY, which hold password hashes and LSA secrets.
 rem
 rem Run it in a command prompt opened with "Run as administrator": secedit, auditpol and some
 rem registry keys need it. Nothing is changed on the host; passwords are never read.
@@ -81,7 +82,6 @@ call :export "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System" po
 if defined HIVES (
   call :savehive SOFTWARE
   call :savehive SYSTEM
-  call :savehive SAM
 )
 
 echo Security policy...
