@@ -6,14 +6,10 @@
 #include <algorithm>
 #include <cctype>
 
-#if defined(DCOMDOCTOR_HAVE_DD_WINSEC)
 #include "winsec/Sddl.h"
 #include "winsec/Sid.h"
-#endif
-#if defined(DCOMDOCTOR_HAVE_DD_MODEL)
 #include "model/Plant.h"
 #include "model/PlantReader.h"
-#endif
 
 namespace dd::audit {
 namespace {
@@ -101,11 +97,9 @@ std::string Directory::accountName(const EventFacts &f) const {
       return a->name;
   if (!f.user.empty())
     return f.account();
-#if defined(DCOMDOCTOR_HAVE_DD_WINSEC)
   if (!f.sid.empty() && isWellKnownPrefix(f.sid))
     if (auto sid = winsec::Sid::parse(f.sid))
       return winsec::displayName(*sid);
-#endif
   return f.sid.empty() ? "an unnamed account" : f.sid;
 }
 
@@ -118,7 +112,6 @@ std::string Directory::shortAccountName(const EventFacts &f) const {
 }
 
 Result<Directory> directoryFromPlant(const std::filesystem::path &plantFile) {
-#if defined(DCOMDOCTOR_HAVE_DD_MODEL)
   auto plant = model::readPlantFile(plantFile);
   if (!plant)
     return plant.error();
@@ -140,9 +133,6 @@ Result<Directory> directoryFromPlant(const std::filesystem::path &plantFile) {
       d.addAccount(g.sid.str(), {dom.name + "\\" + g.name, g.from.origin()});
   }
   return d;
-#else
-  return Error::at(fmt::format("{}: this build of dcomdoctor has no plant reader (dd_model)", plantFile.string()));
-#endif
 }
 
 } // namespace dd::audit

@@ -7,10 +7,8 @@
 #include <algorithm>
 #include <cctype>
 
-#if defined(DCOMDOCTOR_HAVE_DD_EVTX)
 #include "evtx/Reader.h"
 #include "evtx/Value.h"
-#endif
 
 namespace dd::audit {
 
@@ -238,7 +236,6 @@ std::vector<Finding> Triage::findings() const {
 }
 
 Result<InputSummary> triageEvtxFile(const std::string &path, Triage &triage, unsigned threads) {
-#if defined(DCOMDOCTOR_HAVE_DD_EVTX)
   InputSummary summary;
   summary.file = path;
   EventRecord record;
@@ -268,11 +265,6 @@ Result<InputSummary> triageEvtxFile(const std::string &path, Triage &triage, uns
   summary.problems = read->problems;
   summary.anythingSkipped = read->anythingSkipped();
   return summary;
-#else
-  (void)triage;
-  (void)threads;
-  return Error::at(fmt::format("{}: this build of dcomdoctor has no EVTX reader (dd_evtx)", path));
-#endif
 }
 
 namespace {
