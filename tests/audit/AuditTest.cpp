@@ -119,13 +119,6 @@ model::Plant plantOf(const std::string &text) {
   return p ? *p : model::Plant{};
 }
 
-std::set<std::string> ruleIds(const audit::AuditResult &r) {
-  std::set<std::string> ids;
-  for (const auto &f : r.findings)
-    ids.insert(f.rule);
-  return ids;
-}
-
 struct Case {
   const char *rule;
   std::map<std::string, std::string> edits;

@@ -162,7 +162,8 @@ TEST_F(SnapshotPair, AccountDisabled_IsNamedWithTheNetUserFile) {
   EXPECT_EQ(d[0].after, "no");
   EXPECT_NE(d[0].evidenceB.find("OPCSRV-b/net-user-opcuser.txt"), std::string::npos) << d[0].evidenceB;
 
-  const auto *c = findChange(predictions(), "HMI1", "connect");
+  auto changes = predictions(); // kept: findChange points into it
+  const auto *c = findChange(changes, "HMI1", "connect");
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->hresultA, 0u);
   EXPECT_NE(c->hresultB, 0u);
@@ -182,7 +183,8 @@ TEST_F(SnapshotPair, FirewallRuleRemoved_IsNamedWithItsLine) {
   EXPECT_NE(d[0].before.find("allow"), std::string::npos) << d[0].before;
   EXPECT_NE(d[0].evidenceA.find("OPCSRV-a/firewall-rules.txt:116"), std::string::npos) << d[0].evidenceA;
 
-  const auto *c = findChange(predictions(), "HMI1", "connect");
+  auto changes = predictions(); // kept: findChange points into it
+  const auto *c = findChange(changes, "HMI1", "connect");
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->hresultA, 0u);
   EXPECT_NE(c->hresultB, 0u);
