@@ -456,20 +456,17 @@ std::string tomlString(const std::string &s) {
   return out + "\"";
 }
 
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
-  return b == std::string_view::npos ? "" : std::string(s.substr(b, e - b + 1));
-}
+std::string trimmed(std::string_view s) { return std::string(trimSpace(s)); }
 
 // `key = "value"` (or 'value') on a line: the value, or nullopt for another key.
 std::optional<std::string> keyValue(const std::string &line, std::string_view key) {
-  std::string t = trim(line);
+  std::string t = trimmed(line);
   if (t.rfind(key, 0) != 0)
     return std::nullopt;
-  std::string rest = trim(std::string_view(t).substr(key.size()));
+  std::string rest = trimmed(std::string_view(t).substr(key.size()));
   if (rest.empty() || rest[0] != '=')
     return std::nullopt;
-  rest = trim(std::string_view(rest).substr(1));
+  rest = trimmed(std::string_view(rest).substr(1));
   if (rest.size() < 2 || (rest[0] != '"' && rest[0] != '\''))
     return rest;
   size_t end = rest.find(rest[0], 1);
@@ -499,7 +496,7 @@ bool setHostSnapshot(std::vector<std::string> &lines, const std::string &hostNam
     return true;
   };
   for (size_t i = 0; i < lines.size(); ++i) {
-    std::string t = trim(lines[i]);
+    std::string t = trimmed(lines[i]);
     if (!t.empty() && t[0] == '[') {
       bool hostHeader = t.rfind("[[host]]", 0) == 0;
       bool hostSub = t.rfind("[[host.", 0) == 0 || t.rfind("[host.", 0) == 0;

@@ -24,25 +24,8 @@ namespace {
 using sv = std::string_view;
 constexpr size_t npos = sv::npos;
 
-size_t ifind(sv hay, sv needle, size_t from = 0) {
-  if (needle.empty() || from > hay.size())
-    return npos;
-  for (size_t i = from; i + needle.size() <= hay.size(); ++i)
-    if (iequals(hay.substr(i, needle.size()), needle))
-      return i;
-  return npos;
-}
-
-sv trim(sv s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return s;
-}
-
 sv trimPunct(sv s) {
-  s = trim(s);
+  s = trimSpace(s);
   while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';'))
     s.remove_suffix(1);
   return s;
@@ -71,7 +54,7 @@ sv tokenAfter(sv text, sv phrase) {
   size_t at = ifind(text, phrase);
   if (at == npos)
     return {};
-  sv rest = trim(text.substr(at + phrase.size()));
+  sv rest = trimSpace(text.substr(at + phrase.size()));
   size_t end = rest.find(' ');
   return trimPunct(rest.substr(0, end));
 }
@@ -86,7 +69,7 @@ sv between(sv text, sv phrase, std::initializer_list<sv> ends) {
   for (sv e : ends)
     if (size_t p = ifind(rest, e); p != npos)
       cut = std::min(cut, p);
-  return trim(rest.substr(0, cut));
+  return trimSpace(rest.substr(0, cut));
 }
 
 void setIfEmpty(std::string &field, sv value) {
@@ -95,26 +78,26 @@ void setIfEmpty(std::string &field, sv value) {
 }
 
 void splitAccount(sv account, std::string &domain, std::string &user) {
-  account = trim(account);
+  account = trimSpace(account);
   if (account.empty())
     return;
   if (size_t bs = account.find('\\'); bs != npos) {
-    setIfEmpty(domain, trim(account.substr(0, bs)));
-    setIfEmpty(user, trim(account.substr(bs + 1)));
+    setIfEmpty(domain, trimSpace(account.substr(0, bs)));
+    setIfEmpty(user, trimSpace(account.substr(bs + 1)));
   } else {
     setIfEmpty(user, account);
   }
 }
 
 std::string normaliseCode(sv text) {
-  if (auto c = parseCode(trim(text)))
+  if (auto c = parseCode(trimSpace(text)))
     return formatCode(*c);
-  return std::string(trim(text));
+  return std::string(trimSpace(text));
 }
 
 // Assigns one named parameter (from the knowledge base's parameter list) to its field.
 void assign(EventFacts &f, sv name, sv value) {
-  value = trim(value);
+  value = trimSpace(value);
   if (value.empty() || value == "-")
     return;
   if (name == "scope")
@@ -235,13 +218,13 @@ std::vector<KeyValue> keyValues(sv message) {
     size_t end = message.find('\n', start);
     if (end == npos)
       end = message.size();
-    sv line = trim(message.substr(start, end - start));
+    sv line = trimSpace(message.substr(start, end - start));
     start = end + 1;
     size_t colon = line.find(':');
     if (colon == npos || colon == 0)
       continue;
-    sv key = trim(line.substr(0, colon));
-    sv value = trim(line.substr(colon + 1));
+    sv key = trimSpace(line.substr(0, colon));
+    sv value = trimSpace(line.substr(colon + 1));
     if (value.empty()) {
       section = std::string(key);
       continue;
@@ -320,7 +303,7 @@ void dcomFromText(EventFacts &f, sv m) {
     sv first = rest.substr(0, sp);
     sv second;
     if (sp != npos) {
-      sv r2 = trim(rest.substr(sp));
+      sv r2 = trimSpace(rest.substr(sp));
       second = r2.substr(0, r2.find(' '));
     }
     if (iequals(first, "Local") || iequals(first, "Remote"))
@@ -398,7 +381,7 @@ const EventInfo *findBySymbol(sv symbol) {
 } // namespace
 
 std::optional<uint32_t> parseCode(std::string_view text) {
-  text = trim(text);
+  text = trimSpace(text);
   if (text.empty() || text.size() > 20)
     return std::nullopt;
   auto hex = [](sv digits) -> std::optional<uint32_t> {
@@ -486,7 +469,7 @@ EventFacts extractFacts(const EventRecord &r) {
     sv app = tokenAfter(m, "ASP Application ");
     if (app.empty())
       for (const auto &[name, value] : r.data)
-        if (sv v = trim(value); v.starts_with("/LM/"))
+        if (sv v = trimSpace(value); v.starts_with("/LM/"))
           app = v;
     setIfEmpty(f.aspApplication, app);
     break;

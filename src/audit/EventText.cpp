@@ -14,15 +14,6 @@
 namespace dd::audit {
 namespace {
 
-size_t ifind(std::string_view hay, std::string_view needle, size_t from = 0) {
-  if (needle.empty())
-    return from <= hay.size() ? from : std::string_view::npos;
-  for (size_t i = from; i + needle.size() <= hay.size(); ++i)
-    if (iequals(hay.substr(i, needle.size()), needle))
-      return i;
-  return std::string_view::npos;
-}
-
 // A decimal event id; the text forms print it plainly, the XML view may carry Qualifiers.
 std::optional<uint32_t> parseEventId(std::string_view s) {
   s = trimSpace(s);

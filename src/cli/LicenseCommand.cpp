@@ -21,7 +21,7 @@ struct LicenseArgs {
   bool json = false;
 };
 
-struct SimulateArgs {
+struct LicenseSimulateArgs {
   std::string timeout, endMix = "logoff=0.2,close=0.5,timeout=0.3";
   lic::PoolParams params;
 };
@@ -99,7 +99,7 @@ int runDiagnosis(const LicenseArgs &a) {
   return write(a, lic::formatPrescription(*p)) ? 2 : found;
 }
 
-int runSimulation(const LicenseArgs &a, SimulateArgs s) {
+int runSimulation(const LicenseArgs &a, LicenseSimulateArgs s) {
   auto p = diagnosePlant(a);
   if (!p)
     return fail(p.error().str());
@@ -136,7 +136,7 @@ void commonOptions(CLI::App &cmd, LicenseArgs &a) {
 
 void addLicenseCommand(CLI::App &app, int &exitStatus) {
   auto args = std::make_shared<LicenseArgs>();
-  auto simArgs = std::make_shared<SimulateArgs>();
+  auto simArgs = std::make_shared<LicenseSimulateArgs>();
   auto simArgsLicense = std::make_shared<LicenseArgs>();
   CLI::App *cmd = app.add_subcommand("license", "why a web information server's client licenses are not released "
                                                 "(IIS anonymous account, user rights, COM+ roles), with the fixes");

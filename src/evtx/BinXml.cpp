@@ -1,6 +1,8 @@
 // Compiling binary XML token streams of one chunk into Programs; see BinXml.h.
 #include "evtx/BinXml.h"
 
+#include "support/LittleEndian.h"
+
 #include <fmt/format.h>
 
 namespace dd::evtx {
@@ -12,12 +14,6 @@ inline constexpr uint8_t Eof = 0x00, OpenStart = 0x01, CloseStart = 0x02, CloseE
                          PIData = 0x0b, TemplateInstance = 0x0c, NormalSub = 0x0d, OptionalSub = 0x0e,
                          FragmentHeader = 0x0f, HasMore = 0x40;
 } // namespace tok
-
-uint16_t u16at(std::span<const uint8_t> c, uint32_t at) { return static_cast<uint16_t>(c[at] | (c[at + 1] << 8)); }
-uint32_t u32at(std::span<const uint8_t> c, uint32_t at) {
-  return static_cast<uint32_t>(c[at]) | static_cast<uint32_t>(c[at + 1]) << 8 | static_cast<uint32_t>(c[at + 2]) << 16 |
-         static_cast<uint32_t>(c[at + 3]) << 24;
-}
 
 } // namespace
 
@@ -69,7 +65,7 @@ Result<void> ChunkContext::readName(uint32_t nameOffset, uint32_t &pos, uint32_t
     const size_t size = chunk_.size();
     if (nameOffset > size || size - nameOffset < 8)
       return error(pos, fmt::format("name offset 0x{:x} is outside the chunk", nameOffset));
-    const uint32_t chars = u16at(chunk_, nameOffset + 6);
+    const uint32_t chars = loadLE16(chunk_.data() + nameOffset + 6);
     if (size - nameOffset - 8 < 2u * chars)
       return error(nameOffset, fmt::format("name of {} characters runs past the chunk", chars));
     const size_t start = nameText_.size();
@@ -78,7 +74,7 @@ Result<void> ChunkContext::readName(uint32_t nameOffset, uint32_t &pos, uint32_t
     names_.insert(nameOffset, where);
   }
   if (nameOffset == pos) { // inline: step over it
-    const uint32_t chars = u16at(chunk_, nameOffset + 6);
+    const uint32_t chars = loadLE16(chunk_.data() + nameOffset + 6);
     const uint64_t total = 8 + 2ull * chars + 2;
     if (total > end - pos)
       return error(pos, "inline name runs past the end of its binary XML");
@@ -132,7 +128,7 @@ Result<const Program *> ChunkContext::templateAt(uint32_t defOffset, uint32_t de
   const size_t size = chunk_.size();
   if (defOffset > size || size - defOffset < 24)
     return error(defOffset, "template definition is outside the chunk");
-  const uint32_t dataSize = u32at(chunk_, defOffset + 20);
+  const uint32_t dataSize = loadLE32(chunk_.data() + defOffset + 20);
   const uint32_t start = defOffset + 24;
   if (dataSize > size - start)
     return error(defOffset, fmt::format("template definition of {} bytes runs past the chunk", dataSize));
@@ -164,13 +160,13 @@ Result<const Program *> ChunkContext::templateInstance(uint32_t &pos, uint32_t e
   const uint32_t at = pos;
   if (end - pos < 10)
     return error(at, "template instance header runs past the end of its binary XML");
-  const uint32_t defOffset = u32at(chunk_, pos + 6);
+  const uint32_t defOffset = loadLE32(chunk_.data() + pos + 6);
   pos += 10;
   const Program *program = nullptr;
   if (defOffset == pos) {
     if (end - pos < 24)
       return error(pos, "template definition header runs past the end of its binary XML");
-    const uint32_t dataSize = u32at(chunk_, pos + 20);
+    const uint32_t dataSize = loadLE32(chunk_.data() + pos + 20);
     if (dataSize > end - pos - 24)
       return error(pos, fmt::format("template definition of {} bytes runs past the end of its "
                                     "record",
@@ -188,7 +184,7 @@ Result<const Program *> ChunkContext::templateInstance(uint32_t &pos, uint32_t e
   }
   if (end - pos < 4)
     return error(pos, "template instance value count runs past the end of its binary XML");
-  const uint32_t count = u32at(chunk_, pos);
+  const uint32_t count = loadLE32(chunk_.data() + pos);
   pos += 4;
   if (count > (end - pos) / 4)
     return error(pos - 4, fmt::format("template instance claims {} values, more than its record "
@@ -201,7 +197,7 @@ Result<const Program *> ChunkContext::templateInstance(uint32_t &pos, uint32_t e
   std::vector<Value> &values = out.childValues[out.childValuesUsed++];
   values.resize(count);
   for (uint32_t i = 0; i < count; ++i) {
-    const uint16_t size = u16at(chunk_, descriptors + 4 * i);
+    const uint16_t size = loadLE16(chunk_.data() + descriptors + 4 * i);
     const uint8_t type = chunk_[descriptors + 4 * i + 2];
     if (size > end - pos)
       return error(descriptors + 4 * i, fmt::format("substitution value {} ({}, {} bytes) runs past the end of its "
@@ -247,7 +243,7 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
     // [2 character count][UTF-16 characters] at `at`
     if (end - at < 2)
       return error(at, "text length runs past the end of its binary XML");
-    const uint32_t chars = u16at(chunk_, at);
+    const uint32_t chars = loadLE16(chunk_.data() + at);
     if (2ull * chars > end - at - 2)
       return error(at, fmt::format("text of {} characters runs past the end of its binary XML", chars));
     str = static_cast<uint32_t>(out.strings.size());
@@ -290,7 +286,7 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
       if (stack.size() >= MaxNesting)
         return error(at, fmt::format("elements nested more than {} deep", MaxNesting));
       closeAttr();
-      const uint32_t nameOffset = u32at(chunk_, pos + 7);
+      const uint32_t nameOffset = loadLE32(chunk_.data() + pos + 7);
       pos += 11;
       uint32_t str = 0, len = 0;
       if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
@@ -314,7 +310,7 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
       if (stack.empty() || stack.back().started)
         return error(at, "attribute outside an element start tag");
       closeAttr();
-      const uint32_t nameOffset = u32at(chunk_, pos + 1);
+      const uint32_t nameOffset = loadLE32(chunk_.data() + pos + 1);
       pos += 5;
       uint32_t str = 0, len = 0;
       if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
@@ -377,14 +373,14 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
       if (auto r = need(3, "character reference"); !r)
         return r;
       BinXmlOp &op = push(OpKind::CharRef, at);
-      op.index = u16at(chunk_, pos + 1);
+      op.index = loadLE16(chunk_.data() + pos + 1);
       pos += 3;
       break;
     }
     case tok::EntityRef: {
       if (auto r = need(5, "entity reference"); !r)
         return r;
-      const uint32_t nameOffset = u32at(chunk_, pos + 1);
+      const uint32_t nameOffset = loadLE32(chunk_.data() + pos + 1);
       pos += 5;
       uint32_t str = 0, len = 0;
       if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
@@ -397,7 +393,7 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
     case tok::PITarget: {
       if (auto r = need(5, "processing instruction"); !r)
         return r;
-      const uint32_t nameOffset = u32at(chunk_, pos + 1);
+      const uint32_t nameOffset = loadLE32(chunk_.data() + pos + 1);
       pos += 5;
       uint32_t str = 0, len = 0, str2 = 0, len2 = 0;
       if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
@@ -427,7 +423,7 @@ Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, ui
       if (auto r = need(4, "substitution"); !r)
         return r;
       BinXmlOp &op = push(OpKind::Sub, at);
-      op.index = u16at(chunk_, pos + 1);
+      op.index = loadLE16(chunk_.data() + pos + 1);
       op.valueType = chunk_[pos + 3];
       op.optional = token == tok::OptionalSub;
       pos += 4;

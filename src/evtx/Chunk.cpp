@@ -3,6 +3,7 @@
 
 #include "evtx/Crc32.h"
 #include "support/ByteReader.h"
+#include "support/LittleEndian.h"
 
 #include <algorithm>
 #include <cstring>
@@ -14,14 +15,6 @@ namespace {
 
 constexpr uint32_t RecordSignature = 0x00002a2a;
 
-uint32_t u32at(std::span<const uint8_t> c, size_t at) {
-  return static_cast<uint32_t>(c[at]) | static_cast<uint32_t>(c[at + 1]) << 8 | static_cast<uint32_t>(c[at + 2]) << 16 |
-         static_cast<uint32_t>(c[at + 3]) << 24;
-}
-uint64_t u64at(std::span<const uint8_t> c, size_t at) {
-  return static_cast<uint64_t>(u32at(c, at)) | static_cast<uint64_t>(u32at(c, at + 4)) << 32;
-}
-
 bool allZero(std::span<const uint8_t> bytes) {
   return std::all_of(bytes.begin(), bytes.end(), [](uint8_t b) { return b == 0; });
 }
@@ -29,10 +22,10 @@ bool allZero(std::span<const uint8_t> bytes) {
 // True when a record with intact framing starts at `pos`: signature, a size that fits, and
 // the same size repeated in its last four bytes.
 bool recordAt(std::span<const uint8_t> c, size_t pos, size_t limit) {
-  if (pos + RecordHeaderSize > limit || u32at(c, pos) != RecordSignature)
+  if (pos + RecordHeaderSize > limit || loadLE32(c.data() + pos) != RecordSignature)
     return false;
-  const uint32_t size = u32at(c, pos + 4);
-  return size >= RecordHeaderSize + 4 && size <= limit - pos && u32at(c, pos + size - 4) == size;
+  const uint32_t size = loadLE32(c.data() + pos + 4);
+  return size >= RecordHeaderSize + 4 && size <= limit - pos && loadLE32(c.data() + pos + size - 4) == size;
 }
 
 // The next intact record at or after `pos` (records are 8-byte aligned), or `limit`.
@@ -47,7 +40,8 @@ size_t nextRecord(std::span<const uint8_t> c, size_t pos, size_t limit) {
 // How many intact records a chunk whose header cannot be used still holds.
 uint64_t countRecords(std::span<const uint8_t> c) {
   uint64_t n = 0;
-  for (size_t pos = nextRecord(c, 0, c.size()); pos < c.size(); pos = nextRecord(c, pos + u32at(c, pos + 4), c.size()))
+  for (size_t pos = nextRecord(c, 0, c.size()); pos < c.size();
+       pos = nextRecord(c, pos + loadLE32(c.data() + pos + 4), c.size()))
     ++n;
   return n;
 }
@@ -100,16 +94,16 @@ Result<FileHeader> parseFileHeader(std::span<const uint8_t> bytes) {
   if (std::memcmp(bytes.data(), "ElfFile", 8) != 0)
     return Error::atOffset("", 0, "bad signature (expected \"ElfFile\"): not an EVTX file");
   FileHeader h;
-  h.firstChunk = u64at(bytes, 8);
-  h.lastChunk = u64at(bytes, 16);
-  h.nextRecordId = u64at(bytes, 24);
-  h.headerSize = u32at(bytes, 32);
+  h.firstChunk = loadLE64(bytes.data() + 8);
+  h.lastChunk = loadLE64(bytes.data() + 16);
+  h.nextRecordId = loadLE64(bytes.data() + 24);
+  h.headerSize = loadLE32(bytes.data() + 32);
   h.minorVersion = static_cast<uint16_t>(bytes[36] | bytes[37] << 8);
   h.majorVersion = static_cast<uint16_t>(bytes[38] | bytes[39] << 8);
   h.headerBlockSize = static_cast<uint16_t>(bytes[40] | bytes[41] << 8);
   h.chunkCount = static_cast<uint16_t>(bytes[42] | bytes[43] << 8);
-  h.flags = u32at(bytes, 120);
-  h.checksum = u32at(bytes, 124);
+  h.flags = loadLE32(bytes.data() + 120);
+  h.checksum = loadLE32(bytes.data() + 124);
   h.computedChecksum = crc32(bytes.data(), 120);
   return h;
 }
@@ -180,16 +174,16 @@ void ChunkDecoder::decode(std::span<const uint8_t> c, uint64_t index, uint64_t f
   }
 
   ChunkHeader h;
-  h.firstRecordNumber = u64at(c, 8);
-  h.lastRecordNumber = u64at(c, 16);
-  h.firstRecordId = u64at(c, 24);
-  h.lastRecordId = u64at(c, 32);
-  h.headerSize = u32at(c, 40);
-  h.lastRecordOffset = u32at(c, 44);
-  h.freeSpaceOffset = u32at(c, 48);
-  h.recordsChecksum = u32at(c, 52);
-  h.flags = u32at(c, 120);
-  h.headerChecksum = u32at(c, 124);
+  h.firstRecordNumber = loadLE64(c.data() + 8);
+  h.lastRecordNumber = loadLE64(c.data() + 16);
+  h.firstRecordId = loadLE64(c.data() + 24);
+  h.lastRecordId = loadLE64(c.data() + 32);
+  h.headerSize = loadLE32(c.data() + 40);
+  h.lastRecordOffset = loadLE32(c.data() + 44);
+  h.freeSpaceOffset = loadLE32(c.data() + 48);
+  h.recordsChecksum = loadLE32(c.data() + 52);
+  h.flags = loadLE32(c.data() + 120);
+  h.headerChecksum = loadLE32(c.data() + 124);
 
   const uint32_t headerCrc = crc32(c.data() + 128, ChunkHeaderSize - 128, crc32(c.data(), 120));
   if (headerCrc != h.headerChecksum)
@@ -236,9 +230,9 @@ void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool
   std::string error;
   size_t pos = ChunkHeaderSize;
   while (pos + RecordHeaderSize <= limit) {
-    const uint32_t magic = u32at(c, pos);
-    const uint32_t size = u32at(c, pos + 4);
-    const uint64_t recordId = u64at(c, pos + 8);
+    const uint32_t magic = loadLE32(c.data() + pos);
+    const uint32_t size = loadLE32(c.data() + pos + 4);
+    const uint64_t recordId = loadLE64(c.data() + pos + 8);
     if (magic != RecordSignature || size < RecordHeaderSize + 4 || size > limit - pos) {
       if (allZero(c.subspan(pos, limit - pos)))
         break; // the rest is unused space; a shortfall is reported by the caller
@@ -247,7 +241,7 @@ void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool
       const size_t next = nextRecord(c, pos + 8, limit);
       if (!recover) {
         uint64_t intact = 0;
-        for (size_t at = next; at < limit; at = nextRecord(c, at + u32at(c, at + 4), limit))
+        for (size_t at = next; at < limit; at = nextRecord(c, at + loadLE32(c.data() + at + 4), limit))
           ++intact;
         problem(fmt::format("{}; the records stop here{}", what,
                             intact ? fmt::format(" ({} intact records after it: --recover reads "
@@ -266,7 +260,7 @@ void ChunkDecoder::walkRecords(ChunkResult &r, Output output, size_t limit, bool
       pos = next;
       continue;
     }
-    const uint32_t sizeCopy = u32at(c, pos + size - 4);
+    const uint32_t sizeCopy = loadLE32(c.data() + pos + size - 4);
     const bool damaged = sizeCopy != size;
     if (decodeRecord(r, output, static_cast<uint32_t>(pos), size, damaged, error)) {
       ++r.records;
@@ -390,8 +384,8 @@ bool ChunkDecoder::decodeRecord(ChunkResult &r, Output output, uint32_t pos, uin
     return true;
   }
   event_.clear();
-  event_.recordId = u64at(c, pos + 8);
-  event_.writtenTime = u64at(c, pos + 16);
+  event_.recordId = loadLE64(c.data() + pos + 8);
+  event_.writtenTime = loadLE64(c.data() + pos + 16);
   event_.offset = r.fileOffset + pos;
   event_.damaged = damaged;
   if (useFieldPlans_ && fillFromPlans(*fragment, output, r)) {

@@ -13,6 +13,7 @@
 #include "registry/Registry.h"
 
 #include "registry/Text.h"
+#include "support/LittleEndian.h"
 
 #include <fmt/format.h>
 
@@ -30,11 +31,6 @@ constexpr uint32_t NoCell = 0xffffffffu;
 constexpr size_t MaxDiagnostics = 200;
 constexpr size_t BigDataSegment = 16344;
 
-inline uint16_t le16(const uint8_t *p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
-inline uint32_t le32(const uint8_t *p) {
-  return p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24);
-}
-inline uint64_t le64(const uint8_t *p) { return le32(p) | (static_cast<uint64_t>(le32(p + 4)) << 32); }
 inline void put32(uint8_t *p, uint32_t v) {
   for (int i = 0; i < 4; ++i)
     p[i] = static_cast<uint8_t>(v >> (8 * i));
@@ -43,7 +39,7 @@ inline void put32(uint8_t *p, uint32_t v) {
 uint32_t baseBlockChecksum(const uint8_t *b) {
   uint32_t sum = 0;
   for (int i = 0; i < 127; ++i)
-    sum ^= le32(b + 4 * i);
+    sum ^= loadLE32(b + 4 * i);
   if (sum == 0xffffffffu)
     sum = 0xfffffffeu;
   if (sum == 0)
@@ -99,7 +95,7 @@ std::optional<std::span<const uint8_t>> HiveLoader::cell(uint32_t offset, std::s
                              offset, binsEnd_));
     return std::nullopt;
   }
-  auto size = static_cast<int32_t>(le32(file_.data() + pos));
+  auto size = static_cast<int32_t>(loadLE32(file_.data() + pos));
   uint64_t length = size < 0 ? -static_cast<int64_t>(size) : size;
   if (length < 8 || pos + length > binsEnd_) {
     problem(pos, fmt::format("{} cell at 0x{:x} has a bad size {} (expected 8 or more bytes inside the hive bins)",
@@ -131,7 +127,7 @@ uint32_t HiveLoader::security(uint32_t skCell) {
     if (sk->size() < 20 || (*sk)[0] != 's' || (*sk)[1] != 'k') {
       problem(fileOffset(skCell), "security cell does not start with \"sk\"");
     } else {
-      uint32_t size = le32(sk->data() + 16);
+      uint32_t size = loadLE32(sk->data() + 16);
       if (size > sk->size() - 20)
         problem(fileOffset(skCell),
                 fmt::format("security descriptor of {} bytes does not fit its sk cell of {} bytes", size, sk->size()));
@@ -152,7 +148,7 @@ void HiveLoader::subkeyList(uint32_t listCell, std::vector<uint32_t> &out, int d
     problem(fileOffset(listCell), "subkey list cell too small");
     return;
   }
-  uint16_t count = le16(d.data() + 2);
+  uint16_t count = loadLE16(d.data() + 2);
   std::string_view sig(reinterpret_cast<const char *>(d.data()), 2);
   size_t stride = (sig == "lf" || sig == "lh") ? 8 : (sig == "li" || sig == "ri") ? 4 : 0;
   if (stride == 0) {
@@ -167,7 +163,7 @@ void HiveLoader::subkeyList(uint32_t listCell, std::vector<uint32_t> &out, int d
     count = static_cast<uint16_t>((d.size() - 4) / stride);
   }
   for (size_t i = 0; i < count; ++i) {
-    uint32_t off = le32(d.data() + 4 + i * stride);
+    uint32_t off = loadLE32(d.data() + 4 + i * stride);
     if (sig == "ri") {
       if (depth > 0)
         problem(fileOffset(listCell), "index root (ri) inside an index root");
@@ -180,8 +176,8 @@ void HiveLoader::subkeyList(uint32_t listCell, std::vector<uint32_t> &out, int d
 }
 
 void HiveLoader::readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32_t key, HiveInfo &info) {
-  uint32_t count = le32(nk.data() + 36);
-  uint32_t listOff = le32(nk.data() + 40);
+  uint32_t count = loadLE32(nk.data() + 36);
+  uint32_t listOff = loadLE32(nk.data() + 40);
   if (count == 0)
     return;
   auto list = cell(listOff, "value list");
@@ -192,7 +188,7 @@ void HiveLoader::readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32
     count = static_cast<uint32_t>(list->size() / 4);
   }
   for (uint32_t i = 0; i < count; ++i) {
-    uint32_t vkOff = le32(list->data() + 4 * i);
+    uint32_t vkOff = loadLE32(list->data() + 4 * i);
     auto vk = cell(vkOff, "value (vk)");
     if (!vk)
       continue;
@@ -206,11 +202,11 @@ void HiveLoader::readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32
       problem(fileOffset(vkOff), "value cell does not start with \"vk\"");
       continue;
     }
-    uint16_t nameLength = le16(v.data() + 2);
-    uint32_t rawSize = le32(v.data() + 4);
-    uint32_t dataOff = le32(v.data() + 8);
-    uint32_t type = le32(v.data() + 12);
-    uint16_t flags = le16(v.data() + 16);
+    uint16_t nameLength = loadLE16(v.data() + 2);
+    uint32_t rawSize = loadLE32(v.data() + 4);
+    uint32_t dataOff = loadLE32(v.data() + 8);
+    uint32_t type = loadLE32(v.data() + 12);
+    uint16_t flags = loadLE16(v.data() + 16);
     if (20u + nameLength > v.size()) {
       problem(fileOffset(vkOff), fmt::format("value name of {} bytes does not fit its vk cell", nameLength));
       continue;
@@ -235,8 +231,8 @@ void HiveLoader::readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32
       }
       if (size > BigDataSegment && dc->size() >= 8 && (*dc)[0] == 'd' && (*dc)[1] == 'b' && minor_ >= 4) {
         // Big data: a list of segments of 16,344 bytes each.
-        uint16_t segments = le16(dc->data() + 2);
-        uint32_t segList = le32(dc->data() + 4);
+        uint16_t segments = loadLE16(dc->data() + 2);
+        uint32_t segList = loadLE32(dc->data() + 4);
         auto segs = cell(segList, "big data segment list");
         if (!segs)
           continue;
@@ -247,7 +243,7 @@ void HiveLoader::readValues(std::span<const uint8_t> nk, uint32_t nkCell, uint32
         scratch_.clear();
         bool ok = true;
         for (uint16_t s = 0; s < segments && scratch_.size() < size && scratch_.size() <= dataBudget_; ++s) {
-          auto seg = cell(le32(segs->data() + 4 * s), "big data segment");
+          auto seg = cell(loadLE32(segs->data() + 4 * s), "big data segment");
           if (!seg) {
             ok = false;
             break;
@@ -309,8 +305,8 @@ void HiveLoader::readTree(uint32_t rootCell, uint32_t mountKey, HiveInfo &info) 
       problem(fileOffset(item.cell), "key cell does not start with \"nk\"");
       continue;
     }
-    uint16_t flags = le16(nk.data() + 2);
-    uint16_t nameLength = le16(nk.data() + 72);
+    uint16_t flags = loadLE16(nk.data() + 2);
+    uint16_t nameLength = loadLE16(nk.data() + 72);
     if (76u + nameLength > nk.size()) {
       problem(fileOffset(item.cell), fmt::format("key name of {} bytes does not fit its nk cell", nameLength));
       continue;
@@ -325,11 +321,11 @@ void HiveLoader::readTree(uint32_t rootCell, uint32_t mountKey, HiveInfo &info) 
       ++info.keys;
     }
     Registry::KeyNode &node = reg_.keys_[key];
-    node.lastWrite = le64(nk.data() + 4);
-    node.security = security(le32(nk.data() + 44));
+    node.lastWrite = loadLE64(nk.data() + 4);
+    node.security = security(loadLE32(nk.data() + 44));
     readValues(nk, item.cell, key, info);
 
-    uint32_t subkeys = le32(nk.data() + 20);
+    uint32_t subkeys = loadLE32(nk.data() + 20);
     if (subkeys == 0)
       continue;
     if (item.depth >= 512) {
@@ -337,7 +333,7 @@ void HiveLoader::readTree(uint32_t rootCell, uint32_t mountKey, HiveInfo &info) 
       continue;
     }
     children.clear();
-    subkeyList(le32(nk.data() + 28), children, 0);
+    subkeyList(loadLE32(nk.data() + 28), children, 0);
     if (children.size() != subkeys)
       problem(fileOffset(item.cell),
               fmt::format("key \"{}\" says {} subkeys but its lists hold {}", keyName, subkeys, children.size()));
@@ -382,32 +378,32 @@ void HiveLoader::applyLogs(std::vector<std::pair<std::string, std::vector<uint8_
       if (std::string_view(reinterpret_cast<const char *>(e), 4) != "HvLE")
         break;
       any = true;
-      uint32_t size = le32(e + 4);
-      uint32_t pages = le32(e + 20);
+      uint32_t size = loadLE32(e + 4);
+      uint32_t pages = loadLE32(e + 20);
       if (size < 40 || size % 512 || pos + size > bytes.size() || 40 + static_cast<uint64_t>(pages) * 8 > size) {
         reg_.diagnostics_.push_back(
             Error::atOffset(logs[l].first, pos, "malformed log entry; later entries not applied"));
         break;
       }
-      if (le32(e + 16) % 4096) {
+      if (loadLE32(e + 16) % 4096) {
         reg_.diagnostics_.push_back(Error::atOffset(
             logs[l].first, pos,
             fmt::format(
                 "log entry's hive bins data size {} is not a multiple of 4096; this and later entries not applied",
-                le32(e + 16))));
+                loadLE32(e + 16))));
         break;
       }
       const uint64_t hash1 = marvin32(std::span<const uint8_t>(e + 40, size - 40), kLogEntryMarvinSeed);
       const uint64_t hash2 = marvin32(std::span<const uint8_t>(e, 32), kLogEntryMarvinSeed);
-      if (hash1 != le64(e + 24) || hash2 != le64(e + 32)) {
-        reg_.diagnostics_.push_back(
-            Error::atOffset(logs[l].first, pos,
-                            fmt::format("log entry (sequence {}) fails its {} check (Marvin32): an incomplete or stale "
-                                        "write; this and later entries not applied",
-                                        le32(e + 12), hash2 != le64(e + 32) ? "Hash-2 (header)" : "Hash-1 (pages)")));
+      if (hash1 != loadLE64(e + 24) || hash2 != loadLE64(e + 32)) {
+        reg_.diagnostics_.push_back(Error::atOffset(
+            logs[l].first, pos,
+            fmt::format("log entry (sequence {}) fails its {} check (Marvin32): an incomplete or stale "
+                        "write; this and later entries not applied",
+                        loadLE32(e + 12), hash2 != loadLE64(e + 32) ? "Hash-2 (header)" : "Hash-1 (pages)")));
         break;
       }
-      entries.push_back({le32(e + 12), le32(e + 16), l, pos, size, pages});
+      entries.push_back({loadLE32(e + 12), loadLE32(e + 16), l, pos, size, pages});
       pos += size;
     }
     if (!any && bytes.size() > 512)
@@ -437,8 +433,8 @@ void HiveLoader::applyLogs(std::vector<std::pair<std::string, std::vector<uint8_
     size_t dataPos = entry.offset + 40 + static_cast<size_t>(entry.pages) * 8;
     bool ok = true;
     for (uint32_t p = 0; p < entry.pages && ok; ++p) {
-      uint32_t off = le32(e + 40 + 8 * p);
-      uint32_t size = le32(e + 44 + 8 * p);
+      uint32_t off = loadLE32(e + 40 + 8 * p);
+      uint32_t size = loadLE32(e + 44 + 8 * p);
       if (size % 4096 || dataPos + size > entry.offset + entry.size ||
           static_cast<uint64_t>(off) + size > entry.binsSize || entry.binsSize > limit) {
         reg_.diagnostics_.push_back(
@@ -481,14 +477,14 @@ bool HiveLoader::applyOldFormatLog(const std::string &name, const std::vector<ui
     reg_.diagnostics_.push_back(Error::atOffset(name, offset, why + "; old-format log not applied"));
     return false;
   };
-  if (le32(b + 508) != baseBlockChecksum(b))
+  if (loadLE32(b + 508) != baseBlockChecksum(b))
     return refuse(508, "log base block checksum does not match");
-  if (le32(b + 4) != le32(b + 8))
+  if (loadLE32(b + 4) != loadLE32(b + 8))
     return refuse(4, fmt::format("log sequence numbers differ ({} != {}): the log itself was not completely written",
-                                 le32(b + 4), le32(b + 8)));
-  if (le64(b + 12) != le64(patched_.data() + 12))
+                                 loadLE32(b + 4), loadLE32(b + 8)));
+  if (loadLE64(b + 12) != loadLE64(patched_.data() + 12))
     return refuse(12, "log's Last written timestamp differs from the hive's: the log belongs to another write");
-  const uint32_t binsSize = le32(b + 40);
+  const uint32_t binsSize = loadLE32(b + 40);
   if (binsSize % 4096)
     return refuse(40, fmt::format("hive bins data size {} is not a multiple of 4096", binsSize));
   // A log cannot describe more hive than it could hold: bounds what a lying size asks for.
@@ -516,8 +512,8 @@ bool HiveLoader::applyOldFormatLog(const std::string &name, const std::vector<ui
     page += 512;
     ++applied;
   }
-  put32(patched_.data() + 4, le32(b + 8));
-  put32(patched_.data() + 8, le32(b + 8));
+  put32(patched_.data() + 4, loadLE32(b + 8));
+  put32(patched_.data() + 8, loadLE32(b + 8));
   put32(patched_.data() + 40, binsSize);
   info.logsApplied.push_back(name);
   reg_.diagnostics_.push_back(Error::at(fmt::format(
@@ -535,11 +531,11 @@ Result<void> HiveLoader::load(std::span<const uint8_t> bytes, std::string_view m
   const uint8_t *base = bytes.data();
   HiveInfo info;
   info.source = source_;
-  info.primarySequence = le32(base + 4);
-  info.secondarySequence = le32(base + 8);
+  info.primarySequence = loadLE32(base + 4);
+  info.secondarySequence = loadLE32(base + 8);
   info.dirty = info.primarySequence != info.secondarySequence;
-  minor_ = le32(base + 24);
-  if (le32(base + 508) != baseBlockChecksum(base))
+  minor_ = loadLE32(base + 24);
+  if (loadLE32(base + 508) != baseBlockChecksum(base))
     problem(508, "base block checksum does not match (the base block may be damaged)");
 
   file_ = bytes;
@@ -557,7 +553,7 @@ Result<void> HiveLoader::load(std::span<const uint8_t> bytes, std::string_view m
     }
   }
 
-  uint64_t binsSize = le32(base + 40);
+  uint64_t binsSize = loadLE32(base + 40);
   binsEnd_ = static_cast<size_t>(std::min<uint64_t>(BaseBlockSize + binsSize, file_.size()));
   if (BaseBlockSize + binsSize > file_.size())
     problem(40,
@@ -580,7 +576,7 @@ Result<void> HiveLoader::load(std::span<const uint8_t> bytes, std::string_view m
     return Error::at(fmt::format("{}: {} already holds keys (a hive loaded twice?)", source_, mount));
   info.mountPoint = mountKey.path();
 
-  uint32_t root = le32(base + 36);
+  uint32_t root = loadLE32(base + 36);
   dataBudget_ = 2 * file_.size();
   // Room for what a hive of this size usually holds (SYSTEM: 30,756 keys and 73,456 values in
   // 11.7 MB), so the arena and the name index do not grow and copy while reading.

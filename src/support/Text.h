@@ -45,4 +45,15 @@ inline std::string_view trimSpace(std::string_view s) {
   return s;
 }
 
+// Where `needle` first occurs in `hay` at or after `from`, ignoring ASCII case; npos when it does
+// not, or when `needle` is empty.
+inline size_t ifind(std::string_view hay, std::string_view needle, size_t from = 0) {
+  if (needle.empty() || from > hay.size())
+    return std::string_view::npos;
+  for (size_t i = from; i + needle.size() <= hay.size(); ++i)
+    if (iequals(hay.substr(i, needle.size()), needle))
+      return i;
+  return std::string_view::npos;
+}
+
 } // namespace dd

@@ -17,11 +17,6 @@ struct RunResult {
   std::string out, err;
 };
 
-std::string slurp(const std::filesystem::path &p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 // Runs dcomdoctor with `args` (shell-quoted by the caller) and optional stdin text.
 RunResult run(const std::string &args, const std::string &input = {}) {
   auto dir = std::filesystem::temp_directory_path() / ("dd-audit-cli-" + std::to_string(::getpid()));
@@ -33,13 +28,15 @@ RunResult run(const std::string &args, const std::string &input = {}) {
   int raw = std::system(cmd.c_str());
   RunResult r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
+  r.out = dd::test::readFileText(out);
+  r.err = dd::test::readFileText(err);
   std::filesystem::remove_all(dir);
   return r;
 }
 
-std::string fixture(const std::string &name) { return slurp(std::filesystem::path(DD_AUDIT_FIXTURES) / name); }
+std::string fixture(const std::string &name) {
+  return dd::test::readFileText(std::filesystem::path(DD_AUDIT_FIXTURES) / name);
+}
 
 } // namespace
 

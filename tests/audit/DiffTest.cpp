@@ -3,6 +3,7 @@
 // an account disabled, a firewall rule deleted); each difference is found with the evidence of
 // both sides, and with the example plant the prediction that turns red is named.
 #include "audit/Diff.h"
+#include "support/Conformance.h"
 #include "model/PlantReader.h"
 #include "registry/Text.h"
 #include "winsec/Sddl.h"
@@ -24,11 +25,6 @@ namespace {
 
 const fs::path kExample = fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples" / "plant";
 
-std::string slurp(const fs::path &p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 void spit(const fs::path &p, const std::string &text) { std::ofstream(p, std::ios::binary) << text; }
 
 // Two copies of the example's OPCSRV snapshot in a fresh temp folder: a (as it was) and b (to edit).
@@ -48,7 +44,7 @@ protected:
   void TearDown() override { fs::remove_all(dir); }
 
   void replaceIn(const std::string &file, const std::string &from, const std::string &to) {
-    std::string text = slurp(b / file);
+    std::string text = dd::test::readFileText(b / file);
     size_t at = text.find(from);
     ASSERT_NE(at, std::string::npos) << from;
     spit(b / file, text.replace(at, from.size(), to));
@@ -84,7 +80,7 @@ protected:
     std::string hex;
     for (uint8_t byte : sd.toBinary())
       hex += (hex.empty() ? "" : ",") + fmt::format("{:02x}", byte);
-    std::string raw = slurp(b / "ole.reg");
+    std::string raw = dd::test::readFileText(b / "ole.reg");
     std::string text = registry::text::utf16ToUtf8(
         std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(raw.data()) + 2, raw.size() - 2));
     size_t start = text.find("\"MachineLaunchRestriction\"=hex:");
@@ -170,7 +166,7 @@ TEST_F(SnapshotPair, AccountDisabled_IsNamedWithTheNetUserFile) {
 }
 
 TEST_F(SnapshotPair, FirewallRuleRemoved_IsNamedWithItsLine) {
-  std::string text = slurp(b / "firewall-rules.txt");
+  std::string text = dd::test::readFileText(b / "firewall-rules.txt");
   size_t start = text.find("Rule Name:                            Acme OPC DA Server");
   size_t end = text.find("Rule Name:", start + 10);
   ASSERT_NE(start, std::string::npos);
@@ -205,7 +201,7 @@ TEST_F(SnapshotPair, GroupMemberRemoved_AndServiceStopped) {
 
 // appid.reg as reg export writes it (UTF-16LE with a BOM): the Identity tab set to the interactive user.
 TEST_F(SnapshotPair, IdentityChanged_IsNamedInTheIdentityTabsWords) {
-  std::string raw = slurp(b / "appid.reg");
+  std::string raw = dd::test::readFileText(b / "appid.reg");
   std::string text = registry::text::utf16ToUtf8(
       std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(raw.data()) + 2, raw.size() - 2));
   size_t at = text.find("\"RunAs\"=\"opcsvc\"");
@@ -243,7 +239,7 @@ int runCli(const std::string &args, std::string *out = nullptr) {
   int raw =
       std::system((std::string("'") + DCOMDOCTOR_BINARY + "' diff " + args + " >'" + o.string() + "' 2>&1").c_str());
   if (out)
-    *out = slurp(o);
+    *out = dd::test::readFileText(o);
   fs::remove(o);
   return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
 }

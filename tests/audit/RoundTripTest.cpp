@@ -90,14 +90,14 @@ std::string field(const audit::EventFacts &f, std::string_view name) {
   return {};
 }
 
-struct Case {
+struct RoundTripCase {
   std::string scenario;
   std::vector<sim::Event> events;
   std::string step; // the deciding step
 };
 
-std::vector<Case> predictedEvents() {
-  std::vector<Case> out;
+std::vector<RoundTripCase> predictedEvents() {
+  std::vector<RoundTripCase> out;
   fs::path root = test::sourceDir() / "examples" / "scenarios";
   for (const auto &dir : fs::directory_iterator(root)) {
     if (!fs::exists(dir.path() / "scenario.toml"))
@@ -138,7 +138,7 @@ bool sameStep(std::string_view eventStep, const std::string &decided) {
 
 TEST(RoundTrip, EveryPredictedEventReadsBackToItsUserSidClassAndStep) {
   size_t checked = 0;
-  for (const Case &c : predictedEvents()) {
+  for (const RoundTripCase &c : predictedEvents()) {
     for (const sim::Event &e : c.events) {
       SCOPED_TRACE(c.scenario + ": event " + std::to_string(e.id));
       const catalog::EventLayout *layout = layoutOf(e);

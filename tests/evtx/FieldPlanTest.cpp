@@ -18,7 +18,7 @@ namespace {
 
 using namespace test;
 
-constexpr uint64_t T0 = 131443533882141616ull; // 2017-07-12T17:16:28.2141616Z
+constexpr uint64_t kPlanT0 = 131443533882141616ull; // 2017-07-12T17:16:28.2141616Z
 
 // Every field of an Event, the ones the JSON line leaves out included.
 std::string describe(const Event &e) {
@@ -174,7 +174,7 @@ std::vector<TestValue> inlineValues(uint64_t id) {
   return {str("Microsoft-Windows-Security-Auditing"),
           u16v(4624),
           u8v(0),
-          filetime(T0 + id),
+          filetime(kPlanT0 + id),
           {vt::UInt64, le<uint64_t>(id)},
           str("Security"),
           str("DC01"),
@@ -187,7 +187,7 @@ std::vector<TestValue> inlineValues(uint64_t id) {
 }
 
 void inlineRecord(ChunkWriter &w, uint64_t id, const std::vector<TestValue> &values) {
-  const uint32_t start = w.beginRecord(id, T0 + id);
+  const uint32_t start = w.beginRecord(id, kPlanT0 + id);
   w.fragmentHeader();
   w.instance(
       "inline", [&] { inlineTemplate(w); }, values);
@@ -288,7 +288,7 @@ TEST(EvtxFieldPlan, UserDataWithMixedContentIsWalked) {
   };
   ChunkWriter w;
   for (uint64_t id : {1, 2}) {
-    const uint32_t start = w.beginRecord(id, T0 + id);
+    const uint32_t start = w.beginRecord(id, kPlanT0 + id);
     w.fragmentHeader();
     w.instance("userdata", [&] { body(w); }, {id == 1 ? str("kept") : str(""), str("leaf"), str("a")});
     w.eof();

@@ -15,11 +15,6 @@ struct RunResult {
   std::string out, err;
 };
 
-std::string slurp(const std::filesystem::path &p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 RunResult run(const std::string &args) {
   auto dir = std::filesystem::temp_directory_path() / ("dd-license-cli-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -27,7 +22,7 @@ RunResult run(const std::string &args) {
   std::string cmd = "cd '" + std::string(DCOMDOCTOR_SOURCE_DIR) + "' && '" + DCOMDOCTOR_BINARY + "' " + args + " >'" +
                     out + "' 2>'" + err + "'";
   int raw = std::system(cmd.c_str());
-  RunResult r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  RunResult r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, dd::test::readFileText(out), dd::test::readFileText(err)};
   std::filesystem::remove_all(dir);
   return r;
 }
@@ -66,7 +61,7 @@ TEST(LicenseCli, HtmlReportWithAnInlineSvgPlot) {
   auto file = std::filesystem::temp_directory_path() / ("dd-license-" + std::to_string(::getpid()) + ".html");
   RunResult r = run(kSim + " --format html -o '" + file.string() + "'");
   EXPECT_EQ(r.status, 1) << r.err;
-  std::string html = slurp(file);
+  std::string html = dd::test::readFileText(file);
   std::filesystem::remove(file);
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_NE(html.find("<svg"), std::string::npos);

@@ -2,6 +2,7 @@
 // healthy one): each diagnosed as expected with its evidence and event, its fixes proven, and
 // the plant with the fixes applied healthy. Passwords and labels never appear in the output.
 #include "model/PlantReader.h"
+#include "support/Conformance.h"
 #include "model/web/WebFacts.h"
 #include "report/LicenseReport.h"
 #include "sim/license/Output.h"
@@ -18,12 +19,12 @@ namespace {
 using namespace dd;
 using namespace dd::sim::license;
 
-std::string example(const std::string &name) {
+std::string licenseExample(const std::string &name) {
   return std::string(DCOMDOCTOR_SOURCE_DIR) + "/examples/license/" + name;
 }
 
 Prescription prescribed(const std::string &name) {
-  auto plant = model::readPlantFile(example(name + "/plant.toml"));
+  auto plant = model::readPlantFile(licenseExample(name + "/plant.toml"));
   EXPECT_TRUE(plant) << (plant ? "" : plant.error().str());
   auto p = prescribe(*plant, "WIS01");
   EXPECT_TRUE(p) << (p ? "" : p.error().str());
@@ -102,7 +103,7 @@ TEST(LicenseExamples, TheEventIsTheTechNotesTextOrNone) {
 }
 
 TEST(LicenseExamples, AspErrorsToNtLogOnWritesTheScriptError) {
-  auto plant = model::readPlantFile(example("everyone-removed/plant.toml"));
+  auto plant = model::readPlantFile(licenseExample("everyone-removed/plant.toml"));
   ASSERT_TRUE(plant);
   auto web = std::make_shared<model::WebFacts>(*plant->hosts[0].web);
   web->iis->findNode("/LM/W3SVC")->aspErrorsToNTLog = model::iis::Setting<bool>{true, 12};
@@ -127,13 +128,6 @@ TEST(LicenseExamples, ThePasswordLevelsSayEqualOrDifferentNeverTheValue) {
   EXPECT_NE(p.diagnosis.passwordLevels[1].find("used here"), std::string::npos);
 }
 
-std::string slurp(const std::string &path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(LicenseExamples, NoSecretIsPrinted) {
   for (const Expected &x : kExamples) {
     SCOPED_TRACE(x.example);
@@ -146,13 +140,14 @@ TEST(LicenseExamples, NoSecretIsPrinted) {
                                "49634462700000002400000040000000a5b4", "dcomdoctor: one new password"})
       EXPECT_EQ(all.find(secret), std::string::npos) << secret;
   }
-  EXPECT_NE(slurp(example("stale-root-password/MetaBase.xml")).find("49634462700000002400000040000000a5b4"),
+  EXPECT_NE(dd::test::readFileText(licenseExample("stale-root-password/MetaBase.xml"))
+                .find("49634462700000002400000040000000a5b4"),
             std::string::npos);
 }
 
 // Hand-made plants for the rules the examples do not show.
 model::Plant plantFrom(const std::string &toml) {
-  auto p = model::parsePlant(toml, example("healthy/plant.toml"), example("healthy"));
+  auto p = model::parsePlant(toml, licenseExample("healthy/plant.toml"), licenseExample("healthy"));
   EXPECT_TRUE(p) << (p ? "" : p.error().str());
   return *p;
 }
@@ -230,9 +225,10 @@ TEST(LicenseRules, TheSnapshotFolderGivesTheIisComPlusAndHotfixFacts) {
   auto dir = std::filesystem::temp_directory_path() / ("dd-license-snap-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / "snap");
   std::filesystem::copy_file(systeminfo, dir / "snap" / "systeminfo.txt");
-  std::filesystem::copy_file(example("iis7-pool-identity/applicationHost.config"),
+  std::filesystem::copy_file(licenseExample("iis7-pool-identity/applicationHost.config"),
                              dir / "snap" / "iis-applicationHost.config");
-  std::filesystem::copy_file(example("iis7-pool-identity/complus-catalog.txt"), dir / "snap" / "complus-catalog.txt");
+  std::filesystem::copy_file(licenseExample("iis7-pool-identity/complus-catalog.txt"),
+                             dir / "snap" / "complus-catalog.txt");
   auto plant = model::parsePlant("[[host]]\nname = \"WIS01\"\ndomain = \"WORKGROUP\"\nsnapshot = \"snap\"\n"
                                  "[host.iis]\napplication = \"Default Web Site/Wonderware\"\n"
                                  "[host.complus]\nrelease_component = \"WIS.LicenseRelease.1\"\n",
@@ -263,7 +259,7 @@ TEST(LicenseRules, ErrorsForAMissingHostOrIisConfiguration) {
 
 TEST(LicenseRules, PlantKeyErrorsNameTheLine) {
   auto e = model::parsePlant("[[host]]\nname = \"WIS01\"\n[host.iis]\nmetabase = \"MetaBase.xml\"\nbogus = 1\n",
-                             "p.toml", example("healthy"));
+                             "p.toml", licenseExample("healthy"));
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().line, 5u);
   EXPECT_NE(e.error().message.find("unknown key \"bogus\""), std::string::npos);

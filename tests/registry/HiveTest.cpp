@@ -32,11 +32,6 @@ std::filesystem::path tempPath(const std::string &name) {
   return dir / name;
 }
 
-std::string readText(const std::filesystem::path &p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 // Walks `a` and checks every key and value exists in `b` with the same type and bytes; returns
 // the number of values compared.
 size_t compareTrees(Key a, Key b, size_t &mismatches) {
@@ -90,7 +85,7 @@ void compareWithHivex(const std::filesystem::path &hive, const std::string &moun
   auto out = tempPath(hive.filename().string() + ".hivex.reg");
   std::string cmd = "hivexregedit --export '" + hive.string() + "' '\\' > '" + out.string() + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-  std::string text = readText(out);
+  std::string text = dd::test::readFileText(out);
   std::string rewritten;
   rewritten.reserve(text.size() + 1024);
   size_t pos = 0;

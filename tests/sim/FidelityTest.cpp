@@ -1,5 +1,7 @@
 // Fidelity cases that need a variant of a scenario plant: the same plant with one client fact
 // changed, run through the built binary (`simulate --json`).
+#include "support/Conformance.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -12,13 +14,6 @@
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string readFile(const fs::path &p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 nlohmann::json simulate(const std::string &plantText, const std::string &args) {
   fs::path plant = fs::temp_directory_path() / ("dd-fidelity-" + std::to_string(::getpid()) + ".toml");
@@ -42,7 +37,7 @@ nlohmann::json simulate(const std::string &plantText, const std::string &args) {
 TEST(Fidelity, FirstCallAuthenticatesAtTheClientsOwnLevel) {
   fs::path dir =
       fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples/scenarios/0x80070005-first-call-after-anonymous-activation";
-  std::string plant = readFile(dir / "plant.toml");
+  std::string plant = dd::test::readFileText(dir / "plant.toml");
   ASSERT_FALSE(plant.empty());
   const std::string args = "--client HMI1 --user opcuser --server OPCSRV --class Acme.OPCDA.1 --program HMI";
 
@@ -70,7 +65,7 @@ TEST(Fidelity, FirstCallAuthenticatesAtTheClientsOwnLevel) {
 TEST(Fidelity, LocalSystemServiceCallbackGetsANamedAccountFix) {
   fs::path dir = fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples/scenarios/0x80070005-advise-localsystem-service-workgroup";
   nlohmann::json j =
-      simulate(readFile(dir / "plant.toml"),
+      simulate(dd::test::readFileText(dir / "plant.toml"),
                "--client HMI1 --user opcuser --server OPCSRV --class Acme.OPCDA.1 --program HMI --advise");
   ASSERT_FALSE(j.is_discarded());
   EXPECT_EQ(j["advise"]["step"], "callback-access");

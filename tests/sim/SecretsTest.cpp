@@ -4,6 +4,8 @@
 // by a distinctive marker (the same label by the same marker, so the prediction is unchanged),
 // and `simulate` (text and --json, fixes included) and `matrix` (text and --json) must not print
 // any marker; they must still say "same password" / "different passwords" where labels decide.
+#include "support/Conformance.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -39,13 +41,6 @@ std::string run(const std::string &args) {
     out.append(buf, n);
   pclose(pipe);
   return out;
-}
-
-std::string readFile(const fs::path &p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // Rewrites every `password = "LABEL"` (and run_as_password) to a marker; returns the markers.
@@ -103,7 +98,7 @@ TEST(Secrets, NoPasswordLabelInAnyOutputOfAnyScenario) {
         continue;
       std::map<std::string, std::string> markers;
       fs::path plant = tmp / (entry.path().filename().string() + "-" + name);
-      std::ofstream(plant) << markLabels(readFile(src), markers);
+      std::ofstream(plant) << markLabels(dd::test::readFileText(src), markers);
       std::string out = run("simulate " + shellQuote(plant.string()) + " " + q.args) +
                         run("simulate " + shellQuote(plant.string()) + " " + q.args + " --json") +
                         run("matrix " + shellQuote(plant.string())) +

@@ -33,6 +33,11 @@ inline std::vector<uint8_t> readFileBytes(const std::filesystem::path &path) {
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+inline std::string readFileText(const std::filesystem::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 } // namespace dd::test
 
 // Declares `dir` (a std::filesystem::path) or skips the test, saying why.

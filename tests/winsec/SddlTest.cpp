@@ -21,7 +21,7 @@ std::string roundTrip(const std::string &sddl, const SddlContext &context = With
   return formatSddl(*back, context);
 }
 
-std::string errorOf(const std::string &sddl, const SddlContext &context = {}) {
+std::string sddlErrorOf(const std::string &sddl, const SddlContext &context = {}) {
   auto sd = parseSddl(sddl, context);
   return sd ? std::string("no error") : sd.error().message;
 }
@@ -107,7 +107,7 @@ TEST(SddlAliases, DomainRelativeAliasesNeedTheDomain) {
     ASSERT_FALSE(missing.ok()) << alias;
     EXPECT_NE(missing.error().message.find("--domain-sid"), std::string::npos);
     EXPECT_EQ(formatSddlSid(*parsed), parsed->str());
-    EXPECT_NE(errorOf(std::string("D:(A;;GA;;;") + alias + ")").find("relative to a domain"), std::string::npos);
+    EXPECT_NE(sddlErrorOf(std::string("D:(A;;GA;;;") + alias + ")").find("relative to a domain"), std::string::npos);
   }
   // A SID of another domain stays a SID string.
   auto other = *Sid::parse("S-1-5-21-1-2-3-512");
@@ -115,7 +115,7 @@ TEST(SddlAliases, DomainRelativeAliasesNeedTheDomain) {
 }
 
 TEST(SddlAliases, UnknownAliasIsAnError) {
-  EXPECT_NE(errorOf("O:XY").find("unknown SID \"XY\""), std::string::npos) << errorOf("O:XY");
+  EXPECT_NE(sddlErrorOf("O:XY").find("unknown SID \"XY\""), std::string::npos) << sddlErrorOf("O:XY");
   EXPECT_FALSE(parseSddlSid("ZZ").ok());
   EXPECT_FALSE(parseSddlSid("").ok());
 }
@@ -183,11 +183,11 @@ TEST(SddlRights, WindowsChoiceOfLettersOrHex) {
 }
 
 TEST(SddlRights, BadRights) {
-  EXPECT_NE(errorOf("D:(A;;QQ;;;WD)").find("unknown right \"QQ\""), std::string::npos);
-  EXPECT_NE(errorOf("D:(A;;C;;;WD)").find("unknown right \"C\""), std::string::npos);
-  EXPECT_NE(errorOf("D:(A;;0x1ffffffff;;;WD)").find("bad access mask"), std::string::npos);
-  EXPECT_NE(errorOf("D:(A;;0xZZ;;;WD)").find("bad access mask"), std::string::npos);
-  EXPECT_NE(errorOf("D:(A;;08;;;WD)").find("bad access mask"), std::string::npos);
+  EXPECT_NE(sddlErrorOf("D:(A;;QQ;;;WD)").find("unknown right \"QQ\""), std::string::npos);
+  EXPECT_NE(sddlErrorOf("D:(A;;C;;;WD)").find("unknown right \"C\""), std::string::npos);
+  EXPECT_NE(sddlErrorOf("D:(A;;0x1ffffffff;;;WD)").find("bad access mask"), std::string::npos);
+  EXPECT_NE(sddlErrorOf("D:(A;;0xZZ;;;WD)").find("bad access mask"), std::string::npos);
+  EXPECT_NE(sddlErrorOf("D:(A;;08;;;WD)").find("bad access mask"), std::string::npos);
 }
 
 TEST(SddlAces, TypesRoundTrip) {
@@ -221,17 +221,17 @@ TEST(SddlAces, FlagsInWindowsOrder) {
   EXPECT_EQ(sd->dacl->aces[0].flags, 0x1F);
   EXPECT_EQ(sd->sacl->aces[0].flags, 0xC0);
   EXPECT_EQ(formatSddl(*sd), "D:(A;OICINPIOID;GA;;;WD)S:(AU;SAFA;GA;;;WD)");
-  EXPECT_NE(errorOf("D:(A;XX;GA;;;WD)").find("unknown ACE flag \"XX\""), std::string::npos);
+  EXPECT_NE(sddlErrorOf("D:(A;XX;GA;;;WD)").find("unknown ACE flag \"XX\""), std::string::npos);
 }
 
 TEST(SddlAces, ConditionalAndResourceAttributeAcesAreRefused) {
   for (const char *sddl : {"D:(XA;;FX;;;WD;(Member_of {SID(BA)}))", "D:(XD;;FX;;;WD;(x))", "D:(ZA;;FX;;;WD;(x))",
                            "S:(XU;SA;FX;;;WD;(x))", "S:(RA;;;;;WD;(\"Project\",TS,0,\"Windows\"))"}) {
-    std::string why = errorOf(sddl);
+    std::string why = sddlErrorOf(sddl);
     EXPECT_TRUE(why.find("not supported") != std::string::npos) << sddl << ": " << why;
   }
   // A seventh field on an ordinary ACE too.
-  EXPECT_NE(errorOf("D:(A;;GA;;;WD;x)").find("more than 6 fields"), std::string::npos);
+  EXPECT_NE(sddlErrorOf("D:(A;;GA;;;WD;x)").find("more than 6 fields"), std::string::npos);
 }
 
 TEST(SddlAcls, NullVersusEmptyDacl) {
@@ -257,7 +257,7 @@ TEST(SddlAcls, NullVersusEmptyDacl) {
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->control & sdcontrol::DaclPresent);
   EXPECT_EQ(roundTrip(""), "");
-  EXPECT_NE(errorOf("D:NO_ACCESS_CONTROL(A;;GA;;;WD)").find("NULL ACL"), std::string::npos);
+  EXPECT_NE(sddlErrorOf("D:NO_ACCESS_CONTROL(A;;GA;;;WD)").find("NULL ACL"), std::string::npos);
 }
 
 TEST(SddlAcls, ControlFlags) {
@@ -312,7 +312,7 @@ TEST(SddlSyntax, ClearErrors) {
       {"O:S-1-5-21-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15-16", "more than 15 sub-authorities"},
   };
   for (auto [sddl, why] : bad) {
-    std::string message = errorOf(sddl);
+    std::string message = sddlErrorOf(sddl);
     EXPECT_NE(message.find(why), std::string::npos) << sddl << " -> " << message;
     EXPECT_NE(message.find("at character"), std::string::npos) << message;
   }
@@ -404,7 +404,7 @@ TEST(SddlAsWindowsReadsIt, RefusesWhatWindowsRefusesAndOverflows) {
         "D:(A;;GA;;;S-1-0x1313131313131-513)", "D:(A;;GA; f30e3bbf-9ff0-11d1-b603-0000f80367c1;;WD)",
         "D:(A;;GA;;f30e3bbf-9ff0-11d1-b603-0000f80367c1 ;WD)", "D:(A;;GA;;;S-1-3-4294967296-3-4)",
         "D:(A;;GA;;;S-1-3-0x100000000-3-4)", "D:(A;;0x123456789;;;LG)"}) {
-    EXPECT_NE(errorOf(bad, WithDomain), "no error") << bad;
+    EXPECT_NE(sddlErrorOf(bad, WithDomain), "no error") << bad;
   }
 }
 

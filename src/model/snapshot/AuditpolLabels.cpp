@@ -18,24 +18,24 @@ namespace dd::model::snapshot {
 
 namespace {
 
-constexpr std::string_view kDocs = "Microsoft Learn, Windows Commands: auditpol get";
-constexpr std::string_view kOutput = "auditpol output of a localized Windows";
+constexpr std::string_view kAuditpolDocs = "Microsoft Learn, Windows Commands: auditpol get";
+constexpr std::string_view kAuditpolOutput = "auditpol output of a localized Windows";
 
 constexpr std::array<LabelText, 10> kSettings{{
-    {Language::English, "No Auditing", "No Auditing", kDocs},
-    {Language::English, "Success", "Success", kDocs},
-    {Language::English, "Failure", "Failure", kDocs},
-    {Language::English, "Success and Failure", "Success and Failure", kDocs},
-    {Language::ChineseSimplified, "No Auditing", "无审核", kOutput},
-    {Language::ChineseSimplified, "Success", "成功", kOutput},
-    {Language::ChineseSimplified, "Failure", "失败", kOutput},
-    {Language::ChineseSimplified, "Success and Failure", "成功和失败", kOutput},
-    {Language::German, "No Auditing", "Keine Überwachung", kOutput},
-    {Language::German, "Failure", "Fehler", kOutput},
+    {Language::English, "No Auditing", "No Auditing", kAuditpolDocs},
+    {Language::English, "Success", "Success", kAuditpolDocs},
+    {Language::English, "Failure", "Failure", kAuditpolDocs},
+    {Language::English, "Success and Failure", "Success and Failure", kAuditpolDocs},
+    {Language::ChineseSimplified, "No Auditing", "无审核", kAuditpolOutput},
+    {Language::ChineseSimplified, "Success", "成功", kAuditpolOutput},
+    {Language::ChineseSimplified, "Failure", "失败", kAuditpolOutput},
+    {Language::ChineseSimplified, "Success and Failure", "成功和失败", kAuditpolOutput},
+    {Language::German, "No Auditing", "Keine Überwachung", kAuditpolOutput},
+    {Language::German, "Failure", "Fehler", kAuditpolOutput},
 }};
 
 constexpr std::array<LabelText, 1> kCategories{{
-    {Language::German, "Object Access", "Objektzugriff", kOutput},
+    {Language::German, "Object Access", "Objektzugriff", kAuditpolOutput},
 }};
 
 } // namespace

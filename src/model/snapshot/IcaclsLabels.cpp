@@ -14,13 +14,13 @@ namespace dd::model::snapshot {
 
 namespace {
 
-constexpr std::string_view kOutput = "icacls output of a localized Windows";
+constexpr std::string_view kIcaclsOutput = "icacls output of a localized Windows";
 
 constexpr std::array<LabelText, 4> kPrincipals{{
-    {Language::Russian, "Everyone", "Все", kOutput},
-    {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\СИСТЕМА", kOutput},
-    {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\система", kOutput},
-    {Language::Russian, "BUILTIN\\Administrators", "BUILTIN\\Администраторы", kOutput},
+    {Language::Russian, "Everyone", "Все", kIcaclsOutput},
+    {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\СИСТЕМА", kIcaclsOutput},
+    {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\система", kIcaclsOutput},
+    {Language::Russian, "BUILTIN\\Administrators", "BUILTIN\\Администраторы", kIcaclsOutput},
 }};
 
 } // namespace

@@ -16,33 +16,33 @@ namespace dd::model::snapshot {
 
 namespace {
 
-constexpr std::string_view kDocs = "Microsoft Learn, Windows Commands: net user, net localgroup";
-constexpr std::string_view kOutput = "net output of a localized Windows";
+constexpr std::string_view kNetDocs = "Microsoft Learn, Windows Commands: net user, net localgroup";
+constexpr std::string_view kNetOutput = "net output of a localized Windows";
 
 constexpr std::array<LabelText, 7> kTrailers{{
-    {Language::English, "completed", "The command completed successfully.", kDocs},
-    {Language::English, "completed with errors", "The command completed with one or more errors.", kDocs},
-    {Language::Spanish, "completed", "Se ha completado el comando correctamente.", kOutput},
-    {Language::French, "completed", "La commande s\u2019est terminée correctement.", kOutput},
-    {Language::French, "completed", "La commande s'est terminée correctement.", kOutput},
-    {Language::Russian, "completed", "Команда выполнена успешно.", kOutput},
-    {Language::ChineseSimplified, "completed", "命令成功完成。", kOutput},
+    {Language::English, "completed", "The command completed successfully.", kNetDocs},
+    {Language::English, "completed with errors", "The command completed with one or more errors.", kNetDocs},
+    {Language::Spanish, "completed", "Se ha completado el comando correctamente.", kNetOutput},
+    {Language::French, "completed", "La commande s\u2019est terminée correctement.", kNetOutput},
+    {Language::French, "completed", "La commande s'est terminée correctement.", kNetOutput},
+    {Language::Russian, "completed", "Команда выполнена успешно.", kNetOutput},
+    {Language::ChineseSimplified, "completed", "命令成功完成。", kNetOutput},
 }};
 
 // "Account active".
 constexpr std::array<LabelText, 5> kActive{{
-    {Language::English, "Yes", "Yes", kDocs},
-    {Language::English, "No", "No", kDocs},
-    {Language::English, "Locked", "Locked", kDocs},
-    {Language::Spanish, "Yes", "Sí", kOutput},
-    {Language::Spanish, "No", "No", kOutput},
+    {Language::English, "Yes", "Yes", kNetDocs},
+    {Language::English, "No", "No", kNetDocs},
+    {Language::English, "Locked", "Locked", kNetDocs},
+    {Language::Spanish, "Yes", "Sí", kNetOutput},
+    {Language::Spanish, "No", "No", kNetOutput},
 }};
 
 // The one entry of an empty group list ("*None").
 constexpr std::array<LabelText, 3> kNone{{
-    {Language::English, "None", "None", kDocs},
-    {Language::Russian, "None", "Отсутствует", kOutput},
-    {Language::Spanish, "None", "Ninguno", kOutput},
+    {Language::English, "None", "None", kNetDocs},
+    {Language::Russian, "None", "Отсутствует", kNetOutput},
+    {Language::Spanish, "None", "Ninguno", kNetOutput},
 }};
 
 } // namespace

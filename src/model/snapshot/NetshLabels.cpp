@@ -16,28 +16,28 @@ namespace dd::model::snapshot {
 
 namespace {
 
-constexpr std::string_view kDocs = "Microsoft Learn, Netsh AdvFirewall Commands";
-constexpr std::string_view kOutput = "netsh output of a localized Windows";
+constexpr std::string_view kNetshDocs = "Microsoft Learn, Netsh AdvFirewall Commands";
+constexpr std::string_view kNetshOutput = "netsh output of a localized Windows";
 
 constexpr std::array<LabelText, 7> kProfiles{{
-    {Language::English, "Domain", "Domain Profile Settings:", kDocs},
-    {Language::English, "Private", "Private Profile Settings:", kDocs},
-    {Language::English, "Public", "Public Profile Settings:", kDocs},
-    {Language::ChineseSimplified, "Domain", "域配置文件 设置:", kOutput},
-    {Language::ChineseSimplified, "Private", "专用配置文件 设置:", kOutput},
-    {Language::ChineseSimplified, "Public", "公用配置文件 设置:", kOutput},
-    {Language::French, "Domain", "Paramètres Profil de domaine :", kOutput},
+    {Language::English, "Domain", "Domain Profile Settings:", kNetshDocs},
+    {Language::English, "Private", "Private Profile Settings:", kNetshDocs},
+    {Language::English, "Public", "Public Profile Settings:", kNetshDocs},
+    {Language::ChineseSimplified, "Domain", "域配置文件 设置:", kNetshOutput},
+    {Language::ChineseSimplified, "Private", "专用配置文件 设置:", kNetshOutput},
+    {Language::ChineseSimplified, "Public", "公用配置文件 设置:", kNetshOutput},
+    {Language::French, "Domain", "Paramètres Profil de domaine :", kNetshOutput},
 }};
 
 constexpr std::array<LabelText, 3> kState{{
-    {Language::English, "ON", "ON", kDocs},
-    {Language::English, "OFF", "OFF", kDocs},
-    {Language::ChineseSimplified, "ON", "打开", kOutput},
+    {Language::English, "ON", "ON", kNetshDocs},
+    {Language::English, "OFF", "OFF", kNetshDocs},
+    {Language::ChineseSimplified, "ON", "打开", kNetshOutput},
 }};
 
 constexpr std::array<LabelText, 2> kOk{{
-    {Language::English, "Ok.", "Ok.", kDocs},
-    {Language::ChineseSimplified, "Ok.", "确定。", kOutput},
+    {Language::English, "Ok.", "Ok.", kNetshDocs},
+    {Language::ChineseSimplified, "Ok.", "确定。", kNetshOutput},
 }};
 
 } // namespace

@@ -35,7 +35,7 @@ TEST(NetLocalgroup, ListErrors) {
   EXPECT_EQ(cut->notes[0].line, 3u);
 }
 
-static const char *kDetails = R"(Alias name     Distributed COM Users
+static const char *kLocalgroupDetails = R"(Alias name     Distributed COM Users
 Comment        Members are allowed to launch, activate and use Distributed COM objects on this machine.
 
 Members
@@ -49,7 +49,7 @@ The command completed successfully.
 )";
 
 TEST(NetLocalgroup, ReadsMembers) {
-  auto d = parseNetLocalgroupDetails(crlf(kDetails), "g.txt");
+  auto d = parseNetLocalgroupDetails(crlf(kLocalgroupDetails), "g.txt");
   ASSERT_TRUE(d.ok()) << d.error().str();
   EXPECT_EQ(d->name, "Distributed COM Users");
   ASSERT_EQ(d->members.size(), 3u);

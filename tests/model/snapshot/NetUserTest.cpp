@@ -43,7 +43,7 @@ TEST(NetUser, ListErrors) {
                       1, "System error 5"));
 }
 
-static const char *kDetails = R"(User name                    opcuser
+static const char *kUserDetails = R"(User name                    opcuser
 Full name                    OPC User
 Comment                      
 User's comment               
@@ -73,7 +73,7 @@ The command completed successfully.
 )";
 
 TEST(NetUser, ReadsDetailsWithWrappedGroups) {
-  auto d = parseNetUserDetails(crlf(kDetails), "net-user-opcuser.txt");
+  auto d = parseNetUserDetails(crlf(kUserDetails), "net-user-opcuser.txt");
   ASSERT_TRUE(d.ok()) << d.error().str();
   EXPECT_EQ(d->name, "opcuser");
   EXPECT_EQ(d->nameLine, 1u);
@@ -91,14 +91,14 @@ TEST(NetUser, ReadsDetailsWithWrappedGroups) {
 }
 
 TEST(NetUser, DisabledLockedAndNeverExpires) {
-  std::string text = kDetails;
+  std::string text = kUserDetails;
   text.replace(text.find("Yes\nAccount expires"), 3, "No ");
   text.replace(text.find("4/25/2023 9:41:07 AM"), 20, "Never");
   auto d = parseNetUserDetails(crlf(text), "n.txt");
   ASSERT_TRUE(d.ok()) << d.error().str();
   EXPECT_FALSE(d->active);
   EXPECT_TRUE(d->passwordNeverExpires);
-  std::string locked = kDetails;
+  std::string locked = kUserDetails;
   locked.replace(locked.find("Yes\nAccount expires"), 3, "Locked");
   auto l = parseNetUserDetails(crlf(locked), "n.txt");
   ASSERT_TRUE(l.ok());
@@ -106,13 +106,13 @@ TEST(NetUser, DisabledLockedAndNeverExpires) {
 }
 
 TEST(NetUser, DetailsErrors) {
-  std::string bad = kDetails;
+  std::string bad = kUserDetails;
   bad.replace(bad.find("Yes\nAccount expires"), 3, "Maybe");
   EXPECT_TRUE(failsAt(parseNetUserDetails(crlf(bad), "n.txt"), "n.txt", 6, "Account active"));
   EXPECT_TRUE(failsAt(parseNetUserDetails(crlf("   *Users\n"), "n.txt"), "n.txt", 1, "before any label"));
   EXPECT_TRUE(failsAt(parseNetUserDetails(crlf("Full name   X\nThe command completed successfully.\n"), "n.txt"),
                       "n.txt", 1, "User name"));
-  std::string cut = kDetails;
+  std::string cut = kUserDetails;
   cut.resize(cut.find("The command"));
   auto cutRead = parseNetUserDetails(crlf(cut), "n.txt");
   ASSERT_TRUE(cutRead.ok()) << cutRead.error().str();

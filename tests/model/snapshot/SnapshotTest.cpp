@@ -125,22 +125,22 @@ TEST(Snapshot, OpcServerHost) {
   EXPECT_TRUE(h.firewall.enabled.value);
   EXPECT_TRUE(endsWith(h.firewall.enabled.from.file, "firewall-currentprofile.txt"));
   auto rule = std::find_if(h.firewall.rules.begin(), h.firewall.rules.end(),
-                           [](const FirewallRule &r) { return r.name == "DCOM (TCP 135)"; });
+                           [](const dd::model::FirewallRule &r) { return r.name == "DCOM (TCP 135)"; });
   ASSERT_NE(rule, h.firewall.rules.end());
   EXPECT_TRUE(rule->enabled);
   ASSERT_EQ(rule->ports.size(), 1u);
   EXPECT_EQ(rule->ports[0], (PortRange{135, 135}));
   EXPECT_EQ(rule->remote, (std::vector<std::string>{"10.0.3.0/24"}));
   EXPECT_GT(rule->from.line, 0u);
-  auto program = std::find_if(h.firewall.rules.begin(), h.firewall.rules.end(), [](const FirewallRule &r) {
+  auto program = std::find_if(h.firewall.rules.begin(), h.firewall.rules.end(), [](const dd::model::FirewallRule &r) {
     return r.program && r.program->find("opcda.exe") != std::string::npos;
   });
   ASSERT_NE(program, h.firewall.rules.end());
   EXPECT_TRUE(program->ports.empty());
-  for (const FirewallRule &r : h.firewall.rules)
+  for (const dd::model::FirewallRule &r : h.firewall.rules)
     EXPECT_NE(r.name, "Core Networking - DNS (UDP-Out)"); // outbound rules are not kept
   auto rdp = std::find_if(h.firewall.rules.begin(), h.firewall.rules.end(),
-                          [](const FirewallRule &r) { return r.name.rfind("Remote Desktop", 0) == 0; });
+                          [](const dd::model::FirewallRule &r) { return r.name.rfind("Remote Desktop", 0) == 0; });
   ASSERT_NE(rdp, h.firewall.rules.end());
   EXPECT_EQ(*rdp->program, "C:\\Windows\\system32\\svchost.exe"); // %SystemRoot% expanded
   EXPECT_TRUE(h.audit.logonFailures.value);
@@ -169,7 +169,7 @@ TEST(Snapshot, WorkingClientHost) {
   EXPECT_TRUE(contains(h.findUser("opcsvc")->groups, "Distributed COM Users"));
   EXPECT_EQ(h.findService("OpcEnum"), nullptr); // sc says 1060: not installed
   size_t open = 0;
-  for (const FirewallRule &fr : h.firewall.rules)
+  for (const dd::model::FirewallRule &fr : h.firewall.rules)
     if (fr.enabled && fr.allow && fr.remote == std::vector<std::string>{"10.0.3.10"})
       ++open;
   EXPECT_EQ(open, 2u); // TCP 135 and the HMI program, from OPCSRV only
@@ -189,7 +189,7 @@ TEST(Snapshot, FailingClientHost) {
   EXPECT_EQ(h.findUser("opcsvc"), nullptr);
   EXPECT_FALSE(h.dcom.defaultAccessPermission.has_value());
   EXPECT_TRUE(h.firewall.enabled.value);
-  for (const FirewallRule &fr : h.firewall.rules)
+  for (const dd::model::FirewallRule &fr : h.firewall.rules)
     EXPECT_FALSE(fr.enabled && fr.allow) << fr.name << " is open inbound";
   EXPECT_FALSE(h.audit.logonFailures.value);
 }
