@@ -16,9 +16,10 @@ struct Candidate {
 };
 
 // Single-byte pages first (the common case of a Western or Cyrillic console), then the DBCS ones.
-constexpr std::array<Candidate, 9> kCandidates{{{437, "CP437"},
+constexpr std::array<Candidate, 10> kCandidates{{{437, "CP437"},
                                                 {850, "CP850"},
                                                 {852, "CP852"},
+                                                {857, "CP857"},
                                                 {866, "CP866"},
                                                 {1252, "CP1252"},
                                                 {936, "GBK"},
@@ -65,7 +66,9 @@ enum class Script { Ascii, Latin, Greek, Cyrillic, Han, Kana, Hangul, HalfwidthK
 Script scriptOf(uint32_t cp) {
   if (cp < 0x80)
     return Script::Ascii;
-  if (cp == 0xD7 || cp == 0xF7)
+  // × ÷, and the ƒ and ÿ that CP437/850 put where CP852 and CP857 have letters (č, ş, ś): no
+  // Windows message in the languages read uses them as letters.
+  if (cp == 0xD7 || cp == 0xF7 || cp == 0x192 || cp == 0xFF)
     return Script::Symbol;
   if (cp >= 0xC0 && cp <= 0x24F)
     return Script::Latin;
@@ -124,6 +127,8 @@ long wordScore(std::string_view word) {
     innerUpper = c == 1 && cp >= 0x80 && lastCase != 0;
     if (c != 0)
       lastCase = c;
+    else if (cp < 0x80)
+      lastCase = 0; // punctuation or a digit starts a new word part: "Privat,Öffentlich"
     if (s == Script::Ascii) {
       asciiLetter |= (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
       continue;

@@ -3,10 +3,30 @@
 // holds the computer after "\\", a dashed line opens the list, `net user NAME` prints its fields
 // in a fixed order (see NetUser.h), group lines start with '*'.
 //
-// Sources: English from Microsoft's net user / net localgroup documentation and Windows' own
-// output; the others from real output of localized Windows: Spanish (Windows Server 2012 R2,
-// 2019, Windows 10), French (Windows 10), Russian (Windows 7, 11), Chinese (Windows 7, 10). On
-// Russian and Chinese Windows the Yes/No values stay English.
+// Sources, each entry naming its own (public material is cited by its GitHub file text id where
+// it has no stable address):
+// - English: Microsoft's net user / net localgroup documentation and Windows' own output.
+// - Spanish (Windows Server 2012 R2, 2019, Windows 10), French (Windows 10), Russian (Windows 7,
+//   11), Chinese (Windows 7, 10): real output of localized Windows. On Russian and Chinese
+//   Windows the Yes/No values stay English.
+// - Italian: `net user NAME /domain` of an Italian domain member (public notes, text id
+//   44358299344): "Account attivo  Sì", trailer "Esecuzione comando riuscita." (the same trailer
+//   after `net use` in an Italian Windows 10 session, text id 1406023510).
+// - Korean: `net user`, `net localgroup` and `net localgroup administrators` of a Korean Windows
+//   10 (public notes, text id 6713022543) for the trailer; "활성 계정" ... "예" (Account active
+//   Yes) as a Korean security-check script matches it (text id 16024214572).
+// - Japanese: the trailer after `net use` on a Japanese Windows 11 (text id 61393253830) and in
+//   Microsoft's Japanese .NET documentation ("Replace the WCF URL reservation with a restricted
+//   reservation", net localgroup ... /add).
+// - Portuguese (Brazil): `net user /domain` of a Portuguese (Brazil) domain member (text id
+//   6997535837).
+// - Polish, Czech, Turkish: the trailer as Microsoft's Polish, Czech and Turkish .NET
+//   documentation quotes it after `net localgroup ... /add` ("Replace the WCF URL reservation
+//   ..."); Czech also in a real `net view` capture (text id 55515215000).
+// Not found in Microsoft material or a real capture, so not listed: Dutch and Portuguese
+// (Portugal) words; "Account active" Yes/No in Japanese, Polish, Turkish, Czech, Portuguese; the
+// "None" of an empty group list beyond English, Russian and Spanish. A trailer in no table is
+// still taken as the last sentence of the listing, with a note.
 #include "model/snapshot/Languages.h"
 #include "model/snapshot/NetUser.h"
 
@@ -19,7 +39,13 @@ namespace {
 constexpr std::string_view kDocs = "Microsoft Learn, Windows Commands: net user, net localgroup";
 constexpr std::string_view kOutput = "net output of a localized Windows";
 
-constexpr std::array<LabelText, 7> kTrailers{{
+constexpr std::string_view kNetItalian = "net user NAME of an Italian domain member (text id 44358299344)";
+constexpr std::string_view kNetKorean = "net user / net localgroup of a Korean Windows 10 (text id 6713022543)";
+constexpr std::string_view kNetJapanese = "net use on a Japanese Windows 11 (text id 61393253830); Microsoft .NET docs (ja-JP)";
+constexpr std::string_view kNetBrazil = "net user /domain of a Portuguese (Brazil) domain member (text id 6997535837)";
+constexpr std::string_view kNetDotnetDocs = "Microsoft .NET docs, Replace the WCF URL reservation (pl-PL, cs-CZ, tr-TR)";
+
+constexpr std::array<LabelText, 14> kTrailers{{
     {Language::English, "completed", "The command completed successfully.", kDocs},
     {Language::English, "completed with errors", "The command completed with one or more errors.", kDocs},
     {Language::Spanish, "completed", "Se ha completado el comando correctamente.", kOutput},
@@ -27,15 +53,24 @@ constexpr std::array<LabelText, 7> kTrailers{{
     {Language::French, "completed", "La commande s'est terminée correctement.", kOutput},
     {Language::Russian, "completed", "Команда выполнена успешно.", kOutput},
     {Language::ChineseSimplified, "completed", "命令成功完成。", kOutput},
+    {Language::Italian, "completed", "Esecuzione comando riuscita.", kNetItalian},
+    {Language::Korean, "completed", "명령을 잘 실행했습니다.", kNetKorean},
+    {Language::Japanese, "completed", "コマンドは正常に終了しました。", kNetJapanese},
+    {Language::Portuguese, "completed", "Comando concluído com êxito.", kNetBrazil},
+    {Language::Polish, "completed", "Polecenie zostało wykonane pomyślnie.", kNetDotnetDocs},
+    {Language::Czech, "completed", "Příkaz byl úspěšně dokončen.", kNetDotnetDocs},
+    {Language::Turkish, "completed", "Komut başarıyla tamamlandı.", kNetDotnetDocs},
 }};
 
 // "Account active".
-constexpr std::array<LabelText, 5> kActive{{
+constexpr std::array<LabelText, 7> kActive{{
     {Language::English, "Yes", "Yes", kDocs},
     {Language::English, "No", "No", kDocs},
     {Language::English, "Locked", "Locked", kDocs},
     {Language::Spanish, "Yes", "Sí", kOutput},
     {Language::Spanish, "No", "No", kOutput},
+    {Language::Italian, "Yes", "Sì", kNetItalian},
+    {Language::Korean, "Yes", "예", "Korean security-check script reading net user (text id 16024214572)"},
 }};
 
 // The one entry of an empty group list ("*None").
