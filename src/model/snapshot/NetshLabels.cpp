@@ -6,7 +6,10 @@
 //
 // Sources: English from Microsoft's "Netsh AdvFirewall Commands" and Windows' own output; Chinese
 // from the output of a Chinese Windows 7 (allprofiles); the French domain header as a French
-// Windows prints it ("Paramètres Profil de domaine :").
+// Windows prints it ("Paramètres Profil de domaine :"). Not found in Microsoft material or a real
+// capture, so not listed: the profile headers and State values of Italian, Portuguese, Japanese,
+// Korean, Polish, Turkish, Czech and Dutch. Their headers are taken by place (Domain, Private,
+// Public) with a note; a State value in no table stops with a message naming the language.
 #include "model/snapshot/FirewallProfiles.h"
 #include "model/snapshot/Languages.h"
 
@@ -35,9 +38,12 @@ constexpr std::array<LabelText, 3> kState{{
     {Language::ChineseSimplified, "ON", "打开", kOutput},
 }};
 
-constexpr std::array<LabelText, 2> kOk{{
+// German prints "OK." (matched as "Ok." ignoring case), Japanese "OK" without the period (netsh
+// output quoted in public projects' tests, text ids 69152863952 and 69496209640).
+constexpr std::array<LabelText, 3> kOk{{
     {Language::English, "Ok.", "Ok.", kDocs},
     {Language::ChineseSimplified, "Ok.", "确定。", kOutput},
+    {Language::Japanese, "Ok.", "OK", "Japanese netsh output in a public project's tests (text id 69496209640)"},
 }};
 
 } // namespace

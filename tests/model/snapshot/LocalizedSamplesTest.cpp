@@ -4,6 +4,7 @@
 // ../shared/real-captures does), written back in the console code page `cmd > file` uses for
 // that language (850, 852, 857, 932, 949), so the code page detection is tested too. Where the
 // author of the material elided lines, the test says so and leaves them out.
+#include "model/snapshot/FirewallRules.h"
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
 #include "model/snapshot/SystemInfo.h"
@@ -394,4 +395,103 @@ TEST(LocalizedSamples, NetTrailersInTheirCodePages) {
     ASSERT_EQ(l->users.size(), 1u);
     EXPECT_TRUE(l->notes.empty()); // a known trailer, not one taken as the last sentence
   }
+}
+
+// netsh advfirewall firewall show rule in German (verbose) and Japanese, as public projects'
+// tests quote them (text ids 69152863952 and 69496209640).
+static const char *kRuleDe = "\n"
+                             "Regelname:                            StonkAgents Agent\n"
+                             "----------------------------------------------------------------------\n"
+                             "Aktiviert:                            Ja\n"
+                             "Richtung:                             Eingehend\n"
+                             "Profile:                              Domäne,Privat,Öffentlich\n"
+                             "Gruppierung:                          \n"
+                             "LokaleIP:                             Beliebig\n"
+                             "RemoteIP:                             Beliebig\n"
+                             "Protokoll:                            Beliebig\n"
+                             "Edgeausnahme:                         Benutzer zurückstellen\n"
+                             "Programm:                             C:\\Program Files\\StonkAgents\\stonkagents-daemon.exe\n"
+                             "Schnittstellentypen:                  Beliebig\n"
+                             "Sicherheit:                           Nicht erforderlich\n"
+                             "Regelquelle:                          Lokale Einstellung\n"
+                             "Aktion:                               Zulassen\n"
+                             "OK.\n";
+
+TEST(LocalizedSamples, FirewallRulesGerman) {
+  auto r = parseFirewallRules(inCodePage(kRuleDe, "CP850"), "rules.txt");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  ASSERT_EQ(r->rules.size(), 1u);
+  const FirewallRule &rule = r->rules[0];
+  EXPECT_EQ(rule.name, "StonkAgents Agent");
+  EXPECT_TRUE(rule.enabled);
+  EXPECT_TRUE(rule.inbound);
+  EXPECT_EQ(rule.action, "Allow");
+  EXPECT_EQ(rule.profiles, (std::vector<std::string>{"Domain", "Private", "Public"}));
+  EXPECT_EQ(rule.protocol, "Any");
+  EXPECT_EQ(rule.remoteAddresses, std::vector<std::string>{"Any"});
+  EXPECT_EQ(rule.program, "C:\\Program Files\\StonkAgents\\stonkagents-daemon.exe");
+  ASSERT_NE(rule.field("Action"), nullptr);
+  EXPECT_EQ(rule.field("Action")->printed, "Aktion");
+  EXPECT_TRUE(r->notes.empty());
+
+  auto none = parseFirewallRules(
+      inCodePage("\nKeine Regeln stimmen mit den angegebenen Kriterien überein.\n", "CP850"), "rules.txt");
+  ASSERT_TRUE(none.ok()) << none.error().str();
+  EXPECT_TRUE(none->rules.empty());
+  EXPECT_TRUE(none->notes.empty());
+}
+
+static const char *kRuleJa = "\n"
+                             "規則名:                               NetBelt - SFTP Server (TCP/2222)\n"
+                             "----------------------------------------------------------------------\n"
+                             "有効:                                 はい\n"
+                             "方向:                                 入力\n"
+                             "プロトコル:                           TCP\n"
+                             "ローカル ポート:                      2222\n"
+                             "操作:                                 許可\n"
+                             "OK\n";
+
+TEST(LocalizedSamples, FirewallRulesJapanese) {
+  auto r = parseFirewallRules(inCodePage(kRuleJa, "CP932"), "rules.txt");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  ASSERT_EQ(r->rules.size(), 1u);
+  EXPECT_EQ(r->rules[0].name, "NetBelt - SFTP Server (TCP/2222)");
+  EXPECT_TRUE(r->rules[0].enabled);
+  EXPECT_TRUE(r->rules[0].inbound);
+  EXPECT_EQ(r->rules[0].action, "Allow");
+  EXPECT_EQ(r->rules[0].protocol, "TCP");
+  EXPECT_EQ(r->rules[0].localPorts, std::vector<std::string>{"2222"});
+  EXPECT_TRUE(r->notes.empty());
+
+  // The same rule disabled, and blocking (the project's other two samples).
+  std::string disabled(kRuleJa), blocking(kRuleJa);
+  disabled.replace(disabled.find("はい"), std::string("はい").size(), "いいえ");
+  blocking.replace(blocking.find("許可"), std::string("許可").size(), "ブロック");
+  auto d = parseFirewallRules(inCodePage(disabled, "CP932"), "rules.txt");
+  ASSERT_TRUE(d.ok()) << d.error().str();
+  EXPECT_FALSE(d->rules[0].enabled);
+  auto b = parseFirewallRules(inCodePage(blocking, "CP932"), "rules.txt");
+  ASSERT_TRUE(b.ok()) << b.error().str();
+  EXPECT_EQ(b->rules[0].action, "Block");
+}
+
+// A rule listing in a language without a table (Korean here; the labels are placeholders, the
+// rule name is the user's own): the header is found by its place, and the first field the reader
+// must understand stops it with the language, the line and the way out.
+TEST(LocalizedSamples, FirewallRulesInAnotherLanguageSayWhich) {
+  auto r = parseFirewallRules(inCodePage("\n"
+                                         "Xxx:                                  OPC 서버\n"
+                                         "----------------------------------------------------------------------\n"
+                                         "Xxx1:                                 Xxx\n"
+                                         "Xxx2:                                 Xxx\n"
+                                         "OK.\n",
+                                         "CP949"),
+                              "rules.txt");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(*r.error().line, 2u);
+  const std::string &m = r.error().message;
+  EXPECT_NE(m.find("lacks Enabled"), std::string::npos) << m;
+  EXPECT_NE(m.find("looks like Korean"), std::string::npos) << m;
+  EXPECT_NE(m.find("English, German, Japanese"), std::string::npos) << m;
+  EXPECT_NE(m.find("Get-NetFirewallRule"), std::string::npos) << m;
 }
