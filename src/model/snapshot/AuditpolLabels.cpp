@@ -8,7 +8,11 @@
 // Sources: English from Microsoft's auditpol get documentation and Windows' own output; Chinese
 // from `auditpol /get /category:*` of a Chinese domain controller (2008 R2 era; "失败" alone is
 // the Failure of its "成功和失败"); German from `auditpol /get /subcategory:` of a German Windows
-// 10 (No Auditing, Failure, the category Object Access).
+// 10 (No Auditing, Failure, the category Object Access); Korean from a Korean security-check tool
+// that reads `auditpol /get /category:*` and matches "감사 안 함", "성공" and "실패" (public GitHub
+// file, text id 57415163023). Not found in Microsoft material or a real capture, so not listed:
+// Korean "Success and Failure" (a listing that has it stops naming Korean), and every setting of
+// Italian, Portuguese, Japanese, Polish, Turkish, Czech and Dutch.
 #include "model/snapshot/Auditpol.h"
 #include "model/snapshot/Languages.h"
 
@@ -20,8 +24,9 @@ namespace {
 
 constexpr std::string_view kDocs = "Microsoft Learn, Windows Commands: auditpol get";
 constexpr std::string_view kOutput = "auditpol output of a localized Windows";
+constexpr std::string_view kAuditKorean = "Korean security-check tool matching auditpol /get (text id 57415163023)";
 
-constexpr std::array<LabelText, 10> kSettings{{
+constexpr std::array<LabelText, 13> kSettings{{
     {Language::English, "No Auditing", "No Auditing", kDocs},
     {Language::English, "Success", "Success", kDocs},
     {Language::English, "Failure", "Failure", kDocs},
@@ -32,6 +37,9 @@ constexpr std::array<LabelText, 10> kSettings{{
     {Language::ChineseSimplified, "Success and Failure", "成功和失败", kOutput},
     {Language::German, "No Auditing", "Keine Überwachung", kOutput},
     {Language::German, "Failure", "Fehler", kOutput},
+    {Language::Korean, "No Auditing", "감사 안 함", kAuditKorean},
+    {Language::Korean, "Success", "성공", kAuditKorean},
+    {Language::Korean, "Failure", "실패", kAuditKorean},
 }};
 
 constexpr std::array<LabelText, 1> kCategories{{
