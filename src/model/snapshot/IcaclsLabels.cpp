@@ -2,9 +2,12 @@
 // names (the SIDs are the same: S-1-1-0 Everyone, S-1-5-18 SYSTEM, S-1-5-32-544 Administrators).
 // Chinese, like English, prints them untranslated ("BUILTIN\Administrators" on a Chinese Windows).
 //
-// Source: icacls output of Russian Windows 11 and of a Russian Windows of the Windows 7 era
-// ("система" in lower case). Other languages: not yet seen; an untranslated name is kept as
-// printed, and `icacls DIR /save FILE` (collect.cmd records it) gives the SIDs instead.
+// Sources: icacls output of Russian Windows 11 and of a Russian Windows of the Windows 7 era
+// ("система" in lower case); Spanish from `icacls 'C:\Important Documents'` on a Spanish Windows
+// (a public writeup of the HTB machine Mailing, text id 48456893051); Portuguese (Brazil) from
+// `icacls "arquivo 2.txt"` quoted in Brazilian command notes (text id 2400582992). Other
+// languages and names: not found in a real capture; a name in no table is kept as printed, and
+// `icacls DIR /save FILE` (collect.cmd records it) gives the SIDs instead.
 #include "model/snapshot/Icacls.h"
 #include "model/snapshot/Languages.h"
 
@@ -16,14 +19,29 @@ namespace {
 
 constexpr std::string_view kOutput = "icacls output of a localized Windows";
 
-constexpr std::array<LabelText, 4> kPrincipals{{
+constexpr std::string_view kIcaclsSpanish = "icacls on a Spanish Windows (HTB Mailing writeup, text id 48456893051)";
+constexpr std::string_view kIcaclsBrazil = "icacls in Brazilian command notes (text id 2400582992)";
+
+constexpr std::array<LabelText, 9> kPrincipals{{
     {Language::Russian, "Everyone", "Все", kOutput},
     {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\СИСТЕМА", kOutput},
     {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\система", kOutput},
     {Language::Russian, "BUILTIN\\Administrators", "BUILTIN\\Администраторы", kOutput},
+    {Language::Spanish, "BUILTIN\\Administrators", "BUILTIN\\Administradores", kIcaclsSpanish},
+    {Language::Spanish, "BUILTIN\\Users", "BUILTIN\\Usuarios", kIcaclsSpanish},
+    {Language::Spanish, "NT AUTHORITY\\Authenticated Users", "NT AUTHORITY\\Usuarios autentificados", kIcaclsSpanish},
+    {Language::Portuguese, "NT AUTHORITY\\SYSTEM", "AUTORIDADE NT\\SISTEMA", kIcaclsBrazil},
+    {Language::Portuguese, "BUILTIN\\Administrators", "BUILTIN\\Administradores", kIcaclsBrazil},
 }};
 
 } // namespace
+
+bool startsWithTranslatedPrincipal(std::string_view s) {
+  for (const LabelText &l : kPrincipals)
+    if (s.substr(0, l.text.size()) == l.text)
+      return true;
+  return false;
+}
 
 std::string_view englishPrincipal(std::string_view printed) {
   for (const LabelText &l : kPrincipals)

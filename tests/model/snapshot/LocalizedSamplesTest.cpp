@@ -5,6 +5,7 @@
 // that language (850, 852, 857, 932, 949), so the code page detection is tested too. Where the
 // author of the material elided lines, the test says so and leaves them out.
 #include "model/snapshot/FirewallRules.h"
+#include "model/snapshot/Icacls.h"
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
 #include "model/snapshot/SystemInfo.h"
@@ -494,4 +495,55 @@ TEST(LocalizedSamples, FirewallRulesInAnotherLanguageSayWhich) {
   EXPECT_NE(m.find("looks like Korean"), std::string::npos) << m;
   EXPECT_NE(m.find("English, German, Japanese"), std::string::npos) << m;
   EXPECT_NE(m.find("Get-NetFirewallRule"), std::string::npos) << m;
+}
+
+// icacls on a Spanish Windows (a public writeup of the HTB machine Mailing, text id 48456893051;
+// the PowerShell prompt left out). The trailer is as the writeup shows it.
+static const char *kIcaclsEs = R"(C:\Important Documents MAILING\maya:(OI)(CI)(M)
+                       BUILTIN\Administradores:(I)(OI)(CI)(F)
+                       NT AUTHORITY\SYSTEM:(I)(OI)(CI)(F)
+                       BUILTIN\Usuarios:(I)(OI)(CI)(RX)
+                       NT AUTHORITY\Usuarios autentificados:(I)(M)
+                       NT AUTHORITY\Usuarios autentificados:(I)(OI)(CI)(IO)(M)
+
+Successfully processed 1 files; Failed processing 0 files
+)";
+
+TEST(LocalizedSamples, IcaclsSpanish) {
+  auto r = parseIcacls(inCodePage(kIcaclsEs, "CP850"), "icacls.txt");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  ASSERT_EQ(r->entries.size(), 1u);
+  EXPECT_EQ(r->entries[0].path, "C:\\Important Documents");
+  const auto &aces = r->entries[0].aces;
+  ASSERT_EQ(aces.size(), 6u);
+  EXPECT_EQ(aces[0].principal, "MAILING\\maya");
+  EXPECT_EQ(aces[1].principal, "BUILTIN\\Administrators");
+  EXPECT_EQ(aces[1].printedPrincipal, "BUILTIN\\Administradores");
+  EXPECT_EQ(aces[3].principal, "BUILTIN\\Users");
+  EXPECT_EQ(aces[4].principal, "NT AUTHORITY\\Authenticated Users");
+  EXPECT_TRUE(aces[4].inherited);
+  EXPECT_TRUE(aces[5].inheritOnly);
+  EXPECT_EQ(r->processed, 1u);
+}
+
+// icacls on a Portuguese (Brazil) Windows as Brazilian command notes quote it (text id
+// 2400582992; the author's "-- SYSTEM" remarks after each line left out). The first ACE alone on
+// the path line is found by its translated name, as a one-ACE listing needs.
+TEST(LocalizedSamples, IcaclsPortugueseBrazil) {
+  auto r = parseIcacls(inCodePage("arquivo 2.txt AUTORIDADE NT\\SISTEMA:(I)(F)\n"
+                                  "              BUILTIN\\Administradores:(I)(F)\n"
+                                  "              DESKTOP-JPMQF3L\\aluno:(I)(F)\n",
+                                  "CP850"),
+                       "icacls.txt");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  ASSERT_EQ(r->entries.size(), 1u);
+  EXPECT_EQ(r->entries[0].path, "arquivo 2.txt");
+  ASSERT_EQ(r->entries[0].aces.size(), 3u);
+  EXPECT_EQ(r->entries[0].aces[0].principal, "NT AUTHORITY\\SYSTEM");
+  EXPECT_EQ(r->entries[0].aces[1].principal, "BUILTIN\\Administrators");
+  EXPECT_EQ(r->entries[0].aces[2].principal, "DESKTOP-JPMQF3L\\aluno");
+  auto one = parseIcacls(inCodePage("arquivo 2.txt AUTORIDADE NT\\SISTEMA:(I)(F)\n", "CP850"), "icacls.txt");
+  ASSERT_TRUE(one.ok()) << one.error().str();
+  EXPECT_EQ(one->entries[0].path, "arquivo 2.txt");
+  EXPECT_EQ(one->entries[0].aces[0].principal, "NT AUTHORITY\\SYSTEM");
 }
