@@ -15,14 +15,16 @@
 // - Korean: `net user`, `net localgroup` and `net localgroup administrators` of a Korean Windows
 //   10 (public notes, text id 6713022543) for the trailer; "활성 계정" ... "예" (Account active
 //   Yes) as a Korean security-check script matches it (text id 16024214572).
-// - Japanese: the trailer after `net use` on a Japanese Windows 11 (text id 61393253830) and in
-//   Microsoft's Japanese .NET documentation ("Replace the WCF URL reservation with a restricted
-//   reservation", net localgroup ... /add).
+// - Japanese: the trailer after `net use` on a Japanese Windows 11 (text id 61393253830).
 // - Portuguese (Brazil): `net user /domain` of a Portuguese (Brazil) domain member (text id
 //   6997535837).
-// - Polish, Czech, Turkish: the trailer as Microsoft's Polish, Czech and Turkish .NET
-//   documentation quotes it after `net localgroup ... /add` ("Replace the WCF URL reservation
-//   ..."); Czech also in a real `net view` capture (text id 55515215000).
+// - Czech: the trailer of a real `net view` on a Czech Windows quoted in a project's tests (text
+//   id 55515215000); Polish: of a Polish `net view` quoted in a project's tests (text id
+//   63494262380); Turkish: the trailer a Turkish security-check tool looks for after `net
+//   localgroup` (text id 68759679413). Microsoft's .NET documentation in those languages
+//   ("Replace the WCF URL reservation with a restricted reservation") quotes the same sentences,
+//   but its pages are machine-translated (ms.translationtype: MT) and are not a source on their
+//   own: the Italian and Portuguese pages give sentences Windows does not print.
 // Not found in Microsoft material or a real capture, so not listed: Dutch and Portuguese
 // (Portugal) words; "Account active" Yes/No in Japanese, Polish, Turkish, Czech, Portuguese; the
 // "None" of an empty group list beyond English, Russian and Spanish. A trailer in no table is
@@ -41,9 +43,11 @@ constexpr std::string_view kOutput = "net output of a localized Windows";
 
 constexpr std::string_view kNetItalian = "net user NAME of an Italian domain member (text id 44358299344)";
 constexpr std::string_view kNetKorean = "net user / net localgroup of a Korean Windows 10 (text id 6713022543)";
-constexpr std::string_view kNetJapanese = "net use on a Japanese Windows 11 (text id 61393253830); Microsoft .NET docs (ja-JP)";
+constexpr std::string_view kNetJapanese = "net use on a Japanese Windows 11 (text id 61393253830)";
 constexpr std::string_view kNetBrazil = "net user /domain of a Portuguese (Brazil) domain member (text id 6997535837)";
-constexpr std::string_view kNetDotnetDocs = "Microsoft .NET docs, Replace the WCF URL reservation (pl-PL, cs-CZ, tr-TR)";
+constexpr std::string_view kNetPolish = "Polish net view output in a project's tests (text id 63494262380)";
+constexpr std::string_view kNetCzech = "Czech net view output in a project's tests (text id 55515215000)";
+constexpr std::string_view kNetTurkish = "Turkish tool reading net localgroup (text id 68759679413)";
 
 constexpr std::array<LabelText, 14> kTrailers{{
     {Language::English, "completed", "The command completed successfully.", kDocs},
@@ -57,18 +61,23 @@ constexpr std::array<LabelText, 14> kTrailers{{
     {Language::Korean, "completed", "명령을 잘 실행했습니다.", kNetKorean},
     {Language::Japanese, "completed", "コマンドは正常に終了しました。", kNetJapanese},
     {Language::Portuguese, "completed", "Comando concluído com êxito.", kNetBrazil},
-    {Language::Polish, "completed", "Polecenie zostało wykonane pomyślnie.", kNetDotnetDocs},
-    {Language::Czech, "completed", "Příkaz byl úspěšně dokončen.", kNetDotnetDocs},
-    {Language::Turkish, "completed", "Komut başarıyla tamamlandı.", kNetDotnetDocs},
+    {Language::Polish, "completed", "Polecenie zostało wykonane pomyślnie.", kNetPolish},
+    {Language::Czech, "completed", "Příkaz byl úspěšně dokončen.", kNetCzech},
+    {Language::Turkish, "completed", "Komut başarıyla tamamlandı.", kNetTurkish},
 }};
 
 // "Account active".
-constexpr std::array<LabelText, 7> kActive{{
+// Russian and Chinese Windows print the English words (listed so that messages name them).
+constexpr std::array<LabelText, 11> kActive{{
     {Language::English, "Yes", "Yes", kDocs},
     {Language::English, "No", "No", kDocs},
     {Language::English, "Locked", "Locked", kDocs},
     {Language::Spanish, "Yes", "Sí", kOutput},
     {Language::Spanish, "No", "No", kOutput},
+    {Language::Russian, "Yes", "Yes", kOutput},
+    {Language::Russian, "No", "No", kOutput},
+    {Language::ChineseSimplified, "Yes", "Yes", kOutput},
+    {Language::ChineseSimplified, "No", "No", kOutput},
     {Language::Italian, "Yes", "Sì", kNetItalian},
     {Language::Korean, "Yes", "예", "Korean security-check script reading net user (text id 16024214572)"},
 }};
@@ -91,6 +100,8 @@ std::optional<std::string> netAccountActive(std::string_view value) {
     return std::string(l->key);
   return std::nullopt;
 }
+
+std::span<const LabelText> netAccountActiveTable() { return kActive; }
 
 bool isNetNone(std::string_view name) { return matchLabel(kNone, name) != nullptr; }
 

@@ -112,7 +112,7 @@ Result<void> takeDetail(NetUserDetails &d, const NetField &f, const TextFile &te
     auto v = netAccountActive(f.value);
     if (!v)
       return languageError(
-          text, "net user NAME", netTrailers(),
+          text, "net user NAME", netAccountActiveTable(),
           "or record the accounts with collect.cmd (wmic/PowerShell Disabled and Lockout)",
           Error::atLine(text.source, f.line,
                         fmt::format("\"Account active\" is \"{}\": expected Yes, No or Locked", f.value)));

@@ -80,6 +80,7 @@ bool isNetErrorLine(std::string_view line);
 // ("Sí" -> "Yes"; nullopt when unknown), and the "None" of an empty group list.
 std::span<const LabelText> netTrailers();
 std::optional<std::string> netAccountActive(std::string_view value);
+std::span<const LabelText> netAccountActiveTable();
 bool isNetNone(std::string_view name);
 
 } // namespace dd::model::snapshot

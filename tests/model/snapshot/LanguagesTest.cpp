@@ -63,6 +63,11 @@ TEST(Languages, NetUserDetailsUnknownValueNamesTheLanguage) {
   EXPECT_NE(d.error().message.find("looks like Polish"), std::string::npos) << d.error().message;
   EXPECT_NE(d.error().message.find("line 19"), std::string::npos) << d.error().message;
   EXPECT_NE(d.error().message.find("collect.cmd"), std::string::npos) << d.error().message;
+  // The languages named are those whose "Account active" words are known: not Polish, whose
+  // trailer is.
+  EXPECT_NE(d.error().message.find("in English, Spanish, Russian, Chinese (Simplified), Italian, Korean;"),
+            std::string::npos)
+      << d.error().message;
 }
 
 // systeminfo with every label unknown: Host Name, OS Name, OS Version and Domain by position; a

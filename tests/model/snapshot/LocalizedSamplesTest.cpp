@@ -374,10 +374,10 @@ TEST(LocalizedSamples, NetUserListPortugueseBrazilDomain) {
   EXPECT_EQ(users->notes[0].line, 2u);
 }
 
-// The trailers of Polish, Czech and Turkish (Microsoft's .NET documentation in those languages,
-// "Replace the WCF URL reservation with a restricted reservation", quotes what `net localgroup
-// ... /add` prints) close a listing in the console code page of the language; the other words
-// of the listing are placeholders ("Xxx"), as no sample of them was found.
+// The trailers of Polish, Czech and Turkish (sources in NetLabels.cpp: `net view` output quoted in
+// projects' tests, the sentence a Turkish tool looks for) close a listing in the console code
+// page of the language; the other words of the listing are placeholders ("Xxx"), as no sample of
+// them was found.
 TEST(LocalizedSamples, NetTrailersInTheirCodePages) {
   struct Case {
     const char *trailer;
