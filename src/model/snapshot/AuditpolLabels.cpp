@@ -22,44 +22,36 @@ namespace dd::model::snapshot {
 
 namespace {
 
-constexpr std::string_view kDocs = "Microsoft Learn, Windows Commands: auditpol get";
-constexpr std::string_view kOutput = "auditpol output of a localized Windows";
+constexpr std::string_view kAuditDocs = "Microsoft Learn, Windows Commands: auditpol get";
+constexpr std::string_view kAuditOutput = "auditpol output of a localized Windows";
 constexpr std::string_view kAuditKorean = "Korean security-check tool matching auditpol /get (text id 57415163023)";
 
-constexpr std::array<LabelText, 13> kSettings{{
-    {Language::English, "No Auditing", "No Auditing", kDocs},
-    {Language::English, "Success", "Success", kDocs},
-    {Language::English, "Failure", "Failure", kDocs},
-    {Language::English, "Success and Failure", "Success and Failure", kDocs},
-    {Language::ChineseSimplified, "No Auditing", "无审核", kOutput},
-    {Language::ChineseSimplified, "Success", "成功", kOutput},
-    {Language::ChineseSimplified, "Failure", "失败", kOutput},
-    {Language::ChineseSimplified, "Success and Failure", "成功和失败", kOutput},
-    {Language::German, "No Auditing", "Keine Überwachung", kOutput},
-    {Language::German, "Failure", "Fehler", kOutput},
+constexpr std::array<LabelText, 13> kAuditSettings{{
+    {Language::English, "No Auditing", "No Auditing", kAuditDocs},
+    {Language::English, "Success", "Success", kAuditDocs},
+    {Language::English, "Failure", "Failure", kAuditDocs},
+    {Language::English, "Success and Failure", "Success and Failure", kAuditDocs},
+    {Language::ChineseSimplified, "No Auditing", "无审核", kAuditOutput},
+    {Language::ChineseSimplified, "Success", "成功", kAuditOutput},
+    {Language::ChineseSimplified, "Failure", "失败", kAuditOutput},
+    {Language::ChineseSimplified, "Success and Failure", "成功和失败", kAuditOutput},
+    {Language::German, "No Auditing", "Keine Überwachung", kAuditOutput},
+    {Language::German, "Failure", "Fehler", kAuditOutput},
     {Language::Korean, "No Auditing", "감사 안 함", kAuditKorean},
     {Language::Korean, "Success", "성공", kAuditKorean},
     {Language::Korean, "Failure", "실패", kAuditKorean},
 }};
 
-constexpr std::array<LabelText, 1> kCategories{{
-    {Language::German, "Object Access", "Objektzugriff", kOutput},
+constexpr std::array<LabelText, 1> kAuditCategories{{
+    {Language::German, "Object Access", "Objektzugriff", kAuditOutput},
 }};
 
 } // namespace
 
-std::optional<std::string> auditSetting(std::string_view printed) {
-  if (const LabelText *l = matchLabel(kSettings, printed))
-    return std::string(l->key);
-  return std::nullopt;
-}
+std::optional<std::string> auditSetting(std::string_view printed) { return matchKey(kAuditSettings, printed); }
 
-std::span<const LabelText> auditSettingTable() { return kSettings; }
+std::span<const LabelText> auditSettingTable() { return kAuditSettings; }
 
-std::optional<std::string> auditCategory(std::string_view printed) {
-  if (const LabelText *l = matchLabel(kCategories, printed))
-    return std::string(l->key);
-  return std::nullopt;
-}
+std::optional<std::string> auditCategory(std::string_view printed) { return matchKey(kAuditCategories, printed); }
 
 } // namespace dd::model::snapshot

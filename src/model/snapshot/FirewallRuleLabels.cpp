@@ -96,17 +96,9 @@ constexpr std::array<LabelText, 2> kNoRuleLines{{
 
 } // namespace
 
-std::optional<std::string> firewallRuleKey(std::string_view printed) {
-  if (const LabelText *l = matchLabel(kRuleKeys, printed))
-    return std::string(l->key);
-  return std::nullopt;
-}
+std::optional<std::string> firewallRuleKey(std::string_view printed) { return matchKey(kRuleKeys, printed); }
 
-std::optional<std::string> firewallRuleValue(std::string_view printed) {
-  if (const LabelText *l = matchLabel(kRuleValues, printed))
-    return std::string(l->key);
-  return std::nullopt;
-}
+std::optional<std::string> firewallRuleValue(std::string_view printed) { return matchKey(kRuleValues, printed); }
 
 std::span<const LabelText> firewallRuleKeyTable() { return kRuleKeys; }
 

@@ -17,16 +17,16 @@ namespace dd::model::snapshot {
 
 namespace {
 
-constexpr std::string_view kOutput = "icacls output of a localized Windows";
+constexpr std::string_view kIcaclsOutput = "icacls output of a localized Windows";
 
 constexpr std::string_view kIcaclsSpanish = "icacls on a Spanish Windows (HTB Mailing writeup, text id 48456893051)";
 constexpr std::string_view kIcaclsBrazil = "icacls in Brazilian command notes (text id 2400582992)";
 
-constexpr std::array<LabelText, 9> kPrincipals{{
-    {Language::Russian, "Everyone", "Все", kOutput},
-    {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\СИСТЕМА", kOutput},
-    {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\система", kOutput},
-    {Language::Russian, "BUILTIN\\Administrators", "BUILTIN\\Администраторы", kOutput},
+constexpr std::array<LabelText, 9> kIcaclsPrincipals{{
+    {Language::Russian, "Everyone", "Все", kIcaclsOutput},
+    {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\СИСТЕМА", kIcaclsOutput},
+    {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\система", kIcaclsOutput},
+    {Language::Russian, "BUILTIN\\Administrators", "BUILTIN\\Администраторы", kIcaclsOutput},
     {Language::Spanish, "BUILTIN\\Administrators", "BUILTIN\\Administradores", kIcaclsSpanish},
     {Language::Spanish, "BUILTIN\\Users", "BUILTIN\\Usuarios", kIcaclsSpanish},
     {Language::Spanish, "NT AUTHORITY\\Authenticated Users", "NT AUTHORITY\\Usuarios autentificados", kIcaclsSpanish},
@@ -37,14 +37,14 @@ constexpr std::array<LabelText, 9> kPrincipals{{
 } // namespace
 
 bool startsWithTranslatedPrincipal(std::string_view s) {
-  for (const LabelText &l : kPrincipals)
+  for (const LabelText &l : kIcaclsPrincipals)
     if (s.substr(0, l.text.size()) == l.text)
       return true;
   return false;
 }
 
 std::string_view englishPrincipal(std::string_view printed) {
-  for (const LabelText &l : kPrincipals)
+  for (const LabelText &l : kIcaclsPrincipals)
     if (l.text == printed)
       return l.key;
   return {};

@@ -38,8 +38,8 @@ namespace dd::model::snapshot {
 
 namespace {
 
-constexpr std::string_view kDocs = "Microsoft Learn, Windows Commands: net user, net localgroup";
-constexpr std::string_view kOutput = "net output of a localized Windows";
+constexpr std::string_view kNetDocs = "Microsoft Learn, Windows Commands: net user, net localgroup";
+constexpr std::string_view kNetOutput = "net output of a localized Windows";
 
 constexpr std::string_view kNetItalian = "net user NAME of an Italian domain member (text id 44358299344)";
 constexpr std::string_view kNetKorean = "net user / net localgroup of a Korean Windows 10 (text id 6713022543)";
@@ -49,14 +49,14 @@ constexpr std::string_view kNetPolish = "Polish net view output in a project's t
 constexpr std::string_view kNetCzech = "Czech net view output in a project's tests (text id 55515215000)";
 constexpr std::string_view kNetTurkish = "Turkish tool reading net localgroup (text id 68759679413)";
 
-constexpr std::array<LabelText, 14> kTrailers{{
-    {Language::English, "completed", "The command completed successfully.", kDocs},
-    {Language::English, "completed with errors", "The command completed with one or more errors.", kDocs},
-    {Language::Spanish, "completed", "Se ha completado el comando correctamente.", kOutput},
-    {Language::French, "completed", "La commande s\u2019est terminée correctement.", kOutput},
-    {Language::French, "completed", "La commande s'est terminée correctement.", kOutput},
-    {Language::Russian, "completed", "Команда выполнена успешно.", kOutput},
-    {Language::ChineseSimplified, "completed", "命令成功完成。", kOutput},
+constexpr std::array<LabelText, 14> kNetTrailers{{
+    {Language::English, "completed", "The command completed successfully.", kNetDocs},
+    {Language::English, "completed with errors", "The command completed with one or more errors.", kNetDocs},
+    {Language::Spanish, "completed", "Se ha completado el comando correctamente.", kNetOutput},
+    {Language::French, "completed", "La commande s\u2019est terminée correctement.", kNetOutput},
+    {Language::French, "completed", "La commande s'est terminée correctement.", kNetOutput},
+    {Language::Russian, "completed", "Команда выполнена успешно.", kNetOutput},
+    {Language::ChineseSimplified, "completed", "命令成功完成。", kNetOutput},
     {Language::Italian, "completed", "Esecuzione comando riuscita.", kNetItalian},
     {Language::Korean, "completed", "명령을 잘 실행했습니다.", kNetKorean},
     {Language::Japanese, "completed", "コマンドは正常に終了しました。", kNetJapanese},
@@ -68,41 +68,37 @@ constexpr std::array<LabelText, 14> kTrailers{{
 
 // "Account active".
 // Russian and Chinese Windows print the English words (listed so that messages name them).
-constexpr std::array<LabelText, 11> kActive{{
-    {Language::English, "Yes", "Yes", kDocs},
-    {Language::English, "No", "No", kDocs},
-    {Language::English, "Locked", "Locked", kDocs},
-    {Language::Spanish, "Yes", "Sí", kOutput},
-    {Language::Spanish, "No", "No", kOutput},
-    {Language::Russian, "Yes", "Yes", kOutput},
-    {Language::Russian, "No", "No", kOutput},
-    {Language::ChineseSimplified, "Yes", "Yes", kOutput},
-    {Language::ChineseSimplified, "No", "No", kOutput},
+constexpr std::array<LabelText, 11> kNetActive{{
+    {Language::English, "Yes", "Yes", kNetDocs},
+    {Language::English, "No", "No", kNetDocs},
+    {Language::English, "Locked", "Locked", kNetDocs},
+    {Language::Spanish, "Yes", "Sí", kNetOutput},
+    {Language::Spanish, "No", "No", kNetOutput},
+    {Language::Russian, "Yes", "Yes", kNetOutput},
+    {Language::Russian, "No", "No", kNetOutput},
+    {Language::ChineseSimplified, "Yes", "Yes", kNetOutput},
+    {Language::ChineseSimplified, "No", "No", kNetOutput},
     {Language::Italian, "Yes", "Sì", kNetItalian},
     {Language::Korean, "Yes", "예", "Korean security-check script reading net user (text id 16024214572)"},
 }};
 
 // The one entry of an empty group list ("*None").
-constexpr std::array<LabelText, 3> kNone{{
-    {Language::English, "None", "None", kDocs},
-    {Language::Russian, "None", "Отсутствует", kOutput},
-    {Language::Spanish, "None", "Ninguno", kOutput},
+constexpr std::array<LabelText, 3> kNetNone{{
+    {Language::English, "None", "None", kNetDocs},
+    {Language::Russian, "None", "Отсутствует", kNetOutput},
+    {Language::Spanish, "None", "Ninguno", kNetOutput},
 }};
 
 } // namespace
 
-std::span<const LabelText> netTrailers() { return kTrailers; }
+std::span<const LabelText> netTrailers() { return kNetTrailers; }
 
-bool isNetTrailer(std::string_view line) { return matchLabel(kTrailers, line) != nullptr; }
+bool isNetTrailer(std::string_view line) { return matchLabel(kNetTrailers, line) != nullptr; }
 
-std::optional<std::string> netAccountActive(std::string_view value) {
-  if (const LabelText *l = matchLabel(kActive, value))
-    return std::string(l->key);
-  return std::nullopt;
-}
+std::optional<std::string> netAccountActive(std::string_view value) { return matchKey(kNetActive, value); }
 
-std::span<const LabelText> netAccountActiveTable() { return kActive; }
+std::span<const LabelText> netAccountActiveTable() { return kNetActive; }
 
-bool isNetNone(std::string_view name) { return matchLabel(kNone, name) != nullptr; }
+bool isNetNone(std::string_view name) { return matchLabel(kNetNone, name) != nullptr; }
 
 } // namespace dd::model::snapshot

@@ -19,49 +19,45 @@ namespace dd::model::snapshot {
 
 namespace {
 
-constexpr std::string_view kDocs = "Microsoft Learn, Netsh AdvFirewall Commands";
-constexpr std::string_view kOutput = "netsh output of a localized Windows";
+constexpr std::string_view kNetshDocs = "Microsoft Learn, Netsh AdvFirewall Commands";
+constexpr std::string_view kNetshOutput = "netsh output of a localized Windows";
 
-constexpr std::array<LabelText, 7> kProfiles{{
-    {Language::English, "Domain", "Domain Profile Settings:", kDocs},
-    {Language::English, "Private", "Private Profile Settings:", kDocs},
-    {Language::English, "Public", "Public Profile Settings:", kDocs},
-    {Language::ChineseSimplified, "Domain", "域配置文件 设置:", kOutput},
-    {Language::ChineseSimplified, "Private", "专用配置文件 设置:", kOutput},
-    {Language::ChineseSimplified, "Public", "公用配置文件 设置:", kOutput},
-    {Language::French, "Domain", "Paramètres Profil de domaine :", kOutput},
+constexpr std::array<LabelText, 7> kNetshProfiles{{
+    {Language::English, "Domain", "Domain Profile Settings:", kNetshDocs},
+    {Language::English, "Private", "Private Profile Settings:", kNetshDocs},
+    {Language::English, "Public", "Public Profile Settings:", kNetshDocs},
+    {Language::ChineseSimplified, "Domain", "域配置文件 设置:", kNetshOutput},
+    {Language::ChineseSimplified, "Private", "专用配置文件 设置:", kNetshOutput},
+    {Language::ChineseSimplified, "Public", "公用配置文件 设置:", kNetshOutput},
+    {Language::French, "Domain", "Paramètres Profil de domaine :", kNetshOutput},
 }};
 
-constexpr std::array<LabelText, 3> kState{{
-    {Language::English, "ON", "ON", kDocs},
-    {Language::English, "OFF", "OFF", kDocs},
-    {Language::ChineseSimplified, "ON", "打开", kOutput},
+constexpr std::array<LabelText, 3> kNetshState{{
+    {Language::English, "ON", "ON", kNetshDocs},
+    {Language::English, "OFF", "OFF", kNetshDocs},
+    {Language::ChineseSimplified, "ON", "打开", kNetshOutput},
 }};
 
 // German prints "OK." (matched as "Ok." ignoring case), Japanese "OK" without the period (netsh
 // output quoted in public projects' tests, text ids 69152863952 and 69496209640).
-constexpr std::array<LabelText, 3> kOk{{
-    {Language::English, "Ok.", "Ok.", kDocs},
-    {Language::ChineseSimplified, "Ok.", "确定。", kOutput},
+constexpr std::array<LabelText, 3> kNetshOk{{
+    {Language::English, "Ok.", "Ok.", kNetshDocs},
+    {Language::ChineseSimplified, "Ok.", "确定。", kNetshOutput},
     {Language::Japanese, "Ok.", "OK", "Japanese netsh output in a public project's tests (text id 69496209640)"},
 }};
 
 } // namespace
 
-std::optional<std::string> netshProfileName(std::string_view header) {
-  if (const LabelText *l = matchLabel(kProfiles, header))
-    return std::string(l->key);
-  return std::nullopt;
-}
+std::optional<std::string> netshProfileName(std::string_view header) { return matchKey(kNetshProfiles, header); }
 
 std::optional<bool> netshState(std::string_view value) {
-  if (const LabelText *l = matchLabel(kState, value))
+  if (const LabelText *l = matchLabel(kNetshState, value))
     return l->key == "ON";
   return std::nullopt;
 }
 
-std::span<const LabelText> netshStateTable() { return kState; }
+std::span<const LabelText> netshStateTable() { return kNetshState; }
 
-bool isNetshOk(std::string_view line) { return matchLabel(kOk, line) != nullptr; }
+bool isNetshOk(std::string_view line) { return matchLabel(kNetshOk, line) != nullptr; }
 
 } // namespace dd::model::snapshot

@@ -20,21 +20,21 @@ namespace dd::model::snapshot {
 
 namespace {
 
-constexpr std::string_view kDocs = "Microsoft Learn, Windows Commands: systeminfo";
-constexpr std::string_view kOutput = "systeminfo output of a localized Windows";
+constexpr std::string_view kSystemInfoDocs = "Microsoft Learn, Windows Commands: systeminfo";
+constexpr std::string_view kSystemInfoOutput = "systeminfo output of a localized Windows";
 
-constexpr std::array<LabelText, 14> kRoles{{
-    {Language::English, "Standalone Workstation", "Standalone Workstation", kDocs},
-    {Language::English, "Member Workstation", "Member Workstation", kDocs},
-    {Language::English, "Standalone Server", "Standalone Server", kDocs},
-    {Language::English, "Member Server", "Member Server", kDocs},
-    {Language::English, "Primary Domain Controller", "Primary Domain Controller", kDocs},
-    {Language::English, "Backup Domain Controller", "Backup Domain Controller", kDocs},
-    {Language::French, "Member Workstation", "Station de travail membre", kOutput},
-    {Language::Spanish, "Standalone Workstation", "Estación de trabajo independiente", kOutput},
-    {Language::ChineseSimplified, "Member Workstation", "成员工作站", kOutput},
-    {Language::ChineseSimplified, "Member Server", "成员服务器", kOutput},
-    {Language::ChineseSimplified, "Standalone Workstation", "独立工作站", kOutput},
+constexpr std::array<LabelText, 14> kSystemInfoRoles{{
+    {Language::English, "Standalone Workstation", "Standalone Workstation", kSystemInfoDocs},
+    {Language::English, "Member Workstation", "Member Workstation", kSystemInfoDocs},
+    {Language::English, "Standalone Server", "Standalone Server", kSystemInfoDocs},
+    {Language::English, "Member Server", "Member Server", kSystemInfoDocs},
+    {Language::English, "Primary Domain Controller", "Primary Domain Controller", kSystemInfoDocs},
+    {Language::English, "Backup Domain Controller", "Backup Domain Controller", kSystemInfoDocs},
+    {Language::French, "Member Workstation", "Station de travail membre", kSystemInfoOutput},
+    {Language::Spanish, "Standalone Workstation", "Estación de trabajo independiente", kSystemInfoOutput},
+    {Language::ChineseSimplified, "Member Workstation", "成员工作站", kSystemInfoOutput},
+    {Language::ChineseSimplified, "Member Server", "成员服务器", kSystemInfoOutput},
+    {Language::ChineseSimplified, "Standalone Workstation", "独立工作站", kSystemInfoOutput},
     {Language::Japanese, "Standalone Workstation", "スタンドアロン ワークステーション", "systeminfo of a Japanese Windows 7 (text id 21363154445)"},
     {Language::Korean, "Standalone Workstation", "독립 실행형 워크스테이션", "systeminfo of Korean Windows 10 (text ids 36747948991, 28724865998)"},
     {Language::Portuguese, "Standalone Workstation", "Estação de trabalho autônoma", "systeminfo of a Portuguese (Brazil) Windows 11 (text id 11381332716)"},
@@ -43,7 +43,7 @@ constexpr std::array<LabelText, 14> kRoles{{
 } // namespace
 
 MachineRole machineRoleOf(std::string_view printedValue, std::string *english) {
-  const LabelText *l = matchLabel(kRoles, printedValue);
+  const LabelText *l = matchLabel(kSystemInfoRoles, printedValue);
   if (!l)
     return MachineRole::Unknown;
   if (english)
