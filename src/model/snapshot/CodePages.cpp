@@ -17,15 +17,15 @@ struct Candidate {
 
 // Single-byte pages first (the common case of a Western or Cyrillic console), then the DBCS ones.
 constexpr std::array<Candidate, 10> kCandidates{{{437, "CP437"},
-                                                {850, "CP850"},
-                                                {852, "CP852"},
-                                                {857, "CP857"},
-                                                {866, "CP866"},
-                                                {1252, "CP1252"},
-                                                {936, "GBK"},
-                                                {932, "CP932"},
-                                                {949, "CP949"},
-                                                {950, "BIG5"}}};
+                                                 {850, "CP850"},
+                                                 {852, "CP852"},
+                                                 {857, "CP857"},
+                                                 {866, "CP866"},
+                                                 {1252, "CP1252"},
+                                                 {936, "GBK"},
+                                                 {932, "CP932"},
+                                                 {949, "CP949"},
+                                                 {950, "BIG5"}}};
 
 // One conversion descriptor per code page and thread, opened on first use: iconv_open reads
 // glibc's module configuration and costs milliseconds, the conversion itself microseconds.

@@ -30,8 +30,8 @@ bool isEnglishProfileLabel(std::string_view label) {
 }
 
 Result<void> finishProfile(FirewallProfile &p, const TextFile &text) {
-  bool english = std::any_of(p.fields.begin(), p.fields.end(),
-                             [](const NetField &f) { return isEnglishProfileLabel(f.label); });
+  bool english =
+      std::any_of(p.fields.begin(), p.fields.end(), [](const NetField &f) { return isEnglishProfileLabel(f.label); });
   for (size_t i = 0; i < p.fields.size(); ++i) {
     const NetField &f = p.fields[i];
     // State is the first field of a profile in every language ("状态", "Stato", "Status"); in

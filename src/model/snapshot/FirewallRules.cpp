@@ -56,8 +56,7 @@ Result<void> finishRule(FirewallRule &r, const TextFile &text) {
   r.inbound = dir == "In";
   r.action = englishValue(action->value);
   if (r.action != "Allow" && r.action != "Block" && r.action != "Bypass")
-    return ruleError(text, action->line,
-                     fmt::format("Action: \"{}\": expected Allow, Block or Bypass", action->value));
+    return ruleError(text, action->line, fmt::format("Action: \"{}\": expected Allow, Block or Bypass", action->value));
   if (auto *f = r.field("Profiles"))
     r.profiles = englishList(f->value);
   if (auto *f = r.field("Protocol"))

@@ -35,9 +35,12 @@ constexpr std::array<LabelText, 14> kSystemInfoRoles{{
     {Language::ChineseSimplified, "Member Workstation", "成员工作站", kSystemInfoOutput},
     {Language::ChineseSimplified, "Member Server", "成员服务器", kSystemInfoOutput},
     {Language::ChineseSimplified, "Standalone Workstation", "独立工作站", kSystemInfoOutput},
-    {Language::Japanese, "Standalone Workstation", "スタンドアロン ワークステーション", "systeminfo of a Japanese Windows 7 (text id 21363154445)"},
-    {Language::Korean, "Standalone Workstation", "독립 실행형 워크스테이션", "systeminfo of Korean Windows 10 (text ids 36747948991, 28724865998)"},
-    {Language::Portuguese, "Standalone Workstation", "Estação de trabalho autônoma", "systeminfo of a Portuguese (Brazil) Windows 11 (text id 11381332716)"},
+    {Language::Japanese, "Standalone Workstation", "スタンドアロン ワークステーション",
+     "systeminfo of a Japanese Windows 7 (text id 21363154445)"},
+    {Language::Korean, "Standalone Workstation", "독립 실행형 워크스테이션",
+     "systeminfo of Korean Windows 10 (text ids 36747948991, 28724865998)"},
+    {Language::Portuguese, "Standalone Workstation", "Estação de trabalho autônoma",
+     "systeminfo of a Portuguese (Brazil) Windows 11 (text id 11381332716)"},
 }};
 
 } // namespace

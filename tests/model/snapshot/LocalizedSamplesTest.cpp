@@ -263,7 +263,8 @@ TEST(LocalizedSamples, NetUserDetailsItalian) {
   EXPECT_FALSE(d->passwordNeverExpires);
   EXPECT_EQ(d->passwordExpires, "08/07/2023 10:27:32");
   EXPECT_EQ(d->localGroups, std::vector<std::string>{"SapBO_user"});
-  EXPECT_EQ(d->globalGroups, (std::vector<std::string>{"Utenti Amministrazion", "Domain Users", "Utenti VPN", "Utenti x"}));
+  EXPECT_EQ(d->globalGroups,
+            (std::vector<std::string>{"Utenti Amministrazion", "Domain Users", "Utenti VPN", "Utenti x"}));
   ASSERT_NE(d->field("Account active"), nullptr);
   EXPECT_EQ(d->field("Account active")->printed, "Account attivo");
   EXPECT_TRUE(d->notes.empty()); // the Italian trailer is known
@@ -384,9 +385,9 @@ TEST(LocalizedSamples, NetTrailersInTheirCodePages) {
     const char *codePage;
     unsigned expected;
   };
-  for (const Case &c : {Case{"Polecenie zostało wykonane pomyślnie.", "CP852", 852u},
-                        Case{"Příkaz byl úspěšně dokončen.", "CP852", 852u},
-                        Case{"Komut başarıyla tamamlandı.", "CP857", 857u}}) {
+  for (const Case &c :
+       {Case{"Polecenie zostało wykonane pomyślnie.", "CP852", 852u},
+        Case{"Příkaz byl úspěšně dokončen.", "CP852", 852u}, Case{"Komut başarıyla tamamlandı.", "CP857", 857u}}) {
     SCOPED_TRACE(c.trailer);
     auto bytes = inCodePage(std::string("Xxx \\\\HMI7\n\n---------------------------\nopcuser\n") + c.trailer + "\n",
                             c.codePage);
@@ -400,23 +401,24 @@ TEST(LocalizedSamples, NetTrailersInTheirCodePages) {
 
 // netsh advfirewall firewall show rule in German (verbose) and Japanese, as public projects'
 // tests quote them (text ids 69152863952 and 69496209640).
-static const char *kRuleDe = "\n"
-                             "Regelname:                            StonkAgents Agent\n"
-                             "----------------------------------------------------------------------\n"
-                             "Aktiviert:                            Ja\n"
-                             "Richtung:                             Eingehend\n"
-                             "Profile:                              Domäne,Privat,Öffentlich\n"
-                             "Gruppierung:                          \n"
-                             "LokaleIP:                             Beliebig\n"
-                             "RemoteIP:                             Beliebig\n"
-                             "Protokoll:                            Beliebig\n"
-                             "Edgeausnahme:                         Benutzer zurückstellen\n"
-                             "Programm:                             C:\\Program Files\\StonkAgents\\stonkagents-daemon.exe\n"
-                             "Schnittstellentypen:                  Beliebig\n"
-                             "Sicherheit:                           Nicht erforderlich\n"
-                             "Regelquelle:                          Lokale Einstellung\n"
-                             "Aktion:                               Zulassen\n"
-                             "OK.\n";
+static const char *kRuleDe =
+    "\n"
+    "Regelname:                            StonkAgents Agent\n"
+    "----------------------------------------------------------------------\n"
+    "Aktiviert:                            Ja\n"
+    "Richtung:                             Eingehend\n"
+    "Profile:                              Domäne,Privat,Öffentlich\n"
+    "Gruppierung:                          \n"
+    "LokaleIP:                             Beliebig\n"
+    "RemoteIP:                             Beliebig\n"
+    "Protokoll:                            Beliebig\n"
+    "Edgeausnahme:                         Benutzer zurückstellen\n"
+    "Programm:                             C:\\Program Files\\StonkAgents\\stonkagents-daemon.exe\n"
+    "Schnittstellentypen:                  Beliebig\n"
+    "Sicherheit:                           Nicht erforderlich\n"
+    "Regelquelle:                          Lokale Einstellung\n"
+    "Aktion:                               Zulassen\n"
+    "OK.\n";
 
 TEST(LocalizedSamples, FirewallRulesGerman) {
   auto r = parseFirewallRules(inCodePage(kRuleDe, "CP850"), "rules.txt");
@@ -435,8 +437,8 @@ TEST(LocalizedSamples, FirewallRulesGerman) {
   EXPECT_EQ(rule.field("Action")->printed, "Aktion");
   EXPECT_TRUE(r->notes.empty());
 
-  auto none = parseFirewallRules(
-      inCodePage("\nKeine Regeln stimmen mit den angegebenen Kriterien überein.\n", "CP850"), "rules.txt");
+  auto none = parseFirewallRules(inCodePage("\nKeine Regeln stimmen mit den angegebenen Kriterien überein.\n", "CP850"),
+                                 "rules.txt");
   ASSERT_TRUE(none.ok()) << none.error().str();
   EXPECT_TRUE(none->rules.empty());
   EXPECT_TRUE(none->notes.empty());
