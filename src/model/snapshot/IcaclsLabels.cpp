@@ -5,9 +5,12 @@
 // Sources: icacls output of Russian Windows 11 and of a Russian Windows of the Windows 7 era
 // ("система" in lower case); Spanish from `icacls 'C:\Important Documents'` on a Spanish Windows
 // (a public writeup of the HTB machine Mailing, text id 48456893051); Portuguese (Brazil) from
-// `icacls "arquivo 2.txt"` quoted in Brazilian command notes (text id 2400582992). Other
-// languages and names: not found in a real capture; a name in no table is kept as printed, and
-// `icacls DIR /save FILE` (collect.cmd records it) gives the SIDs instead.
+// `icacls "arquivo 2.txt"` quoted in Brazilian command notes (text id 2400582992) and from
+// `whoami /groups` of a Portuguese (Brazil) Windows, which prints each name beside its SID
+// (Todos S-1-1-0, BUILTIN\Usuários S-1-5-32-545, AUTORIDADE NT\INTERATIVO S-1-5-4, AUTORIDADE
+// NT\Usuários autenticados S-1-5-11; text id 60360714748). Other languages and names: not found
+// in a real capture; a name in no table is kept as printed, and `icacls DIR /save FILE`
+// (collect.cmd records it) gives the SIDs instead.
 #include "model/snapshot/Icacls.h"
 #include "model/snapshot/Languages.h"
 
@@ -20,9 +23,10 @@ namespace {
 constexpr std::string_view kIcaclsOutput = "icacls output of a localized Windows";
 
 constexpr std::string_view kIcaclsSpanish = "icacls on a Spanish Windows (HTB Mailing writeup, text id 48456893051)";
+constexpr std::string_view kIcaclsBrazilSids = "whoami /groups of a Portuguese (Brazil) Windows (text id 60360714748)";
 constexpr std::string_view kIcaclsBrazil = "icacls in Brazilian command notes (text id 2400582992)";
 
-constexpr std::array<LabelText, 9> kIcaclsPrincipals{{
+constexpr std::array<LabelText, 13> kIcaclsPrincipals{{
     {Language::Russian, "Everyone", "Все", kIcaclsOutput},
     {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\СИСТЕМА", kIcaclsOutput},
     {Language::Russian, "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\система", kIcaclsOutput},
@@ -32,6 +36,11 @@ constexpr std::array<LabelText, 9> kIcaclsPrincipals{{
     {Language::Spanish, "NT AUTHORITY\\Authenticated Users", "NT AUTHORITY\\Usuarios autentificados", kIcaclsSpanish},
     {Language::Portuguese, "NT AUTHORITY\\SYSTEM", "AUTORIDADE NT\\SISTEMA", kIcaclsBrazil},
     {Language::Portuguese, "BUILTIN\\Administrators", "BUILTIN\\Administradores", kIcaclsBrazil},
+    {Language::Portuguese, "Everyone", "Todos", kIcaclsBrazilSids},
+    {Language::Portuguese, "BUILTIN\\Users", "BUILTIN\\Usuários", kIcaclsBrazilSids},
+    {Language::Portuguese, "NT AUTHORITY\\INTERACTIVE", "AUTORIDADE NT\\INTERATIVO", kIcaclsBrazilSids},
+    {Language::Portuguese, "NT AUTHORITY\\Authenticated Users", "AUTORIDADE NT\\Usuários autenticados",
+     kIcaclsBrazilSids},
 }};
 
 } // namespace

@@ -17,7 +17,8 @@
 //   Yes) as a Korean security-check script matches it (text id 16024214572).
 // - Japanese: the trailer after `net use` on a Japanese Windows 11 (text id 61393253830).
 // - Portuguese (Brazil): `net user /domain` of a Portuguese (Brazil) domain member (text id
-//   6997535837).
+//   6997535837); `net user`, `net user NAME` ("Conta ativa  Sim", "Senha requerida  Não") and
+//   `net localgroup Administradores` of a Portuguese (Brazil) Windows (text id 60360714748).
 // - Czech: the trailer of a real `net view` on a Czech Windows quoted in a project's tests (text
 //   id 55515215000); Polish: of a Polish `net view` quoted in a project's tests (text id
 //   63494262380); Turkish: the trailer a Turkish security-check tool looks for after `net
@@ -26,7 +27,7 @@
 //   but its pages are machine-translated (ms.translationtype: MT) and are not a source on their
 //   own: the Italian and Portuguese pages give sentences Windows does not print.
 // Not found in Microsoft material or a real capture, so not listed: Dutch and Portuguese
-// (Portugal) words; "Account active" Yes/No in Japanese, Polish, Turkish, Czech, Portuguese; the
+// (Portugal) words; "Account active" Yes/No in Japanese, Polish, Turkish, Czech; the
 // "None" of an empty group list beyond English, Russian and Spanish. A trailer in no table is
 // still taken as the last sentence of the listing, with a note.
 #include "model/snapshot/Languages.h"
@@ -44,6 +45,7 @@ constexpr std::string_view kNetOutput = "net output of a localized Windows";
 constexpr std::string_view kNetItalian = "net user NAME of an Italian domain member (text id 44358299344)";
 constexpr std::string_view kNetKorean = "net user / net localgroup of a Korean Windows 10 (text id 6713022543)";
 constexpr std::string_view kNetJapanese = "net use on a Japanese Windows 11 (text id 61393253830)";
+constexpr std::string_view kNetBrazilUser = "net user NAME of a Portuguese (Brazil) Windows (text id 60360714748)";
 constexpr std::string_view kNetBrazil = "net user /domain of a Portuguese (Brazil) domain member (text id 6997535837)";
 constexpr std::string_view kNetPolish = "Polish net view output in a project's tests (text id 63494262380)";
 constexpr std::string_view kNetCzech = "Czech net view output in a project's tests (text id 55515215000)";
@@ -68,7 +70,7 @@ constexpr std::array<LabelText, 14> kNetTrailers{{
 
 // "Account active".
 // Russian and Chinese Windows print the English words (listed so that messages name them).
-constexpr std::array<LabelText, 11> kNetActive{{
+constexpr std::array<LabelText, 13> kNetActive{{
     {Language::English, "Yes", "Yes", kNetDocs},
     {Language::English, "No", "No", kNetDocs},
     {Language::English, "Locked", "Locked", kNetDocs},
@@ -80,6 +82,8 @@ constexpr std::array<LabelText, 11> kNetActive{{
     {Language::ChineseSimplified, "No", "No", kNetOutput},
     {Language::Italian, "Yes", "Sì", kNetItalian},
     {Language::Korean, "Yes", "예", "Korean security-check script reading net user (text id 16024214572)"},
+    {Language::Portuguese, "Yes", "Sim", kNetBrazilUser},
+    {Language::Portuguese, "No", "Não", kNetBrazilUser},
 }};
 
 // The one entry of an empty group list ("*None").

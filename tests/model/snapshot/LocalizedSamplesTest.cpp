@@ -549,3 +549,98 @@ TEST(LocalizedSamples, IcaclsPortugueseBrazil) {
   EXPECT_EQ(one->entries[0].path, "arquivo 2.txt");
   EXPECT_EQ(one->entries[0].aces[0].principal, "NT AUTHORITY\\SYSTEM");
 }
+
+// `net user`, `net user NAME` and `net localgroup Administradores` on a Portuguese (Brazil)
+// Windows (public capture, text id 60360714748; the prompt lines and the whoami output between
+// them left out).
+static const char *kNetUserListPtBrLocal = R"(
+Contas de usuário para \\PAVILIONHPVS
+
+-------------------------------------------------------------------------------
+Administrador            Convidado                DefaultAccount
+Sant'Ana                 WDAGUtilityAccount
+Comando concluído com êxito.
+)";
+
+static const char *kNetUserDetailsPtBr = R"(Nome de usuário                     Sant'Ana
+Nome completo
+Comentário
+Comentário do usuário
+Código do país/região               000 (Padrão do sistema)
+Conta ativa                         Sim
+Conta expira em                     Nunca
+
+Última definição de senha           21/08/2024 21:41:08
+A senha expira                      Nunca
+Alteração de senha                  21/08/2024 21:41:08
+Senha requerida                     Não
+O usuário pode alterar a senha      Sim
+
+Estações de trabalho permitidas     Todos
+Script de logon
+Perfil do usuário
+Pasta base
+Último logon                        08/06/2026 19:44:31
+
+Horário de logon permitido          Todos
+
+Associações de Grupo Local          *Administradores
+Associações de Grupo Global         *None
+Comando concluído com êxito.
+)";
+
+static const char *kNetAdministratorsPtBr = R"(Nome de alias      Administradores
+Comentário         Os administradores têm acesso completo e irrestrito ao computador/domínio
+
+Membros
+
+-------------------------------------------------------------------------------
+Administrador
+Sant'Ana
+Comando concluído com êxito.
+)";
+
+TEST(LocalizedSamples, NetPortugueseBrazil) {
+  auto users = parseNetUserList(inCodePage(kNetUserListPtBrLocal, "CP850"), "net-user.txt");
+  ASSERT_TRUE(users.ok()) << users.error().str();
+  EXPECT_EQ(users->computer, "PAVILIONHPVS");
+  ASSERT_EQ(users->users.size(), 5u);
+  EXPECT_EQ(users->users[3].name, "Sant'Ana");
+  EXPECT_TRUE(users->notes.empty());
+
+  auto d = parseNetUserDetails(inCodePage(kNetUserDetailsPtBr, "CP850"), "net-user-santana.txt");
+  ASSERT_TRUE(d.ok()) << d.error().str();
+  EXPECT_EQ(d->name, "Sant'Ana");
+  EXPECT_TRUE(d->active);
+  EXPECT_TRUE(d->passwordNeverExpires); // "Nunca": no digit
+  EXPECT_EQ(d->localGroups, std::vector<std::string>{"Administradores"});
+  EXPECT_TRUE(d->globalGroups.empty()); // "*None" stays English here
+  EXPECT_EQ(d->field("Account active")->printed, "Conta ativa");
+  EXPECT_TRUE(d->notes.empty());
+
+  auto admins = parseNetLocalgroupDetails(inCodePage(kNetAdministratorsPtBr, "CP850"), "administrators.txt");
+  ASSERT_TRUE(admins.ok()) << admins.error().str();
+  EXPECT_EQ(admins->name, "Administradores");
+  ASSERT_EQ(admins->members.size(), 2u);
+  EXPECT_EQ(admins->members[1].name, "Sant'Ana");
+  EXPECT_TRUE(admins->notes.empty());
+}
+
+// The names whoami /groups prints beside their SIDs on the same Portuguese (Brazil) Windows, as
+// icacls prints them (ACE lines built from those names; the rights are placeholders of our own).
+TEST(LocalizedSamples, IcaclsPortugueseBrazilNamesFromWhoami) {
+  auto r = parseIcacls(inCodePage("C:\\OPC Todos:(RX)\n"
+                                  "       BUILTIN\\Usuários:(RX)\n"
+                                  "       AUTORIDADE NT\\INTERATIVO:(RX)\n"
+                                  "       AUTORIDADE NT\\Usuários autenticados:(M)\n",
+                                  "CP850"),
+                       "icacls.txt");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  const auto &aces = r->entries[0].aces;
+  ASSERT_EQ(aces.size(), 4u);
+  EXPECT_EQ(r->entries[0].path, "C:\\OPC");
+  EXPECT_EQ(aces[0].principal, "Everyone");
+  EXPECT_EQ(aces[1].principal, "BUILTIN\\Users");
+  EXPECT_EQ(aces[2].principal, "NT AUTHORITY\\INTERACTIVE");
+  EXPECT_EQ(aces[3].principal, "NT AUTHORITY\\Authenticated Users");
+}
