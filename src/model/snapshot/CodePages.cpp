@@ -116,15 +116,20 @@ long wordScore(std::string_view word) {
   bool mixedCase = false; // an upper-case letter after a lower-case one: "JŘrg", "InvitÚ"
   int lastCase = 0;
   bool innerUpper = false; // the last letter was a non-ASCII capital inside the word
+  bool nonAsciiLower = false; // the last letter was a non-ASCII small letter (not ß)
   bool asciiLetter = false, sawKana = false;
   unsigned scripts = 0;
   for (size_t i = 0; i < word.size();) {
     uint32_t cp = nextUtf8CodePoint(word, i);
     Script s = scriptOf(cp);
     int c = caseOf(cp);
-    if ((c == 1 && lastCase == -1 && cp >= 0x80) || (c == -1 && innerUpper))
+    // A capital after a small letter, where one of the two is not ASCII: "JŘrg", and the
+    // "ZARZñDZANIE" a CP850 reading makes of CP852 "ZARZĄDZANIE".
+    if ((c == 1 && lastCase == -1 && (cp >= 0x80 || nonAsciiLower)) || (c == -1 && innerUpper))
       mixedCase = true;
     innerUpper = c == 1 && cp >= 0x80 && lastCase != 0;
+    if (c != 0)
+      nonAsciiLower = c == -1 && cp >= 0x80 && cp != 0xDF;
     if (c != 0)
       lastCase = c;
     else if (cp < 0x80)

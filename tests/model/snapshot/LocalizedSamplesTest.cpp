@@ -644,3 +644,30 @@ TEST(LocalizedSamples, IcaclsPortugueseBrazilNamesFromWhoami) {
   EXPECT_EQ(aces[2].principal, "NT AUTHORITY\\INTERACTIVE");
   EXPECT_EQ(aces[3].principal, "NT AUTHORITY\\Authenticated Users");
 }
+
+// Principal names found in notes written for Polish, Turkish, Dutch and Italian Windows (sources
+// in IcaclsLabels.cpp), in ACE lines of our own (the paths and rights are placeholders), each in
+// its console code page.
+TEST(LocalizedSamples, IcaclsNamesOfOtherLanguages) {
+  struct Case {
+    const char *principal;
+    const char *english;
+    const char *codePage;
+  };
+  for (const Case &c : {Case{"ZARZĄDZANIE NT\\SYSTEM", "NT AUTHORITY\\SYSTEM", "CP852"},
+                        Case{"ZARZĄDZANIE NT\\USŁUGA SIECIOWA", "NT AUTHORITY\\NETWORK SERVICE", "CP852"},
+                        Case{"BUILTIN\\Yöneticiler", "BUILTIN\\Administrators", "CP857"},
+                        Case{"Iedereen", "Everyone", "CP850"},
+                        Case{"NT AUTHORITY\\Netwerkservice", "NT AUTHORITY\\NETWORK SERVICE", "CP850"},
+                        Case{"NT AUTHORITY\\SERVIZIO DI RETE", "NT AUTHORITY\\NETWORK SERVICE", "CP850"}}) {
+    SCOPED_TRACE(c.principal);
+    // One ACE alone on the path line: the translated name also marks where the ACE starts.
+    auto r = parseIcacls(inCodePage(std::string("C:\\OPC Data ") + c.principal + ":(OI)(CI)(F)\n", c.codePage),
+                         "icacls.txt");
+    ASSERT_TRUE(r.ok()) << r.error().str();
+    EXPECT_EQ(r->entries[0].path, "C:\\OPC Data");
+    ASSERT_EQ(r->entries[0].aces.size(), 1u);
+    EXPECT_EQ(r->entries[0].aces[0].principal, c.english);
+    EXPECT_EQ(r->entries[0].aces[0].printedPrincipal, c.principal);
+  }
+}
