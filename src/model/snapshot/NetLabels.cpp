@@ -21,13 +21,14 @@
 //   `net localgroup Administradores` of a Portuguese (Brazil) Windows (text id 60360714748).
 // - Czech: the trailer of a real `net view` on a Czech Windows quoted in a project's tests (text
 //   id 55515215000); Polish: of a Polish `net view` quoted in a project's tests (text id
-//   63494262380); Turkish: the trailer a Turkish security-check tool looks for after `net
-//   localgroup` (text id 68759679413). Microsoft's .NET documentation in those languages
+//   63494262380); Turkish: `net user NAME` on Turkish Windows ("Hesap etkin  Evet", "Parola
+//   gerekli  Hayır", the trailer; public notes, text ids 24275281220 and 24317977335), also the
+//   trailer a Turkish security-check tool looks for (text id 68759679413). Microsoft's .NET documentation in those languages
 //   ("Replace the WCF URL reservation with a restricted reservation") quotes the same sentences,
 //   but its pages are machine-translated (ms.translationtype: MT) and are not a source on their
 //   own: the Italian and Portuguese pages give sentences Windows does not print.
 // Not found in Microsoft material or a real capture, so not listed: Dutch and Portuguese
-// (Portugal) words; "Account active" Yes/No in Japanese, Polish, Turkish, Czech; the
+// (Portugal) words; "Account active" Yes/No in Japanese, Polish, Czech; the
 // "None" of an empty group list beyond English, Russian and Spanish. A trailer in no table is
 // still taken as the last sentence of the listing, with a note.
 #include "model/snapshot/Languages.h"
@@ -49,7 +50,7 @@ constexpr std::string_view kNetBrazilUser = "net user NAME of a Portuguese (Braz
 constexpr std::string_view kNetBrazil = "net user /domain of a Portuguese (Brazil) domain member (text id 6997535837)";
 constexpr std::string_view kNetPolish = "Polish net view output in a project's tests (text id 63494262380)";
 constexpr std::string_view kNetCzech = "Czech net view output in a project's tests (text id 55515215000)";
-constexpr std::string_view kNetTurkish = "Turkish tool reading net localgroup (text id 68759679413)";
+constexpr std::string_view kNetTurkish = "net user NAME on Turkish Windows (text ids 24275281220, 24317977335)";
 
 constexpr std::array<LabelText, 14> kNetTrailers{{
     {Language::English, "completed", "The command completed successfully.", kNetDocs},
@@ -70,7 +71,7 @@ constexpr std::array<LabelText, 14> kNetTrailers{{
 
 // "Account active".
 // Russian and Chinese Windows print the English words (listed so that messages name them).
-constexpr std::array<LabelText, 13> kNetActive{{
+constexpr std::array<LabelText, 15> kNetActive{{
     {Language::English, "Yes", "Yes", kNetDocs},
     {Language::English, "No", "No", kNetDocs},
     {Language::English, "Locked", "Locked", kNetDocs},
@@ -84,6 +85,8 @@ constexpr std::array<LabelText, 13> kNetActive{{
     {Language::Korean, "Yes", "예", "Korean security-check script reading net user (text id 16024214572)"},
     {Language::Portuguese, "Yes", "Sim", kNetBrazilUser},
     {Language::Portuguese, "No", "Não", kNetBrazilUser},
+    {Language::Turkish, "Yes", "Evet", kNetTurkish},
+    {Language::Turkish, "No", "Hayır", kNetTurkish},
 }};
 
 // The one entry of an empty group list ("*None").

@@ -157,6 +157,11 @@ Result<NetUserDetails> parseNetUserDetails(std::span<const uint8_t> bytes, const
       trailer = true;
       continue;
     }
+    if (d.fields.empty() && endsLikeSentence(t) && t.find("  ") == std::string_view::npos) {
+      // `net user NAME /domain` first says which domain controller answers.
+      d.notes.push_back({l.number, fmt::format("\"{}\" before the fields skipped", t)});
+      continue;
+    }
     if (indentOf(l.text) > 0) {
       if (d.fields.empty())
         return Error::atLine(source, l.number, fmt::format("indented line before any label: \"{}\"", t));

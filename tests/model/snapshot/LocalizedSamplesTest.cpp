@@ -671,3 +671,98 @@ TEST(LocalizedSamples, IcaclsNamesOfOtherLanguages) {
     EXPECT_EQ(r->entries[0].aces[0].printedPrincipal, c.principal);
   }
 }
+
+// `net user win7` on a Turkish Windows (public notes, text id 24275281220; the markdown's leading
+// tab of each line taken off, the tabs before the wrapped "*Users" kept as shown).
+static const char *kNetUserTr = "Kullanıcı adı                         win7\n"
+                                "Tam ad\n"
+                                "Açıklama\n"
+                                "Kullanıcı açıklaması\n"
+                                "Ülke kodu                             (null)\n"
+                                "Hesap etkin                           Evet\n"
+                                "Hesap zaman aşımı                     Asla\n"
+                                "\n"
+                                "Parolanın son ayarlanmadı             12.08.2021 23:35:30\n"
+                                "Parola süre sonu                      23.09.2021 23:35:30\n"
+                                "Değişebilir parola                    13.08.2021 23:35:30\n"
+                                "Parola gerekli                        Hayır\n"
+                                "Kullanıcı parolayı değiştirebilir     Evet\n"
+                                "\n"
+                                "İzin verilen iş istasyonları          Tümü\n"
+                                "Oturum açma kodu\n"
+                                "Kullanıcı profili\n"
+                                "Ana dizin\n"
+                                "Son oturum açma                       14.08.2021 13:08:24\n"
+                                "\n"
+                                "İzin verilen oturum açma saatleri     Tümü\n"
+                                "\n"
+                                "Yerel Grup Üyeliği                    *Administrators\n"
+                                "\t\t\t\t\t\t\t\t\t  *Users\n"
+                                "Genel Grup üyeliği                    *None\n"
+                                "Komut başarıyla tamamlandı.\n";
+
+TEST(LocalizedSamples, NetUserDetailsTurkish) {
+  auto bytes = inCodePage(kNetUserTr, "CP857");
+  EXPECT_EQ(codePageOf(bytes), 857u);
+  auto d = parseNetUserDetails(bytes, "net-user-win7.txt");
+  ASSERT_TRUE(d.ok()) << d.error().str();
+  EXPECT_EQ(d->name, "win7");
+  EXPECT_TRUE(d->active);
+  EXPECT_EQ(d->activeLine, 6u);
+  EXPECT_FALSE(d->passwordNeverExpires);
+  EXPECT_EQ(d->passwordExpires, "23.09.2021 23:35:30");
+  EXPECT_EQ(d->localGroups, (std::vector<std::string>{"Administrators", "Users"}));
+  EXPECT_TRUE(d->globalGroups.empty());
+  EXPECT_TRUE(d->notes.empty()); // the Turkish trailer is known
+
+  // The same account disabled: "Hayır" is the No of "Parola gerekli" on the same host.
+  std::string disabled(kNetUserTr);
+  disabled.replace(disabled.find("Evet"), 4, "Hayır");
+  auto off = parseNetUserDetails(inCodePage(disabled, "CP857"), "net-user-win7.txt");
+  ASSERT_TRUE(off.ok()) << off.error().str();
+  EXPECT_FALSE(off->active);
+}
+
+// `net user dontmindme /domain` on a Turkish domain member (public notes, text id 24317977335; the
+// markdown's leading tab taken off): the sentence naming the domain controller comes first, an
+// empty "Yerel Grup Üyeliği", and "Parola süre sonu  Asla" (never).
+TEST(LocalizedSamples, NetUserDetailsTurkishDomain) {
+  auto d = parseNetUserDetails(inCodePage("İstek, valhalla.local etki alanının denetleyicisinde işlenecek.\n"
+                                          "\n"
+                                          "Kullanıcı adı                         dontmindme\n"
+                                          "Tam ad                                dontmindme\n"
+                                          "Açıklama\n"
+                                          "Kullanıcı açıklaması\n"
+                                          "Ülke kodu                             000 (Sistem Varsayılan değer)\n"
+                                          "Hesap etkin                           Evet\n"
+                                          "Hesap zaman aşımı                     Asla\n"
+                                          "\n"
+                                          "Parolanın son ayarlanmadı             14.08.2021 17:59:27\n"
+                                          "Parola süre sonu                      Asla\n"
+                                          "Değişebilir parola                    15.08.2021 17:59:27\n"
+                                          "Parola gerekli                        Evet\n"
+                                          "Kullanıcı parolayı değiştirebilir     Evet\n"
+                                          "\n"
+                                          "İzin verilen iş istasyonları          Tümü\n"
+                                          "Oturum açma kodu\n"
+                                          "Kullanıcı profili\n"
+                                          "Ana dizin\n"
+                                          "Son oturum açma                       14.08.2021 18:03:51\n"
+                                          "\n"
+                                          "İzin verilen oturum açma saatleri     Tümü\n"
+                                          "\n"
+                                          "Yerel Grup Üyeliği\n"
+                                          "Genel Grup üyeliği                    *Domain Users\n"
+                                          "Komut başarıyla tamamlandı.\n",
+                                          "CP857"),
+                               "net-user-dontmindme.txt");
+  ASSERT_TRUE(d.ok()) << d.error().str();
+  EXPECT_EQ(d->name, "dontmindme");
+  EXPECT_EQ(d->nameLine, 3u);
+  EXPECT_TRUE(d->active);
+  EXPECT_TRUE(d->passwordNeverExpires);
+  EXPECT_TRUE(d->localGroups.empty());
+  EXPECT_EQ(d->globalGroups, std::vector<std::string>{"Domain Users"});
+  ASSERT_EQ(d->notes.size(), 1u); // the domain controller sentence, skipped
+  EXPECT_EQ(d->notes[0].line, 1u);
+}
