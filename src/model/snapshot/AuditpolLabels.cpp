@@ -8,7 +8,11 @@
 // Sources: English from Microsoft's auditpol get documentation and Windows' own output; Chinese
 // from `auditpol /get /category:*` of a Chinese domain controller (2008 R2 era; "失败" alone is
 // the Failure of its "成功和失败"); German from `auditpol /get /subcategory:` of a German Windows
-// 10 (No Auditing, Failure, the category Object Access).
+// 10 (No Auditing, Failure, the category Object Access); Korean from a Korean security-check tool
+// that reads `auditpol /get /category:*` and matches "감사 안 함", "성공" and "실패" (public GitHub
+// file, text id 57415163023). Not found in Microsoft material or a real capture, so not listed:
+// Korean "Success and Failure" (a listing that has it stops naming Korean), and every setting of
+// Italian, Portuguese, Japanese, Polish, Turkish, Czech and Dutch.
 #include "model/snapshot/Auditpol.h"
 #include "model/snapshot/Languages.h"
 
@@ -18,40 +22,36 @@ namespace dd::model::snapshot {
 
 namespace {
 
-constexpr std::string_view kAuditpolDocs = "Microsoft Learn, Windows Commands: auditpol get";
-constexpr std::string_view kAuditpolOutput = "auditpol output of a localized Windows";
+constexpr std::string_view kAuditDocs = "Microsoft Learn, Windows Commands: auditpol get";
+constexpr std::string_view kAuditOutput = "auditpol output of a localized Windows";
+constexpr std::string_view kAuditKorean = "Korean security-check tool matching auditpol /get (text id 57415163023)";
 
-constexpr std::array<LabelText, 10> kSettings{{
-    {Language::English, "No Auditing", "No Auditing", kAuditpolDocs},
-    {Language::English, "Success", "Success", kAuditpolDocs},
-    {Language::English, "Failure", "Failure", kAuditpolDocs},
-    {Language::English, "Success and Failure", "Success and Failure", kAuditpolDocs},
-    {Language::ChineseSimplified, "No Auditing", "无审核", kAuditpolOutput},
-    {Language::ChineseSimplified, "Success", "成功", kAuditpolOutput},
-    {Language::ChineseSimplified, "Failure", "失败", kAuditpolOutput},
-    {Language::ChineseSimplified, "Success and Failure", "成功和失败", kAuditpolOutput},
-    {Language::German, "No Auditing", "Keine Überwachung", kAuditpolOutput},
-    {Language::German, "Failure", "Fehler", kAuditpolOutput},
+constexpr std::array<LabelText, 13> kAuditSettings{{
+    {Language::English, "No Auditing", "No Auditing", kAuditDocs},
+    {Language::English, "Success", "Success", kAuditDocs},
+    {Language::English, "Failure", "Failure", kAuditDocs},
+    {Language::English, "Success and Failure", "Success and Failure", kAuditDocs},
+    {Language::ChineseSimplified, "No Auditing", "无审核", kAuditOutput},
+    {Language::ChineseSimplified, "Success", "成功", kAuditOutput},
+    {Language::ChineseSimplified, "Failure", "失败", kAuditOutput},
+    {Language::ChineseSimplified, "Success and Failure", "成功和失败", kAuditOutput},
+    {Language::German, "No Auditing", "Keine Überwachung", kAuditOutput},
+    {Language::German, "Failure", "Fehler", kAuditOutput},
+    {Language::Korean, "No Auditing", "감사 안 함", kAuditKorean},
+    {Language::Korean, "Success", "성공", kAuditKorean},
+    {Language::Korean, "Failure", "실패", kAuditKorean},
 }};
 
-constexpr std::array<LabelText, 1> kCategories{{
-    {Language::German, "Object Access", "Objektzugriff", kAuditpolOutput},
+constexpr std::array<LabelText, 1> kAuditCategories{{
+    {Language::German, "Object Access", "Objektzugriff", kAuditOutput},
 }};
 
 } // namespace
 
-std::optional<std::string> auditSetting(std::string_view printed) {
-  if (const LabelText *l = matchLabel(kSettings, printed))
-    return std::string(l->key);
-  return std::nullopt;
-}
+std::optional<std::string> auditSetting(std::string_view printed) { return matchKey(kAuditSettings, printed); }
 
-std::span<const LabelText> auditSettingTable() { return kSettings; }
+std::span<const LabelText> auditSettingTable() { return kAuditSettings; }
 
-std::optional<std::string> auditCategory(std::string_view printed) {
-  if (const LabelText *l = matchLabel(kCategories, printed))
-    return std::string(l->key);
-  return std::nullopt;
-}
+std::optional<std::string> auditCategory(std::string_view printed) { return matchKey(kAuditCategories, printed); }
 
 } // namespace dd::model::snapshot

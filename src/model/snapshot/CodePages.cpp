@@ -16,15 +16,16 @@ struct Candidate {
 };
 
 // Single-byte pages first (the common case of a Western or Cyrillic console), then the DBCS ones.
-constexpr std::array<Candidate, 9> kCandidates{{{437, "CP437"},
-                                                {850, "CP850"},
-                                                {852, "CP852"},
-                                                {866, "CP866"},
-                                                {1252, "CP1252"},
-                                                {936, "GBK"},
-                                                {932, "CP932"},
-                                                {949, "CP949"},
-                                                {950, "BIG5"}}};
+constexpr std::array<Candidate, 10> kCandidates{{{437, "CP437"},
+                                                 {850, "CP850"},
+                                                 {852, "CP852"},
+                                                 {857, "CP857"},
+                                                 {866, "CP866"},
+                                                 {1252, "CP1252"},
+                                                 {936, "GBK"},
+                                                 {932, "CP932"},
+                                                 {949, "CP949"},
+                                                 {950, "BIG5"}}};
 
 // One conversion descriptor per code page and thread, opened on first use: iconv_open reads
 // glibc's module configuration and costs milliseconds, the conversion itself microseconds.
@@ -65,7 +66,9 @@ enum class Script { Ascii, Latin, Greek, Cyrillic, Han, Kana, Hangul, HalfwidthK
 Script scriptOf(uint32_t cp) {
   if (cp < 0x80)
     return Script::Ascii;
-  if (cp == 0xD7 || cp == 0xF7)
+  // × ÷, and the ƒ and ÿ that CP437/850 put where CP852 and CP857 have letters (č, ş, ś): no
+  // Windows message in the languages read uses them as letters.
+  if (cp == 0xD7 || cp == 0xF7 || cp == 0x192 || cp == 0xFF)
     return Script::Symbol;
   if (cp >= 0xC0 && cp <= 0x24F)
     return Script::Latin;
@@ -113,17 +116,24 @@ long wordScore(std::string_view word) {
   bool mixedCase = false; // an upper-case letter after a lower-case one: "JŘrg", "InvitÚ"
   int lastCase = 0;
   bool innerUpper = false; // the last letter was a non-ASCII capital inside the word
+  bool nonAsciiLower = false; // the last letter was a non-ASCII small letter (not ß)
   bool asciiLetter = false, sawKana = false;
   unsigned scripts = 0;
   for (size_t i = 0; i < word.size();) {
     uint32_t cp = nextUtf8CodePoint(word, i);
     Script s = scriptOf(cp);
     int c = caseOf(cp);
-    if ((c == 1 && lastCase == -1 && cp >= 0x80) || (c == -1 && innerUpper))
+    // A capital after a small letter, where one of the two is not ASCII: "JŘrg", and the
+    // "ZARZñDZANIE" a CP850 reading makes of CP852 "ZARZĄDZANIE".
+    if ((c == 1 && lastCase == -1 && (cp >= 0x80 || nonAsciiLower)) || (c == -1 && innerUpper))
       mixedCase = true;
     innerUpper = c == 1 && cp >= 0x80 && lastCase != 0;
     if (c != 0)
+      nonAsciiLower = c == -1 && cp >= 0x80 && cp != 0xDF;
+    if (c != 0)
       lastCase = c;
+    else if (cp < 0x80)
+      lastCase = 0; // punctuation or a digit starts a new word part: "Privat,Öffentlich"
     if (s == Script::Ascii) {
       asciiLetter |= (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
       continue;

@@ -20,17 +20,23 @@ const FirewallProfile *FirewallProfiles::find(std::string_view name) const {
 
 namespace {
 
-bool isAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+// The Firewall Policy value ("BlockInbound,AllowOutbound"), which no language translates.
+bool isPolicyValue(std::string_view v) { return istartsWith(v, "Block") || istartsWith(v, "Allow"); }
+
+// The two labels of a profile a localized Windows translates, in English (the others, such as
+// LocalFirewallRules, stay English in every language).
+bool isEnglishProfileLabel(std::string_view label) {
+  return iequals(label, "State") || iequals(label, "Firewall Policy");
 }
 
 Result<void> finishProfile(FirewallProfile &p, const TextFile &text) {
   bool english =
-      std::any_of(p.fields.begin(), p.fields.end(), [](const NetField &f) { return iequals(f.label, "State"); });
+      std::any_of(p.fields.begin(), p.fields.end(), [](const NetField &f) { return isEnglishProfileLabel(f.label); });
   for (size_t i = 0; i < p.fields.size(); ++i) {
     const NetField &f = p.fields[i];
-    // State is the first field; in English it is named so, translated it is not ASCII ("状态").
-    if (english ? iequals(f.label, "State") : (i == 0 && !isAscii(f.label))) {
+    // State is the first field of a profile in every language ("状态", "Stato", "Status"); in
+    // English it is found by its name.
+    if (english ? iequals(f.label, "State") : (i == 0 && !isPolicyValue(f.value))) {
       p.stateLine = f.line;
       auto on = netshState(f.value);
       if (!on)
@@ -39,7 +45,7 @@ Result<void> finishProfile(FirewallProfile &p, const TextFile &text) {
             "or state `firewall.enabled` in the plant file",
             Error::atLine(text.source, f.line, fmt::format("State \"{}\": expected ON or OFF", f.value)));
       p.on = *on;
-    } else if (istartsWith(f.value, "Block") || istartsWith(f.value, "Allow")) {
+    } else if (isPolicyValue(f.value)) {
       p.policy = f.value; // "Firewall Policy", translated in some languages; its value is not
       p.blocksInbound = istartsWith(f.value, "BlockInbound");
     }

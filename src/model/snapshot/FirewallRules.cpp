@@ -14,45 +14,60 @@ const NetField *FirewallRule::field(std::string_view key) const { return findNet
 
 namespace {
 
-Result<void> finishRule(FirewallRule &r, const std::string &source) {
-  auto need = [&](std::string_view key) -> const NetField * { return r.field(key); };
-  const NetField *enabled = need("Enabled");
-  const NetField *direction = need("Direction");
-  const NetField *action = need("Action");
+constexpr std::string_view kRulesCommand = "netsh advfirewall firewall show rule";
+constexpr std::string_view kRulesWayOut =
+    "state the firewall rules in the plant file, or export them with `Get-NetFirewallRule | "
+    "Export-Csv` (PowerShell property names are never translated)";
+
+// An error about a rule, naming the language when the file looks translated.
+Error ruleError(const TextFile &text, size_t line, std::string message) {
+  return languageError(text, kRulesCommand, firewallRuleKeyTable(), kRulesWayOut,
+                       Error::atLine(text.source, line, std::move(message)));
+}
+
+// The English value of a field ("Ja" -> "Yes"), or the value as printed.
+std::string englishValue(std::string_view printed) { return firewallRuleValue(printed).value_or(std::string(printed)); }
+
+// "Domäne,Privat" -> {"Domain", "Private"}.
+std::vector<std::string> englishList(std::string_view printed) {
+  std::vector<std::string> out;
+  for (const std::string &item : splitList(printed, ','))
+    out.push_back(englishValue(item));
+  return out;
+}
+
+Result<void> finishRule(FirewallRule &r, const TextFile &text) {
+  const NetField *enabled = r.field("Enabled");
+  const NetField *direction = r.field("Direction");
+  const NetField *action = r.field("Action");
   if (!enabled || !direction || !action)
-    return Error::atLine(source, r.line,
-                         fmt::format("rule \"{}\" lacks {} (cut-off output?)", r.name,
-                                     !enabled     ? "Enabled:"
-                                     : !direction ? "Direction:"
-                                                  : "Action:"));
-  if (iequals(enabled->value, "Yes"))
-    r.enabled = true;
-  else if (iequals(enabled->value, "No"))
-    r.enabled = false;
-  else
-    return Error::atLine(source, enabled->line, fmt::format("Enabled: \"{}\": expected Yes or No", enabled->value));
-  if (iequals(direction->value, "In"))
-    r.inbound = true;
-  else if (iequals(direction->value, "Out"))
-    r.inbound = false;
-  else
-    return Error::atLine(source, direction->line,
-                         fmt::format("Direction: \"{}\": expected In or Out", direction->value));
-  if (!iequals(action->value, "Allow") && !iequals(action->value, "Block") && !iequals(action->value, "Bypass"))
-    return Error::atLine(source, action->line,
-                         fmt::format("Action: \"{}\": expected Allow, Block or Bypass", action->value));
-  r.action = action->value;
+    return ruleError(text, r.line,
+                     fmt::format("rule \"{}\" lacks {} (cut-off output?)", r.name,
+                                 !enabled     ? "Enabled:"
+                                 : !direction ? "Direction:"
+                                              : "Action:"));
+  std::string on = englishValue(enabled->value);
+  if (on != "Yes" && on != "No")
+    return ruleError(text, enabled->line, fmt::format("Enabled: \"{}\": expected Yes or No", enabled->value));
+  r.enabled = on == "Yes";
+  std::string dir = englishValue(direction->value);
+  if (dir != "In" && dir != "Out")
+    return ruleError(text, direction->line, fmt::format("Direction: \"{}\": expected In or Out", direction->value));
+  r.inbound = dir == "In";
+  r.action = englishValue(action->value);
+  if (r.action != "Allow" && r.action != "Block" && r.action != "Bypass")
+    return ruleError(text, action->line, fmt::format("Action: \"{}\": expected Allow, Block or Bypass", action->value));
   if (auto *f = r.field("Profiles"))
-    r.profiles = splitList(f->value, ',');
+    r.profiles = englishList(f->value);
   if (auto *f = r.field("Protocol"))
-    r.protocol = f->value;
+    r.protocol = englishValue(f->value);
   if (auto *f = r.field("LocalPort"))
-    r.localPorts = splitList(f->value, ',');
+    r.localPorts = englishList(f->value);
   if (auto *f = r.field("RemoteIP"))
-    r.remoteAddresses = splitList(f->value, ',');
-  if (auto *f = r.field("Program"); f && !iequals(f->value, "Any"))
+    r.remoteAddresses = englishList(f->value);
+  if (auto *f = r.field("Program"); f && englishValue(f->value) != "Any")
     r.program = f->value;
-  if (auto *f = r.field("Service"); f && !iequals(f->value, "Any"))
+  if (auto *f = r.field("Service"); f && englishValue(f->value) != "Any")
     r.service = f->value;
   return {};
 }
@@ -69,7 +84,7 @@ Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const s
   auto end = readNetshListing(
       *text, source, "\"Rule Name:\"", [&](const TextLine &l, std::string_view t) -> Result<NetshNext> {
         auto fail = [&](std::string m) { return Error::atLine(source, l.number, std::move(m)); };
-        if (istartsWith(t, "No rules match the specified criteria")) {
+        if (isNoRulesLine(t)) {
           noRules = true;
           return NetshNext::Trailer;
         }
@@ -84,9 +99,11 @@ Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const s
           return fail(fmt::format("expected \"Key: value\", found \"{}\"", t));
         std::string_view key = trim(t.substr(0, colon));
         std::string_view value = trim(t.substr(colon + 1));
-        if (iequals(key, "Rule Name")) {
+        std::string english = firewallRuleKey(key).value_or(std::string(key));
+        // The rule header: "Rule Name:" in a language with a table, else the line before dashes.
+        if (english == "Rule Name" || beforeDashes(*text, static_cast<size_t>(&l - text->lines.data()))) {
           if (!out.rules.empty())
-            if (auto r = finishRule(out.rules.back(), source); !r)
+            if (auto r = finishRule(out.rules.back(), *text); !r)
               return r.error();
           FirewallRule rule;
           rule.name = std::string(value);
@@ -95,12 +112,9 @@ Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const s
           return NetshNext::Dashes;
         }
         if (out.rules.empty())
-          return languageError(
-              *text, "netsh advfirewall firewall show rule", {},
-              "the rules are read in English only; "
-              "state the firewall rules in the plant file, or run the command on an English-UI Windows",
-              fail(fmt::format("\"{}:\" before any \"Rule Name:\"", key)));
-        out.rules.back().fields.push_back({std::string(key), std::string(value), l.number});
+          return ruleError(*text, l.number, fmt::format("\"{}:\" before any \"Rule Name:\"", key));
+        out.rules.back().fields.push_back(
+            {english, std::string(value), l.number, english == key ? "" : std::string(key)});
         return NetshNext::Line;
       });
   if (!end)
@@ -109,7 +123,7 @@ Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const s
   if (end->expectDashes)
     return Error::atLine(source, lastLine, "output ends after a \"Rule Name:\" line");
   if (!out.rules.empty())
-    if (auto r = finishRule(out.rules.back(), source); !r)
+    if (auto r = finishRule(out.rules.back(), *text); !r)
       return r.error();
   out.notes = std::move(end->notes);
   if (!end->trailer)

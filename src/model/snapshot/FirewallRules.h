@@ -5,6 +5,11 @@
 // ICMP rules add an indented "Type Code" table), and "Ok." at the end; "No rules match the
 // specified criteria." when there are none. Format: Microsoft's "Netsh AdvFirewall Firewall
 // Commands" (show rule) and its output on Windows 7, 10 and Server 2019.
+//
+// A localized Windows translates the field names and the values; FirewallRuleLabels.cpp holds
+// them for each language with a source. The rule header is the line before a dashed line in any
+// language; fields keep their English name in NetField::label and the printed one in
+// NetField::printed, and values the reader needs are turned into English.
 #pragma once
 
 #include "model/snapshot/NetUser.h" // NetField
@@ -37,8 +42,15 @@ struct FirewallRules {
 
 // Errors (file:line): a field before any "Rule Name:"; no dashed line after "Rule Name:"; a line
 // that is not "Key: value"; Enabled not Yes/No; Direction not In/Out; Action not
-// Allow/Block/Bypass; a rule without Enabled, Direction or Action (a file in another language
-// names the language it looks like: the rules are read in English). No "Ok.": a note.
+// Allow/Block/Bypass; a rule without Enabled, Direction or Action (a file in a language without
+// a table names the language it looks like and the way out). No "Ok.": a note.
 Result<FirewallRules> parseFirewallRules(std::span<const uint8_t> bytes, const std::string &source);
+
+// FirewallRuleLabels.cpp: "Aktiviert" -> "Enabled"; "Ja" -> "Yes", "Domäne" -> "Domain"; the
+// "No rules match ..." line of each language with a source.
+std::optional<std::string> firewallRuleKey(std::string_view printed);
+std::optional<std::string> firewallRuleValue(std::string_view printed);
+std::span<const LabelText> firewallRuleKeyTable();
+bool isNoRulesLine(std::string_view line);
 
 } // namespace dd::model::snapshot

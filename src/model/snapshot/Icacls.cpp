@@ -124,7 +124,7 @@ bool knownPrincipalStart(std::string_view s) {
                              "Everyone:", "CREATOR OWNER:", "CREATOR GROUP:", "S-1-", "Mandatory Label\\"})
     if (istartsWith(s, p))
       return true;
-  return false;
+  return startsWithTranslatedPrincipal(s);
 }
 
 // Where the first ACE starts on a path line: at `column` when the next line told us, else at the

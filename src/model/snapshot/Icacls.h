@@ -60,6 +60,8 @@ struct IcaclsOutput {
 // IcaclsLabels.cpp: the English name of a translated well-known principal ("Все" -> "Everyone"),
 // empty when `printed` is not one.
 std::string_view englishPrincipal(std::string_view printed);
+// Whether `s` starts with a translated well-known principal ("AUTORIDADE NT\SISTEMA:(F)").
+bool startsWithTranslatedPrincipal(std::string_view s);
 
 // Errors (file:line): an ACE without ":(" or with unbalanced parentheses; an unknown right or
 // flag; an indented line before any path; no path at all. A missing trailer or text after it is

@@ -47,6 +47,12 @@ const LabelText *matchLabelPrefix(std::span<const LabelText> table, std::string_
   return nullptr;
 }
 
+std::optional<std::string> matchKey(std::span<const LabelText> table, std::string_view s) {
+  if (const LabelText *l = matchLabel(table, s))
+    return std::string(l->key);
+  return std::nullopt;
+}
+
 std::string languagesOf(std::span<const LabelText> table) {
   std::vector<Language> seen;
   for (const LabelText &l : table)

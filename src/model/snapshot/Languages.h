@@ -48,6 +48,8 @@ struct LabelText {
 const LabelText *matchLabel(std::span<const LabelText> table, std::string_view s);
 // The entry whose text `s` starts with (ignoring ASCII case), or nullptr.
 const LabelText *matchLabelPrefix(std::span<const LabelText> table, std::string_view s);
+// The key (English meaning) of the entry whose text `s` equals, or nullopt.
+std::optional<std::string> matchKey(std::span<const LabelText> table, std::string_view s);
 // The languages of `table`, for "reads English, French, ..." in messages.
 std::string languagesOf(std::span<const LabelText> table);
 

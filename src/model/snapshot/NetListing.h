@@ -1,5 +1,6 @@
 // The listing shape `net user` and `net localgroup` share (internal to the snapshot readers):
 //
+//   The request will be processed...  <- only with /domain: a sentence before the header, skipped
 //   User accounts for \\HOST          <- header: the computer after "\\" (in any language:
 //   ------------------------------       "\\HOST 的用户帐户", "Cuentas de usuario de \\HOST")
 //   rows...                           <- handed to the caller, one line at a time
@@ -52,6 +53,11 @@ Result<NetListingRead> readNetListing(const TextFile &text, const std::string &s
     switch (state) {
     case Header: {
       size_t bs = t.find("\\\\");
+      if (bs == std::string_view::npos && endsLikeSentence(t)) {
+        // `net user /domain` first says which domain controller answers.
+        out.notes.push_back({l.number, fmt::format("\"{}\" before the header skipped", t)});
+        break;
+      }
       if (bs == std::string_view::npos)
         return languageError(
             text, command, netTrailers(),

@@ -112,7 +112,7 @@ Result<void> takeDetail(NetUserDetails &d, const NetField &f, const TextFile &te
     auto v = netAccountActive(f.value);
     if (!v)
       return languageError(
-          text, "net user NAME", netTrailers(),
+          text, "net user NAME", netAccountActiveTable(),
           "or record the accounts with collect.cmd (wmic/PowerShell Disabled and Lockout)",
           Error::atLine(text.source, f.line,
                         fmt::format("\"Account active\" is \"{}\": expected Yes, No or Locked", f.value)));
@@ -155,6 +155,11 @@ Result<NetUserDetails> parseNetUserDetails(std::span<const uint8_t> bytes, const
     }
     if (isNetTrailer(t) || (d.fields.size() >= kDetailOrder.size() && endsLikeSentence(t) && t.front() != '*')) {
       trailer = true;
+      continue;
+    }
+    if (d.fields.empty() && endsLikeSentence(t) && t.find("  ") == std::string_view::npos) {
+      // `net user NAME /domain` first says which domain controller answers.
+      d.notes.push_back({l.number, fmt::format("\"{}\" before the fields skipped", t)});
       continue;
     }
     if (indentOf(l.text) > 0) {

@@ -70,7 +70,9 @@ struct NetUserDetails {
 Result<NetUserList> parseNetUserList(std::span<const uint8_t> bytes, const std::string &source);
 // Errors (file:line): no "User name" line; "Account active" not Yes/No/Locked (in a language
 // NetLabels.cpp knows; the message names the language it looks like); an indented line before
-// any label; a `net` error ("The user name could not be found."). No trailer: a note.
+// any label; a `net` error ("The user name could not be found."). No trailer: a note; the
+// sentence `/domain` prints first ("The request will be processed at a domain controller ..."):
+// skipped with a note.
 Result<NetUserDetails> parseNetUserDetails(std::span<const uint8_t> bytes, const std::string &source);
 
 // Shared by the net user / net localgroup readers: the trailer and the error messages net prints.
@@ -80,6 +82,7 @@ bool isNetErrorLine(std::string_view line);
 // ("Sí" -> "Yes"; nullopt when unknown), and the "None" of an empty group list.
 std::span<const LabelText> netTrailers();
 std::optional<std::string> netAccountActive(std::string_view value);
+std::span<const LabelText> netAccountActiveTable();
 bool isNetNone(std::string_view name);
 
 } // namespace dd::model::snapshot

@@ -6,7 +6,10 @@
 //
 // Sources: English from Microsoft's "Netsh AdvFirewall Commands" and Windows' own output; Chinese
 // from the output of a Chinese Windows 7 (allprofiles); the French domain header as a French
-// Windows prints it ("Paramètres Profil de domaine :").
+// Windows prints it ("Paramètres Profil de domaine :"). Not found in Microsoft material or a real
+// capture, so not listed: the profile headers and State values of Italian, Portuguese, Japanese,
+// Korean, Polish, Turkish, Czech and Dutch. Their headers are taken by place (Domain, Private,
+// Public) with a note; a State value in no table stops with a message naming the language.
 #include "model/snapshot/FirewallProfiles.h"
 #include "model/snapshot/Languages.h"
 
@@ -19,7 +22,7 @@ namespace {
 constexpr std::string_view kNetshDocs = "Microsoft Learn, Netsh AdvFirewall Commands";
 constexpr std::string_view kNetshOutput = "netsh output of a localized Windows";
 
-constexpr std::array<LabelText, 7> kProfiles{{
+constexpr std::array<LabelText, 7> kNetshProfiles{{
     {Language::English, "Domain", "Domain Profile Settings:", kNetshDocs},
     {Language::English, "Private", "Private Profile Settings:", kNetshDocs},
     {Language::English, "Public", "Public Profile Settings:", kNetshDocs},
@@ -29,33 +32,32 @@ constexpr std::array<LabelText, 7> kProfiles{{
     {Language::French, "Domain", "Paramètres Profil de domaine :", kNetshOutput},
 }};
 
-constexpr std::array<LabelText, 3> kState{{
+constexpr std::array<LabelText, 3> kNetshState{{
     {Language::English, "ON", "ON", kNetshDocs},
     {Language::English, "OFF", "OFF", kNetshDocs},
     {Language::ChineseSimplified, "ON", "打开", kNetshOutput},
 }};
 
-constexpr std::array<LabelText, 2> kOk{{
+// German prints "OK." (matched as "Ok." ignoring case), Japanese "OK" without the period (netsh
+// output quoted in public projects' tests, text ids 69152863952 and 69496209640).
+constexpr std::array<LabelText, 3> kNetshOk{{
     {Language::English, "Ok.", "Ok.", kNetshDocs},
     {Language::ChineseSimplified, "Ok.", "确定。", kNetshOutput},
+    {Language::Japanese, "Ok.", "OK", "Japanese netsh output in a public project's tests (text id 69496209640)"},
 }};
 
 } // namespace
 
-std::optional<std::string> netshProfileName(std::string_view header) {
-  if (const LabelText *l = matchLabel(kProfiles, header))
-    return std::string(l->key);
-  return std::nullopt;
-}
+std::optional<std::string> netshProfileName(std::string_view header) { return matchKey(kNetshProfiles, header); }
 
 std::optional<bool> netshState(std::string_view value) {
-  if (const LabelText *l = matchLabel(kState, value))
+  if (const LabelText *l = matchLabel(kNetshState, value))
     return l->key == "ON";
   return std::nullopt;
 }
 
-std::span<const LabelText> netshStateTable() { return kState; }
+std::span<const LabelText> netshStateTable() { return kNetshState; }
 
-bool isNetshOk(std::string_view line) { return matchLabel(kOk, line) != nullptr; }
+bool isNetshOk(std::string_view line) { return matchLabel(kNetshOk, line) != nullptr; }
 
 } // namespace dd::model::snapshot

@@ -4,8 +4,13 @@
 // Sources: English from Microsoft's systeminfo documentation and Windows' own output; the other
 // languages from real output of localized Windows (systeminfo of a French Windows 10 22H2
 // domain member, a Spanish Windows 10 1809 workstation, Chinese Windows 7 / 10 / Server 2012 R2
-// hosts). A value not listed here leaves the role Unknown: SystemInfo::domainMember then decides
-// from the Domain value.
+// hosts), Japanese (a Windows 7 Professional workstation, public notes, text id 21363154445),
+// Korean (Windows 10 Pro and Home workstations, text ids 36747948991 and 28724865998),
+// Portuguese (Brazil) (a Windows 11 Pro workstation, text id 11381332716). Not found in Microsoft
+// material or a real capture, so not listed: Italian, Portuguese (Portugal), Polish, Turkish,
+// Czech and Dutch values, and the member/server values of Japanese, Korean and Portuguese. A
+// value not listed here leaves the role Unknown: SystemInfo::domainMember then decides from the
+// Domain value.
 #include "model/snapshot/Languages.h"
 #include "model/snapshot/SystemInfo.h"
 
@@ -18,7 +23,7 @@ namespace {
 constexpr std::string_view kSystemInfoDocs = "Microsoft Learn, Windows Commands: systeminfo";
 constexpr std::string_view kSystemInfoOutput = "systeminfo output of a localized Windows";
 
-constexpr std::array<LabelText, 11> kRoles{{
+constexpr std::array<LabelText, 14> kSystemInfoRoles{{
     {Language::English, "Standalone Workstation", "Standalone Workstation", kSystemInfoDocs},
     {Language::English, "Member Workstation", "Member Workstation", kSystemInfoDocs},
     {Language::English, "Standalone Server", "Standalone Server", kSystemInfoDocs},
@@ -30,12 +35,18 @@ constexpr std::array<LabelText, 11> kRoles{{
     {Language::ChineseSimplified, "Member Workstation", "成员工作站", kSystemInfoOutput},
     {Language::ChineseSimplified, "Member Server", "成员服务器", kSystemInfoOutput},
     {Language::ChineseSimplified, "Standalone Workstation", "独立工作站", kSystemInfoOutput},
+    {Language::Japanese, "Standalone Workstation", "スタンドアロン ワークステーション",
+     "systeminfo of a Japanese Windows 7 (text id 21363154445)"},
+    {Language::Korean, "Standalone Workstation", "독립 실행형 워크스테이션",
+     "systeminfo of Korean Windows 10 (text ids 36747948991, 28724865998)"},
+    {Language::Portuguese, "Standalone Workstation", "Estação de trabalho autônoma",
+     "systeminfo of a Portuguese (Brazil) Windows 11 (text id 11381332716)"},
 }};
 
 } // namespace
 
 MachineRole machineRoleOf(std::string_view printedValue, std::string *english) {
-  const LabelText *l = matchLabel(kRoles, printedValue);
+  const LabelText *l = matchLabel(kSystemInfoRoles, printedValue);
   if (!l)
     return MachineRole::Unknown;
   if (english)

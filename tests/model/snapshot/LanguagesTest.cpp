@@ -1,9 +1,11 @@
-// Languages without a real capture or a Microsoft-published sample at hand (Italian, Portuguese,
-// Japanese, Korean, Polish, Turkish, Czech, Dutch; German beyond auditpol): these tests do NOT
-// quote Windows' words in those languages. They check the two things that hold whatever the
-// words are: the readers that go by place read a listing whose labels are unknown (the labels
-// below are placeholders, "Xxx"), and a file a reader cannot read names the language it looks
-// like, the line, and what to run instead.
+// Placeholder tests: where no sample of a language's words was found (see the *Labels.cpp files
+// for what was found and where; tests/model/snapshot/LocalizedSamplesTest.cpp reads the public
+// samples), these tests do NOT quote Windows' words in that language. They check the two things
+// that hold whatever the words are: the readers that go by place read a listing whose labels are
+// unknown (the labels below are placeholders, "Xxx"), and a file a reader cannot read names the
+// language it looks like, the line, and what to run instead.
+#include "model/snapshot/Auditpol.h"
+#include "model/snapshot/FirewallProfiles.h"
 #include "model/snapshot/Languages.h"
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
@@ -61,6 +63,11 @@ TEST(Languages, NetUserDetailsUnknownValueNamesTheLanguage) {
   EXPECT_NE(d.error().message.find("looks like Polish"), std::string::npos) << d.error().message;
   EXPECT_NE(d.error().message.find("line 19"), std::string::npos) << d.error().message;
   EXPECT_NE(d.error().message.find("collect.cmd"), std::string::npos) << d.error().message;
+  // The languages named are those whose "Account active" words are known: not Polish, whose
+  // trailer is.
+  EXPECT_NE(d.error().message.find("in English, Spanish, Russian, Chinese (Simplified), Italian, Korean, Portuguese, Turkish;"),
+            std::string::npos)
+      << d.error().message;
 }
 
 // systeminfo with every label unknown: Host Name, OS Name, OS Version and Domain by position; a
@@ -86,4 +93,40 @@ TEST(Languages, SystemInfoByPosition) {
   EXPECT_TRUE(si->domainMember());
   // The 30th field is Logon Server by position, not Hotfix(s): a hotfix list needs its place.
   EXPECT_TRUE(si->hotfixes.empty());
+}
+
+// A profile listing whose State label is plain ASCII in its language (as Italian "Stato" would
+// be): State is the first field of a profile, by place.
+TEST(Languages, FirewallProfileStateByPlace) {
+  auto p = parseFirewallProfiles(crlf("Xxx Xxx xxx:\n----------------------\nXxxxx                 ON\n"
+                                      "Xxx Xxxxx             BlockInbound,AllowOutbound\n\n"
+                                      "Xxx Xxx xxx 2:\n----------------------\nXxxxx                 OFF\nOk.\n"),
+                                 "p.txt");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  ASSERT_EQ(p->profiles.size(), 2u);
+  EXPECT_TRUE(p->profiles[0].on);
+  EXPECT_EQ(p->profiles[0].stateLine, 3u);
+  EXPECT_TRUE(p->profiles[0].blocksInbound);
+  EXPECT_EQ(p->profiles[1].name, "Private"); // by place, with a note
+  EXPECT_FALSE(p->profiles[1].on);
+}
+
+// auditpol in Korean: the three settings a Korean tool matches are read; a setting in no table
+// (here a placeholder where "Success and Failure" would be) names Korean and the way out.
+TEST(Languages, AuditpolKoreanSettingsAndTheOneMissing) {
+  std::string listing = "Xxx xxx\nXxx/Xxx                                 Xxx\nXxx\n"
+                        "  Xxx1                                  감사 안 함\n"
+                        "  Xxx2                                  성공\n"
+                        "  Xxx3                                  실패\n";
+  auto p = parseAuditpol(crlf(listing), "a.txt");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  ASSERT_EQ(p->subcategories.size(), 3u);
+  EXPECT_FALSE(p->subcategories[0].success || p->subcategories[0].failure);
+  EXPECT_TRUE(p->subcategories[1].success && !p->subcategories[1].failure);
+  EXPECT_TRUE(!p->subcategories[2].success && p->subcategories[2].failure);
+  auto bad = parseAuditpol(crlf(listing + "  Xxx4                                  Xxx\n"), "a.txt");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(*bad.error().line, 7u);
+  EXPECT_NE(bad.error().message.find("looks like Korean"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("audit."), std::string::npos) << bad.error().message;
 }
