@@ -232,8 +232,13 @@ void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
 
 void fixCallbackAuthentication(const FixContext &f, std::vector<FixCandidate> &out) {
   if (f.x) {
-    // The server's identity must be known at the client: an identical local account.
+    // The server's identity must be known at the client: an identical local account. An
+    // "Interactive User" server runs as the console user, else a Remote Desktop user.
     std::string ident = f.identity;
+    if (ident.empty() && f.x->runAs.value.kind == model::RunAs::Kind::InteractiveUser)
+      ident = f.s.consoleUser                         ? f.s.consoleUser->value
+              : f.s.remoteDesktopUsers.value.empty() ? std::string()
+                                                      : f.s.remoteDesktopUsers.value.front();
     std::string label = f.x->runAsPasswordLabel ? f.x->runAsPasswordLabel->value : std::string();
     if (!ident.empty() && ident.find('\\') == std::string::npos) {
       if (const model::Account *a = f.s.findUser(ident); a && a->passwordLabel)
