@@ -354,9 +354,10 @@ constexpr sv f10014[] = {
     "Then add the account to My Computer > COM Security > Launch and Activation Permissions > Edit "
     "Limits with the permission the message names."};
 
-constexpr sv c10014ComPlus[] = {"Windows Vista and later: the class lives in a COM+ server application and COM+ network "
-                                "access is off on this computer (HKLM\\SOFTWARE\\Microsoft\\COM3 RemoteAccessEnabled = "
-                                "0), so remote activations of COM+ applications are refused."};
+constexpr sv c10014ComPlus[] = {
+    "Windows Vista and later: the class lives in a COM+ server application and COM+ network "
+    "access is off on this computer (HKLM\\SOFTWARE\\Microsoft\\COM3 RemoteAccessEnabled = "
+    "0), so remote activations of COM+ applications are refused."};
 constexpr sv f10014ComPlus[] = {
     "Turn COM+ network access on: Server Manager > Application Server role > COM+ Network Access, or "
     "RemoteAccessEnabled = 1 under HKLM\\SOFTWARE\\Microsoft\\COM3 (docs/model.md#connection-kind)."};
@@ -612,7 +613,8 @@ const EventInfo *findEvent(uint32_t id, std::string_view provider) {
 
 const EventInfo *findEvent(uint32_t id, std::string_view provider, std::string_view message) {
   for (const auto &e : kEvents)
-    if (id != 0 && e.id == id && !e.messageKey.empty() && icontains(message, e.messageKey) && eventLoggedBy(e, provider))
+    if (id != 0 && e.id == id && !e.messageKey.empty() && icontains(message, e.messageKey) &&
+        eventLoggedBy(e, provider))
       return &e;
   return findEvent(id, provider);
 }

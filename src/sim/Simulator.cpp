@@ -48,7 +48,8 @@ const Principal &Simulator::identityOf(int host, const model::ComServer &x) {
   Principal &id = slot.principal;
   switch (x.runAs.value.kind) {
   case model::RunAs::Kind::LaunchingUser: break;
-  case model::RunAs::Kind::InteractiveUser: // the console user, else a Remote Desktop user (docs/model.md#launch-identity)
+  // "Interactive User": the console user, else a Remote Desktop user (docs/model.md#launch-identity).
+  case model::RunAs::Kind::InteractiveUser:
     if (s.consoleUser)
       id = tokens_.resolve(host, s.consoleUser->value);
     else if (!s.remoteDesktopUsers.value.empty())

@@ -480,19 +480,19 @@ void fixLaunchIdentity(const FixContext &f, std::vector<FixCandidate> &out) {
       const model::Account *current = f.s.findUser(bareName(acct));
       const std::optional<std::string> currentLabel = current ? current->passwordLabel : std::nullopt;
       if (!f.x->runAsPasswordReadable.value)
-        out.push_back({Fix{fmt::format("enter {}'s password again on the Identity tab of {} (the stored one cannot be "
-                                       "read)",
-                                       acct, cls),
-                           "dcomcnfg > DCOM Config > the server > Properties > Identity > This user: password",
-                           std::string(kGuide2) + " \"Configure OPC Server Node DCOM Settings\" step 6; "
-                                                  "docs/model.md#launch-identity"},
-                       [=](model::Plant &p) {
-                         model::ComServer *x = server(*host(p, sn), cls);
-                         x->runAsPasswordReadable = {true, fixProvenance("RunAs password")};
-                         if (currentLabel)
-                           x->runAsPasswordLabel = model::Fact<std::string>{*currentLabel,
-                                                                            fixProvenance("RunAs password")};
-                       }});
+        out.push_back(
+            {Fix{fmt::format("enter {}'s password again on the Identity tab of {} (the stored one cannot be "
+                             "read)",
+                             acct, cls),
+                 "dcomcnfg > DCOM Config > the server > Properties > Identity > This user: password",
+                 std::string(kGuide2) + " \"Configure OPC Server Node DCOM Settings\" step 6; "
+                                        "docs/model.md#launch-identity"},
+             [=](model::Plant &p) {
+               model::ComServer *x = server(*host(p, sn), cls);
+               x->runAsPasswordReadable = {true, fixProvenance("RunAs password")};
+               if (currentLabel)
+                 x->runAsPasswordLabel = model::Fact<std::string>{*currentLabel, fixProvenance("RunAs password")};
+             }});
       const model::Account *a = f.s.findUser(bareName(acct));
       if (a && a->passwordLabel && (!f.x->runAsPasswordLabel || f.x->runAsPasswordLabel->value != *a->passwordLabel)) {
         std::string label = *a->passwordLabel;

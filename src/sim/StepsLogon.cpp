@@ -102,10 +102,10 @@ std::string identityText(const StepContext &ctx) {
   case model::RunAs::Kind::LaunchingUser: return "the server runs as the launching user (no RunAs)";
   case model::RunAs::Kind::InteractiveUser:
     return "the server runs as the interactive user" +
-           (ctx.s.consoleUser                          ? " " + ctx.s.consoleUser->value
-            : ctx.s.remoteDesktopUsers.value.empty() ? std::string()
-                                                       : " " + ctx.s.remoteDesktopUsers.value.front() +
-                                                             " (logged on through Remote Desktop)");
+           (ctx.s.consoleUser ? " " + ctx.s.consoleUser->value
+            : ctx.s.remoteDesktopUsers.value.empty()
+                ? std::string()
+                : " " + ctx.s.remoteDesktopUsers.value.front() + " (logged on through Remote Desktop)");
   case model::RunAs::Kind::Service: return "the server runs as service " + x.runAs.value.account;
   case model::RunAs::Kind::Account:
     return fmt::format("the server runs as {} ({})", x.runAs.value.account, x.runAs.from.origin());
@@ -149,13 +149,14 @@ bool checkCallbackAuthentication(StepContext &ctx) {
   run.begin(Step::CallbackAuthentication);
   if (p && p->callbackAuthenticationLevel)
     EV("{}; callback level: {}; client program {}'s callback objects accept level {} ({}), and the server lowers its "
-       "callbacks to it (Microsoft, \"Setting Security on an Asynchronous Call\": WMI lowers a callback's level until it "
+       "callbacks to it (Microsoft, \"Setting Security on an Asynchronous Call\": WMI lowers a callback's level until "
+       "it "
        "succeeds, down to None): effective {} (docs/model.md#callback-authentication)",
        identityText(ctx), ctx.sl.why, p->name, levelText(p->callbackAuthenticationLevel->value),
        p->callbackAuthenticationLevel->from.origin(), levelText(level));
   else
-    EV("{}; callback level: {}; {}: effective {} (docs/model.md#callback-authentication)", identityText(ctx), ctx.sl.why,
-       ctx.cl.why, levelText(level));
+    EV("{}; callback level: {}; {}: effective {} (docs/model.md#callback-authentication)", identityText(ctx),
+       ctx.sl.why, ctx.cl.why, levelText(level));
   Tokens &tokens = ctx.tokens();
   const Logon &who = ctx.local ? tokens.logon(id, ctx.client.host, LogonKind::Local, false)
                                : tokens.logon(id, ctx.client.host, LogonKind::Network, level <= 1, false, !run.detail);
@@ -236,9 +237,9 @@ void fixCallbackAuthentication(const FixContext &f, std::vector<FixCandidate> &o
     // "Interactive User" server runs as the console user, else a Remote Desktop user.
     std::string ident = f.identity;
     if (ident.empty() && f.x->runAs.value.kind == model::RunAs::Kind::InteractiveUser)
-      ident = f.s.consoleUser                         ? f.s.consoleUser->value
+      ident = f.s.consoleUser                        ? f.s.consoleUser->value
               : f.s.remoteDesktopUsers.value.empty() ? std::string()
-                                                      : f.s.remoteDesktopUsers.value.front();
+                                                     : f.s.remoteDesktopUsers.value.front();
     std::string label = f.x->runAsPasswordLabel ? f.x->runAsPasswordLabel->value : std::string();
     if (!ident.empty() && ident.find('\\') == std::string::npos) {
       if (const model::Account *a = f.s.findUser(ident); a && a->passwordLabel)

@@ -67,7 +67,8 @@ bool hasEvent(const nlohmann::json &outcome, int id, const std::string &fragment
 TEST(PlantFacts, SinkAtLevelNoneIsCheckedAsAnonymousLogon) {
   const std::string plant = scenarioPlant("0x80070005-advise-sink-level-none-anonymous-callback");
   ASSERT_FALSE(plant.empty());
-  const std::string defaults = "default_access_permission = \"O:BAG:BAD:(A;;CCDCLC;;;PS)(A;;CCDC;;;SY)(A;;CCDCLC;;;S-1-5-32-562)";
+  const std::string defaults =
+      "default_access_permission = \"O:BAG:BAD:(A;;CCDCLC;;;PS)(A;;CCDC;;;SY)(A;;CCDCLC;;;S-1-5-32-562)";
   const std::string limits = "machine_access_restriction = "
                              "\"O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDCLC;;;AN)(A;;CCDCLC;;;S-1-5-32-562)\"\n";
 
