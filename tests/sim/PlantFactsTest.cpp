@@ -2,12 +2,13 @@
 // level, Remote Desktop sessions for RunAs "Interactive User", COM+ network access and the code a
 // program shows. Each test takes a scenario plant of examples/scenarios/, changes one fact and
 // runs the built binary (`simulate`), so that the rule is checked from both sides.
+#include "support/Run.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -36,14 +37,8 @@ std::string replaced(std::string text, const std::string &what, const std::strin
 std::string run(const std::string &plantText, const std::string &args) {
   fs::path plant = fs::temp_directory_path() / ("dd-plantfacts-" + std::to_string(::getpid()) + ".toml");
   std::ofstream(plant) << plantText;
-  std::string cmd = std::string("'") + DCOMDOCTOR_BINARY + "' simulate '" + plant.string() + "' " + args;
-  FILE *pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (size_t n = pipe ? fread(buf, 1, sizeof buf, pipe) : 0)
-    out.append(buf, n);
-  if (pipe)
-    pclose(pipe);
+  std::string out =
+      dd::test::runCommand(std::string("'") + DCOMDOCTOR_BINARY + "' simulate '" + plant.string() + "' " + args);
   fs::remove(plant);
   return out;
 }
