@@ -434,7 +434,7 @@ bool isOpcServerError(const EventRecord &r) {
 EventFacts extractFacts(const EventRecord &r) {
   EventFacts f;
   f.eventId = r.eventId;
-  f.info = findEvent(r.eventId, r.provider);
+  f.info = findEvent(r.eventId, r.provider, r.message);
   if (!f.info && (ifind(r.provider, "Active Server Pages") != npos || ifind(r.provider, "ASP") == 0))
     f.info = findEventByMessage(r.message.empty() && !r.data.empty() ? r.data.front().second : r.message);
   if (!f.info)

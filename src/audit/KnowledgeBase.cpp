@@ -354,6 +354,14 @@ constexpr sv f10014[] = {
     "Then add the account to My Computer > COM Security > Launch and Activation Permissions > Edit "
     "Limits with the permission the message names."};
 
+constexpr sv c10014ComPlus[] = {
+    "Windows Vista and later: the class lives in a COM+ server application and COM+ network "
+    "access is off on this computer (HKLM\\SOFTWARE\\Microsoft\\COM3 RemoteAccessEnabled = "
+    "0), so remote activations of COM+ applications are refused."};
+constexpr sv f10014ComPlus[] = {
+    "Turn COM+ network access on: Server Manager > Application Server role > COM+ Network Access, or "
+    "RemoteAccessEnabled = 1 under HKLM\\SOFTWARE\\Microsoft\\COM3 (docs/model.md#connection-kind)."};
+
 constexpr sv c10015[] = {"The computer-wide launch Limits (MachineLaunchRestriction) do not grant the named permission "
                          "to the caller's token."};
 constexpr sv f10015[] = {"Add the user (or a group it belongs to, such as Distributed COM Users) to My Computer > COM "
@@ -468,6 +476,11 @@ constexpr EventInfo kEvents[] = {
     {10014, EventLog::System, pDcom, "dcom-limits-denied-xp",
      "The computer-wide limit settings do not grant the permission (Windows XP SP2 / 2003 SP1)", "0x80070005",
      "launch-limits", c10014, f10014, kGuideCommon, kMsDcomEvents, ""},
+    // Vista and later reuse 10014 (netevent.h EVENT_DCOM_COMPLUS_DISABLED); told apart by its message.
+    {10014, EventLog::System, pDcom, "dcom-complus-remote-disabled",
+     "Remote activations for COM+ are disabled (COM+ network access is off)", "0x80070005", "connection-kind",
+     c10014ComPlus, f10014ComPlus, "", "Microsoft, \"COM+ Network Access and Application Server\"",
+     "remote activations for COM+ are disabled"},
     {10015, EventLog::System, pDcom, "dcom-launch-limits-denied",
      "The computer-wide launch Limits do not grant Launch/Activation to the user", "0x80070005", "launch-limits",
      c10015, f10015, kGuideByCode, kMsDcomEvents, ""},
@@ -578,19 +591,32 @@ const StatusInfo *findStatus(uint32_t code) {
   return nullptr;
 }
 
+namespace {
+bool eventLoggedBy(const EventInfo &e, std::string_view provider) {
+  if (provider.empty())
+    return true;
+  for (auto p : e.providers)
+    if (iequals(p, provider))
+      return true;
+  return false;
+}
+} // namespace
+
 const EventInfo *findEvent(uint32_t id, std::string_view provider) {
   if (id == 0)
     return nullptr;
-  for (const auto &e : kEvents) {
-    if (e.id != id)
-      continue;
-    if (provider.empty())
+  for (const auto &e : kEvents)
+    if (e.id == id && eventLoggedBy(e, provider))
       return &e;
-    for (auto p : e.providers)
-      if (iequals(p, provider))
-        return &e;
-  }
   return nullptr;
+}
+
+const EventInfo *findEvent(uint32_t id, std::string_view provider, std::string_view message) {
+  for (const auto &e : kEvents)
+    if (id != 0 && e.id == id && !e.messageKey.empty() && icontains(message, e.messageKey) &&
+        eventLoggedBy(e, provider))
+      return &e;
+  return findEvent(id, provider);
 }
 
 const EventInfo *findEventByMessage(std::string_view message) {

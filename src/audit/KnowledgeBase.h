@@ -68,6 +68,9 @@ const HResultInfo *findHResult(uint32_t code);
 const StatusInfo *findStatus(uint32_t code);
 // `provider` disambiguates ids that several providers use; empty matches any provider.
 const EventInfo *findEvent(uint32_t id, std::string_view provider = {});
+// The same, told apart by the message where Windows versions use one id for two events (10014:
+// the XP Limits, the Vista-and-later COM+ refusal): the entry whose messageKey the message holds.
+const EventInfo *findEvent(uint32_t id, std::string_view provider, std::string_view message);
 // The event whose message contains its messageKey (ASP "Failed to impersonate..."), if any.
 const EventInfo *findEventByMessage(std::string_view message);
 

@@ -8,7 +8,10 @@
 // - kMs4625 / kMs4624 / kMs4776: Microsoft Learn, the Advanced security audit policy event pages;
 // - kMsXpAudit: Microsoft, Windows Server 2003 security event descriptions (529, 680);
 // - kMsKb5004442: Microsoft KB5004442 "Manage changes for Windows DCOM Server Security Feature
-//   Bypass (CVE-2021-26414)", "New DCOM error events" (10036, 10037, 10038).
+//   Bypass (CVE-2021-26414)", "New DCOM error events" (10036, 10037, 10038);
+// - kMsDcomManifest: the messages of the Microsoft-Windows-DistributedCOM provider of Vista and
+//   later (`wevtutil gp Microsoft-Windows-DistributedCOM /ge /gm`): 10014 "remote activations for
+//   COM+ are disabled" (netevent.h: EVENT_DCOM_COMPLUS_DISABLED).
 // Windows 8 and later append "running in the application container %N SID (%N)" to the address
 // of the launch events (seen in the events Windows 8 and later log). The trailing explanation
 // paragraph of the Security events is left out: predictions print the message up to it.
@@ -40,6 +43,8 @@ constexpr sv kMs4776 =
     "Microsoft Learn, \"4776(S, F): The computer attempted to validate the credentials for an account\"";
 constexpr sv kMsXpAudit = "Microsoft, Windows Server 2003 security event descriptions (529, 680)";
 constexpr sv kMsKb5004442 = "Microsoft KB5004442, \"New DCOM error events\"";
+constexpr sv kMsDcomManifest = "Microsoft-Windows-DistributedCOM provider messages (Vista and later; "
+                               "netevent.h EVENT_DCOM_COMPLUS_DISABLED)";
 // 10027: the machine-wide launch Limits refusing a remote activation on a current Windows Server,
 // as a capture Microsoft published shows it (no CLSID: the Limits apply to every COM server).
 // Which version first wrote 10027 instead of 10015 is not documented: 10015 is Microsoft's
@@ -133,6 +138,7 @@ constexpr sv p10006[] = {"error", "computer", "server"};
 constexpr sv p10009[] = {"computer"};
 constexpr sv p10010[] = {"server"};
 constexpr sv p10014[] = {"locality", "right", "domain", "user", "sid"};
+constexpr sv p10014ComPlus[] = {"clsid"};
 constexpr sv p10015[] = {"locality", "right",   "clsid",     "domain",       "user",
                          "sid",      "address", "container", "container_sid"};
 constexpr sv p10016Xp[] = {"scope", "locality", "right", "clsid", "domain", "user", "sid"};
@@ -148,7 +154,7 @@ constexpr sv p10037[] = {"application", "pid", "clsid", "computer", "level"};
 
 constexpr std::span<const sv> first(std::span<const sv> s, size_t n) { return s.first(n); }
 
-// Rows of one id are consecutive, oldest Windows first.
+// Rows of one id are consecutive, oldest Windows first (one exception: 10014, see there).
 constexpr EventLayout kLayouts[] = {
     // Security log.
     {529,
@@ -253,6 +259,21 @@ constexpr EventLayout kLayouts[] = {
      {},
      "The server %1 did not register with DCOM within the required timeout.",
      kMsComGeneral},
+    // 10014 has two meanings: Vista and later write it for a COM+ remote activation refused; XP SP2 /
+    // 2003 wrote it for the Limits (the guide's example). The Vista row comes first, against the
+    // oldest-first order, so that the guide's layout stays the id's reference (newestLayout): the one
+    // the triage and `explain 10014` describe.
+    {10014,
+     Log::System,
+     kDcom,
+     kDcomProvider,
+     W::Vista,
+     W::Win10,
+     p10014ComPlus,
+     {},
+     "The activation for CLSID %1 failed because remote activations for COM+ are disabled. To enable this "
+     "functionality use Server Manager to install the COM+ Network Access feature in the Application Server role.",
+     kMsDcomManifest},
     {10014,
      Log::System,
      kDcom,

@@ -67,6 +67,9 @@ void printOutcome(const char *direction, const sim::Outcome &o) {
     codes += " (either, depending on the server program and the failure)";
   }
   fmt::print("{}: {} -- {}\n", direction, codes, verdict);
+  if (o.shown)
+    fmt::print("  the client program shows {} {} for it (docs/model.md#what-the-program-shows)\n",
+               sim::hresultHex(*o.shown), sim::hresultSymbol(*o.shown));
   for (const auto &s : o.steps) {
     fmt::print("  [{}] {}\n", s.skipped ? "skip" : s.ok ? " ok " : "FAIL", sim::stepId(s.step));
     for (const auto &e : s.evidence)

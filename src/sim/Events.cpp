@@ -190,6 +190,14 @@ Event serverDidNotRegister(const model::Host &s, const std::string &clsid) {
   return e;
 }
 
+std::optional<Event> comPlusRemoteDisabled(const model::Host &s, const std::string &clsid) {
+  if (windowsOf(s) == catalog::Windows::Nt5)
+    return std::nullopt;
+  Event e = render(s, 10014, {clsid});
+  activationLogged(e, s);
+  return e;
+}
+
 Event hardeningRefused(const model::Host &s, const Logon &who, const std::string &address) {
   std::vector<std::string> v;
   addUser(v, who);

@@ -7,6 +7,7 @@
 #include "sim/Prediction.h"
 #include "sim/Tokens.h"
 
+#include <optional>
 #include <string>
 
 namespace dd::sim::events {
@@ -31,6 +32,9 @@ Event accessPermission(const model::Host &host, const Logon &who, const std::str
 Event runAsLogonFailure(const model::Host &server, const std::string &domain, const std::string &user,
                         uint32_t win32Error, const std::string &clsid);
 Event serverDidNotRegister(const model::Host &server, const std::string &clsid);
+// 10014 of Vista and later: a remote activation of a COM+ server application refused because COM+
+// network access is off; nullopt on Windows 2000 / XP / 2003, whose 10014 is the Limits event.
+std::optional<Event> comPlusRemoteDisabled(const model::Host &server, const std::string &clsid);
 Event hardeningRefused(const model::Host &server, const Logon &who, const std::string &address);
 Event clientLevelTooLow(const model::Host &client, const std::string &program, const std::string &clsid,
                         const std::string &serverHost, int level, bool explicitLevel);

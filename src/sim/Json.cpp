@@ -9,6 +9,10 @@ nlohmann::ordered_json outcomeToJson(const Outcome &o) {
   j["symbol"] = hresultSymbol(o.hresult);
   j["ok"] = o.ok();
   j["step"] = o.step ? nlohmann::ordered_json(stepId(*o.step)) : nlohmann::ordered_json(nullptr);
+  if (o.shown) {
+    j["shown_hresult"] = hresultHex(*o.shown);
+    j["shown_symbol"] = hresultSymbol(*o.shown);
+  }
   if (!o.hresults.empty()) {
     auto arr = nlohmann::ordered_json::array();
     for (uint32_t h : o.hresults)

@@ -76,6 +76,10 @@ struct Outcome {
   std::vector<StepResult> steps;
   std::vector<Event> events;
   std::vector<Fix> fixes;
+  // The code the client program shows for `hresult`, where the plant says it shows another one
+  // (its `reports` map: a program that shows 0x800706BA for an access denied); DCOM's code stays
+  // `hresult`.
+  std::optional<uint32_t> shown;
   bool ok() const { return hresult == 0; }
 };
 

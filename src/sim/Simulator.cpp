@@ -48,9 +48,12 @@ const Principal &Simulator::identityOf(int host, const model::ComServer &x) {
   Principal &id = slot.principal;
   switch (x.runAs.value.kind) {
   case model::RunAs::Kind::LaunchingUser: break;
+  // "Interactive User": the console user, else a Remote Desktop user (docs/model.md#launch-identity).
   case model::RunAs::Kind::InteractiveUser:
     if (s.consoleUser)
       id = tokens_.resolve(host, s.consoleUser->value);
+    else if (!s.remoteDesktopUsers.value.empty())
+      id = tokens_.resolve(host, s.remoteDesktopUsers.value.front());
     break;
   case model::RunAs::Kind::Service:
     if (const model::Service *svc = s.findService(x.runAs.value.account))
@@ -227,6 +230,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
   const bool windowsStack = !client.program || client.program->stack.value == model::ClientStack::Windows;
   ctx.unsecuredRetry = windowsStack && ctx.explicitAct == 0;
   walk(ctx, connectUnits());
+  programShows(ctx);
   return std::move(run.out);
 }
 
@@ -252,6 +256,7 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
                   clientLevel(c, client.program, detail),
                   serverLevel(s, x, detail)};
   walk(ctx, adviseUnits());
+  programShows(ctx);
   return std::move(run.out);
 }
 

@@ -156,6 +156,22 @@ void describeCheck(Run &run, Tokens &tokens, int host, const model::Descriptor &
 }
 
 // ------------------------------------------------------------------------------------------
+// What the client program shows (docs/model.md#what-the-program-shows)
+
+void programShows(StepContext &ctx) {
+  Run &run = ctx.run;
+  const model::ClientProgram *p = ctx.client.program;
+  if (!p || run.out.ok() || p->reports.value.empty())
+    return;
+  auto it = p->reports.value.find(run.out.hresult);
+  if (it == p->reports.value.end())
+    return;
+  run.out.shown = it->second;
+  EV("client program {} shows DCOM's {} as {} {} ({}): look up DCOM's code, not the one on the screen", p->name,
+     hresultHex(run.out.hresult), hresultHex(it->second), hresultSymbol(it->second), p->reports.from.origin());
+}
+
+// ------------------------------------------------------------------------------------------
 // Reachability, both directions (docs/model.md#reachability, #callback-reachability)
 
 Reach reach(const StepContext &ctx, const ReachRequest &q) {

@@ -196,6 +196,10 @@ struct FixContext {
 // (docs/model.md#callback-access); records it and returns false.
 bool refusedCallback(StepContext &ctx, Step step);
 
+// After the walk: the code the client program shows for DCOM's, from its `reports` map
+// (docs/model.md#what-the-program-shows); recorded in the outcome and the deciding step's evidence.
+void programShows(StepContext &ctx);
+
 using CheckFn = bool (*)(StepContext &);
 using FixFn = void (*)(const FixContext &, std::vector<FixCandidate> &);
 struct StepUnit {

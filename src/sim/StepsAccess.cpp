@@ -272,9 +272,32 @@ void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out)
        FixScope::HostDefaults});
 }
 
+// A client program whose callback objects accept None gets its callbacks as ANONYMOUS LOGON: let
+// them authenticate instead (docs/model.md#callback-authentication).
+void callbackSinkLevelFix(const FixContext &f, std::vector<FixCandidate> &out) {
+  const model::ClientProgram *p = f.client.program;
+  if (!p || !p->callbackAuthenticationLevel || p->callbackAuthenticationLevel->value != 1)
+    return;
+  std::string prog = p->name, cn = f.c.name;
+  out.push_back(
+      {Fix{fmt::format("configure client program {} so that its callback objects accept authenticated "
+                       "callbacks (Connect) instead of None: the server's callbacks then arrive as its "
+                       "identity, not as ANONYMOUS LOGON",
+                       prog),
+           "the program's own setting (vendor documentation): the authentication level of its sink / "
+           "callback objects (for WMI: IWbemUnsecuredApartment::CreateSinkStub, UnsecAppAccessControlDefault)",
+           "Microsoft, \"Setting Security on an Asynchronous Call\"; docs/model.md#callback-authentication"},
+       [=](model::Plant &pl) {
+         for (auto &cl : host(pl, cn)->clients)
+           if (cl.name == prog)
+             cl.callbackAuthenticationLevel = model::Fact<int>{2, fixProvenance("callback_authentication_level")};
+       }});
+}
+
 } // namespace
 
 void fixCallbackAccess(const FixContext &f, std::vector<FixCandidate> &out) {
+  callbackSinkLevelFix(f, out);
   anonymousFixes(out, f.plant, f.c.name, f.s.name, f.client);
   namedServiceAccountFix(f, out);
   if (f.x) {

@@ -170,6 +170,13 @@ bool launchAsService(StepContext &ctx) {
 uint32_t runAsLogonError(StepContext &ctx, const model::Account *acct, std::string_view dom) {
   Run &run = ctx.run;
   const model::ComServer &x = ctx.x();
+  if (!x.runAsPasswordReadable.value) {
+    // The SCM reads the stored password (an LSA secret) before it logs the account on.
+    EV("a password is stored for RunAs but the SCM cannot read it ({}): its LSA secret is damaged or was written on "
+       "another machine, so the logon of {} fails whatever the account's password is (docs/model.md#launch-identity)",
+       x.runAsPasswordReadable.from.origin(), x.runAs.value.account);
+    return 1326;
+  }
   if (!acct) {
     EV("no account {} exists on {}", x.runAs.value.account, ctx.s.name);
     return 1326;
@@ -229,6 +236,33 @@ bool launchAsAccount(StepContext &ctx) {
   return true;
 }
 
+// RunAs "Interactive User": the user of the console session, else of a connected Remote Desktop
+// session (docs/model.md#launch-identity); nobody logged on: 0x8000401A.
+bool launchAsInteractiveUser(StepContext &ctx) {
+  Run &run = ctx.run;
+  const model::Host &s = ctx.s;
+  const model::ComServer &x = ctx.x();
+  const auto &rdp = s.remoteDesktopUsers;
+  if (!s.consoleUser && rdp.value.empty()) {
+    EV("{} RunAs = \"Interactive User\" ({}) and nobody is logged on at {}'s console", s.name, x.runAs.from.origin(),
+       s.name);
+    EV("rule: {}, 0x8000401A: \"configured with an identity of Interactive user, but no user is logged on\"",
+       kGuide4Codes);
+    return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
+  }
+  if (s.consoleUser)
+    EV("{} RunAs = \"Interactive User\" ({}): {} is logged on at the console ({})", s.name, x.runAs.from.origin(),
+       s.consoleUser->value, s.consoleUser->from.origin());
+  else
+    EV("{} RunAs = \"Interactive User\" ({}): nobody is logged on at the console; {} is logged on through Remote "
+       "Desktop ({}), a connected session the server runs in (Microsoft, \"Interactive User\" and \"COM client failing "
+       "with error 8000401a\"; docs/model.md#launch-identity *(verify)*)",
+       s.name, x.runAs.from.origin(), fmt::join(rdp.value, ", "), rdp.from.origin());
+  const Principal &id = ctx.identityOf(ctx.sIdx, x);
+  ctx.identity = &ctx.tokens().processToken(id, ctx.sIdx);
+  return true;
+}
+
 } // namespace
 
 bool checkLaunchIdentity(StepContext &ctx) {
@@ -248,20 +282,7 @@ bool checkLaunchIdentity(StepContext &ctx) {
        x.runAs.from.origin());
     ctx.identity = ctx.who;
     return true;
-  case model::RunAs::Kind::InteractiveUser: {
-    if (!s.consoleUser) {
-      EV("{} RunAs = \"Interactive User\" ({}) and nobody is logged on at {}'s console", s.name, x.runAs.from.origin(),
-         s.name);
-      EV("rule: {}, 0x8000401A: \"configured with an identity of Interactive user, but no user is logged on\"",
-         kGuide4Codes);
-      return run.fail(Step::LaunchIdentity, hr::CO_E_RUNAS_LOGON_FAILURE);
-    }
-    Principal id = ctx.tokens().resolve(ctx.sIdx, s.consoleUser->value);
-    EV("{} RunAs = \"Interactive User\" ({}): {} is logged on at the console ({})", s.name, x.runAs.from.origin(),
-       s.consoleUser->value, s.consoleUser->from.origin());
-    ctx.identity = &ctx.tokens().processToken(id, ctx.sIdx);
-    return true;
-  }
+  case model::RunAs::Kind::InteractiveUser: return launchAsInteractiveUser(ctx);
   case model::RunAs::Kind::Service: return launchAsService(ctx);
   case model::RunAs::Kind::Account: return launchAsAccount(ctx);
   }
@@ -327,6 +348,27 @@ bool checkLicense(StepContext &ctx) {
   return true;
 }
 
+namespace {
+// A COM+ server application (dllhost.exe) takes remote activations only with COM+ network access
+// on (HKLM\SOFTWARE\Microsoft\COM3 RemoteAccessEnabled); docs/model.md#connection-kind.
+bool comPlusNetworkAccess(StepContext &ctx) {
+  Run &run = ctx.run;
+  const model::ComServer &x = ctx.x();
+  const auto &access = ctx.s.dcom.comPlusRemoteAccess;
+  EV("{} is in a COM+ server application ({}); {} {} = {} ({})", x.progid.value, x.comPlusApplication.from.origin(),
+     ctx.s.name, access.from.where, access.value ? 1 : 0, access.from.origin());
+  if (ctx.local || access.value)
+    return true;
+  EV("rule: COM+ network access is off, so the remote activation of a COM+ application is refused (event 10014 "
+     "\"remote activations for COM+ are disabled\"; Microsoft, \"COM+ Network Access and Application Server\"); the "
+     "client gets 0x80070005 (docs/model.md#connection-kind *(verify)*)");
+  if (run.detail)
+    if (auto e = events::comPlusRemoteDisabled(ctx.s, x.clsid.value))
+      run.event(std::move(*e));
+  return run.fail(Step::ConnectionKind, hr::E_ACCESSDENIED);
+}
+} // namespace
+
 bool checkConnectionKind(StepContext &ctx) {
   Run &run = ctx.run;
   const model::ComServer &x = ctx.x();
@@ -342,7 +384,7 @@ bool checkConnectionKind(StepContext &ctx) {
     EV("rule: {}, 0x80040111: \"the server does not accept the type of connection requested\"", kGuide4Codes);
     return run.fail(Step::ConnectionKind, hr::CLASS_E_CLASSNOTAVAILABLE);
   }
-  return true;
+  return x.comPlusApplication.value ? comPlusNetworkAccess(ctx) : true;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -435,6 +477,22 @@ void fixLaunchIdentity(const FixContext &f, std::vector<FixCandidate> &out) {
                      }});
     } else if (f.x->runAs.value.kind == model::RunAs::Kind::Account) {
       std::string acct = f.x->runAs.value.account;
+      const model::Account *current = f.s.findUser(bareName(acct));
+      const std::optional<std::string> currentLabel = current ? current->passwordLabel : std::nullopt;
+      if (!f.x->runAsPasswordReadable.value)
+        out.push_back(
+            {Fix{fmt::format("enter {}'s password again on the Identity tab of {} (the stored one cannot be "
+                             "read)",
+                             acct, cls),
+                 "dcomcnfg > DCOM Config > the server > Properties > Identity > This user: password",
+                 std::string(kGuide2) + " \"Configure OPC Server Node DCOM Settings\" step 6; "
+                                        "docs/model.md#launch-identity"},
+             [=](model::Plant &p) {
+               model::ComServer *x = server(*host(p, sn), cls);
+               x->runAsPasswordReadable = {true, fixProvenance("RunAs password")};
+               if (currentLabel)
+                 x->runAsPasswordLabel = model::Fact<std::string>{*currentLabel, fixProvenance("RunAs password")};
+             }});
       const model::Account *a = f.s.findUser(bareName(acct));
       if (a && a->passwordLabel && (!f.x->runAsPasswordLabel || f.x->runAsPasswordLabel->value != *a->passwordLabel)) {
         std::string label = *a->passwordLabel;
@@ -505,6 +563,18 @@ void fixLicense(const FixContext &f, std::vector<FixCandidate> &out) {
 }
 
 void fixConnectionKind(const FixContext &f, std::vector<FixCandidate> &out) {
+  if (f.x && f.x->comPlusApplication.value && !f.s.dcom.comPlusRemoteAccess.value && &f.c != &f.s) {
+    std::string sn = f.s.name;
+    out.push_back({Fix{fmt::format("turn COM+ network access on on {} (RemoteAccessEnabled = 1): {} is in a COM+ "
+                                   "server application",
+                                   sn, f.req.serverClass),
+                       model::regFileText(model::SettingId::ComPlusRemoteAccess, 1),
+                       "Microsoft, \"COM+ Network Access and Application Server\"; docs/model.md#connection-kind"},
+                   [=](model::Plant &p) {
+                     model::setNumber(*host(p, sn), model::SettingId::ComPlusRemoteAccess, 1,
+                                      fixProvenance("RemoteAccessEnabled"));
+                   }});
+  }
   if (f.x) {
     std::string sn = f.s.name, cls = f.req.serverClass;
     out.push_back(

@@ -102,7 +102,10 @@ std::string identityText(const StepContext &ctx) {
   case model::RunAs::Kind::LaunchingUser: return "the server runs as the launching user (no RunAs)";
   case model::RunAs::Kind::InteractiveUser:
     return "the server runs as the interactive user" +
-           (ctx.s.consoleUser ? " " + ctx.s.consoleUser->value : std::string());
+           (ctx.s.consoleUser ? " " + ctx.s.consoleUser->value
+            : ctx.s.remoteDesktopUsers.value.empty()
+                ? std::string()
+                : " " + ctx.s.remoteDesktopUsers.value.front() + " (logged on through Remote Desktop)");
   case model::RunAs::Kind::Service: return "the server runs as service " + x.runAs.value.account;
   case model::RunAs::Kind::Account:
     return fmt::format("the server runs as {} ({})", x.runAs.value.account, x.runAs.from.origin());
@@ -125,13 +128,35 @@ bool refusedCallback(StepContext &ctx, Step step) {
   return run.fail(step, hr::E_ACCESSDENIED, {hr::E_ACCESSDENIED, hr::CONNECT_E_CANNOTCONNECT});
 }
 
+namespace {
+// The level of the callbacks: the higher of the server's and the client process's; a client program
+// whose callback objects (sinks) accept a level of their own gets its callbacks at that level, the
+// server lowering them to it as WMI does (None: they arrive as ANONYMOUS LOGON).
+int callbackLevel(const StepContext &ctx) {
+  const model::ClientProgram *p = ctx.client.program;
+  if (!p || !p->callbackAuthenticationLevel)
+    return std::max(ctx.cl.value, ctx.sl.value);
+  const int sink = p->callbackAuthenticationLevel->value;
+  return sink == 1 ? 1 : std::max(sink, ctx.sl.value);
+}
+} // namespace
+
 bool checkCallbackAuthentication(StepContext &ctx) {
   Run &run = ctx.run;
-  const int level = std::max(ctx.cl.value, ctx.sl.value);
+  const int level = callbackLevel(ctx);
   const Principal id = callbackIdentity(ctx);
+  const model::ClientProgram *p = ctx.client.program;
   run.begin(Step::CallbackAuthentication);
-  EV("{}; callback level: {}; {}: effective {} (docs/model.md#callback-authentication)", identityText(ctx), ctx.sl.why,
-     ctx.cl.why, levelText(level));
+  if (p && p->callbackAuthenticationLevel)
+    EV("{}; callback level: {}; client program {}'s callback objects accept level {} ({}), and the server lowers its "
+       "callbacks to it (Microsoft, \"Setting Security on an Asynchronous Call\": WMI lowers a callback's level until "
+       "it "
+       "succeeds, down to None): effective {} (docs/model.md#callback-authentication)",
+       identityText(ctx), ctx.sl.why, p->name, levelText(p->callbackAuthenticationLevel->value),
+       p->callbackAuthenticationLevel->from.origin(), levelText(level));
+  else
+    EV("{}; callback level: {}; {}: effective {} (docs/model.md#callback-authentication)", identityText(ctx),
+       ctx.sl.why, ctx.cl.why, levelText(level));
   Tokens &tokens = ctx.tokens();
   const Logon &who = ctx.local ? tokens.logon(id, ctx.client.host, LogonKind::Local, false)
                                : tokens.logon(id, ctx.client.host, LogonKind::Network, level <= 1, false, !run.detail);
@@ -208,8 +233,13 @@ void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
 
 void fixCallbackAuthentication(const FixContext &f, std::vector<FixCandidate> &out) {
   if (f.x) {
-    // The server's identity must be known at the client: an identical local account.
+    // The server's identity must be known at the client: an identical local account. An
+    // "Interactive User" server runs as the console user, else a Remote Desktop user.
     std::string ident = f.identity;
+    if (ident.empty() && f.x->runAs.value.kind == model::RunAs::Kind::InteractiveUser)
+      ident = f.s.consoleUser                        ? f.s.consoleUser->value
+              : f.s.remoteDesktopUsers.value.empty() ? std::string()
+                                                     : f.s.remoteDesktopUsers.value.front();
     std::string label = f.x->runAsPasswordLabel ? f.x->runAsPasswordLabel->value : std::string();
     if (!ident.empty() && ident.find('\\') == std::string::npos) {
       if (const model::Account *a = f.s.findUser(ident); a && a->passwordLabel)

@@ -135,3 +135,23 @@ TEST(KnowledgeBase, ListsTheParametersOfEveryEventItRecognisesByData) {
   EXPECT_EQ(findEvent(10014)->params().size(), 5u);
   EXPECT_EQ(findEvent(10015)->params().back(), "container_sid");
 }
+
+// 10014 is two events: the Limits on Windows XP SP2 / 2003 (the guide's example) and, from Vista
+// on, a COM+ remote activation refused because COM+ network access is off. The message tells them
+// apart; without one (explain 10014) the guide's event answers.
+TEST(KnowledgeBase, Event10014ByItsMessage) {
+  const EventInfo *xp = findEvent(10014, "DCOM",
+                                  "The computer wide limit settings do not grant Remote Activation permission for COM "
+                                  "Server applications to the user NT AUTHORITY\\ANONYMOUS LOGON SID (S-1-5-7).");
+  ASSERT_NE(xp, nullptr);
+  EXPECT_EQ(xp->step, "launch-limits");
+  EXPECT_EQ(findEvent(10014), xp);
+  const EventInfo *comPlus =
+      findEvent(10014, "Microsoft-Windows-DistributedCOM",
+                "The activation for CLSID {6A2B9D3E-1C4F-4E2A-9B7D-5F8E3C2A1B00} failed because remote activations "
+                "for COM+ are disabled. To enable this functionality use Server Manager to install the COM+ Network "
+                "Access feature in the Application Server role.");
+  ASSERT_NE(comPlus, nullptr);
+  EXPECT_EQ(comPlus->step, "connection-kind");
+  EXPECT_EQ(comPlus->hresult, "0x80070005");
+}

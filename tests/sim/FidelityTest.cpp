@@ -1,6 +1,7 @@
 // Fidelity cases that need a variant of a scenario plant: the same plant with one client fact
 // changed, run through the built binary (`simulate --json`).
 #include "support/Conformance.h"
+#include "support/Run.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -19,13 +20,7 @@ nlohmann::json simulate(const std::string &plantText, const std::string &args) {
   fs::path plant = fs::temp_directory_path() / ("dd-fidelity-" + std::to_string(::getpid()) + ".toml");
   std::ofstream(plant) << plantText;
   std::string cmd = std::string("'") + DCOMDOCTOR_BINARY + "' simulate '" + plant.string() + "' " + args + " --json";
-  FILE *pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (size_t n = pipe ? fread(buf, 1, sizeof buf, pipe) : 0)
-    out.append(buf, n);
-  if (pipe)
-    pclose(pipe);
+  std::string out = dd::test::runCommand(cmd);
   fs::remove(plant);
   return nlohmann::json::parse(out, nullptr, false);
 }

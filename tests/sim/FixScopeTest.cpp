@@ -2,6 +2,8 @@
 // step needs: no local rights for a remote request (nor remote ones for a local one), no Launch
 // right when the server is already running, and no wider scope (this host's Defaults, the Limits)
 // when a fix on the server's own AppID was proven too. Fixes are read from `simulate --json`.
+#include "support/Run.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
@@ -24,13 +26,7 @@ std::string quote(const std::string &s) {
 
 nlohmann::json simulate(const fs::path &plant, const std::string &args) {
   std::string cmd = quote(DCOMDOCTOR_BINARY) + " simulate " + quote(plant.string()) + " " + args + " --json";
-  FILE *pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (size_t n = pipe ? fread(buf, 1, sizeof buf, pipe) : 0)
-    out.append(buf, n);
-  if (pipe)
-    pclose(pipe);
+  std::string out = dd::test::runCommand(cmd);
   return nlohmann::json::parse(out, nullptr, false);
 }
 

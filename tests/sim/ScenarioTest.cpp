@@ -52,6 +52,7 @@ struct Scenario {
   std::string direction; // "connect" or "advise"
   std::string hresult;
   std::vector<std::string> hresults; // the possible codes when the server program decides
+  std::string shown;                 // the code the client program shows for it (its `reports` map)
   std::string step;
   std::vector<ExpectedEvent> events;
 };
@@ -115,6 +116,7 @@ std::optional<Scenario> readScenario(const fs::path &dir, std::string &error) {
   s.direction = *direction;
   s.hresult = *hresult;
   s.step = *step;
+  s.shown = t["expected"]["shown"].value_or(std::string{});
   if (auto *arr = t["expected"]["hresults"].as_array())
     for (auto &v : *arr)
       if (auto str = v.value<std::string>())
@@ -255,6 +257,11 @@ void checkFailure(const Scenario &s, const json &verdict, const SimRun &run) {
   }
   EXPECT_TRUE(verdict.contains("step") && verdict["step"].is_string() && verdict["step"].get<std::string>() == s.step)
       << "deciding step: expected \"" << s.step << "\"" << describe(run);
+  // DCOM's code stays `hresult`; the code the program shows comes beside it, only when it differs.
+  if (s.shown.empty())
+    EXPECT_FALSE(verdict.contains("shown_hresult")) << describe(run);
+  else
+    EXPECT_EQ(normHr(str(verdict, "shown_hresult")), normHr(s.shown)) << "shown_hresult" << describe(run);
 
   // The trace: the deciding step failed with its evidence, and every step before it passed
   // (docs/model.md: "the first that fails decides the result").
