@@ -4,6 +4,7 @@
 #pragma once
 
 #include "catalog/Codes.h"
+#include "sim/Changes.h"
 
 #include <cstdint>
 #include <optional>
@@ -67,6 +68,12 @@ struct Fix {
   std::string source;       // the rule's source (guide section or Microsoft document)
   bool verified = false;    // simulating again with the change applied gives S_OK
   std::string verification; // "simulating again with this change: 0x00000000 (green)"
+  // The concrete changes, in order (sim/Changes.h; not in simulate's output), how far they open
+  // (the widest of them), and whether `changes` say all of it (none is known only to the fix
+  // search's own step): the files `dcomdoctor fix` writes come from them.
+  std::vector<Change> changes;
+  FixScope scope = FixScope::Cause;
+  bool complete = false;
 };
 
 struct Outcome {
