@@ -137,6 +137,13 @@ Fix provenFix(const std::vector<FixCandidate> &chain) {
     f.scope = std::max(f.scope, chain[i].scope);
     f.complete = f.complete && chain[i].derived;
   }
+  std::vector<std::function<void(model::Plant &)>> applies;
+  for (const FixCandidate &c : chain)
+    applies.push_back(c.apply);
+  f.apply = [applies](model::Plant &p) {
+    for (const auto &a : applies)
+      a(p);
+  };
   f.verified = true;
   f.verification = fmt::format("proven: simulating again with {} gives {} (green)",
                                chain.size() > 1 ? "these changes" : "this change", hresultHex(0));

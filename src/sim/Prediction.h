@@ -7,6 +7,7 @@
 #include "sim/Changes.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,6 +75,9 @@ struct Fix {
   std::vector<Change> changes;
   FixScope scope = FixScope::Cause;
   bool complete = false;
+  // The proven effect on a plant (the candidates' apply, in order): applyChanges(changes) when
+  // `complete`.
+  std::function<void(model::Plant &)> apply;
 };
 
 struct Outcome {
