@@ -17,6 +17,7 @@ void addAuditCommand(CLI::App &app, int &exitStatus);    // audit
 void addShowCommand(CLI::App &app, int &exitStatus);     // show
 void addLicenseCommand(CLI::App &app, int &exitStatus);  // license, license simulate
 void addDiffCommand(CLI::App &app, int &exitStatus);     // diff
+void addFixCommand(CLI::App &app, int &exitStatus);      // fix
 #ifdef _WIN32
 void addCollectCommand(CLI::App &app, int &exitStatus); // collect (Windows only)
 #endif

@@ -72,6 +72,7 @@ int main(int argc, char **argv) {
   dd::cli::addSimulateCommand(app, exitStatus);
   dd::cli::addAuditCommand(app, exitStatus);
   dd::cli::addDiffCommand(app, exitStatus);
+  dd::cli::addFixCommand(app, exitStatus);
   dd::cli::addShowCommand(app, exitStatus);
   dd::cli::addLicenseCommand(app, exitStatus);
 #ifdef _WIN32

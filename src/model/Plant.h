@@ -348,8 +348,18 @@ struct Link {
   Provenance from_;
 };
 
+// A connection the plant file says is wanted (or unwanted): a client program (or account) on one
+// host to a class on another, connect and, when `advise`, callbacks (docs/plant.md, [[wants]]).
+struct PairSpec {
+  std::string client, program, user, server, serverClass;
+  bool advise = false;
+  Provenance from;
+};
+
 struct Plant {
   std::string name;
+  // [[wants]] and [[unwanted]] (docs/plant.md); no [[wants]]: every client program and every class.
+  std::vector<PairSpec> wants, unwanted;
   std::string file; // the plant file it was read from
   // Located warnings of the reader (a password label that looks like a real password); they
   // never quote a label.

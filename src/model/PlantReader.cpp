@@ -342,7 +342,7 @@ private:
 
   // ---------------------------------------------------------------- plant
   void readRoot(const toml::table &root) {
-    checkKeys(root, {"plant", "host", "domain", "link"}, "the plant file");
+    checkKeys(root, {"plant", "host", "domain", "link", "wants", "unwanted"}, "the plant file");
     if (auto p = optTable(root, "plant", "the plant file")) {
       checkKeys(*p, {"name"}, "[plant]");
       plant_.name = optString(*p, "name", "[plant]").value_or("");
@@ -353,6 +353,10 @@ private:
       readHost(*h);
     for (auto *l : tables(root, "link", "the plant file"))
       readLink(*l);
+    for (auto *w : tables(root, "wants", "the plant file"))
+      plant_.wants.push_back(readPair(*w, "[[wants]]"));
+    for (auto *w : tables(root, "unwanted", "the plant file"))
+      plant_.unwanted.push_back(readPair(*w, "[[unwanted]]"));
     // Cross-checks that need every host. A domain only a member's snapshot names is taken from
     // the snapshot (its accounts matched by name, its SID unknown); one the plant file names must
     // be declared.
@@ -364,6 +368,31 @@ private:
                "host \"" + host.name + "\" joins domain \"" + host.domain.value + "\" which no [[domain]] declares");
       plant_.domains.push_back(domainFromSnapshot(host));
     }
+  }
+
+  // A [[wants]] or [[unwanted]] pair: its hosts, program and class must exist (a typo never
+  // silently names nothing).
+  PairSpec readPair(const toml::table &t, const std::string &ctx) {
+    checkKeys(t, {"client", "program", "user", "server", "class", "advise"}, ctx);
+    PairSpec p;
+    p.client = reqString(t, "client", ctx);
+    p.program = optString(t, "program", ctx).value_or("");
+    p.user = optString(t, "user", ctx).value_or("");
+    p.server = reqString(t, "server", ctx);
+    p.serverClass = reqString(t, "class", ctx);
+    p.advise = optBool(t, "advise", ctx).value_or(false);
+    p.from = here(t, ctx);
+    const Host *c = plant_.findHost(p.client);
+    const Host *s = plant_.findHost(p.server);
+    if (!c || !s)
+      fail(t, ctx + " names host \"" + (c ? p.server : p.client) + "\" which no [[host]] declares");
+    if (!p.program.empty() && !c->findClient(p.program))
+      fail(t, ctx + " names client program \"" + p.program + "\" which host \"" + p.client +
+                  "\" does not declare ([[host.client]])");
+    if (!s->findServer(p.serverClass))
+      fail(t, ctx + " names class \"" + p.serverClass + "\" which host \"" + p.server +
+                  "\" does not register ([[host.server]] progid or clsid)");
+    return p;
   }
 
   // A domain named by a member's snapshot (systeminfo's Domain) and not by the plant file.

@@ -63,18 +63,15 @@ void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, con
   if (!a) {
     if (label.empty())
       return;
-    out.push_back(
-        {Fix{fmt::format("create the local account {} on {} with the same password as {}, password never "
-                         "expires, member of Users and Distributed COM Users ({})",
-                         bare, targetName, match, why),
-             fmt::format("on {}: net user {} * /add /passwordchg:no /expires:never & net localgroup \"Distributed "
-                         "COM Users\" {} /add & wmic useraccount where name='{}' set PasswordExpires=false",
-                         targetName, bare, bare, bare),
-             "the guide, chapter 2 \"Select or Create User Accounts\" (identical local accounts)"},
-         [=](model::Plant &p) {
-           model::Host *h = host(p, targetName);
-           addLocalAccount(*h, bare, label, {"Users", "Distributed COM Users"});
-         }});
+    out.push_back(candidateOf(
+        Fix{fmt::format("create the local account {} on {} with the same password as {}, password never "
+                        "expires, member of Users and Distributed COM Users ({})",
+                        bare, targetName, match, why),
+            fmt::format("on {}: net user {} * /add /passwordchg:no /expires:never & net localgroup \"Distributed "
+                        "COM Users\" {} /add & wmic useraccount where name='{}' set PasswordExpires=false",
+                        targetName, bare, bare, bare),
+            "the guide, chapter 2 \"Select or Create User Accounts\" (identical local accounts)"},
+        {accountChange(targetName, bare, label, {"Users", "Distributed COM Users"}, match)}));
     return;
   }
   if (a->locked)
@@ -83,19 +80,25 @@ void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, con
                                    "\"Account is locked out\")",
                                    targetName, bare, bare),
                        "Microsoft, event 4625 status 0xC0000234"},
-                   [=](model::Plant &p) { host(p, targetName)->findUser(bare)->locked = false; }});
+                   [=](model::Plant &p) { host(p, targetName)->findUser(bare)->locked = false; },
+                   FixScope::Cause,
+                   {componentChange(targetName, "unlock the account " + bare,
+                                    "lusrmgr.msc > Users > " + bare +
+                                        " > Properties > clear \"Account is locked out\"")}});
   if (!label.empty() && (!a->passwordLabel || *a->passwordLabel != label))
-    out.push_back(
-        {Fix{fmt::format("give {}\\{} the same password as {} (now {})", targetName, bare, match,
-                         a->passwordLabel ? "different passwords" : "the plant states no password for it"),
-             fmt::format("on {}: net user {} *   (type the same password as on the other computer)", targetName, bare),
-             "the guide, chapter 2 \"Select or Create User Accounts\" and chapter 4 \"Unknown User or Bad Password\""},
-         [=](model::Plant &p) { host(p, targetName)->findUser(bare)->passwordLabel = label; }});
+    out.push_back(candidateOf(
+        Fix{fmt::format("give {}\\{} the same password as {} (now {})", targetName, bare, match,
+                        a->passwordLabel ? "different passwords" : "the plant states no password for it"),
+            fmt::format("on {}: net user {} *   (type the same password as on the other computer)", targetName, bare),
+            "the guide, chapter 2 \"Select or Create User Accounts\" and chapter 4 \"Unknown User or Bad Password\""},
+        {passwordChange(targetName, bare, label, match)}));
   if (!a->enabled)
     out.push_back({Fix{fmt::format("enable {}\\{}", targetName, bare),
                        fmt::format("on {}: net user {} /active:yes", targetName, bare),
                        "Microsoft, event 4625 status 0xC0000072"},
-                   [=](model::Plant &p) { host(p, targetName)->findUser(bare)->enabled = true; }});
+                   [=](model::Plant &p) { host(p, targetName)->findUser(bare)->enabled = true; }, FixScope::Cause,
+                   {componentChange(targetName, "enable the account " + bare,
+                                    "lusrmgr.msc > Users > " + bare + " > Properties > clear \"Account is disabled\"")}});
   if (a->passwordExpired)
     out.push_back(
         {Fix{fmt::format("renew the expired password of {}\\{} (same password label) and set it never to expire",
@@ -107,14 +110,24 @@ void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, con
            auto *u = host(p, targetName)->findUser(bare);
            u->passwordExpired = false;
            u->passwordNeverExpires = true;
-         }});
-  if (t->userRights.count("SeDenyNetworkLogonRight"))
-    out.push_back(
-        {Fix{fmt::format("remove {} (and its groups) from \"Deny access to this computer from the network\" on {}",
-                         bare, targetName),
-             "secpol.msc > Local Policies > User Rights Assignment > Deny access to this computer from the network",
-             "Microsoft, event 4625 status 0xC000015B"},
-         [=](model::Plant &p) { host(p, targetName)->userRights.erase("SeDenyNetworkLogonRight"); }});
+         },
+         FixScope::Cause,
+         {componentChange(targetName, "renew the expired password of " + bare + " and set it never to expire",
+                          "lusrmgr.msc > Users > " + bare + " > Set Password; Properties > Password never expires")}});
+  if (t->userRights.count("SeDenyNetworkLogonRight")) {
+    Change right;
+    right.kind = Change::Kind::UserRight;
+    right.host = targetName;
+    right.right = "SeDenyNetworkLogonRight";
+    right.account = bare;
+    right.ui = "secpol.msc > Local Policies > User Rights Assignment > Deny access to this computer from the network";
+    out.push_back(candidateOf(
+        Fix{fmt::format("remove {} (and its groups) from \"Deny access to this computer from the network\" on {}",
+                        bare, targetName),
+            "secpol.msc > Local Policies > User Rights Assignment > Deny access to this computer from the network",
+            "Microsoft, event 4625 status 0xC000015B"},
+        {std::move(right)}));
+  }
 }
 
 void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &target,
@@ -122,42 +135,36 @@ void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, c
   const model::Host *t = plant.findHost(target);
   const model::Host *c = plant.findHost(caller);
   if (t && t->lsa.forceGuest.value)
-    out.push_back(
-        {Fix{fmt::format("switch {} to the classic sharing model (ForceGuest = 0): local users authenticate as "
+    out.push_back(candidateOf(
+        Fix{fmt::format("switch {} to the classic sharing model (ForceGuest = 0): local users authenticate as "
                          "themselves",
                          target),
              "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa]\n"
              "\"forceguest\"=dword:00000000\n(secpol.msc > Security Options > Network access: Sharing and security "
              "model for local accounts = Classic)",
              "the guide, chapter 2 \"Configure Local Security Settings\""},
-         [=](model::Plant &p) {
-           host(p, target)->lsa.forceGuest = {false, fixProvenance("ForceGuest")};
-         }});
+        {settingChange(target, model::SettingId::ForceGuest, 0)}));
   for (const model::Host *h : {c, t}) {
     if (!h || h->dcom.legacyAuthenticationLevel.value != 1)
       continue;
     std::string n = h->name;
-    out.push_back({Fix{fmt::format("set the default authentication level of {} to Connect (it is None)", n),
-                       "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole]\n"
-                       "\"LegacyAuthenticationLevel\"=dword:00000002\n(dcomcnfg > My Computer > Properties > Default "
-                       "Properties > Default Authentication Level = Connect)",
+    out.push_back(candidateOf(Fix{fmt::format("set the default authentication level of {} to Connect (it is None)", n),
+                       model::regFileText(model::SettingId::LegacyAuthenticationLevel, 2, "Connect"),
                        "the guide, chapter 2 \"Authentication\": never None"},
-                   [=](model::Plant &p) {
-                     host(p, n)->dcom.legacyAuthenticationLevel = {2, fixProvenance("LegacyAuthenticationLevel")};
-                   }});
+                   {settingChange(n, model::SettingId::LegacyAuthenticationLevel, 2)}));
   }
   for (const model::Host *h : {c, t}) {
     if (!h)
       continue;
     for (const auto &x : h->servers)
       if (x.authenticationLevel && x.authenticationLevel->value == 1) {
-        std::string hn = h->name, cls = x.clsid.value;
-        out.push_back(
-            {Fix{fmt::format("set the Authentication Level of {} on {} to Connect instead of None", x.progid.value, hn),
-                 "dcomcnfg > DCOM Config > the server > Properties > General > Authentication Level = Connect "
-                 "(or Default)",
-                 "the guide, chapter 2 \"Authentication\": never None; chapter 4, 0x80040202"},
-             [=](model::Plant &p) { server(*host(p, hn), cls)->authenticationLevel->value = 2; }});
+        std::string hn = h->name;
+        out.push_back(candidateOf(
+            Fix{fmt::format("set the Authentication Level of {} on {} to Connect instead of None", x.progid.value, hn),
+                "dcomcnfg > DCOM Config > the server > Properties > General > Authentication Level = Connect "
+                "(or Default)",
+                "the guide, chapter 2 \"Authentication\": never None; chapter 4, 0x80040202"},
+            {appIdLevelChange(hn, x.appid.value, 2)}));
       }
   }
   if (client.program && client.program->authenticationLevel && client.program->authenticationLevel->value == 1) {
@@ -170,7 +177,10 @@ void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, c
            for (auto &cl : host(p, ch)->clients)
              if (cl.name == prog)
                cl.authenticationLevel = model::Fact<int>{2, fixProvenance("authentication_level")};
-         }});
+         },
+         FixScope::Cause,
+         {componentChange(ch, "configure client program " + prog + " to authenticate (Connect or higher)",
+                          "the program's own setting (vendor documentation)")}});
   }
 }
 
@@ -199,37 +209,51 @@ void clientPasswordFix(std::vector<FixCandidate> &out, const FixContext &f) {
     return;
   std::string home = f.plant.hosts[f.client.user.host].name, name = mine.name, serverName = f.s.name;
   std::string label = *theirs->passwordLabel;
-  out.push_back(
-      {Fix{fmt::format("give {}\\{} the same password as {}\\{} (now {}; every program on {} that runs as {} "
-                       "then uses the new password)",
-                       home, name, serverName, theirs->name,
-                       mine.passwordLabel ? "different passwords" : "the plant states no password for it", home, name),
-           fmt::format("on {}: net user {} *   (type the password {}\\{} has)", home, name, serverName, name),
-           "the guide, chapter 2 \"Select or Create User Accounts\" and chapter 4 \"Unknown User or Bad Password\""},
-       [=](model::Plant &p) { host(p, home)->findUser(name)->passwordLabel = label; }});
+  out.push_back(candidateOf(
+      Fix{fmt::format("give {}\\{} the same password as {}\\{} (now {}; every program on {} that runs as {} "
+                      "then uses the new password)",
+                      home, name, serverName, theirs->name,
+                      mine.passwordLabel ? "different passwords" : "the plant states no password for it", home, name),
+          fmt::format("on {}: net user {} *   (type the password {}\\{} has)", home, name, serverName, name),
+          "the guide, chapter 2 \"Select or Create User Accounts\" and chapter 4 \"Unknown User or Bad Password\""},
+      {passwordChange(home, name, label, serverName + "\\" + theirs->name)}));
 }
 
-void aclFix(std::vector<FixCandidate> &out, const std::string &hostName, const std::string &account,
-            const std::string &sid, const char *which, const char *dcomcnfgPath, const char *rights,
-            const char *sddlRights, std::function<std::optional<model::Descriptor> &(model::Host &)> slot,
-            const std::string &base, const std::string &source) {
+void aclFix(std::vector<FixCandidate> &out, const std::string &account, const std::string &sid, Change target,
+            const char *dcomcnfgPath, const char *rights, const char *sddlRights, const std::string &source) {
   if (sid.empty())
     return;
-  std::string ace = fmt::format("(A;;{};;;{})", sddlRights, sid);
-  const std::string_view w = which;
-  const FixScope scope = w.starts_with("Machine")   ? FixScope::Limits
-                         : w.starts_with("Default") ? FixScope::HostDefaults
-                                                    : FixScope::Application;
+  target.ace = fmt::format("(A;;{};;;{})", sddlRights, sid);
+  target.account = account;
+  const std::string hostName = target.host, which = target.valueName, ace = target.ace;
+  const FixScope scope = !target.appid.empty()                 ? FixScope::Application
+                         : which.starts_with("Default")        ? FixScope::HostDefaults
+                                                               : FixScope::Limits;
   const std::string opens =
       scope == FixScope::Limits ? fmt::format("raises the machine-wide ceiling on {} for every COM server", hostName)
       : scope == FixScope::HostDefaults
           ? fmt::format("opens every COM server on {} that has no permission of its own", hostName)
           : std::string("opens this server only");
-  out.push_back(
-      {Fix{fmt::format("grant {} {} in {} on {} ({})", account, rights, which, hostName, opens),
-           fmt::format("dcomcnfg > {} > Add {}: Allow {} (adds {} to {})", dcomcnfgPath, account, rights, ace, which),
-           source},
-       [=](model::Plant &p) { addAce(slot(*host(p, hostName)), base, ace, which); }, scope});
+  out.push_back(candidateOf(
+      Fix{fmt::format("grant {} {} in {} on {} ({})", account, rights, which, hostName, opens),
+          fmt::format("dcomcnfg > {} > Add {}: Allow {} (adds {} to {})", dcomcnfgPath, account, rights, ace, which),
+          source},
+      {std::move(target)}, scope));
+}
+
+model::SettingId launchLimitsSetting(const model::Host &h) {
+  return h.dcom.policyMachineLaunchRestriction ? model::SettingId::PolicyMachineLaunchRestriction
+                                               : model::SettingId::MachineLaunchRestriction;
+}
+model::SettingId accessLimitsSetting(const model::Host &h) {
+  return h.dcom.policyMachineAccessRestriction ? model::SettingId::PolicyMachineAccessRestriction
+                                               : model::SettingId::MachineAccessRestriction;
+}
+
+FixCandidate candidateOf(Fix fix, std::vector<Change> changes, FixScope scope) {
+  FixCandidate c{std::move(fix), {}, scope, std::move(changes), true};
+  c.apply = [changes = c.changes](model::Plant &p) { applyChanges(p, changes); };
+  return c;
 }
 
 void groupFix(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &hostName,
@@ -240,18 +264,12 @@ void groupFix(std::vector<FixCandidate> &out, const model::Plant &plant, const s
   std::string bare = bareName(account);
   if (!h->findUser(bare) && account.find('\\') == std::string::npos)
     return;
-  out.push_back({Fix{fmt::format("add {} to {}\\{} ({}; raises the machine-wide ceiling on {} for every COM server)",
-                                 account, hostName, group, why, hostName),
-                     fmt::format("on {}: net localgroup \"{}\" {} /add", hostName, group, account),
-                     std::string(kGuide2) + " (Limits grant Distributed COM Users)"},
-                 [=](model::Plant &p) {
-                   model::Host *hh = host(p, hostName);
-                   if (model::Account *a = hh->findUser(account))
-                     a->groups.push_back(group);
-                   else
-                     hh->findGroup(group)->members.push_back(account);
-                 },
-                 FixScope::Limits});
+  out.push_back(candidateOf(Fix{fmt::format("add {} to {}\\{} ({}; raises the machine-wide ceiling on {} for every COM "
+                                            "server)",
+                                            account, hostName, group, why, hostName),
+                                fmt::format("on {}: net localgroup \"{}\" {} /add", hostName, group, account),
+                                std::string(kGuide2) + " (Limits grant Distributed COM Users)"},
+                            {groupChange(hostName, account, group)}, FixScope::Limits));
 }
 
 } // namespace dd::sim

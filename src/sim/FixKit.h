@@ -49,11 +49,13 @@ void clientPasswordFix(std::vector<FixCandidate> &out, const FixContext &f);
 // Anonymous callers: the causes, not an ACE for ANONYMOUS LOGON (an "allow everything" recipe).
 void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &target,
                     const std::string &caller, const ClientSpec &client);
-// Grants `account` (`sid`) `rights` (`sddlRights`) in the descriptor `slot` returns.
-void aclFix(std::vector<FixCandidate> &out, const std::string &hostName, const std::string &account,
-            const std::string &sid, const char *which, const char *dcomcnfgPath, const char *rights,
-            const char *sddlRights, std::function<std::optional<model::Descriptor> &(model::Host &)> slot,
-            const std::string &base, const std::string &source);
+// Grants `account` (`sid`) `rights` (`sddlRights`) in the descriptor `target` names: a
+// RegistryValue change (aceChange / appIdAceChange) whose ACE this fills in.
+void aclFix(std::vector<FixCandidate> &out, const std::string &account, const std::string &sid, Change target,
+            const char *dcomcnfgPath, const char *rights, const char *sddlRights, const std::string &source);
+// The value a change of the Limits must edit: the DCOM policy value when Group Policy sets one.
+model::SettingId launchLimitsSetting(const model::Host &h);
+model::SettingId accessLimitsSetting(const model::Host &h);
 // Adds `account` to the local group `group` of `hostName`, when both exist.
 void groupFix(std::vector<FixCandidate> &out, const model::Plant &plant, const std::string &hostName,
               const std::string &account, const std::string &group, const std::string &why);

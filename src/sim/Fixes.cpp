@@ -7,6 +7,8 @@
 #include "sim/Steps.h"
 
 #include <algorithm>
+#include <bit>
+#include <tuple>
 #include <fmt/format.h>
 
 namespace dd::sim {
@@ -51,8 +53,16 @@ std::vector<FixCandidate> fixCandidates(const model::Plant &plant, const Request
   const StepUnit &unit = unitOf(*o.step);
   if (!unit.fixes)
     return out;
-  if (auto f = fixContext(plant, req, client, adviseDir))
-    unit.fixes(*f, out);
+  auto f = fixContext(plant, req, client, adviseDir);
+  if (!f)
+    return out;
+  unit.fixes(*f, out);
+  // A change only the proposing step knows how to make (a registration, a network path): one
+  // change in words, on the host whose side failed.
+  const std::string &side = adviseDir ? f->c.name : f->s.name;
+  for (FixCandidate &c : out)
+    if (c.changes.empty())
+      c.changes.push_back(componentChange(side, c.fix.summary, c.fix.howto));
   return out;
 }
 
@@ -60,22 +70,84 @@ namespace {
 
 struct Node {
   model::Plant plant;
-  std::vector<Fix> chain;
-  std::vector<std::function<void(model::Plant &)>> applied; // the changes of `chain`, in order
-  std::vector<FixScope> scopes;                             // how far each change opens the host
+  std::vector<FixCandidate> chain; // the changes applied, in order
   Outcome outcome;
 };
 
-// Narrowest first (this AppID < this host's Defaults < Limits); the search order otherwise.
-void rankNarrowestFirst(std::vector<Fix> &proven, std::vector<FixScope> &scopes) {
-  std::vector<size_t> order(proven.size());
-  for (size_t i = 0; i < order.size(); ++i)
-    order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return scopes[a] < scopes[b]; });
-  std::vector<Fix> sorted;
-  for (size_t i : order)
-    sorted.push_back(std::move(proven[i]));
-  proven = std::move(sorted);
+} // namespace
+
+FixBreadth breadthOf(const Fix &fix) {
+  FixBreadth b;
+  b.scope = fix.scope;
+  std::vector<std::string> hosts;
+  for (const Change &c : fix.changes) {
+    uint32_t rights = c.grantedRights();
+    if (c.kind == Change::Kind::GroupMember)
+      rights = 0x1F; // a group the Limits grant: every launch and access right
+    b.rights += std::popcount(rights);
+    if (std::none_of(hosts.begin(), hosts.end(), [&](const std::string &h) { return iequals(h, c.host); }))
+      hosts.push_back(c.host);
+  }
+  b.hosts = static_cast<int>(hosts.size());
+  return b;
+}
+
+bool grantsTwice(const std::vector<Change> &changes) {
+  auto inDcu = [](const Change &c) {
+    if (c.kind == Change::Kind::GroupMember)
+      return iequals(c.group, "Distributed COM Users");
+    return c.kind == Change::Kind::Account &&
+           std::any_of(c.groups.begin(), c.groups.end(),
+                       [](const std::string &g) { return iequals(g, "Distributed COM Users"); });
+  };
+  for (const Change &g : changes) {
+    if (!inDcu(g))
+      continue;
+    for (const Change &a : changes)
+      if (a.kind == Change::Kind::RegistryValue && !a.ace.empty() && a.valueName.starts_with("Machine") &&
+          iequals(a.host, g.host) && iequals(bareName(a.account), bareName(g.account)))
+        return true;
+  }
+  return false;
+}
+
+namespace {
+
+// Narrowest first: by scope (the cause < this AppID < this host's Defaults < Limits), then by the
+// rights granted (Remote Activation only < every launch right), then by the hosts touched; the
+// search order otherwise.
+void rankNarrowestFirst(std::vector<Fix> &proven) {
+  std::stable_sort(proven.begin(), proven.end(), [](const Fix &a, const Fix &b) {
+    FixBreadth x = breadthOf(a), y = breadthOf(b);
+    return std::tie(x.scope, x.rights, x.hosts) < std::tie(y.scope, y.rights, y.hosts);
+  });
+}
+
+// One fix of the changes of `chain` (numbered when there are several).
+Fix provenFix(const std::vector<FixCandidate> &chain) {
+  Fix f;
+  f.complete = true;
+  for (size_t i = 0; i < chain.size(); ++i) {
+    const Fix &step = chain[i].fix;
+    std::string prefix = chain.size() > 1 ? fmt::format("{}) ", i + 1) : "";
+    f.summary += (i ? "; " : "") + prefix + step.summary;
+    f.howto += (i ? "\n" : "") + prefix + step.howto;
+    f.source += (i ? "; " : "") + step.source;
+    f.changes.insert(f.changes.end(), chain[i].changes.begin(), chain[i].changes.end());
+    f.scope = std::max(f.scope, chain[i].scope);
+    f.complete = f.complete && chain[i].derived;
+  }
+  std::vector<std::function<void(model::Plant &)>> applies;
+  for (const FixCandidate &c : chain)
+    applies.push_back(c.apply);
+  f.apply = [applies](model::Plant &p) {
+    for (const auto &a : applies)
+      a(p);
+  };
+  f.verified = true;
+  f.verification = fmt::format("proven: simulating again with {} gives {} (green)",
+                               chain.size() > 1 ? "these changes" : "this change", hresultHex(0));
+  return f;
 }
 
 std::optional<Outcome> simulateOn(const model::Plant &plant, const Request &req, bool adviseDir) {
@@ -91,10 +163,9 @@ std::optional<Outcome> simulateOn(const model::Plant &plant, const Request &req,
 std::vector<Fix> prove(const model::Plant &plant, const Request &req, const ClientSpec &client, const Outcome &start,
                        bool adviseDir) {
   std::vector<Fix> proven;
-  std::vector<FixScope> provenScopes;         // the widest scope of each proven fix's changes
   std::vector<std::vector<std::string>> seen; // the sets of changes already reported
   std::vector<Node> frontier;
-  frontier.push_back(Node{plant, {}, {}, {}, start});
+  frontier.push_back(Node{plant, {}, start});
   int budget = 80; // simulations
   for (int depth = 1; depth <= 4 && proven.empty() && !frontier.empty(); ++depth) {
     std::vector<Node> next;
@@ -110,56 +181,39 @@ std::vector<Fix> prove(const model::Plant &plant, const Request &req, const Clie
       for (FixCandidate &cand : fixCandidates(node.plant, req, cs, node.outcome, adviseDir)) {
         if (--budget < 0)
           break;
-        Node child{node.plant, node.chain, node.applied, node.scopes, {}};
+        Node child{node.plant, node.chain, {}};
         cand.apply(child.plant);
-        child.applied.push_back(cand.apply);
-        child.scopes.push_back(cand.scope);
         auto o = simulateOn(child.plant, req, adviseDir);
         if (!o)
           continue;
-        child.chain.push_back(cand.fix);
+        child.chain.push_back(std::move(cand));
         child.outcome = *o;
         if (o->ok()) {
           // Minimise: drop each change that is not needed for green.
           for (size_t drop = 0; child.chain.size() > 1 && drop < child.chain.size();) {
             model::Plant trial = plant;
-            std::vector<size_t> keep;
-            for (size_t k = 0; k < child.applied.size(); ++k)
+            for (size_t k = 0; k < child.chain.size(); ++k)
               if (k != drop)
-                keep.push_back(k);
-            for (size_t k : keep)
-              child.applied[k](trial);
+                child.chain[k].apply(trial);
             auto t = simulateOn(trial, req, adviseDir);
-            if (t && t->ok()) {
+            if (t && t->ok())
               child.chain.erase(child.chain.begin() + static_cast<long>(drop));
-              child.applied.erase(child.applied.begin() + static_cast<long>(drop));
-              child.scopes.erase(child.scopes.begin() + static_cast<long>(drop));
-            } else {
+            else
               ++drop;
-            }
           }
           std::vector<std::string> key;
-          for (const auto &f2 : child.chain)
-            key.push_back(f2.summary);
+          for (const auto &c : child.chain)
+            key.push_back(c.fix.summary);
           std::sort(key.begin(), key.end());
           if (std::find(seen.begin(), seen.end(), key) != seen.end())
             continue;
           seen.push_back(key);
-          Fix f;
-          for (size_t i = 0; i < child.chain.size(); ++i) {
-            const Fix &step = child.chain[i];
-            std::string prefix = child.chain.size() > 1 ? fmt::format("{}) ", i + 1) : "";
-            f.summary += (i ? "; " : "") + prefix + step.summary;
-            f.howto += (i ? "\n" : "") + prefix + step.howto;
-            f.source += (i ? "; " : "") + step.source;
-          }
-          f.verified = true;
-          f.verification = fmt::format("proven: simulating again with {} gives {} (green)",
-                                       child.chain.size() > 1 ? "these changes" : "this change", hresultHex(0));
+          Fix f = provenFix(child.chain);
+          if (grantsTwice(f.changes)) // an account in Distributed COM Users and granted by name
+            continue;
           proven.push_back(std::move(f));
-          provenScopes.push_back(*std::max_element(child.scopes.begin(), child.scopes.end()));
           if (proven.size() >= 4) {
-            rankNarrowestFirst(proven, provenScopes);
+            rankNarrowestFirst(proven);
             return proven;
           }
         } else if (o->step && node.outcome.step && *o->step >= *node.outcome.step) {
@@ -172,7 +226,7 @@ std::vector<Fix> prove(const model::Plant &plant, const Request &req, const Clie
     }
     frontier = std::move(next);
   }
-  rankNarrowestFirst(proven, provenScopes);
+  rankNarrowestFirst(proven);
   return proven;
 }
 

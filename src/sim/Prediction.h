@@ -4,8 +4,10 @@
 #pragma once
 
 #include "catalog/Codes.h"
+#include "sim/Changes.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +69,15 @@ struct Fix {
   std::string source;       // the rule's source (guide section or Microsoft document)
   bool verified = false;    // simulating again with the change applied gives S_OK
   std::string verification; // "simulating again with this change: 0x00000000 (green)"
+  // The concrete changes, in order (sim/Changes.h; not in simulate's output), how far they open
+  // (the widest of them), and whether `changes` say all of it (none is known only to the fix
+  // search's own step): the files `dcomdoctor fix` writes come from them.
+  std::vector<Change> changes;
+  FixScope scope = FixScope::Cause;
+  bool complete = false;
+  // The proven effect on a plant (the candidates' apply, in order): applyChanges(changes) when
+  // `complete`.
+  std::function<void(model::Plant &)> apply;
 };
 
 struct Outcome {

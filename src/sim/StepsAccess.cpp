@@ -183,7 +183,7 @@ bool checkCallbackAccess(StepContext &ctx) {
 
 void fixAccess(const FixContext &f, std::vector<FixCandidate> &out) {
   if (f.x) {
-    std::string sn = f.s.name, cls = f.req.serverClass;
+    std::string sn = f.s.name;
     // The first call authenticates as the client's own account, never retried without security.
     accountFixes(out, f.plant, sn, f.userOnServer, f.userLabel, f.userHome,
                  "the calls authenticate as the client's account");
@@ -193,17 +193,14 @@ void fixAccess(const FixContext &f, std::vector<FixCandidate> &out) {
     groupFix(out, f.plant, sn, f.userOnServer, "Distributed COM Users", "the Limits grant it Remote Access");
     const bool local = &f.c == &f.s;
     const char *rights = local ? "Local Access" : "Remote Access", *sddl = local ? "CCDC" : "CCLC";
-    aclFix(out, sn, f.userOnServer, sid, "MachineAccessRestriction", kLimitsAccessPath, rights, sddl,
-           model::machineAccessLimitsSlot, "O:BAG:BAD:", std::string(kGuide4Codes) + ", 0x80070005 (Limits)");
+    aclFix(out, f.userOnServer, sid, aceChange(sn, accessLimitsSetting(f.s), "", "O:BAG:BAD:"), kLimitsAccessPath,
+           rights, sddl, std::string(kGuide4Codes) + ", 0x80070005 (Limits)");
     bool app = f.x->accessPermission.has_value();
-    aclFix(
-        out, sn, f.userOnServer, sid, app ? "AccessPermission" : "DefaultAccessPermission",
-        app ? "DCOM Config > the server > Properties > Security > Access Permissions > Edit" : kDefaultAccessPath,
-        rights, sddl,
-        [app, cls](model::Host &h) -> std::optional<model::Descriptor> & {
-          return app ? server(h, cls)->accessPermission : h.dcom.defaultAccessPermission;
-        },
-        model::kComBuiltinAccessSddl, std::string(kGuide2) + " \"Configure OPC Server Node DCOM Settings\" (Access)");
+    aclFix(out, f.userOnServer, sid,
+           app ? appIdAceChange(sn, f.x->appid.value, "AccessPermission", "", model::kComBuiltinAccessSddl)
+               : aceChange(sn, model::SettingId::DefaultAccessPermission, "", model::kComBuiltinAccessSddl),
+           app ? "DCOM Config > the server > Properties > Security > Access Permissions > Edit" : kDefaultAccessPath,
+           rights, sddl, std::string(kGuide2) + " \"Configure OPC Server Node DCOM Settings\" (Access)");
   }
 }
 
@@ -252,24 +249,15 @@ void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out)
                        sn, cn, account, sn, service, account, cn, kDefaultAccessPath, account),
            "the guide, chapter 2 \"Select or Create User Accounts\" and \"Windows Services\"; chapter 4, "
            "0x80040202 (Advise)"},
-       [=](model::Plant &p) {
-         for (const std::string &hn : {sn, cn}) {
-           model::Host *h = host(p, hn);
-           if (model::Account *a = h->findUser(account)) {
-             a->passwordLabel = label;
-             continue;
-           }
-           addLocalAccount(*h, account, label, {"Users"});
-         }
-         for (auto &sv : host(p, sn)->services)
-           if (sv.name == service)
-             sv.logonAccount = account;
-         model::Host *c = host(p, cn);
-         std::string sid = c->machineSid.value.withRid(c->findUser(account)->rid).str();
-         addAce(c->dcom.defaultAccessPermission, model::kComBuiltinAccessSddl, "(A;;CCLC;;;" + sid + ")",
-                "DefaultAccessPermission");
-       },
-       FixScope::HostDefaults});
+       {}, FixScope::HostDefaults});
+  Change ace = aceChange(cn, model::SettingId::DefaultAccessPermission, "(A;;CCLC;;;%SID%)",
+                         model::kComBuiltinAccessSddl);
+  ace.account = account;
+  out.back() = candidateOf(std::move(out.back().fix),
+                           {accountChange(sn, account, label, {"Users"}, sn + "\\" + account),
+                            accountChange(cn, account, label, {"Users"}, sn + "\\" + account),
+                            serviceLogonChange(sn, service, account), std::move(ace)},
+                           FixScope::HostDefaults);
 }
 
 // A client program whose callback objects accept None gets its callbacks as ANONYMOUS LOGON: let
@@ -307,13 +295,11 @@ void fixCallbackAccess(const FixContext &f, std::vector<FixCandidate> &out) {
     groupFix(out, f.plant, cn, ident, "Distributed COM Users", "the Limits grant it Remote Access");
     const bool local = &f.c == &f.s;
     const char *rights = local ? "Local Access" : "Remote Access", *sddl = local ? "CCDC" : "CCLC";
-    aclFix(out, cn, ident, sid, "MachineAccessRestriction", kLimitsAccessPath, rights, sddl,
-           model::machineAccessLimitsSlot,
-           "O:BAG:BAD:", std::string(kGuide4Codes) + ", 0x80040202 (the client Limits)");
-    aclFix(
-        out, cn, ident, sid, "DefaultAccessPermission", kDefaultAccessPath, rights, sddl,
-        [](model::Host &h) -> std::optional<model::Descriptor> & { return h.dcom.defaultAccessPermission; },
-        model::kComBuiltinAccessSddl, std::string(kGuide4Codes) + ", 0x80070005 (Advise): the system default ACL");
+    aclFix(out, ident, sid, aceChange(cn, accessLimitsSetting(f.c), "", "O:BAG:BAD:"), kLimitsAccessPath, rights,
+           sddl, std::string(kGuide4Codes) + ", 0x80040202 (the client Limits)");
+    aclFix(out, ident, sid, aceChange(cn, model::SettingId::DefaultAccessPermission, "", model::kComBuiltinAccessSddl),
+           kDefaultAccessPath, rights, sddl,
+           std::string(kGuide4Codes) + ", 0x80070005 (Advise): the system default ACL");
   }
 }
 

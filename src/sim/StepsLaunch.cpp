@@ -398,26 +398,22 @@ void fixLaunchLimits(const FixContext &f, std::vector<FixCandidate> &out) {
   std::string sn = f.s.name;
   if (f.s.lsa.localAccountTokenFilterPolicy.value == false &&
       f.s.os.value.generation() == model::OsGeneration::VistaPlus)
-    out.push_back(
-        {Fix{fmt::format("(weakens remote UAC) let local administrators keep their full token over the network "
+    out.push_back(candidateOf(
+        Fix{fmt::format("(weakens remote UAC) let local administrators keep their full token over the network "
                          "on {}: LocalAccountTokenFilterPolicy = 1; better: use a non-administrator account in "
                          "Distributed COM Users",
                          sn),
              "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\"
              "CurrentVersion\\Policies\\System]\n\"LocalAccountTokenFilterPolicy\"=dword:00000001",
              "Microsoft, \"User Account Control and remote restrictions\""},
-         [=](model::Plant &p) {
-           host(p, sn)->lsa.localAccountTokenFilterPolicy = {true, fixProvenance("LocalAccountTokenFilterPolicy")};
-         }});
+        {settingChange(sn, model::SettingId::LocalAccountTokenFilterPolicy, 1)}));
   groupFix(out, f.plant, sn, f.userOnServer, "Distributed COM Users",
            "the Limits grant it Remote Launch and Activation");
   const LaunchRights rights = launchRightsNeeded(f);
-  aclFix(out, sn, f.userOnServer, userSid(f.plant, sn, f.userOnServer), "MachineLaunchRestriction", kLimitsLaunchPath,
-         rights.words, rights.sddl, model::machineLaunchLimitsSlot,
-         model::defaultDescriptors(f.s.os.value).machineLaunchRestriction
-             ? model::defaultDescriptors(f.s.os.value).machineLaunchRestriction
-             : "O:BAG:BAD:",
-         std::string(kGuide2) + " \"Configure OPC Client Node DCOM Settings\" step 4 (Limits)");
+  const char *base = model::defaultDescriptors(f.s.os.value).machineLaunchRestriction;
+  aclFix(out, f.userOnServer, userSid(f.plant, sn, f.userOnServer),
+         aceChange(sn, launchLimitsSetting(f.s), "", base ? base : "O:BAG:BAD:"), kLimitsLaunchPath, rights.words,
+         rights.sddl, std::string(kGuide2) + " \"Configure OPC Client Node DCOM Settings\" step 4 (Limits)");
 }
 
 void fixRegistration(const FixContext &f, std::vector<FixCandidate> &out) {
@@ -444,21 +440,18 @@ void fixLaunchPermission(const FixContext &f, std::vector<FixCandidate> &out) {
                "the logon failed, so the caller became ANONYMOUS LOGON");
   clientPasswordFix(out, f);
   if (f.x) {
-    std::string sn = f.s.name, cls = f.req.serverClass;
+    std::string sn = f.s.name;
     bool app = f.x->launchPermission.has_value();
     const LaunchRights rights = launchRightsNeeded(f);
-    aclFix(
-        out, sn, f.userOnServer, userSid(f.plant, sn, f.userOnServer),
-        app ? "LaunchPermission" : "DefaultLaunchPermission",
-        app ? "DCOM Config > the server > Properties > Security > Launch and Activation Permissions > Edit"
-            : "My Computer > Properties > COM Security > Launch and Activation Permissions > Edit Default",
-        rights.words, rights.sddl,
-        [app, cls](model::Host &h) -> std::optional<model::Descriptor> & {
-          return app ? server(h, cls)->launchPermission : h.dcom.defaultLaunchPermission;
-        },
-        model::defaultDescriptors(f.s.os.value).defaultLaunchPermission,
-        std::string(kGuide2) +
-            " \"Configure OPC Server Node DCOM Settings\" and chapter 4 \"Failed OPC Server Activation\"");
+    const std::string base = model::defaultDescriptors(f.s.os.value).defaultLaunchPermission;
+    aclFix(out, f.userOnServer, userSid(f.plant, sn, f.userOnServer),
+           app ? appIdAceChange(sn, f.x->appid.value, "LaunchPermission", "", base)
+               : aceChange(sn, model::SettingId::DefaultLaunchPermission, "", base),
+           app ? "DCOM Config > the server > Properties > Security > Launch and Activation Permissions > Edit"
+               : "My Computer > Properties > COM Security > Launch and Activation Permissions > Edit Default",
+           rights.words, rights.sddl,
+           std::string(kGuide2) +
+               " \"Configure OPC Server Node DCOM Settings\" and chapter 4 \"Failed OPC Server Activation\"");
   }
 }
 

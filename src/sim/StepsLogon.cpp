@@ -199,7 +199,9 @@ void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
                model::Fact<int>{2, fixProvenance("RaiseActivationAuthenticationLevel")};
            if (h->patched && h->patched->value < kHardeningIntroduced)
              h->patched->value = kClientRaiseExplicit;
-         }});
+         },
+         FixScope::Cause,
+         {settingChange(cn, model::SettingId::RaiseActivationAuthenticationLevel, 2)}});
   }
   if (f.client.program) {
     std::string prog = f.client.program->name;
@@ -214,21 +216,21 @@ void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
                if (cl.authenticationLevel && cl.authenticationLevel->value < 5)
                  cl.authenticationLevel->value = 5;
              }
-         }});
+         },
+         FixScope::Cause,
+         {componentChange(cn, "configure client program " + prog + " to activate with Packet Integrity (5) or higher",
+                          "the program's own setting (vendor documentation)")}});
   }
   if (f.s.patched && f.s.patched->value < kHardeningAlwaysOn)
-    out.push_back(
-        {Fix{fmt::format("(temporary, weakens {}) turn the server-side hardening off on {} until the clients "
+    out.push_back(candidateOf(
+        Fix{fmt::format("(temporary, weakens {}) turn the server-side hardening off on {} until the clients "
                          "are fixed: RequireIntegrityActivationAuthenticationLevel = 0; ignored from the "
                          "2023-03-14 update on",
                          sn, sn),
              "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\\AppCompat]\n"
              "\"RequireIntegrityActivationAuthenticationLevel\"=dword:00000000",
              "Microsoft KB5004442"},
-         [=](model::Plant &p) {
-           host(p, sn)->dcom.requireIntegrityActivationAuthenticationLevel =
-               model::Fact<int>{0, fixProvenance("RequireIntegrityActivationAuthenticationLevel")};
-         }});
+        {settingChange(sn, model::SettingId::RequireIntegrityActivationAuthenticationLevel, 0)}));
 }
 
 void fixCallbackAuthentication(const FixContext &f, std::vector<FixCandidate> &out) {

@@ -200,14 +200,10 @@ void fixEnableDcom(const FixContext &f, std::vector<FixCandidate> &out) {
   for (const model::Host *h : {&f.c, &f.s})
     if (!h->dcom.enableDcom.value) {
       std::string name = h->name;
-      out.push_back({Fix{fmt::format("enable DCOM on {}", name),
-                         "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole]\n"
-                         "\"EnableDCOM\"=\"Y\"\n(dcomcnfg > My Computer > Properties > Default Properties > Enable "
-                         "Distributed COM on this computer)",
-                         std::string(kGuide2) + " \"Configure OPC Client Node DCOM Settings\" step 3a"},
-                     [=](model::Plant &p) {
-                       host(p, name)->dcom.enableDcom = {true, fixProvenance("EnableDCOM")};
-                     }});
+      out.push_back(candidateOf(Fix{fmt::format("enable DCOM on {}", name),
+                                    model::regFileText(model::SettingId::EnableDcom, 1),
+                                    std::string(kGuide2) + " \"Configure OPC Client Node DCOM Settings\" step 3a"},
+                                {settingChange(name, model::SettingId::EnableDcom, 1)}));
     }
 }
 
@@ -217,36 +213,30 @@ void fixReachability(const FixContext &f, std::vector<FixCandidate> &out) {
   std::string tn = target.name, fn = from.name;
   std::string fromAddr = from.addresses.value.empty() ? "" : from.addresses.value[0];
   std::string exe = f.adviseDir ? f.clientExe : f.serverExe;
-  out.push_back(
-      {Fix{fmt::format("allow TCP 135 into {} from {}{}", tn, fn, fromAddr.empty() ? "" : " (" + fromAddr + ")"),
-           firewallHowto("DCOM TCP 135 from " + fn, "localport=135", fromAddr),
-           std::string(kGuide2) + " \"Configure Windows Firewall Settings\""},
-       [=](model::Plant &p) {
-         model::FirewallRule r;
-         r.name = "DCOM TCP 135 from " + fn;
-         r.ports.push_back({135, 135});
-         if (!fromAddr.empty())
-           r.remote = {fromAddr};
-         r.from = fixProvenance("firewall rule");
-         host(p, tn)->firewall.rules.push_back(r);
-       }});
+  model::FirewallRule r135;
+  r135.name = "DCOM TCP 135 from " + fn;
+  r135.ports.push_back({135, 135});
+  if (!fromAddr.empty())
+    r135.remote = {fromAddr};
+  out.push_back(candidateOf(
+      Fix{fmt::format("allow TCP 135 into {} from {}{}", tn, fn, fromAddr.empty() ? "" : " (" + fromAddr + ")"),
+          firewallHowto(r135.name, "localport=135", fromAddr),
+          std::string(kGuide2) + " \"Configure Windows Firewall Settings\""},
+      {firewallChange(tn, r135)}));
   std::string what = exe.empty() ? std::string("the RPC dynamic ports") : exe;
-  out.push_back({Fix{fmt::format("allow {} into {} from {} (a program exception)", what, tn, fn),
-                     exe.empty() ? firewallHowto("DCOM dynamic ports from " + fn, "localport=RPC", fromAddr)
-                                 : firewallHowto("OPC " + exe, "program=\"" + exe + "\"", fromAddr),
-                     std::string(kGuide2) + " \"Configure Windows Firewall Settings\""},
-                 [=](model::Plant &p) {
-                   model::FirewallRule r;
-                   r.name = "DCOM program from " + fn;
-                   if (exe.empty())
-                     r.rpcDynamic = true;
-                   else
-                     r.program = exe;
-                   if (!fromAddr.empty())
-                     r.remote = {fromAddr};
-                   r.from = fixProvenance("firewall rule");
-                   host(p, tn)->firewall.rules.push_back(r);
-                 }});
+  model::FirewallRule rProgram;
+  rProgram.name = exe.empty() ? "DCOM dynamic ports from " + fn : "OPC " + exe;
+  if (exe.empty())
+    rProgram.rpcDynamic = true;
+  else
+    rProgram.program = exe;
+  if (!fromAddr.empty())
+    rProgram.remote = {fromAddr};
+  out.push_back(candidateOf(Fix{fmt::format("allow {} into {} from {} (a program exception)", what, tn, fn),
+                                exe.empty() ? firewallHowto(rProgram.name, "localport=RPC", fromAddr)
+                                            : firewallHowto(rProgram.name, "program=\"" + exe + "\"", fromAddr),
+                                std::string(kGuide2) + " \"Configure Windows Firewall Settings\""},
+                            {firewallChange(tn, rProgram)}));
   for (const model::Link &l : f.plant.links) {
     bool ours = (iequals(l.from, f.c.name) && iequals(l.to, f.s.name)) ||
                 (iequals(l.from, f.s.name) && iequals(l.to, f.c.name));
