@@ -24,6 +24,13 @@ json list(TextList items) {
   return out;
 }
 
+json list(CauseList causes) {
+  json out = json::array();
+  for (const Cause &c : causes)
+    out.push_back(std::string(c.text));
+  return out;
+}
+
 json sources(std::string_view guide, std::string_view microsoft) {
   json s = json::object();
   if (!guide.empty())
