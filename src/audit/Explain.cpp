@@ -4,6 +4,7 @@
 
 #include "audit/Assessment.h"
 #include "audit/EventText.h"
+#include "audit/ExplainPlant.h"
 #include "catalog/Codes.h"
 
 #include <fmt/format.h>
@@ -354,6 +355,16 @@ void sourcesText(std::string &out, const json &s) {
     out += fmt::format("  - {}\n", s["microsoft"].get<std::string>());
 }
 
+// The causes as the knowledge base lists them, or, with --plant, judged in the plant.
+void plantOrCauses(std::string &out, const json &j) {
+  if (!j.contains("plant")) {
+    numbered(out, "Causes", j["causes"]);
+    return;
+  }
+  out += renderPlantVerdicts(j["plant"]);
+  out += "\n";
+}
+
 } // namespace
 
 std::string renderExplanation(const json &j) {
@@ -367,8 +378,10 @@ std::string renderExplanation(const json &j) {
                          j["win32"]["symbol"].get<std::string>());
     if (j.contains("when") && !j["when"].get<std::string>().empty())
       out += fmt::format("Seen on: {}\n", j["when"].get<std::string>());
-    numbered(out, "Causes", j["causes"]);
+    plantOrCauses(out, j);
     numbered(out, "Fixes", j["fixes"]);
+    if (j.contains("note"))
+      out += fmt::format("Note: {}\n", j["note"].get<std::string>());
     if (j.contains("events") && !j["events"].empty()) {
       out += "Events that go with it:\n";
       for (const auto &e : j["events"])
@@ -381,6 +394,8 @@ std::string renderExplanation(const json &j) {
   if (kind == "insertion_string") {
     out += fmt::format("{}: \"{}\" (a text the Security log writes in place of a number)\n",
                        j["code"].get<std::string>(), j["text"].get<std::string>());
+    if (j.contains("note"))
+      out += fmt::format("Note: {}\n", j["note"].get<std::string>());
     sourcesText(out, j["sources"]);
     return out;
   }
@@ -402,7 +417,7 @@ std::string renderExplanation(const json &j) {
     if (j.contains("hresult"))
       out += fmt::format("The client sees: {} {}\n", j["hresult"]["code"].get<std::string>(),
                          j["hresult"]["symbol"].get<std::string>());
-    numbered(out, "Causes", j["causes"]);
+    plantOrCauses(out, j);
     numbered(out, "Fixes", j["fixes"]);
     sourcesText(out, j["sources"]);
     return out;

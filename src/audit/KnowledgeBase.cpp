@@ -470,9 +470,11 @@ constexpr sv f10036[] = {"Update the client computer (a patched Windows client r
                          "RaiseActivationAuthenticationLevel = 2 on the client raises it.",
                          "Non-Windows DCOM stacks must sign/seal themselves: update them or use a relay."};
 
-constexpr Cause c10037[] = {{"The client program explicitly sets an activation authentication level "
-                             "below Packet Integrity (5).",
-                             "hardening", "explicitly"}};
+constexpr Cause c10037[] = {
+    {"The client program explicitly sets an activation authentication level "
+     "below Packet Integrity (5).",
+     "authentication",
+     "sets 1 (None) explicitly|sets 2 (Connect) explicitly|sets 3 (Call) explicitly|sets 4 (Packet) explicitly"}};
 constexpr sv f10037[] = {"Ask the vendor to raise the level, or set RaiseActivationAuthenticationLevel "
                          "= 2 in HKLM\\SOFTWARE\\Microsoft\\Ole\\AppCompat on the client."};
 constexpr Cause c10038[] = {

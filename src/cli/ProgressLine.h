@@ -17,6 +17,8 @@ public:
   ProgressLine(const ProgressLine &) = delete;
   ProgressLine &operator=(const ProgressLine &) = delete;
 
+  bool on() const { return on_; }
+
   void update(const std::string &text) {
     if (!on_)
       return;

@@ -105,3 +105,33 @@ TEST(Cli, EventsWithNothingReadableIsExit2) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err.rfind("dcomdoctor: ", 0), 0u) << r.err;
 }
+
+TEST(Cli, ExplainInThePlant) {
+  const std::string plant = std::string("'") + DCOMDOCTOR_SOURCE_DIR + "/examples/plant/plant.toml'";
+  RunResult all = run("explain 0x80070005 --plant " + plant + " --json");
+  ASSERT_EQ(all.status, 0) << all.err;
+  nlohmann::json j = nlohmann::json::parse(all.out);
+  EXPECT_EQ(j["plant"]["pairs_giving"], 2) << "HMI2's HMI and Historian fail with 0x80070005";
+  EXPECT_EQ(j["plant"]["pairs"][0]["causes"][0]["link"], "docs/model.md#launch-permission");
+
+  RunResult pair = run("explain 0x80070005 --plant " + plant +
+                       " --client HMI2 --program Historian --server OPCSRV --class Acme.OPCDA.1");
+  ASSERT_EQ(pair.status, 0) << pair.err;
+  EXPECT_NE(pair.out.find("holds: Since the 2021-2023 DCOM hardening"), std::string::npos) << pair.out;
+  EXPECT_NE(pair.out.find("step hardening (docs/model.md#hardening): the step fails"), std::string::npos) << pair.out;
+  EXPECT_TRUE(pair.err.empty()) << pair.err;
+
+  // A typo fails loudly and names the hosts that exist.
+  RunResult typo =
+      run("explain 0x80070005 --plant " + plant + " --client HMI3 --program HMI --server OPCSRV --class Acme.OPCDA.1");
+  EXPECT_EQ(typo.status, 2);
+  EXPECT_TRUE(typo.out.empty()) << typo.out;
+  EXPECT_NE(typo.err.find("\"HMI3\" is not in the plant (its hosts: OPCSRV, HMI1, HMI2)"), std::string::npos)
+      << typo.err;
+
+  RunResult half = run("explain 0x80070005 --plant " + plant + " --client HMI2");
+  EXPECT_EQ(half.status, 2);
+  EXPECT_NE(half.err.find("--client, --server and --class"), std::string::npos) << half.err;
+  RunResult noPlant = run("explain 0x80070005 --client HMI2 --server OPCSRV --class Acme.OPCDA.1");
+  EXPECT_EQ(noPlant.status, 2);
+}
