@@ -132,8 +132,11 @@ constexpr Cause c80070005[] = {
      "failed (0x|different passwords|has no local account|is not declared in the plant|does not know"},
     {"Advise: the default authentication levels are None, or simple file sharing is enabled.",
      "callback-authentication", "effective authentication level is None|ForceGuest = 1"},
-    {"Since the 2021-2023 DCOM hardening: an activation below Packet Integrity is refused (event 10036).",
-     "hardening"}};
+    {"Since the 2021-2023 DCOM hardening: an activation below Packet Integrity is refused (event 10036).", "hardening"},
+    {"Connect: the client account (or ANONYMOUS LOGON, when its logon failed) lacks Remote Launch or Remote "
+     "Activation in the server computer's system-wide launch Limits ACL (MachineLaunchRestriction; the guide, "
+     "chapter 2 \"Configure OPC Client Node DCOM Settings\"; event 10015 or 10027).",
+     "launch-limits"}};
 constexpr sv f80070005[] = {
     "Find out which account the connection really uses: check the server computer's Security log "
     "(failure auditing on); logon failures mean an unknown user or a bad password.",

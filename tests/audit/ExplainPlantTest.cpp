@@ -144,6 +144,7 @@ const Case kCases[] = {
     {"0x80070005", "0x80070005-advise-identity-lacks-client-default-access", "client's default DCOM ACL"},
     {"0x80070005", "0x80070005-advise-identity-lacks-client-limits", "Remote Access in the client's system-wide"},
     {"0x80070005", "hardening-client-2022-09-explicit-connect", "below Packet Integrity is refused"},
+    {"0x80070005", "0x80070005-launch-limits", "system-wide launch Limits ACL"},
     {"0x800706BA", "0x800706ba-firewall-blocks-135", "a firewall blocks TCP port 135"},
     {"0x800706BA", "0x800706ba-advise-client-firewall-blocks-135", "Advise: the same"},
     {"0x80040202", "0x80040202-dns-wrong-client-address", "DNS returns a wrong IP address"},
