@@ -88,20 +88,28 @@ int runEvents(const EventsOptions &o) {
   audit::Triage triage(*directory, std::move(*filter));
   std::vector<audit::InputSummary> inputs;
   bool failedItem = false;
+  ProgressLine progress(o.files.size() > 1);
+  size_t done = 0;
   for (const std::string &file : o.files) {
+    if (progress.on())
+      progress.update(progressCount("reading logs", ++done, o.files.size()) + ": " + file);
     auto summary = audit::triageEvtxFile(file, triage, o.threads);
     if (!summary) {
       // The EVTX reader's message may already start with the path ("X: cannot open: ...").
       const Error &e = summary.error();
+      progress.clear();
       diagnose(e.source.empty() && e.message.starts_with(file + ":") ? e : e.inFile(file));
       failedItem = true;
       continue;
     }
+    if (!summary->problems.empty())
+      progress.clear();
     for (const std::string &problem : summary->problems)
       std::cerr << "dcomdoctor: " << file << ": " << problem << "\n";
     failedItem = failedItem || summary->anythingSkipped;
     inputs.push_back(std::move(*summary));
   }
+  progress.clear();
   if (inputs.empty())
     return 2;
   auto findings = triage.findings();
