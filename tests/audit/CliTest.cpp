@@ -135,3 +135,26 @@ TEST(Cli, ExplainInThePlant) {
   RunResult noPlant = run("explain 0x80070005 --client HMI2 --server OPCSRV --class Acme.OPCDA.1");
   EXPECT_EQ(noPlant.status, 2);
 }
+
+// The worked example of docs/events.md ("explain a code in the plant") says these lines.
+TEST(Cli, ExplainInThePlantWorkedExampleOfTheDocs) {
+  const std::string plant = std::string("'") + DCOMDOCTOR_SOURCE_DIR + "/examples/plant/plant.toml'";
+  RunResult r =
+      run("explain 0x80070005 --plant " + plant + " --client HMI2 --program HMI --server OPCSRV --class Acme.OPCDA.1");
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char *line :
+       {"HMI2/HMI (operator) -> OPCSRV/Acme.OPCDA.1: connect 0x80070005 E_ACCESSDENIED at launch-limits; advise "
+        "0x80040202 or 0x800706BA at callback-reachability",
+        "  1. cannot tell: Connect: the account running the client has no permission to launch or activate",
+        "  3. holds: Connect: the server computer cannot authenticate the account running the client.",
+        "  4. does not hold: Connect: the default authentication level of both computers is None",
+        "  9. does not hold: Since the 2021-2023 DCOM hardening",
+        "  10. holds: Connect: the client account (or ANONYMOUS LOGON, when its logon failed) lacks Remote Launch",
+        "     step launch-limits (docs/model.md#launch-limits): the step fails"})
+    EXPECT_NE(r.out.find(line), std::string::npos) << line;
+  RunResult every = run("explain 0x800706BA --plant " + plant);
+  ASSERT_EQ(every.status, 0) << every.err;
+  EXPECT_NE(every.out.find("2 pairs give 0x800706BA"), std::string::npos) << every.out;
+  EXPECT_NE(every.out.find("3. holds in 2, does not hold in 0, cannot tell in 0: Advise: the same"), std::string::npos);
+  EXPECT_NE(every.out.find("cannot tell in 2: Intermittent: the server has several network cards"), std::string::npos);
+}
