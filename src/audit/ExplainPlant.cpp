@@ -245,41 +245,62 @@ const std::string &className(const model::ComServer &x) {
   return x.progid.value.empty() ? x.clsid.value : x.progid.value;
 }
 
+struct Found {
+  json pairs = json::array(); // judged cause by cause
+  json more = json::array();  // named only
+  size_t unnamed = 0;         // beyond those named
+  size_t unchecked = 0;       // an event: pairs that get its code but were not predicted in detail
+};
+
 // Every pair whose prediction gives the code or event: the matrix finds the candidates (by the
 // code), detailed predictions confirm an event and give the evidence.
-json pairsGiving(const Subject &s, const model::Plant &plant, const PlantExplainOptions &o, json &more) {
+Found pairsGiving(const Subject &s, const model::Plant &plant, const PlantExplainOptions &o) {
   std::vector<sim::MatrixRow> candidates;
-  const size_t hosts = plant.hosts.size();
-  sim::runMatrix(plant, sim::MatrixOptions{o.threads, s.hresult.has_value()}, [&](const sim::MatrixRow &r) {
-    if (o.progress)
-      o.progress(fmt::format("simulating: client host {}/{}", r.clientHost + 1, hosts));
+  sim::MatrixOptions matrix{o.threads, s.hresult.has_value()};
+  if (o.progress)
+    matrix.onHost = [&](size_t done, size_t hosts) {
+      o.progress(fmt::format("simulating the matrix: client host {}/{}", done, hosts));
+    };
+  sim::runMatrix(plant, matrix, [&](const sim::MatrixRow &r) {
     if (!s.hresult || rowGives(r, *s.hresult))
       candidates.push_back(r);
   });
   sim::Simulator simulator(plant);
-  json pairs = json::array();
-  size_t done = 0;
+  Found found;
+  size_t done = 0, predicted = 0;
+  auto name = [&](std::string label) {
+    if (found.more.size() < o.namedPairs)
+      found.more.push_back(std::move(label));
+    else
+      ++found.unnamed;
+  };
   for (const sim::MatrixRow &r : candidates) {
     if (o.progress)
       o.progress(fmt::format("judging pairs: {}/{}", ++done, candidates.size()));
     const model::Host &c = plant.hosts[r.clientHost];
     const model::Host &sh = plant.hosts[r.serverHost];
-    const bool detailed = s.event || pairs.size() < o.detailedPairs;
-    if (!detailed) {
-      more.push_back(fmt::format("{}/{} ({}) -> {}/{}", c.name, c.clients[r.client].name,
-                                 c.clients[r.client].runAs.value, sh.name, className(sh.servers[r.server])));
+    const model::ClientProgram &program = c.clients[r.client];
+    const std::string &cls = className(sh.servers[r.server]);
+    if (!s.event && found.pairs.size() >= o.detailedPairs) {
+      if (found.more.size() < o.namedPairs)
+        name(fmt::format("{}/{} ({}) -> {}/{}", c.name, program.name, program.runAs.value, sh.name, cls));
+      else
+        ++found.unnamed;
       continue;
     }
-    sim::Request req{c.name, {}, c.clients[r.client].name, sh.name, className(sh.servers[r.server]), true};
-    auto p = simulator.predict(req, sim::Options{true, false});
+    if (predicted++ >= o.eventChecks) {
+      ++found.unchecked;
+      continue;
+    }
+    auto p = simulator.predict(sim::Request{c.name, {}, program.name, sh.name, cls, true}, sim::Options{true, false});
     if (!p || !gives(s, *p))
       continue;
-    if (pairs.size() < o.detailedPairs)
-      pairs.push_back(pairJson(s, *p));
+    if (found.pairs.size() < o.detailedPairs)
+      found.pairs.push_back(pairJson(s, *p));
     else
-      more.push_back(pairLabel(*p));
+      name(pairLabel(*p));
   }
-  return pairs;
+  return found;
 }
 
 } // namespace
@@ -340,13 +361,20 @@ std::string renderPlantVerdicts(const json &plant) {
   for (const json &pair : pairs)
     pairText(out, pair, subject);
   const json &more = plant["more_pairs"];
-  if (!more.empty()) {
-    out += fmt::format("\n{} more pair{} give{} it:\n", more.size(), more.size() == 1 ? "" : "s",
-                       more.size() == 1 ? "s" : "");
+  const size_t unnamed = plant.value("more_pairs_not_named", size_t(0));
+  if (!more.empty() || unnamed) {
+    const size_t n = more.size() + unnamed;
+    out += fmt::format("\n{} more pair{} give{} it:\n", n, n == 1 ? "" : "s", n == 1 ? "s" : "");
     for (const json &m : more)
       out += fmt::format("  {}\n", m.get<std::string>());
+    if (unnamed)
+      out += fmt::format("  ... and {} more (dcomdoctor matrix lists every pair)\n", unnamed);
     out += "Name one with --client, --server and --class (and --program or --user) to judge its causes.\n";
   }
+  if (const size_t unchecked = plant.value("unchecked_pairs", size_t(0)))
+    out += fmt::format("\n{} more candidate pair{} (the code that goes with the event, or any pair) {} not predicted "
+                       "in detail: name one with --client, --server and --class to see whether it logs {}.\n",
+                       unchecked, unchecked == 1 ? "" : "s", unchecked == 1 ? "was" : "were", subject);
   return out;
 }
 
@@ -379,22 +407,24 @@ Result<json> explainInPlant(std::string_view thing, const model::Plant &plant, c
     return explained;
   }
   json section{{"file", o.plantFile}, {"name", plant.name}, {"subject", subject->name}};
-  json more = json::array();
-  json pairs;
+  Found found;
   if (o.pair) {
     auto named = namedPair(*subject, plant, *o.pair);
     if (!named)
       return named.error();
-    pairs = std::move(*named);
+    found.pairs = std::move(*named);
     section["asked"] = true;
   } else {
-    pairs = pairsGiving(*subject, plant, o, more);
+    found = pairsGiving(*subject, plant, o);
     section["asked"] = false;
   }
-  section["pairs_giving"] = o.pair ? (pairs[0]["gives"].get<bool>() ? 1 : 0) : pairs.size() + more.size();
-  section["summary"] = summaryJson(*subject, pairs);
-  section["pairs"] = std::move(pairs);
-  section["more_pairs"] = std::move(more);
+  section["pairs_giving"] =
+      o.pair ? (found.pairs[0]["gives"].get<bool>() ? 1 : 0) : found.pairs.size() + found.more.size() + found.unnamed;
+  section["summary"] = summaryJson(*subject, found.pairs);
+  section["pairs"] = std::move(found.pairs);
+  section["more_pairs"] = std::move(found.more);
+  section["more_pairs_not_named"] = found.unnamed;
+  section["unchecked_pairs"] = found.unchecked;
   (*explained)["plant"] = std::move(section);
   return explained;
 }

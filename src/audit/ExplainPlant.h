@@ -44,6 +44,8 @@ struct PlantExplainOptions {
   std::string plantFile;         // as the user named it, for the output
   std::optional<PlantPair> pair; // none: every pair whose prediction gives the code or event
   size_t detailedPairs = 10;     // pairs judged cause by cause; the others are named
+  size_t namedPairs = 50;        // pairs named beyond those; the rest are counted
+  size_t eventChecks = 2000;     // an event: detailed predictions made to find the pairs that log it
   int threads = 2;
   std::function<void(const std::string &)> progress; // "simulating: client host 12/400"
 };

@@ -329,3 +329,24 @@ TEST(ExplainPlant, EveryDecidableCauseHoldsInSomeScenario) {
                        << "\"): " << cause->text;
   }
 }
+
+TEST(ExplainPlant, ALargePlantIsJudgedForTheFirstPairsAndCountedForTheRest) {
+  dd::model::Plant plant = readPlant(fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples" / "plant" / "plant.toml");
+  PlantExplainOptions o;
+  o.detailedPairs = 1;
+  o.namedPairs = 0;
+  auto j = explainInPlant("0x80070005", plant, o); // HMI2's HMI and Historian get it
+  ASSERT_TRUE(j) << j.error().str();
+  const json &p = (*j)["plant"];
+  EXPECT_EQ(p["pairs_giving"], 2);
+  EXPECT_EQ(p["pairs"].size(), 1u);
+  EXPECT_TRUE(p["more_pairs"].empty());
+  EXPECT_EQ(p["more_pairs_not_named"], 1);
+  EXPECT_NE(renderPlantVerdicts(p).find("... and 1 more"), std::string::npos);
+
+  o.eventChecks = 1; // event 10015 goes with 0x80070005: one candidate predicted, one not
+  auto e = explainInPlant("10015", plant, o);
+  ASSERT_TRUE(e);
+  EXPECT_EQ((*e)["plant"]["unchecked_pairs"], 1);
+  EXPECT_NE(renderPlantVerdicts((*e)["plant"]).find("1 more candidate pair"), std::string::npos);
+}
