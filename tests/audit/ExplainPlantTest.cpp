@@ -50,6 +50,16 @@ json explainPair(const std::string &thing, const std::string &scenario, const ch
   return j ? *j : json();
 }
 
+// explain THING --plant FILE without a pair: every pair that gives it.
+json explainEvery(const std::string &thing, const fs::path &file) {
+  dd::model::Plant plant = readPlant(file);
+  PlantExplainOptions o;
+  o.plantFile = file.filename().string();
+  auto j = explainInPlant(thing, plant, o);
+  EXPECT_TRUE(j) << (j ? "" : j.error().str());
+  return j ? *j : json();
+}
+
 // The verdict of the cause whose text contains `cause`, for the (only) pair judged.
 std::string verdict(const json &j, const std::string &cause) {
   for (const json &c : j["plant"]["pairs"][0]["causes"])
@@ -213,12 +223,8 @@ TEST(ExplainPlant, IntermittentCausesAreNotRuledOutByAWorkingPlant) {
 
 TEST(ExplainPlant, WithoutAPairEveryPairThatGivesItIsNamed) {
   const fs::path dir = kScenarios / "0x80070005-launch-limits";
-  PlantExplainOptions o;
-  o.plantFile = "plant.toml";
-  dd::model::Plant broken = readPlant(dir / "plant.toml");
-  auto j = explainInPlant("0x80070005", broken, o);
-  ASSERT_TRUE(j) << j.error().str();
-  const json &plant = (*j)["plant"];
+  const json j = explainEvery("0x80070005", dir / "plant.toml");
+  const json &plant = j["plant"];
   ASSERT_GE(plant["pairs_giving"].get<int>(), 1);
   bool named = false;
   for (const json &p : plant["pairs"])
@@ -226,26 +232,18 @@ TEST(ExplainPlant, WithoutAPairEveryPairThatGivesItIsNamed) {
   EXPECT_TRUE(named) << plant.dump(1);
   EXPECT_EQ(plant["summary"].size(), plant["pairs"][0]["causes"].size());
 
-  dd::model::Plant fixed = readPlant(dir / "fixed.toml");
-  auto none = explainInPlant("0x80070005", fixed, o);
-  ASSERT_TRUE(none);
-  EXPECT_EQ((*none)["plant"]["pairs_giving"], 0);
-  EXPECT_NE(renderPlantVerdicts((*none)["plant"]).find("no pair's prediction gives 0x80070005"), std::string::npos);
+  const json none = explainEvery("0x80070005", dir / "fixed.toml");
+  EXPECT_EQ(none["plant"]["pairs_giving"], 0);
+  EXPECT_NE(renderPlantVerdicts(none["plant"]).find("no pair's prediction gives 0x80070005"), std::string::npos);
 }
 
 TEST(ExplainPlant, AnEventIsFoundAmongThePredictedEvents) {
-  const fs::path dir = kScenarios / "event-10016-running-service-remote-activation";
-  PlantExplainOptions o;
-  o.plantFile = "plant.toml";
-  dd::model::Plant plant = readPlant(dir / "plant.toml");
-  auto j = explainInPlant("10016", plant, o);
-  ASSERT_TRUE(j) << j.error().str();
-  ASSERT_GE((*j)["plant"]["pairs_giving"].get<int>(), 1);
-  EXPECT_EQ((*j)["plant"]["subject"], "event 10016");
+  const fs::path file = kScenarios / "event-10016-running-service-remote-activation" / "plant.toml";
+  const json j = explainEvery("10016", file);
+  ASSERT_GE(j["plant"]["pairs_giving"].get<int>(), 1);
+  EXPECT_EQ(j["plant"]["subject"], "event 10016");
   // 10015 (launch Limits) is not what this plant's pair logs.
-  auto other = explainInPlant("10015", plant, o);
-  ASSERT_TRUE(other);
-  EXPECT_EQ((*other)["plant"]["pairs_giving"], 0);
+  EXPECT_EQ(explainEvery("10015", file)["plant"]["pairs_giving"], 0);
 }
 
 TEST(ExplainPlant, AMisspeltHostNamesTheHostsThatExist) {
