@@ -165,7 +165,7 @@ Assessment assess(const EventFacts &f, const Directory &d) {
     a.account = d.accountName(f);
   if (info) {
     if (!info->causes.empty())
-      a.cause = std::string(info->causes.front());
+      a.cause = std::string(info->causes.front().text);
     if (!info->fixes.empty())
       a.fix = std::string(info->fixes.front());
   }
@@ -262,7 +262,7 @@ Assessment assess(const EventFacts &f, const Directory &d) {
       a.what = fmt::format("network logon as {}{}{}", a.account.empty() ? "an account" : a.account,
                            from.empty() ? "" : " from " + from, typeText);
       a.severity = isAnonymous(f) ? Severity::Warning : Severity::Info;
-      a.cause = std::string(info->causes[isAnonymous(f) ? 1 : 0]);
+      a.cause = std::string(info->causes[isAnonymous(f) ? 1 : 0].text);
       a.hresult = nullptr;
       return a;
     }

@@ -136,9 +136,14 @@ AuditResult runAudit(const model::Plant &plant, const AuditOptions &options) {
       rule.check(plant, h, rule, result.findings);
   if (!options.impact)
     return result;
+  size_t done = 0;
   for (AuditFinding &f : result.findings) {
+    ++done;
     if (!f.apply)
       continue;
+    if (options.progress)
+      options.progress(
+          fmt::format("auditing: what the fix of finding {}/{} would break", done, result.findings.size()));
     model::Plant after = plant;
     f.apply(after);
     f.wouldBreak = pairsBroken(plant, after, f.host, &result.pairsSimulated);

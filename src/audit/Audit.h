@@ -62,7 +62,8 @@ const std::vector<AuditRule> &rules();
 const AuditRule *findRule(std::string_view id);
 
 struct AuditOptions {
-  bool impact = true; // simulate each fix to find the pairs it would break
+  bool impact = true;                                     // simulate each fix to find the pairs it would break
+  std::function<void(const std::string &)> progress = {}; // "auditing: impact of finding 3/40" (may be empty)
 };
 
 struct AuditResult {

@@ -4,6 +4,7 @@
 
 #include "audit/Assessment.h"
 #include "audit/EventText.h"
+#include "audit/ExplainPlant.h"
 #include "catalog/Codes.h"
 
 #include <fmt/format.h>
@@ -21,6 +22,13 @@ json list(TextList items) {
   json out = json::array();
   for (auto s : items)
     out.push_back(std::string(s));
+  return out;
+}
+
+json list(CauseList causes) {
+  json out = json::array();
+  for (const Cause &c : causes)
+    out.push_back(std::string(c.text));
   return out;
 }
 
@@ -347,6 +355,16 @@ void sourcesText(std::string &out, const json &s) {
     out += fmt::format("  - {}\n", s["microsoft"].get<std::string>());
 }
 
+// The causes as the knowledge base lists them, or, with --plant, judged in the plant.
+void plantOrCauses(std::string &out, const json &j) {
+  if (!j.contains("plant")) {
+    numbered(out, "Causes", j["causes"]);
+    return;
+  }
+  out += renderPlantVerdicts(j["plant"]);
+  out += "\n";
+}
+
 } // namespace
 
 std::string renderExplanation(const json &j) {
@@ -360,8 +378,10 @@ std::string renderExplanation(const json &j) {
                          j["win32"]["symbol"].get<std::string>());
     if (j.contains("when") && !j["when"].get<std::string>().empty())
       out += fmt::format("Seen on: {}\n", j["when"].get<std::string>());
-    numbered(out, "Causes", j["causes"]);
+    plantOrCauses(out, j);
     numbered(out, "Fixes", j["fixes"]);
+    if (j.contains("note"))
+      out += fmt::format("Note: {}\n", j["note"].get<std::string>());
     if (j.contains("events") && !j["events"].empty()) {
       out += "Events that go with it:\n";
       for (const auto &e : j["events"])
@@ -374,6 +394,8 @@ std::string renderExplanation(const json &j) {
   if (kind == "insertion_string") {
     out += fmt::format("{}: \"{}\" (a text the Security log writes in place of a number)\n",
                        j["code"].get<std::string>(), j["text"].get<std::string>());
+    if (j.contains("note"))
+      out += fmt::format("Note: {}\n", j["note"].get<std::string>());
     sourcesText(out, j["sources"]);
     return out;
   }
@@ -395,7 +417,7 @@ std::string renderExplanation(const json &j) {
     if (j.contains("hresult"))
       out += fmt::format("The client sees: {} {}\n", j["hresult"]["code"].get<std::string>(),
                          j["hresult"]["symbol"].get<std::string>());
-    numbered(out, "Causes", j["causes"]);
+    plantOrCauses(out, j);
     numbered(out, "Fixes", j["fixes"]);
     sourcesText(out, j["sources"]);
     return out;

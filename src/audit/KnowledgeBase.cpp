@@ -42,54 +42,69 @@ constexpr sv kTechNote = "Tech Note 813, \"Scenario: DCOM Error: Failed to imper
 
 // ---- HRESULTs ------------------------------------------------------------------------------
 
-constexpr sv c80004002[] = {
-    "The server does not implement an optional OPC interface the client asked for.",
-    "Some OPC servers do not accept connections from third-party OPC clients and answer this to them.",
-    "The account running the client is not authorized by the server's own security.",
-    "The license for the OPC server is not installed correctly.",
-    "The client computer's default authentication level is None, or simple file sharing is "
-    "enabled, so the client arrives as ANONYMOUS LOGON."};
+constexpr Cause c80004002[] = {
+    {"The server does not implement an optional OPC interface the client asked for.", "interface", "",
+     CauseCheck::NotModelled},
+    {"Some OPC servers do not accept connections from third-party OPC clients and answer this to them.", "interface",
+     "", CauseCheck::NotModelled},
+    {"The account running the client is not authorized by the server's own security.", "interface"},
+    {"The license for the OPC server is not installed correctly.", "license"},
+    {"The client computer's default authentication level is None, or simple file sharing is "
+     "enabled, so the client arrives as ANONYMOUS LOGON.",
+     "authentication", "the caller is NT AUTHORITY\\ANONYMOUS LOGON"}};
 constexpr sv f80004002[] = {"Check whether the interface is optional and the server supports it.",
                             "Add the client account to the server's own user list (vendor tool).",
                             "Install the server's license.",
                             "Set Default Authentication Level to Connect or higher and use the classic sharing model "
                             "(ForceGuest = 0) so the caller is authenticated."};
 
-constexpr sv c8000401A[] = {"The account specified for the server identity does not exist.",
-                            "The password of the server identity account is incorrect or expired.",
-                            "The identity is \"Interactive user\" but no user is logged on at the server's console."};
+constexpr Cause c8000401A[] = {
+    {"The account specified for the server identity does not exist.", "launch-identity",
+     "no account&exists on|does not exist on"},
+    {"The password of the server identity account is incorrect or expired.", "launch-identity",
+     "different passwords|password has expired|cannot be matched"},
+    {"The identity is \"Interactive user\" but no user is logged on at the server's console.", "launch-identity",
+     "nobody is logged on"}};
 constexpr sv f8000401A[] = {
     "Check the identity on the server's Identity tab in dcomcnfg: verify that the account exists "
     "and re-enter its password.",
     "Do not use \"Interactive user\" as the server identity: it needs a user logged on before the "
     "client connects; use \"This user\" with a dedicated account."};
 
-constexpr sv c80040111[] = {"The OPC server is not registered correctly.",
-                            "The server does not accept the kind of connection the client asked for: some accept only "
-                            "local connections, some only remote ones (a node name of localhost or none means local)."};
+constexpr Cause c80040111[] = {
+    {"The OPC server is not registered correctly.", "registration"},
+    {"The server does not accept the kind of connection the client asked for: some accept only "
+     "local connections, some only remote ones (a node name of localhost or none means local).",
+     "connection-kind"}};
 constexpr sv f80040111[] = {"Re-register the server.",
                             "If the server accepts only remote connections, run the client with the server node named "
                             "explicitly (for example /server=myopcserver::some.opcserver.1)."};
 
-constexpr sv c80040112[] = {"The server's license is not installed: not a DCOM security problem."};
+constexpr Cause c80040112[] = {{"The server's license is not installed: not a DCOM security problem.", "license"}};
 constexpr sv f80040112[] = {"Verify that the license for the OPC server is installed."};
 
-constexpr sv c80040154[] = {"The client cannot obtain the OPC server's information from the registry: the class is not "
-                            "registered on that computer, or not in the registry view (32/64-bit) that is searched.",
-                            "In some cases the same problem as 0x80040111."};
+constexpr Cause c80040154[] = {
+    {"The client cannot obtain the OPC server's information from the registry: the class is not "
+     "registered on that computer, or not in the registry view (32/64-bit) that is searched.",
+     "registration"},
+    {"In some cases the same problem as 0x80040111.", "connection-kind"}};
 constexpr sv f80040154[] = {"Register the server on the server computer (for 32-bit servers on 64-bit Windows, check "
                             "HKLM\\SOFTWARE\\Wow6432Node\\Classes\\CLSID).",
                             "See 0x80040111."};
 
-constexpr sv c80040202[] = {
-    "Security: the client computer's Limits ACL does not allow a connection from the account used "
-    "as the server's identity.",
-    "Security: the server's authentication level is None and the client's Limits ACL does not "
-    "allow ANONYMOUS LOGON.",
-    "Security: simple file sharing is enabled on the server computer.",
-    "Network: a firewall prevents the server from opening a connection to the client computer.",
-    "Network: a firewall between server and client uses network address translation (NAT).",
-    "Network: DNS returns a wrong IP address for the client computer."};
+constexpr Cause c80040202[] = {
+    {"Security: the client computer's Limits ACL does not allow a connection from the account used "
+     "as the server's identity.",
+     "callback-access", "MachineAccessRestriction&not granted"},
+    {"Security: the server's authentication level is None and the client's Limits ACL does not "
+     "allow ANONYMOUS LOGON.",
+     "callback-access", "MachineAccessRestriction&ANONYMOUS LOGON needs&not granted"},
+    {"Security: simple file sharing is enabled on the server computer.", "callback-authentication", "ForceGuest = 1"},
+    {"Network: a firewall prevents the server from opening a connection to the client computer.",
+     "callback-reachability", "firewall does not let"},
+    {"Network: a firewall between server and client uses network address translation (NAT).", "callback-reachability",
+     "NAT between"},
+    {"Network: DNS returns a wrong IP address for the client computer.", "callback-reachability", "DNS answers"}};
 constexpr sv f80040202[] = {
     "On the client computer, add the server's identity account to the Access Permissions Limits "
     "(Remote Access) and Defaults.",
@@ -99,17 +114,29 @@ constexpr sv f80040202[] = {
     "Remove NAT between server and client (DCOM callbacks carry the client's own address).",
     "Fix DNS so the server resolves the client's real address."};
 
-constexpr sv c80070005[] = {
-    "Connect: the account running the client has no permission to launch or activate the OPC server.",
-    "Connect: the client account lacks Remote Access in the server computer's system-wide Limits ACL.",
-    "Connect: the server computer cannot authenticate the account running the client.",
-    "Connect: the default authentication level of both computers is None, or simple file sharing "
-    "is enabled, so the caller is ANONYMOUS LOGON.",
-    "Advise: the server's identity account lacks permission in the client's default DCOM ACL.",
-    "Advise: the server's identity account lacks Remote Access in the client's system-wide Limits ACL.",
-    "Advise: the client computer cannot authenticate the server's identity account.",
-    "Advise: the default authentication levels are None, or simple file sharing is enabled.",
-    "Since the 2021-2023 DCOM hardening: an activation below Packet Integrity is refused (event 10036)."};
+constexpr Cause c80070005[] = {
+    {"Connect: the account running the client has no permission to launch or activate the OPC server.",
+     "launch-permission"},
+    {"Connect: the client account lacks Remote Access in the server computer's system-wide Limits ACL.", "access",
+     "MachineAccessRestriction&not granted"},
+    {"Connect: the server computer cannot authenticate the account running the client.", "authentication",
+     "failed (0x|different passwords|has no local account|is not declared in the plant"},
+    {"Connect: the default authentication level of both computers is None, or simple file sharing "
+     "is enabled, so the caller is ANONYMOUS LOGON.",
+     "authentication", "effective authentication level is None|ForceGuest = 1"},
+    {"Advise: the server's identity account lacks permission in the client's default DCOM ACL.", "callback-access",
+     "DefaultAccessPermission&not granted"},
+    {"Advise: the server's identity account lacks Remote Access in the client's system-wide Limits ACL.",
+     "callback-access", "MachineAccessRestriction&not granted"},
+    {"Advise: the client computer cannot authenticate the server's identity account.", "callback-authentication",
+     "failed (0x|different passwords|has no local account|is not declared in the plant|does not know"},
+    {"Advise: the default authentication levels are None, or simple file sharing is enabled.",
+     "callback-authentication", "effective authentication level is None|ForceGuest = 1"},
+    {"Since the 2021-2023 DCOM hardening: an activation below Packet Integrity is refused (event 10036).", "hardening"},
+    {"Connect: the client account (or ANONYMOUS LOGON, when its logon failed) lacks Remote Launch or Remote "
+     "Activation in the server computer's system-wide launch Limits ACL (MachineLaunchRestriction; the guide, "
+     "chapter 2 \"Configure OPC Client Node DCOM Settings\"; event 10015 or 10027).",
+     "launch-limits"}};
 constexpr sv f80070005[] = {
     "Find out which account the connection really uses: check the server computer's Security log "
     "(failure auditing on); logon failures mean an unknown user or a bad password.",
@@ -123,22 +150,31 @@ constexpr sv f80070005[] = {
     "For 10036: raise the client's activation authentication level to Packet Integrity (update the "
     "client or its DCOM stack)."};
 
-constexpr sv c8007007E[] = {"The OPC server is not installed correctly: its executable cannot be loaded."};
+constexpr Cause c8007007E[] = {
+    {"The OPC server is not installed correctly: its executable cannot be loaded.", "executable"}};
 constexpr sv f8007007E[] = {"Reinstall the OPC server, or fix the LocalServer32 path of its class."};
 
-constexpr sv c800706BA[] = {
-    "Connect: the Remote Procedure Call service (RPCSS) on the server computer is not running or impaired.",
-    "Connect: a firewall blocks TCP port 135 (or the server's dynamic port).",
-    "Advise: the same, on the client computer.",
-    "Intermittent: name resolution (DNS, WINS, a hosts file) sometimes returns another or a stale "
-    "address for the other computer.",
-    "Intermittent: network address translation (NAT) between the nodes: DCOM hands out the "
-    "computer's own addresses, which the other side cannot reach.",
-    "Intermittent: the server has several network cards: it lists all its addresses in its answer "
-    "and the client tries one it cannot reach (slow or failed connects).",
-    "Intermittent: the firewall opens TCP 135 but not the dynamic RPC port range (49152-65535 "
-    "by default since Vista, or a range set under HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet), or the "
-    "range is exhausted."};
+constexpr Cause c800706BA[] = {
+    {"Connect: the Remote Procedure Call service (RPCSS) on the server computer is not running or impaired.",
+     "reachability", "RpcSs is"},
+    {"Connect: a firewall blocks TCP port 135 (or the server's dynamic port).", "reachability",
+     "TCP 135 from&no inbound rule|TCP 135 from&blocked by|cannot reach|dynamic port&no inbound rule|dynamic "
+     "port&blocked by"},
+    {"Advise: the same, on the client computer.", "callback-reachability",
+     "TCP 135&no inbound rule|TCP 135&blocked by|RpcSs is not running|cannot reach"},
+    {"Intermittent: name resolution (DNS, WINS, a hosts file) sometimes returns another or a stale "
+     "address for the other computer.",
+     "reachability", "DNS answers", CauseCheck::Intermittent},
+    {"Intermittent: network address translation (NAT) between the nodes: DCOM hands out the "
+     "computer's own addresses, which the other side cannot reach.",
+     "reachability", "NAT between", CauseCheck::Intermittent},
+    {"Intermittent: the server has several network cards: it lists all its addresses in its answer "
+     "and the client tries one it cannot reach (slow or failed connects).",
+     "reachability", "", CauseCheck::NotModelled},
+    {"Intermittent: the firewall opens TCP 135 but not the dynamic RPC port range (49152-65535 "
+     "by default since Vista, or a range set under HKLM\\SOFTWARE\\Microsoft\\Rpc\\Internet), or the "
+     "range is exhausted.",
+     "reachability", "dynamic port&no inbound rule|dynamic port&blocked by", CauseCheck::Intermittent}};
 constexpr sv f800706BA[] = {
     "In the Services control panel, verify that the Remote Procedure Call service runs on the "
     "server; netstat -a shows whether port 135 is listening.",
@@ -150,60 +186,68 @@ constexpr sv f800706BA[] = {
     "plant network card (the server's network card order or the Rpc\\Linkage Bind value), and open "
     "the program itself (not just TCP 135) or the dynamic port range in the firewall."};
 
-constexpr sv c800706BE[] = {
-    "The connection was made but the call broke off: the server process ended or crashed during "
-    "the call, a firewall or the network dropped the connection, or the server refused the call "
-    "at a level it does not accept.",
-    "After the 2021-2023 DCOM hardening: a server refusing calls below Packet Integrity can end a "
-    "call this way (see event 10036 on the server)."};
+constexpr Cause c800706BE[] = {
+    {"The connection was made but the call broke off: the server process ended or crashed during "
+     "the call, a firewall or the network dropped the connection, or the server refused the call "
+     "at a level it does not accept."},
+    {"After the 2021-2023 DCOM hardening: a server refusing calls below Packet Integrity can end a "
+     "call this way (see event 10036 on the server).",
+     "hardening"}};
 constexpr sv f800706BE[] = {
     "Look at the server computer's Application and System logs at that time (a crash of the OPC "
     "server, event 10036, 10010).",
     "Check that no firewall or network device drops long-lived TCP connections between the nodes.",
     "Update the client so that its authentication level is Packet Integrity or higher."};
 
-constexpr sv c80010108[] = {
-    "The client holds a reference to an object whose server process has gone (restarted, crashed, "
-    "or was ended), or the connection to it was lost (network, sleep, a restarted RPCSS)."};
+constexpr Cause c80010108[] = {
+    {"The client holds a reference to an object whose server process has gone (restarted, crashed, "
+     "or was ended), or the connection to it was lost (network, sleep, a restarted RPCSS)."}};
 constexpr sv f80010108[] = {
     "Reconnect: the client must release the object and create it again; a well-written OPC client "
     "does so by itself.",
     "Find out why the server process went away (its own log, the Application log) or why the "
     "network dropped (the 0x800706BA causes)."};
 
-constexpr sv c80070422[] = {
-    "The OPC server runs as a Windows service whose startup type is Disabled, so DCOM cannot start "
-    "it (event 10005 on the server)."};
+constexpr Cause c80070422[] = {
+    {"The OPC server runs as a Windows service whose startup type is Disabled, so DCOM cannot start "
+     "it (event 10005 on the server).",
+     "launch-identity", "service&is disabled"}};
 constexpr sv f80070422[] = {
     "Set the service's startup type to Manual (DCOM starts it) or Automatic: sc config NAME start= demand."};
 
-constexpr sv c80080005[] = {
-    "The OPC server did not register with DCOM before the timeout.",
-    "Often the account configured as the server's identity cannot read and execute the server's "
-    "executable (no file-system access to its folder); the System log then shows event 10010."};
+constexpr Cause c80080005[] = {
+    {"The OPC server did not register with DCOM before the timeout.", "executable-access"},
+    {"Often the account configured as the server's identity cannot read and execute the server's "
+     "executable (no file-system access to its folder); the System log then shows event 10010.",
+     "executable-access", "is not one of them"}};
 constexpr sv f80080005[] = {"Give the identity account access to the folder holding the server's executable (Read & "
                             "Execute, List Folder Contents, Read).",
                             "Consult the OPC server vendor for its settings."};
 
-constexpr sv c8001011C[] = {"DCOM is disabled on the calling computer (EnableDCOM = N): remote calls are not allowed."};
+constexpr Cause c8001011C[] = {
+    {"DCOM is disabled on the calling computer (EnableDCOM = N): remote calls are not allowed.", "enable-dcom",
+     "client with EnableDCOM = N"}};
 constexpr sv f8001011C[] = {"Check \"Enable Distributed COM on this computer\" on the Default Properties tab of My "
                             "Computer in dcomcnfg (HKLM\\SOFTWARE\\Microsoft\\Ole\\EnableDCOM = Y)."};
 
-constexpr sv c80070721[] = {
-    "The security package (NTLM or Kerberos) failed: typically the caller's account cannot be "
-    "authenticated the way the server asks (Kerberos name or time problems, an NTLM restriction, "
-    "or an authentication level the other side refuses)."};
+constexpr Cause c80070721[] = {
+    {"The security package (NTLM or Kerberos) failed: typically the caller's account cannot be "
+     "authenticated the way the server asks (Kerberos name or time problems, an NTLM restriction, "
+     "or an authentication level the other side refuses).",
+     "authentication"}};
 constexpr sv f80070721[] = {
     "Check the Security log of the server for the logon failure and its status code.",
     "Use a domain account, or identical local accounts with the same password on both computers."};
 
-constexpr sv c80070776[] = {
-    "The object exporter (the other side's OXID) was not found: a callback or call went to an "
-    "address or process that is gone or unreachable, typical of NAT or wrong DNS between the nodes."};
+constexpr Cause c80070776[] = {
+    {"The object exporter (the other side's OXID) was not found: a callback or call went to an "
+     "address or process that is gone or unreachable, typical of NAT or wrong DNS between the nodes.",
+     "callback-reachability", "NAT between|DNS answers"}};
 constexpr sv f80070776[] = {
     "Make the computers reach each other by their own addresses (no NAT) and fix name resolution."};
 
-constexpr sv c8007052E[] = {"The user name or password is incorrect (ERROR_LOGON_FAILURE)."};
+constexpr Cause c8007052E[] = {{"The user name or password is incorrect (ERROR_LOGON_FAILURE).", "authentication",
+                                "failed (0x|different passwords|has no local account|is not declared in the plant"}};
 constexpr sv f8007052E[] = {
     "Use an account both computers know: a domain account, or identical local accounts with the "
     "same password."};
@@ -318,65 +362,83 @@ constexpr sv pDcom[] = {"DCOM", "Microsoft-Windows-DistributedCOM"};
 constexpr sv pSecurity[] = {"Security", "Microsoft-Windows-Security-Auditing"};
 constexpr sv pAsp[] = {"Active Server Pages", "ASP"};
 
-constexpr sv c10004[] = {"The account specified for the server identity does not exist.",
-                         "The password of the identity account is incorrect or expired.",
-                         "The identity is \"Interactive user\" but nobody is logged on at the console."};
+constexpr Cause c10004[] = {{"The account specified for the server identity does not exist.", "launch-identity",
+                             "no account&exists on|does not exist on"},
+                            {"The password of the identity account is incorrect or expired.", "launch-identity",
+                             "different passwords|password has expired|cannot be matched"},
+                            {"The identity is \"Interactive user\" but nobody is logged on at the console.",
+                             "launch-identity", "nobody is logged on"}};
 constexpr sv f10004[] = {"Check the server's Identity tab in dcomcnfg: the account exists, its password is current "
                          "(re-enter it), and prefer \"This user\" over \"Interactive user\"."};
 
-constexpr sv c10006[] = {"The remote computer refused or failed the activation; the error in the message says why "
-                         "(access denied: see 0x80070005; the RPC server is unavailable: see 0x800706BA)."};
+constexpr Cause c10006[] = {{"The remote computer refused or failed the activation; the error in the message says why "
+                             "(access denied: see 0x80070005; the RPC server is unavailable: see 0x800706BA)."}};
 constexpr sv f10006[] = {"Explain the error code of the message (dcomdoctor explain CODE) and look "
                          "at the remote computer's System and Security logs at that time."};
 
-constexpr sv c10009[] = {"The RPC service of the other computer cannot be reached: it is down, or a firewall blocks "
-                         "TCP 135 or the server's dynamic port.",
-                         "The name resolves to a wrong address, or NAT hides the computer's own address."};
+constexpr Cause c10009[] = {
+    {"The RPC service of the other computer cannot be reached: it is down, or a firewall blocks "
+     "TCP 135 or the server's dynamic port.",
+     "reachability",
+     "RpcSs is|TCP 135 from&no inbound rule|TCP 135 from&blocked by|cannot reach|dynamic port&no inbound rule|dynamic "
+     "port&blocked by"},
+    {"The name resolves to a wrong address, or NAT hides the computer's own address.", "reachability",
+     "DNS answers|NAT between"}};
 constexpr sv f10009[] = {"Verify that the Remote Procedure Call service runs on the other computer and that port 135 "
                          "listens (netstat -a).",
                          "Add TCP 135 and the program to the firewall exceptions.",
                          "Fix name resolution; avoid NAT between OPC nodes."};
 
-constexpr sv c10010[] = {"The server process started but did not register with DCOM in time: often its identity "
-                         "account cannot read and execute the executable's folder."};
+constexpr Cause c10010[] = {{"The server process started but did not register with DCOM in time: often its identity "
+                             "account cannot read and execute the executable's folder.",
+                             "executable-access", "is not one of them"}};
 constexpr sv f10010[] = {
     "Give the identity account Read & Execute, List Folder Contents and Read on the folder holding "
     "the server's executable.",
     "Consult the OPC server vendor."};
 
-constexpr sv c10014[] = {"Windows XP SP2 / 2003 SP1: the user is not in the computer-wide Limits ACL; after a failed "
-                         "logon the caller appears as ANONYMOUS LOGON (the guide's example).",
-                         "On later Windows versions event 10014 reports instead that remote activation for COM+ is "
-                         "disabled (verify against the logging host's version)."};
+constexpr Cause c10014[] = {
+    {"Windows XP SP2 / 2003 SP1: the user is not in the computer-wide Limits ACL; after a failed "
+     "logon the caller appears as ANONYMOUS LOGON (the guide's example).",
+     "launch-limits"},
+    {"On later Windows versions event 10014 reports instead that remote activation for COM+ is "
+     "disabled (verify against the logging host's version)."}};
 constexpr sv f10014[] = {
     "First check the Security log for the logon failure (unknown user 0xC0000064 or bad password "
     "0xC000006A) and fix the account.",
     "Then add the account to My Computer > COM Security > Launch and Activation Permissions > Edit "
     "Limits with the permission the message names."};
 
-constexpr sv c10014ComPlus[] = {
-    "Windows Vista and later: the class lives in a COM+ server application and COM+ network "
-    "access is off on this computer (HKLM\\SOFTWARE\\Microsoft\\COM3 RemoteAccessEnabled = "
-    "0), so remote activations of COM+ applications are refused."};
+constexpr Cause c10014ComPlus[] = {
+    {"Windows Vista and later: the class lives in a COM+ server application and COM+ network "
+     "access is off on this computer (HKLM\\SOFTWARE\\Microsoft\\COM3 RemoteAccessEnabled = "
+     "0), so remote activations of COM+ applications are refused.",
+     "connection-kind", "COM+ network access is off"}};
 constexpr sv f10014ComPlus[] = {
     "Turn COM+ network access on: Server Manager > Application Server role > COM+ Network Access, or "
     "RemoteAccessEnabled = 1 under HKLM\\SOFTWARE\\Microsoft\\COM3 (docs/model.md#connection-kind)."};
 
-constexpr sv c10015[] = {"The computer-wide launch Limits (MachineLaunchRestriction) do not grant the named permission "
-                         "to the caller's token."};
+constexpr Cause c10015[] = {
+    {"The computer-wide launch Limits (MachineLaunchRestriction) do not grant the named permission "
+     "to the caller's token.",
+     "launch-limits"}};
 constexpr sv f10015[] = {"Add the user (or a group it belongs to, such as Distributed COM Users) to My Computer > COM "
                          "Security > Launch and Activation Permissions > Edit Limits with the permission named.",
                          "If the user is ANONYMOUS LOGON, fix authentication first (Security log) rather than granting "
                          "anonymous remote launch."};
 
-constexpr sv c10016[] = {"application-specific: the server's own LaunchPermission (its AppID's Launch and Activation "
-                         "Permissions) does not grant the named permission to the caller.",
-                         "machine-default: the server has no launch permission of its own and DefaultLaunchPermission "
-                         "(My Computer's Launch and Activation Defaults) does not grant it.",
-                         "The caller is ANONYMOUS LOGON: authentication failed or the authentication level is None "
-                         "(the guide's \"Failed OPC Server Activation\" example).",
-                         "Windows components log 10016 for Local Activation by LOCAL SERVICE or SYSTEM during normal "
-                         "operation; Microsoft documents these as expected and safe to ignore (KB 4022522)."};
+constexpr Cause c10016[] = {
+    {"application-specific: the server's own LaunchPermission (its AppID's Launch and Activation "
+     "Permissions) does not grant the named permission to the caller.",
+     "launch-permission", "AppID&LaunchPermission&not granted"},
+    {"machine-default: the server has no launch permission of its own and DefaultLaunchPermission "
+     "(My Computer's Launch and Activation Defaults) does not grant it.",
+     "launch-permission", "DefaultLaunchPermission&not granted"},
+    {"The caller is ANONYMOUS LOGON: authentication failed or the authentication level is None "
+     "(the guide's \"Failed OPC Server Activation\" example).",
+     "authentication", "the caller is NT AUTHORITY\\ANONYMOUS LOGON"},
+    {"Windows components log 10016 for Local Activation by LOCAL SERVICE or SYSTEM during normal "
+     "operation; Microsoft documents these as expected and safe to ignore (KB 4022522)."}};
 constexpr sv f10016[] = {"application-specific: in dcomcnfg > DCOM Config > the server > Security, Customize Launch "
                          "and Activation Permissions and add the user with the permission named.",
                          "machine-default: add the user to My Computer > COM Security > Launch and Activation "
@@ -386,62 +448,78 @@ constexpr sv f10016[] = {"application-specific: in dcomcnfg > DCOM Config > the 
                          "The CLSID names the server: search the registry (HKLM\\SOFTWARE\\Classes\\CLSID) or give "
                          "--plant to resolve it."};
 
-constexpr sv c10017[] = {"The server's AccessPermission (application-specific) or DefaultAccessPermission "
-                         "(machine-default) does not grant the caller Local or Remote Access."};
+constexpr Cause c10017[] = {{"The server's AccessPermission (application-specific) or DefaultAccessPermission "
+                             "(machine-default) does not grant the caller Local or Remote Access.",
+                             "access", "AccessPermission&not granted"}};
 constexpr sv f10017[] = {"Add the user to the server's Access Permissions (dcomcnfg > DCOM Config > server > Security) "
                          "or to My Computer's Access Permissions Defaults."};
 
-constexpr sv c10019[] = {"The computer-wide access Limits (MachineAccessRestriction) do not grant the caller Local or "
-                         "Remote Access: every COM server on this computer refuses its calls."};
-constexpr sv c10005[] = {"The server runs as a Windows service (its AppID's LocalService) and DCOM could not start it: "
-                         "the service is disabled (error 1058: the client sees 0x80070422), its logon account or "
-                         "password is wrong (1069), or it failed while starting."};
+constexpr Cause c10019[] = {
+    {"The computer-wide access Limits (MachineAccessRestriction) do not grant the caller Local or "
+     "Remote Access: every COM server on this computer refuses its calls.",
+     "access", "MachineAccessRestriction&not granted"}};
+constexpr Cause c10005[] = {
+    {"The server runs as a Windows service (its AppID's LocalService) and DCOM could not start it: "
+     "the service is disabled (error 1058: the client sees 0x80070422), its logon account or "
+     "password is wrong (1069), or it failed while starting.",
+     "launch-identity", "no such service is installed|service&is disabled|Log On account&does not exist"}};
 constexpr sv f10005[] = {"In Services (services.msc) set the service's startup type to Manual or Automatic, check its "
                          "Log On account and password, and read the Service Control Manager's event at that time."};
-constexpr sv c10027[] = {
-    "Windows 10 / Server 2016 and later: the computer-wide launch Limits (MachineLaunchRestriction) "
-    "do not grant the named permission; unlike 10015 the event names no CLSID, because the Limits "
-    "apply to every COM server (which version first logs 10027 is not documented: verify)."};
+constexpr Cause c10027[] = {
+    {"Windows 10 / Server 2016 and later: the computer-wide launch Limits (MachineLaunchRestriction) "
+     "do not grant the named permission; unlike 10015 the event names no CLSID, because the Limits "
+     "apply to every COM server (which version first logs 10027 is not documented: verify).",
+     "launch-limits"}};
 constexpr sv f10019[] = {"Add the user to My Computer > COM Security > Access Permissions > Edit Limits (Remote Access "
                          "for remote callers; for callbacks on the client computer: the server's identity)."};
 
-constexpr sv c10036[] = {
-    "The 2021-2023 DCOM hardening (KB5004442) on this server refused an activation below Packet "
-    "Integrity: the client is unpatched, sets a low level explicitly, or is a non-Windows DCOM stack."};
+constexpr Cause c10036[] = {
+    {"The 2021-2023 DCOM hardening (KB5004442) on this server refused an activation below Packet "
+     "Integrity: the client is unpatched, sets a low level explicitly, or is a non-Windows DCOM stack.",
+     "hardening"}};
 constexpr sv f10036[] = {"Update the client computer (a patched Windows client raises its activation level).",
                          "If the client program sets its level explicitly, ask its vendor for Packet Integrity; "
                          "RaiseActivationAuthenticationLevel = 2 on the client raises it.",
                          "Non-Windows DCOM stacks must sign/seal themselves: update them or use a relay."};
 
-constexpr sv c10037[] = {"The client program explicitly sets an activation authentication level "
-                         "below Packet Integrity (5)."};
+constexpr Cause c10037[] = {
+    {"The client program explicitly sets an activation authentication level "
+     "below Packet Integrity (5).",
+     "authentication",
+     "sets 1 (None) explicitly|sets 2 (Connect) explicitly|sets 3 (Call) explicitly|sets 4 (Packet) explicitly"}};
 constexpr sv f10037[] = {"Ask the vendor to raise the level, or set RaiseActivationAuthenticationLevel "
                          "= 2 in HKLM\\SOFTWARE\\Microsoft\\Ole\\AppCompat on the client."};
-constexpr sv c10038[] = {"The client uses a default activation authentication level below Packet Integrity."};
+constexpr Cause c10038[] = {
+    {"The client uses a default activation authentication level below Packet Integrity.", "hardening"}};
 constexpr sv f10038[] = {"Install the DCOM hardening updates on the client, or set "
                          "RaiseActivationAuthenticationLevel = 1 (or 2)."};
 
-constexpr sv cLogonFailure[] = {
-    "The account cannot be authenticated: the Status/Sub Status code says whether the user name "
-    "is unknown (0xC0000064) or the password is bad (0xC000006A), or the account is disabled, "
-    "expired or locked.",
-    "Outside a domain, the OPC client and server need identical local accounts (same name and password)."};
+constexpr Cause cLogonFailure[] = {
+    {"The account cannot be authenticated: the Status/Sub Status code says whether the user name "
+     "is unknown (0xC0000064) or the password is bad (0xC000006A), or the account is disabled, "
+     "expired or locked.",
+     "authentication", "failed (0x|different passwords|has no local account|is not declared in the plant"},
+    {"Outside a domain, the OPC client and server need identical local accounts (same name and password).",
+     "authentication", "has no local account|different passwords"}};
 constexpr sv fLogonFailure[] = {
     "Fix the account the code names (create it, synchronise its password, enable or unlock it).",
     "Use a domain account, or identical local accounts on both computers with password expiry disabled."};
-constexpr sv c4624[] = {"A network logon (type 3) succeeded: it shows which account a DCOM client really uses.",
-                        "If the account is ANONYMOUS LOGON, the effective authentication level might be None, or "
-                        "simple file sharing might be enabled on the server computer."};
+constexpr Cause c4624[] = {{"A network logon (type 3) succeeded: it shows which account a DCOM client really uses."},
+                           {"If the account is ANONYMOUS LOGON, the effective authentication level might be None, or "
+                            "simple file sharing might be enabled on the server computer.",
+                            "authentication", "the caller is NT AUTHORITY\\ANONYMOUS LOGON"}};
 constexpr sv f4624[] = {"Compare the account with the one you intended; for ANONYMOUS LOGON set the authentication "
                         "level to Connect or higher and disable simple file sharing (ForceGuest = 0)."};
-constexpr sv c529[] = {"Unknown user name or bad password (Windows 2000/XP/2003 logon failure)."};
+constexpr Cause c529[] = {{"Unknown user name or bad password (Windows 2000/XP/2003 logon failure).", "authentication",
+                           "failed (0x|different passwords|has no local account|is not declared in the plant"}};
 
-constexpr sv cAsp[] = {"IIS 6: the anonymous account's password in the IIS metabase (AnonymousUserPass, at W3SVC or "
-                       "deeper) differs from the local account's, often because the same IIS template was copied "
-                       "onto several machines.",
-                       "The anonymous account (IUSR_<machine>, IWAM_<machine>) is missing, disabled or expired, or "
-                       "refused by a policy that restricts the Guests group.",
-                       "Without Session_OnEnd the web application's client license is never released."};
+constexpr Cause cAsp[] = {
+    {"IIS 6: the anonymous account's password in the IIS metabase (AnonymousUserPass, at W3SVC or "
+     "deeper) differs from the local account's, often because the same IIS template was copied "
+     "onto several machines."},
+    {"The anonymous account (IUSR_<machine>, IWAM_<machine>) is missing, disabled or expired, or "
+     "refused by a policy that restricts the Guests group."},
+    {"Without Session_OnEnd the web application's client license is never released."}};
 constexpr sv fAsp[] = {"Quick fix: delete IUSR_<machine> and IWAM_<machine> from the local users and run iisreset "
                        "(it recreates them with synchronised passwords).",
                        "Additional steps: move both accounts from Guests to IIS_WPG, give IIS_WPG read and write on "
@@ -452,8 +530,8 @@ constexpr sv fAsp[] = {"Quick fix: delete IUSR_<machine> and IWAM_<machine> from
                        "Verify: set the session timeout to 1 minute, open a second session, watch its license leave "
                        "the list, then restore the timeout."};
 
-constexpr sv cOpc[] = {"An OPC server logged an error; its text names the problem (often a "
-                       "refused client, a license, or a device connection)."};
+constexpr Cause cOpc[] = {{"An OPC server logged an error; its text names the problem (often a "
+                           "refused client, a license, or a device connection)."}};
 constexpr sv fOpc[] = {"Read the message and the OPC server's own log; correlate its time with "
                        "DCOM and logon events."};
 

@@ -17,13 +17,32 @@ namespace dd::audit {
 
 using TextList = std::span<const std::string_view>;
 
+// How the simulator decides whether a cause holds in a plant (`explain CODE --plant`, ExplainPlant.h).
+enum class CauseCheck : uint8_t {
+  Step,         // holds when its step fails, or, with a sign, when the step's evidence shows the sign
+  Intermittent, // as Step, but without the sign the plant's facts cannot rule it out: it comes and goes
+  NotModelled,  // no step decides it; the step named (if any) holds the evidence to look at
+};
+
+// One cause of a code or an event: its text, in the guide's words and order, and the step of the
+// simulator that decides it (the step id is the anchor in docs/model.md). Several causes of one
+// step are told apart by a sign: phrases of the step's evidence, "a&b|c" meaning a line with both
+// a and b, or a line with c (case-insensitive).
+struct Cause {
+  std::string_view text;
+  std::string_view step = {}; // "launch-limits"; empty: no step of the model
+  std::string_view sign = {};
+  CauseCheck check = CauseCheck::Step;
+};
+using CauseList = std::span<const Cause>;
+
 // A COM/Win32 error code as the OPC client sees it (CoCreateInstanceEx, Advise, ...).
 struct HResultInfo {
   uint32_t code = 0;
   std::string_view opcMeaning;      // the system's text and what it means for OPC; empty: the system's text
   std::string_view symbol() const;  // "E_ACCESSDENIED" (the catalogue's name)
   std::string_view meaning() const; // opcMeaning, or the catalogue's system text
-  TextList causes;                  // in the guide's order
+  CauseList causes;                 // in the guide's order
   TextList fixes;                   // in the guide's order
   std::string_view when;            // "connect", "advise", "connect or advise"
   std::string_view guide;           // the guide's chapter and section, empty when it is silent
@@ -54,7 +73,7 @@ struct EventInfo {
   std::string_view title;   // what the event says, in one line
   std::string_view hresult; // what the client typically sees, "0x80070005", or empty
   std::string_view step;    // the simulator's step id (docs/model.md)
-  TextList causes;
+  CauseList causes;
   TextList fixes;
   std::string_view guide;
   std::string_view microsoft;

@@ -91,7 +91,10 @@ int runAudit(const AuditArgs &a) {
     return 2;
   ProgressLine progress;
   progress.update("auditing " + std::to_string(plant->hosts.size()) + " hosts");
-  audit::AuditResult result = audit::runAudit(*plant, audit::AuditOptions{!a.noImpact});
+  audit::AuditOptions options{!a.noImpact};
+  if (progress.on())
+    options.progress = [&](const std::string &text) { progress.update(text); };
+  audit::AuditResult result = audit::runAudit(*plant, options);
   progress.clear();
   if (a.format == "html") {
     if (int rc = writeReport(*plant, a.output, true, 2); rc != 0)

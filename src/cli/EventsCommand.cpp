@@ -6,6 +6,9 @@
 #include "audit/Directory.h"
 #include "audit/EventText.h"
 #include "audit/Explain.h"
+#include "audit/ExplainPlant.h"
+#include "cli/ProgressLine.h"
+#include "model/PlantReader.h"
 #include "audit/Triage.h"
 
 #include <fmt/format.h>
@@ -85,20 +88,28 @@ int runEvents(const EventsOptions &o) {
   audit::Triage triage(*directory, std::move(*filter));
   std::vector<audit::InputSummary> inputs;
   bool failedItem = false;
+  ProgressLine progress(o.files.size() > 1);
+  size_t done = 0;
   for (const std::string &file : o.files) {
+    if (progress.on())
+      progress.update(progressCount("reading logs", ++done, o.files.size()) + ": " + file);
     auto summary = audit::triageEvtxFile(file, triage, o.threads);
     if (!summary) {
       // The EVTX reader's message may already start with the path ("X: cannot open: ...").
       const Error &e = summary.error();
+      progress.clear();
       diagnose(e.source.empty() && e.message.starts_with(file + ":") ? e : e.inFile(file));
       failedItem = true;
       continue;
     }
+    if (!summary->problems.empty())
+      progress.clear();
     for (const std::string &problem : summary->problems)
       std::cerr << "dcomdoctor: " << file << ": " << problem << "\n";
     failedItem = failedItem || summary->anythingSkipped;
     inputs.push_back(std::move(*summary));
   }
+  progress.clear();
   if (inputs.empty())
     return 2;
   auto findings = triage.findings();
@@ -116,11 +127,45 @@ int runEvents(const EventsOptions &o) {
 struct ExplainOptions {
   std::string thing;
   std::string plant;
+  std::string client, user, program, server, cls;
+  bool advise = false;
   bool json = false;
+  int threads = 2;
 };
+
+// A code or an event id judged in the plant: for the pair named, or every pair that gives it.
+Result<nlohmann::json> explainInPlant(const ExplainOptions &o) {
+  const bool named = !o.client.empty() || !o.server.empty() || !o.cls.empty();
+  if (named && (o.client.empty() || o.server.empty() || o.cls.empty()))
+    return Error::at("--client, --server and --class name a pair together: give all three (or none, for every pair "
+                     "of the plant that gives it)");
+  auto plant = model::readPlantFile(o.plant);
+  if (!plant)
+    return plant.error().inFile(o.plant);
+  ProgressLine progress;
+  audit::PlantExplainOptions options;
+  options.plantFile = o.plant;
+  options.threads = o.threads;
+  if (named)
+    options.pair = audit::PlantPair{o.client, o.user, o.program, o.server, o.cls, o.advise};
+  if (progress.on())
+    options.progress = [&](const std::string &text) { progress.update(text); };
+  auto explanation = audit::explainInPlant(o.thing, *plant, options);
+  progress.clear();
+  if (!explanation && named)
+    return explanation.error().inFile(o.plant);
+  return explanation;
+}
 
 int runExplain(const ExplainOptions &o) {
   Result<nlohmann::json> explanation = Error::at("");
+  const bool pairOptions =
+      !o.client.empty() || !o.server.empty() || !o.cls.empty() || !o.user.empty() || !o.program.empty() || o.advise;
+  if (pairOptions && (o.plant.empty() || o.thing == "-")) {
+    diagnose(Error::at("--client, --server, --class, --user, --program and --advise take a code or an event id and "
+                       "--plant PLANT"));
+    return 2;
+  }
   if (o.thing == "-") {
     auto directory = loadDirectory(o.plant);
     if (!directory)
@@ -134,9 +179,9 @@ int runExplain(const ExplainOptions &o) {
         break;
     }
     explanation = audit::explainEventText(text, "<stdin>", *directory);
+  } else if (!o.plant.empty()) {
+    explanation = explainInPlant(o);
   } else {
-    if (!o.plant.empty())
-      std::cerr << "dcomdoctor: --plant only applies to a pasted event (explain -); ignored\n";
     explanation = audit::explainThing(o.thing);
   }
   if (!explanation) {
@@ -184,11 +229,29 @@ void addEventsCommand(CLI::App &app, int &exitStatus) {
                  "4625 | - (an event pasted from Event Viewer on stdin: text or XML)")
       ->required()
       ->allow_extra_args(false);
-  ex->add_option("--plant", explain->plant, "plant file: names the pasted event's CLSID/AppID and SID");
+  ex->add_option("--plant", explain->plant,
+                 "plant file: which causes hold in it (decided by the simulator), or, for a pasted event, the "
+                 "names of its CLSID/AppID and SID");
+  ex->add_option("--client", explain->client, "with --plant: the client host of the pair to judge");
+  ex->add_option("--server", explain->server, "with --plant: the server host of the pair");
+  ex->add_option("--class", explain->cls, "with --plant: the server's ProgID or CLSID");
+  ex->add_option("--user", explain->user, "with --plant: the account the client runs as");
+  ex->add_option("--program", explain->program, "with --plant: a [[host.client]] program of the client host");
+  ex->add_flag("--advise", explain->advise,
+               "with --plant: also simulate the callbacks (always done for causes "
+               "that are callbacks)");
+  ex->add_option("--threads", explain->threads, "with --plant and no pair: threads for the matrix (default 2)")
+      ->check(CLI::Range(1, 64));
   ex->add_flag("--json", explain->json, "print the explanation as JSON (docs/events.md)");
   ex->footer("Examples:\n  dcomdoctor explain 0x80070005\n  dcomdoctor explain \"DCOM 10016\"\n"
+             "  dcomdoctor explain 0x80070005 --plant examples/plant/plant.toml\n"
+             "  dcomdoctor explain 0x80070005 --plant examples/plant/plant.toml --client HMI2 --program HMI "
+             "--server OPCSRV --class Acme.OPCDA.1\n"
              "  dcomdoctor explain - --plant plant.toml < event.txt\n"
-             "Exit status: 0 explained, 2 not understood (unknown code, malformed event text).");
+             "With --plant, each cause is judged: holds, does not hold, or cannot tell, with the evidence of the "
+             "simulator's step that decides it (docs/model.md#<step>).\n"
+             "Exit status: 0 explained, 2 not understood (unknown code, malformed event text, a host, program or "
+             "account the plant does not have).");
   ex->callback([explain, &exitStatus] { exitStatus = runExplain(*explain); });
 }
 

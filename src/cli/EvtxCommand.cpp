@@ -2,6 +2,7 @@
 // .evtx files, decoded by dd::evtx (src/evtx/Reader.h). The triage verbs built on the same
 // reader (`events`, `explain`) live in EventsCommand.cpp.
 #include "cli/Commands.h"
+#include "cli/ProgressLine.h"
 
 #include "evtx/Reader.h"
 
@@ -29,35 +30,20 @@ struct DumpOptions {
   bool progress = true;
 };
 
-// A progress bar on stderr, only when stderr is a terminal and the input is large.
+// A progress bar on stderr (ProgressLine), only when stderr is a terminal and the input is large.
 class Progress {
 public:
-  Progress(uint64_t total, bool wanted) : total_(total), on_(wanted && total >= (64u << 20) && ::isatty(2)) {}
-  ~Progress() {
-    if (on_ && drawn_)
-      std::fprintf(stderr, "\r%*s\r", 60, "");
-  }
+  Progress(uint64_t total, bool wanted) : total_(total), line_(wanted && total >= (64u << 20)) {}
   void advance(uint64_t bytes) {
     done_ += bytes;
-    if (!on_)
-      return;
-    const auto now = std::chrono::steady_clock::now();
-    if (drawn_ && now - last_ < std::chrono::milliseconds(100))
-      return;
-    last_ = now;
-    drawn_ = true;
-    const unsigned width = 30;
-    const auto filled = static_cast<unsigned>(width * std::min<uint64_t>(done_, total_) / total_);
-    std::fprintf(stderr, "\r[%s%s] %3u%% %llu/%llu MB", std::string(filled, '#').c_str(),
-                 std::string(width - filled, ' ').c_str(),
-                 static_cast<unsigned>(100 * std::min<uint64_t>(done_, total_) / total_),
-                 static_cast<unsigned long long>(done_ >> 20), static_cast<unsigned long long>(total_ >> 20));
+    if (line_.on())
+      line_.update(progressBar(done_, total_) + " " + std::to_string(done_ >> 20) + "/" + std::to_string(total_ >> 20) +
+                   " MB");
   }
 
 private:
   uint64_t total_, done_ = 0;
-  bool on_, drawn_ = false;
-  std::chrono::steady_clock::time_point last_{};
+  ProgressLine line_;
 };
 
 // Text mode keeps one record a line whatever the values hold: a line feed, carriage return and

@@ -1,6 +1,7 @@
 // The verbs `simulate` (one client/server prediction, docs/model.md#fixes) and `matrix`
 // (every client x server x class of a plant). JSON fields: docs/simulate-json.md.
 #include "cli/Commands.h"
+#include "cli/ProgressLine.h"
 
 #include "model/PlantReader.h"
 #include "sim/Json.h"
@@ -149,6 +150,9 @@ int runMatrix(const MatrixArgs &a) {
   for (const auto &h : p.hosts)
     expected += h.clients.size() * servers;
   const bool all = a.all || expected <= 2000; // small plants: every row; big ones: the failing rows
+  // On a terminal, a progress line on stderr; rows written to the same terminal erase it first.
+  ProgressLine progress;
+  const bool rowsToTerminal = ::isatty(1);
   Out out;
   // "0x80070005 E_ACCESSDENIED[ or 0x... SYMBOL] at step", appended without temporaries: a big
   // plant prints a million of these from the writer thread while the workers simulate.
@@ -210,10 +214,23 @@ int runMatrix(const MatrixArgs &a) {
       appendOutcome(r.adviseHresult, r.adviseStep, r.adviseAlternative);
       append("\n");
     }
-    if (out.buf.size() > (1 << 20))
+    if (out.buf.size() > (1 << 20)) {
+      progress.clear();
       out.flush();
+    }
   };
-  sim::MatrixSummary sum = sim::runMatrix(p, sim::MatrixOptions{a.threads, !all}, onRow);
+  sim::MatrixOptions options{a.threads, !all};
+  if (progress.on())
+    options.onHost = [&](size_t done, size_t hosts) {
+      if (rowsToTerminal && out.buf.size() > 0) {
+        progress.clear();
+        out.flush();
+        std::fflush(stdout);
+      }
+      progress.update(progressCount("matrix: client hosts", done, hosts));
+    };
+  sim::MatrixSummary sum = sim::runMatrix(p, options, onRow);
+  progress.clear();
   // For each step where rows fail: the first such row and the command that prints its evidence.
   auto examples = [&](const std::map<std::string, sim::MatrixRow> &first) {
     nlohmann::ordered_json e = nlohmann::ordered_json::object();

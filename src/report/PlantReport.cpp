@@ -82,7 +82,12 @@ std::vector<DrawnPair> worstHostPairs(const model::Plant &plant, const PlantRepo
   std::map<std::pair<int, int>, DrawnPair> byHosts;
   if (o.progress)
     o.progress(fmt::format("simulating the matrix of {} pairs", pairCount(plant)));
-  *summary = sim::runMatrix(plant, sim::MatrixOptions{o.threads, true}, [&](const sim::MatrixRow &r) {
+  sim::MatrixOptions matrix{o.threads, true};
+  if (o.progress)
+    matrix.onHost = [&](size_t done, size_t hosts) {
+      o.progress(fmt::format("simulating the matrix of {} pairs: client host {}/{}", pairCount(plant), done, hosts));
+    };
+  *summary = sim::runMatrix(plant, matrix, [&](const sim::MatrixRow &r) {
     auto [it, added] = byHosts.try_emplace({r.clientHost, r.serverHost},
                                            DrawnPair{r.clientHost, size_t(r.client), r.serverHost, size_t(r.server)});
     ++it->second.failing;

@@ -148,6 +148,8 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
     for (const auto &row : unit.rows)
       onRow(row);
     add(total, unit.summary);
+    if (options.onHost)
+      options.onHost(i + 1, hosts);
     {
       std::lock_guard lock(mutex);
       written = i + 1;

@@ -33,6 +33,8 @@ struct MatrixSummary {
 struct MatrixOptions {
   int threads = 2;
   bool failingOnly = true; // hand back only rows with a red connect or advise
+  // Called from the calling thread after the rows of each client host (a progress line).
+  std::function<void(size_t hostsDone, size_t hosts)> onHost = {};
 };
 
 // Calls `onRow` from the calling thread, in order of (client host, client, server host, server).

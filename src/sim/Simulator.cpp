@@ -263,13 +263,38 @@ Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComSe
 // ------------------------------------------------------------------------------------------
 // predict: names to indices, then connect / advise, then fixes
 
+namespace {
+
+// "OPCSRV, HMI1, HMI2" (the first ten, then how many more): what a misspelt name could have been.
+template <class Items, class NameOf>
+std::string namesOf(const Items &items, NameOf nameOf) {
+  std::string out;
+  size_t n = 0;
+  for (const auto &item : items) {
+    if (n++ == 10) {
+      out += fmt::format(" and {} more", items.size() - 10);
+      break;
+    }
+    out += (out.empty() ? "" : ", ") + nameOf(item);
+  }
+  return out.empty() ? "none" : out;
+}
+
+std::string hostNames(const model::Plant &p) {
+  return namesOf(p.hosts, [](const model::Host &h) { return h.name; });
+}
+
+} // namespace
+
 Result<Prediction> Simulator::predict(const Request &req, const Options &options) {
   int cIdx = tokens_.hostIndex(req.clientHost);
   if (cIdx < 0)
-    return Error::at("client host \"" + req.clientHost + "\" is not in the plant");
+    return Error::at("client host \"" + req.clientHost + "\" is not in the plant (its hosts: " + hostNames(plant_) +
+                     ")");
   int sIdx = tokens_.hostIndex(req.serverHost);
   if (sIdx < 0)
-    return Error::at("server host \"" + req.serverHost + "\" is not in the plant");
+    return Error::at("server host \"" + req.serverHost + "\" is not in the plant (its hosts: " + hostNames(plant_) +
+                     ")");
   const model::Host &c = plant_.hosts[cIdx];
   const model::Host &s = plant_.hosts[sIdx];
 
@@ -278,7 +303,8 @@ Result<Prediction> Simulator::predict(const Request &req, const Options &options
   if (!req.program.empty()) {
     client.program = c.findClient(req.program);
     if (!client.program)
-      return Error::at("host \"" + c.name + "\" has no client program \"" + req.program + "\"");
+      return Error::at("host \"" + c.name + "\" has no client program \"" + req.program + "\" (its programs: " +
+                       namesOf(c.clients, [](const model::ClientProgram &p) { return p.name; }) + ")");
   } else if (!req.user.empty()) {
     for (const auto &p : c.clients)
       if (iequals(p.runAs.value, req.user)) {

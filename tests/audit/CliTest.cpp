@@ -102,3 +102,56 @@ TEST(Cli, EventsWithNothingReadableIsExit2) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err.rfind("dcomdoctor: ", 0), 0u) << r.err;
 }
+
+TEST(Cli, ExplainInThePlant) {
+  const std::string plant = std::string("'") + DCOMDOCTOR_SOURCE_DIR + "/examples/plant/plant.toml'";
+  RunResult all = run("explain 0x80070005 --plant " + plant + " --json");
+  ASSERT_EQ(all.status, 0) << all.err;
+  nlohmann::json j = nlohmann::json::parse(all.out);
+  EXPECT_EQ(j["plant"]["pairs_giving"], 2) << "HMI2's HMI and Historian fail with 0x80070005";
+  EXPECT_EQ(j["plant"]["pairs"][0]["causes"][0]["link"], "docs/model.md#launch-permission");
+
+  RunResult pair = run("explain 0x80070005 --plant " + plant +
+                       " --client HMI2 --program Historian --server OPCSRV --class Acme.OPCDA.1");
+  ASSERT_EQ(pair.status, 0) << pair.err;
+  EXPECT_NE(pair.out.find("holds: Since the 2021-2023 DCOM hardening"), std::string::npos) << pair.out;
+  EXPECT_NE(pair.out.find("step hardening (docs/model.md#hardening): the step fails"), std::string::npos) << pair.out;
+  EXPECT_TRUE(pair.err.empty()) << pair.err;
+
+  // A typo fails loudly and names the hosts that exist.
+  RunResult typo =
+      run("explain 0x80070005 --plant " + plant + " --client HMI3 --program HMI --server OPCSRV --class Acme.OPCDA.1");
+  EXPECT_EQ(typo.status, 2);
+  EXPECT_TRUE(typo.out.empty()) << typo.out;
+  EXPECT_NE(typo.err.find("\"HMI3\" is not in the plant (its hosts: OPCSRV, HMI1, HMI2)"), std::string::npos)
+      << typo.err;
+
+  RunResult half = run("explain 0x80070005 --plant " + plant + " --client HMI2");
+  EXPECT_EQ(half.status, 2);
+  EXPECT_NE(half.err.find("--client, --server and --class"), std::string::npos) << half.err;
+  RunResult noPlant = run("explain 0x80070005 --client HMI2 --server OPCSRV --class Acme.OPCDA.1");
+  EXPECT_EQ(noPlant.status, 2);
+}
+
+// The worked example of docs/events.md ("explain a code in the plant") says these lines.
+TEST(Cli, ExplainInThePlantWorkedExampleOfTheDocs) {
+  const std::string plant = std::string("'") + DCOMDOCTOR_SOURCE_DIR + "/examples/plant/plant.toml'";
+  RunResult r =
+      run("explain 0x80070005 --plant " + plant + " --client HMI2 --program HMI --server OPCSRV --class Acme.OPCDA.1");
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char *line :
+       {"HMI2/HMI (operator) -> OPCSRV/Acme.OPCDA.1: connect 0x80070005 E_ACCESSDENIED at launch-limits; advise "
+        "0x80040202 or 0x800706BA at callback-reachability",
+        "  1. cannot tell: Connect: the account running the client has no permission to launch or activate",
+        "  3. holds: Connect: the server computer cannot authenticate the account running the client.",
+        "  4. does not hold: Connect: the default authentication level of both computers is None",
+        "  9. does not hold: Since the 2021-2023 DCOM hardening",
+        "  10. holds: Connect: the client account (or ANONYMOUS LOGON, when its logon failed) lacks Remote Launch",
+        "     step launch-limits (docs/model.md#launch-limits): the step fails"})
+    EXPECT_NE(r.out.find(line), std::string::npos) << line;
+  RunResult every = run("explain 0x800706BA --plant " + plant);
+  ASSERT_EQ(every.status, 0) << every.err;
+  EXPECT_NE(every.out.find("2 pairs give 0x800706BA"), std::string::npos) << every.out;
+  EXPECT_NE(every.out.find("3. holds in 2, does not hold in 0, cannot tell in 0: Advise: the same"), std::string::npos);
+  EXPECT_NE(every.out.find("cannot tell in 2: Intermittent: the server has several network cards"), std::string::npos);
+}

@@ -44,11 +44,11 @@ TEST(KnowledgeBase, AccessDeniedCausesFollowTheGuidesOrder) {
   const HResultInfo *h = findHResult(0x80070005);
   ASSERT_GE(h->causes.size(), 8u);
   // Connect: permission to activate or launch, remote access in Limits, authentication, None.
-  EXPECT_TRUE(contains(h->causes[0], "launch or activate"));
-  EXPECT_TRUE(contains(h->causes[1], "Limits"));
-  EXPECT_TRUE(contains(h->causes[2], "authenticate"));
-  EXPECT_TRUE(contains(h->causes[3], "None"));
-  EXPECT_TRUE(contains(h->causes[4], "Advise"));
+  EXPECT_TRUE(contains(h->causes[0].text, "launch or activate"));
+  EXPECT_TRUE(contains(h->causes[1].text, "Limits"));
+  EXPECT_TRUE(contains(h->causes[2].text, "authenticate"));
+  EXPECT_TRUE(contains(h->causes[3].text, "None"));
+  EXPECT_TRUE(contains(h->causes[4].text, "Advise"));
   // The troubleshooting procedure: Security log first, then success audits, then System log.
   EXPECT_TRUE(contains(h->fixes[0], "Security log"));
   EXPECT_TRUE(contains(h->fixes[2], "System log"));
@@ -58,9 +58,9 @@ TEST(KnowledgeBase, CannotConnectListsSecurityBeforeNetwork) {
   const HResultInfo *h = findHResult(0x80040202);
   ASSERT_EQ(h->causes.size(), 6u);
   for (size_t i = 0; i < 3; ++i)
-    EXPECT_TRUE(h->causes[i].starts_with("Security")) << i;
+    EXPECT_TRUE(h->causes[i].text.starts_with("Security")) << i;
   for (size_t i = 3; i < 6; ++i)
-    EXPECT_TRUE(h->causes[i].starts_with("Network")) << i;
+    EXPECT_TRUE(h->causes[i].text.starts_with("Network")) << i;
 }
 
 TEST(KnowledgeBase, HasTheEventsTheTriageReports) {
