@@ -141,12 +141,12 @@ json explainVariant(const std::string &thing, const char *name) {
   return json();
 }
 
-struct Case {
+struct CauseCase {
   const char *thing, *scenario, *cause;
 };
 
 // Each: in the scenario's plant the cause holds, in its fixed plant it does not.
-const Case kCases[] = {
+const CauseCase kCauseCases[] = {
     {"0x80070005", "0x80070005-application-launch-permission", "no permission to launch or activate"},
     {"0x80070005", "0x80070005-remote-access-limits", "lacks Remote Access in the server computer's"},
     {"0x80070005", "0x80070005-bad-password", "server computer cannot authenticate"},
@@ -173,7 +173,7 @@ const Case kCases[] = {
 } // namespace
 
 TEST(ExplainPlant, EachCauseHoldsWithTheFaultAndNotWhenFixed) {
-  for (const Case &c : kCases) {
+  for (const CauseCase &c : kCauseCases) {
     SCOPED_TRACE(std::string(c.thing) + " " + c.scenario);
     json broken = explainPair(c.thing, c.scenario);
     ASSERT_TRUE(broken.contains("plant"));
