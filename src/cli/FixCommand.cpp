@@ -31,7 +31,8 @@ int usage(const std::string &message) {
 std::string commandLine(const FixArgs &a) {
   if (a.plan)
     return fmt::format("dcomdoctor fix {} --plan -o {}", a.plant, a.out);
-  std::string s = fmt::format("dcomdoctor fix {} --client {} --server {} --class {}", a.plant, a.client, a.server, a.cls);
+  std::string s =
+      fmt::format("dcomdoctor fix {} --client {} --server {} --class {}", a.plant, a.client, a.server, a.cls);
   if (!a.user.empty())
     s += " --user " + a.user;
   if (!a.program.empty())
@@ -101,10 +102,11 @@ void addFixCommand(CLI::App &app, int &exitStatus) {
       "fix", "Write the changes that make a pair work (or, with --plan, every wanted pair of the plant): per host a "
              ".reg file, a PowerShell script that backs up and can roll back, and the steps by hand; proven by "
              "simulating again (docs/fix.md)");
-  cmd->footer("Examples:\n  dcomdoctor fix plant.toml --client HMI1 --server OPCSRV --class Acme.OPCDA.1 --advise -o fix-hmi1\n"
-              "  dcomdoctor fix plant.toml --plan -o plan\n"
-              "Exit status: 0 every pair works with the changes, 1 some pair is still red (proof.txt says why), "
-              "2 bad input or the folder cannot be written.");
+  cmd->footer(
+      "Examples:\n  dcomdoctor fix plant.toml --client HMI1 --server OPCSRV --class Acme.OPCDA.1 --advise -o fix-hmi1\n"
+      "  dcomdoctor fix plant.toml --plan -o plan\n"
+      "Exit status: 0 every pair works with the changes, 1 some pair is still red (proof.txt says why), "
+      "2 bad input or the folder cannot be written.");
   cmd->add_option("plant", args->plant, "the plant file (docs/plant.md)")->required();
   cmd->add_option("--client", args->client, "the client host");
   cmd->add_option("--user", args->user, "the account the client runs as (default: the program's run_as)");

@@ -49,8 +49,8 @@ struct PsParts {
 void registryParts(PsParts &ps, const sim::Change &c, const std::string &id) {
   ps.rollback.emplace_back();
   std::string path = psQuote(psRegistryPath(c.key())), name = psQuote(c.valueName);
-  ps.backup.push_back(fmt::format("$state['{}'] = Get-ItemProperty -Path {} -Name {} -ErrorAction SilentlyContinue",
-                                  id, path, name));
+  ps.backup.push_back(
+      fmt::format("$state['{}'] = Get-ItemProperty -Path {} -Name {} -ErrorAction SilentlyContinue", id, path, name));
   if (needsSidAtRunTime(c))
     ps.apply.push_back(fmt::format("Write-Warning -Message {}",
                                    psQuote("by hand, once the account exists: " + c.describe() + " (steps.txt)")));
@@ -58,24 +58,23 @@ void registryParts(PsParts &ps, const sim::Change &c, const std::string &id) {
   ps.rollback.back().push_back(
       fmt::format("  Remove-ItemProperty -Path {} -Name {} -ErrorAction SilentlyContinue", path, name));
   ps.rollback.back().push_back("} else {");
-  ps.rollback.back().push_back(fmt::format("  Set-ItemProperty -Path {} -Name {} -Value $state['{}'].{}", path, name, id,
-                                    c.valueName));
+  ps.rollback.back().push_back(
+      fmt::format("  Set-ItemProperty -Path {} -Name {} -Value $state['{}'].{}", path, name, id, c.valueName));
   ps.rollback.back().push_back("}");
 }
 
 void accountParts(PsParts &ps, const sim::Change &c, const std::string &id) {
   ps.rollback.emplace_back();
   std::string name = psQuote(c.account);
-  ps.backup.push_back(
-      fmt::format("$state['{}'] = Get-LocalUser -Name {} -ErrorAction SilentlyContinue", id, name));
+  ps.backup.push_back(fmt::format("$state['{}'] = Get-LocalUser -Name {} -ErrorAction SilentlyContinue", id, name));
   ps.apply.push_back(fmt::format("$password{} = Read-Host -Prompt {} -AsSecureString", id,
                                  psQuote(fmt::format("Password for {} (the same as {})", c.account, c.passwordOf))));
   if (c.kind == sim::Change::Kind::Password) {
     ps.apply.push_back(fmt::format("Set-LocalUser -Name {} -Password $password{}", name, id));
   } else {
     ps.apply.push_back(fmt::format("if ($null -eq $state['{}']) {{", id));
-    ps.apply.push_back(fmt::format("  $null = New-LocalUser -Name {} -Password $password{} -PasswordNeverExpires", name,
-                                   id));
+    ps.apply.push_back(
+        fmt::format("  $null = New-LocalUser -Name {} -Password $password{} -PasswordNeverExpires", name, id));
     for (const std::string &g : c.groups)
       ps.apply.push_back(fmt::format("  Add-LocalGroupMember -Group {} -Member {}", psQuote(g), name));
     ps.apply.push_back("} else {");
@@ -85,9 +84,9 @@ void accountParts(PsParts &ps, const sim::Change &c, const std::string &id) {
     ps.rollback.back().push_back(fmt::format("  Remove-LocalUser -Name {}", name));
     ps.rollback.back().push_back("}");
   }
-  ps.rollback.back().push_back(fmt::format(
-      "Write-Warning -Message {}",
-      psQuote("a password that was changed cannot be restored: if " + c.account + " existed, set its password by hand")));
+  ps.rollback.back().push_back(
+      fmt::format("Write-Warning -Message {}", psQuote("a password that was changed cannot be restored: if " +
+                                                       c.account + " existed, set its password by hand")));
 }
 
 void groupParts(PsParts &ps, const sim::Change &c, const std::string &id) {
@@ -137,7 +136,8 @@ void firewallParts(PsParts &ps, const sim::Change &c, const std::string &id) {
   ps.apply.push_back("  $null = New-NetFirewallRule " + args);
   ps.apply.push_back("}");
   ps.rollback.back().push_back(fmt::format("if ($null -eq $state['{}']) {{", id));
-  ps.rollback.back().push_back(fmt::format("  Remove-NetFirewallRule -DisplayName {} -ErrorAction SilentlyContinue", name));
+  ps.rollback.back().push_back(
+      fmt::format("  Remove-NetFirewallRule -DisplayName {} -ErrorAction SilentlyContinue", name));
   ps.rollback.back().push_back("}");
 }
 
@@ -156,10 +156,12 @@ void serviceParts(PsParts &ps, const sim::Change &c, const std::string &id) {
   ps.apply.push_back(fmt::format("$null = Invoke-CimMethod -InputObject $service{} -MethodName Change -Arguments @{{ "
                                  "StartName = {}; StartPassword = $credential{}.GetNetworkCredential().Password }}",
                                  id, psQuote(account), id));
-  ps.rollback.back().push_back(fmt::format("$service{} = Get-CimInstance -ClassName Win32_Service -Filter {}", id, filter));
-  ps.rollback.back().push_back(fmt::format("$null = Invoke-CimMethod -InputObject $service{} -MethodName Change -Arguments "
-                                    "@{{ StartName = $state['{}']; StartPassword = '' }}",
-                                    id, id));
+  ps.rollback.back().push_back(
+      fmt::format("$service{} = Get-CimInstance -ClassName Win32_Service -Filter {}", id, filter));
+  ps.rollback.back().push_back(
+      fmt::format("$null = Invoke-CimMethod -InputObject $service{} -MethodName Change -Arguments "
+                  "@{{ StartName = $state['{}']; StartPassword = '' }}",
+                  id, id));
 }
 
 std::string applyScript(const std::string &host, const std::vector<HostChange> &changes, bool hasReg) {
@@ -190,12 +192,12 @@ std::string applyScript(const std::string &host, const std::vector<HostChange> &
     ps.apply.insert(ps.apply.begin(), {"& reg.exe import (Join-Path -Path $here -ChildPath 'changes.reg')",
                                        "if ($LASTEXITCODE -ne 0) {", "  throw 'reg import changes.reg failed'", "}"});
   }
-  std::string out = fmt::format(
-      "# dcomdoctor fix: the changes for {}, made by dcomdoctor (see steps.txt and ..\\README.txt).\n"
-      "# Run in an elevated PowerShell on {}:  .\\apply.ps1      undo:  .\\apply.ps1 -Rollback\n"
-      "# It first saves what it changes to backup.xml beside it; -Rollback restores from there.\n"
-      "# It asks for passwords (Read-Host -AsSecureString) and never holds one in this file.\n",
-      host, host);
+  std::string out =
+      fmt::format("# dcomdoctor fix: the changes for {}, made by dcomdoctor (see steps.txt and ..\\README.txt).\n"
+                  "# Run in an elevated PowerShell on {}:  .\\apply.ps1      undo:  .\\apply.ps1 -Rollback\n"
+                  "# It first saves what it changes to backup.xml beside it; -Rollback restores from there.\n"
+                  "# It asks for passwords (Read-Host -AsSecureString) and never holds one in this file.\n",
+                  host, host);
   out += "param([switch]$Rollback)\n$ErrorActionPreference = 'Stop'\n";
   out += "$here = Split-Path -Parent -Path $MyInvocation.MyCommand.Path\n";
   out += "$backupFile = Join-Path -Path $here -ChildPath 'backup.xml'\n";
@@ -272,8 +274,7 @@ std::string proofText(const sim::Plan &plan) {
   out += "\nThe fixes taken, each proven on the plant as it was when it was taken:\n";
   for (size_t i = 0; i < plan.fixes.size(); ++i) {
     const sim::PlannedFix &f = plan.fixes[i];
-    out += fmt::format("{}. for {} ({}):\n   {}\n   {}\n", i + 1, f.pair, f.before, f.fix.summary,
-                       f.fix.verification);
+    out += fmt::format("{}. for {} ({}):\n   {}\n   {}\n", i + 1, f.pair, f.before, f.fix.summary, f.fix.verification);
     for (const sim::Change &c : f.fix.changes)
       out += fmt::format("   - {}\n", c.describe());
   }
@@ -348,8 +349,8 @@ std::vector<OutputFile> fixFiles(const sim::Plan &plan, const std::string &comma
     readme += fmt::format("{}/: {} change{}\n", h, changes.size(), changes.size() == 1 ? "" : "s");
     if (!reg.empty())
       out.push_back({h + "/changes.reg", std::move(reg)});
-    out.push_back({h + "/apply.ps1", bytesOf(crlf(applyScript(h, changes, !out.empty() &&
-                                                                            out.back().path == h + "/changes.reg")))});
+    out.push_back({h + "/apply.ps1",
+                   bytesOf(crlf(applyScript(h, changes, !out.empty() && out.back().path == h + "/changes.reg")))});
     if (right)
       out.push_back({h + "/user-rights.inf", utf16File(userRightsInf(changes))});
     out.push_back({h + "/steps.txt", bytesOf(crlf(stepsText(plan, h, changes)))});

@@ -160,8 +160,8 @@ Change aceChange(const std::string &host, model::SettingId id, const std::string
   return c;
 }
 
-Change appIdAceChange(const std::string &host, const std::string &appid, const char *valueName,
-                      const std::string &ace, const std::string &base) {
+Change appIdAceChange(const std::string &host, const std::string &appid, const char *valueName, const std::string &ace,
+                      const std::string &base) {
   Change c;
   c.kind = Change::Kind::RegistryValue;
   c.host = host;

@@ -48,12 +48,12 @@ struct Change {
   std::string ace, base;
   // Account, Password, GroupMember, ServiceLogon, UserRight
   std::string account, group, service, right;
-  std::string passwordLabel;                // the plant's label of the password (never written to a file)
-  std::vector<std::string> groups;          // Account: the groups it joins
-  std::string passwordOf;                   // Password/Account: "HMI1\\opcuser": whose password to type
-  std::optional<model::FirewallRule> rule;  // FirewallRule
-  std::string what;                         // ComponentSetting: the words of the change
-  std::string ui;                           // where an administrator makes it by hand (dcomcnfg, secpol.msc...)
+  std::string passwordLabel;               // the plant's label of the password (never written to a file)
+  std::vector<std::string> groups;         // Account: the groups it joins
+  std::string passwordOf;                  // Password/Account: "HMI1\\opcuser": whose password to type
+  std::optional<model::FirewallRule> rule; // FirewallRule
+  std::string what;                        // ComponentSetting: the words of the change
+  std::string ui;                          // where an administrator makes it by hand (dcomcnfg, secpol.msc...)
 
   // The registry key (HKLM\...) of a RegistryValue.
   std::string key() const;
@@ -68,8 +68,8 @@ struct Change {
 // Constructors of the common changes.
 Change settingChange(const std::string &host, model::SettingId id, int64_t value);
 Change aceChange(const std::string &host, model::SettingId id, const std::string &ace, const std::string &base);
-Change appIdAceChange(const std::string &host, const std::string &appid, const char *valueName,
-                      const std::string &ace, const std::string &base);
+Change appIdAceChange(const std::string &host, const std::string &appid, const char *valueName, const std::string &ace,
+                      const std::string &base);
 // An AppID's AuthenticationLevel (REG_DWORD).
 Change appIdLevelChange(const std::string &host, const std::string &appid, int level);
 Change groupChange(const std::string &host, const std::string &account, const std::string &group);

@@ -75,16 +75,16 @@ void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, con
     return;
   }
   if (a->locked)
-    out.push_back({Fix{fmt::format("unlock {}\\{}", targetName, bare),
-                       fmt::format("on {}: net user {} /active:yes (Local Users and Groups > {} > Properties > clear "
-                                   "\"Account is locked out\")",
-                                   targetName, bare, bare),
-                       "Microsoft, event 4625 status 0xC0000234"},
-                   [=](model::Plant &p) { host(p, targetName)->findUser(bare)->locked = false; },
-                   FixScope::Cause,
-                   {componentChange(targetName, "unlock the account " + bare,
-                                    "lusrmgr.msc > Users > " + bare +
-                                        " > Properties > clear \"Account is locked out\"")}});
+    out.push_back(
+        {Fix{fmt::format("unlock {}\\{}", targetName, bare),
+             fmt::format("on {}: net user {} /active:yes (Local Users and Groups > {} > Properties > clear "
+                         "\"Account is locked out\")",
+                         targetName, bare, bare),
+             "Microsoft, event 4625 status 0xC0000234"},
+         [=](model::Plant &p) { host(p, targetName)->findUser(bare)->locked = false; },
+         FixScope::Cause,
+         {componentChange(targetName, "unlock the account " + bare,
+                          "lusrmgr.msc > Users > " + bare + " > Properties > clear \"Account is locked out\"")}});
   if (!label.empty() && (!a->passwordLabel || *a->passwordLabel != label))
     out.push_back(candidateOf(
         Fix{fmt::format("give {}\\{} the same password as {} (now {})", targetName, bare, match,
@@ -93,12 +93,14 @@ void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, con
             "the guide, chapter 2 \"Select or Create User Accounts\" and chapter 4 \"Unknown User or Bad Password\""},
         {passwordChange(targetName, bare, label, match)}));
   if (!a->enabled)
-    out.push_back({Fix{fmt::format("enable {}\\{}", targetName, bare),
-                       fmt::format("on {}: net user {} /active:yes", targetName, bare),
-                       "Microsoft, event 4625 status 0xC0000072"},
-                   [=](model::Plant &p) { host(p, targetName)->findUser(bare)->enabled = true; }, FixScope::Cause,
-                   {componentChange(targetName, "enable the account " + bare,
-                                    "lusrmgr.msc > Users > " + bare + " > Properties > clear \"Account is disabled\"")}});
+    out.push_back(
+        {Fix{fmt::format("enable {}\\{}", targetName, bare),
+             fmt::format("on {}: net user {} /active:yes", targetName, bare),
+             "Microsoft, event 4625 status 0xC0000072"},
+         [=](model::Plant &p) { host(p, targetName)->findUser(bare)->enabled = true; },
+         FixScope::Cause,
+         {componentChange(targetName, "enable the account " + bare,
+                          "lusrmgr.msc > Users > " + bare + " > Properties > clear \"Account is disabled\"")}});
   if (a->passwordExpired)
     out.push_back(
         {Fix{fmt::format("renew the expired password of {}\\{} (same password label) and set it never to expire",
@@ -122,8 +124,8 @@ void accountFixes(std::vector<FixCandidate> &out, const model::Plant &plant, con
     right.account = bare;
     right.ui = "secpol.msc > Local Policies > User Rights Assignment > Deny access to this computer from the network";
     out.push_back(candidateOf(
-        Fix{fmt::format("remove {} (and its groups) from \"Deny access to this computer from the network\" on {}",
-                        bare, targetName),
+        Fix{fmt::format("remove {} (and its groups) from \"Deny access to this computer from the network\" on {}", bare,
+                        targetName),
             "secpol.msc > Local Policies > User Rights Assignment > Deny access to this computer from the network",
             "Microsoft, event 4625 status 0xC000015B"},
         {std::move(right)}));
@@ -137,21 +139,21 @@ void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, c
   if (t && t->lsa.forceGuest.value)
     out.push_back(candidateOf(
         Fix{fmt::format("switch {} to the classic sharing model (ForceGuest = 0): local users authenticate as "
-                         "themselves",
-                         target),
-             "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa]\n"
-             "\"forceguest\"=dword:00000000\n(secpol.msc > Security Options > Network access: Sharing and security "
-             "model for local accounts = Classic)",
-             "the guide, chapter 2 \"Configure Local Security Settings\""},
+                        "themselves",
+                        target),
+            "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa]\n"
+            "\"forceguest\"=dword:00000000\n(secpol.msc > Security Options > Network access: Sharing and security "
+            "model for local accounts = Classic)",
+            "the guide, chapter 2 \"Configure Local Security Settings\""},
         {settingChange(target, model::SettingId::ForceGuest, 0)}));
   for (const model::Host *h : {c, t}) {
     if (!h || h->dcom.legacyAuthenticationLevel.value != 1)
       continue;
     std::string n = h->name;
     out.push_back(candidateOf(Fix{fmt::format("set the default authentication level of {} to Connect (it is None)", n),
-                       model::regFileText(model::SettingId::LegacyAuthenticationLevel, 2, "Connect"),
-                       "the guide, chapter 2 \"Authentication\": never None"},
-                   {settingChange(n, model::SettingId::LegacyAuthenticationLevel, 2)}));
+                                  model::regFileText(model::SettingId::LegacyAuthenticationLevel, 2, "Connect"),
+                                  "the guide, chapter 2 \"Authentication\": never None"},
+                              {settingChange(n, model::SettingId::LegacyAuthenticationLevel, 2)}));
   }
   for (const model::Host *h : {c, t}) {
     if (!h)
@@ -226,9 +228,9 @@ void aclFix(std::vector<FixCandidate> &out, const std::string &account, const st
   target.ace = fmt::format("(A;;{};;;{})", sddlRights, sid);
   target.account = account;
   const std::string hostName = target.host, which = target.valueName, ace = target.ace;
-  const FixScope scope = !target.appid.empty()                 ? FixScope::Application
-                         : which.starts_with("Default")        ? FixScope::HostDefaults
-                                                               : FixScope::Limits;
+  const FixScope scope = !target.appid.empty()          ? FixScope::Application
+                         : which.starts_with("Default") ? FixScope::HostDefaults
+                                                        : FixScope::Limits;
   const std::string opens =
       scope == FixScope::Limits ? fmt::format("raises the machine-wide ceiling on {} for every COM server", hostName)
       : scope == FixScope::HostDefaults

@@ -96,9 +96,9 @@ bool grantsTwice(const std::vector<Change> &changes) {
   auto inDcu = [](const Change &c) {
     if (c.kind == Change::Kind::GroupMember)
       return iequals(c.group, "Distributed COM Users");
-    return c.kind == Change::Kind::Account &&
-           std::any_of(c.groups.begin(), c.groups.end(),
-                       [](const std::string &g) { return iequals(g, "Distributed COM Users"); });
+    return c.kind == Change::Kind::Account && std::any_of(c.groups.begin(), c.groups.end(), [](const std::string &g) {
+             return iequals(g, "Distributed COM Users");
+           });
   };
   for (const Change &g : changes) {
     if (!inDcu(g))

@@ -249,9 +249,10 @@ void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out)
                        sn, cn, account, sn, service, account, cn, kDefaultAccessPath, account),
            "the guide, chapter 2 \"Select or Create User Accounts\" and \"Windows Services\"; chapter 4, "
            "0x80040202 (Advise)"},
-       {}, FixScope::HostDefaults});
-  Change ace = aceChange(cn, model::SettingId::DefaultAccessPermission, "(A;;CCLC;;;%SID%)",
-                         model::kComBuiltinAccessSddl);
+       {},
+       FixScope::HostDefaults});
+  Change ace =
+      aceChange(cn, model::SettingId::DefaultAccessPermission, "(A;;CCLC;;;%SID%)", model::kComBuiltinAccessSddl);
   ace.account = account;
   out.back() = candidateOf(std::move(out.back().fix),
                            {accountChange(sn, account, label, {"Users"}, sn + "\\" + account),
@@ -295,8 +296,8 @@ void fixCallbackAccess(const FixContext &f, std::vector<FixCandidate> &out) {
     groupFix(out, f.plant, cn, ident, "Distributed COM Users", "the Limits grant it Remote Access");
     const bool local = &f.c == &f.s;
     const char *rights = local ? "Local Access" : "Remote Access", *sddl = local ? "CCDC" : "CCLC";
-    aclFix(out, ident, sid, aceChange(cn, accessLimitsSetting(f.c), "", "O:BAG:BAD:"), kLimitsAccessPath, rights,
-           sddl, std::string(kGuide4Codes) + ", 0x80040202 (the client Limits)");
+    aclFix(out, ident, sid, aceChange(cn, accessLimitsSetting(f.c), "", "O:BAG:BAD:"), kLimitsAccessPath, rights, sddl,
+           std::string(kGuide4Codes) + ", 0x80040202 (the client Limits)");
     aclFix(out, ident, sid, aceChange(cn, model::SettingId::DefaultAccessPermission, "", model::kComBuiltinAccessSddl),
            kDefaultAccessPath, rights, sddl,
            std::string(kGuide4Codes) + ", 0x80070005 (Advise): the system default ACL");

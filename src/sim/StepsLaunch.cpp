@@ -400,12 +400,12 @@ void fixLaunchLimits(const FixContext &f, std::vector<FixCandidate> &out) {
       f.s.os.value.generation() == model::OsGeneration::VistaPlus)
     out.push_back(candidateOf(
         Fix{fmt::format("(weakens remote UAC) let local administrators keep their full token over the network "
-                         "on {}: LocalAccountTokenFilterPolicy = 1; better: use a non-administrator account in "
-                         "Distributed COM Users",
-                         sn),
-             "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\"
-             "CurrentVersion\\Policies\\System]\n\"LocalAccountTokenFilterPolicy\"=dword:00000001",
-             "Microsoft, \"User Account Control and remote restrictions\""},
+                        "on {}: LocalAccountTokenFilterPolicy = 1; better: use a non-administrator account in "
+                        "Distributed COM Users",
+                        sn),
+            "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\"
+            "CurrentVersion\\Policies\\System]\n\"LocalAccountTokenFilterPolicy\"=dword:00000001",
+            "Microsoft, \"User Account Control and remote restrictions\""},
         {settingChange(sn, model::SettingId::LocalAccountTokenFilterPolicy, 1)}));
   groupFix(out, f.plant, sn, f.userOnServer, "Distributed COM Users",
            "the Limits grant it Remote Launch and Activation");

@@ -224,12 +224,12 @@ void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
   if (f.s.patched && f.s.patched->value < kHardeningAlwaysOn)
     out.push_back(candidateOf(
         Fix{fmt::format("(temporary, weakens {}) turn the server-side hardening off on {} until the clients "
-                         "are fixed: RequireIntegrityActivationAuthenticationLevel = 0; ignored from the "
-                         "2023-03-14 update on",
-                         sn, sn),
-             "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\\AppCompat]\n"
-             "\"RequireIntegrityActivationAuthenticationLevel\"=dword:00000000",
-             "Microsoft KB5004442"},
+                        "are fixed: RequireIntegrityActivationAuthenticationLevel = 0; ignored from the "
+                        "2023-03-14 update on",
+                        sn, sn),
+            "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\\AppCompat]\n"
+            "\"RequireIntegrityActivationAuthenticationLevel\"=dword:00000000",
+            "Microsoft KB5004442"},
         {settingChange(sn, model::SettingId::RequireIntegrityActivationAuthenticationLevel, 0)}));
 }
 

@@ -200,10 +200,10 @@ void fixEnableDcom(const FixContext &f, std::vector<FixCandidate> &out) {
   for (const model::Host *h : {&f.c, &f.s})
     if (!h->dcom.enableDcom.value) {
       std::string name = h->name;
-      out.push_back(candidateOf(Fix{fmt::format("enable DCOM on {}", name),
-                                    model::regFileText(model::SettingId::EnableDcom, 1),
-                                    std::string(kGuide2) + " \"Configure OPC Client Node DCOM Settings\" step 3a"},
-                                {settingChange(name, model::SettingId::EnableDcom, 1)}));
+      out.push_back(
+          candidateOf(Fix{fmt::format("enable DCOM on {}", name), model::regFileText(model::SettingId::EnableDcom, 1),
+                          std::string(kGuide2) + " \"Configure OPC Client Node DCOM Settings\" step 3a"},
+                      {settingChange(name, model::SettingId::EnableDcom, 1)}));
     }
 }
 

@@ -51,8 +51,8 @@ TEST(Changes, EachKindAppliesToThePlant) {
                                                  "(A;;CCLC;;;" + sid + ")", "O:BAG:BAD:")));
   EXPECT_NE(p.hosts[0].dcom.machineAccessRestriction->sddl.find(sid), std::string::npos);
   std::string appid = p.hosts[0].servers[0].appid.value;
-  EXPECT_TRUE(sim::applyChange(p, sim::appIdAceChange("OPCSRV", appid, "AccessPermission", "(A;;CCLC;;;" + sid + ")",
-                                                      "O:BAG:BAD:")));
+  EXPECT_TRUE(sim::applyChange(
+      p, sim::appIdAceChange("OPCSRV", appid, "AccessPermission", "(A;;CCLC;;;" + sid + ")", "O:BAG:BAD:")));
   EXPECT_NE(p.hosts[0].servers[0].accessPermission->sddl.find(sid), std::string::npos);
   EXPECT_TRUE(sim::applyChange(p, sim::appIdLevelChange("OPCSRV", appid, 2)));
   EXPECT_EQ(p.hosts[0].servers[0].authenticationLevel->value, 2);
@@ -126,12 +126,13 @@ sim::Fix fixOf(std::vector<sim::Change> changes, sim::FixScope scope) {
 
 TEST(Changes, BreadthRanksScopeThenRightsThenHosts) {
   const std::string ace = "(A;;CCRP;;;S-1-5-21-1-2-3-1000)", all = "(A;;CCDCLCSWRP;;;S-1-5-21-1-2-3-1000)";
-  auto remoteActivation = fixOf({sim::aceChange("S", model::SettingId::DefaultLaunchPermission, ace, "")},
-                                sim::FixScope::HostDefaults);
-  auto allLaunch = fixOf({sim::aceChange("S", model::SettingId::DefaultLaunchPermission, all, "")},
-                         sim::FixScope::HostDefaults);
+  auto remoteActivation =
+      fixOf({sim::aceChange("S", model::SettingId::DefaultLaunchPermission, ace, "")}, sim::FixScope::HostDefaults);
+  auto allLaunch =
+      fixOf({sim::aceChange("S", model::SettingId::DefaultLaunchPermission, all, "")}, sim::FixScope::HostDefaults);
   auto app = fixOf({sim::appIdAceChange("S", "{X}", "LaunchPermission", all, "")}, sim::FixScope::Application);
-  auto limits = fixOf({sim::aceChange("S", model::SettingId::MachineLaunchRestriction, ace, "")}, sim::FixScope::Limits);
+  auto limits =
+      fixOf({sim::aceChange("S", model::SettingId::MachineLaunchRestriction, ace, "")}, sim::FixScope::Limits);
   auto twoHosts = fixOf({sim::aceChange("S", model::SettingId::DefaultLaunchPermission, ace, ""),
                          sim::aceChange("C", model::SettingId::DefaultAccessPermission, "", "")},
                         sim::FixScope::HostDefaults);
@@ -148,12 +149,13 @@ TEST(Changes, BreadthRanksScopeThenRightsThenHosts) {
 }
 
 TEST(Changes, NeverDistributedComUsersAndByNameInTheLimits) {
-  sim::Change byName = sim::aceChange("S", model::SettingId::MachineLaunchRestriction, "(A;;CCRP;;;S-1-5-21-1-2-3-1000)", "");
+  sim::Change byName =
+      sim::aceChange("S", model::SettingId::MachineLaunchRestriction, "(A;;CCRP;;;S-1-5-21-1-2-3-1000)", "");
   byName.account = "opcuser";
   sim::Change dcu = sim::groupChange("S", "opcuser", "Distributed COM Users");
   EXPECT_TRUE(sim::grantsTwice({dcu, byName}));
-  EXPECT_TRUE(sim::grantsTwice({sim::accountChange("S", "opcuser", "A", {"Users", "Distributed COM Users"}, "C\\x"),
-                                byName}));
+  EXPECT_TRUE(
+      sim::grantsTwice({sim::accountChange("S", "opcuser", "A", {"Users", "Distributed COM Users"}, "C\\x"), byName}));
   EXPECT_FALSE(sim::grantsTwice({dcu}));
   EXPECT_FALSE(sim::grantsTwice({byName}));
   sim::Change defaults = byName;

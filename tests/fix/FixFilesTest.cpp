@@ -60,10 +60,9 @@ std::vector<Scenario> scenarios() {
       continue;
     auto t = toml::parse_file((e.path() / "scenario.toml").string());
     auto r = t["request"];
-    out.push_back({e.path(),
-                   sim::Request{r["client"].value_or(std::string()), r["user"].value_or(std::string()),
-                                r["program"].value_or(std::string()), r["server"].value_or(std::string()),
-                                r["class"].value_or(std::string()), r["advise"].value_or(false)}});
+    out.push_back({e.path(), sim::Request{r["client"].value_or(std::string()), r["user"].value_or(std::string()),
+                                          r["program"].value_or(std::string()), r["server"].value_or(std::string()),
+                                          r["class"].value_or(std::string()), r["advise"].value_or(false)}});
   }
   std::sort(out.begin(), out.end(), [](const Scenario &a, const Scenario &b) { return a.dir < b.dir; });
   return out;

@@ -62,8 +62,8 @@ std::string generatedPlant(int hosts) {
   for (int h : {149, 151, 10})
     if (hosts > 151)
       out += fmt::format("[[unwanted]]\nclient = \"{}\"\nprogram = \"HMI\"\nserver = \"H0150\"\nclass = "
-                       "\"Acme.OPCDA.1\"\n\n",
-                       hostName(h));
+                         "\"Acme.OPCDA.1\"\n\n",
+                         hostName(h));
   return out;
 }
 
@@ -78,10 +78,12 @@ uint32_t anonymousRemote(const std::optional<model::Descriptor> &d) {
 }
 
 TEST(Plan, GeneratedPlantOf200Hosts) {
-  auto plant = model::parsePlant(generatedPlant(200), "generated.toml", ".", model::PlantReadOptions{false, false, nullptr});
+  auto plant =
+      model::parsePlant(generatedPlant(200), "generated.toml", ".", model::PlantReadOptions{false, false, nullptr});
   ASSERT_TRUE(plant) << plant.error().str();
   ASSERT_EQ(plant->wants.size(), 400u);
-  sim::Plan plan = sim::planFixes(*plant, sim::planPairs(*plant, plant->wants), sim::planPairs(*plant, plant->unwanted));
+  sim::Plan plan =
+      sim::planFixes(*plant, sim::planPairs(*plant, plant->wants), sim::planPairs(*plant, plant->unwanted));
   EXPECT_EQ(plan.wanted, 400u);
   EXPECT_GE(plan.redBefore, 30u) << "the seeded faults";
   EXPECT_EQ(plan.redAfter, 0u);
@@ -97,12 +99,17 @@ TEST(Plan, GeneratedPlantOf200Hosts) {
       EXPECT_EQ(sim::refusal(c), "") << c.describe();
   for (size_t i = 0; i < plant->hosts.size(); ++i) {
     const model::Host &before = plant->hosts[i], &after = plan.after.hosts[i];
-    EXPECT_EQ(anonymousRemote(after.dcom.machineLaunchRestriction), anonymousRemote(before.dcom.machineLaunchRestriction));
-    EXPECT_EQ(anonymousRemote(after.dcom.machineAccessRestriction), anonymousRemote(before.dcom.machineAccessRestriction));
-    EXPECT_EQ(anonymousRemote(after.dcom.defaultAccessPermission), anonymousRemote(before.dcom.defaultAccessPermission));
-    EXPECT_EQ(anonymousRemote(after.dcom.defaultLaunchPermission), anonymousRemote(before.dcom.defaultLaunchPermission));
+    EXPECT_EQ(anonymousRemote(after.dcom.machineLaunchRestriction),
+              anonymousRemote(before.dcom.machineLaunchRestriction));
+    EXPECT_EQ(anonymousRemote(after.dcom.machineAccessRestriction),
+              anonymousRemote(before.dcom.machineAccessRestriction));
+    EXPECT_EQ(anonymousRemote(after.dcom.defaultAccessPermission),
+              anonymousRemote(before.dcom.defaultAccessPermission));
+    EXPECT_EQ(anonymousRemote(after.dcom.defaultLaunchPermission),
+              anonymousRemote(before.dcom.defaultLaunchPermission));
     for (size_t s = 0; s < after.servers.size(); ++s)
-      EXPECT_EQ(anonymousRemote(after.servers[s].accessPermission), anonymousRemote(before.servers[s].accessPermission));
+      EXPECT_EQ(anonymousRemote(after.servers[s].accessPermission),
+                anonymousRemote(before.servers[s].accessPermission));
     EXPECT_EQ(after.dcom.legacyAuthenticationLevel.value, before.dcom.legacyAuthenticationLevel.value);
   }
 }

@@ -21,7 +21,9 @@ struct Bad : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-bool wordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/' || c == ':'; }
+bool wordChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/' || c == ':';
+}
 bool nameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 std::vector<Token> tokenize(std::string_view line) {
@@ -115,9 +117,8 @@ std::vector<Token> tokenize(std::string_view line) {
 }
 
 bool isCmdlet(const std::string &w) {
-  static const std::set<std::string> verbs{"Get",    "Set",   "New",  "Remove", "Add",    "Write",
-                                           "Read",   "Join",  "Split", "Test",  "Import", "Export",
-                                           "Invoke"};
+  static const std::set<std::string> verbs{"Get",  "Set",   "New",  "Remove", "Add",    "Write", "Read",
+                                           "Join", "Split", "Test", "Import", "Export", "Invoke"};
   auto dash = w.find('-');
   if (dash == std::string::npos || dash == 0 || dash + 1 == w.size() || w.find('-', dash + 1) != std::string::npos ||
       w.find('.') != std::string::npos)
@@ -167,7 +168,8 @@ private:
   }
   void expect(std::string_view p) {
     if (!punct(p))
-      throw Bad("expected '" + std::string(p) + "'" + (pos_ < toks_.size() ? " before '" + toks_[pos_].text + "'" : ""));
+      throw Bad("expected '" + std::string(p) + "'" +
+                (pos_ < toks_.size() ? " before '" + toks_[pos_].text + "'" : ""));
     ++pos_;
   }
   void end() {
@@ -183,7 +185,9 @@ private:
     if (!assigned_.count(name))
       throw Bad("$" + name + " is used before it is assigned");
   }
-  bool commandStarts() const { return punct("&") || (pos_ < toks_.size() && toks_[pos_].kind == T::Word && isCmdlet(toks_[pos_].text)); }
+  bool commandStarts() const {
+    return punct("&") || (pos_ < toks_.size() && toks_[pos_].kind == T::Word && isCmdlet(toks_[pos_].text));
+  }
 
   void statement() {
     if (word("param")) {
@@ -276,8 +280,7 @@ private:
   void command() {
     if (punct("&")) {
       ++pos_;
-      if (!at(T::Word) || toks_[pos_].text.size() < 5 ||
-          toks_[pos_].text.substr(toks_[pos_].text.size() - 4) != ".exe")
+      if (!at(T::Word) || toks_[pos_].text.size() < 5 || toks_[pos_].text.substr(toks_[pos_].text.size() - 4) != ".exe")
         throw Bad("'&' must call a program by its name.exe");
     } else if (!at(T::Word) || !isCmdlet(toks_[pos_].text)) {
       throw Bad("not a cmdlet of the subset");

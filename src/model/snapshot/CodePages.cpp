@@ -115,7 +115,7 @@ long wordScore(std::string_view word) {
   bool symbol = false;
   bool mixedCase = false; // an upper-case letter after a lower-case one: "JŘrg", "InvitÚ"
   int lastCase = 0;
-  bool innerUpper = false; // the last letter was a non-ASCII capital inside the word
+  bool innerUpper = false;    // the last letter was a non-ASCII capital inside the word
   bool nonAsciiLower = false; // the last letter was a non-ASCII small letter (not ß)
   bool asciiLetter = false, sawKana = false;
   unsigned scripts = 0;

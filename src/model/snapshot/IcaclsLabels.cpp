@@ -32,7 +32,8 @@ constexpr std::string_view kIcaclsBrazilSids = "whoami /groups of a Portuguese (
 constexpr std::string_view kIcaclsPolishNotes = "notes for Polish Windows (text ids 71097031647, 37307286697)";
 constexpr std::string_view kIcaclsTurkishNote = "comment on tr-TR Windows naming S-1-5-32-544 (text id 57550695419)";
 constexpr std::string_view kIcaclsDutchNote = "icacls /grant for a Dutch Windows (text id 37218360413)";
-constexpr std::string_view kIcaclsServiceNames = "SQL Server script's localized NETWORK SERVICE names (text id 18475145218)";
+constexpr std::string_view kIcaclsServiceNames =
+    "SQL Server script's localized NETWORK SERVICE names (text id 18475145218)";
 constexpr std::string_view kIcaclsBrazil = "icacls in Brazilian command notes (text id 2400582992)";
 
 constexpr std::array<LabelText, 21> kIcaclsPrincipals{{

@@ -23,7 +23,8 @@
 //   id 55515215000); Polish: of a Polish `net view` quoted in a project's tests (text id
 //   63494262380); Turkish: `net user NAME` on Turkish Windows ("Hesap etkin  Evet", "Parola
 //   gerekli  Hayır", the trailer; public notes, text ids 24275281220 and 24317977335), also the
-//   trailer a Turkish security-check tool looks for (text id 68759679413). Microsoft's .NET documentation in those languages
+//   trailer a Turkish security-check tool looks for (text id 68759679413). Microsoft's .NET documentation in those
+//   languages
 //   ("Replace the WCF URL reservation with a restricted reservation") quotes the same sentences,
 //   but its pages are machine-translated (ms.translationtype: MT) and are not a source on their
 //   own: the Italian and Portuguese pages give sentences Windows does not print.

@@ -65,7 +65,8 @@ TEST(Languages, NetUserDetailsUnknownValueNamesTheLanguage) {
   EXPECT_NE(d.error().message.find("collect.cmd"), std::string::npos) << d.error().message;
   // The languages named are those whose "Account active" words are known: not Polish, whose
   // trailer is.
-  EXPECT_NE(d.error().message.find("in English, Spanish, Russian, Chinese (Simplified), Italian, Korean, Portuguese, Turkish;"),
+  EXPECT_NE(d.error().message.find(
+                "in English, Spanish, Russian, Chinese (Simplified), Italian, Korean, Portuguese, Turkish;"),
             std::string::npos)
       << d.error().message;
 }

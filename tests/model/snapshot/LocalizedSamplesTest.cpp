@@ -654,12 +654,12 @@ TEST(LocalizedSamples, IcaclsNamesOfOtherLanguages) {
     const char *english;
     const char *codePage;
   };
-  for (const Case &c : {Case{"ZARZĄDZANIE NT\\SYSTEM", "NT AUTHORITY\\SYSTEM", "CP852"},
-                        Case{"ZARZĄDZANIE NT\\USŁUGA SIECIOWA", "NT AUTHORITY\\NETWORK SERVICE", "CP852"},
-                        Case{"BUILTIN\\Yöneticiler", "BUILTIN\\Administrators", "CP857"},
-                        Case{"Iedereen", "Everyone", "CP850"},
-                        Case{"NT AUTHORITY\\Netwerkservice", "NT AUTHORITY\\NETWORK SERVICE", "CP850"},
-                        Case{"NT AUTHORITY\\SERVIZIO DI RETE", "NT AUTHORITY\\NETWORK SERVICE", "CP850"}}) {
+  for (const Case &c :
+       {Case{"ZARZĄDZANIE NT\\SYSTEM", "NT AUTHORITY\\SYSTEM", "CP852"},
+        Case{"ZARZĄDZANIE NT\\USŁUGA SIECIOWA", "NT AUTHORITY\\NETWORK SERVICE", "CP852"},
+        Case{"BUILTIN\\Yöneticiler", "BUILTIN\\Administrators", "CP857"}, Case{"Iedereen", "Everyone", "CP850"},
+        Case{"NT AUTHORITY\\Netwerkservice", "NT AUTHORITY\\NETWORK SERVICE", "CP850"},
+        Case{"NT AUTHORITY\\SERVIZIO DI RETE", "NT AUTHORITY\\NETWORK SERVICE", "CP850"}}) {
     SCOPED_TRACE(c.principal);
     // One ACE alone on the path line: the translated name also marks where the ACE starts.
     auto r = parseIcacls(inCodePage(std::string("C:\\OPC Data ") + c.principal + ":(OI)(CI)(F)\n", c.codePage),
