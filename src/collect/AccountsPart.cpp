@@ -17,7 +17,7 @@ namespace {
 using nlohmann::ordered_json;
 
 constexpr const char *kTrailer = "The command completed successfully.\n";
-const std::string kDashes(79, '-');
+const std::string kNetDashes(79, '-');
 
 struct LocalUser {
   std::string name, fullName, comment, sid;
@@ -164,7 +164,7 @@ std::string netUserText(const LocalUser &u) {
 
 // `net user` (three columns of 25) and `net localgroup` (one "*name" a line).
 std::string netListText(const std::string &title, const std::vector<std::string> &names, bool columns) {
-  std::string t = "\n" + title + "\n\n" + kDashes + "\n";
+  std::string t = "\n" + title + "\n\n" + kNetDashes + "\n";
   for (size_t i = 0; i < names.size(); ++i) {
     if (!columns) {
       t += "*" + names[i] + "\n";
@@ -179,7 +179,7 @@ std::string netListText(const std::string &title, const std::vector<std::string>
 
 std::string netLocalgroupText(const LocalGroup &g) {
   std::string t =
-      fmt::format("{:<15}{}\n{:<15}{}\n\nMembers\n\n{}\n", "Alias name", g.name, "Comment", g.comment, kDashes);
+      fmt::format("{:<15}{}\n{:<15}{}\n\nMembers\n\n{}\n", "Alias name", g.name, "Comment", g.comment, kNetDashes);
   for (const auto &m : g.members)
     t += m.name + "\n";
   return t + kTrailer;

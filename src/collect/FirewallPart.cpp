@@ -12,7 +12,7 @@ namespace dd::collect {
 namespace {
 
 const CLSID kNetFwPolicy2 = {0xe2b3c97f, 0x6ae1, 0x41ac, {0x81, 0x7a, 0xf6, 0xf9, 0x21, 0x66, 0xd7, 0xdd}};
-const std::string kDashes(70, '-');
+const std::string kNetshDashes(70, '-');
 constexpr long kAnyProtocol = 256; // NET_FW_IP_PROTOCOL_ANY (icftypes.h of Windows; mingw's lacks it)
 
 struct Profile {
@@ -30,7 +30,7 @@ std::string profileText(INetFwPolicy2 *policy, const Profile &p) {
   policy->get_FirewallEnabled(p.type, &on);
   policy->get_DefaultInboundAction(p.type, &in);
   policy->get_DefaultOutboundAction(p.type, &outbound);
-  std::string t = fmt::format("\n{} Profile Settings: \n{}\n", p.name, kDashes);
+  std::string t = fmt::format("\n{} Profile Settings: \n{}\n", p.name, kNetshDashes);
   t += setting("State", on ? "ON" : "OFF");
   t += setting("Firewall Policy", fmt::format("{}Inbound,{}Outbound", in == NET_FW_ACTION_ALLOW ? "Allow" : "Block",
                                               outbound == NET_FW_ACTION_ALLOW ? "Allow" : "Block"));
@@ -84,7 +84,7 @@ std::string ruleText(INetFwRule *rule) {
   rule->get_Profiles(&profiles);
   rule->get_Protocol(&protocol);
   rule->get_EdgeTraversal(&edge);
-  std::string t = fmt::format("\n{:<38}{}\n{}\n", "Rule Name:", get(&INetFwRule::get_Name), kDashes);
+  std::string t = fmt::format("\n{:<38}{}\n{}\n", "Rule Name:", get(&INetFwRule::get_Name), kNetshDashes);
   auto field = [&](std::string_view key, std::string_view value) {
     t += fmt::format("{:<38}{}\n", std::string(key) + ":", value);
   };

@@ -1,7 +1,11 @@
 // Code page detection and decoding of console output (see CodePages.h).
 #include "model/snapshot/CodePages.h"
 
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <iconv.h>
+#endif
 
 #include <array>
 #include <cerrno>
@@ -27,6 +31,26 @@ constexpr std::array<Candidate, 10> kCandidates{{{437, "CP437"},
                                                  {949, "CP949"},
                                                  {950, "BIG5"}}};
 
+#ifdef _WIN32
+// On Windows the code pages are the system's own: MultiByteToWideChar refuses bytes that have no
+// character in the page (MB_ERR_INVALID_CHARS), as iconv does below.
+std::optional<std::string> convert(std::span<const uint8_t> bytes, size_t candidate) {
+  if (bytes.empty())
+    return std::string();
+  const UINT page = kCandidates[candidate].codePage;
+  const char *in = reinterpret_cast<const char *>(bytes.data());
+  const int inSize = static_cast<int>(bytes.size());
+  int wide = MultiByteToWideChar(page, MB_ERR_INVALID_CHARS, in, inSize, nullptr, 0);
+  if (wide <= 0)
+    return std::nullopt;
+  std::wstring w(static_cast<size_t>(wide), L'\0');
+  MultiByteToWideChar(page, MB_ERR_INVALID_CHARS, in, inSize, w.data(), wide);
+  int size = WideCharToMultiByte(CP_UTF8, 0, w.data(), wide, nullptr, 0, nullptr, nullptr);
+  std::string out(static_cast<size_t>(size), '\0');
+  WideCharToMultiByte(CP_UTF8, 0, w.data(), wide, out.data(), size, nullptr, nullptr);
+  return out;
+}
+#else
 // One conversion descriptor per code page and thread, opened on first use: iconv_open reads
 // glibc's module configuration and costs milliseconds, the conversion itself microseconds.
 struct Converters {
@@ -60,6 +84,7 @@ std::optional<std::string> convert(std::span<const uint8_t> bytes, size_t candid
   out.resize(out.size() - outLeft);
   return out;
 }
+#endif
 
 enum class Script { Ascii, Latin, Greek, Cyrillic, Han, Kana, Hangul, HalfwidthKana, Neutral, Symbol };
 

@@ -12,15 +12,37 @@
 #include "model/snapshot/TextLines.h"
 #include "SnapshotTestUtil.h"
 
+#ifdef _WIN32
+#include <windows.h>
+#include <cstdlib>
+#else
 #include <iconv.h>
+#endif
 
 using namespace dd::model::snapshot;
 
 namespace {
 
-// UTF-8 `text` with CRLF line ends, converted to the code page `iconvName` ("CP850").
+// UTF-8 `text` with CRLF line ends, converted to the code page `iconvName` ("CP850"): by iconv,
+// or on Windows (the Wine run of this suite) by the system's own code page tables.
 std::vector<uint8_t> inCodePage(std::string_view text, const char *iconvName) {
   std::vector<uint8_t> utf8 = dd::test::crlf(text);
+#ifdef _WIN32
+  const UINT page = static_cast<UINT>(std::atoi(iconvName + 2)); // "CP850" -> 850
+  const char *in = reinterpret_cast<const char *>(utf8.data());
+  const int inSize = static_cast<int>(utf8.size());
+  std::wstring wide(utf8.size() + 1, L'\0');
+  int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, in, inSize, wide.data(), static_cast<int>(wide.size()));
+  EXPECT_GT(n, 0) << iconvName;
+  std::vector<uint8_t> out(utf8.size() * 2 + 16);
+  BOOL lossy = FALSE;
+  int m = WideCharToMultiByte(page, 0, wide.data(), n, reinterpret_cast<char *>(out.data()),
+                              static_cast<int>(out.size()), nullptr, &lossy);
+  EXPECT_GT(m, 0) << iconvName;
+  EXPECT_FALSE(lossy) << iconvName;
+  out.resize(static_cast<size_t>(m > 0 ? m : 0));
+  return out;
+#else
   iconv_t cd = iconv_open(iconvName, "UTF-8");
   EXPECT_NE(cd, reinterpret_cast<iconv_t>(-1)) << iconvName;
   std::vector<uint8_t> out(utf8.size() * 2 + 16);
@@ -32,6 +54,7 @@ std::vector<uint8_t> inCodePage(std::string_view text, const char *iconvName) {
   iconv_close(cd);
   out.resize(out.size() - outLeft);
   return out;
+#endif
 }
 
 unsigned codePageOf(const std::vector<uint8_t> &bytes) {

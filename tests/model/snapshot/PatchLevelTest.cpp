@@ -48,6 +48,13 @@ void writeBytes(const fs::path &p, const std::vector<uint8_t> &bytes) {
   out.write(reinterpret_cast<const char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
 }
 
+// A copy the test may delete: the real captures are read-only files, and Windows (the Wine run of
+// this suite) refuses to delete a read-only file.
+void copyWritable(const fs::path &from, const fs::path &to) {
+  fs::copy_file(from, to);
+  fs::permissions(to, fs::perms::owner_write, fs::perm_options::add);
+}
+
 // A fresh folder under the test's temporary directory.
 fs::path freshFolder(const std::string &name) {
   fs::path dir = fs::temp_directory_path() / ("dd-patchlevel-" + name);
@@ -97,7 +104,7 @@ SnapshotIdentity readHost(const fs::path &folder) {
 // A folder holding a real systeminfo capture and, when given, a CurrentVersion export.
 fs::path hostFolder(const std::string &tag, const fs::path &systeminfo, const std::string &currentVersion = "") {
   fs::path folder = freshFolder(tag);
-  fs::copy_file(systeminfo, folder / files::SystemInfo);
+  copyWritable(systeminfo, folder / files::SystemInfo);
   if (!currentVersion.empty())
     writeBytes(folder / files::CurrentVersionReg, dd::test::utf16(currentVersion));
   return folder;
@@ -330,7 +337,7 @@ TEST(SnapshotDomainMember, LoadsFromItsSnapshotAlone) {
   fs::path dir = freshFolder("domain-member");
   fs::create_directories(dir / "NBPZ41");
   // A Windows 7 member of ad.tatrabanka.sk ("OS Configuration: Member Workstation").
-  fs::copy_file(captures / "systeminfo" / "en-sk-locale-win7-nbpz41-utf16.txt", dir / "NBPZ41" / files::SystemInfo);
+  copyWritable(captures / "systeminfo" / "en-sk-locale-win7-nbpz41-utf16.txt", dir / "NBPZ41" / files::SystemInfo);
   std::ofstream(dir / "plant.toml") << "[[host]]\nname = \"NBPZ41\"\nsnapshot = \"NBPZ41\"\n";
   auto plant = readPlantFile(dir / "plant.toml");
   ASSERT_TRUE(plant.ok()) << plant.error().str();
