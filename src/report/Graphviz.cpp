@@ -49,17 +49,4 @@ Result<std::string> layoutSvg(const std::string &dot) {
   return start == std::string::npos ? svg : svg.substr(start);
 }
 
-std::string dotQuote(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\')
-      out += '\\';
-    if (c == '\n')
-      out += "\\n";
-    else
-      out += c;
-  }
-  return out + "\"";
-}
-
 } // namespace dd::report

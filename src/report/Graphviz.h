@@ -9,7 +9,8 @@
 
 namespace dd::report {
 
-// "<svg ...>...</svg>" without the XML prologue and DOCTYPE, ready to put inline in HTML.
+// "<svg ...>...</svg>" without the XML prologue and DOCTYPE, ready to put inline in HTML; an error
+// in a build without Graphviz (GraphvizAbsent.cpp: the Windows build).
 Result<std::string> layoutSvg(const std::string &dot);
 
 // A DOT string literal: "..." with quotes, backslashes and newlines escaped.

@@ -216,11 +216,13 @@ Result<std::string> plantReportHtml(const model::Plant &plant, const PlantReport
   if (o.progress)
     o.progress("laying out the graph");
   auto svg = layoutSvg(small ? dotEverything(plant, pairs) : dotByHost(plant, pairs));
-  if (!svg)
-    return svg.error();
   PageContent page;
   page.title = plant.name.empty() ? plant.file : plant.name;
-  page.svg = *svg;
+  // Without the drawing the page still holds every pair, its evidence and the audit.
+  if (svg)
+    page.svg = *svg;
+  else
+    page.noDrawing = svg.error().message;
   page.pairs = pairsJson(plant, pairs, !small);
   page.byHost = !small;
   page.summary = {{"hosts", plant.hosts.size()},   {"pairs", summary.rows},     {"connect_ok", summary.connectOk},

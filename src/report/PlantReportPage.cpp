@@ -157,6 +157,8 @@ std::string renderPage(const PageContent &p) {
           : std::string("Solid arrows: connect (client program to server class); dashed: advise (the server's "
                         "callbacks). Green works, red fails with the HRESULT shown. Click an arrow for the steps, "
                         "evidence, events and proven fixes.");
+  if (!p.noDrawing.empty())
+    graphNote = "The plant is not drawn: " + p.noDrawing + ". Click a row of the pairs below for its evidence.";
   return fmt::format(
       R"HTML(<!DOCTYPE html>
 <html lang="en">

@@ -10,7 +10,8 @@ namespace dd::report {
 
 struct PageContent {
   std::string title;
-  std::string svg;        // the plant drawn by Graphviz
+  std::string svg;        // the plant drawn by Graphviz; empty when it could not be drawn
+  std::string noDrawing;  // why there is no drawing (shown instead of it); empty when there is one
   nlohmann::json pairs;   // one element per drawn arrow: client, server, connect, advise, ok, detail
   bool byHost = false;    // arrows are host pairs (a large plant), not client x server pairs
   nlohmann::json summary; // hosts, pairs, connect_ok, advise_ok, both_ok, drawn

@@ -5,6 +5,7 @@
 #include "report/Graphviz.h"
 #include "report/Html.h"
 #include "report/PlantReport.h"
+#include "report/PlantReportPage.h"
 #include "support/Conformance.h"
 
 #include <gtest/gtest.h>
@@ -99,4 +100,20 @@ TEST(PlantReport, LargePlantIsDrawnByHostPair) {
 
 TEST(PlantReport, HtmlEscape) {
   EXPECT_EQ(report::escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}
+
+// A build without Graphviz (the Windows one) writes the page without the drawing: the note says
+// why, and the pairs, their evidence and the audit are all there.
+TEST(PlantReport, WithoutADrawingThePageSaysWhyAndKeepsThePairs) {
+  report::PageContent page;
+  page.title = "Line 3";
+  page.noDrawing = "this build of dcomdoctor has no Graphviz library";
+  page.pairs = nlohmann::json::array({{{"client", "HMI1"}, {"server", "OPCSRV"}, {"connect", "0x80070005"}}});
+  page.summary = {{"hosts", 2}, {"pairs", 1}, {"connect_ok", 0}, {"advise_ok", 0}, {"both_ok", 0}, {"drawn", 1}};
+  page.audit = nullptr;
+  std::string html = report::renderPage(page);
+  EXPECT_NE(html.find("The plant is not drawn: this build of dcomdoctor has no Graphviz library"), std::string::npos);
+  EXPECT_EQ(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("\"client\":\"HMI1\""), std::string::npos);
+  EXPECT_EQ(html.find("Solid arrows"), std::string::npos); // the drawing's legend is not shown
 }
