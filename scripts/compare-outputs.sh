@@ -12,18 +12,27 @@ old=$(realpath "$1") new=$(realpath "$2") big=${3:-}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-differ=0 compared=0
+jobs=${DD_COMPARE_JOBS:-$(nproc)} # commands run side by side (under Wine each waits mostly on wineserver)
+count=0
 
-run_both() { # run_both LABEL ARGS...
-  local label=$1; shift
-  (cd "$work" && "$old" "$@" >old.out 2>old.err; echo "exit $?" >>old.err)
-  (cd "$work" && "$new" "$@" >new.out 2>new.err; echo "exit $?" >>new.err)
-  compared=$((compared + 1))
-  if ! cmp -s "$work/old.out" "$work/new.out" || ! cmp -s "$work/old.err" "$work/new.err"; then
-    differ=$((differ + 1))
-    echo "DIFFERS: $label: $*"
-    diff <(cat "$work/old.out" "$work/old.err") <(cat "$work/new.out" "$work/new.err") | head -20
+compare_one() { # compare_one DIR LABEL ARGS...: the two runs of one command, in DIR
+  local dir=$1 label=$2; shift 2
+  (cd "$dir" && "$old" "$@" >old.out 2>old.err; echo "exit $?" >>old.err)
+  (cd "$dir" && "$new" "$@" >new.out 2>new.err; echo "exit $?" >>new.err)
+  if ! cmp -s "$dir/old.out" "$dir/new.out" || ! cmp -s "$dir/old.err" "$dir/new.err"; then
+    {
+      echo "DIFFERS: $label: $*"
+      diff <(cat "$dir/old.out" "$dir/old.err") <(cat "$dir/new.out" "$dir/new.err") | head -20
+    } >"$dir/report"
   fi
+}
+
+run_both() { # run_both LABEL ARGS...: queued; the reports are printed in this order at the end
+  count=$((count + 1))
+  local dir="$work/$(printf '%05d' "$count")"
+  mkdir "$dir"
+  while (($(jobs -rp | wc -l) >= jobs)); do wait -n; done
+  compare_one "$dir" "$@" &
 }
 
 # The request of each scenario, as simulate arguments (python3's tomllib reads scenario.toml).
@@ -67,5 +76,12 @@ if [[ $big == --big ]]; then
   run_both "matrix 1000 hosts" matrix "$work/plant-1000.toml" --threads 2
 fi
 
-echo "compared $compared outputs: $differ differ"
+wait
+differ=0
+for dir in "$work"/0*; do
+  [[ -f $dir/report ]] || continue
+  cat "$dir/report"
+  differ=$((differ + 1))
+done
+echo "compared $count outputs: $differ differ"
 ((differ == 0))

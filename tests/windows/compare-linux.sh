@@ -43,5 +43,23 @@ if [[ -d $evtx ]]; then
 else
   echo "../shared/conformance not found: events comparisons skipped"
 fi
+# The plant report: the exe has no Graphviz, so its page says why there is no drawing; the pairs
+# (with their evidence) and the audit in it are the Linux page's, byte for byte.
+"$linux" report "$plant" -o "$work/linux.html" >/dev/null 2>&1
+"$wine" report "$plant" -o "$(winepath -w "$work/exe.html" 2>/dev/null)" >/dev/null 2>&1
+compared=$((compared + 1))
+if ! python3 - "$work/linux.html" "$work/exe.html" <<'PY'; then
+import re, sys
+def data(path):
+    page = open(path, encoding="utf-8").read()
+    return page, [re.search(r'id="%s">(.*?)</script>' % k, page, re.S).group(1) for k in ("pairs-data", "audit-data")]
+linux, a = data(sys.argv[1])
+exe, b = data(sys.argv[2])
+ok = a == b and "The plant is not drawn" in exe and "<svg" in linux and "<svg" not in exe
+sys.exit(0 if ok else 1)
+PY
+  differ=$((differ + 1))
+  echo "DIFFERS: report: the exe's page lacks the note, or its pairs or audit differ from the Linux page's"
+fi
 echo "compared $compared more outputs: $differ differ"
 ((status == 0 && differ == 0))
