@@ -3,6 +3,28 @@
 
 namespace dd::sim {
 
+nlohmann::ordered_json ifPatchedToJson(const IfPatched &alt) {
+  nlohmann::ordered_json j;
+  j["if"] = ifPatchedCondition(alt);
+  auto when = nlohmann::ordered_json::array();
+  for (const IfPatched::Condition &w : alt.when)
+    when.push_back({{"host", w.host}, {"update", w.update.str()}, {"installed", w.installed}});
+  j["when"] = std::move(when);
+  j["hresult"] = hresultHex(alt.hresult);
+  j["symbol"] = hresultSymbol(alt.hresult);
+  j["ok"] = alt.ok();
+  j["step"] = alt.step ? nlohmann::ordered_json(stepId(*alt.step)) : nlohmann::ordered_json(nullptr);
+  if (!alt.hresults.empty()) {
+    auto arr = nlohmann::ordered_json::array();
+    for (uint32_t h : alt.hresults)
+      arr.push_back(hresultHex(h));
+    j["hresults"] = arr;
+  }
+  if (!alt.settledBy.empty())
+    j["settled_by"] = alt.settledBy;
+  return j;
+}
+
 nlohmann::ordered_json outcomeToJson(const Outcome &o) {
   nlohmann::ordered_json j;
   j["hresult"] = hresultHex(o.hresult);
@@ -19,6 +41,8 @@ nlohmann::ordered_json outcomeToJson(const Outcome &o) {
       arr.push_back(hresultHex(h));
     j["hresults"] = arr;
   }
+  if (o.ifPatched)
+    j["if_patched"] = ifPatchedToJson(*o.ifPatched);
   auto steps = nlohmann::ordered_json::array();
   for (const auto &s : o.steps) {
     nlohmann::ordered_json js;
