@@ -15,6 +15,8 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace dd::cli {
 namespace {
@@ -58,19 +60,34 @@ std::string simulateCommand(const std::string &plantFile, const model::Plant &p,
                      shellWord(s.servers[r.server].progid.value));
 }
 
-void printOutcome(const char *direction, const sim::Outcome &o) {
-  std::string verdict = o.ok() ? "works" : fmt::format("fails at step {}", sim::stepId(*o.step));
-  std::string codes = sim::hresultHex(o.hresult) + " " + sim::hresultSymbol(o.hresult);
-  if (!o.hresults.empty()) {
+// "0x80070005 E_ACCESSDENIED -- fails at step launch-limits" (every code when several are possible).
+std::string verdictOf(uint32_t hresult, const std::vector<uint32_t> &hresults, std::optional<sim::Step> step) {
+  std::string codes = sim::hresultHex(hresult) + " " + sim::hresultSymbol(hresult);
+  if (!hresults.empty()) {
     codes.clear();
-    for (size_t i = 0; i < o.hresults.size(); ++i)
-      codes += (i ? " or " : "") + sim::hresultHex(o.hresults[i]) + " " + sim::hresultSymbol(o.hresults[i]);
+    for (size_t i = 0; i < hresults.size(); ++i)
+      codes += (i ? " or " : "") + sim::hresultHex(hresults[i]) + " " + sim::hresultSymbol(hresults[i]);
     codes += " (either, depending on the server program and the failure)";
   }
-  fmt::print("{}: {} -- {}\n", direction, codes, verdict);
+  return codes + " -- " + (step ? fmt::format("fails at step {}", sim::stepId(*step)) : std::string("works"));
+}
+
+void printOutcome(const char *direction, const sim::Outcome &o) {
+  fmt::print("{}: {}\n", direction, verdictOf(o.hresult, o.hresults, o.step));
   if (o.shown)
     fmt::print("  the client program shows {} {} for it (docs/model.md#what-the-program-shows)\n",
                sim::hresultHex(*o.shown), sim::hresultSymbol(*o.shown));
+  if (o.ifPatched) {
+    const sim::IfPatched &alt = *o.ifPatched;
+    fmt::print("  if {}: {}\n", sim::ifPatchedCondition(alt), verdictOf(alt.hresult, alt.hresults, alt.step));
+    std::string hosts;
+    for (const sim::IfPatched::Condition &w : alt.when)
+      hosts += (hosts.empty() ? "" : " and ") + w.host;
+    fmt::print("    (the prediction above takes {} as unpatched: patch level unknown; docs/model.md#hardening)\n",
+               hosts);
+    for (const std::string &fact : alt.settledBy)
+      fmt::print("    settled by {}\n", fact);
+  }
   for (const auto &s : o.steps) {
     fmt::print("  [{}] {}\n", s.skipped ? "skip" : s.ok ? " ok " : "FAIL", sim::stepId(s.step));
     for (const auto &e : s.evidence)
@@ -200,6 +217,8 @@ int runMatrix(const MatrixArgs &a) {
       j["client"] = {{"host", c.name}, {"user", cp.runAs.value}, {"program", cp.name}};
       j["server"] = {{"host", s.name}, {"class", x.progid.value}};
       j["connect"] = jo(r.connectHresult, r.connectStep, 0);
+      if (r.connectIfPatched)
+        j["connect"]["if_patched"] = sim::ifPatchedToJson(*r.connectIfPatched);
       j["advise"] = jo(r.adviseHresult, r.adviseStep, r.adviseAlternative);
       fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
     } else {
@@ -212,6 +231,21 @@ int runMatrix(const MatrixArgs &a) {
       appendOutcome(r.connectHresult, r.connectStep, 0);
       append("; advise ");
       appendOutcome(r.adviseHresult, r.adviseStep, r.adviseAlternative);
+      if (r.connectIfPatched) {
+        const sim::IfPatched &alt = *r.connectIfPatched;
+        append("; if ");
+        append(sim::ifPatchedCondition(alt));
+        append(": connect ");
+        appendOutcome(alt.hresult, alt.step ? static_cast<int8_t>(*alt.step) : int8_t(-1),
+                      alt.hresults.size() > 1 ? alt.hresults[1] : 0u);
+        append(" (");
+        for (size_t i = 0; i < alt.when.size(); ++i) {
+          append(i ? " and " : "");
+          append(alt.when[i].host);
+          append("'s");
+        }
+        append(" patch level unknown: its CurrentVersion export or dated update list settles it)");
+      }
       append("\n");
     }
     if (out.buf.size() > (1 << 20)) {
@@ -252,11 +286,18 @@ int runMatrix(const MatrixArgs &a) {
                     {"advise_failures_by_step", sum.adviseFailuresByStep},
                     {"connect_failure_examples", examples(sum.firstConnectFailureByStep)},
                     {"advise_failure_examples", examples(sum.firstAdviseFailureByStep)}};
+    if (sum.connectIfPatched)
+      j["summary"]["connect_if_patched"] = sum.connectIfPatched;
     fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
   } else {
     fmt::format_to(std::back_inserter(out.buf),
                    "# summary: {} rows; connect green {}; advise green {}; both green {}\n", sum.rows, sum.connectOk,
                    sum.adviseOk, sum.bothOk);
+    if (sum.connectIfPatched)
+      fmt::format_to(std::back_inserter(out.buf),
+                     "#   connect differs if a host whose patch level is unknown is patched: {} (each such row "
+                     "names its other outcome; docs/model.md#hardening)\n",
+                     sum.connectIfPatched);
     auto list = [&](const char *direction, const std::map<std::string, uint64_t> &counts,
                     const std::map<std::string, sim::MatrixRow> &first) {
       for (const auto &[step, n] : counts) {

@@ -282,8 +282,8 @@ private:
       }
     }
     fail(n, "patched in " + ctx +
-                " must be a date: 2023-06-13 (TOML date) or \"2023-05\" (that "
-                "month's update)");
+                " must be a date: 2023-06-13 (TOML date), \"2023-05\" (that "
+                "month's update) or \"unknown\"");
   }
 
   static bool validAddressOrCidr(std::string_view s) {
@@ -595,8 +595,15 @@ private:
     if (auto sp = optInt(t, "service_pack", ctx, 0, 6))
       host.os.value.servicePack = static_cast<int>(*sp);
     if (const toml::node *n = t.get("patched")) {
-      host.patched = Fact<Date>{date(*n, ctx), here(*n, "systeminfo: Hotfix(s) / the latest cumulative update")};
-      host.patchLevelUnknown.reset();
+      if (n->value_exact<std::string>() == "unknown") {
+        // The engineer does not know it: taken as unpatched, the other outcome shown where it decides.
+        host.patched.reset();
+        host.patchLevelUnknown = Fact<std::string>{"the plant file says it is unknown",
+                                                   here(*n, "systeminfo: Hotfix(s) / the latest cumulative update")};
+      } else {
+        host.patched = Fact<Date>{date(*n, ctx), here(*n, "systeminfo: Hotfix(s) / the latest cumulative update")};
+        host.patchLevelUnknown.reset();
+      }
     }
     if (auto d = optString(t, "domain", ctx)) {
       std::string value = iequals(*d, "WORKGROUP") ? std::string() : *d;
@@ -610,6 +617,7 @@ private:
     }
     const Fact<OsVersion> plantOs = host.os;
     const std::optional<Fact<Date>> plantPatched = host.patched;
+    const std::optional<Fact<std::string>> plantPatchUnknown = host.patchLevelUnknown;
     const Fact<std::string> plantDomain = host.domain;
     const Fact<winsec::Sid> plantSid = host.machineSid;
     applyWindowsDefaults(host);
@@ -626,7 +634,7 @@ private:
         host.os = plantOs;
       if (t.get("patched")) {
         host.patched = plantPatched;
-        host.patchLevelUnknown.reset();
+        host.patchLevelUnknown = plantPatchUnknown;
       }
       if (t.get("domain"))
         host.domain = plantDomain;

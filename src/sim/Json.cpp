@@ -3,6 +3,34 @@
 
 namespace dd::sim {
 
+namespace {
+// ["0x80040202", "0x800706BA"]
+nlohmann::ordered_json hresultListJson(const std::vector<uint32_t> &hresults) {
+  auto arr = nlohmann::ordered_json::array();
+  for (uint32_t h : hresults)
+    arr.push_back(hresultHex(h));
+  return arr;
+}
+} // namespace
+
+nlohmann::ordered_json ifPatchedToJson(const IfPatched &alt) {
+  nlohmann::ordered_json j;
+  j["if"] = ifPatchedCondition(alt);
+  auto when = nlohmann::ordered_json::array();
+  for (const IfPatched::Condition &w : alt.when)
+    when.push_back({{"host", w.host}, {"update", w.update.str()}, {"installed", w.installed}});
+  j["when"] = std::move(when);
+  j["hresult"] = hresultHex(alt.hresult);
+  j["symbol"] = hresultSymbol(alt.hresult);
+  j["ok"] = alt.ok();
+  j["step"] = alt.step ? nlohmann::ordered_json(stepId(*alt.step)) : nlohmann::ordered_json(nullptr);
+  if (!alt.hresults.empty())
+    j["hresults"] = hresultListJson(alt.hresults);
+  if (!alt.settledBy.empty())
+    j["settled_by"] = alt.settledBy;
+  return j;
+}
+
 nlohmann::ordered_json outcomeToJson(const Outcome &o) {
   nlohmann::ordered_json j;
   j["hresult"] = hresultHex(o.hresult);
@@ -13,12 +41,10 @@ nlohmann::ordered_json outcomeToJson(const Outcome &o) {
     j["shown_hresult"] = hresultHex(*o.shown);
     j["shown_symbol"] = hresultSymbol(*o.shown);
   }
-  if (!o.hresults.empty()) {
-    auto arr = nlohmann::ordered_json::array();
-    for (uint32_t h : o.hresults)
-      arr.push_back(hresultHex(h));
-    j["hresults"] = arr;
-  }
+  if (!o.hresults.empty())
+    j["hresults"] = hresultListJson(o.hresults);
+  if (o.ifPatched)
+    j["if_patched"] = ifPatchedToJson(*o.ifPatched);
   auto steps = nlohmann::ordered_json::array();
   for (const auto &s : o.steps) {
     nlohmann::ordered_json js;

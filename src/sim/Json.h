@@ -10,6 +10,8 @@
 namespace dd::sim {
 
 nlohmann::ordered_json outcomeToJson(const Outcome &outcome);
+// The `if_patched` object of an outcome (docs/simulate-json.md).
+nlohmann::ordered_json ifPatchedToJson(const IfPatched &alt);
 nlohmann::ordered_json predictionToJson(const Prediction &prediction);
 
 } // namespace dd::sim

@@ -33,6 +33,7 @@ void add(MatrixSummary &into, const MatrixSummary &from) {
   into.connectOk += from.connectOk;
   into.adviseOk += from.adviseOk;
   into.bothOk += from.bothOk;
+  into.connectIfPatched += from.connectIfPatched;
   for (const auto &[k, v] : from.connectFailuresByStep)
     into.connectFailuresByStep[k] += v;
   for (const auto &[k, v] : from.adviseFailuresByStep)
@@ -99,6 +100,10 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
                           static_cast<int8_t>(con.step ? static_cast<int>(*con.step) : -1),
                           static_cast<int8_t>(adv.step ? static_cast<int>(*adv.step) : -1),
                           adv.hresults.size() > 1 ? adv.hresults[1] : 0u};
+            if (con.ifPatched) {
+              row.connectIfPatched = std::make_shared<const IfPatched>(std::move(*con.ifPatched));
+              ++unit.summary.connectIfPatched;
+            }
             ++unit.summary.rows;
             unit.summary.connectOk += con.ok();
             unit.summary.adviseOk += adv.ok();
@@ -107,7 +112,7 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
               connectFirst[static_cast<size_t>(*con.step)] = row;
             if (adv.step && adviseSteps[static_cast<size_t>(*adv.step)]++ == 0)
               adviseFirst[static_cast<size_t>(*adv.step)] = row;
-            if (!options.failingOnly || !row.ok())
+            if (!options.failingOnly || !row.ok() || row.connectIfPatched)
               unit.rows.push_back(row);
           }
         }

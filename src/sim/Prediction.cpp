@@ -10,6 +10,14 @@ const char *hresultSymbol(uint32_t h) { return catalog::hresultSymbol(h).data();
 
 std::string hresultHex(uint32_t h) { return catalog::hex(h); }
 
+std::string ifPatchedCondition(const IfPatched &alt) {
+  std::string out;
+  for (const IfPatched::Condition &w : alt.when)
+    out += fmt::format("{}{} {} the {} update{}", out.empty() ? "" : " and ", w.host,
+                       w.installed ? "has" : "does not have", w.update.str(), w.installed ? " or a later one" : "");
+  return out;
+}
+
 const char *stepId(Step s) {
   switch (s) {
   case Step::Local: return "local";

@@ -80,6 +80,28 @@ struct Fix {
   std::function<void(model::Plant &)> apply;
 };
 
+// The hardening step's other outcome, when its decision rests on a patch level the snapshot could
+// not tell (docs/model.md#hardening): the prediction takes such a host as unpatched; this is what
+// the request gets when the conditions hold instead.
+struct IfPatched {
+  struct Condition {
+    std::string host;   // a host whose patch level is unknown
+    model::Date update; // one of the hardening's update dates
+    bool installed;     // true: that update or a later one is installed; false: it is not
+  };
+  std::vector<Condition> when; // all of them
+  uint32_t hresult = 0;
+  std::optional<Step> step; // nullopt when green
+  std::vector<uint32_t> hresults;
+  // What settles it, host by host (only in a detailed prediction): the CurrentVersion export or the
+  // update list, the collect.cmd file names, or `patched` in the plant file.
+  std::vector<std::string> settledBy;
+  bool ok() const { return hresult == 0; }
+};
+
+// "OPCSRV has the 2022-06-14 update or a later one and HMI1 does not have the 2022-11-08 update".
+std::string ifPatchedCondition(const IfPatched &alt);
+
 struct Outcome {
   uint32_t hresult = 0;
   std::vector<uint32_t> hresults; // several when the code depends on the server program
@@ -91,6 +113,7 @@ struct Outcome {
   // (its `reports` map: a program that shows 0x800706BA for an access denied); DCOM's code stays
   // `hresult`.
   std::optional<uint32_t> shown;
+  std::optional<IfPatched> ifPatched; // connect only; set only when a patch level decides unseen
   bool ok() const { return hresult == 0; }
 };
 

@@ -44,6 +44,66 @@ bool checkAuthentication(StepContext &ctx) {
 // ------------------------------------------------------------------------------------------
 // hardening (docs/model.md#hardening): KB5004442, CVE-2021-26414.
 
+namespace {
+
+// What settles a host's unknown patch level (docs/snapshot.md, Patch level).
+std::string patchLevelSettledBy(const model::Host &h) {
+  return fmt::format(
+      "{}'s patch level ({}): its CurrentVersion export (reg export \"HKLM\\SOFTWARE\\Microsoft\\"
+      "Windows NT\\CurrentVersion\" currentversion.reg into its snapshot folder; collect.cmd writes "
+      "currentversion.csv) or its update list with dates (updates.csv; the Hotfix(s) of systeminfo.txt), "
+      "or patched = YYYY-MM-DD for {} in the plant file",
+      h.name, h.patchLevelUnknown->from.origin(), h.name);
+}
+
+// The rest of the connect walk as if this step passed, without evidence: the outcome of the
+// alternative in which a patched client raises its level enough.
+void walkOnAsIfPassed(StepContext &ctx, IfPatched &alt) {
+  Run &run = ctx.run;
+  Outcome taken = std::move(run.out);
+  StepResult *current = run.current;
+  const bool detail = run.detail;
+  run.out = Outcome{};
+  run.current = nullptr;
+  run.detail = false;
+  for (const StepUnit &unit : connectUnits().subspan(static_cast<size_t>(Step::Hardening) + 1))
+    if (!unit.check(ctx))
+      break;
+  alt.hresult = run.out.hresult;
+  alt.step = run.out.step;
+  alt.hresults = std::move(run.out.hresults);
+  run.out = std::move(taken);
+  run.current = current;
+  run.detail = detail;
+}
+
+// The other outcome of a decision that rests on an unknown patch level (docs/model.md#hardening).
+IfPatched ifPatched(StepContext &ctx, const HardeningDoubt &doubt) {
+  Run &run = ctx.run;
+  IfPatched alt;
+  for (const PatchCondition &w : doubt.when) {
+    alt.when.push_back({w.host->name, w.update, w.installed});
+    if (run.detail)
+      alt.settledBy.push_back(patchLevelSettledBy(*w.host));
+  }
+  if (doubt.refused) {
+    alt.hresult = hr::E_ACCESSDENIED;
+    alt.step = Step::Hardening;
+  } else {
+    walkOnAsIfPassed(ctx, alt);
+  }
+  if (doubt.refused)
+    EV("if {}: this step refuses the activation ({} {}); the patch level decides (docs/model.md#hardening)",
+       ifPatchedCondition(alt), hresultHex(alt.hresult), hresultSymbol(alt.hresult));
+  else
+    EV("if {}: this step passes, and the request gets {} {}{}; the patch level decides (docs/model.md#hardening)",
+       ifPatchedCondition(alt), hresultHex(alt.hresult), hresultSymbol(alt.hresult),
+       alt.step ? std::string(" at ") + stepId(*alt.step) : std::string());
+  return alt;
+}
+
+} // namespace
+
 bool checkHardening(StepContext &ctx) {
   if (ctx.local)
     return true;
@@ -54,7 +114,12 @@ bool checkHardening(StepContext &ctx) {
   run.begin(Step::Hardening);
   const ServerHardening &sh = ctx.sn.hardening;
   EV("{}", sh.why);
-  if (sh.enforced && !who.anonymous && ctx.actLevel > 1 && ctx.actLevel < 5) {
+  const bool refused = hardeningRefuses(sh.enforced, who.anonymous, ctx.actLevel);
+  // Only where a patch level is unknown and decides: the outcome a patched host would get.
+  std::optional<HardeningDoubt> doubt;
+  if (patchLevelUnknown(c) || patchLevelUnknown(s))
+    doubt = hardeningDoubt(c, *ctx.raise, s, sh, ctx.cl.value, ctx.explicitAct, who.anonymous, refused);
+  if (refused) {
     EV("the activation request carries {}, below Packet Integrity (5): refused (KB5004442, CVE-2021-26414; "
        "docs/model.md#hardening-phases)",
        levelText(ctx.actLevel));
@@ -67,10 +132,17 @@ bool checkHardening(StepContext &ctx) {
             c, client.programName.empty() ? std::string("(client)") : client.programName,
             ctx.xp ? ctx.xp->clsid.value : ctx.className, s.name, ctx.actLevel, ctx.explicitAct > 0));
     }
-    return run.fail(Step::Hardening, hr::E_ACCESSDENIED);
+    std::optional<IfPatched> alt;
+    if (doubt)
+      alt = ifPatched(ctx, *doubt);
+    run.fail(Step::Hardening, hr::E_ACCESSDENIED);
+    run.out.ifPatched = std::move(alt);
+    return false;
   }
   EV("activation level {} {}{}", levelText(ctx.actLevel), sh.enforced ? "satisfies the hardening" : "is not checked",
      who.anonymous ? " (anonymous activation is not refused by this rule *(verify)*)" : "");
+  if (doubt)
+    run.out.ifPatched = ifPatched(ctx, *doubt);
   return true;
 }
 
@@ -199,6 +271,11 @@ void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
                model::Fact<int>{2, fixProvenance("RaiseActivationAuthenticationLevel")};
            if (h->patched && h->patched->value < kHardeningIntroduced)
              h->patched->value = kClientRaiseExplicit;
+           // An unpatched Windows ignores the value: the fix then includes installing the update.
+           if (patchLevelUnknown(*h)) {
+             h->patched = model::Fact<model::Date>{kClientRaiseExplicit, fixProvenance("patched")};
+             h->patchLevelUnknown.reset();
+           }
          },
          FixScope::Cause,
          {settingChange(cn, model::SettingId::RaiseActivationAuthenticationLevel, 2)}});

@@ -39,6 +39,14 @@ struct ExpectedEvent {
   std::optional<bool> logged;        // whether the host's logging settings record it
 };
 
+// The other outcome a patched host would get, where an unknown patch level decides the hardening
+// (docs/model.md#hardening): `if_patched` of the JSON.
+struct ExpectedIfPatched {
+  std::string hresult;
+  std::string step;           // "" when green
+  std::set<std::string> when; // "HOST UPDATE installed|not installed"
+};
+
 struct Scenario {
   std::string name; // the folder's name
   fs::path dir;
@@ -55,6 +63,7 @@ struct Scenario {
   std::string shown;                 // the code the client program shows for it (its `reports` map)
   std::string step;
   std::vector<ExpectedEvent> events;
+  std::optional<ExpectedIfPatched> ifPatched;
 };
 
 const std::vector<std::string> kConnectSteps = {
@@ -67,6 +76,10 @@ const std::vector<std::string> kAdviseSteps = {"callback-reachability", "callbac
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
+}
+
+std::string conditionKey(const std::string &host, const std::string &update, bool installed) {
+  return lower(host) + " " + update + (installed ? " installed" : " not installed");
 }
 
 bool containsNoCase(const std::string &haystack, const std::string &needle) {
@@ -121,6 +134,21 @@ std::optional<Scenario> readScenario(const fs::path &dir, std::string &error) {
     for (auto &v : *arr)
       if (auto str = v.value<std::string>())
         s.hresults.push_back(*str);
+  if (auto *alt = t["expected"]["if_patched"].as_table()) {
+    ExpectedIfPatched x;
+    x.hresult = (*alt)["hresult"].value_or(std::string{});
+    x.step = (*alt)["step"].value_or(std::string{});
+    if (auto *when = (*alt)["when"].as_array())
+      for (auto &node : *when)
+        if (auto *c = node.as_table())
+          x.when.insert(conditionKey((*c)["host"].value_or(std::string{}), (*c)["update"].value_or(std::string{}),
+                                     (*c)["installed"].value_or(true)));
+    if (x.hresult.empty() || x.when.empty()) {
+      error = (dir / "scenario.toml").string() + ": expected.if_patched lacks hresult or when";
+      return std::nullopt;
+    }
+    s.ifPatched = std::move(x);
+  }
   if (auto *events = t["expected"]["event"].as_array()) {
     for (auto &node : *events) {
       auto *e = node.as_table();
@@ -234,6 +262,32 @@ std::string str(const json &j, const char *key) {
 // HRESULTs compare case-insensitively: "0x8007000E" and "0x8007000e" are equal.
 std::string normHr(const std::string &h) { return lower(h); }
 
+// The other outcome where an unknown patch level decides (docs/model.md#hardening); absent for
+// every scenario whose hosts' levels are known.
+void checkIfPatched(const Scenario &s, const json &verdict, const SimRun &run) {
+  if (!s.ifPatched) {
+    EXPECT_FALSE(verdict.contains("if_patched")) << describe(run);
+    return;
+  }
+  ASSERT_TRUE(verdict.contains("if_patched") && verdict["if_patched"].is_object()) << describe(run);
+  const json &alt = verdict["if_patched"];
+  EXPECT_EQ(normHr(str(alt, "hresult")), normHr(s.ifPatched->hresult)) << "if_patched.hresult" << describe(run);
+  if (s.ifPatched->step.empty())
+    EXPECT_TRUE(alt.contains("step") && alt["step"].is_null()) << "if_patched.step" << describe(run);
+  else
+    EXPECT_EQ(str(alt, "step"), s.ifPatched->step) << "if_patched.step" << describe(run);
+  std::set<std::string> when;
+  if (alt.contains("when") && alt["when"].is_array())
+    for (const auto &c : alt["when"])
+      when.insert(conditionKey(str(c, "host"), str(c, "update"), c.value("installed", true)));
+  EXPECT_EQ(when, s.ifPatched->when) << "if_patched.when" << describe(run);
+  // What settles it: the CurrentVersion export of each host named.
+  ASSERT_TRUE(alt.contains("settled_by") && alt["settled_by"].is_array()) << describe(run);
+  EXPECT_EQ(alt["settled_by"].size(), when.size()) << describe(run);
+  for (const auto &fact : alt["settled_by"])
+    EXPECT_TRUE(fact.is_string() && containsNoCase(fact.get<std::string>(), "CurrentVersion")) << describe(run);
+}
+
 // Checks one direction's verdict against the expected failure.
 void checkFailure(const Scenario &s, const json &verdict, const SimRun &run) {
   SCOPED_TRACE("direction " + s.direction);
@@ -262,6 +316,8 @@ void checkFailure(const Scenario &s, const json &verdict, const SimRun &run) {
     EXPECT_FALSE(verdict.contains("shown_hresult")) << describe(run);
   else
     EXPECT_EQ(normHr(str(verdict, "shown_hresult")), normHr(s.shown)) << "shown_hresult" << describe(run);
+
+  checkIfPatched(s, verdict, run);
 
   // The trace: the deciding step failed with its evidence, and every step before it passed
   // (docs/model.md: "the first that fails decides the result").
@@ -326,6 +382,7 @@ void checkGreen(const json &verdict, const char *direction, const SimRun &run) {
   EXPECT_EQ(normHr(str(verdict, "hresult")), "0x00000000") << describe(run);
   EXPECT_TRUE(verdict.contains("step") && verdict["step"].is_null())
       << "a green result has \"step\": null" << describe(run);
+  EXPECT_FALSE(verdict.contains("if_patched")) << "fixed.toml's patch levels are known" << describe(run);
 }
 
 // ---- the tests ------------------------------------------------------------------------------

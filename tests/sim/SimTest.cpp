@@ -421,6 +421,156 @@ TEST(Connect, HardeningNonWindowsStackNeverRaises) {
   EXPECT_TRUE(run(plant).connect.ok());
 }
 
+// ------------------------------------------------------------------------------------------
+// An unknown patch level where the hardening decides (docs/model.md#hardening): the prediction
+// takes the host as unpatched and carries the outcome a patched host would get.
+
+namespace {
+void unknownPatchLevel(model::Host &h) {
+  h.patched.reset();
+  h.patchLevelUnknown = model::Fact<std::string>{"no update of this host can be dated",
+                                                 model::Provenance::snapshot("snapshots/X/systeminfo.txt", 12, "")};
+}
+std::string conditionsOf(const IfPatched &alt) {
+  std::string out;
+  for (const auto &w : alt.when)
+    out += w.host + " " + w.update.str() + (w.installed ? " installed;" : " not installed;");
+  return out;
+}
+} // namespace
+
+TEST(IfPatched, KnownLevelsCarryNoAlternative) {
+  auto plant = base();
+  host(plant, "HMI1").clients[0].stack.value = model::ClientStack::JInterop;
+  host(plant, "HMI1").clients[0].authenticationLevel = model::Fact<int>{2, {}};
+  auto p = run(plant);
+  expectConnect(p, hr::E_ACCESSDENIED, Step::Hardening);
+  EXPECT_FALSE(p.connect.ifPatched);
+  EXPECT_FALSE(predictionToJson(p)["connect"].contains("if_patched"));
+  // An unknown level that does not decide: a client that raises nothing either way.
+  unknownPatchLevel(host(plant, "HMI1"));
+  expectConnect(run(plant), hr::E_ACCESSDENIED, Step::Hardening);
+  EXPECT_FALSE(run(plant).connect.ifPatched);
+}
+
+TEST(IfPatched, UnknownServerShowsTheRefusalAPatchedServerGives) {
+  auto plant = base();
+  host(plant, "HMI1").clients[0].stack.value = model::ClientStack::JInterop; // never raises
+  host(plant, "HMI1").clients[0].authenticationLevel = model::Fact<int>{2, {}};
+  unknownPatchLevel(host(plant, "OPCSRV"));
+  auto p = run(plant);
+  EXPECT_TRUE(p.connect.ok()); // taken as unpatched: no hardening
+  ASSERT_TRUE(p.connect.ifPatched);
+  const IfPatched &alt = *p.connect.ifPatched;
+  EXPECT_EQ(hresultHex(alt.hresult), "0x80070005");
+  ASSERT_TRUE(alt.step);
+  EXPECT_EQ(*alt.step, Step::Hardening);
+  EXPECT_EQ(conditionsOf(alt), "OPCSRV 2022-06-14 installed;"); // on by default from then
+  ASSERT_EQ(alt.settledBy.size(), 1u);
+  EXPECT_NE(alt.settledBy[0].find("CurrentVersion"), std::string::npos) << alt.settledBy[0];
+  EXPECT_NE(alt.settledBy[0].find("snapshots/X/systeminfo.txt:12"), std::string::npos) << alt.settledBy[0];
+  EXPECT_EQ(ifPatchedCondition(alt), "OPCSRV has the 2022-06-14 update or a later one");
+  // The server's own value moves the date: opted in from 2021-06-08, opted out until 2023-03-14.
+  host(plant, "OPCSRV").dcom.requireIntegrityActivationAuthenticationLevel = model::Fact<int>{1, {}};
+  EXPECT_EQ(conditionsOf(*run(plant).connect.ifPatched), "OPCSRV 2021-06-08 installed;");
+  host(plant, "OPCSRV").dcom.requireIntegrityActivationAuthenticationLevel = model::Fact<int>{0, {}};
+  EXPECT_EQ(conditionsOf(*run(plant).connect.ifPatched), "OPCSRV 2023-03-14 installed;");
+  // XP/2003 has no hardening whatever its updates.
+  host(plant, "OPCSRV").os.value = *model::OsVersion::parse("windows-server-2003");
+  EXPECT_FALSE(run(plant).connect.ifPatched);
+}
+
+TEST(IfPatched, UnknownClientShowsWhatARaisedLevelGetsFurtherOn) {
+  auto plant = base();
+  unknownPatchLevel(host(plant, "HMI1"));
+  auto p = run(plant, req("opcuser", "HMI1", "HMI"), true);
+  expectConnect(p, hr::E_ACCESSDENIED, Step::Hardening); // Connect, not raised, refused
+  ASSERT_TRUE(p.connect.ifPatched);
+  EXPECT_TRUE(p.connect.ifPatched->ok());
+  EXPECT_FALSE(p.connect.ifPatched->step);
+  EXPECT_EQ(conditionsOf(*p.connect.ifPatched), "HMI1 2021-06-08 installed;"); // the default level raised
+  // The fixes stay those of the prediction, each proven (the raise includes installing the update).
+  bool raiseOffered = false;
+  for (const auto &f : p.connect.fixes) {
+    EXPECT_TRUE(f.verified) << f.summary;
+    raiseOffered |= f.summary.find("RaiseActivationAuthenticationLevel") != std::string::npos;
+  }
+  EXPECT_TRUE(raiseOffered);
+  // An explicit level is raised only from 2022-11-08; past the hardening the walk goes on, and a
+  // later step decides the other outcome.
+  host(plant, "HMI1").clients[0].activationAuthenticationLevel = model::Fact<int>{2, {}};
+  host(plant, "OPCSRV").findUser("opcuser")->groups = {"Users"};
+  auto q = run(plant, req("opcuser", "HMI1", "HMI"));
+  expectConnect(q, hr::E_ACCESSDENIED, Step::Hardening);
+  ASSERT_TRUE(q.connect.ifPatched);
+  EXPECT_EQ(conditionsOf(*q.connect.ifPatched), "HMI1 2022-11-08 installed;");
+  ASSERT_TRUE(q.connect.ifPatched->step);
+  EXPECT_EQ(*q.connect.ifPatched->step, Step::LaunchLimits);
+  // The trace of the prediction itself stops at the hardening, with the other outcome in its evidence.
+  EXPECT_EQ(q.connect.steps.back().step, Step::Hardening);
+  EXPECT_NE(q.connect.steps.back().evidence.back().find("launch-limits"), std::string::npos);
+}
+
+TEST(IfPatched, BothUnknownNameBothConditions) {
+  auto plant = base();
+  unknownPatchLevel(host(plant, "HMI1"));
+  unknownPatchLevel(host(plant, "OPCSRV"));
+  auto p = run(plant, req("opcuser", "HMI1", "HMI"));
+  EXPECT_TRUE(p.connect.ok());
+  ASSERT_TRUE(p.connect.ifPatched);
+  EXPECT_EQ(conditionsOf(*p.connect.ifPatched), "OPCSRV 2022-06-14 installed;HMI1 2021-06-08 not installed;");
+  EXPECT_EQ(ifPatchedCondition(*p.connect.ifPatched),
+            "OPCSRV has the 2022-06-14 update or a later one and HMI1 does not have the 2021-06-08 update");
+  auto j = predictionToJson(p)["connect"]["if_patched"];
+  EXPECT_EQ(j["hresult"], "0x80070005");
+  EXPECT_EQ(j["step"], "hardening");
+  EXPECT_EQ(j["ok"], false);
+  ASSERT_EQ(j["when"].size(), 2u);
+  EXPECT_EQ(j["when"][1]["host"], "HMI1");
+  EXPECT_EQ(j["when"][1]["update"], "2021-06-08");
+  EXPECT_EQ(j["when"][1]["installed"], false);
+  EXPECT_EQ(j["settled_by"].size(), 2u);
+  // A local activation skips the hardening: nothing to show.
+  auto local = run(plant, Request{"OPCSRV", "opcuser", "", "OPCSRV", "Acme.OPCDA.1", false});
+  EXPECT_FALSE(local.connect.ifPatched);
+}
+
+TEST(IfPatched, MatrixRowsCarryTheSameAlternative) {
+  auto plant = base();
+  unknownPatchLevel(host(plant, "OPCSRV"));
+  host(plant, "HMI1").clients[0].activationAuthenticationLevel = model::Fact<int>{2, {}};
+  host(plant, "HMI1").patched->value = {2022, 9, 13}; // raises the default level only
+  std::vector<MatrixRow> rows;
+  // failingOnly: the green row is listed because it has another outcome.
+  auto sum = runMatrix(plant, MatrixOptions{1, true}, [&](const MatrixRow &r) { rows.push_back(r); });
+  EXPECT_EQ(sum.connectIfPatched, 1u);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].connectHresult, 0u);
+  ASSERT_TRUE(rows[0].connectIfPatched);
+  auto p = run(plant, req("opcuser", "HMI1", "HMI"));
+  ASSERT_TRUE(p.connect.ifPatched);
+  EXPECT_EQ(rows[0].connectIfPatched->hresult, p.connect.ifPatched->hresult);
+  EXPECT_EQ(rows[0].connectIfPatched->step, p.connect.ifPatched->step);
+  EXPECT_EQ(conditionsOf(*rows[0].connectIfPatched), conditionsOf(*p.connect.ifPatched));
+  EXPECT_TRUE(rows[0].connectIfPatched->settledBy.empty()); // the fast path formats no evidence
+}
+
+TEST(IfPatched, PlantFileCanSayUnknown) {
+  std::string text = kBase;
+  text.replace(text.find("patched = 2023-06-13"), 20, "patched = \"unknown\"");
+  auto plant = model::parsePlant(text, "unknown.toml", ".", model::PlantReadOptions{false});
+  ASSERT_TRUE(plant.ok()) << plant.error().str();
+  const model::Host &s = *plant->findHost("OPCSRV");
+  EXPECT_FALSE(s.patched);
+  ASSERT_TRUE(s.patchLevelUnknown);
+  EXPECT_EQ(s.patchLevelUnknown->from.origin(), "unknown.toml:4");
+  EXPECT_TRUE(patchLevelUnknown(s));
+  text.replace(text.find("patched = \"unknown\""), 19, "patched = \"someday\"");
+  auto bad = model::parsePlant(text, "bad.toml", ".", model::PlantReadOptions{false});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().str().find("\"unknown\""), std::string::npos) << bad.error().str();
+}
+
 TEST(Connect, LaunchLimits) {
   auto plant = base();
   host(plant, "OPCSRV").findUser("opcuser")->groups = {"Users"};

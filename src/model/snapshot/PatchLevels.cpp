@@ -18,6 +18,25 @@
 //     Tuesday. Rows marked "checked" are also named, with that date, by Microsoft's own
 //     DC_HotfixRollups.ps1 (the support diagnostics package psSDP, October 2022 release), as are
 //     the Server 2008 SP2 rows.
+//   - Checked in December 2026, Windows 7 / 8.1 / 2008 R2 / 2012 / 2012 R2 rows of 2019-2024:
+//     Microsoft's three update history pages themselves could not be consulted (no stored copy was
+//     reachable), so each row was checked where a source could be found:
+//       * "KB page": the update's own Microsoft support page states its release date and kind:
+//         KB5012649 ("Release Date: 4/12/2022, Version: Security-only update", en-us),
+//         KB5014012 ("2022/05/10, 月例ロールアップ", ja-jp), KB5018454 ("2022/10/11, 月例ロールアップ",
+//         ja-jp), KB5020000 ("08/11/2022, Aggiornamento cumulativo mensile", it-it), KB5021288
+//         ("13.12.2022, Reines Sicherheitsupdate", de-de), all Windows 7 SP1 / 2008 R2 SP1 ESU.
+//       * "Tenable MS20-03": March 2020 for Windows 7 / 2008 R2. Tenable's plugin
+//         smb_nt_ms20_mar_4540688.nasl cites Microsoft's KB4540688 and KB4541500 pages: "Apply
+//         Security Only update KB4541500 or Cumulative Update KB4540688", patch date 2020/03/10.
+//         The table had KB4541500 as the Monthly Rollup and a KB4541503 that no source names as
+//         the Security-only update; fixed.
+//       * Every row of these builds: one Monthly Rollup and one Security-only update a month, on
+//         its second Tuesday, each KB once, KB numbers rising month by month, and the six KBs of a
+//         month within a few dozen numbers of each other (two months are wider and were left as
+//         they are: February 2019, and March 2020 with Server 2012's KB4540694).
+//     Rows of Windows 8.1 / 2012 R2 and Server 2012 outside the "checked" range have no such
+//     second source yet.
 #include "model/snapshot/PatchLevels.h"
 
 #include "model/snapshot/TextLines.h"

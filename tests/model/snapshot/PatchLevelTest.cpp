@@ -22,6 +22,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 
 using namespace dd::model;
@@ -168,6 +169,38 @@ TEST(PatchLevelTables, EveryHardeningDateIsAReleaseOfEveryServicedVersion) {
                  updateByKb("KB" + std::to_string(u.kb)).has_value());
       EXPECT_TRUE(found) << "build " << v.build << " has no monthly update dated " << d.str();
     }
+}
+
+TEST(PatchLevelTables, LegacyRowsCheckedAgainstTheirSources) {
+  // Each update's own Microsoft support page (Windows 7 SP1 / Server 2008 R2 SP1 ESU): its
+  // "Release Date" and "Version" (Monthly Rollup or Security-only update); sources in PatchLevels.cpp.
+  struct Row {
+    const char *kb, *date;
+    UpdateKind kind;
+  };
+  const Row rows[] = {{"KB5012649", "2022-04-12", UpdateKind::SecurityOnly},
+                      {"KB5014012", "2022-05-10", UpdateKind::Rollup},
+                      {"KB5018454", "2022-10-11", UpdateKind::Rollup},
+                      {"KB5020000", "2022-11-08", UpdateKind::Rollup},
+                      {"KB5021288", "2022-12-13", UpdateKind::SecurityOnly},
+                      // March 2020: "Apply Security Only update KB4541500 or Cumulative Update
+                      // KB4540688" (Tenable's plugin citing Microsoft's two KB pages).
+                      {"KB4540688", "2020-03-10", UpdateKind::Rollup},
+                      {"KB4541500", "2020-03-10", UpdateKind::SecurityOnly}};
+  for (const Row &r : rows) {
+    auto u = updateByKb(r.kb);
+    ASSERT_TRUE(u.has_value()) << r.kb;
+    EXPECT_EQ(u->date.str(), r.date) << r.kb;
+    EXPECT_EQ(u->kind, r.kind) << r.kb;
+    EXPECT_EQ(u->build, 7601u) << r.kb;
+  }
+  // No source names this one: it was the March 2020 Security-only row by mistake.
+  EXPECT_FALSE(updateByKb("KB4541503").has_value());
+  // Each legacy KB is listed once.
+  std::map<uint32_t, int> seen;
+  for (const UpdateRelease &u : updateReleases())
+    if (u.build == 7601 || u.build == 9200 || u.build == 9600)
+      EXPECT_EQ(++seen[u.kb], 1) << "KB" << u.kb;
 }
 
 TEST(PatchLevelTables, RollupsComplete2019To2023) {
