@@ -266,6 +266,12 @@ std::string proofText(const sim::Plan &plan) {
     if (!p.green)
       out += fmt::format("  why it is still red: {}\n", p.why);
   }
+  if (plan.redNotListed)
+    out += fmt::format("... and {} more pairs still red\n", plan.redNotListed);
+  if (!plan.greenByBefore.empty())
+    out += "\npairs that were red and work with these changes, by how they failed before:\n";
+  for (const auto &[before, count] : plan.greenByBefore)
+    out += fmt::format("  {} pair{}: {}\n", count, count == 1 ? "" : "s", before);
   if (!plan.unwanted.empty())
     out += "\nunwanted pairs (must not work):\n";
   for (const sim::PairResult &p : plan.unwanted)
