@@ -306,8 +306,12 @@ void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out)
   } else {
     which = fmt::format("a named account {} that exists on {} and {} with the same password", account, sn, cn);
   }
-  Change ace =
-      aceChange(cn, model::SettingId::DefaultAccessPermission, "(A;;CCLC;;;%SID%)", model::kComBuiltinAccessSddl);
+  // The ACE names the account's SID where the client's account is known (the .reg file can then
+  // carry it); else the SID it will have, looked up when the change is made.
+  const model::Account *onClient = existing ? f.c.findUser(account) : nullptr;
+  const std::string sid = onClient && onClient->sidKnown ? userSid(f.plant, cn, account) : std::string();
+  Change ace = aceChange(cn, model::SettingId::DefaultAccessPermission,
+                         "(A;;CCLC;;;" + (sid.empty() ? std::string("%SID%") : sid) + ")", model::kComBuiltinAccessSddl);
   ace.account = account;
   changes.push_back(serviceLogonChange(sn, service, account));
   changes.push_back(std::move(ace));
