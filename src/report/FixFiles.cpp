@@ -276,7 +276,7 @@ std::string proofText(const sim::Plan &plan) {
     out += "\nunwanted pairs (must not work):\n";
   for (const sim::PairResult &p : plan.unwanted)
     out += fmt::format("{}\n  before: {}\n  after:  {}{}\n", p.label, p.before, p.after,
-                       p.green ? " (works: " + p.why + ")" : "");
+                       p.green ? " (" + p.why + ")" : "");
   out += "\nThe fixes taken, each proven on the plant as it was when it was taken:\n";
   for (size_t i = 0; i < plan.fixes.size(); ++i) {
     const sim::PlannedFix &f = plan.fixes[i];
