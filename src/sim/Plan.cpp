@@ -709,8 +709,7 @@ Plan planFixes(const model::Plant &plant, const std::vector<PlanPair> &wanted, c
   checkPlan(planner, why, options);
   for (size_t i = 0; i < unwanted.size(); ++i) {
     PairState after = check(planner.sim(), plan.after, unwanted[i]);
-    plan.unwanted.push_back(PairResult{unwanted[i].label, stateText(unwantedBefore[i]), stateText(after),
-                                       after.green(),
+    plan.unwanted.push_back(PairResult{unwanted[i].label, stateText(unwantedBefore[i]), stateText(after), after.green(),
                                        after.green() ? "works, although the plant file marks it unwanted" : ""});
   }
   return std::move(plan);

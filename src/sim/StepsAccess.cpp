@@ -224,7 +224,8 @@ bool mayRunService(const model::Account &a) {
   if (!a.enabled || a.locked || iequals(a.name, "Administrator") || iequals(a.name, "Guest") ||
       iequals(a.name, "DefaultAccount") || iequals(a.name, "WDAGUtilityAccount"))
     return false;
-  return std::none_of(a.groups.begin(), a.groups.end(), [](const std::string &g) { return iequals(g, "Administrators"); });
+  return std::none_of(a.groups.begin(), a.groups.end(),
+                      [](const std::string &g) { return iequals(g, "Administrators"); });
 }
 
 // Whether `name` is someone's own identity on `h`: a client program's run_as or the console user.
@@ -296,12 +297,12 @@ void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out)
     which = fmt::format("a named account {} (a proposed name: any name will do, the same on both hosts) created on "
                         "{} and {} with the same password (password never expires)",
                         account, sn, cn);
-    accounts = fmt::format("on {} and {}: net user {} * /add /expires:never (the same password on both); ", sn, cn,
-                           account);
+    accounts =
+        fmt::format("on {} and {}: net user {} * /add /expires:never (the same password on both); ", sn, cn, account);
   } else if (f.c.findUser(account)->passwordLabel != existing->passwordLabel) {
     changes = {passwordChange(cn, account, *existing->passwordLabel, sn + "\\" + account)};
-    which = fmt::format("a named account {} that exists on {} and {} (give {}\\{} the same password as {}\\{})", account,
-                        sn, cn, cn, account, sn, account);
+    which = fmt::format("a named account {} that exists on {} and {} (give {}\\{} the same password as {}\\{})",
+                        account, sn, cn, cn, account, sn, account);
     accounts = fmt::format("on {}: net user {} * (the password of {}\\{}); ", cn, account, sn, account);
   } else {
     which = fmt::format("a named account {} that exists on {} and {} with the same password", account, sn, cn);
@@ -310,20 +311,22 @@ void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out)
   // carry it); else the SID it will have, looked up when the change is made.
   const model::Account *onClient = existing ? f.c.findUser(account) : nullptr;
   const std::string sid = onClient && onClient->sidKnown ? userSid(f.plant, cn, account) : std::string();
-  Change ace = aceChange(cn, model::SettingId::DefaultAccessPermission,
-                         "(A;;CCLC;;;" + (sid.empty() ? std::string("%SID%") : sid) + ")", model::kComBuiltinAccessSddl);
+  Change ace =
+      aceChange(cn, model::SettingId::DefaultAccessPermission,
+                "(A;;CCLC;;;" + (sid.empty() ? std::string("%SID%") : sid) + ")", model::kComBuiltinAccessSddl);
   ace.account = account;
   changes.push_back(serviceLogonChange(sn, service, account));
   changes.push_back(std::move(ace));
-  Fix fix{fmt::format("run service {} on {} as {}, granted Remote Access in DefaultAccessPermission on {} (opens the "
-                      "client's COM objects to that one account); not offered: granting ANONYMOUS LOGON Remote Access "
-                      "on {}, which would let any unauthenticated caller on the network call into every COM object on "
-                      "{}",
-                      service, sn, which, cn, cn, cn),
-          fmt::format("{}on {}: sc config {} obj= .\\{} password= *; on {}: dcomcnfg > {} > Add {}: Allow Remote Access",
-                      accounts, sn, service, account, cn, kDefaultAccessPath, account),
-          "the guide, chapter 2 \"Select or Create User Accounts\" and \"Windows Services\"; chapter 4, "
-          "0x80040202 (Advise)"};
+  Fix fix{
+      fmt::format("run service {} on {} as {}, granted Remote Access in DefaultAccessPermission on {} (opens the "
+                  "client's COM objects to that one account); not offered: granting ANONYMOUS LOGON Remote Access "
+                  "on {}, which would let any unauthenticated caller on the network call into every COM object on "
+                  "{}",
+                  service, sn, which, cn, cn, cn),
+      fmt::format("{}on {}: sc config {} obj= .\\{} password= *; on {}: dcomcnfg > {} > Add {}: Allow Remote Access",
+                  accounts, sn, service, account, cn, kDefaultAccessPath, account),
+      "the guide, chapter 2 \"Select or Create User Accounts\" and \"Windows Services\"; chapter 4, "
+      "0x80040202 (Advise)"};
   out.push_back(candidateOf(std::move(fix), std::move(changes), FixScope::HostDefaults));
 }
 

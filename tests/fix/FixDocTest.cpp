@@ -72,8 +72,8 @@ std::pair<int, int> checkFiles(const fs::path &dir) {
     }
     if (e.path().filename() == "changes.reg") {
       ++seen.second;
-      std::string out = dd::test::runCommand("'" + std::string(DCOMDOCTOR_BINARY) + "' reg dump '" +
-                                             e.path().string() + "' >/dev/null 2>&1; echo $?");
+      std::string out = dd::test::runCommand("'" + std::string(DCOMDOCTOR_BINARY) + "' reg dump '" + e.path().string() +
+                                             "' >/dev/null 2>&1; echo $?");
       EXPECT_EQ(out, "0\n") << e.path();
     }
   }

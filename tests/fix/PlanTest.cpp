@@ -131,8 +131,8 @@ TEST(Plan, GeneratedPlantOf200Hosts) {
 // others follow. One callback rule on each of hosts 7, 57 and 107 for all the servers; every
 // pair ends green.
 TEST(Plan, EveryPairOfAPlantWhoseDriftedHostsShareAPassword) {
-  auto plant = model::parsePlant(generatedPlant(120, false), "every.toml", ".",
-                                 model::PlantReadOptions{false, false, nullptr});
+  auto plant =
+      model::parsePlant(generatedPlant(120, false), "every.toml", ".", model::PlantReadOptions{false, false, nullptr});
   ASSERT_TRUE(plant) << plant.error().str();
   sim::PlanOptions options;
   options.everyPair = true;

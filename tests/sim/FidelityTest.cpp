@@ -83,7 +83,8 @@ TEST(Fidelity, NamedAccountFixChoosesItsAccountFromThePlant) {
   fs::path dir = fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples/scenarios/0x80070005-advise-localsystem-service-workgroup";
   const std::string plant = dd::test::readFileText(dir / "plant.toml");
   const std::string onServer = "name = \"opcsvc\"\nrid = 1002\npassword = \"B\"\ngroups = [\"Users\"]";
-  const std::string onClient = "name = \"opcsvc\"\nrid = 1002\npassword = \"B\"\ngroups = [\"Users\", \"Distributed COM Users\"]";
+  const std::string onClient =
+      "name = \"opcsvc\"\nrid = 1002\npassword = \"B\"\ngroups = [\"Users\", \"Distributed COM Users\"]";
   ASSERT_NE(plant.find(onServer), std::string::npos);
   ASSERT_NE(plant.find(onClient), std::string::npos);
   auto edited = [&](const std::string &server, const std::string &client) {
@@ -93,8 +94,8 @@ TEST(Fidelity, NamedAccountFixChoosesItsAccountFromThePlant) {
     return text;
   };
   auto firstFix = [](const std::string &text) {
-    nlohmann::json j = simulate(
-        text, "--client HMI1 --user opcuser --server OPCSRV --class Acme.OPCDA.1 --program HMI --advise");
+    nlohmann::json j =
+        simulate(text, "--client HMI1 --user opcuser --server OPCSRV --class Acme.OPCDA.1 --program HMI --advise");
     if (j.is_discarded() || j["advise"]["fixes"].empty())
       return std::string("(no fix)");
     return j["advise"]["fixes"][0].get<std::string>();
