@@ -10,10 +10,19 @@ A workgroup of identical local accounts, with faults sprinkled in so that every 
 exercised: some hosts have another opcuser password, some clients are patched before 2022-11-08
 with a program that sets Connect explicitly, some firewalls lack the callback rule.
 bench_matrix.cpp generates the same plant in memory (same rules); keep them in step.
+
+    python3 bench/gen_plant.py 1000 10 --wants > /tmp/plant-1000-wants.toml
+    dcomdoctor fix /tmp/plant-1000-wants.toml --plan -o /tmp/plan-out
+
+--wants adds [[wants]] (the HMI of each host -> Acme.OPCDA.0 on the next two hosts, connect and
+advise) and [[unwanted]] pairs (the HMIs of hosts 10, 149 and 151 -> Acme.OPCDA.1 on host 150,
+whose AccessPermission then grants only administrators):
+the plant of tests/fix/PlanTest.cpp, for `fix --plan` with a wants list. Without it, `fix --plan`
+wants every pair (the matrix).
 """
 import sys
 
-def plant(hosts, servers):
+def plant(hosts, servers, unwanted=False):
     out = ['[plant]', 'name = "bench %d x %d"' % (hosts, servers), '']
     for h in range(hosts):
         name = "H%04d" % h
@@ -38,14 +47,34 @@ def plant(hosts, servers):
             out += ['[[host.server]]', 'progid = "Acme.OPCDA.%d"' % s, 'clsid = "%s"' % clsid,
                     'exe = \'C:\\Program Files\\Acme\\opcda.exe\'', 'run_as = "opcsvc"', 'run_as_password = "B"',
                     'launch_permission = "O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;SY)(A;;CCDCLCSWRP;;;S-1-5-32-562)"',
-                    'access_permission = "O:BAG:BAD:(A;;CCDCLC;;;BA)(A;;CCDCLC;;;SY)(A;;CCDCLC;;;S-1-5-32-562)"', '']
+                    'access_permission = "%s"' % access(h, s, unwanted), '']
         out += ['[[host.client]]', 'name = "HMI"', 'run_as = "opcuser"', 'exe = \'C:\\Program Files\\Acme\\hmi.exe\'']
         if h % 23 == 0:
             out += ['activation_authentication_level = 2']
         out += ['']
     return "\n".join(out) + "\n"
 
+def access(h, s, unwanted):
+    if unwanted and h == 150 and s == 1:  # only administrators: the [[unwanted]] pairs stay red
+        return "O:BAG:BAD:(A;;CCDCLC;;;BA)"
+    return "O:BAG:BAD:(A;;CCDCLC;;;BA)(A;;CCDCLC;;;SY)(A;;CCDCLC;;;S-1-5-32-562)"
+
+def wants(hosts):
+    out = []
+    for h in range(hosts):
+        for d in (1, 2):
+            out += ['[[wants]]', 'client = "H%04d"' % h, 'program = "HMI"', 'server = "H%04d"' % ((h + d) % hosts),
+                    'class = "Acme.OPCDA.0"', 'advise = true', '']
+    if hosts > 151:
+        for h in (149, 151, 10):
+            out += ['[[unwanted]]', 'client = "H%04d"' % h, 'program = "HMI"', 'server = "H0150"',
+                    'class = "Acme.OPCDA.1"', '']
+    return "\n".join(out) + "\n"
+
 if __name__ == "__main__":
-    hosts = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    servers = int(sys.argv[2]) if len(sys.argv) > 2 else 10
-    sys.stdout.write(plant(hosts, servers))
+    args = [a for a in sys.argv[1:] if a != "--wants"]
+    hosts = int(args[0]) if len(args) > 0 else 1000
+    servers = int(args[1]) if len(args) > 1 else 10
+    sys.stdout.write(plant(hosts, servers, "--wants" in sys.argv[1:]))
+    if "--wants" in sys.argv[1:]:
+        sys.stdout.write(wants(hosts))

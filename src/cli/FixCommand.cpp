@@ -73,9 +73,10 @@ int runFix(const FixArgs &a) {
     wanted.push_back(sim::planPair(*plant, req));
   }
   ProgressLine progress;
-  options.progress = [&](size_t done, size_t total) {
-    progress.update(fmt::format("fixing red pairs: {}/{}", done, total));
-  };
+  if (progress.on())
+    options.progress = [&](const char *what, size_t done, size_t total) {
+      progress.update(progressCount(std::string("fix: ") + what, done, total));
+    };
   sim::Plan plan = sim::planFixes(*plant, wanted, sim::planPairs(*plant, plant->unwanted), options);
   progress.clear();
   if (std::string e = writeFiles(a.out, report::fixFiles(plan, commandLine(a))); !e.empty())

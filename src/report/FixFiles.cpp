@@ -266,11 +266,17 @@ std::string proofText(const sim::Plan &plan) {
     if (!p.green)
       out += fmt::format("  why it is still red: {}\n", p.why);
   }
+  if (plan.redNotListed)
+    out += fmt::format("... and {} more pairs still red\n", plan.redNotListed);
+  if (!plan.greenByBefore.empty())
+    out += "\npairs that were red and work with these changes, by how they failed before:\n";
+  for (const auto &[before, count] : plan.greenByBefore)
+    out += fmt::format("  {} pair{}: {}\n", count, count == 1 ? "" : "s", before);
   if (!plan.unwanted.empty())
     out += "\nunwanted pairs (must not work):\n";
   for (const sim::PairResult &p : plan.unwanted)
     out += fmt::format("{}\n  before: {}\n  after:  {}{}\n", p.label, p.before, p.after,
-                       p.green ? " (works: " + p.why + ")" : "");
+                       p.green ? " (" + p.why + ")" : "");
   out += "\nThe fixes taken, each proven on the plant as it was when it was taken:\n";
   for (size_t i = 0; i < plan.fixes.size(); ++i) {
     const sim::PlannedFix &f = plan.fixes[i];

@@ -7,6 +7,7 @@
 #include "model/Defaults.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 
 namespace dd::sim {
@@ -217,10 +218,61 @@ void fixInterface(const FixContext &f, std::vector<FixCandidate> &out) {
 
 namespace {
 
+// Whether `a` may serve as a service's identity for callbacks: enabled, not locked, no
+// administrator (the audit flags a RunAs administrator) and not a built-in account.
+bool mayRunService(const model::Account &a) {
+  if (!a.enabled || a.locked || iequals(a.name, "Administrator") || iequals(a.name, "Guest") ||
+      iequals(a.name, "DefaultAccount") || iequals(a.name, "WDAGUtilityAccount"))
+    return false;
+  return std::none_of(a.groups.begin(), a.groups.end(),
+                      [](const std::string &g) { return iequals(g, "Administrators"); });
+}
+
+// Whether `name` is someone's own identity on `h`: a client program's run_as or the console user.
+bool personalIdentity(const model::Host &h, const std::string &name) {
+  if (h.consoleUser && iequals(h.consoleUser->value, name))
+    return true;
+  return std::any_of(h.clients.begin(), h.clients.end(),
+                     [&](const model::ClientProgram &c) { return iequals(c.runAs.value, name); });
+}
+
+// An existing local account of both hosts for a service on `s` to call back into `c` as: one
+// that may run a service, whose password on `s` the plant labels, and that is no one's own
+// identity on either host; the same password on both first, then by name. nullptr when none.
+const model::Account *sharedServiceAccount(const model::Host &s, const model::Host &c) {
+  const model::Account *best = nullptr;
+  bool bestSame = false;
+  for (const model::Account &a : s.users) {
+    const model::Account *other = c.findUser(a.name);
+    if (!other || !a.passwordLabel || !mayRunService(a) || !mayRunService(*other) || personalIdentity(s, a.name) ||
+        personalIdentity(c, a.name))
+      continue;
+    const bool same = other->passwordLabel == a.passwordLabel;
+    if (!best || (same && !bestSame) || (same == bestSame && a.name < best->name)) {
+      best = &a;
+      bestSame = same;
+    }
+  }
+  return best;
+}
+
+// A name for a new account derived from the service's: its letters and digits with "-svc"
+// appended, at most 20 characters (Windows' limit for a user name).
+std::string proposedAccountName(const std::string &service) {
+  std::string base;
+  for (char ch : service)
+    if (std::isalnum(static_cast<unsigned char>(ch)))
+      base += ch;
+  if (base.empty())
+    base = "opc";
+  return base.substr(0, 16) + "-svc";
+}
+
 // A server running as a service under a machine account (LocalSystem, NETWORK SERVICE, LOCAL
 // SERVICE) calls back as ANONYMOUS LOGON where the two hosts share no domain. The least-privilege
 // fix: run the service as a named account present on both hosts with the same password, granted
-// Remote Access on the client. Granting ANONYMOUS LOGON is not offered (see the summary).
+// Remote Access on the client: an account both hosts have (sharedServiceAccount), else a new one
+// whose name is a proposal. Granting ANONYMOUS LOGON is not offered (see the summary).
 void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out) {
   if (!f.x || f.x->runAs.value.kind != model::RunAs::Kind::Service || &f.c == &f.s)
     return;
@@ -233,32 +285,49 @@ void namedServiceAccountFix(const FixContext &f, std::vector<FixCandidate> &out)
   if (kind != Principal::Kind::System && kind != Principal::Kind::NetworkService &&
       kind != Principal::Kind::LocalService)
     return;
-  const std::string account = "opcsvc", sn = f.s.name, cn = f.c.name, service = svc->name;
-  const model::Account *onServer = f.s.findUser(account);
-  const std::string label =
-      onServer && onServer->passwordLabel ? *onServer->passwordLabel : std::string("opcsvc-shared");
-  out.push_back(
-      {Fix{fmt::format("run service {} on {} as a named account {} that exists on {} and {} with the same password "
-                       "(password never expires), granted Remote Access in DefaultAccessPermission on {} (opens "
-                       "the client's COM objects to that one account); not offered: granting ANONYMOUS LOGON "
-                       "Remote Access on {}, which would let any unauthenticated caller on the network call into "
-                       "every COM object on {}",
-                       service, sn, account, sn, cn, cn, cn, cn),
-           fmt::format("on {} and {}: net user {} * /add /expires:never (the same password on both); on {}: sc "
-                       "config {} obj= .\\{} password= *; on {}: dcomcnfg > {} > Add {}: Allow Remote Access",
-                       sn, cn, account, sn, service, account, cn, kDefaultAccessPath, account),
-           "the guide, chapter 2 \"Select or Create User Accounts\" and \"Windows Services\"; chapter 4, "
-           "0x80040202 (Advise)"},
-       {},
-       FixScope::HostDefaults});
+  const std::string sn = f.s.name, cn = f.c.name, service = svc->name;
+  const model::Account *existing = sharedServiceAccount(f.s, f.c);
+  const std::string account = existing ? existing->name : proposedAccountName(service);
+  std::vector<Change> changes;
+  std::string which, accounts;
+  if (!existing) {
+    const std::string label = account + "-shared";
+    changes = {accountChange(sn, account, label, {"Users"}, sn + "\\" + account),
+               accountChange(cn, account, label, {"Users"}, sn + "\\" + account)};
+    which = fmt::format("a named account {} (a proposed name: any name will do, the same on both hosts) created on "
+                        "{} and {} with the same password (password never expires)",
+                        account, sn, cn);
+    accounts =
+        fmt::format("on {} and {}: net user {} * /add /expires:never (the same password on both); ", sn, cn, account);
+  } else if (f.c.findUser(account)->passwordLabel != existing->passwordLabel) {
+    changes = {passwordChange(cn, account, *existing->passwordLabel, sn + "\\" + account)};
+    which = fmt::format("a named account {} that exists on {} and {} (give {}\\{} the same password as {}\\{})",
+                        account, sn, cn, cn, account, sn, account);
+    accounts = fmt::format("on {}: net user {} * (the password of {}\\{}); ", cn, account, sn, account);
+  } else {
+    which = fmt::format("a named account {} that exists on {} and {} with the same password", account, sn, cn);
+  }
+  // The ACE names the account's SID where the client's account is known (the .reg file can then
+  // carry it); else the SID it will have, looked up when the change is made.
+  const model::Account *onClient = existing ? f.c.findUser(account) : nullptr;
+  const std::string sid = onClient && onClient->sidKnown ? userSid(f.plant, cn, account) : std::string();
   Change ace =
-      aceChange(cn, model::SettingId::DefaultAccessPermission, "(A;;CCLC;;;%SID%)", model::kComBuiltinAccessSddl);
+      aceChange(cn, model::SettingId::DefaultAccessPermission,
+                "(A;;CCLC;;;" + (sid.empty() ? std::string("%SID%") : sid) + ")", model::kComBuiltinAccessSddl);
   ace.account = account;
-  out.back() = candidateOf(std::move(out.back().fix),
-                           {accountChange(sn, account, label, {"Users"}, sn + "\\" + account),
-                            accountChange(cn, account, label, {"Users"}, sn + "\\" + account),
-                            serviceLogonChange(sn, service, account), std::move(ace)},
-                           FixScope::HostDefaults);
+  changes.push_back(serviceLogonChange(sn, service, account));
+  changes.push_back(std::move(ace));
+  Fix fix{
+      fmt::format("run service {} on {} as {}, granted Remote Access in DefaultAccessPermission on {} (opens the "
+                  "client's COM objects to that one account); not offered: granting ANONYMOUS LOGON Remote Access "
+                  "on {}, which would let any unauthenticated caller on the network call into every COM object on "
+                  "{}",
+                  service, sn, which, cn, cn, cn),
+      fmt::format("{}on {}: sc config {} obj= .\\{} password= *; on {}: dcomcnfg > {} > Add {}: Allow Remote Access",
+                  accounts, sn, service, account, cn, kDefaultAccessPath, account),
+      "the guide, chapter 2 \"Select or Create User Accounts\" and \"Windows Services\"; chapter 4, "
+      "0x80040202 (Advise)"};
+  out.push_back(candidateOf(std::move(fix), std::move(changes), FixScope::HostDefaults));
 }
 
 // A client program whose callback objects accept None gets its callbacks as ANONYMOUS LOGON: let

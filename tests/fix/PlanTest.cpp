@@ -9,6 +9,7 @@
 #include "winsec/Sddl.h"
 
 #include <gtest/gtest.h>
+#include <algorithm>
 #include <cstdio>
 #include <fmt/format.h>
 
@@ -22,7 +23,7 @@ std::string hostName(int h) { return fmt::format("H{:04d}", h); }
 // -> class 0 on the next two hosts (connect and advise), and [[unwanted]] pairs to the class 1 of
 // host 150, whose AccessPermission grants nobody but administrators (a seeded fault no wanted pair
 // needs fixed).
-std::string generatedPlant(int hosts) {
+std::string generatedPlant(int hosts, bool wants = true) {
   std::string out = "[plant]\nname = \"plan test\"\n\n";
   for (int h = 0; h < hosts; ++h) {
     std::string addr = fmt::format("10.0.{}.{}", h / 256, h % 256 + (h % 256 == 0 ? 1 : 0));
@@ -54,13 +55,13 @@ std::string generatedPlant(int hosts) {
       out += "activation_authentication_level = 2\n";
     out += "\n";
   }
-  for (int h = 0; h < hosts; ++h)
+  for (int h = 0; h < hosts && wants; ++h)
     for (int d : {1, 2})
       out += fmt::format("[[wants]]\nclient = \"{}\"\nprogram = \"HMI\"\nserver = \"{}\"\nclass = \"Acme.OPCDA.0\"\n"
                          "advise = true\n\n",
                          hostName(h), hostName((h + d) % hosts));
   for (int h : {149, 151, 10})
-    if (hosts > 151)
+    if (hosts > 151 && wants)
       out += fmt::format("[[unwanted]]\nclient = \"{}\"\nprogram = \"HMI\"\nserver = \"H0150\"\nclass = "
                          "\"Acme.OPCDA.1\"\n\n",
                          hostName(h));
@@ -92,6 +93,16 @@ TEST(Plan, GeneratedPlantOf200Hosts) {
   for (const sim::PairResult &u : plan.unwanted)
     EXPECT_FALSE(u.green) << u.label;
   EXPECT_GE(plan.fixes.size(), 6u);
+  // The hosts without the callback rule (every 50th from 7) get one rule each, for both servers of
+  // their wanted pairs, not one rule a server host.
+  size_t rules = 0;
+  for (const sim::PlannedFix &f : plan.fixes)
+    for (const sim::Change &c : f.fix.changes)
+      if (c.kind == sim::Change::Kind::FirewallRule) {
+        ++rules;
+        EXPECT_EQ(c.rule->remote.size(), 2u) << f.fix.summary;
+      }
+  EXPECT_EQ(rules, 4u);
   std::printf("200 hosts: %zu wanted pairs, %zu red before, %zu red after, %zu fixes\n", plan.wanted, plan.redBefore,
               plan.redAfter, plan.fixes.size());
   for (const sim::PlannedFix &f : plan.fixes)
@@ -112,6 +123,54 @@ TEST(Plan, GeneratedPlantOf200Hosts) {
                 anonymousRemote(before.servers[s].accessPermission));
     EXPECT_EQ(after.dcom.legacyAuthenticationLevel.value, before.dcom.legacyAuthenticationLevel.value);
   }
+}
+
+// With no [[wants]], every client program x every class is wanted (120 hosts: 28,800 pairs). Hosts
+// 5, 42, 79 and 116 share a password that differs from everyone else's: aligning one of them
+// first breaks its pairs with the others, and is taken because it makes many more work; the
+// others follow. One callback rule on each of hosts 7, 57 and 107 for all the servers; every
+// pair ends green.
+TEST(Plan, EveryPairOfAPlantWhoseDriftedHostsShareAPassword) {
+  auto plant =
+      model::parsePlant(generatedPlant(120, false), "every.toml", ".", model::PlantReadOptions{false, false, nullptr});
+  ASSERT_TRUE(plant) << plant.error().str();
+  sim::PlanOptions options;
+  options.everyPair = true;
+  std::vector<std::string> progress;
+  options.progress = [&](const char *what, size_t, size_t) {
+    if (progress.empty() || progress.back() != what)
+      progress.push_back(what);
+  };
+  sim::Plan plan = sim::planFixes(*plant, {}, {}, options);
+  EXPECT_EQ(plan.wanted, 120u * 120u * 2u);
+  EXPECT_GT(plan.redBefore, sim::kListedPairs);
+  EXPECT_GT(plan.redBefore, 1000u);
+  EXPECT_EQ(plan.redAfter, 0u);
+  size_t passwords = 0, stopping = 0, rules = 0;
+  for (const sim::PlannedFix &f : plan.fixes) {
+    for (const sim::Change &c : f.fix.changes) {
+      EXPECT_EQ(sim::refusal(c), "") << c.describe();
+      passwords += c.kind == sim::Change::Kind::Password;
+      if (c.kind == sim::Change::Kind::FirewallRule) {
+        ++rules;
+        EXPECT_TRUE(c.host == "H0007" || c.host == "H0057" || c.host == "H0107") << c.host;
+        EXPECT_EQ(c.rule->remote.size(), 118u) << "the other 119 hosts; hosts 0 and 1 share 10.0.0.1";
+      }
+    }
+    stopping += f.stopped > 0;
+  }
+  EXPECT_EQ(passwords, 4u) << "hosts 5, 42, 79, 116 take the others' password";
+  EXPECT_GE(stopping, 1u);
+  EXPECT_EQ(rules, 3u);
+  EXPECT_EQ(plan.fixes.size(), 4u + 3u + 6u) << "passwords, callback rules, the 6 early-patched clients";
+  // A plan of more than kListedPairs pairs lists none that work and counts them by their failure.
+  EXPECT_TRUE(plan.pairs.empty());
+  size_t counted = 0;
+  for (const auto &[before, n] : plan.greenByBefore)
+    counted += n;
+  EXPECT_GE(counted, plan.redBefore);
+  EXPECT_EQ(progress.front(), "simulating the plant: client hosts");
+  EXPECT_NE(std::find(progress.begin(), progress.end(), "fixing red pairs"), progress.end());
 }
 
 // A wanted pair whose only proven fixes would also make an unwanted pair work stays red, with why.

@@ -74,4 +74,53 @@ TEST(Fidelity, LocalSystemServiceCallbackGetsANamedAccountFix) {
     EXPECT_EQ(fix.get<std::string>().find("grant ANONYMOUS LOGON"), std::string::npos) << fix;
 }
 
+// The account the named-account fix picks comes from the plant: opcsvc, which both hosts have
+// with the same password and which no client program runs as; opcsvc with another password on
+// the client (its password set there too); no usable account on both hosts (opcsvc removed, or an
+// administrator on the server; opcuser is the HMI's own identity): a new account named after the
+// service, said to be a proposal. Each is proven green.
+TEST(Fidelity, NamedAccountFixChoosesItsAccountFromThePlant) {
+  fs::path dir = fs::path(DCOMDOCTOR_SOURCE_DIR) / "examples/scenarios/0x80070005-advise-localsystem-service-workgroup";
+  const std::string plant = dd::test::readFileText(dir / "plant.toml");
+  const std::string onServer = "name = \"opcsvc\"\nrid = 1002\npassword = \"B\"\ngroups = [\"Users\"]";
+  const std::string onClient =
+      "name = \"opcsvc\"\nrid = 1002\npassword = \"B\"\ngroups = [\"Users\", \"Distributed COM Users\"]";
+  ASSERT_NE(plant.find(onServer), std::string::npos);
+  ASSERT_NE(plant.find(onClient), std::string::npos);
+  auto edited = [&](const std::string &server, const std::string &client) {
+    std::string text = plant;
+    text.replace(text.find(onServer), onServer.size(), server);
+    text.replace(text.find(onClient), onClient.size(), client);
+    return text;
+  };
+  auto firstFix = [](const std::string &text) {
+    nlohmann::json j =
+        simulate(text, "--client HMI1 --user opcuser --server OPCSRV --class Acme.OPCDA.1 --program HMI --advise");
+    if (j.is_discarded() || j["advise"]["fixes"].empty())
+      return std::string("(no fix)");
+    return j["advise"]["fixes"][0].get<std::string>();
+  };
+  std::string fix = firstFix(plant);
+  EXPECT_NE(fix.find("as a named account opcsvc that exists on OPCSRV and HMI1 with the same password"),
+            std::string::npos)
+      << fix;
+  EXPECT_EQ(fix.find("net user"), std::string::npos) << "no account to create or password to set: " << fix;
+  EXPECT_NE(fix.find("(green)"), std::string::npos) << fix;
+
+  fix = firstFix(edited(onServer, "name = \"opcsvc\"\nrid = 1002\npassword = \"C\"\ngroups = [\"Users\"]"));
+  EXPECT_NE(fix.find("give HMI1\\opcsvc the same password as OPCSRV\\opcsvc"), std::string::npos) << fix;
+  EXPECT_NE(fix.find("(green)"), std::string::npos) << fix;
+
+  for (const std::string &server :
+       {std::string("name = \"svcadmin\"\nrid = 1003\npassword = \"B\"\ngroups = [\"Users\"]"),
+        onServer.substr(0, onServer.find("groups")) + "groups = [\"Users\", \"Administrators\"]"}) {
+    fix = firstFix(edited(server, "name = \"other\"\nrid = 1002\npassword = \"B\"\ngroups = [\"Users\"]"));
+    EXPECT_EQ(fix.find("as a named account opcuser"), std::string::npos) << "the HMI's own account: " << fix;
+    fix = firstFix(edited(server, onClient));
+    EXPECT_NE(fix.find("as a named account AcmeOPC-svc (a proposed name"), std::string::npos) << fix;
+    EXPECT_NE(fix.find("created on OPCSRV and HMI1 with the same password"), std::string::npos) << fix;
+    EXPECT_NE(fix.find("(green)"), std::string::npos) << fix;
+  }
+}
+
 } // namespace
