@@ -21,6 +21,18 @@ struct Unit {
   MatrixSummary summary;
 };
 
+// What a row keeps of an outcome: its code, its deciding step and the other code a refused
+// callback may show (copied instead of the whole Outcome and its vectors).
+struct Verdict {
+  uint32_t hresult = 0, alternative = 0;
+  int8_t step = -1;
+  bool ok() const { return hresult == 0; }
+};
+Verdict verdictOf(const Outcome &o) {
+  return Verdict{o.hresult, o.hresults.size() > 1 ? o.hresults[1] : 0u,
+                 static_cast<int8_t>(o.step ? static_cast<int>(*o.step) : -1)};
+}
+
 bool sameCallback(const model::ComServer &a, const model::ComServer &b) {
   auto level = [](const model::ComServer &x) { return x.authenticationLevel ? x.authenticationLevel->value : 0; };
   auto refused = [](const model::ComServer &x) { return x.refusedCallback ? x.refusedCallback->value : 0u; };
@@ -56,7 +68,7 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
 
   auto work = [&] {
     Simulator sim(plant);
-    std::vector<std::pair<const model::ComServer *, Outcome>> reps;
+    std::vector<std::pair<const model::ComServer *, Verdict>> reps;
     std::vector<uint64_t> connectSteps(32), adviseSteps(32);
     std::vector<MatrixRow> connectFirst(32), adviseFirst(32); // valid where the count is not 0
     for (;;) {
@@ -78,16 +90,16 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
           reps.clear();
           for (size_t xi = 0; xi < s.servers.size(); ++xi) {
             const model::ComServer &x = s.servers[xi];
-            Outcome con = sim.connect(client, static_cast<int>(j), &x, x.progid.value, false);
+            const Verdict con = verdictOf(sim.connect(client, static_cast<int>(j), &x, x.progid.value, false));
             // The callback depends on the server only through its identity, its level and how it
             // reports a refused callback: servers of a host that share them share the result.
-            const Outcome *same = nullptr;
-            for (const auto &[rx, ro] : reps)
+            const Verdict *same = nullptr;
+            for (const auto &[rx, rv] : reps)
               if (sameCallback(*rx, x)) {
-                same = &ro;
+                same = &rv;
                 break;
               }
-            Outcome adv = same ? *same : sim.advise(client, static_cast<int>(j), x, false);
+            const Verdict adv = same ? *same : verdictOf(sim.advise(client, static_cast<int>(j), x, false));
             if (!same && reps.size() < 16)
               reps.emplace_back(&x, adv);
             MatrixRow row{static_cast<int32_t>(i),
@@ -96,17 +108,17 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
                           static_cast<int32_t>(xi),
                           con.hresult,
                           adv.hresult,
-                          static_cast<int8_t>(con.step ? static_cast<int>(*con.step) : -1),
-                          static_cast<int8_t>(adv.step ? static_cast<int>(*adv.step) : -1),
-                          adv.hresults.size() > 1 ? adv.hresults[1] : 0u};
+                          con.step,
+                          adv.step,
+                          adv.alternative};
             ++unit.summary.rows;
             unit.summary.connectOk += con.ok();
             unit.summary.adviseOk += adv.ok();
             unit.summary.bothOk += con.ok() && adv.ok();
-            if (con.step && connectSteps[static_cast<size_t>(*con.step)]++ == 0)
-              connectFirst[static_cast<size_t>(*con.step)] = row;
-            if (adv.step && adviseSteps[static_cast<size_t>(*adv.step)]++ == 0)
-              adviseFirst[static_cast<size_t>(*adv.step)] = row;
+            if (con.step >= 0 && connectSteps[static_cast<size_t>(con.step)]++ == 0)
+              connectFirst[static_cast<size_t>(con.step)] = row;
+            if (adv.step >= 0 && adviseSteps[static_cast<size_t>(adv.step)]++ == 0)
+              adviseFirst[static_cast<size_t>(adv.step)] = row;
             if (!options.failingOnly || !row.ok())
               unit.rows.push_back(row);
           }

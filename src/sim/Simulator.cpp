@@ -21,15 +21,6 @@ namespace com = winsec::com;
 
 namespace {} // namespace
 
-const std::string &Simulator::lowerExe(int host, const model::ComServer &x) const {
-  const model::Host &h = plant_.hosts[host];
-  return (*net_)[host].serverExe[static_cast<size_t>(&x - h.servers.data())];
-}
-const std::string &Simulator::lowerExe(int host, const model::ClientProgram &c) const {
-  const model::Host &h = plant_.hosts[host];
-  return (*net_)[host].clientExe[static_cast<size_t>(&c - h.clients.data())];
-}
-
 const ClientRaise &Simulator::raiseOf(const ClientSpec &client) {
   // A program by its address (aligned, so never odd), a plain client by its host (odd keys).
   uint64_t key = client.program ? reinterpret_cast<uintptr_t>(client.program) : (uint64_t(client.host) << 1) | 1;
@@ -68,6 +59,7 @@ const Principal &Simulator::identityOf(int host, const model::ComServer &x) {
 Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) {
   netStorage_ = std::make_shared<std::vector<HostNet>>();
   net_ = netStorage_.get();
+  reachMemo_ = std::make_shared<ReachMemo>();
   net_->resize(plant.hosts.size());
   identities_.resize(plant.hosts.size());
   uint32_t serverCount = 0;
@@ -114,13 +106,6 @@ Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) 
   }
 }
 
-const model::Link *Simulator::link(int from, int to) const {
-  if (links_.empty())
-    return nullptr;
-  const model::Link *const *l = links_.find((uint64_t(uint32_t(from)) << 32) | uint32_t(to));
-  return l ? *l : nullptr;
-}
-
 namespace {
 uint32_t mapLaunch(uint32_t m) { return com::effectiveComRights(m, com::PermissionKind::Launch); }
 uint32_t mapAccess(uint32_t m) { return com::effectiveComRights(m, com::PermissionKind::Access); }
@@ -149,17 +134,7 @@ uint32_t Simulator::granted(const model::Descriptor &d, const Logon &who, uint32
 // ------------------------------------------------------------------------------------------
 // What the units ask of the simulator (Steps.h)
 
-Tokens &StepContext::tokens() const { return sim.tokens_; }
-uint32_t StepContext::granted(const model::Descriptor &d, const Logon &w, uint32_t desired, bool launch) const {
-  return sim.granted(d, w, desired, launch);
-}
 const Principal &StepContext::identityOf(int host, const model::ComServer &x) const { return sim.identityOf(host, x); }
-const model::Link *StepContext::link(int from, int to) const { return sim.link(from, to); }
-const std::string &StepContext::lowerExe(int host, const model::ComServer &x) const { return sim.lowerExe(host, x); }
-const std::string &StepContext::lowerExe(int host, const model::ClientProgram &p) const {
-  return sim.lowerExe(host, p);
-}
-const HostNet &StepContext::net(int host) const { return (*sim.net_)[host]; }
 
 bool StepContext::exeReadable(const model::ComServer &x, const Logon &id) const {
   // Exact key: the server's number in the plant and the identity's logon id.

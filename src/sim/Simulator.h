@@ -25,6 +25,7 @@
 namespace dd::sim {
 
 struct HostNet;     // sim/Steps.h
+struct ReachMemo;   // sim/Steps.h
 struct StepContext; // sim/Steps.h
 
 struct Request {
@@ -54,6 +55,8 @@ struct ClientSpec {
 class Simulator {
 public:
   explicit Simulator(const model::Plant &plant);
+  Simulator(const Simulator &) = delete; // its caches are its own thread's
+  Simulator &operator=(const Simulator &) = delete;
 
   // Resolves the names of `request` (errors for unknown hosts, accounts, programs: bad input)
   // and predicts connect, and advise when asked.
@@ -74,6 +77,7 @@ private:
   Tokens tokens_;
   std::vector<HostNet> *net_ = nullptr; // parsed addresses and firewall rules per host
   std::shared_ptr<std::vector<HostNet>> netStorage_;
+  std::shared_ptr<ReachMemo> reachMemo_; // the last reachability answers
   // Descriptors interned by content: the id of each descriptor of the plant (by address), so
   // that servers with the same LaunchPermission share their access-check results.
   U64Map<uint32_t> descriptorIds_;
@@ -92,11 +96,8 @@ private:
 
   uint32_t descriptorId(const model::Descriptor &d);
   uint32_t granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch);
-  const std::string &lowerExe(int host, const model::ComServer &x) const;
-  const std::string &lowerExe(int host, const model::ClientProgram &c) const;
   const ClientRaise &raiseOf(const ClientSpec &client);
   const Principal &identityOf(int host, const model::ComServer &x);
-  const model::Link *link(int from, int to) const;
 };
 
 } // namespace dd::sim
