@@ -62,6 +62,7 @@ Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) 
   reachMemo_ = std::make_shared<ReachMemo>();
   net_->resize(plant.hosts.size());
   identities_.resize(plant.hosts.size());
+  hostDescriptorIds_.resize(plant.hosts.size());
   uint32_t serverCount = 0;
   for (size_t i = 0; i < plant.hosts.size(); ++i) {
     const model::Host &h = plant.hosts[i];
@@ -99,6 +100,7 @@ Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) 
     if (const model::Service *rpcss = h.findService("RpcSs"))
       n.rpcss = iequals(rpcss->state, "running");
   }
+  serverDescriptorIds_.resize(serverCount);
   for (const auto &l : plant.links) {
     int a = tokens_.hostIndex(l.from), b = tokens_.hostIndex(l.to);
     if (a >= 0 && b >= 0)
@@ -121,9 +123,17 @@ uint32_t Simulator::descriptorId(const model::Descriptor &d) {
 }
 
 uint32_t Simulator::granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch) {
+  uint32_t idSlot = 0;
+  return granted(d, idSlot, who, desired, launch);
+}
+
+uint32_t Simulator::granted(const model::Descriptor &d, uint32_t &idSlot, const Logon &who, uint32_t desired,
+                            bool launch) {
+  if (idSlot == 0)
+    idSlot = descriptorId(d) + 1;
   // Exact key: descriptor id (under 2^26), logon id (32 bits), the COM rights asked (5 bits), launch.
   const uint64_t key =
-      (uint64_t(descriptorId(d)) << 38) | (uint64_t(who.id) << 6) | (uint64_t(desired & 0x1F) << 1) | (launch ? 1 : 0);
+      (uint64_t(idSlot - 1) << 38) | (uint64_t(who.id) << 6) | (uint64_t(desired & 0x1F) << 1) | (launch ? 1 : 0);
   if (const uint32_t *g = accessCache_.find(key))
     return *g;
   auto r = winsec::accessCheck(d.sd, who.token, desired, launch ? mapLaunch : mapAccess);

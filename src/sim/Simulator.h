@@ -83,6 +83,14 @@ private:
   U64Map<uint32_t> descriptorIds_;
   std::unordered_map<std::string, uint32_t> descriptorsByContent_; // binary descriptor -> id
   U64Map<uint32_t> accessCache_; // (descriptor id, logon id, desired, launch) -> granted
+  // The ids of the descriptors the steps check, filled on first use (0: not yet, else id + 1):
+  // per host its launch and access Limits, per server (by its number in the plant) the
+  // LaunchPermission and AccessPermission in effect. The matrix reads them in plant order, so
+  // they stay in the processor's cache where the lookup by address did not.
+  struct DescriptorIds {
+    uint32_t launch = 0, access = 0;
+  };
+  std::vector<DescriptorIds> hostDescriptorIds_, serverDescriptorIds_;
   U64Map<const model::Link *> links_;
 
   U64Map<uint32_t> raiseIndex_; // client program (or host) -> index in raises_
@@ -96,6 +104,7 @@ private:
 
   uint32_t descriptorId(const model::Descriptor &d);
   uint32_t granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch);
+  uint32_t granted(const model::Descriptor &d, uint32_t &idSlot, const Logon &who, uint32_t desired, bool launch);
   const ClientRaise &raiseOf(const ClientSpec &client);
   const Principal &identityOf(int host, const model::ComServer &x);
 };

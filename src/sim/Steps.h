@@ -142,6 +142,18 @@ struct StepContext {
   uint32_t granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch) const {
     return sim.granted(d, who, desired, launch);
   }
+  // The same for a host's launch (`launch`) or access Limits `d`, and for the LaunchPermission or
+  // AccessPermission `d` in effect for server `x` of the server host: their ids are kept per host
+  // and per server.
+  uint32_t grantedLimits(int host, const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch) const {
+    auto &ids = sim.hostDescriptorIds_[host];
+    return sim.granted(d, launch ? ids.launch : ids.access, who, desired, launch);
+  }
+  uint32_t grantedServer(const model::ComServer &x, const model::Descriptor &d, const Logon &who, uint32_t desired,
+                         bool launch) const {
+    auto &ids = sim.serverDescriptorIds_[sn.serverBase + static_cast<uint32_t>(&x - s.servers.data())];
+    return sim.granted(d, launch ? ids.launch : ids.access, who, desired, launch);
+  }
   const Principal &identityOf(int host, const model::ComServer &x) const;
   const model::Link *link(int from, int to) const {
     if (sim.links_.empty())
