@@ -403,8 +403,7 @@ void fixLaunchLimits(const FixContext &f, std::vector<FixCandidate> &out) {
                         "on {}: LocalAccountTokenFilterPolicy = 1; better: use a non-administrator account in "
                         "Distributed COM Users",
                         sn),
-            "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\"
-            "CurrentVersion\\Policies\\System]\n\"LocalAccountTokenFilterPolicy\"=dword:00000001",
+            model::regFileText(model::SettingId::LocalAccountTokenFilterPolicy, 1),
             "Microsoft, \"User Account Control and remote restrictions\""},
         {settingChange(sn, model::SettingId::LocalAccountTokenFilterPolicy, 1)}));
   groupFix(out, f.plant, sn, f.userOnServer, "Distributed COM Users",
