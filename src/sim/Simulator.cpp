@@ -171,6 +171,33 @@ ClientSpec Simulator::clientOf(int host, size_t clientIndex) {
 // Connect (docs/model.md#local to #interface) and advise (#callback-reachability to
 // #callback-access): set up the shared context, walk the units; the first failure decides.
 
+// What connect and advise share before the walk: the hosts and their network facts, the levels
+// each side asks for (a class the server lacks: the host's level), and, for a detailed prediction,
+// the address the events name: `peer`'s (the caller's; LRPC when local).
+StepContext Simulator::context(Run &run, const ClientSpec &client, int sIdx, const model::ComServer *xp,
+                               const std::string &className, const model::Host &peer) {
+  const model::Host &c = plant_.hosts[client.host];
+  const model::Host &s = plant_.hosts[sIdx];
+  const bool local = client.host == sIdx;
+  return StepContext{*this,
+                     run,
+                     client,
+                     sIdx,
+                     c,
+                     s,
+                     (*net_)[client.host],
+                     (*net_)[sIdx],
+                     xp,
+                     className,
+                     local,
+                     !run.detail ? std::string()
+                     : local     ? std::string("LocalHost (Using LRPC)")
+                                 : firstAddress(peer),
+                     clientLevel(c, client.program, run.detail),
+                     xp ? serverLevel(s, *xp, run.detail)
+                        : Levels{s.dcom.legacyAuthenticationLevel.value, std::string()}};
+}
+
 namespace {
 void walk(StepContext &ctx, std::span<const StepUnit> units) {
   for (const StepUnit &unit : units)
@@ -182,25 +209,7 @@ void walk(StepContext &ctx, std::span<const StepUnit> units) {
 Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComServer *xp, const std::string &className,
                            bool detail) {
   Run run{detail, {}, nullptr};
-  const model::Host &c = plant_.hosts[client.host];
-  const model::Host &s = plant_.hosts[sIdx];
-  const bool local = client.host == sIdx;
-  StepContext ctx{*this,
-                  run,
-                  client,
-                  sIdx,
-                  c,
-                  s,
-                  (*net_)[client.host],
-                  (*net_)[sIdx],
-                  xp,
-                  className,
-                  local,
-                  !detail ? std::string()
-                  : local ? std::string("LocalHost (Using LRPC)")
-                          : firstAddress(c),
-                  clientLevel(c, client.program, detail),
-                  xp ? serverLevel(s, *xp, detail) : Levels{s.dcom.legacyAuthenticationLevel.value, std::string()}};
+  StepContext ctx = context(run, client, sIdx, xp, className, plant_.hosts[client.host]);
   // Levels (docs/model.md#authentication): a call gets the higher of the two; an activation
   // carries the client's level after its hardening raise (docs/model.md#hardening).
   ctx.callLevel = std::max(ctx.cl.value, ctx.sl.value);
@@ -209,7 +218,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
                         : 0;
   ctx.raise = &raiseOf(client);
   ctx.actLevel = activationLevel(ctx.cl.value, ctx.explicitAct, ctx.raise->level);
-  ctx.actEffective = std::max(ctx.actLevel, s.dcom.legacyAuthenticationLevel.value);
+  ctx.actEffective = std::max(ctx.actLevel, ctx.s.dcom.legacyAuthenticationLevel.value);
   // A Windows client's DCOM SCM retries a refused activation without security unless the program
   // passed its own activation security (COAUTHINFO); non-Windows stacks do not retry.
   const bool windowsStack = !client.program || client.program->stack.value == model::ClientStack::Windows;
@@ -221,25 +230,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
 
 Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComServer &x, bool detail) {
   Run run{detail, {}, nullptr};
-  const model::Host &c = plant_.hosts[client.host];
-  const model::Host &s = plant_.hosts[sIdx];
-  const bool local = client.host == sIdx;
-  StepContext ctx{*this,
-                  run,
-                  client,
-                  sIdx,
-                  c,
-                  s,
-                  (*net_)[client.host],
-                  (*net_)[sIdx],
-                  &x,
-                  x.progid.value,
-                  local,
-                  !detail ? std::string()
-                  : local ? std::string("LocalHost (Using LRPC)")
-                          : firstAddress(s),
-                  clientLevel(c, client.program, detail),
-                  serverLevel(s, x, detail)};
+  StepContext ctx = context(run, client, sIdx, &x, x.progid.value, plant_.hosts[sIdx]);
   walk(ctx, adviseUnits());
   programShows(ctx);
   return std::move(run.out);

@@ -27,6 +27,7 @@ namespace dd::sim {
 struct HostNet;     // sim/Steps.h
 struct ReachMemo;   // sim/Steps.h
 struct StepContext; // sim/Steps.h
+struct Run;         // sim/Steps.h
 
 struct Request {
   std::string clientHost;
@@ -106,6 +107,8 @@ private:
   uint32_t granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch);
   uint32_t granted(const model::Descriptor &d, uint32_t &idSlot, const Logon &who, uint32_t desired, bool launch);
   const ClientRaise &raiseOf(const ClientSpec &client);
+  StepContext context(Run &run, const ClientSpec &client, int sIdx, const model::ComServer *xp,
+                      const std::string &className, const model::Host &peer);
   const Principal &identityOf(int host, const model::ComServer &x);
 };
 
