@@ -54,7 +54,6 @@ void add(MatrixSummary &into, const MatrixSummary &from) {
   into.firstAdviseFailureByStep.insert(from.firstAdviseFailureByStep.begin(), from.firstAdviseFailureByStep.end());
 }
 
-
 // The rows of one block of client hosts, server host by server host: each server host's
 // servers are read once for all the block's clients (a server's facts span many cache lines; on
 // a 1,000-host plant, sweeping all servers for one client at a time missed the cache on most).
@@ -144,7 +143,7 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
   std::condition_variable cv;
   std::atomic<size_t> next{0};
   size_t written = 0;
-  const size_t block = 8;                                        // client hosts simulated together
+  const size_t block = 8;                                           // client hosts simulated together
   const size_t window = block * (static_cast<size_t>(threads) + 1); // how far ahead of the writer
 
   auto work = [&] {

@@ -190,8 +190,7 @@ void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
         {Fix{fmt::format("raise explicit activation levels on {} too (RaiseActivationAuthenticationLevel = 2, "
                          "the default since the 2022-11-08 update; or install that update)",
                          cn),
-             model::regFileText(model::SettingId::RaiseActivationAuthenticationLevel, 2),
-             "Microsoft KB5004442"},
+             model::regFileText(model::SettingId::RaiseActivationAuthenticationLevel, 2), "Microsoft KB5004442"},
          [=](model::Plant &p) {
            model::Host *h = host(p, cn);
            h->dcom.raiseActivationAuthenticationLevel =

@@ -332,8 +332,9 @@ TEST(Fixes, ForceGuestFixWritesTheSettingsTableRegText) {
   ASSERT_FALSE(p.connect.ok());
   Simulator sim(plant);
   const std::string expected = model::regFileText(model::SettingId::ForceGuest, 0, "Classic");
-  EXPECT_NE(expected.find("[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa]\n\"ForceGuest\"=dword:00000000"),
-            std::string::npos);
+  EXPECT_NE(
+      expected.find("[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa]\n\"ForceGuest\"=dword:00000000"),
+      std::string::npos);
   EXPECT_NE(expected.find("Sharing and security model for local accounts = Classic"), std::string::npos);
   bool found = false;
   for (const auto &cand : fixCandidates(plant, req(), sim.clientOf(1, 0), p.connect, false))
