@@ -100,7 +100,7 @@ void simulateBlock(Simulator &sim, const model::Plant &plant, size_t first, size
 }
 
 // One client host's unit: its rows (all, or the failing ones) and their summary, in output order.
-Unit unitOf(const std::vector<std::vector<MatrixRow>> &clientRows, const MatrixOptions &options) {
+Unit hostUnit(const std::vector<std::vector<MatrixRow>> &clientRows, const MatrixOptions &options) {
   Unit unit;
   std::vector<uint64_t> connectSteps(32), adviseSteps(32);
   std::vector<MatrixRow> connectFirst(32), adviseFirst(32); // valid where the count is not 0
@@ -160,7 +160,7 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
       }
       simulateBlock(sim, plant, first, last, rows);
       for (size_t i = first; i < last; ++i) {
-        Unit unit = unitOf(rows[i - first], options);
+        Unit unit = hostUnit(rows[i - first], options);
         std::lock_guard lock(mutex);
         units[i] = std::move(unit);
       }

@@ -202,7 +202,8 @@ struct Reach {
 };
 struct ReachRequest {
   int from, to;
-  const std::string *program;        // the lower-case exe called at the target; null: not known (no such class)
+  const std::string *program;        // the lower-case exe called at the target; null: not known (no such class).
+                                     // It outlives the Simulator (HostNet's strings): reach() keeps it.
   std::optional<uint16_t> fixedPort; // its Endpoints port, when it has one
   bool callback;                     // the server calls the client back (NAT on either link breaks it)
 };
