@@ -8,6 +8,7 @@
 
 #include "catalog/Codes.h"
 #include "catalog/Events.h"
+#include "catalog/Sources.h"
 
 #include <algorithm>
 #include <array>
@@ -28,13 +29,12 @@ constexpr sv kMsComErrors = "Microsoft Learn, \"COM Error Codes\" (Win32 COM, wi
 constexpr sv kMsSysErrors = "Microsoft Learn, \"System Error Codes\" (winerror.h)";
 constexpr sv kMsDcomEvents = "Microsoft TechNet, \"COM Security Policy Configuration\" and \"COM "
                              "Remote Service Availability\" (Windows Server 2008 R2 event lists)";
-constexpr sv kMsComGeneral = "Microsoft TechNet, \"COM General Functionality\" (Windows Server 2008 R2 event list)";
+using catalog::source::kMsComGeneral;
 constexpr sv kMsKb5004442 = "Microsoft KB5004442, \"Manage changes for Windows DCOM Server Security "
                             "Feature Bypass (CVE-2021-26414)\", section \"New DCOM error events\"";
 constexpr sv kMs4625 = "Microsoft Learn, \"4625(F): An account failed to log on\" (Advanced security audit policy)";
 constexpr sv kMs4624 = "Microsoft Learn, \"4624(S): An account was successfully logged on\"";
-constexpr sv kMs4776 =
-    "Microsoft Learn, \"4776(S, F): The computer attempted to validate the credentials for an account\"";
+using catalog::source::kMs4776;
 constexpr sv kMsXpAudit = "Microsoft, Windows Server 2003 security event descriptions (events 529 and 680)";
 constexpr sv kMsNtStatus = "Microsoft, [MS-ERREF] 2.3 NTSTATUS values";
 constexpr sv kTechNote = "Tech Note 813, \"Scenario: DCOM Error: Failed to impersonate the "

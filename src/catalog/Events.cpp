@@ -16,6 +16,7 @@
 // of the launch events (seen in the events Windows 8 and later log). The trailing explanation
 // paragraph of the Security events is left out: predictions print the message up to it.
 #include "catalog/Events.h"
+#include "catalog/Sources.h"
 
 #include <algorithm>
 #include <cctype>
@@ -34,13 +35,12 @@ constexpr sv kGuide =
     "DCOM Security and Configuration Guide, chapter 4 (events as Windows XP SP2 / 2003 SP1 print them)";
 constexpr sv kMsComSecurity =
     "Microsoft TechNet, \"COM Security Policy Configuration\" (Windows Server 2008 R2 event list)";
-constexpr sv kMsComGeneral = "Microsoft TechNet, \"COM General Functionality\" (Windows Server 2008 R2 event list)";
+using source::kMsComGeneral;
 constexpr sv kMsRemoteAvailability =
     "Microsoft TechNet, \"COM Remote Service Availability\" (Windows Server 2008 R2 event list)";
 constexpr sv kMs4625 = "Microsoft Learn, \"4625(F): An account failed to log on\"";
 constexpr sv kMs4624 = "Microsoft Learn, \"4624(S): An account was successfully logged on\" (version 0, Vista / 2008)";
-constexpr sv kMs4776 =
-    "Microsoft Learn, \"4776(S, F): The computer attempted to validate the credentials for an account\"";
+using source::kMs4776;
 constexpr sv kMsXpAudit = "Microsoft, Windows Server 2003 security event descriptions (529, 680)";
 constexpr sv kMsKb5004442 = "Microsoft KB5004442, \"New DCOM error events\"";
 constexpr sv kMsDcomManifest = "Microsoft-Windows-DistributedCOM provider messages (Vista and later; "

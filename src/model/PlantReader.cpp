@@ -531,7 +531,35 @@ private:
   }
 
   // ---------------------------------------------------------------- host
+  // A [[host]]: its name; its identity (the plant file over the snapshot over the default), the
+  // Windows defaults for that identity and the snapshot's facts; then the plant file's own facts,
+  // tables and entries, which win over both.
   void readHost(const toml::table &t) {
+    Host host;
+    const std::string ctx = readHostName(t, host);
+    const HostSnapshot snap = readHostSnapshotIdentity(t, host, ctx);
+    setIdentityDefaults(host, snap.identity);
+    readIdentityKeys(t, host, ctx);
+    applyDefaultsAndSnapshot(t, host, ctx, snap);
+    readHostFacts(t, host, ctx);
+    const std::optional<winsec::Sid> domainSid = domainSidOf(host);
+    readHostTables(t, host, ctx, domainSid);
+    readUserRights(t, host, ctx);
+    readHostEntries(t, host, ctx, domainSid);
+    // A server the plant file declares (and the snapshot's registry export lacks) still gets the
+    // snapshot's icacls and sc facts.
+    if (snap.folder)
+      if (auto r = snapshot::applySnapshotToServers(host, *snap.folder, {options_.strictSnapshots}); !r)
+        snapshotFailed(r.error(), *t.get("snapshot"), ctx);
+    if (auto e = readWebKeys(t, host, source_, baseDir_, options_.applySnapshots)) { // IIS and COM+ keys: model/web
+      error_ = *e;
+      throw Failed{};
+    }
+    plant_.hosts.push_back(std::move(host));
+  }
+
+  // The keys of a [[host]] and its name (unique); returns the context of its messages.
+  std::string readHostName(const toml::table &t, Host &host) {
     const std::string ctx0 = "[[host]]";
     checkKeys(t,
               withSettingKeys({"name",        "os",       "service_pack", "patched",   "domain", "addresses",
@@ -540,14 +568,21 @@ private:
                                "server",      "client",   "hotfixes",     "iis",       "complus"},
                               ""),
               ctx0);
-    Host host;
     host.name = reqString(t, "name", ctx0);
     const std::string ctx = "host \"" + host.name + "\"";
     if (plant_.findHost(host.name))
       fail(t, ctx + " is declared twice");
     host.from = here(t, "host " + host.name);
+    return ctx;
+  }
 
-    // Identity first: the defaults depend on it. Plant file over snapshot over default.
+  // The snapshot folder the host names and the identity read from it, when snapshots are applied
+  // (identity first: the defaults depend on it).
+  struct HostSnapshot {
+    std::optional<std::filesystem::path> folder;
+    std::optional<snapshot::SnapshotIdentity> identity;
+  };
+  HostSnapshot readHostSnapshotIdentity(const toml::table &t, Host &host, const std::string &ctx) {
     std::optional<std::filesystem::path> snapshotFolder;
     std::optional<snapshot::SnapshotIdentity> snapId;
     if (auto snap = optString(t, "snapshot", ctx)) {
@@ -564,6 +599,11 @@ private:
         snapshotFolder = folder;
       }
     }
+    return {snapshotFolder, snapId};
+  }
+
+  // OS, domain and machine SID: the defaults, then what the snapshot says.
+  void setIdentityDefaults(Host &host, const std::optional<snapshot::SnapshotIdentity> &snapId) {
     host.os =
         Fact<OsVersion>{OsVersion{}, Provenance::windowsDefault("systeminfo: OS Name",
                                                                 "docs/plant.md: os defaults to windows-server-2019")};
@@ -583,6 +623,10 @@ private:
         host.patched = *snapId->patched;
       host.patchLevelUnknown = snapId->patchLevelUnknown;
     }
+  }
+
+  // The plant file's identity keys: os, service_pack, patched, domain, machine_sid.
+  void readIdentityKeys(const toml::table &t, Host &host, const std::string &ctx) {
     if (const toml::node *n = t.get("os")) {
       auto s = n->value_exact<std::string>();
       if (!s)
@@ -615,6 +659,13 @@ private:
         fail(*t.get("machine_sid"), "machine_sid of " + ctx + ": " + sid.error().message);
       host.machineSid = Fact<winsec::Sid>{*sid, here(*t.get("machine_sid"), "machine SID")};
     }
+  }
+
+  // The Windows defaults for the identity, then the snapshot's facts; the plant file's identity
+  // keys win over what the snapshot said.
+  void applyDefaultsAndSnapshot(const toml::table &t, Host &host, const std::string &ctx, const HostSnapshot &snap) {
+    const std::optional<std::filesystem::path> &snapshotFolder = snap.folder;
+    const std::optional<snapshot::SnapshotIdentity> &snapId = snap.identity;
     const Fact<OsVersion> plantOs = host.os;
     const std::optional<Fact<Date>> plantPatched = host.patched;
     const std::optional<Fact<std::string>> plantPatchUnknown = host.patchLevelUnknown;
@@ -641,7 +692,10 @@ private:
       if (t.get("machine_sid"))
         host.machineSid = plantSid;
     }
+  }
 
+  // addresses, console_user, rdp_users.
+  void readHostFacts(const toml::table &t, Host &host, const std::string &ctx) {
     if (auto a = optStrings(t, "addresses", ctx)) {
       for (size_t i = 0; i < a->size(); ++i)
         if (!validAddressOrCidr((*a)[i]) || (*a)[i].find('/') != std::string::npos)
@@ -656,11 +710,20 @@ private:
     }
     if (auto r = optStrings(t, "rdp_users", ctx))
       host.remoteDesktopUsers = {*r, here(*t.get("rdp_users"), "query user (Remote Desktop sessions)")};
+  }
+
+  // The SID of the host's domain, when the plant declares that domain.
+  std::optional<winsec::Sid> domainSidOf(const Host &host) {
     std::optional<winsec::Sid> domainSid;
     if (!host.isWorkgroup())
       if (const Domain *d = plant_.findDomain(host.domain.value))
         domainSid = d->sid;
+    return domainSid;
+  }
 
+  // [host.dcom], [host.lsa], [host.audit], [host.firewall] and the settings keys of the host table.
+  void readHostTables(const toml::table &t, Host &host, const std::string &ctx,
+                      const std::optional<winsec::Sid> &domainSid) {
     if (auto *d = optTable(t, "dcom", ctx))
       readSettingsTable(*d, "dcom", host, ctx + " [host.dcom]", domainSid);
     if (auto *l = optTable(t, "lsa", ctx))
@@ -670,6 +733,10 @@ private:
     if (auto *f = optTable(t, "firewall", ctx))
       readFirewall(*f, host, ctx + " [host.firewall]");
     readSettings(t, "", host, ctx, domainSid);
+  }
+
+  // [host.user_rights]: SeXxx = [accounts and groups], as secedit's [Privilege Rights].
+  void readUserRights(const toml::table &t, Host &host, const std::string &ctx) {
     if (auto *r = optTable(t, "user_rights", ctx)) {
       for (auto &&[key, value] : *r) {
         std::string right(key.str());
@@ -681,18 +748,6 @@ private:
             Fact<std::vector<std::string>>{*list, here(value, "secedit [Privilege Rights] " + right)};
       }
     }
-
-    readHostEntries(t, host, ctx, domainSid);
-    // A server the plant file declares (and the snapshot's registry export lacks) still gets the
-    // snapshot's icacls and sc facts.
-    if (snapshotFolder)
-      if (auto r = snapshot::applySnapshotToServers(host, *snapshotFolder, {options_.strictSnapshots}); !r)
-        snapshotFailed(r.error(), *t.get("snapshot"), ctx);
-    if (auto e = readWebKeys(t, host, source_, baseDir_, options_.applySnapshots)) { // IIS and COM+ keys: model/web
-      error_ = *e;
-      throw Failed{};
-    }
-    plant_.hosts.push_back(std::move(host));
   }
 
   // Accounts, groups, services, servers, clients of a [[host]], merged with the snapshot's by name.
@@ -977,6 +1032,8 @@ private:
     return true;
   }
 
+  // A [[host.server]], merged with the snapshot's server of the same CLSID or ProgID: its ids,
+  // what its AppID says about launching and calling it, then what is known about its state.
   void readServer(const toml::table &t, Host &host, const std::string &hctx, const std::optional<winsec::Sid> &dsid) {
     const std::string ctx0 = hctx + " [[host.server]]";
     checkKeys(t,
@@ -1017,6 +1074,21 @@ private:
     const std::string name = progid ? *progid : *clsidText;
     const std::string ctx = hctx + " server \"" + name + "\"";
     s.from = here(t, "server " + name);
+    readServerIds(t, s, existing != nullptr, ctx, progid, clsidText);
+    const std::string clsidKey = clsidKeyOf(s), appidKey = "HKLM\\SOFTWARE\\Classes\\AppID\\" + s.appid.value;
+    readServerLaunch(t, host, s, ctx, dsid, clsidKey, appidKey);
+    readServerState(t, s, ctx, clsidKey, appidKey);
+    if (existing)
+      *existing = std::move(s);
+    else
+      host.servers.push_back(std::move(s));
+  }
+
+  static std::string clsidKeyOf(const ComServer &s) { return "HKLM\\SOFTWARE\\Classes\\CLSID\\" + s.clsid.value; }
+
+  // clsid, progid and appid (the AppID defaults to the CLSID).
+  void readServerIds(const toml::table &t, ComServer &s, bool existing, const std::string &ctx,
+                     const std::optional<std::string> &progid, const std::optional<std::string> &clsidText) {
     if (clsidText) {
       std::string c = normalizeClsid(*clsidText);
       if (!validClsid(c))
@@ -1026,7 +1098,7 @@ private:
     } else if (!existing) {
       fail(t, ctx + " needs a clsid");
     }
-    const std::string clsidKey = "HKLM\\SOFTWARE\\Classes\\CLSID\\" + s.clsid.value;
+    const std::string clsidKey = clsidKeyOf(s);
     if (progid)
       s.progid = {*progid, here(*t.get("progid"), clsidKey + "\\ProgID")};
     else if (s.progid.value.empty())
@@ -1040,7 +1112,13 @@ private:
       s.appid = {s.clsid.value,
                  Provenance::windowsDefault(clsidKey + "\\AppID", "docs/plant.md: the AppID defaults to the CLSID")};
     }
-    const std::string appidKey = "HKLM\\SOFTWARE\\Classes\\AppID\\" + s.appid.value;
+  }
+
+  // exe, run_as and its password, authentication_level, launch_permission, access_permission,
+  // endpoint_port.
+  void readServerLaunch(const toml::table &t, const Host &host, ComServer &s, const std::string &ctx,
+                        const std::optional<winsec::Sid> &dsid, const std::string &clsidKey,
+                        const std::string &appidKey) {
     if (auto e = optString(t, "exe", ctx))
       s.exe = {*e, here(*t.get("exe"), clsidKey + "\\LocalServer32")};
     if (const toml::node *n = t.get("run_as")) {
@@ -1071,6 +1149,12 @@ private:
     if (auto p = optInt(t, "endpoint_port", ctx, 1, 65535))
       s.endpointPort =
           Fact<uint16_t>{static_cast<uint16_t>(*p), here(*t.get("endpoint_port"), appidKey + "\\Endpoints")};
+  }
+
+  // registered, view, preferred_server_bitness, exe_present, exe_readers, running, licensed,
+  // accepts, own_security, refused_callback, run_as_password_readable, com_plus_application.
+  void readServerState(const toml::table &t, ComServer &s, const std::string &ctx, const std::string &clsidKey,
+                       const std::string &appidKey) {
     if (auto b = optBool(t, "registered", ctx))
       s.registered = {*b, here(*t.get("registered"), clsidKey)};
     if (auto v = optString(t, "view", ctx)) {
@@ -1113,10 +1197,6 @@ private:
     if (auto b = optBool(t, "com_plus_application", ctx))
       s.comPlusApplication = {
           *b, here(*t.get("com_plus_application"), "Component Services > COM+ Applications (a server application)")};
-    if (existing)
-      *existing = std::move(s);
-    else
-      host.servers.push_back(std::move(s));
   }
 
   ComServer newServer(const Host &host) {

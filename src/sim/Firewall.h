@@ -34,7 +34,7 @@ struct RuleNet {
 // What a connection needs to get through a host's firewall.
 struct PortNeed {
   enum Kind { EndpointMapper, Server } kind = EndpointMapper;
-  std::string program;               // lower case exe (Server)
+  std::string_view program;          // lower case exe (Server)
   std::optional<uint16_t> fixedPort; // Endpoints (Server)
 };
 

@@ -141,9 +141,7 @@ void anonymousFixes(std::vector<FixCandidate> &out, const model::Plant &plant, c
         Fix{fmt::format("switch {} to the classic sharing model (ForceGuest = 0): local users authenticate as "
                         "themselves",
                         target),
-            "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa]\n"
-            "\"forceguest\"=dword:00000000\n(secpol.msc > Security Options > Network access: Sharing and security "
-            "model for local accounts = Classic)",
+            model::regFileText(model::SettingId::ForceGuest, 0, "Classic"),
             "the guide, chapter 2 \"Configure Local Security Settings\""},
         {settingChange(target, model::SettingId::ForceGuest, 0)}));
   for (const model::Host *h : {c, t}) {

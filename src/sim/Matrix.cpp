@@ -1,6 +1,6 @@
-// The matrix (see Matrix.h): work is split by client host; each worker thread has its own
-// Simulator (and so its own caches); finished hosts are handed to the caller in order, and a
-// worker does not run more than a few hosts ahead of the writer, which bounds memory.
+// The matrix (see Matrix.h): work is split into blocks of client hosts; each worker thread has
+// its own Simulator (and so its own caches); finished hosts are handed to the caller in order,
+// and a worker does not run more than a few blocks ahead of the writer, which bounds memory.
 #include "sim/Matrix.h"
 
 #include "sim/Simulator.h"
@@ -20,6 +20,18 @@ struct Unit {
   std::vector<MatrixRow> rows;
   MatrixSummary summary;
 };
+
+// What a row keeps of an outcome: its code, its deciding step and the other code a refused
+// callback may show (copied instead of the whole Outcome and its vectors).
+struct Verdict {
+  uint32_t hresult = 0, alternative = 0;
+  int8_t step = -1;
+  bool ok() const { return hresult == 0; }
+};
+Verdict verdictOf(const Outcome &o) {
+  return Verdict{o.hresult, o.hresults.size() > 1 ? o.hresults[1] : 0u,
+                 static_cast<int8_t>(o.step ? static_cast<int>(*o.step) : -1)};
+}
 
 bool sameCallback(const model::ComServer &a, const model::ComServer &b) {
   auto level = [](const model::ComServer &x) { return x.authenticationLevel ? x.authenticationLevel->value : 0; };
@@ -43,92 +55,119 @@ void add(MatrixSummary &into, const MatrixSummary &from) {
   into.firstAdviseFailureByStep.insert(from.firstAdviseFailureByStep.begin(), from.firstAdviseFailureByStep.end());
 }
 
+// The rows of one block of client hosts, server host by server host: each server host's
+// servers are read once for all the block's clients (a server's facts span many cache lines; on
+// a 1,000-host plant, sweeping all servers for one client at a time missed the cache on most).
+// rows[k][ci] holds client ci of host first + k against every server, in output order.
+void simulateBlock(Simulator &sim, const model::Plant &plant, size_t first, size_t last,
+                   std::vector<std::vector<std::vector<MatrixRow>>> &rows) {
+  std::vector<std::pair<const model::ComServer *, Verdict>> reps;
+  std::vector<ClientSpec> clients;
+  std::vector<int32_t> clientIndex; // in its host's clients
+  std::vector<std::vector<MatrixRow> *> out;
+  rows.assign(last - first, {});
+  for (size_t i = first; i < last; ++i) {
+    rows[i - first].resize(plant.hosts[i].clients.size());
+    for (size_t ci = 0; ci < plant.hosts[i].clients.size(); ++ci) {
+      clients.push_back(sim.clientOf(static_cast<int>(i), ci));
+      clientIndex.push_back(static_cast<int32_t>(ci));
+      out.push_back(&rows[i - first][ci]);
+    }
+  }
+  for (size_t j = 0; j < plant.hosts.size(); ++j) {
+    const model::Host &s = plant.hosts[j];
+    for (size_t k = 0; k < clients.size(); ++k) {
+      const ClientSpec &client = clients[k];
+      reps.clear();
+      for (size_t xi = 0; xi < s.servers.size(); ++xi) {
+        const model::ComServer &x = s.servers[xi];
+        Outcome connected = sim.connect(client, static_cast<int>(j), &x, x.progid.value, false);
+        const Verdict con = verdictOf(connected);
+        // The callback depends on the server only through its identity, its level and how it
+        // reports a refused callback: servers of a host that share them share the result.
+        const Verdict *same = nullptr;
+        for (const auto &[rx, rv] : reps)
+          if (sameCallback(*rx, x)) {
+            same = &rv;
+            break;
+          }
+        const Verdict adv = same ? *same : verdictOf(sim.advise(client, static_cast<int>(j), x, false));
+        if (!same && reps.size() < 16)
+          reps.emplace_back(&x, adv);
+        MatrixRow &row =
+            out[k]->emplace_back(MatrixRow{client.host, clientIndex[k], static_cast<int32_t>(j),
+                                           static_cast<int32_t>(xi), con.hresult, adv.hresult, con.step, adv.step,
+                                           adv.alternative});
+        if (connected.ifPatched) // another outcome if a host of unknown patch level is patched
+          row.connectIfPatched = std::make_shared<const IfPatched>(std::move(*connected.ifPatched));
+      }
+    }
+  }
+}
+
+// One client host's unit: its rows (all, or the failing ones) and their summary, in output order.
+Unit hostUnit(const std::vector<std::vector<MatrixRow>> &clientRows, const MatrixOptions &options) {
+  Unit unit;
+  std::vector<uint64_t> connectSteps(32), adviseSteps(32);
+  std::vector<MatrixRow> connectFirst(32), adviseFirst(32); // valid where the count is not 0
+  for (const auto &rows : clientRows)
+    for (const MatrixRow &row : rows) {
+      const bool connectOk = row.connectHresult == 0, adviseOk = row.adviseHresult == 0;
+      ++unit.summary.rows;
+      unit.summary.connectOk += connectOk;
+      unit.summary.adviseOk += adviseOk;
+      unit.summary.bothOk += connectOk && adviseOk;
+      if (row.connectStep >= 0 && connectSteps[static_cast<size_t>(row.connectStep)]++ == 0)
+        connectFirst[static_cast<size_t>(row.connectStep)] = row;
+      if (row.adviseStep >= 0 && adviseSteps[static_cast<size_t>(row.adviseStep)]++ == 0)
+        adviseFirst[static_cast<size_t>(row.adviseStep)] = row;
+      unit.summary.connectIfPatched += row.connectIfPatched != nullptr;
+      if (!options.failingOnly || !row.ok() || row.connectIfPatched)
+        unit.rows.push_back(row);
+    }
+  for (size_t k = 0; k < connectSteps.size(); ++k) {
+    if (connectSteps[k]) {
+      unit.summary.connectFailuresByStep[stepId(static_cast<Step>(k))] += connectSteps[k];
+      unit.summary.firstConnectFailureByStep.emplace(stepId(static_cast<Step>(k)), connectFirst[k]);
+    }
+    if (adviseSteps[k]) {
+      unit.summary.adviseFailuresByStep[stepId(static_cast<Step>(k))] += adviseSteps[k];
+      unit.summary.firstAdviseFailureByStep.emplace(stepId(static_cast<Step>(k)), adviseFirst[k]);
+    }
+  }
+  unit.done = true;
+  return unit;
+}
+
 } // namespace
 
 MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
                         const std::function<void(const MatrixRow &)> &onRow) {
   const size_t hosts = plant.hosts.size();
+  const int threads = std::max(1, options.threads);
   std::vector<Unit> units(hosts);
   std::mutex mutex;
   std::condition_variable cv;
   std::atomic<size_t> next{0};
   size_t written = 0;
-  const size_t window = 8;
+  const size_t block = 8;                                           // client hosts simulated together
+  const size_t window = block * (static_cast<size_t>(threads) + 1); // how far ahead of the writer
 
   auto work = [&] {
     Simulator sim(plant);
-    std::vector<std::pair<const model::ComServer *, Outcome>> reps;
-    std::vector<uint64_t> connectSteps(32), adviseSteps(32);
-    std::vector<MatrixRow> connectFirst(32), adviseFirst(32); // valid where the count is not 0
+    std::vector<std::vector<std::vector<MatrixRow>>> rows;
     for (;;) {
-      size_t i = next.fetch_add(1);
-      if (i >= hosts)
+      const size_t first = next.fetch_add(block);
+      if (first >= hosts)
         return;
+      const size_t last = std::min(hosts, first + block);
       {
         std::unique_lock lock(mutex);
-        cv.wait(lock, [&] { return i < written + window; });
+        cv.wait(lock, [&] { return last <= written + window; });
       }
-      Unit unit;
-      std::fill(connectSteps.begin(), connectSteps.end(), 0);
-      std::fill(adviseSteps.begin(), adviseSteps.end(), 0);
-      const model::Host &c = plant.hosts[i];
-      for (size_t ci = 0; ci < c.clients.size(); ++ci) {
-        ClientSpec client = sim.clientOf(static_cast<int>(i), ci);
-        for (size_t j = 0; j < hosts; ++j) {
-          const model::Host &s = plant.hosts[j];
-          reps.clear();
-          for (size_t xi = 0; xi < s.servers.size(); ++xi) {
-            const model::ComServer &x = s.servers[xi];
-            Outcome con = sim.connect(client, static_cast<int>(j), &x, x.progid.value, false);
-            // The callback depends on the server only through its identity, its level and how it
-            // reports a refused callback: servers of a host that share them share the result.
-            const Outcome *same = nullptr;
-            for (const auto &[rx, ro] : reps)
-              if (sameCallback(*rx, x)) {
-                same = &ro;
-                break;
-              }
-            Outcome adv = same ? *same : sim.advise(client, static_cast<int>(j), x, false);
-            if (!same && reps.size() < 16)
-              reps.emplace_back(&x, adv);
-            MatrixRow row{static_cast<int32_t>(i),
-                          static_cast<int32_t>(ci),
-                          static_cast<int32_t>(j),
-                          static_cast<int32_t>(xi),
-                          con.hresult,
-                          adv.hresult,
-                          static_cast<int8_t>(con.step ? static_cast<int>(*con.step) : -1),
-                          static_cast<int8_t>(adv.step ? static_cast<int>(*adv.step) : -1),
-                          adv.hresults.size() > 1 ? adv.hresults[1] : 0u};
-            if (con.ifPatched) {
-              row.connectIfPatched = std::make_shared<const IfPatched>(std::move(*con.ifPatched));
-              ++unit.summary.connectIfPatched;
-            }
-            ++unit.summary.rows;
-            unit.summary.connectOk += con.ok();
-            unit.summary.adviseOk += adv.ok();
-            unit.summary.bothOk += con.ok() && adv.ok();
-            if (con.step && connectSteps[static_cast<size_t>(*con.step)]++ == 0)
-              connectFirst[static_cast<size_t>(*con.step)] = row;
-            if (adv.step && adviseSteps[static_cast<size_t>(*adv.step)]++ == 0)
-              adviseFirst[static_cast<size_t>(*adv.step)] = row;
-            if (!options.failingOnly || !row.ok() || row.connectIfPatched)
-              unit.rows.push_back(row);
-          }
-        }
-      }
-      for (size_t k = 0; k < connectSteps.size(); ++k) {
-        if (connectSteps[k]) {
-          unit.summary.connectFailuresByStep[stepId(static_cast<Step>(k))] += connectSteps[k];
-          unit.summary.firstConnectFailureByStep.emplace(stepId(static_cast<Step>(k)), connectFirst[k]);
-        }
-        if (adviseSteps[k]) {
-          unit.summary.adviseFailuresByStep[stepId(static_cast<Step>(k))] += adviseSteps[k];
-          unit.summary.firstAdviseFailureByStep.emplace(stepId(static_cast<Step>(k)), adviseFirst[k]);
-        }
-      }
-      unit.done = true;
-      {
+      simulateBlock(sim, plant, first, last, rows);
+      for (size_t i = first; i < last; ++i) {
+        Unit unit = hostUnit(rows[i - first], options);
         std::lock_guard lock(mutex);
         units[i] = std::move(unit);
       }
@@ -136,7 +175,6 @@ MatrixSummary runMatrix(const model::Plant &plant, const MatrixOptions &options,
     }
   };
 
-  int threads = std::max(1, options.threads);
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t)
     pool.emplace_back(work);

@@ -21,15 +21,6 @@ namespace com = winsec::com;
 
 namespace {} // namespace
 
-const std::string &Simulator::lowerExe(int host, const model::ComServer &x) const {
-  const model::Host &h = plant_.hosts[host];
-  return (*net_)[host].serverExe[static_cast<size_t>(&x - h.servers.data())];
-}
-const std::string &Simulator::lowerExe(int host, const model::ClientProgram &c) const {
-  const model::Host &h = plant_.hosts[host];
-  return (*net_)[host].clientExe[static_cast<size_t>(&c - h.clients.data())];
-}
-
 const ClientRaise &Simulator::raiseOf(const ClientSpec &client) {
   // A program by its address (aligned, so never odd), a plain client by its host (odd keys).
   uint64_t key = client.program ? reinterpret_cast<uintptr_t>(client.program) : (uint64_t(client.host) << 1) | 1;
@@ -68,8 +59,10 @@ const Principal &Simulator::identityOf(int host, const model::ComServer &x) {
 Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) {
   netStorage_ = std::make_shared<std::vector<HostNet>>();
   net_ = netStorage_.get();
+  reachMemo_ = std::make_shared<ReachMemo>();
   net_->resize(plant.hosts.size());
   identities_.resize(plant.hosts.size());
+  hostDescriptorIds_.resize(plant.hosts.size());
   uint32_t serverCount = 0;
   for (size_t i = 0; i < plant.hosts.size(); ++i) {
     const model::Host &h = plant.hosts[i];
@@ -107,18 +100,12 @@ Simulator::Simulator(const model::Plant &plant) : plant_(plant), tokens_(plant) 
     if (const model::Service *rpcss = h.findService("RpcSs"))
       n.rpcss = iequals(rpcss->state, "running");
   }
+  serverDescriptorIds_.resize(serverCount);
   for (const auto &l : plant.links) {
     int a = tokens_.hostIndex(l.from), b = tokens_.hostIndex(l.to);
     if (a >= 0 && b >= 0)
       links_.insert((uint64_t(uint32_t(a)) << 32) | uint32_t(b), &l);
   }
-}
-
-const model::Link *Simulator::link(int from, int to) const {
-  if (links_.empty())
-    return nullptr;
-  const model::Link *const *l = links_.find((uint64_t(uint32_t(from)) << 32) | uint32_t(to));
-  return l ? *l : nullptr;
 }
 
 namespace {
@@ -136,9 +123,17 @@ uint32_t Simulator::descriptorId(const model::Descriptor &d) {
 }
 
 uint32_t Simulator::granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch) {
+  uint32_t idSlot = 0;
+  return granted(d, idSlot, who, desired, launch);
+}
+
+uint32_t Simulator::granted(const model::Descriptor &d, uint32_t &idSlot, const Logon &who, uint32_t desired,
+                            bool launch) {
+  if (idSlot == 0)
+    idSlot = descriptorId(d) + 1;
   // Exact key: descriptor id (under 2^26), logon id (32 bits), the COM rights asked (5 bits), launch.
   const uint64_t key =
-      (uint64_t(descriptorId(d)) << 38) | (uint64_t(who.id) << 6) | (uint64_t(desired & 0x1F) << 1) | (launch ? 1 : 0);
+      (uint64_t(idSlot - 1) << 38) | (uint64_t(who.id) << 6) | (uint64_t(desired & 0x1F) << 1) | (launch ? 1 : 0);
   if (const uint32_t *g = accessCache_.find(key))
     return *g;
   auto r = winsec::accessCheck(d.sd, who.token, desired, launch ? mapLaunch : mapAccess);
@@ -149,17 +144,7 @@ uint32_t Simulator::granted(const model::Descriptor &d, const Logon &who, uint32
 // ------------------------------------------------------------------------------------------
 // What the units ask of the simulator (Steps.h)
 
-Tokens &StepContext::tokens() const { return sim.tokens_; }
-uint32_t StepContext::granted(const model::Descriptor &d, const Logon &w, uint32_t desired, bool launch) const {
-  return sim.granted(d, w, desired, launch);
-}
 const Principal &StepContext::identityOf(int host, const model::ComServer &x) const { return sim.identityOf(host, x); }
-const model::Link *StepContext::link(int from, int to) const { return sim.link(from, to); }
-const std::string &StepContext::lowerExe(int host, const model::ComServer &x) const { return sim.lowerExe(host, x); }
-const std::string &StepContext::lowerExe(int host, const model::ClientProgram &p) const {
-  return sim.lowerExe(host, p);
-}
-const HostNet &StepContext::net(int host) const { return (*sim.net_)[host]; }
 
 bool StepContext::exeReadable(const model::ComServer &x, const Logon &id) const {
   // Exact key: the server's number in the plant and the identity's logon id.
@@ -186,6 +171,33 @@ ClientSpec Simulator::clientOf(int host, size_t clientIndex) {
 // Connect (docs/model.md#local to #interface) and advise (#callback-reachability to
 // #callback-access): set up the shared context, walk the units; the first failure decides.
 
+// What connect and advise share before the walk: the hosts and their network facts, the levels
+// each side asks for (a class the server lacks: the host's level), and, for a detailed prediction,
+// the address the events name: `peer`'s (the caller's; LRPC when local).
+StepContext Simulator::context(Run &run, const ClientSpec &client, int sIdx, const model::ComServer *xp,
+                               const std::string &className, const model::Host &peer) {
+  const model::Host &c = plant_.hosts[client.host];
+  const model::Host &s = plant_.hosts[sIdx];
+  const bool local = client.host == sIdx;
+  return StepContext{*this,
+                     run,
+                     client,
+                     sIdx,
+                     c,
+                     s,
+                     (*net_)[client.host],
+                     (*net_)[sIdx],
+                     xp,
+                     className,
+                     local,
+                     !run.detail ? std::string()
+                     : local     ? std::string("LocalHost (Using LRPC)")
+                                 : firstAddress(peer),
+                     clientLevel(c, client.program, run.detail),
+                     xp ? serverLevel(s, *xp, run.detail)
+                        : Levels{s.dcom.legacyAuthenticationLevel.value, std::string()}};
+}
+
 namespace {
 void walk(StepContext &ctx, std::span<const StepUnit> units) {
   for (const StepUnit &unit : units)
@@ -197,25 +209,7 @@ void walk(StepContext &ctx, std::span<const StepUnit> units) {
 Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComServer *xp, const std::string &className,
                            bool detail) {
   Run run{detail, {}, nullptr};
-  const model::Host &c = plant_.hosts[client.host];
-  const model::Host &s = plant_.hosts[sIdx];
-  const bool local = client.host == sIdx;
-  StepContext ctx{*this,
-                  run,
-                  client,
-                  sIdx,
-                  c,
-                  s,
-                  (*net_)[client.host],
-                  (*net_)[sIdx],
-                  xp,
-                  className,
-                  local,
-                  !detail ? std::string()
-                  : local ? std::string("LocalHost (Using LRPC)")
-                          : firstAddress(c),
-                  clientLevel(c, client.program, detail),
-                  xp ? serverLevel(s, *xp, detail) : Levels{s.dcom.legacyAuthenticationLevel.value, std::string()}};
+  StepContext ctx = context(run, client, sIdx, xp, className, plant_.hosts[client.host]);
   // Levels (docs/model.md#authentication): a call gets the higher of the two; an activation
   // carries the client's level after its hardening raise (docs/model.md#hardening).
   ctx.callLevel = std::max(ctx.cl.value, ctx.sl.value);
@@ -224,7 +218,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
                         : 0;
   ctx.raise = &raiseOf(client);
   ctx.actLevel = activationLevel(ctx.cl.value, ctx.explicitAct, ctx.raise->level);
-  ctx.actEffective = std::max(ctx.actLevel, s.dcom.legacyAuthenticationLevel.value);
+  ctx.actEffective = std::max(ctx.actLevel, ctx.s.dcom.legacyAuthenticationLevel.value);
   // A Windows client's DCOM SCM retries a refused activation without security unless the program
   // passed its own activation security (COAUTHINFO); non-Windows stacks do not retry.
   const bool windowsStack = !client.program || client.program->stack.value == model::ClientStack::Windows;
@@ -236,25 +230,7 @@ Outcome Simulator::connect(const ClientSpec &client, int sIdx, const model::ComS
 
 Outcome Simulator::advise(const ClientSpec &client, int sIdx, const model::ComServer &x, bool detail) {
   Run run{detail, {}, nullptr};
-  const model::Host &c = plant_.hosts[client.host];
-  const model::Host &s = plant_.hosts[sIdx];
-  const bool local = client.host == sIdx;
-  StepContext ctx{*this,
-                  run,
-                  client,
-                  sIdx,
-                  c,
-                  s,
-                  (*net_)[client.host],
-                  (*net_)[sIdx],
-                  &x,
-                  x.progid.value,
-                  local,
-                  !detail ? std::string()
-                  : local ? std::string("LocalHost (Using LRPC)")
-                          : firstAddress(s),
-                  clientLevel(c, client.program, detail),
-                  serverLevel(s, x, detail)};
+  StepContext ctx = context(run, client, sIdx, &x, x.progid.value, plant_.hosts[sIdx]);
   walk(ctx, adviseUnits());
   programShows(ctx);
   return std::move(run.out);

@@ -25,7 +25,9 @@
 namespace dd::sim {
 
 struct HostNet;     // sim/Steps.h
+struct ReachMemo;   // sim/Steps.h
 struct StepContext; // sim/Steps.h
+struct Run;         // sim/Steps.h
 
 struct Request {
   std::string clientHost;
@@ -54,6 +56,8 @@ struct ClientSpec {
 class Simulator {
 public:
   explicit Simulator(const model::Plant &plant);
+  Simulator(const Simulator &) = delete; // its caches are its own thread's
+  Simulator &operator=(const Simulator &) = delete;
 
   // Resolves the names of `request` (errors for unknown hosts, accounts, programs: bad input)
   // and predicts connect, and advise when asked.
@@ -74,11 +78,20 @@ private:
   Tokens tokens_;
   std::vector<HostNet> *net_ = nullptr; // parsed addresses and firewall rules per host
   std::shared_ptr<std::vector<HostNet>> netStorage_;
+  std::shared_ptr<ReachMemo> reachMemo_; // the last reachability answers
   // Descriptors interned by content: the id of each descriptor of the plant (by address), so
   // that servers with the same LaunchPermission share their access-check results.
   U64Map<uint32_t> descriptorIds_;
   std::unordered_map<std::string, uint32_t> descriptorsByContent_; // binary descriptor -> id
   U64Map<uint32_t> accessCache_; // (descriptor id, logon id, desired, launch) -> granted
+  // The ids of the descriptors the steps check, filled on first use (0: not yet, else id + 1):
+  // per host its launch and access Limits, per server (by its number in the plant) the
+  // LaunchPermission and AccessPermission in effect. The matrix reads them in plant order, so
+  // they stay in the processor's cache where the lookup by address did not.
+  struct DescriptorIds {
+    uint32_t launch = 0, access = 0;
+  };
+  std::vector<DescriptorIds> hostDescriptorIds_, serverDescriptorIds_;
   U64Map<const model::Link *> links_;
 
   U64Map<uint32_t> raiseIndex_; // client program (or host) -> index in raises_
@@ -92,11 +105,11 @@ private:
 
   uint32_t descriptorId(const model::Descriptor &d);
   uint32_t granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch);
-  const std::string &lowerExe(int host, const model::ComServer &x) const;
-  const std::string &lowerExe(int host, const model::ClientProgram &c) const;
+  uint32_t granted(const model::Descriptor &d, uint32_t &idSlot, const Logon &who, uint32_t desired, bool launch);
   const ClientRaise &raiseOf(const ClientSpec &client);
+  StepContext context(Run &run, const ClientSpec &client, int sIdx, const model::ComServer *xp,
+                      const std::string &className, const model::Host &peer);
   const Principal &identityOf(int host, const model::ComServer &x);
-  const model::Link *link(int from, int to) const;
 };
 
 } // namespace dd::sim

@@ -125,11 +125,9 @@ std::string aceText(const winsec::Ace &ace) {
 }
 } // namespace
 
-void describeCheck(Run &run, Tokens &tokens, int host, const model::Descriptor &d, const char *valueName,
-                   const Logon &who, uint32_t needed, uint32_t grantedBits, com::PermissionKind kind,
-                   std::string_view rule, std::string_view ruleMore) {
-  if (!run.detail)
-    return;
+void describeCheckDetail(Run &run, Tokens &tokens, int host, const model::Descriptor &d, const char *valueName,
+                         const Logon &who, uint32_t needed, uint32_t grantedBits, com::PermissionKind kind,
+                         std::string_view rule, std::string_view ruleMore) {
   const model::Host &h = tokens.plant().hosts[host];
   std::string where = d.from.where.empty() ? std::string(valueName) : d.from.where;
   std::vector<std::string> parts;
@@ -174,7 +172,8 @@ void programShows(StepContext &ctx) {
 // ------------------------------------------------------------------------------------------
 // Reachability, both directions (docs/model.md#reachability, #callback-reachability)
 
-Reach reach(const StepContext &ctx, const ReachRequest &q) {
+namespace {
+Reach reachUncached(const StepContext &ctx, const ReachRequest &q) {
   Reach r;
   const HostNet &src = ctx.net(q.from), &dst = ctx.net(q.to);
   auto refused = [&](Reach::Refused why) {
@@ -218,6 +217,19 @@ Reach reach(const StepContext &ctx, const ReachRequest &q) {
   if (!q.callback && natted())
     return refused(Reach::Refused::Nat);
   return r;
+}
+
+bool sameRequest(const ReachRequest &a, const ReachRequest &b) {
+  const bool sameProgram = a.program == b.program || (a.program && b.program && *a.program == *b.program);
+  return a.from == b.from && a.to == b.to && sameProgram && a.fixedPort == b.fixedPort && a.callback == b.callback;
+}
+} // namespace
+
+Reach reach(const StepContext &ctx, const ReachRequest &q) {
+  ReachMemo::Slot &memo = ctx.reachMemo().slots[q.callback ? 1 : 0];
+  if (!memo.valid || !sameRequest(memo.request, q))
+    memo = ReachMemo::Slot{true, q, reachUncached(ctx, q)};
+  return memo.answer;
 }
 
 std::string firewallVerdict(bool ok, const model::FirewallRule *by) {

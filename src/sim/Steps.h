@@ -137,24 +137,55 @@ struct StepContext {
   // advise (docs/model.md#callback-authentication): the identity that calls back, its token at the client
   const Logon *callback = nullptr;
 
-  // The simulator's caches, for the units.
-  Tokens &tokens() const;
-  uint32_t granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch) const;
+  // The simulator's caches, for the units (the small ones inline: every prediction asks them).
+  Tokens &tokens() const { return sim.tokens_; }
+  uint32_t granted(const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch) const {
+    return sim.granted(d, who, desired, launch);
+  }
+  // The same for a host's launch (`launch`) or access Limits `d`, and for the LaunchPermission or
+  // AccessPermission `d` in effect for server `x` of the server host: their ids are kept per host
+  // and per server.
+  uint32_t grantedLimits(int host, const model::Descriptor &d, const Logon &who, uint32_t desired, bool launch) const {
+    auto &ids = sim.hostDescriptorIds_[host];
+    return sim.granted(d, launch ? ids.launch : ids.access, who, desired, launch);
+  }
+  uint32_t grantedServer(const model::ComServer &x, const model::Descriptor &d, const Logon &who, uint32_t desired,
+                         bool launch) const {
+    auto &ids = sim.serverDescriptorIds_[sn.serverBase + static_cast<uint32_t>(&x - s.servers.data())];
+    return sim.granted(d, launch ? ids.launch : ids.access, who, desired, launch);
+  }
   const Principal &identityOf(int host, const model::ComServer &x) const;
-  const model::Link *link(int from, int to) const;
-  const std::string &lowerExe(int host, const model::ComServer &x) const;
-  const std::string &lowerExe(int host, const model::ClientProgram &c) const;
+  const model::Link *link(int from, int to) const {
+    if (sim.links_.empty())
+      return nullptr;
+    const model::Link *const *l = sim.links_.find((uint64_t(uint32_t(from)) << 32) | uint32_t(to));
+    return l ? *l : nullptr;
+  }
+  const std::string &lowerExe(int host, const model::ComServer &x) const {
+    return net(host).serverExe[static_cast<size_t>(&x - sim.plant_.hosts[host].servers.data())];
+  }
+  const std::string &lowerExe(int host, const model::ClientProgram &c) const {
+    return net(host).clientExe[static_cast<size_t>(&c - sim.plant_.hosts[host].clients.data())];
+  }
   bool exeReadable(const model::ComServer &x, const Logon &identity) const;
-  const HostNet &net(int host) const;
+  const HostNet &net(int host) const { return (*sim.net_)[host]; }
+  ReachMemo &reachMemo() const { return *sim.reachMemo_; }
   bool detail() const { return run.detail; }
   const model::ComServer &x() const { return *xp; }
 };
 
 // Evidence of a COM access check: which value, which ACEs named the caller and what they grant,
 // and what was needed.
-void describeCheck(Run &run, Tokens &tokens, int host, const model::Descriptor &d, const char *valueName,
-                   const Logon &who, uint32_t needed, uint32_t grantedBits, winsec::com::PermissionKind kind,
-                   std::string_view rule, std::string_view ruleMore = {});
+void describeCheckDetail(Run &run, Tokens &tokens, int host, const model::Descriptor &d, const char *valueName,
+                         const Logon &who, uint32_t needed, uint32_t grantedBits, winsec::com::PermissionKind kind,
+                         std::string_view rule, std::string_view ruleMore);
+// Only a detailed prediction gets it (the matrix's fast path does not make the call).
+inline void describeCheck(Run &run, Tokens &tokens, int host, const model::Descriptor &d, const char *valueName,
+                          const Logon &who, uint32_t needed, uint32_t grantedBits, winsec::com::PermissionKind kind,
+                          std::string_view rule, std::string_view ruleMore = {}) {
+  if (run.detail)
+    describeCheckDetail(run, tokens, host, d, valueName, who, needed, grantedBits, kind, rule, ruleMore);
+}
 
 // Whether a TCP path from one host to another gets through (docs/model.md#reachability and
 // #callback-reachability), in this order: the network path, (callbacks: NAT), RPCSS at the target,
@@ -171,11 +202,22 @@ struct Reach {
 };
 struct ReachRequest {
   int from, to;
-  const std::string *program;        // the lower-case exe called at the target; null: not known (no such class)
+  const std::string *program;        // the lower-case exe called at the target; null: not known (no such class).
+                                     // It outlives the Simulator (HostNet's strings): reach() keeps it.
   std::optional<uint16_t> fixedPort; // its Endpoints port, when it has one
   bool callback;                     // the server calls the client back (NAT on either link breaks it)
 };
 Reach reach(const StepContext &ctx, const ReachRequest &request);
+// The last answer of reach() in each direction: the matrix asks the same question for every
+// server of a host, and the answer depends only on the request (the plant does not change).
+struct ReachMemo {
+  struct Slot {
+    bool valid = false;
+    ReachRequest request{};
+    Reach answer;
+  };
+  Slot slots[2]; // connect, callback
+};
 // "allowed by rule ...", "blocked by rule ...", "no inbound rule allows it".
 std::string firewallVerdict(bool ok, const model::FirewallRule *by);
 

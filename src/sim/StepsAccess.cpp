@@ -37,7 +37,7 @@ bool checkCallAccess(StepContext &ctx, const Logon &caller) {
   const model::ComServer &x = ctx.x();
   const uint32_t needed = ctx.local ? com::ExecuteLocal : com::ExecuteRemote;
   if (const model::Descriptor *lim = model::machineAccessLimits(s)) {
-    uint32_t g = ctx.granted(*lim, caller, needed, false);
+    uint32_t g = ctx.grantedLimits(ctx.sIdx, *lim, caller, needed, false);
     describeCheck(run, ctx.tokens(), ctx.sIdx, *lim, "MachineAccessRestriction", caller, needed, g,
                   com::PermissionKind::Access,
                   "docs/model.md#access; the guide, chapter 4, 0x80070005 \"remote access permission in the "
@@ -54,7 +54,7 @@ bool checkCallAccess(StepContext &ctx, const Logon &caller) {
                                                                  : comBuiltinAccess();
   const Logon *self = serverSelf(ctx);
   const bool isSelf = self && self->token.user == caller.token.user;
-  const uint32_t g = isSelf ? grantedAsSelf(ap, caller, needed) : ctx.granted(ap, caller, needed, false);
+  const uint32_t g = isSelf ? grantedAsSelf(ap, caller, needed) : ctx.grantedServer(x, ap, caller, needed, false);
   describeCheck(run, ctx.tokens(), ctx.sIdx, ap, appSpecific ? "AccessPermission" : "DefaultAccessPermission", caller,
                 needed, g, com::PermissionKind::Access, "docs/model.md#access",
                 appSpecific ? "" : "; the AppID has no AccessPermission, so the machine default applies");
@@ -145,7 +145,7 @@ bool checkCallbackAccess(StepContext &ctx) {
   run.begin(Step::CallbackAccess);
   const uint32_t needed = ctx.local ? com::ExecuteLocal : com::ExecuteRemote;
   if (const model::Descriptor *lim = model::machineAccessLimits(c)) {
-    uint32_t g = ctx.granted(*lim, who, needed, false);
+    uint32_t g = ctx.grantedLimits(client.host, *lim, who, needed, false);
     describeCheck(
         run, ctx.tokens(), client.host, *lim, "MachineAccessRestriction", who, needed, g, com::PermissionKind::Access,
         "the guide, chapter 4, 0x80040202: \"The client Limits ACL does not allow a connection from the account "

@@ -57,7 +57,7 @@ bool checkLaunchLimits(StepContext &ctx) {
     EV("{} runs {}: no machine-wide Limits exist before XP SP2 / Server 2003 SP1", s.name, s.os.value.displayName());
     return true;
   }
-  uint32_t g = ctx.granted(*lim, who, ctx.neededLaunch, true);
+  uint32_t g = ctx.grantedLimits(ctx.sIdx, *lim, who, ctx.neededLaunch, true);
   describeCheck(
       run, ctx.tokens(), ctx.sIdx, *lim, "MachineLaunchRestriction", who, ctx.neededLaunch, g,
       com::PermissionKind::Launch,
@@ -119,7 +119,7 @@ bool checkLaunchPermission(StepContext &ctx) {
                                                                  : nullptr;
   if (!lp)
     return true;
-  uint32_t g = ctx.granted(*lp, who, ctx.neededLaunch, true);
+  uint32_t g = ctx.grantedServer(x, *lp, who, ctx.neededLaunch, true);
   describeCheck(run, ctx.tokens(), ctx.sIdx, *lp, appSpecific ? "LaunchPermission" : "DefaultLaunchPermission", who,
                 ctx.neededLaunch, g, com::PermissionKind::Launch,
                 "docs/model.md#launch-permission; the guide, chapter 4 \"Failed OPC Server Activation\"",
@@ -403,8 +403,7 @@ void fixLaunchLimits(const FixContext &f, std::vector<FixCandidate> &out) {
                         "on {}: LocalAccountTokenFilterPolicy = 1; better: use a non-administrator account in "
                         "Distributed COM Users",
                         sn),
-            "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\"
-            "CurrentVersion\\Policies\\System]\n\"LocalAccountTokenFilterPolicy\"=dword:00000001",
+            model::regFileText(model::SettingId::LocalAccountTokenFilterPolicy, 1),
             "Microsoft, \"User Account Control and remote restrictions\""},
         {settingChange(sn, model::SettingId::LocalAccountTokenFilterPolicy, 1)}));
   groupFix(out, f.plant, sn, f.userOnServer, "Distributed COM Users",

@@ -262,9 +262,7 @@ void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
         {Fix{fmt::format("raise explicit activation levels on {} too (RaiseActivationAuthenticationLevel = 2, "
                          "the default since the 2022-11-08 update; or install that update)",
                          cn),
-             "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\\AppCompat]\n"
-             "\"RaiseActivationAuthenticationLevel\"=dword:00000002",
-             "Microsoft KB5004442"},
+             model::regFileText(model::SettingId::RaiseActivationAuthenticationLevel, 2), "Microsoft KB5004442"},
          [=](model::Plant &p) {
            model::Host *h = host(p, cn);
            h->dcom.raiseActivationAuthenticationLevel =
@@ -304,8 +302,7 @@ void fixHardening(const FixContext &f, std::vector<FixCandidate> &out) {
                         "are fixed: RequireIntegrityActivationAuthenticationLevel = 0; ignored from the "
                         "2023-03-14 update on",
                         sn, sn),
-            "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole\\AppCompat]\n"
-            "\"RequireIntegrityActivationAuthenticationLevel\"=dword:00000000",
+            model::regFileText(model::SettingId::RequireIntegrityActivationAuthenticationLevel, 0),
             "Microsoft KB5004442"},
         {settingChange(sn, model::SettingId::RequireIntegrityActivationAuthenticationLevel, 0)}));
 }

@@ -8,6 +8,7 @@
 #include "sim/Simulator.h"
 #include "support/Conformance.h"
 #include "model/Defaults.h"
+#include "model/Settings.h"
 #include "winsec/Sddl.h"
 
 #include <functional>
@@ -320,6 +321,28 @@ TEST(Tokens, ForceGuestAndLevelNoneMakeTheCallerAnonymous) {
   host(plant, "HMI1").dcom.legacyAuthenticationLevel.value = 1;
   host(plant, "OPCSRV").dcom.legacyAuthenticationLevel.value = 1;
   expectConnect(run(plant), hr::E_ACCESSDENIED, Step::LaunchLimits);
+}
+
+// The fix text of a setting is the settings table's .reg text: ForceGuest as the table (and
+// Microsoft's "Network access: Sharing and security model for local accounts") spells it.
+TEST(Fixes, ForceGuestFixWritesTheSettingsTableRegText) {
+  auto plant = base();
+  host(plant, "OPCSRV").lsa.forceGuest.value = true;
+  auto p = run(plant, req(), true);
+  ASSERT_FALSE(p.connect.ok());
+  Simulator sim(plant);
+  const std::string expected = model::regFileText(model::SettingId::ForceGuest, 0, "Classic");
+  EXPECT_NE(
+      expected.find("[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa]\n\"ForceGuest\"=dword:00000000"),
+      std::string::npos);
+  EXPECT_NE(expected.find("Sharing and security model for local accounts = Classic"), std::string::npos);
+  bool found = false;
+  for (const auto &cand : fixCandidates(plant, req(), sim.clientOf(1, 0), p.connect, false))
+    if (cand.fix.summary.find("ForceGuest = 0") != std::string::npos) {
+      EXPECT_EQ(cand.fix.howto, expected);
+      found = true;
+    }
+  EXPECT_TRUE(found);
 }
 
 TEST(Tokens, EveryoneIncludesAnonymousOnlyWhenSet) {
