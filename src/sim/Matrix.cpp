@@ -94,10 +94,9 @@ void simulateBlock(Simulator &sim, const model::Plant &plant, size_t first, size
         const Verdict adv = same ? *same : verdictOf(sim.advise(client, static_cast<int>(j), x, false));
         if (!same && reps.size() < 16)
           reps.emplace_back(&x, adv);
-        MatrixRow &row =
-            out[k]->emplace_back(MatrixRow{client.host, clientIndex[k], static_cast<int32_t>(j),
-                                           static_cast<int32_t>(xi), con.hresult, adv.hresult, con.step, adv.step,
-                                           adv.alternative});
+        MatrixRow &row = out[k]->emplace_back(MatrixRow{client.host, clientIndex[k], static_cast<int32_t>(j),
+                                                        static_cast<int32_t>(xi), con.hresult, adv.hresult, con.step,
+                                                        adv.step, adv.alternative});
         if (connected.ifPatched) // another outcome if a host of unknown patch level is patched
           row.connectIfPatched = std::make_shared<const IfPatched>(std::move(*connected.ifPatched));
       }
