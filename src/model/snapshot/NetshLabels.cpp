@@ -6,9 +6,12 @@
 //
 // Sources: English from Microsoft's "Netsh AdvFirewall Commands" and Windows' own output; Chinese
 // from the output of a Chinese Windows 7 (allprofiles); the French domain header as a French
-// Windows prints it ("Paramètres Profil de domaine :"). Not found in Microsoft material or a real
-// capture, so not listed: the profile headers and State values of Italian, Portuguese, Japanese,
-// Korean, Polish, Turkish, Czech and Dutch. Their headers are taken by place (Domain, Private,
+// Windows prints it ("Paramètres Profil de domaine :"); Japanese from a real `netsh advfirewall
+// show allprofiles` of a Japanese Windows 10 Home kept as an example in a public project (the
+// three headers, State オン and "OK"; text id 46652260816), and State オフ from the same project's
+// parser of that output (text id 46406965123). Not found in Microsoft material or a real capture,
+// so not listed: the profile headers and State values of Italian, Portuguese, Korean, Polish,
+// Turkish, Czech and Dutch. Their headers are taken by place (Domain, Private,
 // Public) with a note; a State value in no table stops with a message naming the language.
 #include "model/snapshot/FirewallProfiles.h"
 #include "model/snapshot/Languages.h"
@@ -21,8 +24,9 @@ namespace {
 
 constexpr std::string_view kNetshDocs = "Microsoft Learn, Netsh AdvFirewall Commands";
 constexpr std::string_view kNetshOutput = "netsh output of a localized Windows";
+constexpr std::string_view kNetshJapanese = "netsh show allprofiles of a Japanese Windows 10 (text id 46652260816)";
 
-constexpr std::array<LabelText, 7> kNetshProfiles{{
+constexpr std::array<LabelText, 10> kNetshProfiles{{
     {Language::English, "Domain", "Domain Profile Settings:", kNetshDocs},
     {Language::English, "Private", "Private Profile Settings:", kNetshDocs},
     {Language::English, "Public", "Public Profile Settings:", kNetshDocs},
@@ -30,16 +34,23 @@ constexpr std::array<LabelText, 7> kNetshProfiles{{
     {Language::ChineseSimplified, "Private", "专用配置文件 设置:", kNetshOutput},
     {Language::ChineseSimplified, "Public", "公用配置文件 设置:", kNetshOutput},
     {Language::French, "Domain", "Paramètres Profil de domaine :", kNetshOutput},
+    {Language::Japanese, "Domain", "ドメイン プロファイル 設定:", kNetshJapanese},
+    {Language::Japanese, "Private", "プライベート プロファイル 設定:", kNetshJapanese},
+    {Language::Japanese, "Public", "パブリック プロファイル 設定:", kNetshJapanese},
 }};
 
-constexpr std::array<LabelText, 3> kNetshState{{
+constexpr std::array<LabelText, 5> kNetshState{{
     {Language::English, "ON", "ON", kNetshDocs},
     {Language::English, "OFF", "OFF", kNetshDocs},
     {Language::ChineseSimplified, "ON", "打开", kNetshOutput},
+    {Language::Japanese, "ON", "オン", kNetshJapanese},
+    {Language::Japanese, "OFF", "オフ",
+     "a parser of Japanese netsh output, from the same project (text id 46406965123)"},
 }};
 
 // German prints "OK." (matched as "Ok." ignoring case), Japanese "OK" without the period (netsh
-// output quoted in public projects' tests, text ids 69152863952 and 69496209640).
+// output quoted in public projects' tests, text ids 69152863952 and 69496209640; the Japanese
+// allprofiles capture above ends the same way).
 constexpr std::array<LabelText, 3> kNetshOk{{
     {Language::English, "Ok.", "Ok.", kNetshDocs},
     {Language::ChineseSimplified, "Ok.", "确定。", kNetshOutput},

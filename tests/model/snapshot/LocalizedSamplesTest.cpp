@@ -4,6 +4,7 @@
 // ../shared/real-captures does), written back in the console code page `cmd > file` uses for
 // that language (850, 852, 857, 932, 949), so the code page detection is tested too. Where the
 // author of the material elided lines, the test says so and leaves them out.
+#include "model/snapshot/FirewallProfiles.h"
 #include "model/snapshot/FirewallRules.h"
 #include "model/snapshot/Icacls.h"
 #include "model/snapshot/NetLocalgroup.h"
@@ -499,6 +500,88 @@ TEST(LocalizedSamples, FirewallRulesJapanese) {
   auto b = parseFirewallRules(inCodePage(blocking, "CP932"), "rules.txt");
   ASSERT_TRUE(b.ok()) << b.error().str();
   EXPECT_EQ(b->rules[0].action, "Block");
+}
+
+// netsh advfirewall show allprofiles of a Japanese Windows 10 Home just after
+// `netsh advfirewall reset`, kept verbatim as an example by a public project (text id
+// 46652260816; its headers end in ": ").
+static const char *kProfilesJa =
+    "\n"
+    "ドメイン プロファイル 設定: \n"
+    "----------------------------------------------------------------------\n"
+    "State                                 オン\n"
+    "Firewall Policy                       BlockInbound,AllowOutbound\n"
+    "LocalFirewallRules                    N/A (GPO ストアのみ)\n"
+    "LocalConSecRules                      N/A (GPO ストアのみ)\n"
+    "InboundUserNotification               有効\n"
+    "RemoteManagement                      無効\n"
+    "UnicastResponseToMulticast            有効\n"
+    "\n"
+    "ログ:\n"
+    "LogAllowedConnections                 無効\n"
+    "LogDroppedConnections                 無効\n"
+    "FileName                              %systemroot%\\system32\\LogFiles\\Firewall\\pfirewall.log\n"
+    "MaxFileSize                           4096\n"
+    "\n"
+    "\n"
+    "プライベート プロファイル 設定: \n"
+    "----------------------------------------------------------------------\n"
+    "State                                 オン\n"
+    "Firewall Policy                       BlockInbound,AllowOutbound\n"
+    "LocalFirewallRules                    N/A (GPO ストアのみ)\n"
+    "LocalConSecRules                      N/A (GPO ストアのみ)\n"
+    "InboundUserNotification               有効\n"
+    "RemoteManagement                      無効\n"
+    "UnicastResponseToMulticast            有効\n"
+    "\n"
+    "ログ:\n"
+    "LogAllowedConnections                 無効\n"
+    "LogDroppedConnections                 無効\n"
+    "FileName                              %systemroot%\\system32\\LogFiles\\Firewall\\pfirewall.log\n"
+    "MaxFileSize                           4096\n"
+    "\n"
+    "\n"
+    "パブリック プロファイル 設定: \n"
+    "----------------------------------------------------------------------\n"
+    "State                                 オン\n"
+    "Firewall Policy                       BlockInbound,AllowOutbound\n"
+    "LocalFirewallRules                    N/A (GPO ストアのみ)\n"
+    "LocalConSecRules                      N/A (GPO ストアのみ)\n"
+    "InboundUserNotification               有効\n"
+    "RemoteManagement                      無効\n"
+    "UnicastResponseToMulticast            有効\n"
+    "\n"
+    "ログ:\n"
+    "LogAllowedConnections                 無効\n"
+    "LogDroppedConnections                 無効\n"
+    "FileName                              %systemroot%\\system32\\LogFiles\\Firewall\\pfirewall.log\n"
+    "MaxFileSize                           4096\n"
+    "\n"
+    "OK\n"
+    "\n";
+
+TEST(LocalizedSamples, FirewallProfilesJapanese) {
+  auto p = parseFirewallProfiles(inCodePage(kProfilesJa, "CP932"), "firewall-profiles.txt");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  ASSERT_EQ(p->profiles.size(), 3u);
+  for (const char *name : {"Domain", "Private", "Public"}) {
+    const FirewallProfile *profile = p->find(name);
+    ASSERT_NE(profile, nullptr) << name;
+    EXPECT_TRUE(profile->on) << name;
+    EXPECT_TRUE(profile->blocksInbound) << name;
+  }
+  EXPECT_EQ(p->profiles[1].name, "Private");
+  EXPECT_EQ(p->profiles[1].line, 19u);
+  EXPECT_TRUE(p->notes.empty()); // headers by their words, and the closing "OK"
+
+  // The public profile turned off: "オフ", the word the same project's parser reads for OFF.
+  std::string off(kProfilesJa);
+  const size_t publicState = off.find("オン", off.find("パブリック"));
+  off.replace(publicState, std::string("オン").size(), "オフ");
+  auto q = parseFirewallProfiles(inCodePage(off, "CP932"), "firewall-profiles.txt");
+  ASSERT_TRUE(q.ok()) << q.error().str();
+  EXPECT_TRUE(q->find("Private")->on);
+  EXPECT_FALSE(q->find("Public")->on);
 }
 
 // A rule listing in a language without a table (Korean here; the labels are placeholders, the
