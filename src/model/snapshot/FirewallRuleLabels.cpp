@@ -10,7 +10,10 @@
 // - German: netsh output quoted verbatim in a public project's tests (a verbose listing of one
 //   rule, its "Keine Regeln ..." answer and "OK."; public GitHub file, text id 69152863952).
 // - Japanese: netsh output quoted in a public project's tests (one rule enabled/disabled,
-//   allow/block, and its "OK"; public GitHub file, text id 69496209640).
+//   allow/block, its "OK" and the answer when no rule matches; public GitHub file, text id
+//   69496209640); the other field names and 出力 (Out), 任意 (Any), ドメイン, プライベート,
+//   パブリック from a real `netsh advfirewall firewall show rule name=all verbose` of a Japanese
+//   Windows 10 Home kept as an example by another public project (text id 46769196813).
 // Not found in Microsoft material or a real capture, so not listed: French, Spanish, Russian,
 // Chinese, Italian, Portuguese, Korean, Polish, Turkish, Czech and Dutch. Those listings stop
 // with a message naming the language; `Get-NetFirewallRule` piped to Export-Csv (property names
@@ -27,9 +30,11 @@ namespace {
 constexpr std::string_view kRuleDocs = "Microsoft Learn, Netsh AdvFirewall Firewall Commands (show rule)";
 constexpr std::string_view kRuleGerman = "German netsh output in a public project's tests (text id 69152863952)";
 constexpr std::string_view kRuleJapanese = "Japanese netsh output in a public project's tests (text id 69496209640)";
+constexpr std::string_view kRuleJapaneseCapture =
+    "netsh show rule name=all verbose of a Japanese Windows 10 (text id 46769196813)";
 
 // Field names: key = the English name the reader uses.
-constexpr std::array<LabelText, 30> kRuleKeys{{
+constexpr std::array<LabelText, 40> kRuleKeys{{
     {Language::English, "Rule Name", "Rule Name", kRuleDocs},
     {Language::English, "Enabled", "Enabled", kRuleDocs},
     {Language::English, "Direction", "Direction", kRuleDocs},
@@ -60,10 +65,20 @@ constexpr std::array<LabelText, 30> kRuleKeys{{
     {Language::Japanese, "Protocol", "プロトコル", kRuleJapanese},
     {Language::Japanese, "LocalPort", "ローカル ポート", kRuleJapanese},
     {Language::Japanese, "Action", "操作", kRuleJapanese},
+    {Language::Japanese, "Profiles", "プロファイル", kRuleJapaneseCapture},
+    {Language::Japanese, "Grouping", "グループ", kRuleJapaneseCapture},
+    {Language::Japanese, "LocalIP", "ローカル IP", kRuleJapaneseCapture},
+    {Language::Japanese, "RemoteIP", "リモート IP", kRuleJapaneseCapture},
+    {Language::Japanese, "Edge traversal", "エッジ トラバーサル", kRuleJapaneseCapture},
+    {Language::Japanese, "Program", "プログラム", kRuleJapaneseCapture},
+    {Language::Japanese, "Service", "サービス", kRuleJapaneseCapture},
+    {Language::Japanese, "InterfaceTypes", "インターフェイスの種類", kRuleJapaneseCapture},
+    {Language::Japanese, "Security", "セキュリティ", kRuleJapaneseCapture},
+    {Language::Japanese, "Rule source", "規則のソース", kRuleJapaneseCapture},
 }};
 
 // Values: key = the English value.
-constexpr std::array<LabelText, 23> kRuleValues{{
+constexpr std::array<LabelText, 28> kRuleValues{{
     {Language::English, "Yes", "Yes", kRuleDocs},
     {Language::English, "No", "No", kRuleDocs},
     {Language::English, "In", "In", kRuleDocs},
@@ -87,11 +102,17 @@ constexpr std::array<LabelText, 23> kRuleValues{{
     {Language::Japanese, "In", "入力", kRuleJapanese},
     {Language::Japanese, "Allow", "許可", kRuleJapanese},
     {Language::Japanese, "Block", "ブロック", kRuleJapanese},
+    {Language::Japanese, "Out", "出力", kRuleJapaneseCapture},
+    {Language::Japanese, "Any", "任意", kRuleJapaneseCapture},
+    {Language::Japanese, "Domain", "ドメイン", kRuleJapaneseCapture},
+    {Language::Japanese, "Private", "プライベート", kRuleJapaneseCapture},
+    {Language::Japanese, "Public", "パブリック", kRuleJapaneseCapture},
 }};
 
-constexpr std::array<LabelText, 2> kNoRuleLines{{
+constexpr std::array<LabelText, 3> kNoRuleLines{{
     {Language::English, "No rules", "No rules match the specified criteria.", kRuleDocs},
     {Language::German, "No rules", "Keine Regeln stimmen mit den angegebenen Kriterien überein.", kRuleGerman},
+    {Language::Japanese, "No rules", "指定された条件に一致する規則はありません。", kRuleJapanese},
 }};
 
 } // namespace

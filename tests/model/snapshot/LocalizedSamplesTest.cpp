@@ -502,6 +502,112 @@ TEST(LocalizedSamples, FirewallRulesJapanese) {
   EXPECT_EQ(b->rules[0].action, "Block");
 }
 
+// netsh advfirewall firewall show rule name=all verbose of a Japanese Windows 10 Home just after
+// `netsh advfirewall reset`, kept verbatim as an example by a public project (text id
+// 46769196813): its first two rules, and its closing "OK" (the listing's last line).
+static const char *kRulesJaVerbose =
+    "\n"
+    "規則名:                               SNMP トラップ サービス (UDP 受信)\n"
+    "----------------------------------------------------------------------\n"
+    "説明:                                 SNMP トラップを許可する SNMP トラップ サービスの受信規則です。[UDP 162]\n"
+    "有効:                                 いいえ\n"
+    "方向:                                 入力\n"
+    "プロファイル:                         プライベート,パブリック\n"
+    "グループ:                             SNMP Trap\n"
+    "ローカル IP:                          任意\n"
+    "リモート IP:                          LocalSubnet\n"
+    "プロトコル:                           UDP\n"
+    "ローカル ポート:                      162\n"
+    "リモート ポート:                      任意\n"
+    "エッジ トラバーサル:                  いいえ\n"
+    "プログラム:                           C:\\Windows\\system32\\snmptrap.exe\n"
+    "サービス:                             SNMPTRAP\n"
+    "インターフェイスの種類:               任意\n"
+    "セキュリティ:                         NotRequired\n"
+    "規則のソース:                          ローカル設定\n"
+    "操作:                                 許可\n"
+    "\n"
+    "規則名:                               SNMP トラップ サービス (UDP 受信)\n"
+    "----------------------------------------------------------------------\n"
+    "説明:                                 SNMP トラップを許可する SNMP トラップ サービスの受信規則です。[UDP 162]\n"
+    "有効:                                 いいえ\n"
+    "方向:                                 入力\n"
+    "プロファイル:                         ドメイン\n"
+    "グループ:                             SNMP Trap\n"
+    "ローカル IP:                          任意\n"
+    "リモート IP:                          任意\n"
+    "プロトコル:                           UDP\n"
+    "ローカル ポート:                      162\n"
+    "リモート ポート:                      任意\n"
+    "エッジ トラバーサル:                  いいえ\n"
+    "プログラム:                           C:\\Windows\\system32\\snmptrap.exe\n"
+    "サービス:                             SNMPTRAP\n"
+    "インターフェイスの種類:               任意\n"
+    "セキュリティ:                         NotRequired\n"
+    "規則のソース:                          ローカル設定\n"
+    "操作:                                 許可\n"
+    "OK\n";
+
+// The same capture's sixth rule, an outbound one, with the closing "OK".
+static const char *kRuleJaOut =
+    "\n"
+    "規則名:                               WFD ドライバーのみ (TCP 送信)\n"
+    "----------------------------------------------------------------------\n"
+    "説明:                                 ドライバーが WFD 経由で通信するための受信規則 (TCP 送信)\n"
+    "有効:                                 はい\n"
+    "方向:                                 出力\n"
+    "プロファイル:                         ドメイン,プライベート,パブリック\n"
+    "グループ:                             WLAN サービス - WFD サービス カーネル モード ドライバー規則\n"
+    "ローカル IP:                          任意\n"
+    "リモート IP:                          任意\n"
+    "プロトコル:                           TCP\n"
+    "ローカル ポート:                      任意\n"
+    "リモート ポート:                      任意\n"
+    "エッジ トラバーサル:                  いいえ\n"
+    "プログラム:                           System\n"
+    "インターフェイスの種類:               任意\n"
+    "セキュリティ:                         NotRequired\n"
+    "規則のソース:                          ローカル設定\n"
+    "操作:                                 許可\n"
+    "OK\n";
+
+TEST(LocalizedSamples, FirewallRulesJapaneseVerbose) {
+  auto r = parseFirewallRules(inCodePage(kRulesJaVerbose, "CP932"), "rules.txt");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  ASSERT_EQ(r->rules.size(), 2u);
+  const FirewallRule &first = r->rules[0];
+  EXPECT_EQ(first.name, "SNMP トラップ サービス (UDP 受信)");
+  EXPECT_FALSE(first.enabled);
+  EXPECT_TRUE(first.inbound);
+  EXPECT_EQ(first.action, "Allow");
+  EXPECT_EQ(first.profiles, (std::vector<std::string>{"Private", "Public"}));
+  EXPECT_EQ(first.protocol, "UDP");
+  EXPECT_EQ(first.localPorts, std::vector<std::string>{"162"});
+  EXPECT_EQ(first.remoteAddresses, std::vector<std::string>{"LocalSubnet"});
+  EXPECT_EQ(first.program, "C:\\Windows\\system32\\snmptrap.exe");
+  EXPECT_EQ(first.service, "SNMPTRAP");
+  ASSERT_NE(first.field("Edge traversal"), nullptr);
+  EXPECT_EQ(first.field("Edge traversal")->printed, "エッジ トラバーサル");
+  EXPECT_EQ(r->rules[1].profiles, std::vector<std::string>{"Domain"});
+  EXPECT_EQ(r->rules[1].remoteAddresses, std::vector<std::string>{"Any"});
+  EXPECT_TRUE(r->notes.empty());
+
+  auto out = parseFirewallRules(inCodePage(kRuleJaOut, "CP932"), "rules.txt");
+  ASSERT_TRUE(out.ok()) << out.error().str();
+  ASSERT_EQ(out->rules.size(), 1u);
+  EXPECT_TRUE(out->rules[0].enabled);
+  EXPECT_FALSE(out->rules[0].inbound);
+  EXPECT_EQ(out->rules[0].profiles, (std::vector<std::string>{"Domain", "Private", "Public"}));
+  EXPECT_EQ(out->rules[0].localPorts, std::vector<std::string>{"Any"});
+  EXPECT_EQ(out->rules[0].program, "System");
+
+  // The answer when no rule matches, as the first project's tests quote it (text id 69496209640).
+  auto none = parseFirewallRules(inCodePage("\n指定された条件に一致する規則はありません。\n\n", "CP932"), "rules.txt");
+  ASSERT_TRUE(none.ok()) << none.error().str();
+  EXPECT_TRUE(none->rules.empty());
+  EXPECT_TRUE(none->notes.empty());
+}
+
 // netsh advfirewall show allprofiles of a Japanese Windows 10 Home just after
 // `netsh advfirewall reset`, kept verbatim as an example by a public project (text id
 // 46652260816; its headers end in ": ").
