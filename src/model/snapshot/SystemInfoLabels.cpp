@@ -6,9 +6,12 @@
 // domain member, a Spanish Windows 10 1809 workstation, Chinese Windows 7 / 10 / Server 2012 R2
 // hosts), Japanese (a Windows 7 Professional workstation, public notes, text id 21363154445),
 // Korean (Windows 10 Pro and Home workstations, text ids 36747948991 and 28724865998),
-// Portuguese (Brazil) (a Windows 11 Pro workstation, text id 11381332716). Not found in Microsoft
-// material or a real capture, so not listed: Italian, Portuguese (Portugal), Polish, Turkish,
-// Czech and Dutch values, and the member/server values of Japanese, Korean and Portuguese. A
+// Portuguese (Brazil) (a Windows 11 Pro workstation, text id 11381332716); the Japanese member
+// workstation from a public write-up listing what `systeminfo` showed on a domain-joined Japanese
+// Windows client ("OS 構成：メンバー ワークステーション", "ドメイン：ad.lan", "ログオン サーバー：
+// \\DC1"; text id 38443585137). Not found in Microsoft material or a real capture, so not listed:
+// Italian, Portuguese (Portugal), Polish, Turkish, Czech and Dutch values, the server values of
+// Japanese, and the member/server values of Korean and Portuguese. A
 // value not listed here leaves the role Unknown: SystemInfo::domainMember then decides from the
 // Domain value.
 #include "model/snapshot/Languages.h"
@@ -23,7 +26,7 @@ namespace {
 constexpr std::string_view kSystemInfoDocs = "Microsoft Learn, Windows Commands: systeminfo";
 constexpr std::string_view kSystemInfoOutput = "systeminfo output of a localized Windows";
 
-constexpr std::array<LabelText, 14> kSystemInfoRoles{{
+constexpr std::array<LabelText, 15> kSystemInfoRoles{{
     {Language::English, "Standalone Workstation", "Standalone Workstation", kSystemInfoDocs},
     {Language::English, "Member Workstation", "Member Workstation", kSystemInfoDocs},
     {Language::English, "Standalone Server", "Standalone Server", kSystemInfoDocs},
@@ -37,6 +40,8 @@ constexpr std::array<LabelText, 14> kSystemInfoRoles{{
     {Language::ChineseSimplified, "Standalone Workstation", "独立工作站", kSystemInfoOutput},
     {Language::Japanese, "Standalone Workstation", "スタンドアロン ワークステーション",
      "systeminfo of a Japanese Windows 7 (text id 21363154445)"},
+    {Language::Japanese, "Member Workstation", "メンバー ワークステーション",
+     "systeminfo of a domain-joined Japanese Windows, in a public write-up (text id 38443585137)"},
     {Language::Korean, "Standalone Workstation", "독립 실행형 워크스테이션",
      "systeminfo of Korean Windows 10 (text ids 36747948991, 28724865998)"},
     {Language::Portuguese, "Standalone Workstation", "Estação de trabalho autônoma",

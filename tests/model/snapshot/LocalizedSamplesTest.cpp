@@ -221,6 +221,26 @@ TEST(LocalizedSamples, SysteminfoJapanese) {
   EXPECT_EQ(si->field("Hotfix(s)")->printed, "ホットフィックス");
 }
 
+// A domain-joined Japanese Windows client: a public write-up lists what its systeminfo showed,
+// "OS 構成：メンバー ワークステーション", "ドメイン：ad.lan" and "ログオン サーバー：\\DC1" (text id
+// 38443585137). Those three values put into the Windows 7 capture above, whose labels they share.
+TEST(LocalizedSamples, SysteminfoJapaneseMember) {
+  std::string text(kSysteminfoJa);
+  auto put = [&text](std::string_view from, std::string_view to) {
+    const size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  put("スタンドアロン ワークステーション", "メンバー ワークステーション");
+  put("WORKGROUP", "ad.lan");
+  put("\\\\MyCowin7", "\\\\DC1");
+  auto si = parseSystemInfo(inCodePage(text, "CP932"), "systeminfo.txt");
+  ASSERT_TRUE(si.ok()) << si.error().str();
+  EXPECT_EQ(si->role, MachineRole::MemberWorkstation);
+  EXPECT_EQ(si->domain, "ad.lan");
+  EXPECT_TRUE(si->domainMember());
+}
+
 // systeminfo of a Korean Windows 10 Pro as a public note quotes it: its first five lines only
 // (text id 36747948991). Read as far as it goes, with the note a cut file gets.
 TEST(LocalizedSamples, SysteminfoKoreanFirstLines) {
