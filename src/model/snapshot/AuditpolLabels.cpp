@@ -12,7 +12,9 @@
 // that reads `auditpol /get /category:*` and matches "감사 안 함", "성공" and "실패" (public GitHub
 // file, text id 57415163023). Not found in Microsoft material or a real capture, so not listed:
 // Korean "Success and Failure" (a listing that has it stops naming Korean), and every setting of
-// Italian, Portuguese, Japanese, Polish, Turkish, Czech and Dutch.
+// Italian, Portuguese, Japanese, Polish, Turkish, Czech and Dutch. (Two public scripts match
+// Dutch "Geslaagd", "Mislukt", "Geslaagd en mislukt", "Geen controle" - text ids 70693288329 and
+// 56470526595 - but the first says its Dutch words are not yet verified, so they are not taken.)
 #include "model/snapshot/Auditpol.h"
 #include "model/snapshot/Languages.h"
 
