@@ -10,6 +10,7 @@
 //   - every apply.ps1 keeps to the PowerShell subset (fix/PsSubset.h), asks for passwords with
 //     Read-Host -AsSecureString, and no file holds a password label of the plant.
 #include "fix/PsSubset.h"
+#include "support/Run.h"
 
 #include "model/PlantReader.h"
 #include "registry/Registry.h"
@@ -34,12 +35,7 @@ using namespace dd;
 
 namespace {
 
-std::string quote(const std::string &s) {
-  std::string out = "'";
-  for (char c : s)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+std::string quote(const std::string &s) { return dd::test::shellQuote(s); }
 
 std::string slurp(const fs::path &p) {
   std::ifstream in(p, std::ios::binary);

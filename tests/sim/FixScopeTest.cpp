@@ -17,12 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string quote(const std::string &s) {
-  std::string out = "'";
-  for (char c : s)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+std::string quote(const std::string &s) { return dd::test::shellQuote(s); }
 
 nlohmann::json simulate(const fs::path &plant, const std::string &args) {
   std::string cmd = quote(DCOMDOCTOR_BINARY) + " simulate " + quote(plant.string()) + " " + args + " --json";

@@ -6,6 +6,8 @@
 // and checks the JSON (docs/plant.md "What simulate --json prints") against scenario.toml:
 // the HRESULT, the deciding step, the events with their message fragments; then runs the same
 // request on fixed.toml and checks that it is green.
+#include "support/Run.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
@@ -190,16 +192,7 @@ std::vector<fs::path> scenarioDirs() {
 
 // ---- running the binary ---------------------------------------------------------------------
 
-std::string shellQuote(const std::string &s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
+using dd::test::shellQuote;
 
 struct SimRun {
   std::string command;

@@ -5,6 +5,7 @@
 // and `simulate` (text and --json, fixes included) and `matrix` (text and --json) must not print
 // any marker; they must still say "same password" / "different passwords" where labels decide.
 #include "support/Conformance.h"
+#include "support/Run.h"
 
 #include <gtest/gtest.h>
 
@@ -24,12 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string shellQuote(const std::string &s) {
-  std::string out = "'";
-  for (char c : s)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using dd::test::shellQuote;
 
 std::string run(const std::string &args) {
   std::string cmd = shellQuote(DCOMDOCTOR_BINARY) + " " + args + " 2>&1";

@@ -7,6 +7,14 @@
 
 namespace dd::test {
 
+// A word for sh: 'text', with each ' written as '\''.
+inline std::string shellQuote(const std::string &s) {
+  std::string out = "'";
+  for (char c : s)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 inline std::string runCommand(const std::string &command) {
   FILE *pipe = popen(command.c_str(), "r");
   std::string out;
