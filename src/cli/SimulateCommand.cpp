@@ -154,6 +154,158 @@ struct Out {
   ~Out() { flush(); }
 };
 
+// One matrix row as a text line or a JSON line, appended to `out` without temporaries: a big
+// plant prints a million rows from the writer thread while the workers simulate.
+class MatrixRowWriter {
+public:
+  MatrixRowWriter(const model::Plant &plant, bool json, Out &out) : plant_(plant), json_(json), out_(out) {}
+
+  void write(const sim::MatrixRow &r) {
+    if (json_)
+      writeJson(r);
+    else
+      writeText(r);
+  }
+
+private:
+  void append(std::string_view text) { out_.buf.append(text.data(), text.data() + text.size()); }
+
+  // "0x80070005 E_ACCESSDENIED"
+  void appendCode(uint32_t h) {
+    char hex[10] = {'0', 'x'};
+    for (int i = 0; i < 8; ++i)
+      hex[2 + i] = "0123456789ABCDEF"[(h >> (28 - 4 * i)) & 0xF];
+    append({hex, sizeof hex});
+    append(" ");
+    append(sim::hresultSymbol(h));
+  }
+
+  // "0x80070005 E_ACCESSDENIED[ or 0x... SYMBOL] at step"
+  void appendOutcome(uint32_t h, int8_t step, uint32_t alternative) {
+    appendCode(h);
+    if (alternative) {
+      append(" or ");
+      appendCode(alternative);
+    }
+    if (step >= 0) {
+      append(" at ");
+      append(sim::stepId(static_cast<sim::Step>(step)));
+    }
+  }
+
+  // host/program (account) -> host/class: connect ...; advise ...[; if ...: connect ... (...)]
+  void writeText(const sim::MatrixRow &r) {
+    const model::Host &c = plant_.hosts[r.clientHost];
+    const model::Host &s = plant_.hosts[r.serverHost];
+    const model::ClientProgram &cp = c.clients[r.client];
+    for (std::string_view part :
+         {std::string_view(c.name), std::string_view("/"), std::string_view(cp.name), std::string_view(" ("),
+          std::string_view(cp.runAs.value), std::string_view(") -> "), std::string_view(s.name), std::string_view("/"),
+          std::string_view(s.servers[r.server].progid.value), std::string_view(": connect ")})
+      append(part);
+    appendOutcome(r.connectHresult, r.connectStep, 0);
+    append("; advise ");
+    appendOutcome(r.adviseHresult, r.adviseStep, r.adviseAlternative);
+    if (r.connectIfPatched)
+      appendIfPatched(*r.connectIfPatched);
+    append("\n");
+  }
+
+  void appendIfPatched(const sim::IfPatched &alt) {
+    append("; if ");
+    append(sim::ifPatchedCondition(alt));
+    append(": connect ");
+    appendOutcome(alt.hresult, alt.step ? static_cast<int8_t>(*alt.step) : int8_t(-1),
+                  alt.hresults.size() > 1 ? alt.hresults[1] : 0u);
+    append(" (");
+    for (size_t i = 0; i < alt.when.size(); ++i) {
+      append(i ? " and " : "");
+      append(alt.when[i].host);
+      append("'s");
+    }
+    append(" patch level unknown: its CurrentVersion export or dated update list settles it)");
+  }
+
+  static nlohmann::ordered_json outcomeJson(uint32_t h, int8_t step, uint32_t alternative) {
+    nlohmann::ordered_json j;
+    j["hresult"] = sim::hresultHex(h);
+    j["symbol"] = sim::hresultSymbol(h);
+    j["ok"] = h == 0;
+    j["step"] =
+        step < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(sim::stepId(static_cast<sim::Step>(step)));
+    if (alternative)
+      j["hresults"] = {sim::hresultHex(h), sim::hresultHex(alternative)};
+    return j;
+  }
+
+  void writeJson(const sim::MatrixRow &r) {
+    const model::Host &c = plant_.hosts[r.clientHost];
+    const model::Host &s = plant_.hosts[r.serverHost];
+    const model::ClientProgram &cp = c.clients[r.client];
+    nlohmann::ordered_json j;
+    j["client"] = {{"host", c.name}, {"user", cp.runAs.value}, {"program", cp.name}};
+    j["server"] = {{"host", s.name}, {"class", s.servers[r.server].progid.value}};
+    j["connect"] = outcomeJson(r.connectHresult, r.connectStep, 0);
+    if (r.connectIfPatched)
+      j["connect"]["if_patched"] = sim::ifPatchedToJson(*r.connectIfPatched);
+    j["advise"] = outcomeJson(r.adviseHresult, r.adviseStep, r.adviseAlternative);
+    fmt::format_to(std::back_inserter(out_.buf), "{}\n", j.dump());
+  }
+
+  const model::Plant &plant_;
+  bool json_;
+  Out &out_;
+};
+
+// For each step where rows fail: the first such row and the command that prints its evidence.
+nlohmann::ordered_json failureExamples(const std::string &plantFile, const model::Plant &p,
+                                       const std::map<std::string, sim::MatrixRow> &first) {
+  nlohmann::ordered_json e = nlohmann::ordered_json::object();
+  for (const auto &[step, r] : first)
+    e[step] = {
+        {"client", {{"host", p.hosts[r.clientHost].name}, {"program", p.hosts[r.clientHost].clients[r.client].name}}},
+        {"server",
+         {{"host", p.hosts[r.serverHost].name}, {"class", p.hosts[r.serverHost].servers[r.server].progid.value}}},
+        {"simulate", simulateCommand(plantFile, p, r)}};
+  return e;
+}
+
+void writeSummaryJson(const std::string &plantFile, const model::Plant &p, const sim::MatrixSummary &sum, Out &out) {
+  nlohmann::ordered_json j;
+  j["summary"] = {{"rows", sum.rows},
+                  {"connect_ok", sum.connectOk},
+                  {"advise_ok", sum.adviseOk},
+                  {"both_ok", sum.bothOk},
+                  {"connect_failures_by_step", sum.connectFailuresByStep},
+                  {"advise_failures_by_step", sum.adviseFailuresByStep},
+                  {"connect_failure_examples", failureExamples(plantFile, p, sum.firstConnectFailureByStep)},
+                  {"advise_failure_examples", failureExamples(plantFile, p, sum.firstAdviseFailureByStep)}};
+  if (sum.connectIfPatched)
+    j["summary"]["connect_if_patched"] = sum.connectIfPatched;
+  fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
+}
+
+void writeSummaryText(const std::string &plantFile, const model::Plant &p, const sim::MatrixSummary &sum, Out &out) {
+  fmt::format_to(std::back_inserter(out.buf), "# summary: {} rows; connect green {}; advise green {}; both green {}\n",
+                 sum.rows, sum.connectOk, sum.adviseOk, sum.bothOk);
+  if (sum.connectIfPatched)
+    fmt::format_to(std::back_inserter(out.buf),
+                   "#   connect differs if a host whose patch level is unknown is patched: {} (each such row "
+                   "names its other outcome; docs/model.md#hardening)\n",
+                   sum.connectIfPatched);
+  auto list = [&](const char *direction, const std::map<std::string, uint64_t> &counts,
+                  const std::map<std::string, sim::MatrixRow> &first) {
+    for (const auto &[step, n] : counts) {
+      fmt::format_to(std::back_inserter(out.buf), "#   {} fails at {}: {}\n", direction, step, n);
+      if (auto it = first.find(step); it != first.end())
+        fmt::format_to(std::back_inserter(out.buf), "#     evidence of the first: {}\n",
+                       simulateCommand(plantFile, p, it->second));
+    }
+  };
+  list("connect", sum.connectFailuresByStep, sum.firstConnectFailureByStep);
+  list("advise", sum.adviseFailuresByStep, sum.firstAdviseFailureByStep);
+}
+
 int runMatrix(const MatrixArgs &a) {
   auto plant = model::readPlantFile(a.plant, model::PlantReadOptions{true, a.strict});
   if (!plant) {
@@ -171,83 +323,12 @@ int runMatrix(const MatrixArgs &a) {
   ProgressLine progress;
   const bool rowsToTerminal = ::isatty(1);
   Out out;
-  // "0x80070005 E_ACCESSDENIED[ or 0x... SYMBOL] at step", appended without temporaries: a big
-  // plant prints a million of these from the writer thread while the workers simulate.
-  auto append = [&](std::string_view text) { out.buf.append(text.data(), text.data() + text.size()); };
-  auto appendCode = [&](uint32_t h) {
-    char hex[10] = {'0', 'x'};
-    for (int i = 0; i < 8; ++i)
-      hex[2 + i] = "0123456789ABCDEF"[(h >> (28 - 4 * i)) & 0xF];
-    append({hex, sizeof hex});
-    append(" ");
-    append(sim::hresultSymbol(h));
-  };
-  auto appendOutcome = [&](uint32_t h, int8_t step, uint32_t alternative) {
-    appendCode(h);
-    if (alternative) {
-      append(" or ");
-      appendCode(alternative);
-    }
-    if (step >= 0) {
-      append(" at ");
-      append(sim::stepId(static_cast<sim::Step>(step)));
-    }
-  };
+  MatrixRowWriter rows(p, a.json, out);
   if (!a.json)
     fmt::format_to(std::back_inserter(out.buf), "# {} rows ({} client programs x {} server classes){}\n", expected,
                    servers ? expected / servers : 0, servers, all ? "" : "; only the failing rows are listed");
   auto onRow = [&](const sim::MatrixRow &r) {
-    const model::Host &c = p.hosts[r.clientHost];
-    const model::Host &s = p.hosts[r.serverHost];
-    const model::ClientProgram &cp = c.clients[r.client];
-    const model::ComServer &x = s.servers[r.server];
-    if (a.json) {
-      auto jo = [](uint32_t h, int8_t step, uint32_t alternative) {
-        nlohmann::ordered_json j;
-        j["hresult"] = sim::hresultHex(h);
-        j["symbol"] = sim::hresultSymbol(h);
-        j["ok"] = h == 0;
-        j["step"] = step < 0 ? nlohmann::ordered_json(nullptr)
-                             : nlohmann::ordered_json(sim::stepId(static_cast<sim::Step>(step)));
-        if (alternative)
-          j["hresults"] = {sim::hresultHex(h), sim::hresultHex(alternative)};
-        return j;
-      };
-      nlohmann::ordered_json j;
-      j["client"] = {{"host", c.name}, {"user", cp.runAs.value}, {"program", cp.name}};
-      j["server"] = {{"host", s.name}, {"class", x.progid.value}};
-      j["connect"] = jo(r.connectHresult, r.connectStep, 0);
-      if (r.connectIfPatched)
-        j["connect"]["if_patched"] = sim::ifPatchedToJson(*r.connectIfPatched);
-      j["advise"] = jo(r.adviseHresult, r.adviseStep, r.adviseAlternative);
-      fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
-    } else {
-      // host/program (account) -> host/class: connect ...; advise ...
-      for (std::string_view part :
-           {std::string_view(c.name), std::string_view("/"), std::string_view(cp.name), std::string_view(" ("),
-            std::string_view(cp.runAs.value), std::string_view(") -> "), std::string_view(s.name),
-            std::string_view("/"), std::string_view(x.progid.value), std::string_view(": connect ")})
-        append(part);
-      appendOutcome(r.connectHresult, r.connectStep, 0);
-      append("; advise ");
-      appendOutcome(r.adviseHresult, r.adviseStep, r.adviseAlternative);
-      if (r.connectIfPatched) {
-        const sim::IfPatched &alt = *r.connectIfPatched;
-        append("; if ");
-        append(sim::ifPatchedCondition(alt));
-        append(": connect ");
-        appendOutcome(alt.hresult, alt.step ? static_cast<int8_t>(*alt.step) : int8_t(-1),
-                      alt.hresults.size() > 1 ? alt.hresults[1] : 0u);
-        append(" (");
-        for (size_t i = 0; i < alt.when.size(); ++i) {
-          append(i ? " and " : "");
-          append(alt.when[i].host);
-          append("'s");
-        }
-        append(" patch level unknown: its CurrentVersion export or dated update list settles it)");
-      }
-      append("\n");
-    }
+    rows.write(r);
     if (out.buf.size() > (1 << 20)) {
       progress.clear();
       out.flush();
@@ -265,51 +346,10 @@ int runMatrix(const MatrixArgs &a) {
     };
   sim::MatrixSummary sum = sim::runMatrix(p, options, onRow);
   progress.clear();
-  // For each step where rows fail: the first such row and the command that prints its evidence.
-  auto examples = [&](const std::map<std::string, sim::MatrixRow> &first) {
-    nlohmann::ordered_json e = nlohmann::ordered_json::object();
-    for (const auto &[step, r] : first)
-      e[step] = {
-          {"client", {{"host", p.hosts[r.clientHost].name}, {"program", p.hosts[r.clientHost].clients[r.client].name}}},
-          {"server",
-           {{"host", p.hosts[r.serverHost].name}, {"class", p.hosts[r.serverHost].servers[r.server].progid.value}}},
-          {"simulate", simulateCommand(a.plant, p, r)}};
-    return e;
-  };
-  if (a.json) {
-    nlohmann::ordered_json j;
-    j["summary"] = {{"rows", sum.rows},
-                    {"connect_ok", sum.connectOk},
-                    {"advise_ok", sum.adviseOk},
-                    {"both_ok", sum.bothOk},
-                    {"connect_failures_by_step", sum.connectFailuresByStep},
-                    {"advise_failures_by_step", sum.adviseFailuresByStep},
-                    {"connect_failure_examples", examples(sum.firstConnectFailureByStep)},
-                    {"advise_failure_examples", examples(sum.firstAdviseFailureByStep)}};
-    if (sum.connectIfPatched)
-      j["summary"]["connect_if_patched"] = sum.connectIfPatched;
-    fmt::format_to(std::back_inserter(out.buf), "{}\n", j.dump());
-  } else {
-    fmt::format_to(std::back_inserter(out.buf),
-                   "# summary: {} rows; connect green {}; advise green {}; both green {}\n", sum.rows, sum.connectOk,
-                   sum.adviseOk, sum.bothOk);
-    if (sum.connectIfPatched)
-      fmt::format_to(std::back_inserter(out.buf),
-                     "#   connect differs if a host whose patch level is unknown is patched: {} (each such row "
-                     "names its other outcome; docs/model.md#hardening)\n",
-                     sum.connectIfPatched);
-    auto list = [&](const char *direction, const std::map<std::string, uint64_t> &counts,
-                    const std::map<std::string, sim::MatrixRow> &first) {
-      for (const auto &[step, n] : counts) {
-        fmt::format_to(std::back_inserter(out.buf), "#   {} fails at {}: {}\n", direction, step, n);
-        if (auto it = first.find(step); it != first.end())
-          fmt::format_to(std::back_inserter(out.buf), "#     evidence of the first: {}\n",
-                         simulateCommand(a.plant, p, it->second));
-      }
-    };
-    list("connect", sum.connectFailuresByStep, sum.firstConnectFailureByStep);
-    list("advise", sum.adviseFailuresByStep, sum.firstAdviseFailureByStep);
-  }
+  if (a.json)
+    writeSummaryJson(a.plant, p, sum, out);
+  else
+    writeSummaryText(a.plant, p, sum, out);
   return sum.bothOk == sum.rows ? 0 : 1;
 }
 
