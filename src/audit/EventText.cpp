@@ -245,6 +245,88 @@ Result<EventRecord> parseEventXml(std::string_view xml, const std::string &sourc
   return r;
 }
 
+// What the header lines give besides the record's own fields.
+struct HeaderState {
+  bool sawEventId = false;
+  std::string date, time;
+};
+
+// One known "Key: value" header line into the record; an error for an Event ID that is not one.
+Result<void> setHeaderField(EventRecord &r, HeaderState &header, Key key, std::string_view value,
+                            const std::string &source, uint64_t line) {
+  switch (key) {
+  case Key::EventType:
+    r.eventType = value;
+    if (iequals(value, "Error"))
+      r.level = 2;
+    else if (iequals(value, "Warning"))
+      r.level = 3;
+    else if (iequals(value, "Information"))
+      r.level = 4;
+    else if (iequals(value, "Failure Audit") || iequals(value, "Success Audit"))
+      r.level = 0;
+    break;
+  case Key::Source: r.provider = value; break;
+  case Key::EventId: {
+    auto id = parseEventId(value);
+    if (!id)
+      return Error::atLine(source, line,
+                           fmt::format("Event ID \"{}\" is not an event id (expected a decimal "
+                                       "number 0-65535)",
+                                       value.substr(0, 40)));
+    r.eventId = *id;
+    header.sawEventId = true;
+    break;
+  }
+  case Key::Date: header.date = value; break;
+  case Key::Time: header.time = value; break;
+  case Key::User: r.userText = value; break;
+  case Key::Computer: r.computer = value; break;
+  case Key::LogName: r.channel = value; break;
+  case Key::Level:
+    if (auto l = levelFromText(value))
+      r.level = l;
+    r.eventType = value;
+    break;
+  case Key::Keywords:
+    if (value.find("Audit Failure") != std::string_view::npos) {
+      r.eventType = "Failure Audit";
+      r.level = 0;
+    }
+    if (value.find("Audit Success") != std::string_view::npos) {
+      r.eventType = "Success Audit";
+      r.level = 0;
+    }
+    break;
+  case Key::Category:
+  case Key::TaskCategory:
+  case Key::OpCode: break;
+  }
+  return {};
+}
+
+// What a pasted event must have: an event id, a provider and a description (or its XML data).
+Result<void> checkComplete(const EventRecord &r, bool sawEventId, bool inDescription, const std::vector<Line> &lines,
+                           uint64_t firstLine, const std::string &source) {
+  if (!sawEventId)
+    return Error::atLine(source, firstLine,
+                         "no \"Event ID:\" line found (expected an event as Event Viewer shows "
+                         "it: \"Event ID: ...\" with \"Description:\", or its XML view; from an Event "
+                         "Viewer in another language, paste the XML view: Details tab, XML View)");
+  if (r.provider.empty())
+    return Error::atLine(source, firstLine,
+                         "no \"Source:\" or \"Event Source:\" line found (expected the provider "
+                         "that logged the event, e.g. \"DCOM\" or \"Security\")");
+  size_t lastUsed = lines.size() - 1;
+  while (lastUsed > 0 && trimSpace(lines[lastUsed].text).empty())
+    --lastUsed;
+  if (!inDescription && r.data.empty() && r.message.empty())
+    return Error::atLine(source, lines[lastUsed].number,
+                         "no \"Description:\" found (expected the event's description after "
+                         "its header lines)");
+  return {};
+}
+
 Result<EventRecord> parseEventText(std::string_view text, const std::string &source) {
   if (text.size() > MaxEventTextSize)
     return Error::atLine(source, 1,
@@ -278,9 +360,8 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
 
   EventRecord r;
   r.file = source;
-  bool sawEventId = false;
+  HeaderState header;
   bool inDescription = false;
-  std::string date, time;
   std::string description;
   size_t xmlOffset = std::string_view::npos;
   uint64_t xmlLine = 0;
@@ -337,88 +418,29 @@ Result<EventRecord> parseEventText(std::string_view text, const std::string &sou
       // description is tolerated (localised or extra fields), not fatal.
       continue;
     }
-    switch (known->key) {
-    case Key::EventType:
-      r.eventType = value;
-      if (iequals(value, "Error"))
-        r.level = 2;
-      else if (iequals(value, "Warning"))
-        r.level = 3;
-      else if (iequals(value, "Information"))
-        r.level = 4;
-      else if (iequals(value, "Failure Audit") || iequals(value, "Success Audit"))
-        r.level = 0;
-      break;
-    case Key::Source: r.provider = value; break;
-    case Key::EventId: {
-      auto id = parseEventId(value);
-      if (!id)
-        return Error::atLine(source, line.number,
-                             fmt::format("Event ID \"{}\" is not an event id (expected a decimal "
-                                         "number 0-65535)",
-                                         value.substr(0, 40)));
-      r.eventId = *id;
-      sawEventId = true;
-      break;
-    }
-    case Key::Date: date = value; break;
-    case Key::Time: time = value; break;
-    case Key::User: r.userText = value; break;
-    case Key::Computer: r.computer = value; break;
-    case Key::LogName: r.channel = value; break;
-    case Key::Level:
-      if (auto l = levelFromText(value))
-        r.level = l;
-      r.eventType = value;
-      break;
-    case Key::Keywords:
-      if (value.find("Audit Failure") != std::string_view::npos) {
-        r.eventType = "Failure Audit";
-        r.level = 0;
-      }
-      if (value.find("Audit Success") != std::string_view::npos) {
-        r.eventType = "Success Audit";
-        r.level = 0;
-      }
-      break;
-    case Key::Category:
-    case Key::TaskCategory:
-    case Key::OpCode: break;
-    }
+    if (auto set = setHeaderField(r, header, known->key, value, source, line.number); !set)
+      return set.error();
   }
-  if (!date.empty())
-    r.timeText = time.empty() ? date : date + " " + time;
+  if (!header.date.empty())
+    r.timeText = header.time.empty() ? header.date : header.date + " " + header.time;
   r.message = std::string(trimSpace(description));
 
   if (xmlOffset != std::string_view::npos) {
     auto xml = parseEventXml(text.substr(xmlOffset), source, xmlLine);
     if (!xml)
       return xml.error();
-    if (sawEventId && xml->eventId != r.eventId)
+    if (header.sawEventId && xml->eventId != r.eventId)
       return Error::atLine(source, xmlLine,
                            fmt::format("the text says Event ID {} but its XML says {}", r.eventId, xml->eventId));
-    if (!sawEventId) {
+    if (!header.sawEventId) {
       r.eventId = xml->eventId;
-      sawEventId = true;
+      header.sawEventId = true;
     }
     mergeXml(r, std::move(*xml));
   }
-  if (!sawEventId)
-    return Error::atLine(source, lines[firstUsed].number,
-                         "no \"Event ID:\" line found (expected an event as Event Viewer shows "
-                         "it: \"Event ID: ...\" with \"Description:\", or its XML view; from an Event "
-                         "Viewer in another language, paste the XML view: Details tab, XML View)");
-  if (r.provider.empty())
-    return Error::atLine(source, lines[firstUsed].number,
-                         "no \"Source:\" or \"Event Source:\" line found (expected the provider "
-                         "that logged the event, e.g. \"DCOM\" or \"Security\")");
-  size_t lastUsed = lines.size() - 1;
-  while (lastUsed > 0 && trimSpace(lines[lastUsed].text).empty())
-    --lastUsed;
-  if (!inDescription && r.data.empty() && r.message.empty())
-    return Error::atLine(source, lines[lastUsed].number,
-                         "no \"Description:\" found (expected the event's description after "
-                         "its header lines)");
+  if (auto complete = checkComplete(r, header.sawEventId, inDescription, lines, lines[firstUsed].number, source);
+      !complete)
+    return complete.error();
   return r;
 }
 
