@@ -93,6 +93,11 @@ if errorlevel 1 call :failed auditpol.txt "auditpol /get"
 rem The same as CSV with each subcategory's GUID (names and settings are still translated).
 auditpol /get /category:* /r > "%OUT%\auditpol-r.csv" 2>nul
 if errorlevel 1 call :failed auditpol-r.csv "auditpol /get /r"
+rem The same as numbers: /backup writes each subcategory's GUID and Setting Value (1 Success,
+rem 2 Failure, 3 both; MS-GPAC 2.2), which no language translates. It will not overwrite a file.
+if exist "%OUT%\auditpol-backup.csv" del "%OUT%\auditpol-backup.csv"
+auditpol /backup /file:"%OUT%\auditpol-backup.csv" >nul 2>&1
+if errorlevel 1 call :failed auditpol-backup.csv "auditpol /backup"
 
 echo Accounts...
 net user > "%OUT%\net-user.txt" 2>&1

@@ -2,8 +2,9 @@
 // rest is the file's bytes; every reader must return a value or a located Error, never crash,
 // hang or read out of bounds, whatever the encoding (UTF-8, UTF-16LE with or without BOM, any
 // OEM code page, Latin-1 mojibake saved as UTF-8) or language. Case 14 runs the decoder and the
-// language guess on their own; case 15 is the icacls /save reader.
+// language guess on their own; case 15 is the icacls /save reader, 17 auditpol's CSV.
 #include "model/snapshot/Auditpol.h"
+#include "model/snapshot/AuditpolCsv.h"
 #include "model/snapshot/FirewallProfiles.h"
 #include "model/snapshot/FirewallRules.h"
 #include "model/snapshot/Icacls.h"
@@ -30,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   std::span<const uint8_t> bytes(data + 1, size - 1);
   const std::string source = "fuzz.txt";
-  switch (data[0] % 17) {
+  switch (data[0] % 18) {
   case 0: (void)parseSeceditInf(bytes, source); break;
   case 1: (void)parseAuditpol(bytes, source); break;
   case 2: (void)parseNetUserList(bytes, source); break;
@@ -54,6 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     break;
   case 15: (void)parseIcaclsSave(bytes, source); break;
   case 16: (void)parsePsCsv(bytes, source); break;
+  case 17: (void)parseAuditpolCsv(bytes, source); break;
   }
   return 0;
 }

@@ -1,7 +1,8 @@
 // User rights and audit policy through the LSA: LsaEnumerateAccountsWithUserRight for each
 // right (secedit.inf's [Privilege Rights], accounts as *SID), LsaQueryInformationPolicy for the
 // category auditing ([Event Audit]), and AuditQuerySystemPolicy for each subcategory
-// (auditpol.txt, as `auditpol /get /category:*` prints it; names in the system's language).
+// (auditpol.txt, as `auditpol /get /category:*` prints it, names in the system's language; and
+// auditpol-backup.csv, as `auditpol /backup` writes it: GUIDs and Setting Values, [MS-GPAC] 2.2).
 #include "collect/Lsa.h"
 #include "collect/Parts.h"
 
@@ -128,8 +129,29 @@ const char *auditSetting(ULONG bits) {
   }
 }
 
-// One category's lines of auditpol.txt; nullopt when its policy cannot be read.
-std::optional<std::string> auditCategory(const GUID &category, DWORD &error) {
+// "{0CCE9215-69AE-11D9-BED3-505054503030}", as auditpol /backup writes a subcategory's GUID.
+std::string guidText(const GUID &g) {
+  return fmt::format("{{{:08X}-{:04X}-{:04X}-{:02X}{:02X}-{:02X}{:02X}{:02X}{:02X}{:02X}{:02X}}}", g.Data1, g.Data2,
+                     g.Data3, g.Data4[0], g.Data4[1], g.Data4[2], g.Data4[3], g.Data4[4], g.Data4[5], g.Data4[6],
+                     g.Data4[7]);
+}
+
+// [MS-GPAC] 2.2.1.3.1: 1 Success, 2 Failure, 3 both, 0 none (auditpol /backup's numbers).
+int settingValue(ULONG bits) {
+  return ((bits & POLICY_AUDIT_EVENT_SUCCESS) ? 1 : 0) | ((bits & POLICY_AUDIT_EVENT_FAILURE) ? 2 : 0);
+}
+
+// The two files' text, one category at a time.
+struct AuditText {
+  std::string machine; // the computer name, auditpol /backup's first column
+  std::string listing = fmt::format("System audit policy\n{:<42}{}\n", "Category/Subcategory", "Setting");
+  std::string backup = "Machine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion "
+                       "Setting,Setting Value\n";
+};
+
+// One category's lines of auditpol.txt and auditpol-backup.csv; false (and `error`) when its
+// policy cannot be read.
+bool auditCategory(const GUID &category, AuditText &out, DWORD &error) {
   wchar_t *name = nullptr;
   GUID *subs = nullptr;
   ULONG count = 0;
@@ -137,26 +159,35 @@ std::optional<std::string> auditCategory(const GUID &category, DWORD &error) {
     error = GetLastError();
     if (name)
       AuditFree(name);
-    return std::nullopt;
+    return false;
   }
-  std::string text = utf8(name) + "\n";
+  out.listing += utf8(name) + "\n";
   AuditFree(name);
   AUDIT_POLICY_INFORMATION *policies = nullptr;
   if (!AuditQuerySystemPolicy(subs, count, &policies)) {
     error = GetLastError();
     AuditFree(subs);
-    return std::nullopt;
+    return false;
   }
   for (ULONG i = 0; i < count; ++i) {
     wchar_t *sub = nullptr;
-    if (AuditLookupSubCategoryNameW(&subs[i], &sub)) {
-      text += fmt::format("  {:<40}{}\n", utf8(sub), auditSetting(policies[i].AuditingInformation));
-      AuditFree(sub);
-    }
+    if (!AuditLookupSubCategoryNameW(&subs[i], &sub))
+      continue;
+    const ULONG bits = policies[i].AuditingInformation;
+    out.listing += fmt::format("  {:<40}{}\n", utf8(sub), auditSetting(bits));
+    out.backup += fmt::format("{},System,{},{},{},,{}\n", out.machine, utf8(sub), guidText(subs[i]), auditSetting(bits),
+                              settingValue(bits));
+    AuditFree(sub);
   }
   AuditFree(policies);
   AuditFree(subs);
-  return text;
+  return true;
+}
+
+std::string computerName() {
+  wchar_t name[MAX_COMPUTERNAME_LENGTH + 1] = {};
+  DWORD size = MAX_COMPUTERNAME_LENGTH + 1;
+  return GetComputerNameW(name, &size) ? utf8(name) : std::string();
 }
 
 void writeAuditpol(Output &out) {
@@ -164,22 +195,24 @@ void writeAuditpol(Output &out) {
   GUID *categories = nullptr;
   ULONG count = 0;
   if (!AuditEnumerateCategories(&categories, &count)) {
-    out.missing("auditpol.txt (AuditEnumerateCategories)", winError(GetLastError()));
+    const DWORD error = GetLastError();
+    out.missing("auditpol.txt (AuditEnumerateCategories)", winError(error));
+    out.missing("auditpol-backup.csv (AuditEnumerateCategories)", winError(error));
     return;
   }
-  std::string text = fmt::format("System audit policy\n{:<42}{}\n", "Category/Subcategory", "Setting");
+  AuditText text{computerName()};
   DWORD error = 0;
   for (ULONG i = 0; i < count; ++i) {
-    const auto category = auditCategory(categories[i], error);
-    if (!category) {
+    if (!auditCategory(categories[i], text, error)) {
       out.missing("auditpol.txt (AuditQuerySystemPolicy)", winError(error));
+      out.missing("auditpol-backup.csv (AuditQuerySystemPolicy)", winError(error));
       AuditFree(categories);
       return;
     }
-    text += *category;
   }
   AuditFree(categories);
-  out.writeText("auditpol.txt", text);
+  out.writeText("auditpol.txt", text.listing);
+  out.writeText("auditpol-backup.csv", text.backup);
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include "model/Defaults.h"
 #include "model/Settings.h"
 #include "model/snapshot/Auditpol.h"
+#include "model/snapshot/AuditpolCsv.h"
 #include "model/snapshot/FirewallProfiles.h"
 #include "model/snapshot/FirewallRules.h"
 #include "model/snapshot/Icacls.h"
@@ -671,23 +672,33 @@ Result<void> applySecedit(Host &host, const Folder &f) {
   return {};
 }
 
-Result<void> applyAuditpol(Host &host, const Folder &f) {
-  auto policy = f.parse(files::Auditpol, parseAuditpol);
+// The audit policy's file: auditpol /backup's numbers (any language) before auditpol.txt's words,
+// and /r's CSV (the same words) only without either.
+const char *auditpolFile(const Folder &f) {
+  for (const char *file : {files::AuditpolBackup, files::Auditpol, files::AuditpolReport})
+    if (f.has(file))
+      return file;
+  return nullptr;
+}
+
+Result<void> applyAuditpol(Host &host, const Folder &f, const char *file) {
+  auto policy =
+      file == std::string_view(files::Auditpol) ? f.parse(file, parseAuditpol) : f.parse(file, parseAuditpolCsv);
   if (!policy)
     return policy.error();
-  const std::string file = files::Auditpol;
+  const std::string where = file == std::string_view(files::AuditpolBackup) ? "auditpol /backup " : "auditpol ";
   if (const auto *s = policy->find("Logon"))
-    host.audit.logonFailures = {s->failure, at(f, file, s->line, "auditpol Logon/Logoff: Logon")};
+    host.audit.logonFailures = {s->failure, at(f, file, s->line, where + "Logon/Logoff: Logon")};
   if (const auto *s = policy->find("Credential Validation"))
     host.audit.accountLogonFailures = {s->failure,
-                                       at(f, file, s->line, "auditpol Account Logon: Credential Validation")};
+                                       at(f, file, s->line, where + "Account Logon: Credential Validation")};
   const AuditSubcategory *objectAccess = nullptr;
   for (const auto &s : policy->subcategories)
     if (iequals(s.category, "Object Access") && (!objectAccess || (s.failure && !objectAccess->failure)))
       objectAccess = &s;
   if (objectAccess)
-    host.audit.objectAccessFailures = {
-        objectAccess->failure, at(f, file, objectAccess->line, "auditpol Object Access: " + objectAccess->name)};
+    host.audit.objectAccessFailures = {objectAccess->failure,
+                                       at(f, file, objectAccess->line, where + "Object Access: " + objectAccess->name)};
   return {};
 }
 
@@ -1123,7 +1134,7 @@ void noteMissingFiles(const Folder &f, const Host &host) {
       {files::Lsa, true},
       {files::PoliciesSystem, vista},
       {files::Secedit, true},
-      {files::Auditpol, vista},
+      {files::Auditpol, vista && !f.has(files::AuditpolBackup) && !f.has(files::AuditpolReport)},
       {files::NetUser, true},
       {files::NetLocalgroup, true},
       {files::WmicUsers, true},
@@ -1268,9 +1279,9 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, cons
     if (auto r = applyServers(host, src, x86); !r)
       return r.error();
   }
-  if (f.has(files::Auditpol)) {
+  if (const char *auditFile = auditpolFile(f)) {
     any = true;
-    if (auto r = applyAuditpol(host, f); !r && !f.skipped(r.error()))
+    if (auto r = applyAuditpol(host, f, auditFile); !r && !f.skipped(r.error()))
       return r.error();
   }
   if (f.has(files::NetUser) || f.has(files::NetLocalgroup))

@@ -21,6 +21,8 @@ std::string factsOf(std::string_view file) {
       {files::Rpc, "the RPC dynamic port range"},
       {files::Secedit, "the user rights (deny network logon ...) and the audit policy categories"},
       {files::Auditpol, "failure auditing (Logon, Credential Validation, Object Access)"},
+      {files::AuditpolBackup, "failure auditing (Logon, Credential Validation, Object Access)"},
+      {files::AuditpolReport, "failure auditing (Logon, Credential Validation, Object Access)"},
       {"net-user-", "this account's state and groups"},
       {files::NetUser, "the local accounts"},
       {"net-localgroup-", "this group's members"},
