@@ -96,7 +96,9 @@ Result<AuditPolicy> parseAuditpol(std::span<const uint8_t> bytes, const std::str
     auto english = auditSetting(setting);
     if (!english)
       return languageError(
-          *text, "auditpol /get /category:*", auditSettingTable(), "or state `audit.*` in the plant file",
+          *text, "auditpol /get /category:*", auditSettingTable(),
+          "or add `auditpol /backup /file:auditpol-backup.csv` to the folder (collect.cmd writes it; its "
+          "settings are numbers in every language), or state `audit.*` in the plant file",
           Error::atLine(source, l.number,
                         fmt::format("subcategory \"{}\": setting \"{}\" is not one of \"No Auditing\", "
                                     "\"Success\", \"Failure\", \"Success and Failure\"",

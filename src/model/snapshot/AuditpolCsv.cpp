@@ -117,7 +117,8 @@ Result<AuditPolicy> parseAuditpolCsv(std::span<const uint8_t> bytes, const std::
                                        "0 or 4 none)",
                                        r.values[kSettingValue], s.printedName));
     if (!numeric) {
-      const std::string_view printed = r.values.size() > kInclusion ? std::string_view(r.values[kInclusion]) : std::string_view();
+      const std::string_view printed =
+          r.values.size() > kInclusion ? std::string_view(r.values[kInclusion]) : std::string_view();
       s.setting = std::string(printed);
       auto english = auditSetting(printed);
       if (!english)

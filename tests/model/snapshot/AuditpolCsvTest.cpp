@@ -23,7 +23,8 @@ namespace {
 
 // A backup of an English host; the words of Inclusion Setting are only for people ([MS-GPAC]
 // 2.2.1.3.1), so a Polish or Turkish host's file differs only in them and in Subcategory.
-const char *kBackup = R"(Machine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion Setting,Setting Value
+const char *kBackup =
+    R"(Machine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion Setting,Setting Value
 OPCSRV,System,Security System Extension,{0CCE9211-69AE-11D9-BED3-505054503030},No Auditing,,0
 OPCSRV,System,Logon,{0CCE9215-69AE-11D9-BED3-505054503030},Success,,1
 OPCSRV,System,File System,{0CCE921D-69AE-11D9-BED3-505054503030},No Auditing,,0
@@ -121,8 +122,8 @@ TEST(AuditpolCsv, BackupSpareTheHostTheTranslatedListing) {
   EXPECT_TRUE(failsAt(load(without), (dir / "auditpol.txt").string(), 4, "\"Tak\""));
 
   auto bytes = crlf(kBackup);
-  std::ofstream(dir / "auditpol-backup.csv", std::ios::binary).write(reinterpret_cast<const char *>(bytes.data()),
-                                                                     static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(dir / "auditpol-backup.csv", std::ios::binary)
+      .write(reinterpret_cast<const char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   dm::Host h;
   auto r = load(h);
   ASSERT_TRUE(r.ok()) << r.error().str();

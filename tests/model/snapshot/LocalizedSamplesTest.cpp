@@ -655,6 +655,60 @@ TEST(LocalizedSamples, FirewallProfilesJapanese) {
   EXPECT_FALSE(q->find("Public")->on);
 }
 
+// netsh advfirewall show allprofiles on a French Windows, pasted in a tutorial (text id
+// 22534624268): the author kept the domain profile only, and the PowerShell prompt after it is
+// left out here.
+static const char *kProfilesFr =
+    "Paramètres Profil de domaine :\n"
+    "----------------------------------------------------------------------\n"
+    "État                                  Actif\n"
+    "Stratégie de pare-feu                 BlockInbound,AllowOutbound\n"
+    "LocalFirewallRules                    N/A (magasin d'objets de stratégie de groupe "
+    "uniquement)\n"
+    "LocalConSecRules                      N/A (magasin d'objets de stratégie de groupe "
+    "uniquement)\n"
+    "InboundUserNotification               Activer\n"
+    "RemoteManagement                      Désactiver\n"
+    "UnicastResponseToMulticast            Activer\n"
+    "\n"
+    "Journalisation :\n"
+    "LogAllowedConnections                 Désactiver\n"
+    "LogDroppedConnections                 Désactiver\n"
+    "FileName                              %systemroot%\\system32\\LogFiles\\Firewall\\pfirewall.log\n"
+    "MaxFileSize                           4096\n";
+
+TEST(LocalizedSamples, FirewallProfilesFrench) {
+  auto p = parseFirewallProfiles(inCodePage(kProfilesFr, "CP850"), "firewall-profiles.txt");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  ASSERT_EQ(p->profiles.size(), 1u);
+  EXPECT_EQ(p->profiles[0].name, "Domain"); // by its words, not its place
+  EXPECT_TRUE(p->profiles[0].on);
+  EXPECT_EQ(p->profiles[0].stateLine, 3u);
+  EXPECT_TRUE(p->profiles[0].blocksInbound);
+}
+
+// German: the headers and State EIN/AUS as three public programs read German netsh output (text
+// ids 39802841677, 56766097947, 14654880863); none quotes a whole listing, so the layout around
+// the words is netsh's own (a dashed line under each header, "OK." at the end).
+TEST(LocalizedSamples, FirewallProfilesGerman) {
+  std::string text;
+  for (auto [header, state] :
+       {std::pair{"Domänenprofil-Einstellungen:", "EIN"}, std::pair{"Privates Profil-Einstellungen:", "EIN"},
+        std::pair{"Öffentliches Profil-Einstellungen:", "AUS"}})
+    text += std::string("\n") + header +
+            "\n----------------------------------------------------------------------\n"
+            "Status                                " +
+            state + "\nFirewallrichtlinie                    BlockInbound,AllowOutbound\n";
+  text += "OK.\n";
+  auto p = parseFirewallProfiles(inCodePage(text, "CP850"), "firewall-profiles.txt");
+  ASSERT_TRUE(p.ok()) << p.error().str();
+  ASSERT_EQ(p->profiles.size(), 3u);
+  EXPECT_TRUE(p->find("Domain")->on);
+  EXPECT_TRUE(p->find("Private")->on);
+  EXPECT_FALSE(p->find("Public")->on);
+  EXPECT_TRUE(p->notes.empty()); // every header by its words
+}
+
 // A rule listing in a language without a table (Korean here; the labels are placeholders, the
 // rule name is the user's own): the header is found by its place, and the first field the reader
 // must understand stops it with the language, the line and the way out.
