@@ -21,11 +21,14 @@ const UserSession *QueryUser::consoleUser() const {
 namespace {
 
 // STATE "Active" in each language with a source (English: Microsoft's query user page; Chinese:
-// query user output of a Chinese Windows 7). A session that keeps the name "console" is connected
-// to the console, so a console session whose state no table knows is taken as active too.
-constexpr std::array<LabelText, 2> kActive{{
+// query user output of a Chinese Windows 7; German: real `query user` output of German Windows
+// 11 hosts in a public README, text id 41595633631). A session that keeps the name "console" is
+// connected to the console, so a console session whose state no table knows is taken as active
+// too.
+constexpr std::array<LabelText, 3> kActive{{
     {Language::English, "Active", "Active", "Microsoft Learn, Windows Commands: query user"},
     {Language::ChineseSimplified, "Active", "运行中", "query user output of a localized Windows"},
+    {Language::German, "Active", "Aktiv", "query user output of German Windows (text id 41595633631)"},
 }};
 
 bool isNumber(std::string_view t) {

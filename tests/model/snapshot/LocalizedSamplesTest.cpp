@@ -9,6 +9,7 @@
 #include "model/snapshot/Icacls.h"
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
+#include "model/snapshot/QueryUser.h"
 #include "model/snapshot/SystemInfo.h"
 #include "model/snapshot/TextLines.h"
 #include "SnapshotTestUtil.h"
@@ -707,6 +708,23 @@ TEST(LocalizedSamples, FirewallProfilesGerman) {
   EXPECT_TRUE(p->find("Private")->on);
   EXPECT_FALSE(p->find("Public")->on);
   EXPECT_TRUE(p->notes.empty()); // every header by its words
+}
+
+// query user on a German Windows, as a public README shows it (text id 41595633631): the
+// translated header is read by its words, the console session's user and state.
+TEST(LocalizedSamples, QueryUserGerman) {
+  auto q =
+      parseQueryUser(inCodePage(" BENUTZERNAME          SITZUNGSNAME       ID  STATUS  LEERLAUF   ANMELDEZEIT\n"
+                                " manfred               console             4  Aktiv       Kein   28.04.2025 12:03\n",
+                                "CP850"),
+                     "query-user.txt");
+  ASSERT_TRUE(q.ok()) << q.error().str();
+  ASSERT_EQ(q->sessions.size(), 1u);
+  EXPECT_EQ(q->sessions[0].state, "Aktiv");
+  EXPECT_TRUE(q->sessions[0].active);
+  ASSERT_NE(q->consoleUser(), nullptr);
+  EXPECT_EQ(q->consoleUser()->user, "manfred");
+  EXPECT_EQ(q->consoleUser()->line, 2u);
 }
 
 // A rule listing in a language without a table (Korean here; the labels are placeholders, the
