@@ -35,7 +35,7 @@ constexpr Part kParts[] = {
      [](Output &o, const CollectOptions &) { collectAccounts(o); }},
     {"Firewall", "firewall-*.txt", [](Output &o, const CollectOptions &) { collectFirewall(o); }},
     {"Services", "sc-*.txt", [](Output &o, const CollectOptions &opt) { collectServices(o, opt); }},
-    {"Folders", "icacls-*.txt, acl-*.sddl", [](Output &o, const CollectOptions &opt) { collectFolders(o, opt); }},
+    {"Folders", "icacls-*.txt, sddl-*.txt", [](Output &o, const CollectOptions &opt) { collectFolders(o, opt); }},
     {"Host", "systeminfo.txt, host.json, query-user.txt", [](Output &o, const CollectOptions &) { collectHost(o); }},
     {"COM+ catalog", "complus.json", [](Output &o, const CollectOptions &) { collectComPlus(o); }},
     {"IIS configuration", "iis", [](Output &o, const CollectOptions &) { collectIis(o); }},

@@ -1,6 +1,7 @@
 // The ACLs of the folders of the server executables (--dir), read with GetNamedSecurityInfoW:
 // written as `icacls FOLDER` prints them (icacls-<name>.txt, which the readers take) and as the
-// SDDL of the whole descriptor (acl-<name>.sddl, ConvertSecurityDescriptorToStringSecurityDescriptorW).
+// its DACL in SDDL as `icacls FOLDER /save` writes it (sddl-<name>.txt, SIDs in every language;
+// ConvertSecurityDescriptorToStringSecurityDescriptorW).
 #include "collect/Lsa.h"
 #include "collect/Parts.h"
 
@@ -95,11 +96,11 @@ void recordFolder(Output &out, const std::string &folder) {
     text += (text.empty() ? folder + " " : indent) + aceText(header) + "\n";
   }
   out.writeText(icacls, text + "\nSuccessfully processed 1 files; Failed processing 0 files\n");
+  // As `icacls FOLDER /save` writes it: the folder's last name, then its DACL in SDDL (UTF-16LE).
   wchar_t *sddl = nullptr;
-  if (ConvertSecurityDescriptorToStringSecurityDescriptorW(
-          sd, SDDL_REVISION_1, OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
-          &sddl, nullptr)) {
-    out.writeText("acl-" + name + ".sddl", folder + "\n" + utf8(sddl) + "\n");
+  if (ConvertSecurityDescriptorToStringSecurityDescriptorW(sd, SDDL_REVISION_1, DACL_SECURITY_INFORMATION, &sddl,
+                                                           nullptr)) {
+    out.writeUtf16Text("sddl-" + name + ".txt", name + "\n" + utf8(sddl) + "\n");
     LocalFree(sddl);
   }
   LocalFree(sd);

@@ -11,8 +11,10 @@
 #include "model/snapshot/Auditpol.h"
 #include "model/snapshot/AuditpolCsv.h"
 #include "model/snapshot/FirewallProfiles.h"
+#include "model/snapshot/FolderAcl.h"
 #include "model/snapshot/FirewallRules.h"
 #include "model/snapshot/Icacls.h"
+#include "model/snapshot/IcaclsSave.h"
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
 #include "model/snapshot/PatchLevels.h"
@@ -1072,6 +1074,12 @@ Result<void> applyIcacls(Host &host, const Folder &f) {
     auto out = f.parse(file, parseIcacls);
     if (!out && f.skipped(out.error()))
       continue;
+    if (!out && f.has("sddl-" + label + ".txt")) { // the same ACL in SIDs (applyFolderAcls)
+      f.state->gaps.push_back(Fact<std::string>{
+          fmt::format("{} not read ({}): sddl-{}.txt gives the folder's ACL", file, out.error().message, label),
+          Provenance::snapshot(f.display(file), static_cast<uint32_t>(out.error().line.value_or(0)), "icacls")});
+      continue;
+    }
     if (!out)
       return out.error();
     for (const IcaclsEntry &e : out->entries) {
@@ -1103,6 +1111,29 @@ Result<void> applyIcacls(Host &host, const Folder &f) {
           s.exePresent = {true, at(f, file, e.line, "icacls " + e.path)};
       }
     }
+  }
+  return {};
+}
+
+// sddl-<label>.txt (icacls FOLDER /save): the readers of each server whose folder it names,
+// from SIDs; they win over icacls-<label>.txt's translated names. icacls /save names the folder
+// by its last component only, so a server matches by its folder's name.
+Result<void> applyFolderAcls(Host &host, const Folder &f) {
+  for (const auto &[file, label] : f.withPrefix("sddl-")) {
+    auto saved = f.parse(file, parseIcaclsSave);
+    if (!saved && f.skipped(saved.error()))
+      continue;
+    if (!saved)
+      return saved.error();
+    for (const SavedAcl &acl : saved->entries)
+      for (ComServer &s : host.servers) {
+        const std::string folder = folderOf(s.exe.value);
+        if (!iequals(folder.substr(folder.rfind('\\') + 1), acl.name) ||
+            s.exeReaders.from.kind == Provenance::Kind::PlantFile)
+          continue;
+        s.exeReaders = {folderReaders(acl.descriptor, host),
+                        at(f, file, acl.line, "icacls " + folder + " /save (SDDL " + acl.sddl + ")")};
+      }
   }
   return {};
 }
@@ -1218,6 +1249,8 @@ Result<void> applySnapshotToServers(Host &host, const std::filesystem::path &fol
     return r.error();
   if (auto r = applyIcacls(host, f); !r && !f.skipped(r.error()))
     return r.error();
+  if (auto r = applyFolderAcls(host, f); !r && !f.skipped(r.error()))
+    return r.error();
   return {};
 }
 
@@ -1298,9 +1331,11 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, cons
     any = true;
   if (auto r = applyFirewall(host, f); !r && !f.skipped(r.error()))
     return r.error();
-  if (!f.withPrefix("icacls-").empty())
+  if (!f.withPrefix("icacls-").empty() || !f.withPrefix("sddl-").empty())
     any = true;
   if (auto r = applyIcacls(host, f); !r && !f.skipped(r.error()))
+    return r.error();
+  if (auto r = applyFolderAcls(host, f); !r && !f.skipped(r.error()))
     return r.error();
   if (f.has(files::QueryUser)) {
     any = true;

@@ -35,6 +35,7 @@ std::string factsOf(std::string_view file) {
       {"sc-qc-", "this service's account, start type and program"},
       {"sc-query-", "whether this service runs"},
       {"icacls-", "who may read and run the programs in this folder"},
+      {"sddl-", "who may read and run the programs in this folder (its ACL as SIDs)"},
       {files::QueryUser, "the user at the console"},
       {files::CurrentVersionCsv, "the build and UBR (the patch level)"},
       {files::CurrentVersionReg, "the build and UBR (the patch level)"},
