@@ -1,9 +1,10 @@
 // A host snapshot folder into the model's Host (see Snapshot.h, docs/snapshot.md).
 //
-// Order: identity (systeminfo, wmic SIDs), secedit, registry (.reg files or offline hives
+// Order: identity (systeminfo, wmic SIDs, wmic computersystem's domain), secedit, registry (.reg files or offline hives
 // through dd::registry, winning over secedit's copies of the same values), auditpol (auditpol's subcategories are what
 // Vista+ applies), accounts and groups (net, wmic), services (sc), firewall (netsh), folder ACLs (icacls), the console
-// user (query user). Each fact gets Provenance::snapshot(file, line, where).
+// user (wmic computersystem UserName, else query user). Each fact gets Provenance::snapshot(file, line, where). wmic's
+// untranslated facts (WmicFacts.h) win over the translated words of net user, query user and systeminfo.
 #include "model/snapshot/Snapshot.h"
 
 #include "model/Defaults.h"
