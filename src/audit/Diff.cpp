@@ -334,14 +334,14 @@ void HostDiff::accounts() {
       add("accounts", "account removed: " + u.name, u.enabled ? "active" : "disabled", "", &u.from, nullptr);
       continue;
     }
-    auto flag = [&](const char *what, bool x, bool y) {
+    auto flag = [&](const char *what, bool x, bool y, const model::Provenance &xFrom, const model::Provenance &yFrom) {
       if (x != y)
-        add("accounts", u.name + ": " + what, yesNo(x), yesNo(y), &u.from, &v->from);
+        add("accounts", u.name + ": " + what, yesNo(x), yesNo(y), &xFrom, &yFrom);
     };
-    flag("Account active", u.enabled, v->enabled);
-    flag("locked out", u.locked, v->locked);
-    flag("password expired", u.passwordExpired, v->passwordExpired);
-    flag("Password expires: never", u.passwordNeverExpires, v->passwordNeverExpires);
+    flag("Account active", u.enabled, v->enabled, u.enabledProvenance(), v->enabledProvenance());
+    flag("locked out", u.locked, v->locked, u.lockedProvenance(), v->lockedProvenance());
+    flag("password expired", u.passwordExpired, v->passwordExpired, u.from, v->from);
+    flag("Password expires: never", u.passwordNeverExpires, v->passwordNeverExpires, u.from, v->from);
   }
   for (const auto &v : b_.users)
     if (!a_.findUser(v.name))

@@ -2,7 +2,8 @@
 // HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion), installed updates with their dates (WMI
 // Win32_QuickFixEngineering, what systeminfo lists), domain (LsaQueryInformationPolicy), network
 // addresses (GetAdaptersAddresses), written as systeminfo.txt plus host.json; the sessions
-// (WTSEnumerateSessionsW) as query-user.txt; the IIS configuration files when present.
+// (WTSEnumerateSessionsW) as query-user.txt; the domain role and the console user (WMI
+// Win32_ComputerSystem) as wmic-computersystem.txt; the IIS configuration files when present.
 #include <winsock2.h> // before windows.h (which the collect headers include)
 #include <ws2tcpip.h>
 
@@ -68,23 +69,51 @@ OsInfo readOs() {
   return os;
 }
 
-// Win32_QuickFixEngineering through WMI; an error text when WMI cannot be asked.
-std::optional<std::vector<Hotfix>> readHotfixes(std::string &why) {
+// A WQL query of ROOT\CIMV2 (`services` keeps the connection the rows come from).
+HRESULT wmiQuery(const wchar_t *query, ComPtr<IWbemServices> &services, ComPtr<IEnumWbemClassObject> &rows) {
   const CLSID kWbemLocator = {0x4590f811, 0x1d3a, 0x11d0, {0x89, 0x1f, 0x00, 0xaa, 0x00, 0x4b, 0x2e, 0x24}};
   ComPtr<IWbemLocator> locator;
-  ComPtr<IWbemServices> services;
-  ComPtr<IEnumWbemClassObject> rows;
   HRESULT hr = CoCreateInstance(kWbemLocator, nullptr, CLSCTX_INPROC_SERVER, __uuidof(IWbemLocator),
                                 reinterpret_cast<void **>(locator.out()));
-  BSTR ns = SysAllocString(L"ROOT\\CIMV2"), wql = SysAllocString(L"WQL"),
-       query = SysAllocString(L"SELECT HotFixID, InstalledOn, Description FROM Win32_QuickFixEngineering");
+  BSTR ns = SysAllocString(L"ROOT\\CIMV2"), wql = SysAllocString(L"WQL"), text = SysAllocString(query);
   if (SUCCEEDED(hr))
     hr = locator->ConnectServer(ns, nullptr, nullptr, nullptr, 0, nullptr, nullptr, services.out());
   if (SUCCEEDED(hr))
-    hr = services->ExecQuery(wql, query, WBEM_FLAG_FORWARD_ONLY | WBEM_FLAG_RETURN_IMMEDIATELY, nullptr, rows.out());
+    hr = services->ExecQuery(wql, text, WBEM_FLAG_FORWARD_ONLY | WBEM_FLAG_RETURN_IMMEDIATELY, nullptr, rows.out());
   SysFreeString(ns);
   SysFreeString(wql);
-  SysFreeString(query);
+  SysFreeString(text);
+  return hr;
+}
+
+// A property as wmic prints it: text, TRUE/FALSE, a number in decimal; "" for NULL.
+std::string wmiText(IWbemClassObject *row, const wchar_t *name) {
+  VARIANT v;
+  VariantInit(&v);
+  std::string s;
+  if (SUCCEEDED(row->Get(name, 0, &v, nullptr, nullptr))) {
+    if (v.vt == VT_BSTR && v.bstrVal)
+      s = utf8(v.bstrVal);
+    else if (v.vt == VT_BOOL)
+      s = v.boolVal ? "TRUE" : "FALSE";
+    else if (v.vt == VT_I4 || v.vt == VT_I2 || v.vt == VT_UI1 || v.vt == VT_UI2 || v.vt == VT_UI4) {
+      VARIANT n;
+      VariantInit(&n);
+      if (SUCCEEDED(VariantChangeType(&n, &v, 0, VT_I4)))
+        s = std::to_string(n.lVal);
+      VariantClear(&n);
+    }
+  }
+  VariantClear(&v);
+  return s;
+}
+
+// Win32_QuickFixEngineering through WMI; an error text when WMI cannot be asked.
+std::optional<std::vector<Hotfix>> readHotfixes(std::string &why) {
+  ComPtr<IWbemServices> services;
+  ComPtr<IEnumWbemClassObject> rows;
+  const HRESULT hr =
+      wmiQuery(L"SELECT HotFixID, InstalledOn, Description FROM Win32_QuickFixEngineering", services, rows);
   if (FAILED(hr)) {
     why = "WMI Win32_QuickFixEngineering: " + winError(hr);
     return std::nullopt;
@@ -92,19 +121,32 @@ std::optional<std::vector<Hotfix>> readHotfixes(std::string &why) {
   std::vector<Hotfix> list;
   ComPtr<IWbemClassObject> row;
   ULONG returned = 0;
-  while (rows->Next(WBEM_INFINITE, 1, row.out(), &returned) == S_OK && returned) {
-    auto text = [&](const wchar_t *name) {
-      VARIANT v;
-      VariantInit(&v);
-      std::string s;
-      if (SUCCEEDED(row->Get(name, 0, &v, nullptr, nullptr)) && v.vt == VT_BSTR && v.bstrVal)
-        s = utf8(v.bstrVal);
-      VariantClear(&v);
-      return s;
-    };
-    list.push_back({text(L"HotFixID"), text(L"InstalledOn"), text(L"Description")});
-  }
+  while (rows->Next(WBEM_INFINITE, 1, row.out(), &returned) == S_OK && returned)
+    list.push_back(
+        {wmiText(row.get(), L"HotFixID"), wmiText(row.get(), L"InstalledOn"), wmiText(row.get(), L"Description")});
   return list;
+}
+
+// `wmic computersystem get Name,Domain,PartOfDomain,DomainRole,UserName /format:list` (what
+// collect.cmd writes): the one Win32_ComputerSystem record, its properties in name order as wmic
+// prints them, UTF-16LE. UserName is the user at the console ("" for nobody); DomainRole 0-5.
+std::optional<std::string> computerSystemText(std::string &why) {
+  ComPtr<IWbemServices> services;
+  ComPtr<IEnumWbemClassObject> rows;
+  HRESULT hr =
+      wmiQuery(L"SELECT Domain, DomainRole, Name, PartOfDomain, UserName FROM Win32_ComputerSystem", services, rows);
+  ComPtr<IWbemClassObject> row;
+  ULONG returned = 0;
+  if (SUCCEEDED(hr) && (rows->Next(WBEM_INFINITE, 1, row.out(), &returned) != S_OK || !returned))
+    hr = E_UNEXPECTED; // no instance
+  if (FAILED(hr)) {
+    why = "WMI Win32_ComputerSystem: " + winError(hr);
+    return std::nullopt;
+  }
+  std::string t = "\n\n";
+  for (const wchar_t *name : {L"Domain", L"DomainRole", L"Name", L"PartOfDomain", L"UserName"})
+    t += utf8(name) + "=" + wmiText(row.get(), name) + "\n";
+  return t + "\n\n";
 }
 
 struct Nic {
@@ -251,6 +293,10 @@ void collectHost(Output &out) {
   out.writeText("host.json", hostJson(host, os, hotfixes).dump(2) + "\n");
   if (std::string users = queryUserText(out); !users.empty())
     out.writeText("query-user.txt", users);
+  if (const auto cs = computerSystemText(why))
+    out.writeUtf16Text("wmic-computersystem.txt", *cs);
+  else
+    out.missing("wmic-computersystem.txt", why);
 }
 
 void collectIis(Output &out) {

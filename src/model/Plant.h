@@ -113,6 +113,11 @@ struct Account {
   // snapshot lists keeps the snapshot's file as `from` when the plant file only labels its password.
   Provenance passwordFrom;
   const Provenance &passwordProvenance() const { return passwordFrom.file.empty() ? from : passwordFrom; }
+  // Where `enabled` and `locked` were read when not from `from` (a snapshot's wmic useraccount
+  // Disabled and Lockout); empty: `from`.
+  Provenance enabledFrom, lockedFrom;
+  const Provenance &enabledProvenance() const { return enabledFrom.file.empty() ? from : enabledFrom; }
+  const Provenance &lockedProvenance() const { return lockedFrom.file.empty() ? from : lockedFrom; }
   // False when no file states the account's SID (a snapshot without `wmic useraccount`): the
   // model then gives it a RID of its own so that no two accounts share a SID, but that RID is
   // not Windows' and must not be shown as a fact.

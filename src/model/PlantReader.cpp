@@ -443,10 +443,14 @@ private:
       base.groups = *g;
     else if (isNew)
       base.groups = {"Users"}; // `net user NAME * /add` puts a new account in Users
-    if (auto b = optBool(t, "enabled", ctx))
+    if (auto b = optBool(t, "enabled", ctx)) {
       base.enabled = *b;
-    if (auto b = optBool(t, "locked", ctx))
+      base.enabledFrom = {}; // the plant file's line below
+    }
+    if (auto b = optBool(t, "locked", ctx)) {
       base.locked = *b;
+      base.lockedFrom = {};
+    }
     if (auto b = optBool(t, "password_expired", ctx))
       base.passwordExpired = *b;
     if (auto b = optBool(t, "password_never_expires", ctx))

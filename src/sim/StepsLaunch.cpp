@@ -182,7 +182,7 @@ uint32_t runAsLogonError(StepContext &ctx, const model::Account *acct, std::stri
     return 1326;
   }
   if (acct->locked) {
-    EV("{}\\{} is locked out ({})", dom, acct->name, acct->from.origin());
+    EV("{}\\{} is locked out ({})", dom, acct->name, acct->lockedProvenance().origin());
     return 1909;
   }
   if (!x.runAsPasswordLabel || !acct->passwordLabel || x.runAsPasswordLabel->value != *acct->passwordLabel) {
@@ -199,7 +199,7 @@ uint32_t runAsLogonError(StepContext &ctx, const model::Account *acct, std::stri
     return 1326;
   }
   if (!acct->enabled) {
-    EV("{}\\{} is disabled ({})", dom, acct->name, acct->from.origin());
+    EV("{}\\{} is disabled ({})", dom, acct->name, acct->enabledProvenance().origin());
     return 1331;
   }
   if (acct->passwordExpired) {

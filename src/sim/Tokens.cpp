@@ -64,6 +64,15 @@ void addGroup(winsec::Token &t, const winsec::Sid &sid) {
   t.groups.push_back(winsec::TokenGroup{sid});
 }
 
+// Where the fact behind a failed logon's status was read: the account's Lockout or Disabled, else the account.
+const model::Provenance &statusProvenance(const model::Account &a, uint32_t code) {
+  if (code == status::AccountLockedOut)
+    return a.lockedProvenance();
+  if (code == status::AccountDisabled)
+    return a.enabledProvenance();
+  return a.from;
+}
+
 } // namespace
 
 std::string passwordComparison(const model::Account &a, std::string_view aHome, const model::Account &b,
@@ -558,8 +567,8 @@ Logon Tokens::compute(const Principal &who, int target, LogonKind kind, bool lev
     if (v.domainAccount)
       l.failedDomain = v.domain->name; // 4625 names the account's domain, not the client host
     if (v.account && v.status != status::WrongPassword)
-      l.evidence.push_back(fmt::format("{}\\{} ({}): {}", l.domainName, v.account->name, v.account->from.origin(),
-                                       statusText(v.status)));
+      l.evidence.push_back(fmt::format("{}\\{} ({}): {}", l.domainName, v.account->name,
+                                       statusProvenance(*v.account, v.status).origin(), statusText(v.status)));
     std::string retryWhy = network && unsecuredRetry
                                ? fmt::format("the logon of {} failed (0x{:08X}); the client's DCOM SCM retries the "
                                              "activation without security, so {} sees ANONYMOUS LOGON (the guide, "

@@ -1,7 +1,8 @@
 // `diff`: two snapshot folders of OPCSRV, the second a copy of examples/plant/snapshots/OPCSRV
-// with one file edited as an admin's change would edit it (an ACE taken out of the launch Limits,
-// an account disabled, a firewall rule deleted); each difference is found with the evidence of
-// both sides, and with the example plant the prediction that turns red is named.
+// edited as an admin's change would edit it (an ACE taken out of the launch Limits, an account
+// disabled: its net user NAME and wmic useraccount record, a firewall rule deleted); each
+// difference is found with the evidence of both sides, and with the example plant the prediction
+// that turns red is named.
 #include "audit/Diff.h"
 #include "support/Conformance.h"
 #include "model/PlantReader.h"
@@ -48,6 +49,20 @@ protected:
     size_t at = text.find(from);
     ASSERT_NE(at, std::string::npos) << from;
     spit(b / file, text.replace(at, from.size(), to));
+  }
+
+  // `net user opcuser /active:no` as both files show it: net user NAME's "Account active" and
+  // wmic's Disabled (the one the reader takes; written back in UTF-8, which the reader takes too).
+  void disableOpcuser() {
+    replaceIn("net-user-opcuser.txt", "Account active               Yes", "Account active               No");
+    std::string raw = dd::test::readFileText(b / "wmic-useraccount.txt");
+    std::string text = registry::text::utf16ToUtf8(
+        std::span<const uint8_t>(reinterpret_cast<const uint8_t *>(raw.data()) + 2, raw.size() - 2));
+    const std::string record = "Disabled=FALSE\r\nLockout=FALSE\r\nName=opcuser\r\n";
+    size_t at = text.find(record);
+    ASSERT_NE(at, std::string::npos);
+    spit(b / "wmic-useraccount.txt",
+         text.replace(at, record.size(), "Disabled=TRUE\r\nLockout=FALSE\r\nName=opcuser\r\n"));
   }
 
   std::vector<audit::Difference> differences() {
@@ -148,15 +163,15 @@ TEST_F(SnapshotPair, AceRemovedFromLaunchLimits_IsNamedAndTurnsTheConnectRed) {
   EXPECT_EQ(c->stepB, "launch-limits");
 }
 
-TEST_F(SnapshotPair, AccountDisabled_IsNamedWithTheNetUserFile) {
-  replaceIn("net-user-opcuser.txt", "Account active               Yes", "Account active               No");
+TEST_F(SnapshotPair, AccountDisabled_IsNamedWithTheWmicRecord) {
+  disableOpcuser();
   auto d = differences();
   ASSERT_EQ(d.size(), 1u) << describe(d);
   EXPECT_EQ(d[0].area, "accounts");
   EXPECT_EQ(d[0].what, "opcuser: Account active");
   EXPECT_EQ(d[0].before, "yes");
   EXPECT_EQ(d[0].after, "no");
-  EXPECT_NE(d[0].evidenceB.find("OPCSRV-b/net-user-opcuser.txt"), std::string::npos) << d[0].evidenceB;
+  EXPECT_NE(d[0].evidenceB.find("OPCSRV-b/wmic-useraccount.txt:27"), std::string::npos) << d[0].evidenceB;
 
   auto changes = predictions(); // kept: findChange points into it
   const auto *c = findChange(changes, "HMI1", "connect");
@@ -248,7 +263,7 @@ TEST_F(SnapshotPair, Cli_ExitStatusAndJson) {
   std::string out;
   EXPECT_EQ(runCli("'" + a.string() + "' '" + b.string() + "'", &out), 0) << out;
   EXPECT_NE(out.find("No DCOM-relevant difference"), std::string::npos) << out;
-  replaceIn("net-user-opcuser.txt", "Account active               Yes", "Account active               No");
+  disableOpcuser();
   std::string plant = (kExample / "plant.toml").string();
   EXPECT_EQ(runCli("'" + a.string() + "' '" + b.string() + "' --plant '" + plant + "' --host OPCSRV --json", &out), 1)
       << out;

@@ -103,21 +103,32 @@ std::vector<std::string> starredNames(std::string_view value) {
 
 bool hasDigit(std::string_view s) { return s.find_first_of("0123456789") != std::string_view::npos; }
 
-Result<void> takeDetail(NetUserDetails &d, const NetField &f, const TextFile &text) {
+// "Account active": Yes, No or Locked in a language NetLabels knows; another value is an error
+// only when the caller needs it.
+Result<void> takeAccountActive(NetUserDetails &d, const NetField &f, const TextFile &text, bool needed) {
+  d.activeLine = f.line;
+  d.activeValue = f.value;
+  auto v = netAccountActive(f.value);
+  if (!v && !needed)
+    return {};
+  if (!v)
+    return languageError(
+        text, "net user NAME", netAccountActiveTable(),
+        "or add collect.cmd's wmic-useraccount.txt (Disabled and Lockout, never translated) to the folder",
+        Error::atLine(text.source, f.line,
+                      fmt::format("\"Account active\" is \"{}\": expected Yes, No or Locked", f.value)));
+  d.active = *v != "No";
+  d.locked = *v == "Locked";
+  d.activeKnown = true;
+  return {};
+}
+
+Result<void> takeDetail(NetUserDetails &d, const NetField &f, const TextFile &text, bool activeNeeded) {
   if (f.label == "User name") {
     d.name = f.value;
     d.nameLine = f.line;
   } else if (f.label == "Account active") {
-    d.activeLine = f.line;
-    auto v = netAccountActive(f.value);
-    if (!v)
-      return languageError(
-          text, "net user NAME", netAccountActiveTable(),
-          "or record the accounts with collect.cmd (wmic/PowerShell Disabled and Lockout)",
-          Error::atLine(text.source, f.line,
-                        fmt::format("\"Account active\" is \"{}\": expected Yes, No or Locked", f.value)));
-    d.active = *v != "No";
-    d.locked = *v == "Locked";
+    return takeAccountActive(d, f, text, activeNeeded);
   } else if (f.label == "Password expires") {
     d.passwordExpiresLine = f.line;
     d.passwordNeverExpires = !hasDigit(f.value);
@@ -135,6 +146,11 @@ Result<void> takeDetail(NetUserDetails &d, const NetField &f, const TextFile &te
 } // namespace
 
 Result<NetUserDetails> parseNetUserDetails(std::span<const uint8_t> bytes, const std::string &source) {
+  return parseNetUserDetailsWith(bytes, source, NetUserDetailsOptions{});
+}
+
+Result<NetUserDetails> parseNetUserDetailsWith(std::span<const uint8_t> bytes, const std::string &source,
+                                               NetUserDetailsOptions options) {
   auto text = decodeText(bytes, source);
   if (!text)
     return text.error();
@@ -175,7 +191,7 @@ Result<NetUserDetails> parseNetUserDetails(std::span<const uint8_t> bytes, const
     d.fields.push_back({english, std::string(value), l.number, english == label ? "" : std::string(label)});
   }
   for (const NetField &f : d.fields)
-    if (auto r = takeDetail(d, f, *text); !r)
+    if (auto r = takeDetail(d, f, *text, options.accountActiveNeeded); !r)
       return r.error();
   if (d.nameLine == 0 || d.name.empty())
     return Error::atLine(source, d.fields.empty() ? lastLine : d.fields.front().line,

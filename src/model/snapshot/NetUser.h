@@ -53,6 +53,8 @@ struct NetUserDetails {
   bool active = true;  // "Account active" Yes (Locked also counts as not usable)
   bool locked = false; // "Account active" Locked
   size_t activeLine = 0;
+  std::string activeValue;           // "Account active" as printed ("Tak")
+  bool activeKnown = false;          // the value is one NetLabels knows (active and locked are read from it)
   bool passwordNeverExpires = false; // "Password expires" Never
   std::string passwordExpires;       // the date text when it does expire
   size_t passwordExpiresLine = 0;
@@ -74,6 +76,14 @@ Result<NetUserList> parseNetUserList(std::span<const uint8_t> bytes, const std::
 // sentence `/domain` prints first ("The request will be processed at a domain controller ..."):
 // skipped with a note.
 Result<NetUserDetails> parseNetUserDetails(std::span<const uint8_t> bytes, const std::string &source);
+// The same for a caller that knows the account's state from elsewhere (wmic useraccount Disabled
+// and Lockout): with `accountActiveNeeded` false, an "Account active" value no table knows is no
+// error; it is kept in activeValue with activeKnown false.
+struct NetUserDetailsOptions {
+  bool accountActiveNeeded = true;
+};
+Result<NetUserDetails> parseNetUserDetailsWith(std::span<const uint8_t> bytes, const std::string &source,
+                                               NetUserDetailsOptions options);
 
 // Shared by the net user / net localgroup readers: the trailer and the error messages net prints.
 bool isNetTrailer(std::string_view line);

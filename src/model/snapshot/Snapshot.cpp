@@ -1,9 +1,10 @@
 // A host snapshot folder into the model's Host (see Snapshot.h, docs/snapshot.md).
 //
-// Order: identity (systeminfo, wmic SIDs), secedit, registry (.reg files or offline hives
+// Order: identity (systeminfo, wmic SIDs, wmic computersystem's domain), secedit, registry (.reg files or offline hives
 // through dd::registry, winning over secedit's copies of the same values), auditpol (auditpol's subcategories are what
 // Vista+ applies), accounts and groups (net, wmic), services (sc), firewall (netsh), folder ACLs (icacls), the console
-// user (query user). Each fact gets Provenance::snapshot(file, line, where).
+// user (wmic computersystem UserName, else query user). Each fact gets Provenance::snapshot(file, line, where). wmic's
+// untranslated facts (WmicFacts.h) win over the translated words of net user, query user and systeminfo.
 #include "model/snapshot/Snapshot.h"
 
 #include "model/Defaults.h"
@@ -26,6 +27,7 @@
 #include "model/snapshot/SeceditInf.h"
 #include "model/snapshot/SystemInfo.h"
 #include "model/snapshot/TextLines.h"
+#include "model/snapshot/WmicFacts.h"
 #include "model/snapshot/WmicList.h"
 #include "registry/Registry.h"
 #include "winsec/Sddl.h"
@@ -284,6 +286,13 @@ Result<void> readIdentity(const Folder &f, SnapshotIdentity &id) {
   if (f.has(files::WmicUsers))
     if (auto r = readMachineSid(f, id); !r && !f.skipped(r.error()))
       return r.error();
+  // wmic computersystem's DomainRole and Domain, untranslated, win over systeminfo's words.
+  auto cs = readComputerSystemFile(f);
+  if (!cs && !f.skipped(cs.error()))
+    return cs.error();
+  if (cs && *cs)
+    if (auto domain = domainOf(f, **cs))
+      id.domain = std::move(domain);
   if (auto r = readCurrentVersion(f, patch); !r && !f.skipped(r.error()))
     return r.error();
   if (auto r = readUpdateList(f, patch); !r && !f.skipped(r.error()))
@@ -532,15 +541,6 @@ std::string exeFromCommandLine(std::string_view cmd) {
 // WDAGUtilityAccount): known without reading them.
 bool isWellKnownRid(uint32_t rid) { return rid == 500 || rid == 501 || rid == 503 || rid == 504; }
 
-std::string stripLocalPrefix(std::string_view account, std::string_view hostName) {
-  if (startsWith(account, ".\\"))
-    return std::string(account.substr(2));
-  size_t slash = account.find('\\');
-  if (slash != std::string_view::npos && !hostName.empty() && iequals(account.substr(0, slash), hostName))
-    return std::string(account.substr(slash + 1));
-  return std::string(account);
-}
-
 template <class T>
 Fact<T> windowsDefault(T value, std::string where) {
   return Fact<T>{std::move(value), Provenance::windowsDefault(std::move(where), "docs/plant.md, defaults")};
@@ -745,6 +745,9 @@ Result<void> applyAccounts(Host &host, const Folder &f) {
   auto groupSids = readWmicSids(f, files::WmicGroups);
   if (!groupSids)
     return groupSids.error();
+  auto states = readWmicAccountStatesFile(f);
+  if (!states)
+    return states.error();
 
   if (f.has(files::NetUser)) {
     auto list = f.parse(files::NetUser, parseNetUserList);
@@ -765,7 +768,11 @@ Result<void> applyAccounts(Host &host, const Folder &f) {
         a.sidKnown = false;
       }
       std::string details = "net-user-" + u.name + ".txt";
-      auto d = f.has(details) ? f.parse(details, parseNetUserDetails) : Result<NetUserDetails>(Error{});
+      const WmicAccountState *state = states->find(u.name); // then "Account active" is not needed
+      auto parseDetails = [&](std::span<const uint8_t> bytes, const std::string &source) {
+        return parseNetUserDetailsWith(bytes, source, {.accountActiveNeeded = state == nullptr});
+      };
+      auto d = f.has(details) ? f.parse(details, parseDetails) : Result<NetUserDetails>(Error{});
       if (f.has(details) && !d && !f.skipped(d.error()))
         return d.error();
       if (d) {
@@ -774,10 +781,13 @@ Result<void> applyAccounts(Host &host, const Folder &f) {
                                fmt::format("User name \"{}\" in the file for \"{}\"", d->name, u.name));
         a.enabled = d->active;
         a.locked = d->locked;
+        a.enabledFrom = a.lockedFrom = {};
         a.passwordNeverExpires = d->passwordNeverExpires;
         a.groups = d->localGroups;
         a.from = at(f, details, d->nameLine, "net user " + u.name);
       }
+      if (state)
+        takeAccountState(f, a, *state, d ? &*d : nullptr);
       users.push_back(std::move(a));
     }
     host.users = std::move(users);
@@ -1139,6 +1149,20 @@ Result<void> applyFolderAcls(Host &host, const Folder &f) {
 }
 
 Result<void> applyConsole(Host &host, const Folder &f) {
+  // wmic computersystem's UserName, untranslated; query user's STATE only when it is not there.
+  auto cs = readComputerSystemFile(f);
+  if (!cs && !f.skipped(cs.error()))
+    return cs.error();
+  if (cs && *cs)
+    if (auto user = consoleUserOf(f, **cs, host.name)) {
+      if (user->value.empty())
+        host.consoleUser.reset();
+      else
+        host.consoleUser = std::move(*user);
+      return {};
+    }
+  if (!f.has(files::QueryUser))
+    return {};
   auto q = f.parse(files::QueryUser, parseQueryUser);
   if (!q)
     return q.error();
@@ -1171,7 +1195,7 @@ void noteMissingFiles(const Folder &f, const Host &host) {
       {files::WmicUsers, true},
       {files::FirewallRules, vista},
       {files::FirewallCurrentProfile, vista},
-      {files::QueryUser, true},
+      {files::QueryUser, !f.has(files::WmicComputerSystem)}, // wmic's UserName tells instead
   };
   const bool hives = f.has("SOFTWARE") || f.has("SYSTEM");
   for (const Expected &e : kExpected) {
@@ -1278,7 +1302,7 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, cons
   SnapshotIdentity id;
   if (auto r = readIdentity(f, id); !r)
     return r.error();
-  bool any = f.has(files::SystemInfo) || f.has(files::WmicUsers);
+  bool any = f.has(files::SystemInfo) || f.has(files::WmicUsers) || f.has(files::WmicComputerSystem);
   if (id.os)
     host.os = *id.os;
   if (id.domain)
@@ -1337,7 +1361,7 @@ Result<void> applySnapshot(Host &host, const std::filesystem::path &folder, cons
     return r.error();
   if (auto r = applyFolderAcls(host, f); !r && !f.skipped(r.error()))
     return r.error();
-  if (f.has(files::QueryUser)) {
+  if (f.has(files::QueryUser) || f.has(files::WmicComputerSystem)) {
     any = true;
     if (auto r = applyConsole(host, f); !r && !f.skipped(r.error()))
       return r.error();

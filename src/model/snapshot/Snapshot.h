@@ -35,6 +35,7 @@ inline constexpr const char *NetUser = "net-user.txt";               // + net-us
 inline constexpr const char *NetLocalgroup = "net-localgroup.txt";   // + net-localgroup-<NAME>.txt
 inline constexpr const char *WmicUsers = "wmic-useraccount.txt";
 inline constexpr const char *WmicGroups = "wmic-group.txt";
+inline constexpr const char *WmicComputerSystem = "wmic-computersystem.txt"; // Domain, DomainRole, UserName, ...
 inline constexpr const char *FirewallProfiles = "firewall-profiles.txt";
 inline constexpr const char *FirewallCurrentProfile = "firewall-currentprofile.txt";
 inline constexpr const char *FirewallRules = "firewall-rules.txt";

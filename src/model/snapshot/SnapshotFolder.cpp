@@ -27,7 +27,8 @@ std::string factsOf(std::string_view file) {
       {files::NetUser, "the local accounts"},
       {"net-localgroup-", "this group's members"},
       {files::NetLocalgroup, "the local groups and their members"},
-      {files::WmicUsers, "the machine SID and the local accounts' SIDs"},
+      {files::WmicUsers, "the machine SID, the local accounts' SIDs and whether they are disabled or locked out"},
+      {files::WmicComputerSystem, "the workgroup or domain and the user at the console"},
       {files::WmicGroups, "the SIDs of the site's local groups"},
       {files::FirewallCurrentProfile, "the firewall profile in force and its state"},
       {files::FirewallProfiles, "the firewall state"},
@@ -45,6 +46,15 @@ std::string factsOf(std::string_view file) {
     if (istartsWith(file, e.prefix))
       return std::string(e.facts);
   return "its facts";
+}
+
+std::string stripLocalPrefix(std::string_view account, std::string_view hostName) {
+  if (startsWith(account, ".\\"))
+    return std::string(account.substr(2));
+  size_t slash = account.find('\\');
+  if (slash != std::string_view::npos && !hostName.empty() && iequals(account.substr(0, slash), hostName))
+    return std::string(account.substr(slash + 1));
+  return std::string(account);
 }
 
 void Folder::noteSkipped(const std::string &name, const Error &e) const {

@@ -30,6 +30,10 @@ struct FolderState {
   std::optional<std::vector<std::pair<std::string, uintmax_t>>> listing;
 };
 
+// The name the model uses for a local account: ".\opcuser" and "HOST\opcuser" (this host) ->
+// "opcuser"; "LINE3\opc" (a domain account) as written.
+std::string stripLocalPrefix(std::string_view account, std::string_view hostName);
+
 // The facts a file of the layout gives, for "the defaults stand for ..." notes ("the local accounts").
 std::string factsOf(std::string_view file);
 
