@@ -240,6 +240,18 @@ Result<void> readRules(FirewallStore &store, const registry::Key &root, std::str
   return {};
 }
 
+// The store's key: as named, or for the local store under a numbered control set (an export of
+// an offline SYSTEM hive names ControlSet001, the set CurrentControlSet stands for).
+registry::Key storeKey(const registry::Registry &reg, bool groupPolicy) {
+  if (registry::Key k = reg.findKey(groupPolicy ? kPolicyKey : kLocalKey); k || groupPolicy)
+    return k;
+  for (registry::Key set : reg.findKey("HKLM\\SYSTEM").subkeys())
+    if (istartsWith(set.name(), "ControlSet"))
+      if (registry::Key k = set.subkey("Services\\SharedAccess\\Parameters\\FirewallPolicy"))
+        return k;
+  return {};
+}
+
 Result<FirewallStore> parseStore(std::span<const uint8_t> bytes, const std::string &source, bool groupPolicy) {
   registry::Registry reg;
   if (auto r = reg.loadRegText(bytes, source); !r)
@@ -247,7 +259,7 @@ Result<FirewallStore> parseStore(std::span<const uint8_t> bytes, const std::stri
   if (!reg.diagnostics().empty()) // a line reg.exe would not import: a damaged file
     return reg.diagnostics().front();
   std::string_view rootPath = groupPolicy ? kPolicyKey : kLocalKey;
-  registry::Key root = reg.findKey(rootPath);
+  registry::Key root = storeKey(reg, groupPolicy);
   if (!root)
     return Error::atLine(source, 1,
                          fmt::format("no [{}] key: not a `reg export` of it (collect.cmd writes it)",

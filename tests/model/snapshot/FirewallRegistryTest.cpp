@@ -8,14 +8,18 @@
 // (AllowLocalPolicyMerge, [MS-FASP] 2.2.38 for what it does). The rule strings of Windows'
 // built-in rules (FPS-RPCSS-In-TCP-NoScope, RemoteTask-In-TCP, CoreNet-IPv6-In, ...) are written
 // as they appear in a public export of the FirewallRules key (public GitHub file, text id
-// 27258961070), some with Active changed for the case at hand. No real `reg export` of these
-// keys was found: the files around the strings are built here in the layout `reg export`
-// writes (UTF-16LE with a BOM, CRLF, one [key] line per key, strings with `\\`), as
-// tests/registry's fixtures are.
+// 27258961070), some with Active changed for the case at hand. No real `reg export` file of
+// these keys was found: the fixture files around the strings are built here in the layout
+// `reg export` writes (UTF-16LE with a BOM, CRLF, one [key] line per key, strings with `\\`), as
+// tests/registry's fixtures are. Real data: the local store of the conformance SYSTEM hive
+// (324 rules Windows wrote), exported by dd::registry's `reg export` writer.
 #include "model/Defaults.h"
 #include "model/snapshot/FirewallProfiles.h"
 #include "model/snapshot/FirewallRegistry.h"
 #include "model/snapshot/Snapshot.h"
+#include "model/snapshot/TextLines.h"
+#include "registry/Registry.h"
+#include "support/Conformance.h"
 #include "SnapshotTestUtil.h"
 
 #include <unistd.h>
@@ -218,6 +222,50 @@ TEST(FirewallStore, ReadsTheLocalStore) {
   auto utf8 = parseFirewallPolicyReg(std::vector<uint8_t>(text.begin(), text.end()), "f.reg");
   ASSERT_TRUE(utf8.ok()) << utf8.error().str();
   EXPECT_EQ(utf8->rules.size(), 6u);
+}
+
+TEST(FirewallStore, RealWindowsStoreFromAnOfflineHive) {
+  // The FirewallPolicy key of a real offline SYSTEM hive (shared/conformance/hives, regipy's test
+  // data; its rules are "v2.10" strings, Windows 7 / Server 2008 R2), written as `reg export`
+  // writes it by dd::registry's writer: every rule string Windows wrote there is read.
+  DD_REQUIRE_CONFORMANCE(conformance);
+  dd::registry::Registry hive;
+  ASSERT_TRUE(hive.loadHive(conformance / "hives" / "SYSTEM").ok());
+  const std::string key = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy";
+  dd::registry::Key policy = hive.findKey(key);
+  ASSERT_TRUE(policy) << "the conformance SYSTEM hive has the firewall's local store";
+  auto bytes = dd::registry::exportReg(hive, key);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().str();
+  auto store = parseFirewallPolicyReg(*bytes, "firewall-policy.reg");
+  ASSERT_TRUE(store.ok()) << store.error().str();
+  EXPECT_TRUE(store->hasRulesKey);
+  size_t inbound = 0;
+  for (dd::registry::Value v : policy.subkey("FirewallRules").values())
+    inbound += v.asString()->find("|Dir=In|") != std::string::npos;
+  ASSERT_EQ(store->rules.size(), policy.subkey("FirewallRules").valueCount());
+  EXPECT_GT(store->rules.size(), 300u);
+  EXPECT_EQ(std::count_if(store->rules.begin(), store->rules.end(), [](const StoreRule &r) { return r.rule.inbound; }),
+            static_cast<long>(inbound));
+  for (size_t p = 0; p < 3; ++p) {
+    const char *profileKey[] = {"DomainProfile", "StandardProfile", "PublicProfile"};
+    ASSERT_TRUE(store->profiles[p].enableFirewall) << profileKey[p];
+    EXPECT_EQ(store->profiles[p].enableFirewall->value,
+              *policy.subkey(profileKey[p]).value("EnableFirewall").asNumber());
+  }
+  auto rpcss = std::find_if(store->rules.begin(), store->rules.end(),
+                            [](const StoreRule &r) { return r.id == "FPS-RPCSS-In-TCP-NoScope"; });
+  ASSERT_NE(rpcss, store->rules.end());
+  EXPECT_TRUE(rpcss->rule.inbound);
+  EXPECT_EQ(rpcss->rule.localPorts, strings({"RPC-EPMap"}));
+  EXPECT_EQ(rpcss->rule.profiles, strings({"Domain"}));
+  EXPECT_EQ(rpcss->rule.service, "Rpcss");
+  EXPECT_TRUE(rpcss->rule.program.empty()); // the rule names a service, no program
+  EXPECT_EQ(rpcss->rule.name, "@FirewallAPI.dll,-28539");
+  // Each rule's line is its value's line in the export.
+  auto text = decodeText(*bytes, "firewall-policy.reg");
+  ASSERT_TRUE(text.ok());
+  for (const StoreRule &r : store->rules)
+    ASSERT_EQ(text->lines.at(r.line - 1).text.rfind("\"" + r.id + "\"=", 0), 0u) << r.id << " at line " << r.line;
 }
 
 TEST(FirewallStore, ErrorsAreLocated) {
