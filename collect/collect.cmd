@@ -120,6 +120,10 @@ if errorlevel 1 call :failed firewall-currentprofile.txt "netsh advfirewall show
 netsh advfirewall firewall show rule name=all verbose > "%OUT%\firewall-rules.txt" 2>nul
 if errorlevel 1 findstr /c:"No rules match" "%OUT%\firewall-rules.txt" >nul 2>&1
 if errorlevel 1 call :failed firewall-rules.txt "netsh advfirewall firewall show rule"
+rem The same facts in words no language translates: the local store and Group Policy's (absent
+rem when no policy sets the firewall, which is normal and not logged).
+call :export "HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy" firewall-policy.reg
+call :export "HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall" firewall-gpo.reg optional
 
 echo Services...
 for %%S in (%SVCS%) do call :service %%S
@@ -169,15 +173,16 @@ echo Usage: collect.cmd OUTDIR [/svc:SERVICE ...] ["/dir:C:\folder" ...] [/hives
 echo   e.g. collect.cmd D:\snapshots\%COMPUTERNAME% /svc:AcmeOPC "/dir:C:\Program Files (x86)\Acme"
 exit /b 2
 
-rem :export KEY FILE - reg export in the native (64-bit) view; the 32-bit view is exported by its
-rem real path (Wow6432Node) so each key's view shows in the file. /reg:64 and /y do not exist on
-rem XP's reg.exe: retried without them. A key that does not exist leaves no file.
+rem :export KEY FILE [optional] - reg export in the native (64-bit) view; the 32-bit view is exported
+rem by its real path (Wow6432Node) so each key's view shows in the file. /reg:64 and /y do not exist
+rem on XP's reg.exe: retried without them. A key that does not exist leaves no file and a log line
+rem (none with "optional": a key that is normally absent).
 :export
 if exist "%OUT%\%~2" del "%OUT%\%~2"
 reg export "%~1" "%OUT%\%~2" /y /reg:64 >nul 2>&1
 if not exist "%OUT%\%~2" reg export "%~1" "%OUT%\%~2" /y >nul 2>&1
 if not exist "%OUT%\%~2" reg export "%~1" "%OUT%\%~2" >nul 2>&1
-if not exist "%OUT%\%~2" echo %~1: not present (no %~2)>> "%LOG%"
+if not exist "%OUT%\%~2" if /i not "%~3"=="optional" echo %~1: not present (no %~2)>> "%LOG%"
 exit /b 0
 
 :savehive

@@ -2,10 +2,13 @@
 // rest is the file's bytes; every reader must return a value or a located Error, never crash,
 // hang or read out of bounds, whatever the encoding (UTF-8, UTF-16LE with or without BOM, any
 // OEM code page, Latin-1 mojibake saved as UTF-8) or language. Case 14 runs the decoder and the
-// language guess on their own; case 15 is the icacls /save reader, 17 auditpol's CSV.
+// language guess on their own; case 15 is the icacls /save reader; cases 17-20 the firewall's
+// registry stores (a `reg export` file), one rule string, and the netsh profile headers; 21
+// auditpol's CSV.
 #include "model/snapshot/Auditpol.h"
 #include "model/snapshot/AuditpolCsv.h"
 #include "model/snapshot/FirewallProfiles.h"
+#include "model/snapshot/FirewallRegistry.h"
 #include "model/snapshot/FirewallRules.h"
 #include "model/snapshot/Icacls.h"
 #include "model/snapshot/IcaclsSave.h"
@@ -31,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   std::span<const uint8_t> bytes(data + 1, size - 1);
   const std::string source = "fuzz.txt";
-  switch (data[0] % 18) {
+  switch (data[0] % 22) {
   case 0: (void)parseSeceditInf(bytes, source); break;
   case 1: (void)parseAuditpol(bytes, source); break;
   case 2: (void)parseNetUserList(bytes, source); break;
@@ -55,7 +58,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     break;
   case 15: (void)parseIcaclsSave(bytes, source); break;
   case 16: (void)parsePsCsv(bytes, source); break;
-  case 17: (void)parseAuditpolCsv(bytes, source); break;
+  case 17: (void)parseFirewallPolicyReg(bytes, source); break;
+  case 18: (void)parseFirewallGpoReg(bytes, source); break;
+  case 19:
+    (void)parseFirewallRuleString(std::string_view(reinterpret_cast<const char *>(bytes.data()), bytes.size()));
+    break;
+  case 20: (void)readNetshProfileHeaders(bytes, source); break;
+  case 21: (void)parseAuditpolCsv(bytes, source); break;
   }
   return 0;
 }

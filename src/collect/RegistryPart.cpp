@@ -14,6 +14,7 @@ namespace {
 struct Export {
   const char *key; // under HKEY_LOCAL_MACHINE
   const char *file;
+  bool optional = false; // normally absent (a key only a policy writes): no log line then
 };
 
 // The keys of collect.cmd, in its order.
@@ -27,6 +28,9 @@ constexpr Export kExports[] = {
     {"SYSTEM\\CurrentControlSet\\Control\\Lsa", "lsa.reg"},
     {"SOFTWARE\\Microsoft\\Rpc", "rpc.reg"},
     {"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System", "policies-system.reg"},
+    // collect.cmd exports these two after netsh advfirewall: the firewall in untranslated words.
+    {"SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy", "firewall-policy.reg"},
+    {"SOFTWARE\\Policies\\Microsoft\\WindowsFirewall", "firewall-gpo.reg", true},
 };
 
 class KeyCopier {
@@ -93,7 +97,8 @@ void exportKey(Output &out, const Export &e) {
   HKEY handle = nullptr;
   const LONG rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, wide(e.key).c_str(), 0, KEY_READ | KEY_WOW64_64KEY, &handle);
   if (rc == ERROR_FILE_NOT_FOUND) {
-    out.missing(path, fmt::format("not present (no {})", e.file));
+    if (!e.optional)
+      out.missing(path, fmt::format("not present (no {})", e.file));
     return;
   }
   if (rc != ERROR_SUCCESS) {

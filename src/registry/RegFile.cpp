@@ -95,6 +95,11 @@ private:
   bool nextLine(std::string_view &line);
   void keyLine(std::string_view line);
   void valueLine(std::string_view line);
+  // setValue, and the line the value starts on (Value::line).
+  void store(std::string_view name, uint32_t type, std::span<const uint8_t> data, size_t line) {
+    reg_.setValue(key_, name, type, data);
+    reg_.setValueLine(key_, name, static_cast<uint32_t>(line));
+  }
   bool hexData(std::string_view rest, std::vector<uint8_t> &out, std::string &problem);
 
   Registry &reg_;
@@ -313,7 +318,7 @@ void RegTextLoader::valueLine(std::string_view line) {
     text::utf8ToUtf16(value, data);
     data.push_back(0);
     data.push_back(0);
-    reg_.setValue(key_, name, regtype::Sz, data);
+    store(name, regtype::Sz, data, startLine);
     return;
   }
   if (rest.substr(0, 6) == "dword:") {
@@ -328,7 +333,7 @@ void RegTextLoader::valueLine(std::string_view line) {
       return bad(fmt::format("bad dword data \"{}\" (expected dword: and 1 to 8 hex digits)", trimRight(digits)));
     uint8_t data[4] = {static_cast<uint8_t>(v), static_cast<uint8_t>(v >> 8), static_cast<uint8_t>(v >> 16),
                        static_cast<uint8_t>(v >> 24)};
-    reg_.setValue(key_, name, regtype::Dword, data);
+    store(name, regtype::Dword, data, startLine);
     return;
   }
   uint32_t type;
@@ -364,7 +369,7 @@ void RegTextLoader::valueLine(std::string_view line) {
       text::appendUtf16(wide, text::cp1252(b));
     data.swap(wide);
   }
-  reg_.setValue(key_, name, type, data);
+  store(name, type, data, startLine);
 }
 
 Result<void> Registry::loadRegText(std::span<const uint8_t> bytes, const std::string &sourceName) {

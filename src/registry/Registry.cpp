@@ -427,9 +427,17 @@ void Registry::setValue(Key key, std::string_view name, uint32_t type, std::span
   }
   ValueNode &node = values_[v];
   node.type = type;
+  node.line = 0;
   node.dataOffset = data_.size();
   node.dataLength = static_cast<uint32_t>(data.size());
   data_.insert(data_.end(), data.begin(), data.end());
+}
+
+void Registry::setValueLine(Key key, std::string_view name, uint32_t line) {
+  if (!key || key.registry_ != this)
+    return;
+  if (uint32_t v = findValueIndex(resolve(key.index_), name); v != npos)
+    values_[v].line = line;
 }
 
 size_t Registry::countSubtree(uint32_t key, size_t &values) const {
@@ -634,6 +642,7 @@ uint32_t Value::type() const {
     return 0;
   return registry_->values_[index_].type;
 }
+uint32_t Value::line() const { return registry_ ? registry_->values_[index_].line : 0; }
 std::span<const uint8_t> Value::data() const {
   if (!registry_)
     return {};

@@ -44,6 +44,9 @@ public:
   std::string_view name() const; // "" for the default value (written @ in .reg files)
   uint32_t type() const;
   std::span<const uint8_t> data() const; // the raw bytes, as stored
+  // The 1-based line of the .reg file that set the value (its first line when continued); 0 for
+  // a value from a hive or set in code.
+  uint32_t line() const;
 
   // Typed accessors; an Error when the type or the size does not fit.
   Result<std::string> asString() const;                   // REG_SZ, REG_EXPAND_SZ, REG_LINK: UTF-8, up to the first NUL
@@ -201,6 +204,7 @@ private:
     uint32_t nameOffset = 0, nameLength = 0;
     uint32_t type = 0;
     uint32_t dataLength = 0;
+    uint32_t line = 0; // of the .reg file that set it (fits the padding before dataOffset)
     uint64_t dataOffset = 0;
   };
   struct Blob {
@@ -217,6 +221,7 @@ private:
   uint32_t resolve(uint32_t key) const { return keys_[key].link != npos ? keys_[key].link : key; }
   uint32_t findValueIndex(uint32_t key, std::string_view name) const;
   void appendValue(uint32_t key, std::string_view name, uint32_t type, std::span<const uint8_t> data);
+  void setValueLine(Key key, std::string_view name, uint32_t line); // RegTextLoader, after setValue
   uint32_t addSecurity(std::span<const uint8_t> sd);
   void indexInsert(uint32_t key);
   void growIndex();

@@ -154,6 +154,7 @@ TEST(RegFile, DwordRules) {
   EXPECT_EQ(*reg.findValue(K, "a").asDword(), 1u);
   EXPECT_EQ(*reg.findValue(K, "e").asDword(), 0x1234u);
   EXPECT_EQ(*reg.findValue(K, "h").asDword(), 0x1234u);
+  EXPECT_EQ(reg.findValue(K, "h").line(), 10u);
   for (const char *n : {"b", "c", "d", "f", "g"})
     EXPECT_FALSE(reg.findValue(K, n)) << n;
   for (uint64_t line : {4, 5, 6, 8, 9})
@@ -234,6 +235,13 @@ TEST(RegFile, HexRulesAndContinuation) {
   for (uint64_t line : {6, 12, 13, 15, 17, 18})
     EXPECT_TRUE(hasDiagnosticAtLine(reg, line)) << "line " << line;
   EXPECT_EQ(reg.diagnostics().size(), 6u);
+  // Each value keeps the line it starts on (the evidence of a fact read from it).
+  EXPECT_EQ(reg.findValue(K, "a").line(), 4u);
+  EXPECT_EQ(reg.findValue(K, "c").line(), 7u);
+  EXPECT_EQ(reg.findValue(K, "m").line(), 22u);
+  reg.setValue(reg.findKey(K), "a", regtype::Dword, std::vector<uint8_t>{1, 0, 0, 0});
+  EXPECT_EQ(reg.findValue(K, "a").line(), 0u); // set in code: no line
+  EXPECT_EQ(Value().line(), 0u);
 }
 
 TEST(RegFile, KeyLinesAndDeletions) {

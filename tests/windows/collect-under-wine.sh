@@ -73,7 +73,7 @@ PY
 # Every file of the layout: written, or named in collect-log.txt.
 for f in ole.reg appid.reg clsid.reg lsa.reg rpc.reg policies-system.reg secedit.inf auditpol.txt auditpol-backup.csv \
   net-user.txt net-localgroup.txt wmic-useraccount.txt wmic-group.txt firewall-profiles.txt firewall-currentprofile.txt \
-  firewall-rules.txt sc-qc-RpcSs.txt sc-query-RpcSs.txt systeminfo.txt query-user.txt wmic-computersystem.txt \
+  firewall-rules.txt firewall-policy.reg sc-qc-RpcSs.txt sc-query-RpcSs.txt systeminfo.txt query-user.txt wmic-computersystem.txt \
   accounts.json host.json complus.json System.evtx Security.evtx Application.evtx; do
   check "$f written or logged" bash -c '[[ -f "$1/$2" ]] || grep -qF "$2" "$1/collect-log.txt"' _ "$snap" "$f"
 done

@@ -55,14 +55,21 @@ Result<void> finishProfile(FirewallProfile &p, const TextFile &text) {
   return {};
 }
 
-// "Domain Profile Settings:" -> "Domain"; a header no table knows takes the name of its place in
-// allprofiles' order.
-std::string profileName(std::string_view header, size_t index, FirewallProfiles &out, size_t line) {
+// "Domain Profile Settings:" -> "Domain", "域配置文件 设置:" -> "Domain"; nullopt for a header
+// no table knows.
+std::optional<std::string> knownProfileName(std::string_view header) {
   if (auto name = netshProfileName(header))
-    return *name;
+    return name;
   if (size_t space = header.find(' ');
       space != std::string_view::npos && istartsWith(header.substr(space + 1), "Profile Settings"))
     return std::string(header.substr(0, space));
+  return std::nullopt;
+}
+
+// The profile's name; a header no table knows takes the name of its place in allprofiles' order.
+std::string profileName(std::string_view header, size_t index, FirewallProfiles &out, size_t line) {
+  if (auto name = knownProfileName(header))
+    return *name;
   static constexpr std::string_view kOrder[] = {"Domain", "Private", "Public"};
   std::string name(index < 3 ? kOrder[index] : header);
   out.notes.push_back({line, fmt::format("profile header \"{}\" taken as {} by its place (allprofiles prints "
@@ -92,6 +99,8 @@ Result<FirewallProfiles> parseFirewallProfiles(std::span<const uint8_t> bytes, c
               return r.error();
           FirewallProfile p;
           p.name = profileName(t, out.profiles.size(), out, l.number);
+          p.header = std::string(t);
+          p.namedByPlace = !knownProfileName(t);
           p.line = l.number;
           out.profiles.push_back(std::move(p));
           inLogging = false;
@@ -124,6 +133,30 @@ Result<FirewallProfiles> parseFirewallProfiles(std::span<const uint8_t> bytes, c
   if (!end->trailer)
     out.notes.push_back({lastLine, "no \"Ok.\" trailer (cut off, or copied without it?): the profiles above are read"});
   return out;
+}
+
+Result<std::vector<NetshProfileHeader>> readNetshProfileHeaders(std::span<const uint8_t> bytes,
+                                                                const std::string &source) {
+  auto text = decodeText(bytes, source);
+  if (!text)
+    return text.error();
+  std::vector<NetshProfileHeader> out;
+  for (size_t i = 0; i < text->lines.size(); ++i) {
+    const TextLine &l = text->lines[i];
+    std::string_view t = trim(l.text);
+    if (!t.empty() && indentOf(l.text) == 0 && !isDashLine(t) && beforeDashes(*text, i))
+      out.push_back({std::string(t), l.number});
+  }
+  return out;
+}
+
+std::optional<std::string> currentProfileName(std::string_view current, const std::vector<NetshProfileHeader> &all) {
+  static constexpr std::string_view kOrder[] = {"Domain", "Private", "Public"};
+  if (all.size() == 3)
+    for (size_t i = 0; i < all.size(); ++i)
+      if (all[i].text == current)
+        return std::string(kOrder[i]);
+  return knownProfileName(current);
 }
 
 } // namespace dd::model::snapshot

@@ -10,7 +10,9 @@
 namespace dd::model::snapshot {
 
 struct FirewallProfile {
-  std::string name; // "Domain", "Private", "Public"
+  std::string name;          // "Domain", "Private", "Public"
+  std::string header;        // as printed: "Domain Profile Settings:", "Profil de domaine ..."
+  bool namedByPlace = false; // no table knows the header: named by its place in allprofiles
   size_t line = 0;
   bool on = false; // State ON
   size_t stateLine = 0;
@@ -32,6 +34,22 @@ struct FirewallProfiles {
 // language with a table (the message names the language the file looks like); no profile. No
 // "Ok." trailer, or text after it: a note.
 Result<FirewallProfiles> parseFirewallProfiles(std::span<const uint8_t> bytes, const std::string &source);
+
+// The profile headers of `netsh advfirewall show allprofiles` or `show currentprofile` in any
+// language, in order: each unindented line followed by a dashed line. Reads no other word, so
+// it never fails on a language without a table; errors only for bytes that are not text.
+struct NetshProfileHeader {
+  std::string text;
+  size_t line = 0;
+};
+Result<std::vector<NetshProfileHeader>> readNetshProfileHeaders(std::span<const uint8_t> bytes,
+                                                                const std::string &source);
+
+// The profile `current` (currentprofile's header) is: netsh prints it with the same words as
+// allprofiles does, and allprofiles lists Domain, Private, Public in that order, so the header's
+// place among `all` names it in any language. Else the name a table (or English) gives it;
+// nullopt when neither tells.
+std::optional<std::string> currentProfileName(std::string_view current, const std::vector<NetshProfileHeader> &all);
 
 // NetshLabels.cpp: "域配置文件 设置:" -> "Domain"; "打开" -> true; the "Ok." of each language.
 std::optional<std::string> netshProfileName(std::string_view header);

@@ -39,6 +39,9 @@ inline constexpr const char *WmicComputerSystem = "wmic-computersystem.txt"; // 
 inline constexpr const char *FirewallProfiles = "firewall-profiles.txt";
 inline constexpr const char *FirewallCurrentProfile = "firewall-currentprofile.txt";
 inline constexpr const char *FirewallRules = "firewall-rules.txt";
+// HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy
+inline constexpr const char *FirewallPolicyReg = "firewall-policy.reg";
+inline constexpr const char *FirewallGpoReg = "firewall-gpo.reg"; // HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall
 inline constexpr const char *SystemInfo = "systeminfo.txt";
 inline constexpr const char *Ipconfig = "ipconfig.txt";
 inline constexpr const char *QueryUser = "query-user.txt";

@@ -33,6 +33,8 @@ std::string factsOf(std::string_view file) {
       {files::FirewallCurrentProfile, "the firewall profile in force and its state"},
       {files::FirewallProfiles, "the firewall state"},
       {files::FirewallRules, "the inbound firewall rules"},
+      {files::FirewallPolicyReg, "the firewall state and the inbound firewall rules"},
+      {files::FirewallGpoReg, "Group Policy's firewall settings and rules"},
       {"sc-qc-", "this service's account, start type and program"},
       {"sc-query-", "whether this service runs"},
       {"icacls-", "who may read and run the programs in this folder"},
