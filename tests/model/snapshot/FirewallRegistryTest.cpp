@@ -475,7 +475,7 @@ TEST(FirewallRegistrySnapshot, ProfileUnknownAndMalformedStore) {
   writeReg(dir / "firewall-gpo.reg", kGpoReg);
   // currentprofile's header is not one of allprofiles': every profile counts, and a gap says so.
   fwWrite(dir / "firewall-currentprofile.txt",
-          "\r\nAutre profil :\r\n------------------------------\r\nÉtat  Actif\r\n");
+          "\r\nAutre profil :\r\n------------------------------\r\nÉtat  Allumé\r\n");
   dd::model::Host h = fwHost();
   ASSERT_TRUE(applySnapshot(h, dir).ok());
   EXPECT_TRUE(h.firewall.enabled.value); // Domain is on (by policy)
