@@ -3,15 +3,12 @@
 // "Option:" lines); /r's is the same without Setting Value (Microsoft's "auditpol get" page,
 // /r). No real capture of either is in ../shared/real-captures, so the samples here are written
 // from those pages; the GUIDs are Ntsecapi.h's Audit_* constants.
-#include "model/Defaults.h"
 #include "model/snapshot/AuditpolCsv.h"
 #include "model/snapshot/Snapshot.h"
-#include "support/Conformance.h"
 #include "SnapshotTestUtil.h"
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 using namespace dd::model::snapshot;
 using dd::test::crlf;
@@ -100,31 +97,18 @@ TEST(AuditpolCsv, MalformedInputIsLocated) {
 // A host whose auditpol.txt has words no table holds loads from auditpol-backup.csv, and the
 // evidence cites the backup's line; without the backup the same folder stops on the word.
 TEST(AuditpolCsv, BackupSpareTheHostTheTranslatedListing) {
-  const fs::path example = dd::test::sourceDir() / "examples" / "plant" / "snapshots" / "OPCSRV";
-  const fs::path dir = fs::temp_directory_path() / ("dd-auditpol-backup-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  for (const auto &entry : fs::directory_iterator(example))
-    fs::copy_file(entry.path(), dir / entry.path().filename());
+  const fs::path dir = dd::test::copyOfExampleSnapshot("OPCSRV", "auditpol-backup");
   {
     std::ofstream out(dir / "auditpol.txt", std::ios::binary | std::ios::trunc);
     out << "Zasady inspekcji systemu\r\nKategoria/Podkategoria                   Ustawienie\r\nSystem\r\n"
            "  Logon                                   Tak\r\n";
   }
-  auto load = [&](dm::Host &h) {
-    h.name = "OPCSRV";
-    h.os.value.family = dm::OsFamily::WindowsServer2019;
-    h.machineSid.value = dm::derivedMachineSid("OPCSRV");
-    dm::applyWindowsDefaults(h);
-    return applySnapshot(h, dir, SnapshotOptions{true});
-  };
-  dm::Host without;
+  auto load = [&](dm::Host &h) { return applySnapshot(h, dir, SnapshotOptions{true}); };
+  dm::Host without = dd::test::hostWithDefaults("OPCSRV", dm::OsFamily::WindowsServer2019);
   EXPECT_TRUE(failsAt(load(without), (dir / "auditpol.txt").string(), 4, "\"Tak\""));
 
-  auto bytes = crlf(kBackup);
-  std::ofstream(dir / "auditpol-backup.csv", std::ios::binary)
-      .write(reinterpret_cast<const char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  dm::Host h;
+  dd::test::writeBytes(dir / "auditpol-backup.csv", crlf(kBackup));
+  dm::Host h = dd::test::hostWithDefaults("OPCSRV", dm::OsFamily::WindowsServer2019);
   auto r = load(h);
   ASSERT_TRUE(r.ok()) << r.error().str();
   EXPECT_FALSE(h.audit.logonFailures.value);

@@ -4,16 +4,13 @@
 // (SYSTEM and Administrators full control, Users read and execute, CREATOR OWNER generic all
 // inherit-only), written from the SDDL grammar of MS-DTYP 2.5.1. No real capture of /save is in
 // ../shared/real-captures.
-#include "model/Defaults.h"
 #include "model/snapshot/FolderAcl.h"
 #include "model/snapshot/Snapshot.h"
-#include "support/Conformance.h"
 #include "winsec/Sddl.h"
 #include "SnapshotTestUtil.h"
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 namespace dm = dd::model;
 namespace ds = dd::model::snapshot;
@@ -64,20 +61,10 @@ TEST(FolderAcl, DenyRemovesAndNullDaclGrantsEveryone) {
 // to the sddl file, over the icacls listing; and a listing the reader cannot take (here a line
 // that fits no shape, as a listing in words no table holds would) no longer stops the host.
 TEST(FolderAcl, SavedAclWinsOverTheListing) {
-  const fs::path example = dd::test::sourceDir() / "examples" / "plant" / "snapshots" / "OPCSRV";
-  const fs::path dir = fs::temp_directory_path() / ("dd-folder-acl-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  for (const auto &entry : fs::directory_iterator(example))
-    fs::copy_file(entry.path(), dir / entry.path().filename());
-  auto bytes = dd::test::utf16("Acme\nD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1200a9;;;IU)\n", false);
-  std::ofstream(dir / "sddl-acme.txt", std::ios::binary)
-      .write(reinterpret_cast<const char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  dm::Host h;
-  h.name = "OPCSRV";
-  h.os.value.family = dm::OsFamily::WindowsServer2019;
-  h.machineSid.value = dm::derivedMachineSid("OPCSRV");
-  dm::applyWindowsDefaults(h);
+  const fs::path dir = dd::test::copyOfExampleSnapshot("OPCSRV", "folder-acl");
+  dd::test::writeBytes(dir / "sddl-acme.txt",
+                       dd::test::utf16("Acme\nD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1200a9;;;IU)\n", false));
+  dm::Host h = dd::test::hostWithDefaults("OPCSRV", dm::OsFamily::WindowsServer2019);
   auto r = ds::applySnapshot(h, dir, ds::SnapshotOptions{true});
   ASSERT_TRUE(r.ok()) << r.error().str();
   ASSERT_FALSE(h.servers.empty());
@@ -87,11 +74,7 @@ TEST(FolderAcl, SavedAclWinsOverTheListing) {
   EXPECT_EQ(s.exeReaders.from.line, 2u);
 
   std::ofstream(dir / "icacls-acme.txt", std::ios::binary | std::ios::trunc) << "no ACL here\r\n";
-  dm::Host again;
-  again.name = "OPCSRV";
-  again.os.value.family = dm::OsFamily::WindowsServer2019;
-  again.machineSid.value = dm::derivedMachineSid("OPCSRV");
-  dm::applyWindowsDefaults(again);
+  dm::Host again = dd::test::hostWithDefaults("OPCSRV", dm::OsFamily::WindowsServer2019);
   auto r2 = ds::applySnapshot(again, dir, ds::SnapshotOptions{true});
   ASSERT_TRUE(r2.ok()) << r2.error().str();
   EXPECT_EQ(again.servers.front().exeReaders.value, s.exeReaders.value);

@@ -17,7 +17,10 @@
 #include <fstream>
 #include <iterator>
 
-using namespace dd::model;
+using dd::model::Account;
+using dd::model::Fact;
+using dd::model::Host;
+using dd::model::OsFamily;
 using namespace dd::model::snapshot;
 using dd::test::failsAt;
 using dd::test::utf16;
@@ -37,30 +40,6 @@ dd::Result<ComputerSystem> readCs(const std::string &text) {
   if (!list)
     return list.error();
   return readComputerSystem(*list);
-}
-
-fs::path copyOfOpcsrv(const std::string &tag) {
-  fs::path dir = fs::temp_directory_path() / ("dd-wmic-facts-" + tag + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  for (const auto &entry :
-       fs::directory_iterator(dd::test::sourceDir() / "examples" / "plant" / "snapshots" / "OPCSRV"))
-    fs::copy_file(entry.path(), dir / entry.path().filename());
-  return dir;
-}
-
-void writeBytes(const fs::path &file, const std::vector<uint8_t> &bytes) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-}
-
-Host opcsrvDefaults() {
-  Host h;
-  h.name = "OPCSRV";
-  h.os.value.family = OsFamily::WindowsServer2019;
-  h.machineSid.value = derivedMachineSid("OPCSRV");
-  applyWindowsDefaults(h);
-  return h;
 }
 
 bool pathEndsWith(const std::string &s, const std::string &suffix) {
@@ -189,7 +168,7 @@ TEST(WmicFacts, UserNameIsTheConsoleUser) {
 }
 
 TEST(WmicFactsSnapshot, AccountStateComesFromWmic) {
-  Host h = opcsrvDefaults();
+  Host h = dd::test::hostWithDefaults("OPCSRV", OsFamily::WindowsServer2019);
   ASSERT_TRUE(applySnapshot(h, dd::test::sourceDir() / "examples" / "plant" / "snapshots" / "OPCSRV").ok());
   const Account *guest = h.findUser("Guest");
   ASSERT_NE(guest, nullptr);
@@ -205,9 +184,9 @@ TEST(WmicFactsSnapshot, AccountStateComesFromWmic) {
 }
 
 TEST(WmicFactsSnapshot, PolishNetUserLoadsWithWmic) {
-  fs::path dir = copyOfOpcsrv("polish");
-  writeBytes(dir / "net-user-opcuser.txt", dd::test::crlf(kPolishNetUser));
-  Host h = opcsrvDefaults();
+  fs::path dir = dd::test::copyOfExampleSnapshot("OPCSRV", "wmic-polish");
+  dd::test::writeBytes(dir / "net-user-opcuser.txt", dd::test::crlf(kPolishNetUser));
+  Host h = dd::test::hostWithDefaults("OPCSRV", OsFamily::WindowsServer2019);
   auto r = applySnapshot(h, dir, SnapshotOptions{true});
   ASSERT_TRUE(r.ok()) << r.error().str();
   const Account *opcuser = h.findUser("opcuser");
@@ -223,7 +202,7 @@ TEST(WmicFactsSnapshot, PolishNetUserLoadsWithWmic) {
 
   // Without wmic-useraccount.txt the word is needed: --strict stops on it, naming the language.
   fs::remove(dir / "wmic-useraccount.txt");
-  Host strict = opcsrvDefaults();
+  Host strict = dd::test::hostWithDefaults("OPCSRV", OsFamily::WindowsServer2019);
   auto stopped = applySnapshot(strict, dir, SnapshotOptions{true});
   EXPECT_TRUE(failsAt(stopped, (dir / "net-user-opcuser.txt").generic_string(), 6, "\"Account active\" is \"Tak\""));
   ASSERT_FALSE(stopped.ok());
@@ -231,20 +210,20 @@ TEST(WmicFactsSnapshot, PolishNetUserLoadsWithWmic) {
       << stopped.error().message;
   EXPECT_NE(stopped.error().message.find("wmic-useraccount.txt"), std::string::npos) << stopped.error().message;
   // Without --strict the file is skipped with a note that says the same.
-  Host lenient = opcsrvDefaults();
+  Host lenient = dd::test::hostWithDefaults("OPCSRV", OsFamily::WindowsServer2019);
   ASSERT_TRUE(applySnapshot(lenient, dir).ok());
   EXPECT_NE(gapContaining(lenient, "Polish"), nullptr);
   fs::remove_all(dir);
 }
 
 TEST(WmicFactsSnapshot, DisagreementIsNotedAndWmicWins) {
-  fs::path dir = copyOfOpcsrv("disagree");
+  fs::path dir = dd::test::copyOfExampleSnapshot("OPCSRV", "wmic-disagree");
   // opcuser's record says Disabled=TRUE; net-user-opcuser.txt says "Account active  Yes".
   std::string wmic =
       "\n\nDisabled=TRUE\nLockout=FALSE\nName=opcuser\nSID=S-1-5-21-1111111111-2222222222-3333333333-1001\n"
       "\n\n";
-  writeBytes(dir / "wmic-useraccount.txt", utf16(wmic));
-  Host h = opcsrvDefaults();
+  dd::test::writeBytes(dir / "wmic-useraccount.txt", utf16(wmic));
+  Host h = dd::test::hostWithDefaults("OPCSRV", OsFamily::WindowsServer2019);
   ASSERT_TRUE(applySnapshot(h, dir, SnapshotOptions{true}).ok());
   const Account *opcuser = h.findUser("opcuser");
   ASSERT_NE(opcuser, nullptr);
@@ -264,12 +243,12 @@ TEST(WmicFactsSnapshot, DisagreementIsNotedAndWmicWins) {
 }
 
 TEST(WmicFactsSnapshot, ConsoleUserAndDomainFromComputerSystem) {
-  fs::path dir = copyOfOpcsrv("computersystem");
+  fs::path dir = dd::test::copyOfExampleSnapshot("OPCSRV", "wmic-computersystem");
   // `query user` with nobody logged on, on a Polish Windows, built for this test (no Polish
   // capture was found): the one line English Windows prints ("No User exists for *", the layout
   // of ../shared/real-captures/query-user's English captures' error case) in Polish words no
   // table has.
-  writeBytes(dir / "query-user.txt", dd::test::crlf("Brak użytkownika dla *\n"));
+  dd::test::writeBytes(dir / "query-user.txt", dd::test::crlf("Brak użytkownika dla *\n"));
   // systeminfo with a Polish "OS Configuration" (no table has it) and a single-label domain: the
   // English example's lines 5 and 31 with those values, so neither the role word nor a dotted
   // Domain tells that OPCSRV is a member.
@@ -278,10 +257,10 @@ TEST(WmicFactsSnapshot, ConsoleUserAndDomainFromComputerSystem) {
   in.close();
   si.replace(si.find("Standalone Server"), 17, "Serwer członkowski");
   si.replace(si.find("WORKGROUP"), 9, "line3");
-  writeBytes(dir / "systeminfo.txt", std::vector<uint8_t>(si.begin(), si.end()));
-  writeBytes(dir / "wmic-computersystem.txt", utf16(computerSystemList("line3", 3, true, "LINE3\\jdoe")));
+  dd::test::writeBytes(dir / "systeminfo.txt", std::vector<uint8_t>(si.begin(), si.end()));
+  dd::test::writeBytes(dir / "wmic-computersystem.txt", utf16(computerSystemList("line3", 3, true, "LINE3\\jdoe")));
 
-  Host h = opcsrvDefaults();
+  Host h = dd::test::hostWithDefaults("OPCSRV", OsFamily::WindowsServer2019);
   auto r = applySnapshot(h, dir, SnapshotOptions{true});
   ASSERT_TRUE(r.ok()) << r.error().str();
   EXPECT_EQ(h.domain.value, "LINE3");
@@ -296,22 +275,22 @@ TEST(WmicFactsSnapshot, ConsoleUserAndDomainFromComputerSystem) {
 
   // query-user.txt is not needed: without it, no gap about it.
   fs::remove(dir / "query-user.txt");
-  Host noQuery = opcsrvDefaults();
+  Host noQuery = dd::test::hostWithDefaults("OPCSRV", OsFamily::WindowsServer2019);
   ASSERT_TRUE(applySnapshot(noQuery, dir).ok());
   EXPECT_EQ(gapContaining(noQuery, "query-user.txt"), nullptr);
 
   // Nobody at the console: UserName printed empty.
-  writeBytes(dir / "wmic-computersystem.txt", utf16(computerSystemList("WORKGROUP", 2, false, "")));
-  Host nobody = opcsrvDefaults();
+  dd::test::writeBytes(dir / "wmic-computersystem.txt", utf16(computerSystemList("WORKGROUP", 2, false, "")));
+  Host nobody = dd::test::hostWithDefaults("OPCSRV", OsFamily::WindowsServer2019);
   nobody.consoleUser = Fact<std::string>{"someone", {}};
   ASSERT_TRUE(applySnapshot(nobody, dir, SnapshotOptions{true}).ok());
   EXPECT_FALSE(nobody.consoleUser.has_value());
   EXPECT_EQ(nobody.domain.value, "");
 
   // Without wmic-computersystem.txt the Polish query user stops the host, naming the language.
-  writeBytes(dir / "query-user.txt", dd::test::crlf("Brak użytkownika dla *\n"));
+  dd::test::writeBytes(dir / "query-user.txt", dd::test::crlf("Brak użytkownika dla *\n"));
   fs::remove(dir / "wmic-computersystem.txt");
-  Host stopped = opcsrvDefaults();
+  Host stopped = dd::test::hostWithDefaults("OPCSRV", OsFamily::WindowsServer2019);
   auto s = applySnapshot(stopped, dir, SnapshotOptions{true});
   EXPECT_TRUE(failsAt(s, (dir / "query-user.txt").generic_string(), 1, "looks like Polish output of `query user`"));
   fs::remove_all(dir);
