@@ -105,7 +105,7 @@ TEST(AuditpolCsv, BackupSpareTheHostTheTranslatedListing) {
   }
   auto load = [&](dm::Host &h) { return applySnapshot(h, dir, SnapshotOptions{true}); };
   dm::Host without = dd::test::hostWithDefaults("OPCSRV", dm::OsFamily::WindowsServer2019);
-  EXPECT_TRUE(failsAt(load(without), (dir / "auditpol.txt").string(), 4, "\"Tak\""));
+  EXPECT_TRUE(failsAt(load(without), (dir / "auditpol.txt").generic_string(), 4, "\"Tak\""));
 
   dd::test::writeBytes(dir / "auditpol-backup.csv", crlf(kBackup));
   dm::Host h = dd::test::hostWithDefaults("OPCSRV", dm::OsFamily::WindowsServer2019);
