@@ -29,7 +29,7 @@ struct Part {
 };
 constexpr Part kParts[] = {
     {"Registry exports", "*.reg", [](Output &o, const CollectOptions &opt) { collectRegistry(o, opt); }},
-    {"Security policy", "secedit.inf, auditpol.txt",
+    {"Security policy", "secedit.inf, auditpol.txt, auditpol-backup.csv",
      [](Output &o, const CollectOptions &) { collectSecurityPolicy(o); }},
     {"Accounts", "net-user*.txt, net-localgroup*.txt, wmic-*.txt, accounts.json",
      [](Output &o, const CollectOptions &) { collectAccounts(o); }},
