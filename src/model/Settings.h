@@ -3,8 +3,8 @@
 // Windows default per OS version with the document it comes from, and how a fix writes it.
 //
 // Everything that knows one of these settings asks this table: the Windows defaults
-// (model/Defaults.cpp), the snapshot reader (model/snapshot/Snapshot.cpp: .reg exports, offline
-// hives, secedit's [Registry Values]), the plant reader (model/PlantReader.cpp), the fix text
+// (model/Defaults.cpp), the snapshot reader (model/snapshot/SnapshotRegistry.cpp: .reg exports, offline
+// hives; SnapshotAccounts.cpp: secedit's [Registry Values]), the plant reader (model/PlantReader.cpp), the fix text
 // (regFileText / regAddCommand below) and the tables of docs/plant.md (a test compares them).
 #pragma once
 

@@ -13,7 +13,7 @@ namespace dd::model::snapshot {
 
 namespace {
 
-// The subcategories the model reads (Snapshot.cpp, applyAuditpol): GUIDs from Ntsecapi.h
+// The subcategories the model reads (SnapshotAccounts.cpp, applyAuditpol): GUIDs from Ntsecapi.h
 // (Audit_Logon_Logon, Audit_AccountLogon_CredentialValidation, Audit_ObjectAccess_*) and
 // [MS-GPAC] 2.2.1.2; names as auditpol prints them on an English Windows.
 constexpr std::array<AuditSubcategoryId, 16> kSubcategories{{
