@@ -22,13 +22,20 @@ constexpr const char *kPolicyKey = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows
 constexpr const char *kLsaKey = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
 constexpr const char *kPoliciesSystemKey = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
 
-Provenance regProvenance(const RegistrySource &src, std::string_view keyPath, std::string_view valueName) {
+// Where a value was read: the file, the line of the .reg file that set it (0 for a hive) and the
+// key path an admin looks up ("HKLM\SOFTWARE\Microsoft\Ole\EnableDCOM").
+Provenance regProvenance(const RegistrySource &src, std::string_view keyPath, std::string_view valueName,
+                         uint32_t line) {
   std::string where = std::string(keyPath) + "\\" + std::string(valueName.empty() ? "(Default)" : valueName);
-  return Provenance::snapshot(src.fileFor(keyPath), 0, std::move(where));
+  return Provenance::snapshot(src.fileFor(keyPath), line, std::move(where));
+}
+
+Provenance regProvenance(const RegistrySource &src, std::string_view keyPath, const registry::Value &v) {
+  return regProvenance(src, keyPath, v.name(), v.line());
 }
 
 Result<Descriptor> binaryDescriptor(const RegistrySource &src, const registry::Value &v, std::string_view keyPath) {
-  Provenance from = regProvenance(src, keyPath, v.name());
+  Provenance from = regProvenance(src, keyPath, v);
   if (v.type() != registry::regtype::Binary)
     return Error{fmt::format("{}: expected REG_BINARY (a security descriptor), found {}", from.where,
                              registry::typeName(v.type())),
@@ -44,7 +51,7 @@ Result<Descriptor> binaryDescriptor(const RegistrySource &src, const registry::V
 }
 
 Result<Descriptor> sddlDescriptor(const RegistrySource &src, const registry::Value &v, std::string_view keyPath) {
-  Provenance from = regProvenance(src, keyPath, v.name());
+  Provenance from = regProvenance(src, keyPath, v);
   auto text = v.asString();
   if (!text)
     return Error{fmt::format("{}: expected an SDDL string: {}", from.where, text.error().message), from.file, {}, {}};
@@ -54,21 +61,9 @@ Result<Descriptor> sddlDescriptor(const RegistrySource &src, const registry::Val
   return Descriptor{*sd, *text, std::move(from)};
 }
 
-std::optional<int> dwordOf(const registry::Key &key, std::string_view name) {
-  if (!key)
-    return std::nullopt;
-  registry::Value v = key.value(name);
-  if (!v)
-    return std::nullopt;
-  auto n = v.asNumber();
-  if (!n)
-    return std::nullopt;
-  return static_cast<int>(*n);
-}
-
 // HKLM\SOFTWARE\Microsoft\Rpc\Internet Ports (REG_MULTI_SZ of ranges).
 Result<void> applyRpcPorts(Host &host, const RegistrySource &src, const Setting &s, const registry::Value &ports) {
-  Provenance from = regProvenance(src, s.key, s.value);
+  Provenance from = regProvenance(src, s.key, s.value, ports.line());
   auto list = ports.asMultiString();
   if (!list)
     return Error{fmt::format("{}: expected REG_MULTI_SZ of port ranges: {}", from.where, list.error().message),
@@ -114,13 +109,13 @@ Result<void> applySetting(Host &host, const RegistrySource &src, const Setting &
     auto text = v.asString();
     if (!text)
       return Error{fmt::format("{}: {}", s.path(), text.error().message), src.fileFor(s.key), {}, {}};
-    setNumber(host, s.id, iequals(*text, "Y") ? 1 : 0, regProvenance(src, s.key, s.value));
+    setNumber(host, s.id, iequals(*text, "Y") ? 1 : 0, regProvenance(src, s.key, s.value, v.line()));
     return {};
   }
   case SettingType::Flag:
   case SettingType::Number:
     if (auto n = v.asNumber())
-      setNumber(host, s.id, static_cast<int>(*n), regProvenance(src, s.key, s.value));
+      setNumber(host, s.id, static_cast<int>(*n), regProvenance(src, s.key, s.value, v.line()));
     return {};
   case SettingType::Descriptor:
   case SettingType::Sddl: {
@@ -265,18 +260,18 @@ Result<void> applyServers(Host &host, const RegistrySource &src, bool x86) {
       s.from = s.clsid.from;
       if (registry::Key prog = cls.subkey("ProgID")) {
         if (registry::Value v = prog.value(""); v && v.asString())
-          s.progid = {*v.asString(), regProvenance(src, prog.path(), "")};
+          s.progid = {*v.asString(), regProvenance(src, prog.path(), v)};
       }
       if (s.progid.value.empty())
         if (registry::Key prog = cls.subkey("VersionIndependentProgID"))
           if (registry::Value v = prog.value(""); v && v.asString())
-            s.progid = {*v.asString(), regProvenance(src, prog.path(), "")};
+            s.progid = {*v.asString(), regProvenance(src, prog.path(), v)};
       s.appid = {s.clsid.value, s.clsid.from};
       if (registry::Value v = cls.value("AppID"); v && v.asString())
-        s.appid = {*v.asString(), regProvenance(src, clsPath, "AppID")};
+        s.appid = {*v.asString(), regProvenance(src, clsPath, v)};
       if (registry::Key ls = cls.subkey("LocalServer32"))
         if (registry::Value v = ls.value(""); v && v.asString())
-          s.exe = {exeFromCommandLine(*v.asString()), regProvenance(src, ls.path(), "")};
+          s.exe = {exeFromCommandLine(*v.asString()), regProvenance(src, ls.path(), v)};
       s.registered = {true, s.clsid.from};
       bool wow = view == registry::View::Wow64_32;
       s.view = {wow || x86 ? "32" : "64", s.clsid.from};
@@ -294,18 +289,19 @@ Result<void> applyServers(Host &host, const RegistrySource &src, bool x86) {
         app = src.reg.findKey("HKCR\\AppID\\" + s.appid.value, registry::View::Wow64_32);
       if (app) {
         const std::string appPath = app.path();
-        s.runAs.from = regProvenance(src, appPath, "RunAs");
+        s.runAs.from = regProvenance(src, appPath, "RunAs", 0);
         if (registry::Value v = app.value("RunAs"); v && v.asString()) {
+          s.runAs.from = regProvenance(src, appPath, v);
           std::string runAs = *v.asString();
           if (iequals(runAs, "Interactive User"))
             s.runAs.value = RunAs{RunAs::Kind::InteractiveUser, {}};
           else
             s.runAs.value = RunAs{RunAs::Kind::Account, stripLocalPrefix(runAs, host.name)};
         } else if (registry::Value ls = app.value("LocalService"); ls && ls.asString()) {
-          s.runAs = {RunAs{RunAs::Kind::Service, *ls.asString()}, regProvenance(src, appPath, "LocalService")};
+          s.runAs = {RunAs{RunAs::Kind::Service, *ls.asString()}, regProvenance(src, appPath, ls)};
         }
-        if (auto n = dwordOf(app, "AuthenticationLevel"))
-          s.authenticationLevel = Fact<int>{*n, regProvenance(src, appPath, "AuthenticationLevel")};
+        if (registry::Value v = app.value("AuthenticationLevel"); v && v.asNumber())
+          s.authenticationLevel = Fact<int>{static_cast<int>(*v.asNumber()), regProvenance(src, appPath, v)};
         if (registry::Value v = app.value("LaunchPermission")) {
           auto d = binaryDescriptor(src, v, appPath);
           if (!d)
@@ -324,7 +320,7 @@ Result<void> applyServers(Host &host, const RegistrySource &src, bool x86) {
             auto parts = splitList(e, ',');
             if (parts.size() == 3 && iequals(parts[0], "ncacn_ip_tcp"))
               if (auto p = parsePortRange(parts[2]); p && p->first == p->last)
-                s.endpointPort = Fact<uint16_t>{p->first, regProvenance(src, appPath, "Endpoints")};
+                s.endpointPort = Fact<uint16_t>{p->first, regProvenance(src, appPath, v)};
           }
         }
       }
