@@ -210,249 +210,317 @@ Result<const Program *> ChunkContext::templateInstance(uint32_t &pos, uint32_t e
   return program;
 }
 
-Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, uint32_t depth) {
+// One binary XML stream compiled into a Program ([MS-EVEN6] 3.1.4.7 tokens): the elements still
+// open, the attribute whose value is being read, and one member per token, each reading its
+// bytes at pos_ and checking them against end_.
+class BinXmlCompiler {
+public:
+  BinXmlCompiler(ChunkContext &ctx, uint32_t &pos, uint32_t end, Program &out, uint32_t depth)
+      : ctx_(ctx), pos_(pos), end_(end), out_(out), depth_(depth) {}
+
+  Result<void> run() {
+    while (pos_ < end_) {
+      const uint32_t at = pos_;
+      const uint8_t token = ctx_.chunk_[pos_];
+      // Tokens 0x00-0x09 may carry the "more data" flag (0x40); the others are as they are.
+      const uint8_t base = (token & 0x0f) <= 0x09 ? static_cast<uint8_t>(token & ~tok::HasMore) : token;
+      if (base == tok::Eof)
+        return eof(at);
+      if (auto r = step(token, base, at); !r)
+        return r;
+    }
+    if (!stack_.empty())
+      return unclosed(pos_);
+    closeAttr();
+    return Result<void>();
+  }
+
+private:
   struct Open {
     uint32_t op;
     bool started;         // CloseStart seen: substitutions now are element content
     uint32_t content = 0; // pieces of content (elements, texts, substitutions) so far
   };
-  std::vector<Open> stack;
-  int64_t attr = -1; // the attribute whose value is being read
-  auto closeAttr = [&] {
-    if (attr >= 0)
-      out.ops[static_cast<size_t>(attr)].skip = static_cast<uint32_t>(out.ops.size());
-    attr = -1;
-  };
-  auto need = [&](uint32_t n, const char *what) -> Result<void> {
-    if (end - pos < n)
-      return error(pos, fmt::format("{} runs past the end of its binary XML", what));
+
+  const uint8_t *bytes() const { return ctx_.chunk_.data(); }
+  Error error(uint32_t offset, std::string message) const { return ctx_.error(offset, std::move(message)); }
+  Error unclosed(uint32_t at) const {
+    return error(at, fmt::format("binary XML ends inside element <{}>", out_.str(out_.ops[stack_.back().op])));
+  }
+  bool inContent() const { return attr_ < 0 && !stack_.empty() && stack_.back().started; }
+
+  Result<void> need(uint32_t n, const char *what) const {
+    if (end_ - pos_ < n)
+      return error(pos_, fmt::format("{} runs past the end of its binary XML", what));
     return Result<void>();
-  };
-  auto push = [&](OpKind kind, uint32_t at) -> BinXmlOp & {
+  }
+
+  void closeAttr() {
+    if (attr_ >= 0)
+      out_.ops[static_cast<size_t>(attr_)].skip = static_cast<uint32_t>(out_.ops.size());
+    attr_ = -1;
+  }
+
+  BinXmlOp &push(OpKind kind, uint32_t at) {
     const bool content = kind == OpKind::Text || kind == OpKind::CData || kind == OpKind::CharRef ||
                          kind == OpKind::EntityRef || kind == OpKind::PI || kind == OpKind::Instance ||
                          kind == OpKind::Sub;
-    if (content && attr < 0 && !stack.empty() && stack.back().started)
-      ++stack.back().content;
-    BinXmlOp &op = out.ops.emplace_back();
+    if (content && inContent())
+      ++stack_.back().content;
+    BinXmlOp &op = out_.ops.emplace_back();
     op.kind = kind;
     op.offset = at;
     return op;
-  };
-  auto readText = [&](uint32_t at, uint32_t &str, uint32_t &len) -> Result<void> {
-    // [2 character count][UTF-16 characters] at `at`
-    if (end - at < 2)
-      return error(at, "text length runs past the end of its binary XML");
-    const uint32_t chars = loadLE16(chunk_.data() + at);
-    if (2ull * chars > end - at - 2)
-      return error(at, fmt::format("text of {} characters runs past the end of its binary XML", chars));
-    str = static_cast<uint32_t>(out.strings.size());
-    appendUtf16(out.strings, chunk_.data() + at + 2, chars);
-    len = static_cast<uint32_t>(out.strings.size()) - str;
-    pos = at + 2 + 2 * chars;
-    return Result<void>();
-  };
-  auto closeElement = [&](const char *what) -> Result<void> {
-    if (stack.empty())
-      return error(pos, fmt::format("{} without an open element", what));
-    BinXmlOp &open = out.ops[stack.back().op];
-    open.skip = static_cast<uint32_t>(out.ops.size());
-    // A null optional value drops the element only when it is all the element holds.
-    if (stack.back().content != 1)
-      open.nullSub = -1;
-    stack.pop_back();
-    return Result<void>();
-  };
+  }
 
-  while (pos < end) {
-    const uint32_t at = pos;
-    const uint8_t token = chunk_[pos];
-    const uint8_t base = (token & 0x0f) <= 0x09 ? static_cast<uint8_t>(token & ~tok::HasMore) : token;
+  // [2 character count][UTF-16 characters] at `at`, into the program's strings.
+  Result<void> readText(uint32_t at, uint32_t &str, uint32_t &len) {
+    if (end_ - at < 2)
+      return error(at, "text length runs past the end of its binary XML");
+    const uint32_t chars = loadLE16(bytes() + at);
+    if (2ull * chars > end_ - at - 2)
+      return error(at, fmt::format("text of {} characters runs past the end of its binary XML", chars));
+    str = static_cast<uint32_t>(out_.strings.size());
+    appendUtf16(out_.strings, bytes() + at + 2, chars);
+    len = static_cast<uint32_t>(out_.strings.size()) - str;
+    pos_ = at + 2 + 2 * chars;
+    return Result<void>();
+  }
+
+  // An op that names something: its name read from the chunk's name at `nameOffset`.
+  Result<BinXmlOp *> pushNamed(OpKind kind, uint32_t at, uint32_t nameOffset) {
+    uint32_t str = 0, len = 0;
+    if (auto r = ctx_.readName(nameOffset, pos_, end_, out_, str, len); !r)
+      return r.error();
+    BinXmlOp &op = push(kind, at);
+    op.str = str;
+    op.strLen = len;
+    return &op;
+  }
+
+  Result<void> closeElement(const char *what) {
+    if (stack_.empty())
+      return error(pos_, fmt::format("{} without an open element", what));
+    BinXmlOp &open = out_.ops[stack_.back().op];
+    open.skip = static_cast<uint32_t>(out_.ops.size());
+    // A null optional value drops the element only when it is all the element holds.
+    if (stack_.back().content != 1)
+      open.nullSub = -1;
+    stack_.pop_back();
+    return Result<void>();
+  }
+
+  Result<void> eof(uint32_t at) {
+    ++pos_;
+    if (!stack_.empty())
+      return unclosed(at);
+    return Result<void>();
+  }
+
+  Result<void> step(uint8_t token, uint8_t base, uint32_t at) {
     switch (base) {
-    case tok::Eof:
-      ++pos;
-      if (!stack.empty())
-        return error(at, fmt::format("binary XML ends inside element <{}>", out.str(out.ops[stack.back().op])));
-      return Result<void>();
-    case tok::FragmentHeader:
-      if (auto r = need(4, "fragment header"); !r)
-        return r;
-      pos += 4;
-      break;
-    case tok::OpenStart: {
-      // [token][2 dependency id][4 data size][4 name offset](name)([4 attribute list size])
-      if (auto r = need(11, "element start"); !r)
-        return r;
-      if (stack.size() >= MaxNesting)
-        return error(at, fmt::format("elements nested more than {} deep", MaxNesting));
-      closeAttr();
-      const uint32_t nameOffset = loadLE32(chunk_.data() + pos + 7);
-      pos += 11;
-      uint32_t str = 0, len = 0;
-      if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
-        return r;
-      if (token & tok::HasMore) {
-        if (auto r = need(4, "attribute list size"); !r)
-          return r;
-        pos += 4;
-      }
-      if (!stack.empty())
-        ++stack.back().content;
-      BinXmlOp &op = push(OpKind::Open, at);
-      op.str = str;
-      op.strLen = len;
-      stack.push_back({static_cast<uint32_t>(out.ops.size() - 1), false, 0});
-      break;
+    case tok::FragmentHeader: {
+      auto r = need(4, "fragment header");
+      if (r)
+        pos_ += 4;
+      return r;
     }
-    case tok::Attribute: {
-      if (auto r = need(5, "attribute"); !r)
-        return r;
-      if (stack.empty() || stack.back().started)
-        return error(at, "attribute outside an element start tag");
-      closeAttr();
-      const uint32_t nameOffset = loadLE32(chunk_.data() + pos + 1);
-      pos += 5;
-      uint32_t str = 0, len = 0;
-      if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
-        return r;
-      BinXmlOp &op = push(OpKind::Attr, at);
-      op.str = str;
-      op.strLen = len;
-      attr = static_cast<int64_t>(out.ops.size() - 1);
-      break;
-    }
-    case tok::CloseStart:
-      if (stack.empty() || stack.back().started)
-        return error(at, "'>' without an element start tag");
-      closeAttr();
-      ++pos;
-      push(OpKind::CloseStart, at);
-      stack.back().started = true;
-      break;
-    case tok::CloseEmpty:
-      if (stack.empty() || stack.back().started)
-        return error(at, "'/>' without an element start tag");
-      closeAttr();
-      ++pos;
-      push(OpKind::CloseEmpty, at);
-      if (auto r = closeElement("'/>'"); !r)
-        return r;
-      break;
-    case tok::End:
-      if (stack.empty() || !stack.back().started)
-        return error(at, "end tag without an open element");
-      ++pos;
-      push(OpKind::End, at);
-      if (auto r = closeElement("end tag"); !r)
-        return r;
-      break;
-    case tok::Value: {
-      if (auto r = need(2, "value"); !r)
-        return r;
-      const uint8_t type = chunk_[pos + 1];
-      if (type != vt::String)
-        return error(at, fmt::format("value token of type {} (expected String)", valueTypeName(type)));
-      uint32_t str = 0, len = 0;
-      if (auto r = readText(pos + 2, str, len); !r)
-        return r;
-      BinXmlOp &op = push(OpKind::Text, at);
-      op.str = str;
-      op.strLen = len;
-      break;
-    }
-    case tok::CData: {
-      uint32_t str = 0, len = 0;
-      if (auto r = readText(pos + 1, str, len); !r)
-        return r;
-      BinXmlOp &op = push(OpKind::CData, at);
-      op.str = str;
-      op.strLen = len;
-      break;
-    }
-    case tok::CharRef: {
-      if (auto r = need(3, "character reference"); !r)
-        return r;
-      BinXmlOp &op = push(OpKind::CharRef, at);
-      op.index = loadLE16(chunk_.data() + pos + 1);
-      pos += 3;
-      break;
-    }
-    case tok::EntityRef: {
-      if (auto r = need(5, "entity reference"); !r)
-        return r;
-      const uint32_t nameOffset = loadLE32(chunk_.data() + pos + 1);
-      pos += 5;
-      uint32_t str = 0, len = 0;
-      if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
-        return r;
-      BinXmlOp &op = push(OpKind::EntityRef, at);
-      op.str = str;
-      op.strLen = len;
-      break;
-    }
-    case tok::PITarget: {
-      if (auto r = need(5, "processing instruction"); !r)
-        return r;
-      const uint32_t nameOffset = loadLE32(chunk_.data() + pos + 1);
-      pos += 5;
-      uint32_t str = 0, len = 0, str2 = 0, len2 = 0;
-      if (auto r = readName(nameOffset, pos, end, out, str, len); !r)
-        return r;
-      if (pos < end && chunk_[pos] == tok::PIData)
-        if (auto r = readText(pos + 1, str2, len2); !r)
-          return r;
-      BinXmlOp &op = push(OpKind::PI, at);
-      op.str = str;
-      op.strLen = len;
-      op.str2 = str2;
-      op.str2Len = len2;
-      break;
-    }
-    case tok::TemplateInstance: {
-      Fragment fragment;
-      auto t = templateInstance(pos, end, out, depth, fragment);
-      if (!t)
-        return t.error();
-      out.children.push_back(fragment);
-      BinXmlOp &op = push(OpKind::Instance, at);
-      op.child = static_cast<uint32_t>(out.children.size() - 1);
-      break;
-    }
+    case tok::OpenStart: return openStart(token, at);
+    case tok::Attribute: return attribute(at);
+    case tok::CloseStart: return closeStart(at);
+    case tok::CloseEmpty: return closeEmpty(at);
+    case tok::End: return endTag(at);
+    case tok::Value: return value(at);
+    case tok::CData: return cdata(at);
+    case tok::CharRef: return charRef(at);
+    case tok::EntityRef: return entityRef(at);
+    case tok::PITarget: return processingInstruction(at);
+    case tok::TemplateInstance: return templateInstance(at);
     case tok::NormalSub:
-    case tok::OptionalSub: {
-      if (auto r = need(4, "substitution"); !r)
-        return r;
-      BinXmlOp &op = push(OpKind::Sub, at);
-      op.index = loadLE16(chunk_.data() + pos + 1);
-      op.valueType = chunk_[pos + 3];
-      op.optional = token == tok::OptionalSub;
-      pos += 4;
-      if (attr < 0 && !stack.empty() && stack.back().started) {
-        BinXmlOp &e = out.ops[stack.back().op];
-        if (e.contentSub < 0)
-          e.contentSub = static_cast<int32_t>(op.index);
-      }
-      if (op.optional) {
-        const auto index = static_cast<int32_t>(op.index);
-        if (attr >= 0) {
-          BinXmlOp &a = out.ops[static_cast<size_t>(attr)];
-          if (a.nullSub < 0)
-            a.nullSub = index;
-        } else if (!stack.empty() && stack.back().started) {
-          BinXmlOp &e = out.ops[stack.back().op];
-          if (e.nullSub < 0)
-            e.nullSub = index;
-        }
-      }
-      break;
-    }
+    case tok::OptionalSub: return substitution(token, at);
     default: return error(at, fmt::format("unknown binary XML token 0x{:02x}", token));
     }
   }
-  if (!stack.empty())
-    return error(pos, fmt::format("binary XML ends inside element <{}>", out.str(out.ops[stack.back().op])));
-  closeAttr();
-  return Result<void>();
+
+  // [token][2 dependency id][4 data size][4 name offset](name)([4 attribute list size])
+  Result<void> openStart(uint8_t token, uint32_t at) {
+    if (auto r = need(11, "element start"); !r)
+      return r;
+    if (stack_.size() >= MaxNesting)
+      return error(at, fmt::format("elements nested more than {} deep", MaxNesting));
+    closeAttr();
+    const uint32_t nameOffset = loadLE32(bytes() + pos_ + 7);
+    pos_ += 11;
+    uint32_t str = 0, len = 0;
+    if (auto r = ctx_.readName(nameOffset, pos_, end_, out_, str, len); !r)
+      return r;
+    if (token & tok::HasMore) {
+      if (auto r = need(4, "attribute list size"); !r)
+        return r;
+      pos_ += 4;
+    }
+    if (!stack_.empty())
+      ++stack_.back().content;
+    BinXmlOp &op = push(OpKind::Open, at);
+    op.str = str;
+    op.strLen = len;
+    stack_.push_back({static_cast<uint32_t>(out_.ops.size() - 1), false, 0});
+    return Result<void>();
+  }
+
+  Result<void> attribute(uint32_t at) {
+    if (auto r = need(5, "attribute"); !r)
+      return r;
+    if (stack_.empty() || stack_.back().started)
+      return error(at, "attribute outside an element start tag");
+    closeAttr();
+    const uint32_t nameOffset = loadLE32(bytes() + pos_ + 1);
+    pos_ += 5;
+    auto op = pushNamed(OpKind::Attr, at, nameOffset);
+    if (!op)
+      return op.error();
+    attr_ = static_cast<int64_t>(out_.ops.size() - 1);
+    return Result<void>();
+  }
+
+  Result<void> closeStart(uint32_t at) {
+    if (stack_.empty() || stack_.back().started)
+      return error(at, "'>' without an element start tag");
+    closeAttr();
+    ++pos_;
+    push(OpKind::CloseStart, at);
+    stack_.back().started = true;
+    return Result<void>();
+  }
+
+  Result<void> closeEmpty(uint32_t at) {
+    if (stack_.empty() || stack_.back().started)
+      return error(at, "'/>' without an element start tag");
+    closeAttr();
+    ++pos_;
+    push(OpKind::CloseEmpty, at);
+    return closeElement("'/>'");
+  }
+
+  Result<void> endTag(uint32_t at) {
+    if (stack_.empty() || !stack_.back().started)
+      return error(at, "end tag without an open element");
+    ++pos_;
+    push(OpKind::End, at);
+    return closeElement("end tag");
+  }
+
+  Result<void> value(uint32_t at) {
+    if (auto r = need(2, "value"); !r)
+      return r;
+    const uint8_t type = bytes()[pos_ + 1];
+    if (type != vt::String)
+      return error(at, fmt::format("value token of type {} (expected String)", valueTypeName(type)));
+    return pushText(OpKind::Text, at, pos_ + 2);
+  }
+
+  Result<void> cdata(uint32_t at) { return pushText(OpKind::CData, at, pos_ + 1); }
+
+  Result<void> pushText(OpKind kind, uint32_t at, uint32_t textAt) {
+    uint32_t str = 0, len = 0;
+    if (auto r = readText(textAt, str, len); !r)
+      return r;
+    BinXmlOp &op = push(kind, at);
+    op.str = str;
+    op.strLen = len;
+    return Result<void>();
+  }
+
+  Result<void> charRef(uint32_t at) {
+    if (auto r = need(3, "character reference"); !r)
+      return r;
+    BinXmlOp &op = push(OpKind::CharRef, at);
+    op.index = loadLE16(bytes() + pos_ + 1);
+    pos_ += 3;
+    return Result<void>();
+  }
+
+  Result<void> entityRef(uint32_t at) {
+    if (auto r = need(5, "entity reference"); !r)
+      return r;
+    const uint32_t nameOffset = loadLE32(bytes() + pos_ + 1);
+    pos_ += 5;
+    auto op = pushNamed(OpKind::EntityRef, at, nameOffset);
+    return op ? Result<void>() : Result<void>(op.error());
+  }
+
+  // A PI target name, then its data when a PIData token follows.
+  Result<void> processingInstruction(uint32_t at) {
+    if (auto r = need(5, "processing instruction"); !r)
+      return r;
+    const uint32_t nameOffset = loadLE32(bytes() + pos_ + 1);
+    pos_ += 5;
+    uint32_t str = 0, len = 0, str2 = 0, len2 = 0;
+    if (auto r = ctx_.readName(nameOffset, pos_, end_, out_, str, len); !r)
+      return r;
+    if (pos_ < end_ && bytes()[pos_] == tok::PIData)
+      if (auto r = readText(pos_ + 1, str2, len2); !r)
+        return r;
+    BinXmlOp &op = push(OpKind::PI, at);
+    op.str = str;
+    op.strLen = len;
+    op.str2 = str2;
+    op.str2Len = len2;
+    return Result<void>();
+  }
+
+  Result<void> templateInstance(uint32_t at) {
+    Fragment fragment;
+    auto t = ctx_.templateInstance(pos_, end_, out_, depth_, fragment);
+    if (!t)
+      return t.error();
+    out_.children.push_back(fragment);
+    BinXmlOp &op = push(OpKind::Instance, at);
+    op.child = static_cast<uint32_t>(out_.children.size() - 1);
+    return Result<void>();
+  }
+
+  // [token][2 index][1 value type]. The first substitution of an element's content is the one a
+  // null value may drop; an optional one's index is kept on its attribute or element.
+  Result<void> substitution(uint8_t token, uint32_t at) {
+    if (auto r = need(4, "substitution"); !r)
+      return r;
+    BinXmlOp &op = push(OpKind::Sub, at);
+    op.index = loadLE16(bytes() + pos_ + 1);
+    op.valueType = bytes()[pos_ + 3];
+    op.optional = token == tok::OptionalSub;
+    pos_ += 4;
+    if (inContent()) {
+      BinXmlOp &e = out_.ops[stack_.back().op];
+      if (e.contentSub < 0)
+        e.contentSub = static_cast<int32_t>(op.index);
+    }
+    if (!op.optional)
+      return Result<void>();
+    const auto index = static_cast<int32_t>(op.index);
+    if (attr_ >= 0) {
+      BinXmlOp &a = out_.ops[static_cast<size_t>(attr_)];
+      if (a.nullSub < 0)
+        a.nullSub = index;
+    } else if (inContent()) {
+      BinXmlOp &e = out_.ops[stack_.back().op];
+      if (e.nullSub < 0)
+        e.nullSub = index;
+    }
+    return Result<void>();
+  }
+
+  ChunkContext &ctx_;
+  uint32_t &pos_;
+  const uint32_t end_;
+  Program &out_;
+  const uint32_t depth_;
+  std::vector<Open> stack_;
+  int64_t attr_ = -1; // the attribute whose value is being read
+};
+
+Result<void> ChunkContext::compile(uint32_t &pos, uint32_t end, Program &out, uint32_t depth) {
+  return BinXmlCompiler(*this, pos, end, out, depth).run();
 }
 
 } // namespace dd::evtx

@@ -112,6 +112,7 @@ public:
   std::span<const uint8_t> chunk() const { return chunk_; }
 
 private:
+  friend class BinXmlCompiler; // the token stream reader of compile() (BinXml.cpp)
   Result<void> compile(uint32_t &pos, uint32_t end, Program &out, uint32_t depth);
   Result<const Program *> templateInstance(uint32_t &pos, uint32_t end, Program &out, uint32_t depth,
                                            Fragment &fragment);
