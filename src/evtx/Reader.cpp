@@ -45,45 +45,16 @@ void account(FileSummary &s, const ChunkResult &r) {
     s.problems.push_back(p.str());
 }
 
-} // namespace
+uint64_t chunkOffset(uint64_t i) { return FileHeaderSize + i * ChunkSize; }
 
-unsigned defaultThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
+// The chunks of the stream after its header, one at a time; the first may have been read ahead
+// (when the header is damaged and a chunk follows it).
+struct ChunkSource {
+  const ByteSource &source;
+  std::vector<uint8_t> pending;
 
-Result<FileSummary> readStream(const ByteSource &source, const std::string &name, const ReadOptions &options,
-                               const ChunkConsumer &consume) {
-  FileSummary summary;
-  summary.file = name;
-
-  // The file header, and the first chunk when the header is not one.
-  std::vector<uint8_t> header(FileHeaderSize);
-  const size_t headerBytes = fill(source, header.data(), header.size());
-  summary.bytes = headerBytes;
-  std::vector<uint8_t> pending; // a chunk read ahead of the engine
-  auto parsed = parseFileHeader(std::span<const uint8_t>(header.data(), headerBytes));
-  if (parsed) {
-    summary.header = *parsed;
-    summary.headerOk = true;
-    if (headerBytes < FileHeaderSize)
-      return Error::atOffset(name, headerBytes,
-                             fmt::format("file ends after {} bytes, inside its 4096-byte header", headerBytes));
-    if (!parsed->checksumOk())
-      summary.problems.push_back(
-          fmt::format("file header: checksum 0x{:08x} does not match the header (CRC32 0x{:08x}); reading on",
-                      parsed->checksum, parsed->computedChecksum));
-    if (parsed->headerBlockSize != FileHeaderSize)
-      summary.problems.push_back(
-          fmt::format("file header: header block size {} (expected 4096); chunks read from offset 0x1000",
-                      parsed->headerBlockSize));
-  } else {
-    // Perhaps only the header is damaged: carry on if a chunk follows it.
-    pending.resize(ChunkSize);
-    pending.resize(fill(source, pending.data(), ChunkSize));
-    if (headerBytes < FileHeaderSize || pending.size() < 8 || std::memcmp(pending.data(), "ElfChnk", 8) != 0)
-      return Error::atOffset(name, 0, parsed.error().message);
-    summary.problems.push_back("file header: " + parsed.error().message + "; a chunk follows it, reading on");
-  }
-
-  auto nextChunk = [&](std::vector<uint8_t> &buf) -> size_t {
+  // The next chunk into `buf` (fewer bytes at the end of the stream); 0 when there is none.
+  size_t next(std::vector<uint8_t> &buf) {
     if (!pending.empty()) {
       buf.swap(pending);
       pending.clear();
@@ -93,30 +64,89 @@ Result<FileSummary> readStream(const ByteSource &source, const std::string &name
     const size_t n = fill(source, buf.data(), ChunkSize);
     buf.resize(n);
     return n;
-  };
-  auto chunkOffset = [](uint64_t i) { return FileHeaderSize + i * ChunkSize; };
+  }
+};
 
-  const unsigned threads = options.threads ? options.threads : defaultThreads();
-  if (threads <= 1) {
-    ChunkDecoder decoder;
-    decoder.useFieldPlans(options.fieldPlans);
-    std::vector<uint8_t> buf;
-    ChunkResult r;
-    for (uint64_t i = 0;; ++i) {
-      if (nextChunk(buf) == 0)
-        break;
-      decoder.decode(buf, i, chunkOffset(i), options.output, options.recover, r);
-      account(summary, r);
-      consume(r);
-    }
-    return summary;
+// The file header into `summary`, and the first chunk into `chunks.pending` when the header is
+// not one but a chunk follows it. Errors: a stream that ends inside the header, or neither a
+// header nor a chunk.
+Result<void> readHeader(ChunkSource &chunks, const std::string &name, FileSummary &summary) {
+  std::vector<uint8_t> header(FileHeaderSize);
+  const size_t headerBytes = fill(chunks.source, header.data(), header.size());
+  summary.bytes = headerBytes;
+  auto parsed = parseFileHeader(std::span<const uint8_t>(header.data(), headerBytes));
+  if (!parsed) {
+    // Perhaps only the header is damaged: carry on if a chunk follows it.
+    chunks.pending.resize(ChunkSize);
+    chunks.pending.resize(fill(chunks.source, chunks.pending.data(), ChunkSize));
+    if (headerBytes < FileHeaderSize || chunks.pending.size() < 8 ||
+        std::memcmp(chunks.pending.data(), "ElfChnk", 8) != 0)
+      return Error::atOffset(name, 0, parsed.error().message);
+    summary.problems.push_back("file header: " + parsed.error().message + "; a chunk follows it, reading on");
+    return {};
+  }
+  summary.header = *parsed;
+  summary.headerOk = true;
+  if (headerBytes < FileHeaderSize)
+    return Error::atOffset(name, headerBytes,
+                           fmt::format("file ends after {} bytes, inside its 4096-byte header", headerBytes));
+  if (!parsed->checksumOk())
+    summary.problems.push_back(
+        fmt::format("file header: checksum 0x{:08x} does not match the header (CRC32 0x{:08x}); reading on",
+                    parsed->checksum, parsed->computedChecksum));
+  if (parsed->headerBlockSize != FileHeaderSize)
+    summary.problems.push_back(fmt::format(
+        "file header: header block size {} (expected 4096); chunks read from offset 0x1000", parsed->headerBlockSize));
+  return {};
+}
+
+void readSequential(ChunkSource &chunks, const ReadOptions &options, FileSummary &summary,
+                    const ChunkConsumer &consume) {
+  ChunkDecoder decoder;
+  decoder.useFieldPlans(options.fieldPlans);
+  std::vector<uint8_t> buf;
+  ChunkResult r;
+  for (uint64_t i = 0; chunks.next(buf) != 0; ++i) {
+    decoder.decode(buf, i, chunkOffset(i), options.output, options.recover, r);
+    account(summary, r);
+    consume(r);
+  }
+}
+
+// Chunks travel between the reading thread and the workers in batches of a few: one hand-over
+// (a lock, a wake-up) per batch rather than per chunk keeps the threads' switching cost small
+// next to the decoding (with one chunk a hand-over, two threads spent about a quarter more CPU
+// than one). Results come back per batch, in order.
+class ParallelReader {
+public:
+  ParallelReader(ChunkSource &chunks, const ReadOptions &options, unsigned threads)
+      : chunks_(chunks), options_(options), window_(size_t{threads} * 2), slots_(window_) {
+    for (unsigned t = 0; t < threads; ++t)
+      workers_.emplace_back([this] { work(); });
   }
 
-  // Chunks travel between the reading thread and the workers in batches of a few: one
-  // hand-over (a lock, a wake-up) per batch rather than per chunk keeps the threads' switching
-  // cost small next to the decoding (with one chunk a hand-over, two threads spent about a
-  // quarter more CPU than one). Results come back per batch, in order.
-  constexpr size_t Batch = 4;
+  ~ParallelReader() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    workReady_.notify_all();
+    for (auto &w : workers_)
+      w.join();
+  }
+
+  void run(FileSummary &summary, const ChunkConsumer &consume) {
+    for (;;) {
+      while (!eof_ && nextRead_ < nextEmit_ + window_ && fillBatch())
+        ;
+      if (nextEmit_ == nextRead_)
+        return;
+      emitBatch(summary, consume);
+    }
+  }
+
+private:
+  static constexpr size_t Batch = 4;
   struct Slot {
     std::vector<uint8_t> bytes[Batch];
     ChunkResult results[Batch];
@@ -124,84 +154,98 @@ Result<FileSummary> readStream(const ByteSource &source, const std::string &name
     size_t count = 0;   // chunks in it
     bool ready = false;
   };
-  const size_t window = size_t{threads} * 2; // batches in flight: 8 chunks a thread at most
-  std::vector<Slot> slots(window);
-  std::mutex mutex;
-  std::condition_variable workReady, batchDone;
-  std::deque<size_t> queue;
-  bool stop = false;
 
-  std::vector<std::thread> workers;
-  for (unsigned t = 0; t < threads; ++t) {
-    workers.emplace_back([&] {
-      ChunkDecoder decoder;
-      decoder.useFieldPlans(options.fieldPlans);
-      for (;;) {
-        size_t slot;
-        {
-          std::unique_lock lock(mutex);
-          workReady.wait(lock, [&] { return stop || !queue.empty(); });
-          if (queue.empty())
-            return;
-          slot = queue.front();
-          queue.pop_front();
-        }
-        Slot &s = slots[slot]; // the main thread leaves it alone until it is ready
-        for (size_t k = 0; k < s.count; ++k)
-          decoder.decode(s.bytes[k], s.first + k, chunkOffset(s.first + k), options.output, options.recover,
-                         s.results[k]);
-        {
-          std::lock_guard lock(mutex);
-          s.ready = true;
-        }
-        batchDone.notify_one();
+  // A worker: decodes the batches the reading thread queues.
+  void work() {
+    ChunkDecoder decoder;
+    decoder.useFieldPlans(options_.fieldPlans);
+    for (;;) {
+      size_t slot;
+      {
+        std::unique_lock lock(mutex_);
+        workReady_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+        if (queue_.empty())
+          return;
+        slot = queue_.front();
+        queue_.pop_front();
       }
-    });
+      Slot &s = slots_[slot]; // the reading thread leaves it alone until it is ready
+      for (size_t k = 0; k < s.count; ++k)
+        decoder.decode(s.bytes[k], s.first + k, chunkOffset(s.first + k), options_.output, options_.recover,
+                       s.results[k]);
+      {
+        std::lock_guard lock(mutex_);
+        s.ready = true;
+      }
+      batchDone_.notify_one();
+    }
   }
 
-  uint64_t nextRead = 0, nextEmit = 0; // in batches
-  uint64_t chunksRead = 0;
-  bool eof = false;
-  for (;;) {
-    while (!eof && nextRead < nextEmit + window) {
-      Slot &s = slots[nextRead % window];
-      s.first = chunksRead;
-      s.count = 0;
-      while (s.count < Batch && nextChunk(s.bytes[s.count]) != 0)
-        ++s.count;
-      if (s.count < Batch)
-        eof = true;
-      if (s.count == 0)
-        break;
-      chunksRead += s.count;
-      {
-        std::lock_guard lock(mutex);
-        s.ready = false;
-        queue.push_back(nextRead % window);
-      }
-      workReady.notify_one();
-      ++nextRead;
-    }
-    if (nextEmit == nextRead)
-      break;
-    Slot &s = slots[nextEmit % window];
+  // Reads the next batch of chunks and queues it; false when the stream had none left.
+  bool fillBatch() {
+    Slot &s = slots_[nextRead_ % window_];
+    s.first = chunksRead_;
+    s.count = 0;
+    while (s.count < Batch && chunks_.next(s.bytes[s.count]) != 0)
+      ++s.count;
+    eof_ = s.count < Batch;
+    if (s.count == 0)
+      return false;
+    chunksRead_ += s.count;
     {
-      std::unique_lock lock(mutex);
-      batchDone.wait(lock, [&] { return s.ready; });
+      std::lock_guard lock(mutex_);
+      s.ready = false;
+      queue_.push_back(nextRead_ % window_);
+    }
+    workReady_.notify_one();
+    ++nextRead_;
+    return true;
+  }
+
+  // Waits for the oldest batch in flight and hands its results on, in order.
+  void emitBatch(FileSummary &summary, const ChunkConsumer &consume) {
+    Slot &s = slots_[nextEmit_ % window_];
+    {
+      std::unique_lock lock(mutex_);
+      batchDone_.wait(lock, [&] { return s.ready; });
     }
     for (size_t k = 0; k < s.count; ++k) {
       account(summary, s.results[k]);
       consume(s.results[k]);
     }
-    ++nextEmit;
+    ++nextEmit_;
   }
-  {
-    std::lock_guard lock(mutex);
-    stop = true;
-  }
-  workReady.notify_all();
-  for (auto &w : workers)
-    w.join();
+
+  ChunkSource &chunks_;
+  const ReadOptions &options_;
+  const size_t window_; // batches in flight: 8 chunks a thread at most
+  std::vector<Slot> slots_;
+  std::mutex mutex_;
+  std::condition_variable workReady_, batchDone_;
+  std::deque<size_t> queue_;
+  bool stop_ = false;
+  std::vector<std::thread> workers_;
+  uint64_t nextRead_ = 0, nextEmit_ = 0; // in batches
+  uint64_t chunksRead_ = 0;
+  bool eof_ = false;
+};
+
+} // namespace
+
+unsigned defaultThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+Result<FileSummary> readStream(const ByteSource &source, const std::string &name, const ReadOptions &options,
+                               const ChunkConsumer &consume) {
+  FileSummary summary;
+  summary.file = name;
+  ChunkSource chunks{source, {}};
+  if (auto r = readHeader(chunks, name, summary); !r)
+    return r.error();
+  const unsigned threads = options.threads ? options.threads : defaultThreads();
+  if (threads <= 1)
+    readSequential(chunks, options, summary, consume);
+  else
+    ParallelReader(chunks, options, threads).run(summary, consume);
   return summary;
 }
 
