@@ -10,6 +10,7 @@
 #include "model/snapshot/ScQc.h"
 #include "model/snapshot/ScQuery.h"
 #include "model/snapshot/SeceditInf.h"
+#include "model/snapshot/WmicFacts.h"
 #include "model/snapshot/WmicList.h"
 #include "model/snapshot/NetLocalgroup.h"
 #include "model/snapshot/NetUser.h"
@@ -255,4 +256,27 @@ TEST(RealOther, ScAndWmicKeys) {
   ASSERT_EQ(wmic->records.size(), 3u);
   ASSERT_NE(wmic->records[0].find("SID"), nullptr);
   EXPECT_EQ(wmic->records[0].find("SID")->value.substr(0, 9), "S-1-5-21-");
+}
+
+// The accounts' state as the snapshot takes it from wmic (WmicFacts.h), on the real capture of
+// a Windows Server 2008 domain controller: Administrator and johndoe enabled, krbtgt disabled
+// (as Windows creates it), none locked out, each with its line.
+TEST(RealOther, WmicAccountStates) {
+  DD_REQUIRE_REAL_CAPTURES(dir);
+  auto wmic = readOne(dir, "wmic/en-win2008-dc-useraccount-list-full.txt", parseWmicList);
+  ASSERT_TRUE(wmic.ok()) << wmic.error().str();
+  auto states = readWmicAccountStates(*wmic);
+  ASSERT_TRUE(states.ok()) << states.error().str();
+  ASSERT_EQ(states->accounts.size(), 3u);
+  const WmicAccountState *admin = states->find("Administrator");
+  const WmicAccountState *krbtgt = states->find("krbtgt");
+  const WmicAccountState *john = states->find("johndoe");
+  ASSERT_TRUE(admin && krbtgt && john);
+  EXPECT_FALSE(admin->disabled);
+  EXPECT_TRUE(krbtgt->disabled);
+  EXPECT_FALSE(john->disabled);
+  EXPECT_FALSE(admin->lockout || krbtgt->lockout || john->lockout);
+  EXPECT_EQ(admin->disabledLine, 5u);
+  EXPECT_EQ(admin->lockoutLine, 10u);
+  EXPECT_EQ(krbtgt->disabledLine, 22u);
 }
