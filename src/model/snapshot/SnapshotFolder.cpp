@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace dd::model::snapshot {
 
 std::string factsOf(std::string_view file) {
@@ -57,6 +60,13 @@ std::string stripLocalPrefix(std::string_view account, std::string_view hostName
   if (slash != std::string_view::npos && !hostName.empty() && iequals(account.substr(0, slash), hostName))
     return std::string(account.substr(slash + 1));
   return std::string(account);
+}
+
+std::string modelDomainName(std::string_view dnsName) {
+  std::string label(dnsName.substr(0, dnsName.find('.')));
+  std::transform(label.begin(), label.end(), label.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+  return label;
 }
 
 void Folder::noteSkipped(const std::string &name, const Error &e) const {

@@ -34,6 +34,10 @@ struct FolderState {
 // "opcuser"; "LINE3\opc" (a domain account) as written.
 std::string stripLocalPrefix(std::string_view account, std::string_view hostName);
 
+// The name the model uses for a domain (`domain`): the first label of its DNS name in capitals,
+// "capsule.corp" -> "CAPSULE" (systeminfo's and wmic's Domain alike).
+std::string modelDomainName(std::string_view dnsName);
+
 // The facts a file of the layout gives, for "the defaults stand for ..." notes ("the local accounts").
 std::string factsOf(std::string_view file);
 

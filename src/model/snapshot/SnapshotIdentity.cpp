@@ -13,7 +13,6 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <algorithm>
 
 namespace dd::model::snapshot {
 
@@ -203,12 +202,7 @@ Result<void> readSystemInfo(const Folder &f, SnapshotIdentity &id, PatchInputs &
   }
   if (auto *c = si->field("OS Configuration")) {
     bool member = si->domainMember(); // in any language: the role table, else a dotted Domain value
-    std::string domain;
-    if (member) {
-      domain = si->domain.substr(0, si->domain.find('.'));
-      std::transform(domain.begin(), domain.end(), domain.begin(),
-                     [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-    }
+    const std::string domain = member ? modelDomainName(si->domain) : std::string();
     const NetField *d = si->field("Domain");
     id.domain = Fact<std::string>{domain, at(f, file, d ? d->line : c->line, "systeminfo OS Configuration / Domain")};
   }

@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <array>
 #include <filesystem>
 
@@ -36,13 +35,6 @@ std::optional<WmicRecord::Entry> entryOf(const WmicRecord &r, std::string_view k
 }
 
 bool isMemberRole(int domainRole) { return domainRole == 1 || domainRole >= 3; }
-
-std::string firstLabelInCapitals(std::string_view dnsName) {
-  std::string label(dnsName.substr(0, dnsName.find('.')));
-  std::transform(label.begin(), label.end(), label.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-  return label;
-}
 
 } // namespace
 
@@ -158,7 +150,7 @@ std::optional<Fact<std::string>> domainOf(const Folder &f, const ComputerSystem 
   if (cs.domain)
     where += fmt::format(", Domain {}", cs.domain->value);
   const size_t line = cs.domainRole ? cs.domainRoleLine : cs.partOfDomainLine;
-  return Fact<std::string>{member ? firstLabelInCapitals(cs.domain->value) : std::string(),
+  return Fact<std::string>{member ? modelDomainName(cs.domain->value) : std::string(),
                            at(f, files::WmicComputerSystem, line, std::move(where))};
 }
 
