@@ -35,22 +35,31 @@ std::string aclPrincipalName(const winsec::Sid &sid, const Host &host) {
   return sid.str();
 }
 
+void FolderReaders::add(bool deny, bool inheritOnly, uint32_t mask, std::string principal) {
+  constexpr uint32_t kReadExecute = filerights::ReadData | filerights::Execute;
+  if (inheritOnly)
+    return; // applies to what the folder holds, not to the folder
+  if (deny && (mask & kReadExecute) != 0)
+    denied_.push_back(std::move(principal));
+  else if (!deny && (mask & kReadExecute) == kReadExecute && !listed(readers_, principal))
+    readers_.push_back(std::move(principal));
+}
+
+std::vector<std::string> FolderReaders::result() const {
+  std::vector<std::string> out = readers_;
+  std::erase_if(out, [&](const std::string &r) { return listed(denied_, r); });
+  return out;
+}
+
 std::vector<std::string> folderReaders(const winsec::SecurityDescriptor &sd, const Host &host) {
   if (!sd.dacl)
     return {"Everyone"};
-  constexpr uint32_t kReadExecute = filerights::ReadData | filerights::Execute;
-  std::vector<std::string> readers, denied;
-  for (const winsec::Ace &ace : sd.dacl->aces) {
-    if ((ace.flags & winsec::aceflags::InheritOnly) != 0)
-      continue; // applies to what the folder holds, not to the folder
-    std::string name = aclPrincipalName(ace.sid, host);
-    if (ace.isDeny() && (ace.mask & kReadExecute) != 0)
-      denied.push_back(std::move(name));
-    else if (ace.isAllow() && (ace.mask & kReadExecute) == kReadExecute && !listed(readers, name))
-      readers.push_back(std::move(name));
-  }
-  std::erase_if(readers, [&](const std::string &r) { return listed(denied, r); });
-  return readers;
+  FolderReaders readers;
+  for (const winsec::Ace &ace : sd.dacl->aces)
+    if (ace.isAllow() || ace.isDeny())
+      readers.add(ace.isDeny(), (ace.flags & winsec::aceflags::InheritOnly) != 0, ace.mask,
+                  aclPrincipalName(ace.sid, host));
+  return readers.result();
 }
 
 } // namespace dd::model::snapshot

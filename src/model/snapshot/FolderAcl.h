@@ -13,6 +13,18 @@
 
 namespace dd::model::snapshot {
 
+// The rule both readers of a folder's ACL apply (the icacls listing and its SDDL), ACE by ACE:
+// an allow ACE on the folder itself (not inherit-only) with read data and execute makes its
+// principal a reader; a deny ACE on the folder with either takes it out, wherever it stands.
+class FolderReaders {
+public:
+  void add(bool deny, bool inheritOnly, uint32_t mask, std::string principal);
+  std::vector<std::string> result() const;
+
+private:
+  std::vector<std::string> readers_, denied_;
+};
+
 // The name the model gives a SID of a folder's ACL: a well-known one as Windows shows it in
 // English without BUILTIN\ or NT AUTHORITY\ ("Users", "SYSTEM", "Everyone"), a local account or
 // group of `host` by its name, anything else as the SID string (which the simulator reads too).

@@ -62,19 +62,10 @@ Result<void> applyIcacls(Host &host, const Folder &f) {
           s.exePresent = {false, at(f, file, e.line, "icacls " + e.path + ": " + *e.error)};
           continue;
         }
-        std::vector<std::string> readers, denied;
-        for (const IcaclsAce &ace : e.aces) {
-          std::string name = principalName(ace.principal, host.name);
-          if (ace.deny && !ace.inheritOnly && (ace.mask & (filerights::ReadData | filerights::Execute)) != 0)
-            denied.push_back(name);
-          else if (ace.grantsReadExecute() &&
-                   std::none_of(readers.begin(), readers.end(), [&](const std::string &r) { return iequals(r, name); }))
-            readers.push_back(name);
-        }
-        std::erase_if(readers, [&](const std::string &r) {
-          return std::any_of(denied.begin(), denied.end(), [&](const std::string &d) { return iequals(d, r); });
-        });
-        s.exeReaders = {readers, at(f, file, e.line, "icacls " + e.path)};
+        FolderReaders readers;
+        for (const IcaclsAce &ace : e.aces)
+          readers.add(ace.deny, ace.inheritOnly, ace.mask, principalName(ace.principal, host.name));
+        s.exeReaders = {readers.result(), at(f, file, e.line, "icacls " + e.path)};
         if (isExe) // icacls of the executable itself: it exists
           s.exePresent = {true, at(f, file, e.line, "icacls " + e.path)};
       }
